@@ -1,0 +1,33 @@
+import { expect, test } from '@playwright/test';
+import { signOut } from './support/ui';
+
+test('an admin signs in in Chinese, switches to English, sees the English console and signs out; a wrong password is explained in the current language', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole('heading', { name: '欢迎登录' })).toBeVisible();
+
+  await page.getByTestId('login-username').fill('admin');
+  await page.getByTestId('login-password').fill(process.env.E2E_ADMIN_PASSWORD!);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByRole('heading', { name: '我的待办' })).toBeVisible();
+  await expect(page.getByTestId('menu-residents')).toHaveText('居民');
+  await expect(page.getByTestId('menu-users')).toHaveText('用户');
+
+  await page.getByTestId('lang-en').click();
+  await expect(page.getByRole('heading', { name: 'My to-dos' })).toBeVisible();
+  await expect(page.getByTestId('menu-residents')).toHaveText('Residents');
+  await expect(page.getByTestId('menu-audit')).toHaveCount(0); // admins do not read the audit log
+
+  await signOut(page);
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+
+  await page.getByTestId('login-username').fill('admin');
+  await page.getByTestId('login-password').fill('not-the-password');
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('login-error')).toHaveText('Wrong username or password');
+
+  await page.getByTestId('lang-zh').click();
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('login-error')).toHaveText('用户名或密码错误');
+  await expect(page).toHaveURL(/\/login/);
+});

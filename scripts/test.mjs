@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// The README's `npm test`: lint and typecheck, unit and database tests (PGlite, or PostgreSQL
+// when TEST_DATABASE_URL is set), then the browser journeys in Chromium. Without Chromium the
+// browser tests are skipped LOUDLY; under CI a missing browser is a failure.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ci = process.env.CI === 'true' || process.env.CI === '1';
+const only = process.argv[2];
+
+function run(title, cmd, args, env = {}) {
+  console.log(`\n▶ ${title}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    console.error(`\n✖ ${title} failed`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+const db = process.env.TEST_DATABASE_URL ? 'PostgreSQL (TEST_DATABASE_URL)' : 'PGlite (embedded)';
+console.log(`Jiayuan tests on ${db}`);
+
+if (!only || only === 'check') {
+  run('lint', 'npx', ['eslint', '.']);
+  run('typecheck', 'npx', ['tsc', '-b', 'server']);
+  run('typecheck tests', 'npx', ['tsc', '-p', 'tsconfig.test.json']);
+  run('typecheck web', 'npx', ['tsc', '-p', 'web/tsconfig.json']);
+}
+if (!only || only === 'unit') run('unit and database tests', 'npx', ['vitest', 'run']);
+if (!only || only === 'e2e') {
+  if (!fs.existsSync(chromium)) {
+    const line = '!'.repeat(78);
+    console.error(`\n${line}\n!!  BROWSER TESTS SKIPPED: no Chromium at ${chromium}.\n!!  Install it with: apt-get update && apt-get install -y chromium\n${line}\n`);
+    if (ci) {
+      console.error('CI=true: a missing browser is a failure.');
+      process.exit(1);
+    }
+  } else {
+    run('build server and web', 'npm', ['run', 'build']);
+    run('browser journeys (Playwright, Chromium)', 'npx', ['playwright', 'test'], { CHROMIUM_PATH: chromium });
+  }
+}
+console.log('\n✔ all tests passed');

@@ -1,0 +1,1 @@
+ALTER TABLE "inbound_requests" ADD COLUMN "notice_valid_until" timestamp with time zone;

@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Platform } from './platform/context.js';
+import { AppError } from './platform/errors/app-error.js';
+import { commonErrors } from './platform/errors/common-errors.js';
+import { authHooks } from './platform/http/auth-hooks.js';
+import { appErrorFromFramework, databaseDataError, problemOf, tooDeep } from './platform/http/problem.js';
+import { langOf } from './platform/http/request-context.js';
+import { fieldErrorsFromValidation } from './platform/http/zod-issues.js';
+import { apiRoutes } from './routes.js';
+import { jwksRoute } from './platform/passes/passes.routes.js';
+import { open311Routes } from './modules/servicedesk/index.js';
+import { pathOnly } from './platform/platform.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const WEB_DIST = path.resolve(here, '../../web/dist');
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+export interface AppOptions {
+  /** Serve the built web app from web/dist (default when it exists). */
+  serveWeb?: boolean;
+}
+
+export async function buildApp(platform: Platform, opts: AppOptions = {}): Promise<App> {
+  const app = Fastify({
+    loggerInstance: platform.log as FastifyBaseLogger,
+    trustProxy: platform.config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((err, req, reply) => {
+    const lang = langOf(req);
+    const requestId = String(req.id);
+    let appErr: AppError;
+    let fieldErrors;
+    if (err instanceof AppError) appErr = err;
+    else if (hasZodFastifySchemaValidationErrors(err)) {
+      appErr = commonErrors.VALIDATION_FAILED();
+      fieldErrors = fieldErrorsFromValidation(err.validation);
+    } else if (isResponseSerializationError(err as never)) {
+      req.log.error({ code: 'RESPONSE_SCHEMA', url: pathOnly(req.url) }, 'response does not match its schema');
+      appErr = commonErrors.INTERNAL();
+    } else {
+      const mapped = appErrorFromFramework(err as { code?: string; statusCode?: number });
+      const dataError = mapped ? null : databaseDataError(err);
+      if (mapped) appErr = mapped;
+      else if (dataError) {
+        req.log.warn({ code: dataError, url: pathOnly(req.url) }, 'the database refused a value');
+        appErr = commonErrors.BAD_REQUEST();
+      } else {
+        req.log.error({ err }, 'unhandled error');
+        appErr = commonErrors.INTERNAL();
+      }
+    }
+    if (appErr.status >= 500 && err instanceof AppError) req.log.error({ code: appErr.code }, 'server error');
+    reply
+      .code(appErr.status)
+      .type('application/problem+json')
+      .send(JSON.stringify(problemOf(appErr, lang, requestId, fieldErrors)));
+  });
+
+  app.addHook('preValidation', async (req) => {
+    if (tooDeep(req.body)) throw commonErrors.BAD_REQUEST();
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Jiayuan (家园) API',
+        version: '0.1.0',
+        description:
+          'Community services and epidemic prevention. Sign in with POST /api/auth/login (session cookie; send the csrfToken from GET /api/me as X-CSRF-Token on writes) or use an API token as `Authorization: Bearer jy_…`. Errors are application/problem+json with a stable `code` and messages in zh-CN and en-US.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'jy_session' }, token: { type: 'http', scheme: 'bearer' } } },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(authHooks, { platform });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', database: platform.database.kind }));
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
+
+  await app.register(apiRoutes(platform), { prefix: '/api' });
+  await app.register(jwksRoute(platform));
+  await app.register(open311Routes(platform), { prefix: '/open311' });
+
+  const serveWeb = opts.serveWeb ?? fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h' });
+    const indexHtml = fs.readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8');
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/open311/')) {
+        return reply.type('text/html').header('cache-control', 'no-cache').send(indexHtml);
+      }
+      throw commonErrors.ROUTE_NOT_FOUND();
+    });
+  } else {
+    app.setNotFoundHandler(() => {
+      throw commonErrors.ROUTE_NOT_FOUND();
+    });
+  }
+  return app;
+}

@@ -1,0 +1,70 @@
+import type { FigureRow } from '@jiayuan/contracts';
+import type { Ctx } from '../../platform/context.js';
+import type { DashboardCardSource } from '../../platform/dashboard/dashboard.service.js';
+import { addDays, daysBetween, localDate, startOfLocalDay } from '../../platform/time.js';
+import { reference } from './inbound.present.js';
+import * as repo from './inbound.repository.js';
+
+type Raw = Awaited<ReturnType<typeof repo.figures>>['rows'][number];
+
+function row(r: Raw, label: string): FigureRow {
+  return { key: r.key, label, submitted: r.submitted, approved: r.approved, rejected: r.rejected, decided: r.decided, medianMinutes: r.median, p90Minutes: r.p90, withinHourShare: r.within_hour };
+}
+
+/**
+ * The loop's figures per day, employer or community: submitted, approved, rejected, median and
+ * p90 minutes from submission to decision, and the share decided within one hour. Requests are
+ * counted on the day they were (last) submitted.
+ */
+export async function loopFigures(ctx: Ctx, q: { from: string; to: string; by: 'day' | 'employer' | 'community' }) {
+  const tz = ctx.platform.config.timezone;
+  const to = daysBetween(q.from, q.to) > 366 ? addDays(q.from, 366) : q.to;
+  const { rows, total } = await repo.figures(ctx.platform.db, ctx.actor, startOfLocalDay(q.from, tz), startOfLocalDay(addDays(to, 1), tz), q.by, tz);
+  const ids = rows.map((r) => Number(r.key)).filter((n) => Number.isFinite(n));
+  const names = q.by === 'employer' ? await repo.employerNames(ctx.platform.db, ids) : q.by === 'community' ? await repo.placeNames(ctx.platform.db, ids) : new Map<number, string>();
+  const label = (key: string) => (q.by === 'day' ? key : key === '-' ? (q.by === 'employer' ? '本人申报 / 无单位' : '未分派') : names.get(Number(key)) ?? key);
+  return { rows: rows.map((r) => row(r, label(r.key))), total: row(total, '合计') };
+}
+
+/** The loop on the dashboard: today's figures and the most overdue steps. */
+export const inboundDashboardCard: DashboardCardSource = {
+  key: 'inbound.loop',
+  order: 10,
+  permission: 'inbound.read',
+  async load(ctx) {
+    const tz = ctx.platform.config.timezone;
+    const now = ctx.platform.clock.now();
+    const today = localDate(now, tz);
+    const f = await loopFigures(ctx, { from: today, to: today, by: 'day' });
+    const counts = await repo.queueCounts(ctx.platform.db, ctx.actor, ctx.actor.userId, now);
+    const overdue = (await repo.listRequests(ctx.platform.db, ctx.actor, { queue: 'open' }, { limit: 200, offset: 0 })).rows
+      .filter((r) => r.dueAt && r.dueAt < now && ['submitted', 'routed', 'approved', 'notified'].includes(r.status))
+      .slice(0, 8);
+    const t = f.total;
+    const STEP: Record<string, { 'zh-CN': string; 'en-US': string }> = {
+      submitted: { 'zh-CN': '待分派', 'en-US': 'to route' },
+      routed: { 'zh-CN': '待审核', 'en-US': 'to review' },
+      approved: { 'zh-CN': '待通知本人', 'en-US': 'to notify' },
+      notified: { 'zh-CN': '待抵达报备', 'en-US': 'to check in' },
+    };
+    return {
+      title: { 'zh-CN': '返程人员闭环管理（今日）', 'en-US': 'Returning people (today)' },
+      figures: [
+        { key: 'submitted', label: { 'zh-CN': '今日申请', 'en-US': 'Submitted today' }, value: t.submitted, unit: 'count', tone: 'normal', link: '/inbound?queue=all' },
+        { key: 'approved', label: { 'zh-CN': '通过', 'en-US': 'Approved' }, value: t.approved, unit: 'count', tone: 'good', link: '/inbound?queue=closed' },
+        { key: 'rejected', label: { 'zh-CN': '未通过', 'en-US': 'Rejected' }, value: t.rejected, unit: 'count', tone: 'normal', link: '/inbound?queue=closed' },
+        { key: 'median', label: { 'zh-CN': '审批用时中位数', 'en-US': 'Median time to decision' }, value: t.medianMinutes, unit: 'minutes', tone: 'normal', link: '/inbound/figures' },
+        { key: 'p90', label: { 'zh-CN': '审批用时 P90', 'en-US': 'P90 time to decision' }, value: t.p90Minutes, unit: 'minutes', tone: (t.p90Minutes ?? 0) > 60 ? 'warning' : 'normal', link: '/inbound/figures' },
+        { key: 'withinHour', label: { 'zh-CN': '一小时内办结', 'en-US': 'Decided within 1 h' }, value: t.withinHourShare === null ? null : Math.round(t.withinHourShare * 1000) / 10, unit: 'percent', tone: t.withinHourShare !== null && t.withinHourShare < 0.9 ? 'warning' : 'good', link: '/inbound/figures' },
+        { key: 'overdue', label: { 'zh-CN': '逾期环节', 'en-US': 'Overdue steps' }, value: counts.overdue ?? 0, unit: 'count', tone: (counts.overdue ?? 0) > 0 ? 'danger' : 'good', link: '/inbound?queue=all' },
+      ],
+      rows: overdue.map((r) => ({
+        label: `${reference(r.id)} ${r.name}`,
+        detail: STEP[r.status] ?? null,
+        at: r.dueAt!.toISOString(),
+        link: `/inbound/requests/${r.id}`,
+        tone: 'danger' as const,
+      })),
+    };
+  },
+};

@@ -1,0 +1,265 @@
+import { type Custodian, type ObservationBasis, type ObservationCaseDetail, type ObservationKind } from '@jiayuan/contracts';
+import { can, inPlaceScope } from '../../platform/access/actor.js';
+import { recordAudit } from '../../platform/audit/audit.service.js';
+import { inTx, type Ctx } from '../../platform/context.js';
+import type { Executor, Tx } from '../../platform/db/database.js';
+import { commonErrors } from '../../platform/errors/common-errors.js';
+import { completeObligations, openObligations } from '../../platform/obligations/obligations.service.js';
+import * as places from '../../platform/places/places.repository.js';
+import { addDays, localDate } from '../../platform/time.js';
+import { observationErrors } from './observation.errors.js';
+import { casePolicy } from './observation.policy.js';
+import { planOf, presentCases, presentCheck } from './observation.present.js';
+import { DEFAULT_DAYS, plannedEndOn } from './observation.rules.js';
+import * as repo from './observation.repository.js';
+import { slotsFor } from './observation.settings.js';
+import { dropSlotsFrom, ensureSlots } from './observation.slots.js';
+
+export interface OpenCaseInput {
+  residentId: number;
+  kind: ObservationKind;
+  reason: string;
+  /** The local date the observation starts (default: today), or the instant it started. */
+  startsOn?: string;
+  startedAt?: Date;
+  /** N days of observation (default by kind: 14, 14, 3). */
+  plannedDays?: number;
+  /** What the N days count from (default: arrival) and that day (default: the start). */
+  basis?: ObservationBasis;
+  basisDate?: string;
+  /** Household members to check too. */
+  memberIds?: number[];
+  source: { type: string; id: string | number };
+}
+
+export const CASE_TOPIC = 'observation';
+
+async function event(ex: Executor, ctx: Ctx, caseId: number, kind: string, data: Record<string, unknown> = {}) {
+  await repo.insertEvent(ex, { caseId, at: ctx.platform.clock.now(), kind, actorUserId: ctx.actor.userId, actorName: ctx.actor.name, data });
+}
+
+export async function publishCase(ex: Executor, ctx: Pick<Ctx, 'platform'>, c: { id: number; placePath: string }, change: string) {
+  await ctx.platform.live.publish(ex, { type: 'observation.changed', topic: CASE_TOPIC, placePath: c.placePath, data: { id: c.id, change } });
+}
+
+/**
+ * Opens an observation case for a resident in the caller's transaction and returns its id:
+ * the planned end from the rule, the check slots and their to-dos from today. When the person
+ * already has an open case, that case's id is returned and the new source is noted on it.
+ * Called by inbound (arrival check-in) and screening (a finding).
+ */
+export async function openObservationCase(tx: Tx, ctx: Ctx, input: OpenCaseInput): Promise<number> {
+  if (!can(ctx.actor, 'observation.manage')) throw commonErrors.FORBIDDEN();
+  const person = await repo.residentInScope(tx, ctx.actor, input.residentId);
+  if (!person || !inPlaceScope(ctx.actor, person.place_path)) throw commonErrors.NOT_FOUND();
+  const now = ctx.platform.clock.now();
+  const tz = ctx.platform.config.timezone;
+  const existing = await repo.findOpenCaseOf(tx, input.residentId);
+  if (existing) {
+    await event(tx, ctx, existing.id, 'source_added', { source: input.source, reason: input.reason });
+    return existing.id;
+  }
+  const startedAt = input.startedAt ?? now;
+  const startsOn = input.startsOn ?? localDate(startedAt, tz);
+  const plan = { basis: input.basis ?? 'arrival', basisDate: input.basisDate ?? startsOn, days: input.plannedDays ?? DEFAULT_DAYS[input.kind] };
+  const household = await repo.householdMembers(tx, person.household_id);
+  const memberIds = [...new Set(input.memberIds ?? [])].filter((m) => m !== person.id);
+  if (memberIds.some((m) => !household.some((h) => h.id === m))) throw observationErrors.OBSERVATION_MEMBER_NOT_IN_HOUSEHOLD().onField('memberIds');
+  const c = await repo.insertCase(tx, {
+    residentId: person.id,
+    householdId: person.household_id,
+    placePath: person.place_path,
+    kind: input.kind,
+    reason: input.reason,
+    planBasis: plan.basis,
+    planBasisDate: plan.basisDate,
+    planDays: plan.days,
+    startsOn,
+    startedAt,
+    plannedEndOn: plannedEndOn(plan),
+    memberIds,
+    custodians: [],
+    slots: await slotsFor(tx, person.place_path),
+    sourceType: input.source.type,
+    sourceId: String(input.source.id),
+    openedBy: ctx.actor.userId,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await event(tx, ctx, c.id, 'opened', { kind: c.kind, plan, source: input.source });
+  await recordAudit(tx, ctx, { action: 'observation.opened', entityType: 'observation_case', entityId: c.id, after: { residentId: c.residentId, kind: c.kind, plan, reason: c.reason, source: input.source } });
+  await ensureSlots(tx, ctx.platform, c);
+  await publishCase(tx, ctx, c, 'opened');
+  return c.id;
+}
+
+/** Opens a case from the console (a person found with a fever, a contact of a case…). */
+export async function openCase(ctx: Ctx, input: { residentId: number; kind: ObservationKind; reason: string; plan: { basis: ObservationBasis; basisDate: string; days: number }; memberIds: number[] }) {
+  const id = await inTx(ctx, (tx) =>
+    openObservationCase(tx, ctx, {
+      residentId: input.residentId,
+      kind: input.kind,
+      reason: input.reason,
+      basis: input.plan.basis,
+      basisDate: input.plan.basisDate,
+      plannedDays: input.plan.days,
+      memberIds: input.memberIds,
+      source: { type: 'manual', id: ctx.actor.userId ?? 0 },
+    }),
+  );
+  return getCase(ctx, id);
+}
+
+export async function listCases(ctx: Ctx, q: { status: string; kind?: string | undefined; placeId?: number | undefined; q?: string | undefined; page: number; pageSize: number }) {
+  const place = q.placeId ? await places.findPlaceInScope(ctx.platform.db, ctx.actor, q.placeId) : null;
+  if (q.placeId && !place) throw commonErrors.NOT_FOUND();
+  const statuses = q.status === 'open' ? ['active', 'release_proposed'] : q.status === 'all' ? ['active', 'release_proposed', 'released', 'cancelled'] : [q.status];
+  const { rows, total } = await repo.listCases(
+    ctx.platform.db,
+    ctx.actor,
+    { statuses, kind: q.kind, placePath: place?.path ?? null, namePrefix: q.q || null },
+    { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+  );
+  return { items: await presentCases(ctx, rows), total, page: q.page, pageSize: q.pageSize };
+}
+
+async function load(ctx: Ctx, ex: Executor, id: number, forUpdate = false) {
+  const c = await repo.findCaseInScope(ex, ctx.actor, id, forUpdate);
+  if (!c) throw commonErrors.NOT_FOUND();
+  return c;
+}
+
+export async function getCase(ctx: Ctx, id: number): Promise<ObservationCaseDetail> {
+  const db = ctx.platform.db;
+  const c = await load(ctx, db, id);
+  const now = ctx.platform.clock.now();
+  const [summary] = await presentCases(ctx, [c]);
+  const household = await repo.householdMembers(db, c.householdId);
+  const checks = await repo.recentChecks(db, c.id, 200);
+  const names = await repo.namesOf(db, [c.residentId, ...c.memberIds, ...checks.map((k) => k.residentId)]);
+  const [events, deliveries] = await Promise.all([repo.eventsOf(db, c.id), repo.deliveriesOf(db, c.id)]);
+  return {
+    ...summary!,
+    members: household.map((m) => ({ residentId: m.id, name: m.name, relation: m.relation, checked: m.id === c.residentId || c.memberIds.includes(m.id) })),
+    custodians: c.custodians,
+    // Upcoming slots beyond today are not shown; the rest newest first.
+    checks: checks.filter((k) => k.windowStart <= new Date(now.getTime() + 86400000)).map((k) => presentCheck(k, names, now)),
+    deliveries: deliveries.map((d) => ({ id: d.id, what: d.what, quantity: d.quantity, deliveredByName: d.deliveredByName, deliveredAt: d.deliveredAt.toISOString(), note: d.note })),
+    events: events.map((e) => ({ at: e.at.toISOString(), kind: e.kind, actorName: e.actorName, data: e.data })),
+    releasedAt: c.releasedAt?.toISOString() ?? null,
+    version: c.version,
+  };
+}
+
+/** Extends or shortens the observation: a new number of days, with a reason (audited). */
+export async function replan(ctx: Ctx, id: number, input: { days: number; reason: string; version: number }) {
+  await inTx(ctx, async (tx) => {
+    const c = await load(ctx, tx, id, true);
+    casePolicy.assert(ctx.actor, 'replan', c);
+    if (c.version !== input.version) throw commonErrors.STALE_VERSION();
+    const plan = { ...planOf(c), days: input.days };
+    const end = plannedEndOn(plan);
+    const now = ctx.platform.clock.now();
+    const after = await repo.updateCaseVersioned(tx, id, input.version, { planDays: input.days, plannedEndOn: end }, now);
+    if (!after) throw commonErrors.STALE_VERSION();
+    const change = input.days > c.planDays ? 'extended' : 'shortened';
+    await event(tx, ctx, id, change, { fromDays: c.planDays, toDays: input.days, fromEnd: c.plannedEndOn, toEnd: end, reason: input.reason });
+    await recordAudit(tx, ctx, { action: `observation.${change}`, entityType: 'observation_case', entityId: id, before: { days: c.planDays, plannedEndOn: c.plannedEndOn }, after: { days: input.days, plannedEndOn: end, reason: input.reason } });
+    if (end < c.plannedEndOn) await dropSlotsFrom(tx, ctx.platform, after, end, 'observation shortened');
+    else await ensureSlots(tx, ctx.platform, after);
+    await publishCase(tx, ctx, after, change);
+  });
+  const { proposeReleaseIfDue } = await import('./observation.checks.js');
+  await inTx(ctx, async (tx) => {
+    const c = await repo.findCase(tx, id);
+    if (c) await proposeReleaseIfDue(tx, ctx, c);
+  });
+  return getCase(ctx, id);
+}
+
+/** "3+1" custody: the police officer, cadre and medic answering for this person. */
+export async function setCustodians(ctx: Ctx, id: number, custodians: Custodian[]) {
+  await inTx(ctx, async (tx) => {
+    const c = await load(ctx, tx, id, true);
+    casePolicy.assert(ctx.actor, 'custodians', c);
+    const after = await repo.updateCaseVersioned(tx, id, c.version, { custodians }, ctx.platform.clock.now());
+    await event(tx, ctx, id, 'custodians', { custodians });
+    await recordAudit(tx, ctx, { action: 'observation.custodians', entityType: 'observation_case', entityId: id, before: { custodians: c.custodians }, after: { custodians } });
+    await publishCase(tx, ctx, after!, 'custodians');
+  });
+  return getCase(ctx, id);
+}
+
+/** Which household members are checked too; their slots start from now. */
+export async function setMembers(ctx: Ctx, id: number, memberIds: number[]) {
+  await inTx(ctx, async (tx) => {
+    const c = await load(ctx, tx, id, true);
+    casePolicy.assert(ctx.actor, 'members', c);
+    const household = await repo.householdMembers(tx, c.householdId);
+    const ids = [...new Set(memberIds)].filter((m) => m !== c.residentId);
+    if (ids.some((m) => !household.some((h) => h.id === m))) throw observationErrors.OBSERVATION_MEMBER_NOT_IN_HOUSEHOLD().onField('memberIds');
+    const after = await repo.updateCaseVersioned(tx, id, c.version, { memberIds: ids }, ctx.platform.clock.now());
+    await event(tx, ctx, id, 'members', { memberIds: ids });
+    await recordAudit(tx, ctx, { action: 'observation.members', entityType: 'observation_case', entityId: id, before: { memberIds: c.memberIds }, after: { memberIds: ids } });
+    await ensureSlots(tx, ctx.platform, after!);
+    await publishCase(tx, ctx, after!, 'members');
+  });
+  return getCase(ctx, id);
+}
+
+/** Logs supplies or a service brought to the door. */
+export async function logDelivery(ctx: Ctx, id: number, input: { what: string; quantity?: string | null | undefined; note?: string | null | undefined }) {
+  await inTx(ctx, async (tx) => {
+    const c = await load(ctx, tx, id);
+    casePolicy.assert(ctx.actor, 'deliver', c);
+    const d = await repo.insertDelivery(tx, {
+      caseId: id,
+      what: input.what,
+      quantity: input.quantity ?? null,
+      note: input.note ?? null,
+      deliveredBy: ctx.actor.userId,
+      deliveredByName: ctx.actor.name,
+      deliveredAt: ctx.platform.clock.now(),
+    });
+    await recordAudit(tx, ctx, { action: 'observation.delivered', entityType: 'observation_case', entityId: id, after: { deliveryId: d.id, what: d.what, quantity: d.quantity } });
+    await publishCase(tx, ctx, c, 'delivered');
+  });
+  return getCase(ctx, id);
+}
+
+/** A health worker confirms a proposed release; the remaining slots and their to-dos go. */
+export async function confirmRelease(ctx: Ctx, id: number, input: { note?: string | null | undefined; version: number }) {
+  await inTx(ctx, async (tx) => {
+    const c = await load(ctx, tx, id, true);
+    if (c.status !== 'release_proposed') throw (c.status === 'active' ? observationErrors.OBSERVATION_NOT_PROPOSED : observationErrors.OBSERVATION_NOT_OPEN)();
+    casePolicy.assert(ctx.actor, 'release', c);
+    if (c.version !== input.version) throw commonErrors.STALE_VERSION();
+    const now = ctx.platform.clock.now();
+    const after = await repo.transitionCase(tx, id, 'release_proposed', { status: 'released', releasedAt: now, releasedBy: ctx.actor.userId }, now);
+    if (!after) throw commonErrors.STALE_VERSION();
+    await dropSlotsFrom(tx, ctx.platform, after, addDays(localDate(now, ctx.platform.config.timezone), 1), 'observation released', now);
+    await completeObligations(tx, ctx.platform, { subjectType: 'observation_case', subjectId: id, kind: 'observation.release' }, ctx.actor.userId);
+    await event(tx, ctx, id, 'released', { note: input.note ?? null });
+    await recordAudit(tx, ctx, { action: 'observation.released', entityType: 'observation_case', entityId: id, before: { status: c.status }, after: { status: 'released', note: input.note ?? null } });
+    await publishCase(tx, ctx, after, 'released');
+  });
+  return getCase(ctx, id);
+}
+
+/** Opens the "confirm release" to-do for the community's health workers. */
+export async function openReleaseDuty(ex: Executor, ctx: Pick<Ctx, 'platform'>, c: repo.CaseRow) {
+  await openObligations(ex, [
+    {
+      kind: 'observation.release',
+      subjectType: 'observation_case',
+      subjectId: c.id,
+      title: { 'zh-CN': '观察期满，确认解除观察', 'en-US': 'Observation period over: confirm release' },
+      link: `/observation/cases/${c.id}`,
+      placePath: c.placePath,
+      responsibleRole: 'health_worker',
+      dueAt: new Date(ctx.platform.clock.now().getTime() + 4 * 3600000),
+      escalateAfterMinutes: 60,
+      escalationRole: 'community_staff',
+    },
+  ]);
+}

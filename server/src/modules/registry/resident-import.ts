@@ -1,0 +1,310 @@
+import fs from 'node:fs';
+import { Transform } from 'node:stream';
+import { Worker } from 'node:worker_threads';
+import { sql } from 'drizzle-orm';
+import type * as XL from 'exceljs';
+import ExcelJS from '../../platform/excel/exceljs.js';
+import type { Ctx } from '../../platform/context.js';
+import type { PersonalDataCipher } from '../../platform/crypto/personal-data.js';
+import { queryRows, type Executor, type Tx } from '../../platform/db/database.js';
+import type { Importer, RowError } from '../../platform/imports/importer.js';
+import { importErrors } from '../../platform/imports/imports.errors.js';
+import { IMPORT_COLUMNS, type ImportColumnKey } from './resident-import.columns.js';
+import { residentImportErrors } from './resident-import.errors.js';
+import { loadDwellingIndex, loadEmployerIndex, loadFirstHouseholds } from './resident-import.lookups.js';
+import { RowValidator, type RowLookups } from './resident-import.rows.js';
+
+void residentImportErrors; // registers the row error codes and their messages
+
+export const MAX_IMPORT_ROWS = 1_048_575;
+
+const STAGING_COLUMNS = [
+  'job_id', 'row_no', 'dwelling_id', 'place_path', 'household_ref', 'name', 'id_type', 'id_number_enc', 'id_number_bi',
+  'phone_enc', 'phone_bi', 'birth_date', 'sex', 'relation', 'employer_id', 'tags', 'note',
+];
+
+function cellText(v: XL.CellValue | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
+    if ('text' in v) return String(v.text).trim();
+    if ('result' in v) return cellText(v.result as XL.CellValue);
+  }
+  return String(v).trim();
+}
+
+function headerKey(text: string): ImportColumnKey | null {
+  const t = text.normalize('NFKC').replace(/\s+/g, '').replace(/\*$/, '').toLowerCase();
+  for (const c of IMPORT_COLUMNS) {
+    const zh = c.zh;
+    const en = c.en.replace(/\s+/g, '').toLowerCase();
+    if (t === zh || t === en || t.startsWith(zh) || t === c.key.toLowerCase()) return c.key;
+  }
+  return null;
+}
+
+/** Counts bytes as exceljs reads them, to turn file position into a progress estimate. */
+function byteCounter(onBytes: (n: number) => void) {
+  let n = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      n += chunk.length;
+      onBytes(n);
+      cb(null, chunk);
+    },
+  });
+}
+
+/** Files larger than this are validated in a worker thread, in parallel with parsing. */
+const WORKER_THRESHOLD_BYTES = Number(process.env.JIAYUAN_IMPORT_WORKER_BYTES ?? 4 * 1024 * 1024);
+const ROWS_PER_BATCH = 5000;
+const MAX_PENDING_BATCHES = 8;
+
+interface BatchResult {
+  text: string;
+  valid: number;
+  errors: RowError[];
+}
+
+/** Validates batches in this thread, or in a worker thread for big files; results come back in order. */
+function batchChecker(jobId: number, cipher: PersonalDataCipher, lookups: RowLookups, useWorker: boolean) {
+  if (!useWorker) {
+    const validator = new RowValidator(jobId, cipher, lookups);
+    return {
+      check: async (rowNos: number[], rows: string[][]): Promise<BatchResult> => validator.checkBatch(rowNos, rows),
+      close: async () => undefined,
+    };
+  }
+  // From source (tests, bench, dev) the worker is TypeScript: register tsx inside it first.
+  const fromSource = import.meta.url.endsWith('.ts');
+  const workerUrl = new URL(`./resident-import.worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+  const workerData = { jobId, masterKey: cipher.keyForWorker(), lookups };
+  const worker = fromSource
+    ? new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(workerUrl.href)}); });`, { eval: true, workerData })
+    : new Worker(workerUrl, { workerData });
+  const waiting = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void }>();
+  let seq = 0;
+  worker.on('message', (m: BatchResult & { seq: number }) => {
+    waiting.get(m.seq)?.resolve(m);
+    waiting.delete(m.seq);
+  });
+  const fail = (err: Error) => {
+    for (const w of waiting.values()) w.reject(err);
+    waiting.clear();
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`import worker exited (${code})`)));
+  return {
+    check: (rowNos: number[], rows: string[][]) =>
+      new Promise<BatchResult>((resolve, reject) => {
+        const n = seq++;
+        waiting.set(n, { resolve, reject });
+        worker.postMessage({ seq: n, rowNos, rows });
+      }),
+    close: async () => void (await worker.terminate()),
+  };
+}
+
+/**
+ * Validates every row of a resident workbook and stages the valid ones, encrypted. Three
+ * things run at once on a big file: this thread parses the workbook, a worker thread
+ * validates and encrypts, and the database takes the previous batch by COPY.
+ */
+async function validate(ctx: Ctx, job: { id: number }, filePath: string, hooks: Parameters<Importer['validate']>[3]) {
+  const { platform } = ctx;
+  const { cipher, database } = platform;
+  const [dwellings, employers, existingHouseholds] = await Promise.all([
+    loadDwellingIndex(platform.db, ctx.actor),
+    loadEmployerIndex(platform.db),
+    loadFirstHouseholds(platform.db, ctx.actor),
+  ]);
+  const fileSize = fs.statSync(filePath).size;
+  const checker = batchChecker(job.id, cipher, { dwellings, employers, existingHouseholds }, fileSize > WORKER_THRESHOLD_BYTES);
+  let bytesRead = 0;
+  const source = fs.createReadStream(filePath).pipe(byteCounter((n) => (bytesRead = n)));
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
+    sharedStrings: 'cache',
+    styles: 'ignore',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+
+  let columns: number[] | null = null;
+  let total = 0;
+  let valid = 0;
+  let errorRows = 0;
+  let rowNos: number[] = [];
+  let rows: string[][] = [];
+  // Bounded pipeline: a few batches being checked, one COPY in flight.
+  const pending: Promise<BatchResult>[] = [];
+  let copying: Promise<void> = Promise.resolve();
+  const drainOne = async () => {
+    const result = await pending.shift()!;
+    valid += result.valid;
+    if (result.errors.length > 0) {
+      errorRows += new Set(result.errors.map((e) => e.rowNo)).size;
+      await hooks.errors(result.errors);
+    }
+    if (result.text) {
+      await copying;
+      copying = platform.db.transaction((tx) => database.copyInto(tx as Tx, 'resident_import_rows', STAGING_COLUMNS, [result.text]));
+      copying.catch(() => undefined);
+    }
+    const estimate = bytesRead > 0 ? Math.max(total, Math.round((total * fileSize) / bytesRead)) : undefined;
+    await hooks.progress(total, estimate);
+  };
+  const dispatch = async () => {
+    if (rows.length === 0) return;
+    pending.push(checker.check(rowNos, rows));
+    rowNos = [];
+    rows = [];
+    if (pending.length >= MAX_PENDING_BATCHES) await drainOne();
+  };
+
+  try {
+    let sheetDone = false;
+    for await (const sheet of reader) {
+      if (sheetDone) break;
+      for await (const row of sheet as AsyncIterable<XL.Row>) {
+        const values = row.values as XL.CellValue[];
+        if (!columns) {
+          const found = new Map<ImportColumnKey, number>();
+          values.forEach((v, i) => {
+            const key = headerKey(cellText(v));
+            if (key && !found.has(key)) found.set(key, i);
+          });
+          const missing = IMPORT_COLUMNS.filter((c) => c.required && !found.has(c.key)).map((c) => c.zh);
+          if (missing.length > 0) throw importErrors.IMPORT_HEADER_MISMATCH({ columns: missing.join('、') });
+          columns = IMPORT_COLUMNS.map((c) => found.get(c.key) ?? -1);
+          continue;
+        }
+        const cells = columns.map((i) => (i < 0 ? '' : cellText(values[i])));
+        if (cells.every((c) => c === '')) continue; // blank line
+        total++;
+        if (total > MAX_IMPORT_ROWS) throw importErrors.IMPORT_TOO_MANY_ROWS({ max: MAX_IMPORT_ROWS });
+        rowNos.push(row.number);
+        rows.push(cells);
+        if (rows.length >= ROWS_PER_BATCH) await dispatch();
+      }
+      sheetDone = true;
+    }
+    if (!columns) throw importErrors.IMPORT_EMPTY();
+    await dispatch();
+    while (pending.length > 0) await drainOne();
+    await copying;
+  } finally {
+    await checker.close();
+  }
+  if (total === 0) throw importErrors.IMPORT_EMPTY();
+
+  // Duplicates, found set-wise through the blind index: a person repeated in the file keeps
+  // the first row; a person already on file is refused.
+  const inFile = await queryRows<{ row_no: number; first: number }>(
+    platform.db,
+    sql`WITH d AS (
+          SELECT id_number_bi, min(row_no) AS first FROM resident_import_rows
+          WHERE job_id = ${job.id} AND id_number_bi IS NOT NULL GROUP BY id_number_bi HAVING count(*) > 1)
+        DELETE FROM resident_import_rows s USING d
+        WHERE s.job_id = ${job.id} AND s.id_number_bi = d.id_number_bi AND s.row_no <> d.first RETURNING s.row_no, d.first`,
+  );
+  const onFile = await queryRows<{ row_no: number }>(
+    platform.db,
+    sql`DELETE FROM resident_import_rows s USING residents r
+        WHERE s.job_id = ${job.id} AND r.id_number_bi = s.id_number_bi RETURNING s.row_no`,
+  );
+  await hooks.errors([
+    ...inFile.map((d) => ({ rowNo: d.row_no, column: '证件号码', code: 'ROW_DUPLICATE_IN_FILE', value: `↔ ${d.first}` })),
+    ...onFile.map((d) => ({ rowNo: d.row_no, column: '证件号码', code: 'ROW_DUPLICATE_EXISTING', value: null })),
+  ]);
+  valid -= inFile.length + onFile.length;
+  errorRows += inFile.length + onFile.length;
+  return { total, valid, errorRows };
+}
+
+/**
+ * Moves staged rows into households and residents in the caller's transaction. Rows without a
+ * household number joined the dwelling's existing household at validation; the others form
+ * new households, one per dwelling and number, whose ids are reserved here in one step.
+ */
+async function commit(ctx: Ctx, tx: Tx, job: { id: number }): Promise<number> {
+  const now = ctx.platform.clock.now();
+  const raced = await queryRows<{ row_no: number }>(
+    tx,
+    sql`SELECT s.row_no FROM resident_import_rows s JOIN residents r ON r.id_number_bi = s.id_number_bi WHERE s.job_id = ${job.id} LIMIT 1`,
+  );
+  if (raced.length > 0) throw importErrors.IMPORT_NOT_VALIDATED();
+  const span = await queryRows<{ n: number }>(
+    tx,
+    sql`SELECT coalesce(max(-household_ref), 0)::int AS n FROM resident_import_rows WHERE job_id = ${job.id} AND household_ref < 0`,
+  );
+  const n = span[0]?.n ?? 0;
+  let base = 0;
+  if (n > 0) {
+    const reserved = await queryRows<{ last: number }>(
+      tx,
+      sql`SELECT setval(pg_get_serial_sequence('households', 'id'), nextval(pg_get_serial_sequence('households', 'id')) + ${n - 1}) AS last`,
+    );
+    base = reserved[0]!.last - n;
+    await tx.execute(sql`
+      INSERT INTO households (id, dwelling_id, place_path, created_at, updated_at)
+      SELECT ${base}::bigint - household_ref, min(dwelling_id), min(place_path), ${now}, ${now}
+      FROM resident_import_rows WHERE job_id = ${job.id} AND household_ref < 0 GROUP BY household_ref`);
+  }
+  const inserted = await queryRows<{ n: number }>(
+    tx,
+    sql`WITH ins AS (
+          INSERT INTO residents (household_id, place_path, name, id_type, id_number_enc, id_number_bi, phone_enc, phone_bi,
+                                 birth_date, sex, relation, employer_id, tags, note, created_at, updated_at)
+          SELECT CASE WHEN household_ref > 0 THEN household_ref ELSE ${base}::bigint - household_ref END,
+                 place_path, name, id_type, id_number_enc, id_number_bi, phone_enc, phone_bi,
+                 birth_date, sex, relation, employer_id, tags, note, ${now}, ${now}
+          FROM resident_import_rows WHERE job_id = ${job.id}
+          RETURNING 1)
+        SELECT count(*)::int AS n FROM ins`,
+  );
+  return inserted[0]?.n ?? 0;
+}
+
+async function discard(ex: Executor, jobId: number) {
+  await ex.execute(sql`DELETE FROM resident_import_rows WHERE job_id = ${jobId}`);
+}
+
+export const residentImporter: Importer = {
+  kind: 'residents',
+  permission: 'resident.import',
+  validate: (ctx, job, filePath, hooks) => validate(ctx, job, filePath, hooks),
+  commit: (ctx, tx, job) => commit(ctx, tx, job),
+  discard,
+};
+
+/** The downloadable template: headers, one example row, and a sheet of instructions. */
+export async function writeImportTemplate(wb: XL.stream.xlsx.WorkbookWriter) {
+  const ws = wb.addWorksheet('居民 Residents');
+  ws.columns = IMPORT_COLUMNS.map((c) => ({ header: c.required ? `${c.zh}*` : c.zh, key: c.key, width: c.width }));
+  ws.getRow(1).font = { bold: true };
+  ws.addRow({
+    community: '荟萃社区', compound: '建工小区', building: '3号楼', stairwell: '2单元', dwelling: '301', householdKey: '',
+    relation: '户主', name: '张三', idType: '居民身份证', idNumber: '370502198001011239', phone: '13800138000',
+    employer: '', tags: '党员', note: '示例行，导入前请删除 (example row: delete before importing)',
+  }).commit();
+  ws.commit();
+  const help = wb.addWorksheet('说明 Instructions');
+  help.columns = [{ header: '列 Column', key: 'col', width: 16 }, { header: '说明', key: 'zh', width: 60 }, { header: 'Notes', key: 'en', width: 60 }];
+  const notes: [string, string, string][] = [
+    ['社区…房号', '带*为必填。须与系统中已建立的区域名称一致（“3号楼”与“3”均可）。', 'Starred columns are required and must match places already in the system ("3号楼" or "3").'],
+    ['户编号', '可空。同一房屋内户编号相同的人为一户；为空时加入该房屋已有的户。', 'Optional. Rows of one dwelling with the same number form one household; blank joins the existing household.'],
+    ['与户主关系', '户主、配偶、子女、父母、孙子女、祖父母、兄弟姐妹、其他', 'head, spouse, child, parent, grandchild, grandparent, sibling, other'],
+    ['证件类型', '居民身份证（默认）、护照、港澳通行证、台胞证、其他', 'resident ID (default), passport, HK/Macao permit, Taiwan permit, other'],
+    ['证件号码', '居民身份证按 GB 11643 校验；同一人不能重复登记。', 'Resident IDs are checked per GB 11643; a person cannot be registered twice.'],
+    ['手机号码', '11位手机号码', '11-digit mobile number'],
+    ['工作单位', '须为系统中已登记的单位名称或代码', 'Name or code of an employer already on file'],
+    ['标签', '多个用顿号或逗号分隔：党员、志愿者、独居老人、失独、低保、大病、残疾、留守儿童', 'Separate with commas: party member, volunteer, lone elderly, bereaved, low income, illness, disability, left-behind child'],
+  ];
+  for (const [col, zh, en] of notes) help.addRow({ col, zh, en }).commit();
+  help.commit();
+}

@@ -1,0 +1,44 @@
+import { and, eq } from 'drizzle-orm';
+import type { Actor } from '../../platform/access/actor.js';
+import type { Executor } from '../../platform/db/database.js';
+import { residentScope } from './residents.repository.js';
+import { households, residents } from './registry.schema.js';
+
+/** What other modules may read of a resident: enough to file a service request for them. */
+export interface ResidentContact {
+  residentId: number;
+  name: string;
+  householdId: number;
+  dwellingId: number;
+  placePath: string;
+  phoneEnc: Buffer | null;
+}
+
+const contactColumns = {
+  residentId: residents.id,
+  name: residents.name,
+  householdId: residents.householdId,
+  dwellingId: households.dwellingId,
+  placePath: households.placePath,
+  phoneEnc: residents.phoneEnc,
+};
+
+/** Residents in the actor's scope whose phone has this blind index (the hotline's caller lookup). */
+export async function residentsByPhoneIndex(ex: Executor, actor: Actor, phoneBi: Buffer, limit = 10): Promise<ResidentContact[]> {
+  return ex
+    .select(contactColumns)
+    .from(residents)
+    .innerJoin(households, eq(households.id, residents.householdId))
+    .where(and(eq(residents.phoneBi, phoneBi), residentScope(actor)))
+    .limit(limit);
+}
+
+/** One resident in the actor's scope (a resident signed in by phone code: only their own household). */
+export async function residentContact(ex: Executor, actor: Actor, residentId: number): Promise<ResidentContact | undefined> {
+  const [row] = await ex
+    .select(contactColumns)
+    .from(residents)
+    .innerJoin(households, eq(households.id, residents.householdId))
+    .where(and(eq(residents.id, residentId), residentScope(actor)));
+  return row;
+}

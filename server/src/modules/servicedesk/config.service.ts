@@ -1,0 +1,181 @@
+import type { CategorySave, CategoryView, TeamSave, TeamView } from '@jiayuan/contracts';
+import { can, inPlaceScope } from '../../platform/access/actor.js';
+import { definePolicy } from '../../platform/access/policy.js';
+import { recordAudit } from '../../platform/audit/audit.service.js';
+import { inTx, type Ctx } from '../../platform/context.js';
+import type { Executor } from '../../platform/db/database.js';
+import { commonErrors } from '../../platform/errors/common-errors.js';
+import * as places from '../../platform/places/places.repository.js';
+import * as repo from './servicedesk.repository.js';
+import { sdErrors } from './servicedesk.errors.js';
+
+export const categoryPolicy = definePolicy<repo.CategoryRow, 'update'>({
+  update: (a) => can(a, 'servicedesk.manage'),
+});
+export const teamPolicy = definePolicy<repo.TeamRow, 'update'>({
+  update: (a, t) => can(a, 'servicedesk.manage') && inPlaceScope(a, t.placePath),
+});
+
+/** The team that answers for a category: its own, or the nearest ancestor's. */
+export async function effectiveTeamId(ex: Executor, cat: repo.CategoryRow): Promise<number | null> {
+  let c: repo.CategoryRow | undefined = cat;
+  for (let depth = 0; c && depth < 20; depth++) {
+    if (c.teamId) return c.teamId;
+    c = c.parentId ? await repo.findCategory(ex, c.parentId) : undefined;
+  }
+  return null;
+}
+
+function effectiveTeams(rows: repo.CategoryRow[]): Map<number, number | null> {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const out = new Map<number, number | null>();
+  for (const r of rows) {
+    let c: repo.CategoryRow | undefined = r;
+    let team: number | null = null;
+    for (let depth = 0; c && depth < 20; depth++) {
+      if (c.teamId) {
+        team = c.teamId;
+        break;
+      }
+      c = c.parentId ? byId.get(c.parentId) : undefined;
+    }
+    out.set(r.id, team);
+  }
+  return out;
+}
+
+/** Every category, in tree order; anyone signed in may read them (residents choose one when reporting). */
+export async function listCategories(ctx: Ctx): Promise<{ items: CategoryView[] }> {
+  const rows = await repo.listCategories(ctx.platform.db);
+  const teams = new Map((await repo.allTeams(ctx.platform.db)).map((t) => [t.id, t.name]));
+  const eff = effectiveTeams(rows);
+  const shown = ctx.actor.residentId !== null || !can(ctx.actor, 'servicedesk.manage') ? rows.filter((r) => r.active) : rows;
+  return {
+    items: shown.map((r) => ({
+      id: r.id,
+      parentId: r.parentId,
+      code: r.code,
+      name: r.name,
+      kind: r.kind,
+      teamId: r.teamId,
+      teamName: r.teamId ? (teams.get(r.teamId) ?? null) : null,
+      effectiveTeamId: eff.get(r.id) ?? null,
+      emergency: r.emergency,
+      limits: r.limits,
+      escalateAfterMinutes: r.escalateAfterMinutes,
+      publicVisible: r.publicVisible,
+      keywords: r.keywords,
+      attributes: r.attributes,
+      sortOrder: r.sortOrder,
+      active: r.active,
+      version: r.version,
+      actions: categoryPolicy.actions(ctx.actor, r),
+    })),
+  };
+}
+
+async function assertParent(ex: Executor, parentId: number | null, selfId: number | null) {
+  for (let id = parentId, depth = 0; id !== null; depth++) {
+    if (id === selfId || depth > 20) throw sdErrors.SD_CATEGORY_PARENT_INVALID().onField('parentId');
+    const p = await repo.findCategory(ex, id);
+    if (!p) throw sdErrors.SD_CATEGORY_PARENT_INVALID().onField('parentId');
+    id = p.parentId;
+  }
+}
+
+/** Creates or changes a category; its limits apply to orders filed from now on. */
+export async function saveCategory(ctx: Ctx, id: number | null, input: CategorySave & { version?: number }) {
+  const row = await inTx(ctx, async (tx) => {
+    await assertParent(tx, input.parentId, id);
+    if (input.teamId && !(await repo.findTeam(tx, input.teamId))) throw sdErrors.SD_TEAM_UNKNOWN().onField('teamId');
+    const clash = await repo.categoryByCode(tx, input.code);
+    if (clash && clash.id !== id) throw sdErrors.SD_CATEGORY_CODE_TAKEN({ code: input.code }).onField('code');
+    const values = {
+      parentId: input.parentId,
+      code: input.code,
+      name: input.name,
+      kind: input.kind,
+      teamId: input.teamId,
+      emergency: input.emergency,
+      limits: input.limits,
+      escalateAfterMinutes: input.escalateAfterMinutes,
+      publicVisible: input.publicVisible,
+      keywords: input.keywords ?? null,
+      attributes: input.attributes,
+      sortOrder: input.sortOrder,
+      active: input.active,
+    };
+    if (id === null) {
+      const r = await repo.insertCategory(tx, values);
+      await recordAudit(tx, ctx, { action: 'servicedesk.category_created', entityType: 'sd_category', entityId: r.id, after: values });
+      return r;
+    }
+    const before = await repo.findCategory(tx, id);
+    if (!before) throw commonErrors.NOT_FOUND();
+    categoryPolicy.assert(ctx.actor, 'update', before);
+    const after = await repo.updateCategory(tx, id, input.version ?? before.version, values, ctx.platform.clock.now());
+    if (!after) throw commonErrors.STALE_VERSION();
+    await recordAudit(tx, ctx, { action: 'servicedesk.category_updated', entityType: 'sd_category', entityId: id, before, after: values });
+    return after;
+  });
+  return (await listCategories(ctx)).items.find((c) => c.id === row.id)!;
+}
+
+async function presentTeams(ctx: Ctx, rows: repo.TeamRow[]): Promise<TeamView[]> {
+  const db = ctx.platform.db;
+  const ids = rows.map((r) => r.id);
+  const [members, counts, labels, leaders] = await Promise.all([
+    repo.membersOf(db, ids),
+    repo.openCountsByTeam(db, ids),
+    places.labelsForPaths(db, rows.map((r) => r.placePath)),
+    repo.userNames(db, rows.map((r) => r.leaderUserId)),
+  ]);
+  return rows.map((t) => ({
+    id: t.id,
+    name: t.name,
+    placeId: t.placeId,
+    placeLabel: labels.get(t.placePath) ?? '',
+    leader: t.leaderUserId ? { userId: t.leaderUserId, name: leaders.get(t.leaderUserId) ?? '' } : null,
+    members: members.filter((m) => m.teamId === t.id).map((m) => ({ userId: m.userId, name: m.name })),
+    active: t.active,
+    openOrders: counts.get(t.id) ?? 0,
+    version: t.version,
+    actions: teamPolicy.actions(ctx.actor, t),
+  }));
+}
+
+/** Teams in my scope, plus the teams I belong to. */
+export async function listTeams(ctx: Ctx) {
+  const db = ctx.platform.db;
+  const mine = new Set(await repo.teamIdsOf(db, ctx.actor.userId));
+  const all = await repo.allTeams(db);
+  const visible = all.filter((t) => inPlaceScope(ctx.actor, t.placePath) || mine.has(t.id) || can(ctx.actor, 'servicedesk.dispatch'));
+  return { items: await presentTeams(ctx, visible) };
+}
+
+/** Creates or changes a team, its leader and members (active staff only). */
+export async function saveTeam(ctx: Ctx, id: number | null, input: TeamSave) {
+  const teamId = await inTx(ctx, async (tx) => {
+    const place = await places.findPlaceInScope(tx, ctx.actor, input.placeId);
+    if (!place || !inPlaceScope(ctx.actor, place.path)) throw commonErrors.NOT_FOUND();
+    if (await repo.teamByName(tx, input.name, id ?? undefined)) throw sdErrors.SD_TEAM_NAME_TAKEN({ name: input.name }).onField('name');
+    const people = [...new Set([...input.memberUserIds, ...(input.leaderUserId ? [input.leaderUserId] : [])])];
+    if ((await repo.activeStaff(tx, people)).length !== people.length) throw sdErrors.SD_MEMBER_UNKNOWN().onField('memberUserIds');
+    const values = { name: input.name, placeId: place.id, placePath: place.path, leaderUserId: input.leaderUserId, active: input.active };
+    let tid: number;
+    if (id === null) {
+      tid = (await repo.insertTeam(tx, values)).id;
+      await recordAudit(tx, ctx, { action: 'servicedesk.team_created', entityType: 'sd_team', entityId: tid, after: { ...values, memberUserIds: input.memberUserIds } });
+    } else {
+      const before = await repo.findTeam(tx, id, true);
+      if (!before || !inPlaceScope(ctx.actor, before.placePath)) throw commonErrors.NOT_FOUND();
+      teamPolicy.assert(ctx.actor, 'update', before);
+      await repo.updateTeam(tx, id, values, ctx.platform.clock.now());
+      await recordAudit(tx, ctx, { action: 'servicedesk.team_updated', entityType: 'sd_team', entityId: id, before, after: { ...values, memberUserIds: input.memberUserIds } });
+      tid = id;
+    }
+    await repo.setMembers(tx, tid, input.memberUserIds);
+    return tid;
+  });
+  return (await presentTeams(ctx, [(await repo.findTeam(ctx.platform.db, teamId))!]))[0]!;
+}

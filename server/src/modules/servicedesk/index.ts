@@ -1,0 +1,5 @@
+/** The service desk module's public face: routes for the app, the Open311 API, and its periodic job. */
+export { servicedeskRoutes } from './servicedesk.routes.js';
+export { open311Routes } from './open311/open311.routes.js';
+export { recordMissedLimits } from './breaches.service.js';
+export { seedServicedeskDemo } from './demo-data.js';

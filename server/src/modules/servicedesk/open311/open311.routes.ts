@@ -1,0 +1,106 @@
+import formbody from '@fastify/formbody';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Platform } from '../../../platform/context.js';
+import { AppError } from '../../../platform/errors/app-error.js';
+import { commonErrors } from '../../../platform/errors/common-errors.js';
+import { appErrorFromFramework } from '../../../platform/http/problem.js';
+import { ctxOf } from '../../../platform/http/request-context.js';
+import { sdErrors } from '../servicedesk.errors.js';
+import { render, splitFormat, type Format } from './open311.format.js';
+import * as open311 from './open311.service.js';
+
+const FORMATS: Format[] = ['json', 'xml'];
+const Filters = z.object({
+  jurisdiction_id: z.string().max(100).optional(),
+  api_key: z.string().max(200).optional(),
+  service_request_id: z.string().max(2000).optional(),
+  service_code: z.string().max(2000).optional(),
+  start_date: z.string().max(40).optional(),
+  end_date: z.string().max(40).optional(),
+  status: z.string().max(20).optional(),
+});
+const FileParam = z.object({ file: z.string().max(80) });
+
+function formatOf(req: FastifyRequest): Format {
+  return req.url.split('?')[0]!.endsWith('.xml') ? 'xml' : 'json';
+}
+
+function send(reply: FastifyReply, format: Format, root: string, item: string | null, body: unknown, status = 200) {
+  const out = render(format, root, item, body);
+  return reply.code(status).type(out.type).send(out.payload);
+}
+
+function reader(platform: Platform, req: FastifyRequest): open311.Reader {
+  return { platform, lang: req.lang, actor: req.actor };
+}
+
+/**
+ * Open311 GeoReport v2 at /open311/v2: discovery, services, service definitions, requests
+ * (read by anyone for public categories, written with an API token as `api_key`), tokens.
+ * JSON or XML by the path's suffix; errors in the Open311 error format.
+ */
+export function open311Routes(platform: Platform): FastifyPluginAsync {
+  return async (app) => {
+    await app.register(formbody, { bodyLimit: 64 * 1024 });
+    app.setErrorHandler((err, req, reply) => {
+      let e: AppError;
+      if (err instanceof AppError) e = err;
+      else if (hasZodFastifySchemaValidationErrors(err)) e = commonErrors.VALIDATION_FAILED();
+      else {
+        const mapped = appErrorFromFramework(err as { code?: string; statusCode?: number });
+        if (!mapped) req.log.error({ err }, 'unhandled error');
+        e = mapped ?? commonErrors.INTERNAL();
+      }
+      const description = `${e.code}: ${e.messages[req.lang]}`;
+      return send(reply, formatOf(req), 'errors', 'error', [{ code: e.status, description }], e.status);
+    });
+    const docs = (summary: string, extra: Record<string, unknown> = {}) => ({ tags: ['Open311 GeoReport v2'], summary, ...extra });
+    const pub = { access: 'public' as const, apiKey: true };
+
+    for (const format of FORMATS) {
+      app.get(`/discovery.${format}`, { schema: docs('Discovery'), config: pub }, async (req, reply) => {
+        const base = `${req.protocol}://${req.host}/open311/v2/`;
+        return send(reply, format, 'discovery', null, {
+          changeset: '2026-11-23T00:00:00Z',
+          contact: 'Jiayuan service desk',
+          key_service: 'API keys are API tokens issued by an administrator (permission servicedesk.intake)',
+          endpoints: format === 'json'
+            ? [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: base, changeset: '2026-11-23T00:00:00Z', type: 'production', formats: ['application/json', 'text/xml'] }]
+            : { endpoint: { specification: 'http://wiki.open311.org/GeoReport_v2', url: base, changeset: '2026-11-23T00:00:00Z', type: 'production', formats: { format: ['application/json', 'text/xml'] } } },
+        });
+      });
+      app.get(`/v2/discovery.${format}`, { schema: { hide: true }, config: pub }, async (_req, reply) => reply.redirect(`/open311/discovery.${format}`));
+      app.get(`/v2/services.${format}`, { schema: docs('Service list', { querystring: Filters }), config: pub }, async (req, reply) =>
+        send(reply, format, 'services', 'service', await open311.services(reader(platform, req))),
+      );
+      app.get(`/v2/requests.${format}`, { schema: docs('Service requests (standard filters; 90 days, 1000 at most)', { querystring: Filters }), config: pub }, async (req, reply) =>
+        send(reply, format, 'service_requests', 'request', await open311.listRequests(reader(platform, req), req.query as z.infer<typeof Filters>)),
+      );
+      app.post(
+        `/v2/requests.${format}`,
+        {
+          schema: docs('Create a service request (form fields; api_key = an API token with servicedesk.intake)', { consumes: ['application/x-www-form-urlencoded'] }),
+          config: { access: 'servicedesk.intake', apiKey: true },
+        },
+        async (req, reply) => {
+          const body = (req.body && typeof req.body === 'object' ? req.body : {}) as open311.PostInput;
+          const created = await open311.postRequest(ctxOf(platform, req, 'open311'), body);
+          return send(reply, format, 'service_requests', 'request', [created]);
+        },
+      );
+    }
+    const byFile = (kind: 'services' | 'requests' | 'tokens') => async (req: FastifyRequest, reply: FastifyReply) => {
+      const f = splitFormat((req.params as { file: string }).file);
+      if (!f) throw sdErrors.SD_OPEN311_FORMAT();
+      const r = reader(platform, req);
+      if (kind === 'services') return send(reply, f.format, 'service_definition', null, await open311.serviceDefinition(r, f.id));
+      if (kind === 'requests') return send(reply, f.format, 'service_requests', 'request', await open311.getRequest(r, f.id));
+      return send(reply, f.format, 'service_requests', 'request', await open311.resolveToken(r, f.id));
+    };
+    app.get('/v2/services/:file', { schema: docs('Service definition: `{service_code}.json|xml`', { params: FileParam }), config: pub }, byFile('services'));
+    app.get('/v2/requests/:file', { schema: docs('One service request: `{service_request_id}.json|xml`', { params: FileParam }), config: pub }, byFile('requests'));
+    app.get('/v2/tokens/:file', { schema: docs('The request id for a token: `{token}.json|xml`', { params: FileParam }), config: pub }, byFile('tokens'));
+  };
+}

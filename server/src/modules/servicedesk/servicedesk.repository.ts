@@ -1,0 +1,471 @@
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { OrderStatus, Stage } from '@jiayuan/contracts';
+import type { Actor } from '../../platform/access/actor.js';
+import { scopeWhere, underPath } from '../../platform/access/scope-sql.js';
+import { users } from '../../platform/auth/identity.schema.js';
+import { queryRows, type Executor } from '../../platform/db/database.js';
+import { sdBreaches, sdCategories, sdOrderEvents, sdOrders, sdPhotos, sdTeamMembers, sdTeams } from './servicedesk.schema.js';
+
+export type TeamRow = typeof sdTeams.$inferSelect;
+export type CategoryRow = typeof sdCategories.$inferSelect;
+export type OrderRow = typeof sdOrders.$inferSelect;
+export type OrderInsert = typeof sdOrders.$inferInsert;
+export type BreachRow = typeof sdBreaches.$inferSelect;
+
+const OPEN = sql`${sdOrders.status} NOT IN ('closed', 'cancelled', 'merged')`;
+export const openOrders = OPEN;
+
+// ---- people ----
+
+export async function userNames(ex: Executor, ids: (number | null | undefined)[]): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids.filter((i): i is number => typeof i === 'number'))];
+  if (wanted.length === 0) return new Map();
+  const rows = await ex.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export async function activeStaff(ex: Executor, ids: number[]) {
+  if (ids.length === 0) return [];
+  return ex
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.id, [...new Set(ids)]), isNull(users.disabledAt), eq(users.kind, 'staff')));
+}
+
+export async function userIdOfResident(ex: Executor, residentId: number): Promise<number | null> {
+  const [row] = await ex.select({ id: users.id }).from(users).where(and(eq(users.residentId, residentId), isNull(users.disabledAt)));
+  return row?.id ?? null;
+}
+
+// ---- teams ----
+
+/** Teams the user belongs to, as a member or as the leader. */
+export async function teamIdsOf(ex: Executor, userId: number | null): Promise<number[]> {
+  if (userId === null) return [];
+  const rows = await queryRows<{ id: number }>(
+    ex,
+    sql`SELECT team_id AS id FROM sd_team_members WHERE user_id = ${userId}
+        UNION SELECT id FROM sd_teams WHERE leader_user_id = ${userId}`,
+  );
+  return rows.map((r) => r.id);
+}
+
+export async function listTeams(ex: Executor, actor: Actor) {
+  return ex
+    .select()
+    .from(sdTeams)
+    .where(scopeWhere(actor, { path: sdTeams.placePath }))
+    .orderBy(asc(sdTeams.name));
+}
+
+export async function allTeams(ex: Executor) {
+  return ex.select().from(sdTeams).orderBy(asc(sdTeams.name));
+}
+
+export async function findTeam(ex: Executor, id: number, forUpdate = false) {
+  const q = ex.select().from(sdTeams).where(eq(sdTeams.id, id));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+export async function teamByName(ex: Executor, name: string, exceptId?: number) {
+  const [row] = await ex
+    .select({ id: sdTeams.id })
+    .from(sdTeams)
+    .where(and(eq(sdTeams.name, name), exceptId ? sql`${sdTeams.id} <> ${exceptId}` : sql`TRUE`));
+  return row;
+}
+
+export async function insertTeam(ex: Executor, values: typeof sdTeams.$inferInsert) {
+  const [row] = await ex.insert(sdTeams).values(values).returning();
+  return row!;
+}
+
+export async function updateTeam(ex: Executor, id: number, values: Partial<typeof sdTeams.$inferInsert>, now: Date) {
+  const [row] = await ex
+    .update(sdTeams)
+    .set({ ...values, updatedAt: now, version: sql`${sdTeams.version} + 1` })
+    .where(eq(sdTeams.id, id))
+    .returning();
+  return row!;
+}
+
+export async function setMembers(ex: Executor, teamId: number, userIds: number[]) {
+  await ex.delete(sdTeamMembers).where(eq(sdTeamMembers.teamId, teamId));
+  if (userIds.length > 0) await ex.insert(sdTeamMembers).values([...new Set(userIds)].map((userId) => ({ teamId, userId })));
+}
+
+export async function membersOf(ex: Executor, teamIds: number[]) {
+  if (teamIds.length === 0) return [];
+  return ex
+    .select({ teamId: sdTeamMembers.teamId, userId: sdTeamMembers.userId, name: users.displayName })
+    .from(sdTeamMembers)
+    .innerJoin(users, eq(users.id, sdTeamMembers.userId))
+    .where(inArray(sdTeamMembers.teamId, teamIds))
+    .orderBy(asc(users.displayName));
+}
+
+export async function openCountsByTeam(ex: Executor, teamIds: number[]) {
+  if (teamIds.length === 0) return new Map<number, number>();
+  const rows = await queryRows<{ team_id: number; n: number }>(
+    ex,
+    sql`SELECT team_id, count(*)::int AS n FROM sd_orders WHERE ${OPEN} AND ${inArray(sdOrders.teamId, teamIds)} GROUP BY team_id`,
+  );
+  return new Map(rows.map((r) => [r.team_id, r.n]));
+}
+
+// ---- categories ----
+
+export async function listCategories(ex: Executor) {
+  return ex.select().from(sdCategories).orderBy(asc(sdCategories.sortOrder), asc(sdCategories.id));
+}
+
+export async function findCategory(ex: Executor, id: number) {
+  const [row] = await ex.select().from(sdCategories).where(eq(sdCategories.id, id));
+  return row;
+}
+
+export async function categoryByCode(ex: Executor, code: string) {
+  const [row] = await ex.select().from(sdCategories).where(eq(sdCategories.code, code));
+  return row;
+}
+
+export async function insertCategory(ex: Executor, values: typeof sdCategories.$inferInsert) {
+  const [row] = await ex.insert(sdCategories).values(values).returning();
+  return row!;
+}
+
+export async function updateCategory(ex: Executor, id: number, version: number, values: Partial<typeof sdCategories.$inferInsert>, now: Date) {
+  const [row] = await ex
+    .update(sdCategories)
+    .set({ ...values, updatedAt: now, version: sql`${sdCategories.version} + 1` })
+    .where(and(eq(sdCategories.id, id), eq(sdCategories.version, version)))
+    .returning();
+  return row;
+}
+
+// ---- orders ----
+
+/**
+ * Orders the actor may see: inside their place scope (a resident: their own household's), or
+ * held by a team they belong to, or assigned to or owned by them.
+ */
+export function orderVisible(actor: Actor, teamIds: readonly number[]): SQL {
+  const parts: SQL[] = [scopeWhere(actor, { path: sdOrders.placePath, householdId: sdOrders.reporterHouseholdId })];
+  if (teamIds.length > 0) {
+    parts.push(inArray(sdOrders.teamId, [...teamIds]));
+    parts.push(inArray(sdOrders.transferToTeamId, [...teamIds]));
+  }
+  if (actor.userId !== null && actor.residentId === null) {
+    parts.push(sql`${sdOrders.assigneeUserId} = ${actor.userId}`);
+    parts.push(sql`${sdOrders.ownerUserId} = ${actor.userId}`);
+  }
+  return sql`(${sql.join(parts, sql` OR `)})`;
+}
+
+export async function insertOrder(ex: Executor, values: OrderInsert) {
+  const [row] = await ex.insert(sdOrders).values(values).returning();
+  return row!;
+}
+
+export async function findOrderVisible(ex: Executor, actor: Actor, teamIds: readonly number[], id: number, forUpdate = false) {
+  const q = ex
+    .select()
+    .from(sdOrders)
+    .where(and(eq(sdOrders.id, id), orderVisible(actor, teamIds)));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+export async function findOrder(ex: Executor, id: number, forUpdate = false) {
+  const q = ex.select().from(sdOrders).where(eq(sdOrders.id, id));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+export async function findOrderByToken(ex: Executor, token: string) {
+  const [row] = await ex.select().from(sdOrders).where(eq(sdOrders.open311Token, token));
+  return row;
+}
+
+/**
+ * Moves an order on, only if it is still in the status and version the caller read: a
+ * concurrent change makes this return nothing, and the caller answers 409.
+ */
+export async function updateOrderFrom(ex: Executor, id: number, from: OrderStatus, version: number, values: Partial<OrderInsert>, now: Date) {
+  const [row] = await ex
+    .update(sdOrders)
+    .set({ ...values, updatedAt: now, version: sql`${sdOrders.version} + 1` })
+    .where(and(eq(sdOrders.id, id), eq(sdOrders.status, from), eq(sdOrders.version, version)))
+    .returning();
+  return row;
+}
+
+export interface OrderFilter {
+  status: string;
+  kind?: string | undefined;
+  teamId?: number | undefined;
+  categoryId?: number | undefined;
+  placePath?: string | null;
+  assigneeUserId?: number | undefined;
+  overdueAt?: Date | null;
+  q?: string | undefined;
+  householdId?: number | null;
+}
+
+function filterWhere(actor: Actor, teamIds: readonly number[], f: OrderFilter): SQL {
+  const conds: SQL[] = [orderVisible(actor, teamIds)];
+  if (f.status === 'open') conds.push(OPEN);
+  else if (f.status === 'closed') conds.push(sql`NOT (${OPEN})`);
+  else if (f.status !== 'all') conds.push(eq(sdOrders.status, f.status as OrderStatus));
+  if (f.kind) conds.push(eq(sdOrders.kind, f.kind as 'repair'));
+  if (f.teamId) conds.push(eq(sdOrders.teamId, f.teamId));
+  if (f.categoryId) conds.push(eq(sdOrders.categoryId, f.categoryId));
+  if (f.placePath) conds.push(underPath(sdOrders.placePath, f.placePath));
+  if (f.assigneeUserId) conds.push(eq(sdOrders.assigneeUserId, f.assigneeUserId));
+  if (f.householdId) conds.push(eq(sdOrders.reporterHouseholdId, f.householdId));
+  if (f.overdueAt) conds.push(sql`${sdOrders.nextDueAt} < ${f.overdueAt}`);
+  if (f.q) {
+    const term = f.q.trim();
+    if (/^\d{1,15}$/.test(term)) conds.push(eq(sdOrders.id, Number(term)));
+    else {
+      const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      conds.push(sql`(${sdOrders.description} LIKE ${like} OR ${sdOrders.address} LIKE ${like})`);
+    }
+  }
+  return and(...conds)!;
+}
+
+export async function listOrders(ex: Executor, actor: Actor, teamIds: readonly number[], f: OrderFilter, paging: { limit: number; offset: number }) {
+  const where = filterWhere(actor, teamIds, f);
+  const rows = await ex
+    .select()
+    .from(sdOrders)
+    .where(where)
+    .orderBy(desc(sdOrders.receivedAt), desc(sdOrders.id))
+    .limit(paging.limit)
+    .offset(paging.offset);
+  const total = await ex.$count(sdOrders, where);
+  return { rows, total };
+}
+
+/** One column of the hotline board. */
+export async function boardColumn(ex: Executor, actor: Actor, teamIds: readonly number[], which: 'new' | 'unassigned' | 'dueSoon' | 'overdue', now: Date, limit: number) {
+  const visible = orderVisible(actor, teamIds);
+  const soon = new Date(now.getTime() + 60 * 60000);
+  const cond: Record<typeof which, SQL> = {
+    new: sql`${sdOrders.receivedAt} > ${new Date(now.getTime() - 24 * 3600000)} AND ${sdOrders.status} = 'received'`,
+    unassigned: sql`((${sdOrders.kind} = 'repair' AND ${sdOrders.status} = 'received') OR ${sdOrders.teamId} IS NULL OR ${sdOrders.transferToTeamId} IS NOT NULL)`,
+    dueSoon: sql`${sdOrders.nextDueAt} >= ${now} AND ${sdOrders.nextDueAt} < ${soon}`,
+    overdue: sql`${sdOrders.nextDueAt} < ${now}`,
+  };
+  const where = and(OPEN, visible, cond[which]);
+  const rows = await ex
+    .select()
+    .from(sdOrders)
+    .where(where)
+    .orderBy(which === 'new' ? desc(sdOrders.receivedAt) : asc(sdOrders.nextDueAt), asc(sdOrders.id))
+    .limit(limit);
+  const total = await ex.$count(sdOrders, where);
+  return { rows, total };
+}
+
+export async function countOpen(ex: Executor, actor: Actor, teamIds: readonly number[]) {
+  return ex.$count(sdOrders, and(OPEN, orderVisible(actor, teamIds)));
+}
+
+/** Likely duplicates: open orders of the category in the same building (or dwelling) in the last week. */
+export async function likelyDuplicates(ex: Executor, actor: Actor, teamIds: readonly number[], p: { categoryId: number; buildingId: number | null; placePath: string; since: Date }) {
+  const near = p.buildingId !== null ? eq(sdOrders.buildingId, p.buildingId) : eq(sdOrders.placePath, p.placePath);
+  return ex
+    .select()
+    .from(sdOrders)
+    .where(and(OPEN, orderVisible(actor, teamIds), near, eq(sdOrders.categoryId, p.categoryId), sql`${sdOrders.receivedAt} > ${p.since}`))
+    .orderBy(desc(sdOrders.receivedAt))
+    .limit(10);
+}
+
+export async function workOf(ex: Executor, userId: number, teamIds: readonly number[]) {
+  const mine = await ex
+    .select()
+    .from(sdOrders)
+    .where(and(OPEN, eq(sdOrders.assigneeUserId, userId)))
+    .orderBy(asc(sdOrders.nextDueAt), asc(sdOrders.id))
+    .limit(100);
+  const pool =
+    teamIds.length === 0
+      ? []
+      : await ex
+          .select()
+          .from(sdOrders)
+          .where(and(eq(sdOrders.status, 'received'), eq(sdOrders.kind, 'repair'), inArray(sdOrders.teamId, [...teamIds])))
+          .orderBy(asc(sdOrders.nextDueAt), asc(sdOrders.id))
+          .limit(100);
+  return { mine, pool };
+}
+
+export async function openOrdersOfHousehold(ex: Executor, householdIds: number[]) {
+  if (householdIds.length === 0) return new Map<number, number>();
+  const rows = await queryRows<{ h: number; n: number }>(
+    ex,
+    sql`SELECT reporter_household_id AS h, count(*)::int AS n FROM sd_orders WHERE ${OPEN} AND ${inArray(sdOrders.reporterHouseholdId, householdIds)} GROUP BY 1`,
+  );
+  return new Map(rows.map((r) => [r.h, r.n]));
+}
+
+// ---- events and photos ----
+
+export async function insertEvent(ex: Executor, values: typeof sdOrderEvents.$inferInsert) {
+  await ex.insert(sdOrderEvents).values(values);
+}
+
+export async function eventsOf(ex: Executor, orderId: number) {
+  return ex.select().from(sdOrderEvents).where(eq(sdOrderEvents.orderId, orderId)).orderBy(asc(sdOrderEvents.at), asc(sdOrderEvents.id));
+}
+
+export async function insertPhoto(ex: Executor, values: typeof sdPhotos.$inferInsert) {
+  const [row] = await ex.insert(sdPhotos).values(values).returning({ id: sdPhotos.id, stage: sdPhotos.stage });
+  return row!;
+}
+
+export async function photosOf(ex: Executor, orderId: number) {
+  return ex.select({ id: sdPhotos.id, stage: sdPhotos.stage }).from(sdPhotos).where(eq(sdPhotos.orderId, orderId)).orderBy(asc(sdPhotos.id));
+}
+
+export async function countPhotos(ex: Executor, orderId: number) {
+  return ex.$count(sdPhotos, eq(sdPhotos.orderId, orderId));
+}
+
+export async function findPhoto(ex: Executor, orderId: number, photoId: number) {
+  const [row] = await ex.select().from(sdPhotos).where(and(eq(sdPhotos.id, photoId), eq(sdPhotos.orderId, orderId)));
+  return row;
+}
+
+// ---- breaches ----
+
+export interface OverdueStage {
+  order: OrderRow;
+  stage: Stage;
+  dueAt: Date;
+}
+
+/** Open, running stages whose due time has passed and that are not yet on the record for this round. */
+export async function overdueUnrecorded(ex: Executor, now: Date, limit: number): Promise<OverdueStage[]> {
+  const rows = await ex
+    .select()
+    .from(sdOrders)
+    .where(and(OPEN, sql`${sdOrders.pausedAt} IS NULL`, sql`${sdOrders.nextDueAt} < ${now}`))
+    .orderBy(asc(sdOrders.nextDueAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  if (rows.length === 0) return [];
+  const recorded = await ex
+    .select({ orderId: sdBreaches.orderId, stage: sdBreaches.stage, round: sdBreaches.round })
+    .from(sdBreaches)
+    .where(inArray(sdBreaches.orderId, rows.map((r) => r.id)));
+  const seen = new Set(recorded.map((b) => `${b.orderId}:${b.stage}:${b.round}`));
+  const out: OverdueStage[] = [];
+  for (const o of rows) {
+    const stages: [Stage, Date | null, Date | null][] = [
+      ['accept', o.acceptDueAt, o.acceptedAt],
+      ['arrive', o.arriveDueAt, o.arrivedAt],
+      ['resolve', o.resolveDueAt, o.resolvedAt],
+    ];
+    for (const [stage, due, done] of stages) {
+      if (due && !done && due < now && !seen.has(`${o.id}:${stage}:${o.reopenCount}`)) out.push({ order: o, stage, dueAt: due });
+    }
+  }
+  return out;
+}
+
+export async function insertBreach(ex: Executor, values: typeof sdBreaches.$inferInsert) {
+  const [row] = await ex.insert(sdBreaches).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function markBreachDone(ex: Executor, orderId: number, stage: Stage, round: number, at: Date) {
+  await ex
+    .update(sdBreaches)
+    .set({ doneAt: at })
+    .where(and(eq(sdBreaches.orderId, orderId), eq(sdBreaches.stage, stage), eq(sdBreaches.round, round), isNull(sdBreaches.doneAt)));
+}
+
+export interface BreachFilter {
+  teamId?: number | undefined;
+  holderUserId?: number | undefined;
+  from?: Date | null;
+  to?: Date | null;
+  state: 'all' | 'unexplained' | 'unreviewed';
+}
+
+/** Breaches the actor may see: in their place scope, or of their own teams, or held by them. */
+function breachWhere(actor: Actor, teamIds: readonly number[], f: BreachFilter): SQL {
+  const vis: SQL[] = [scopeWhere(actor, { path: sdBreaches.placePath })];
+  if (teamIds.length > 0) vis.push(inArray(sdBreaches.teamId, [...teamIds]));
+  if (actor.userId !== null) vis.push(sql`${sdBreaches.holderUserId} = ${actor.userId}`);
+  const conds: SQL[] = [sql`(${sql.join(vis, sql` OR `)})`];
+  if (f.teamId) conds.push(eq(sdBreaches.teamId, f.teamId));
+  if (f.holderUserId) conds.push(eq(sdBreaches.holderUserId, f.holderUserId));
+  if (f.from) conds.push(sql`${sdBreaches.dueAt} >= ${f.from}`);
+  if (f.to) conds.push(sql`${sdBreaches.dueAt} < ${f.to}`);
+  if (f.state === 'unexplained') conds.push(isNull(sdBreaches.reason));
+  if (f.state === 'unreviewed') conds.push(isNull(sdBreaches.review));
+  return and(...conds)!;
+}
+
+export async function listBreaches(ex: Executor, actor: Actor, teamIds: readonly number[], f: BreachFilter, paging: { limit: number; offset: number }) {
+  const where = breachWhere(actor, teamIds, f);
+  const rows = await ex
+    .select({ b: sdBreaches, kind: sdOrders.kind, categoryName: sdCategories.name, escalateAfter: sdCategories.escalateAfterMinutes })
+    .from(sdBreaches)
+    .innerJoin(sdOrders, eq(sdOrders.id, sdBreaches.orderId))
+    .innerJoin(sdCategories, eq(sdCategories.id, sdOrders.categoryId))
+    .where(where)
+    .orderBy(desc(sdBreaches.dueAt), desc(sdBreaches.id))
+    .limit(paging.limit)
+    .offset(paging.offset);
+  const total = await ex.$count(sdBreaches, where);
+  return { rows, total };
+}
+
+export async function breachWithOrder(ex: Executor, id: number) {
+  return ex
+    .select({ b: sdBreaches, kind: sdOrders.kind, categoryName: sdCategories.name, escalateAfter: sdCategories.escalateAfterMinutes })
+    .from(sdBreaches)
+    .innerJoin(sdOrders, eq(sdOrders.id, sdBreaches.orderId))
+    .innerJoin(sdCategories, eq(sdCategories.id, sdOrders.categoryId))
+    .where(eq(sdBreaches.id, id));
+}
+
+export async function breachSummary(ex: Executor, actor: Actor, teamIds: readonly number[], f: BreachFilter) {
+  const where = breachWhere(actor, teamIds, f);
+  const people = await queryRows<{ user_id: number; name: string; breaches: number; unexplained: number; upheld: number }>(
+    ex,
+    sql`SELECT sd_breaches.holder_user_id AS user_id, u.display_name AS name, count(*)::int AS breaches,
+          count(*) FILTER (WHERE sd_breaches.reason IS NULL)::int AS unexplained, count(*) FILTER (WHERE sd_breaches.review = 'upheld')::int AS upheld
+        FROM sd_breaches JOIN users u ON u.id = sd_breaches.holder_user_id
+        WHERE ${where} GROUP BY 1, 2 ORDER BY 3 DESC, 2 LIMIT 200`,
+  );
+  const teams = await queryRows<{ team_id: number; name: string; breaches: number; unexplained: number; upheld: number }>(
+    ex,
+    sql`SELECT sd_breaches.team_id, t.name, count(*)::int AS breaches,
+          count(*) FILTER (WHERE sd_breaches.reason IS NULL)::int AS unexplained, count(*) FILTER (WHERE sd_breaches.review = 'upheld')::int AS upheld
+        FROM sd_breaches JOIN sd_teams t ON t.id = sd_breaches.team_id
+        WHERE ${where} GROUP BY 1, 2 ORDER BY 3 DESC, 2 LIMIT 200`,
+  );
+  return { people, teams };
+}
+
+export async function findBreachVisible(ex: Executor, actor: Actor, teamIds: readonly number[], id: number) {
+  const [row] = await ex
+    .select()
+    .from(sdBreaches)
+    .where(and(eq(sdBreaches.id, id), breachWhere(actor, teamIds, { state: 'all' })))
+    .for('update');
+  return row;
+}
+
+export async function updateBreach(ex: Executor, id: number, values: Partial<typeof sdBreaches.$inferInsert>) {
+  const [row] = await ex.update(sdBreaches).set(values).where(eq(sdBreaches.id, id)).returning();
+  return row!;
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { inputGuard, mergeGuard, nextStatus, statusAllows, whoGuard, type OrderState } from './servicedesk.workflow.js';
+
+const repair = (over: Partial<OrderState> = {}): OrderState => ({
+  kind: 'repair',
+  status: 'received',
+  teamId: 1,
+  assigneeUserId: null,
+  ownerUserId: 9,
+  transferToTeamId: null,
+  pausedFrom: null,
+  ...over,
+});
+const complaint = (over: Partial<OrderState> = {}): OrderState => repair({ kind: 'complaint', ...over });
+const codeOf = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    return (e as { code: string }).code;
+  }
+  return null;
+};
+
+describe('the repair work order', () => {
+  it('goes received → dispatched → accepted → on site → resolved → closed', () => {
+    let o = repair();
+    for (const [action, to] of [['take', 'dispatched'], ['accept', 'accepted'], ['arrive', 'on_site'], ['resolve', 'resolved'], ['callback', 'closed']] as const) {
+      expect(nextStatus(o, action)).toBe(to);
+      o = { ...o, status: to };
+    }
+  });
+
+  it('refuses to resolve an order nobody has arrived at', () => {
+    expect(codeOf(() => nextStatus(repair({ status: 'accepted' }), 'resolve'))).toBe('SD_ACTION_NOT_ALLOWED_NOW');
+    expect(statusAllows(repair({ status: 'closed' }), 'pause')).toBe(false);
+  });
+
+  it('goes back to where it was when the resident is ready again', () => {
+    expect(nextStatus(repair({ status: 'waiting', pausedFrom: 'accepted' }), 'resume')).toBe('accepted');
+  });
+
+  it('lets only the repairer it was dispatched to accept, arrive and resolve', () => {
+    const o = repair({ status: 'dispatched', assigneeUserId: 5 });
+    expect(whoGuard(o, 'accept', { userId: 5, teamIds: [1] })).toBeNull();
+    expect(whoGuard(o, 'accept', { userId: 6, teamIds: [1] })?.code).toBe('SD_NOT_ASSIGNEE');
+    expect(whoGuard(o, 'resolve', { userId: 6, teamIds: [1] })?.code).toBe('SD_NOT_ASSIGNEE');
+  });
+
+  it('lets only team members take an order from the pool', () => {
+    expect(whoGuard(repair(), 'take', { userId: 5, teamIds: [1] })).toBeNull();
+    expect(whoGuard(repair(), 'take', { userId: 5, teamIds: [2] })?.code).toBe('SD_NOT_TEAM_MEMBER');
+  });
+
+  it('dispatches only to a member of the responsible team, and transfers only to another team', () => {
+    expect(inputGuard(repair(), { action: 'dispatch', assigneeUserId: 5 }, { assigneeTeamIds: [2] })?.code).toBe('SD_ASSIGNEE_NOT_IN_TEAM');
+    expect(inputGuard(repair(), { action: 'dispatch', assigneeUserId: 5 }, { assigneeTeamIds: [1] })).toBeNull();
+    expect(inputGuard(repair(), { action: 'transfer', toTeamId: 1 }, { targetTeamActive: true })?.code).toBe('SD_TRANSFER_SAME_TEAM');
+    expect(inputGuard(repair(), { action: 'transfer', toTeamId: 3 }, { targetTeamActive: false })?.code).toBe('SD_TEAM_UNKNOWN');
+    expect(whoGuard(repair({ teamId: null }), 'dispatch', { userId: 1, teamIds: [] })?.code).toBe('SD_NO_TEAM');
+  });
+
+  it('merges only into another open order of the same kind', () => {
+    const a = { ...repair(), id: 1 };
+    expect(mergeGuard(a, { ...repair(), id: 2 })).toBeNull();
+    expect(mergeGuard(a, a)?.code).toBe('SD_MERGE_TARGET_INVALID');
+    expect(mergeGuard(a, { ...repair({ status: 'closed' }), id: 2 })?.code).toBe('SD_MERGE_TARGET_INVALID');
+    expect(mergeGuard(a, { ...complaint(), id: 2 })?.code).toBe('SD_MERGE_TARGET_INVALID');
+  });
+});
+
+describe('the complaint', () => {
+  it('goes received → accepted → replied → closed, and reopens to accepted', () => {
+    expect(nextStatus(complaint(), 'accept')).toBe('accepted');
+    expect(nextStatus(complaint({ status: 'accepted' }), 'reply')).toBe('replied');
+    expect(nextStatus(complaint({ status: 'replied' }), 'callback')).toBe('closed');
+    expect(nextStatus(complaint({ status: 'closed' }), 'reopen')).toBe('accepted');
+  });
+
+  it('keeps its status while a transfer waits, and allows only one transfer at a time', () => {
+    expect(nextStatus(complaint({ status: 'accepted' }), 'transfer')).toBe('accepted');
+    expect(whoGuard(complaint({ transferToTeamId: 2 }), 'transfer', { userId: 9, teamIds: [1] })?.code).toBe('SD_TRANSFER_PENDING');
+  });
+
+  it('lets only the receiving team accept or refuse a transfer', () => {
+    const o = complaint({ transferToTeamId: 2 });
+    expect(whoGuard(o, 'acceptTransfer', { userId: 7, teamIds: [2] })).toBeNull();
+    expect(whoGuard(o, 'acceptTransfer', { userId: 9, teamIds: [1] })?.code).toBe('SD_NOT_RECEIVING_TEAM');
+    expect(whoGuard(complaint(), 'rejectTransfer', { userId: 7, teamIds: [2] })?.code).toBe('SD_NO_TRANSFER_PENDING');
+  });
+
+  it('lets the owner or the handling team reply', () => {
+    const o = complaint({ status: 'accepted', ownerUserId: 9, teamId: 2 });
+    expect(whoGuard(o, 'reply', { userId: 9, teamIds: [] })).toBeNull();
+    expect(whoGuard(o, 'reply', { userId: 7, teamIds: [2] })).toBeNull();
+    expect(whoGuard(o, 'reply', { userId: 8, teamIds: [1] })?.code).toBe('SD_NOT_TEAM_MEMBER');
+  });
+
+  it('has no pool to take from and no "arrive" stage', () => {
+    expect(statusAllows(complaint(), 'take')).toBe(false);
+    expect(statusAllows(complaint({ status: 'accepted' }), 'arrive')).toBe(false);
+  });
+});

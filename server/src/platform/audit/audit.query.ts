@@ -1,0 +1,92 @@
+import type { AuditEntry, AuditQuery } from '@jiayuan/contracts';
+import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import type ExcelJS from 'exceljs';
+import { recordAudit } from './audit.service.js';
+import type { Ctx } from '../context.js';
+import { addDays, startOfLocalDay } from '../time.js';
+import { auditLog } from './audit.table.js';
+
+function where(ctx: Ctx, q: AuditQuery): SQL {
+  const tz = ctx.platform.config.timezone;
+  const conds: SQL[] = [];
+  if (q.from) conds.push(sql`${auditLog.at} >= ${startOfLocalDay(q.from, tz)}`);
+  if (q.to) conds.push(lt(auditLog.at, startOfLocalDay(addDays(q.to, 1), tz)));
+  if (q.actorId) conds.push(eq(auditLog.actorUserId, q.actorId));
+  if (q.action) conds.push(sql`${auditLog.action} LIKE ${`${q.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  if (q.entityType) conds.push(eq(auditLog.entityType, q.entityType));
+  if (q.entityId) conds.push(eq(auditLog.entityId, q.entityId));
+  return conds.length ? and(...conds)! : sql`TRUE`;
+}
+
+function present(r: typeof auditLog.$inferSelect): AuditEntry {
+  return {
+    id: r.id,
+    at: r.at.toISOString(),
+    actorId: r.actorUserId,
+    actorName: r.actorName,
+    action: r.action,
+    entityType: r.entityType,
+    entityId: r.entityId,
+    before: r.before ?? null,
+    after: r.after ?? null,
+    origin: { ip: r.ip, channel: r.channel, requestId: r.requestId },
+  };
+}
+
+export async function listAudit(ctx: Ctx, q: AuditQuery) {
+  const w = where(ctx, q);
+  const db = ctx.platform.db;
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(w)
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  const total = await db.$count(auditLog, w);
+  return { items: rows.map(present), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** Writes the filtered log into a worksheet, newest first; the export itself is audited. */
+export async function exportAudit(ctx: Ctx, q: AuditQuery, wb: ExcelJS.stream.xlsx.WorkbookWriter) {
+  const ws = wb.addWorksheet('审计日志 Audit');
+  ws.columns = [
+    { header: '时间 Time', key: 'at', width: 22 },
+    { header: '操作人 Actor', key: 'actor', width: 16 },
+    { header: '操作 Action', key: 'action', width: 24 },
+    { header: '对象 Entity', key: 'entity', width: 12 },
+    { header: '编号 ID', key: 'id', width: 10 },
+    { header: '变更前 Before', key: 'before', width: 40 },
+    { header: '变更后 After', key: 'after', width: 40 },
+    { header: 'IP', key: 'ip', width: 16 },
+    { header: '渠道 Channel', key: 'channel', width: 10 },
+  ];
+  const w = where(ctx, q);
+  let cursor: { at: Date; id: number } | null = null;
+  for (;;) {
+    const page: (typeof auditLog.$inferSelect)[] = await ctx.platform.db
+      .select()
+      .from(auditLog)
+      .where(cursor ? and(w, sql`(${auditLog.at}, ${auditLog.id}) < (${cursor.at}, ${cursor.id})`) : w)
+      .orderBy(desc(auditLog.at), desc(auditLog.id))
+      .limit(5000);
+    for (const r of page) {
+      ws.addRow({
+        at: r.at.toISOString(),
+        actor: r.actorName,
+        action: r.action,
+        entity: r.entityType,
+        id: r.entityId,
+        before: r.before == null ? '' : JSON.stringify(r.before),
+        after: r.after == null ? '' : JSON.stringify(r.after),
+        ip: r.ip ?? '',
+        channel: r.channel,
+      }).commit();
+    }
+    if (page.length < 5000) break;
+    const last = page[page.length - 1]!;
+    cursor = { at: last.at, id: last.id };
+  }
+  ws.commit();
+  await recordAudit(ctx.platform.db, ctx, { action: 'audit.exported', entityType: 'audit_log', entityId: null, after: q });
+}

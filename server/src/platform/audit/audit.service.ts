@@ -1,0 +1,50 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../db/database.js';
+import type { Ctx } from '../context.js';
+import { auditLog } from './audit.table.js';
+
+export interface AuditEntryInput {
+  action: string;
+  entityType: string;
+  entityId: string | number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+const SECRET_KEY = /(Enc|Bi|Hash|password|secret|token)$/i;
+
+/** Drops ciphertext, hashes and secrets from a snapshot before it is written to the log. */
+export function auditSnapshot(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map(auditSnapshot);
+  if (value instanceof Date) return value.toISOString();
+  if (Buffer.isBuffer(value)) return '[bytes]';
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (SECRET_KEY.test(k)) continue;
+      out[k] = auditSnapshot(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** Appends one audit row in the caller's transaction, so the change and its record commit together. */
+export async function recordAudit(ex: Executor, ctx: Pick<Ctx, 'actor' | 'origin' | 'platform'>, entry: AuditEntryInput) {
+  await ex.insert(auditLog).values({
+    id: sql`nextval('audit_log_id_seq')`,
+    at: ctx.platform.clock.now(),
+    actorUserId: ctx.actor.userId,
+    actorTokenId: ctx.actor.tokenId,
+    actorName: ctx.actor.name,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId === null ? null : String(entry.entityId),
+    before: auditSnapshot(entry.before),
+    after: auditSnapshot(entry.after),
+    ip: ctx.origin.ip,
+    channel: ctx.origin.channel,
+    requestId: ctx.origin.requestId,
+  });
+}

@@ -1,0 +1,143 @@
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import type { Executor } from '../db/database.js';
+import { apiTokens, otpCodes, sessions, users } from './identity.schema.js';
+
+export type UserRow = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
+
+export async function findUserByUsername(ex: Executor, username: string): Promise<UserRow | undefined> {
+  const [row] = await ex
+    .select()
+    .from(users)
+    .where(sql`lower(${users.username}) = lower(${username})`);
+  return row;
+}
+
+export async function findUser(ex: Executor, id: number): Promise<UserRow | undefined> {
+  const [row] = await ex.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+export async function lockUserRow(ex: Executor, id: number): Promise<UserRow | undefined> {
+  const [row] = await ex.select().from(users).where(eq(users.id, id)).for('update');
+  return row;
+}
+
+export async function findUserByResident(ex: Executor, residentId: number): Promise<UserRow | undefined> {
+  const [row] = await ex.select().from(users).where(eq(users.residentId, residentId));
+  return row;
+}
+
+export async function countUsers(ex: Executor): Promise<number> {
+  const [row] = await ex.select({ n: sql<number>`count(*)::int` }).from(users);
+  return row?.n ?? 0;
+}
+
+export async function insertUser(ex: Executor, values: typeof users.$inferInsert): Promise<UserRow> {
+  const [row] = await ex.insert(users).values(values).returning();
+  return row!;
+}
+
+/** Updates a user only if nobody changed it since `version`; returns undefined when they did. */
+export async function updateUserVersioned(
+  ex: Executor,
+  id: number,
+  version: number,
+  values: Partial<typeof users.$inferInsert>,
+  now: Date,
+): Promise<UserRow | undefined> {
+  const [row] = await ex
+    .update(users)
+    .set({ ...values, updatedAt: now, version: sql`${users.version} + 1` })
+    .where(and(eq(users.id, id), eq(users.version, version)))
+    .returning();
+  return row;
+}
+
+export async function setUserFields(ex: Executor, id: number, values: Partial<typeof users.$inferInsert>) {
+  await ex.update(users).set(values).where(eq(users.id, id));
+}
+
+export async function countActiveAdmins(ex: Executor): Promise<number> {
+  const [row] = await ex
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(and(isNull(users.disabledAt), sql`'admin' = ANY(${users.roles})`));
+  return row?.n ?? 0;
+}
+
+export async function insertSession(ex: Executor, values: typeof sessions.$inferInsert) {
+  await ex.insert(sessions).values(values);
+}
+
+export async function findSessionWithUser(ex: Executor, id: string, now: Date) {
+  const [row] = await ex
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
+  return row;
+}
+
+export async function touchSession(ex: Executor, id: string, now: Date) {
+  await ex.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+}
+
+export async function deleteSession(ex: Executor, id: string) {
+  await ex.delete(sessions).where(eq(sessions.id, id));
+}
+
+export async function deleteUserSessions(ex: Executor, userId: number, exceptId?: string) {
+  await ex
+    .delete(sessions)
+    .where(exceptId ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${exceptId}`) : eq(sessions.userId, userId));
+}
+
+export async function deleteExpiredSessions(ex: Executor, now: Date, idleBefore: Date) {
+  const rows = await ex
+    .delete(sessions)
+    .where(sql`${sessions.expiresAt} < ${now} OR ${sessions.lastSeenAt} < ${idleBefore}`)
+    .returning({ id: sessions.id });
+  return rows.length;
+}
+
+export async function insertOtp(ex: Executor, values: typeof otpCodes.$inferInsert) {
+  await ex.insert(otpCodes).values(values);
+}
+
+export async function latestOtp(ex: Executor, phoneBi: Buffer) {
+  const [row] = await ex
+    .select()
+    .from(otpCodes)
+    .where(eq(otpCodes.phoneBi, phoneBi))
+    .orderBy(sql`${otpCodes.createdAt} DESC`)
+    .limit(1)
+    .for('update');
+  return row;
+}
+
+export async function countOtpsSince(ex: Executor, phoneBi: Buffer, since: Date): Promise<number> {
+  const [row] = await ex
+    .select({ n: sql<number>`count(*)::int` })
+    .from(otpCodes)
+    .where(and(eq(otpCodes.phoneBi, phoneBi), gt(otpCodes.createdAt, since)));
+  return row?.n ?? 0;
+}
+
+export async function updateOtp(ex: Executor, id: number, values: Partial<typeof otpCodes.$inferInsert>) {
+  await ex.update(otpCodes).set(values).where(eq(otpCodes.id, id));
+}
+
+export async function deleteOldOtps(ex: Executor, before: Date) {
+  await ex.delete(otpCodes).where(lt(otpCodes.createdAt, before));
+}
+
+export async function findTokenByHash(ex: Executor, secretHash: string): Promise<ApiTokenRow | undefined> {
+  const [row] = await ex.select().from(apiTokens).where(eq(apiTokens.secretHash, secretHash));
+  return row;
+}
+
+export async function touchToken(ex: Executor, id: number, now: Date) {
+  await ex.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, id));
+}

@@ -1,0 +1,302 @@
+import crypto from 'node:crypto';
+import { normalizePhone, type Me } from '@jiayuan/contracts';
+import type { Actor } from '../access/actor.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { inTx, type Ctx, type Origin, type Platform } from '../context.js';
+import { authErrors } from './auth.errors.js';
+import { actorForToken, actorForUser, presentScope } from './actor-factory.js';
+import * as repo from './identity.repository.js';
+import { assertStrongPassword, burnPasswordCheck, generatePassword, hashPassword, randomToken, sha256Hex, verifyPassword } from './passwords.js';
+import { residentsByPhoneIndex } from './resident-link.js';
+
+export interface SignedIn {
+  token: string;
+  expiresAt: Date;
+  userId: number;
+}
+
+function systemCtx(platform: Platform, origin: Origin, name = 'anonymous', userId: number | null = null): Pick<Ctx, 'platform' | 'actor' | 'origin'> {
+  return {
+    platform,
+    origin,
+    actor: {
+      kind: 'system',
+      userId,
+      tokenId: null,
+      name,
+      roles: [],
+      permissions: new Set(),
+      scope: { all: false, places: [], employerIds: [] },
+      residentId: null,
+      householdId: null,
+    },
+  };
+}
+
+async function startSession(platform: Platform, userId: number, origin: Origin, userAgent: string | null): Promise<SignedIn> {
+  const token = randomToken();
+  const now = platform.clock.now();
+  const expiresAt = new Date(now.getTime() + platform.config.session.maxMinutes * 60000);
+  await repo.insertSession(platform.db, {
+    id: sha256Hex(token),
+    userId,
+    csrfToken: randomToken(24),
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt,
+    ip: origin.ip,
+    userAgent: userAgent?.slice(0, 300) ?? null,
+  });
+  return { token, expiresAt, userId };
+}
+
+/** Staff sign-in with username and password; wrong passwords count towards a lockout. */
+export async function login(
+  platform: Platform,
+  input: { username: string; password: string },
+  origin: Origin,
+  userAgent: string | null,
+): Promise<SignedIn> {
+  const user = await repo.findUserByUsername(platform.db, input.username);
+  if (!user || !user.passwordHash) {
+    await burnPasswordCheck(input.password);
+    throw authErrors.AUTH_INVALID_CREDENTIALS();
+  }
+  const now = platform.clock.now();
+  if (user.lockedUntil && user.lockedUntil > now) {
+    throw authErrors.AUTH_ACCOUNT_LOCKED({ minutes: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60000) });
+  }
+  const ok = await verifyPassword(user.passwordHash, input.password);
+  const { maxFailures, lockMinutes } = platform.config.login;
+  if (!ok) {
+    const failures = user.failedLogins + 1;
+    const locking = failures >= maxFailures;
+    await inTx({ platform }, async (tx) => {
+      await repo.setUserFields(tx, user.id, {
+        failedLogins: locking ? 0 : failures,
+        lockedUntil: locking ? new Date(now.getTime() + lockMinutes * 60000) : user.lockedUntil,
+      });
+      await recordAudit(tx, systemCtx(platform, origin), {
+        action: locking ? 'auth.locked' : 'auth.login_failed',
+        entityType: 'user',
+        entityId: user.id,
+        after: { failures },
+      });
+    });
+    if (locking) throw authErrors.AUTH_ACCOUNT_LOCKED({ minutes: lockMinutes });
+    throw authErrors.AUTH_INVALID_CREDENTIALS();
+  }
+  if (user.disabledAt) throw authErrors.AUTH_ACCOUNT_DISABLED();
+  const signedIn = await startSession(platform, user.id, origin, userAgent);
+  await inTx({ platform }, async (tx) => {
+    await repo.setUserFields(tx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+    await recordAudit(tx, systemCtx(platform, origin, user.displayName, user.id), {
+      action: 'auth.login',
+      entityType: 'user',
+      entityId: user.id,
+    });
+  });
+  return signedIn;
+}
+
+export async function logout(platform: Platform, token: string) {
+  await repo.deleteSession(platform.db, sha256Hex(token));
+}
+
+export interface SessionActor {
+  actor: Actor;
+  sessionId: string;
+  csrfToken: string;
+  mustChangePassword: boolean;
+  lang: string | null;
+}
+
+/** The actor behind a session cookie, or null when the session is unknown, expired or idle too long. */
+export async function actorFromSession(platform: Platform, token: string): Promise<SessionActor | null> {
+  const id = sha256Hex(token);
+  const now = platform.clock.now();
+  const found = await repo.findSessionWithUser(platform.db, id, now);
+  if (!found) return null;
+  const { session, user } = found;
+  const idleLimit = now.getTime() - platform.config.session.idleMinutes * 60000;
+  if (session.lastSeenAt.getTime() < idleLimit || user.disabledAt) {
+    await repo.deleteSession(platform.db, id);
+    return null;
+  }
+  if (now.getTime() - session.lastSeenAt.getTime() > 60000) await repo.touchSession(platform.db, id, now);
+  return {
+    actor: await actorForUser(platform.db, user),
+    sessionId: id,
+    csrfToken: session.csrfToken,
+    mustChangePassword: user.mustChangePassword,
+    lang: user.lang,
+  };
+}
+
+/** `jy_<prefix>_<secret>` bearer tokens for devices and integrations. */
+export async function actorFromApiToken(platform: Platform, bearer: string): Promise<Actor> {
+  const token = await repo.findTokenByHash(platform.db, sha256Hex(bearer));
+  const now = platform.clock.now();
+  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) throw authErrors.AUTH_TOKEN_INVALID();
+  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60000) {
+    await repo.touchToken(platform.db, token.id, now);
+  }
+  return actorForToken(platform.db, token);
+}
+
+export async function me(ctx: Ctx, session: SessionActor): Promise<Me> {
+  const user = (await repo.findUser(ctx.platform.db, ctx.actor.userId!))!;
+  return {
+    id: user.id,
+    kind: user.kind,
+    username: user.username,
+    displayName: user.displayName,
+    roles: user.roles,
+    permissions: [...ctx.actor.permissions].sort(),
+    scope: await presentScope(ctx.platform.db, user.scope),
+    mustChangePassword: user.mustChangePassword,
+    csrfToken: session.csrfToken,
+    lang: (user.lang as Me['lang']) ?? null,
+  };
+}
+
+export async function setLanguage(ctx: Ctx, lang: string) {
+  await repo.setUserFields(ctx.platform.db, ctx.actor.userId!, { lang });
+}
+
+/** Changes my password; other sessions of mine end. */
+export async function changePassword(ctx: Ctx, sessionId: string, input: { currentPassword: string; newPassword: string }) {
+  const user = (await repo.findUser(ctx.platform.db, ctx.actor.userId!))!;
+  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw authErrors.AUTH_WRONG_PASSWORD();
+  }
+  assertStrongPassword(input.newPassword);
+  if (input.currentPassword === input.newPassword) throw authErrors.AUTH_PASSWORD_REUSED();
+  const passwordHash = await hashPassword(input.newPassword);
+  await inTx(ctx, async (tx) => {
+    await repo.setUserFields(tx, user.id, { passwordHash, mustChangePassword: false, updatedAt: ctx.platform.clock.now() });
+    await repo.deleteUserSessions(tx, user.id, sessionId);
+    await recordAudit(tx, ctx, { action: 'auth.password_changed', entityType: 'user', entityId: user.id });
+  });
+}
+
+const OTP_TTL_MS = 5 * 60000;
+const OTP_RESEND_MS = 60000;
+const OTP_MAX_PER_DAY = 10;
+const OTP_MAX_ATTEMPTS = 5;
+
+function otpHash(phoneBi: Buffer, code: string) {
+  return sha256Hex(`${phoneBi.toString('hex')}:${code}`);
+}
+
+/**
+ * Sends a sign-in code to a resident's phone. Answers the same whether or not the number is
+ * on file, so the endpoint cannot be used to find out who lives here.
+ */
+export async function requestOtp(platform: Platform, rawPhone: string, origin: Origin): Promise<{ retryAfterSeconds: number }> {
+  const phone = normalizePhone(rawPhone);
+  if (!phone) throw authErrors.AUTH_PHONE_INVALID();
+  const phoneBi = platform.cipher.blindIndex('phone', phone);
+  const now = platform.clock.now();
+  const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
+  const send = await inTx({ platform }, async (tx) => {
+    const last = await repo.latestOtp(tx, phoneBi);
+    if (last && now.getTime() - last.createdAt.getTime() < OTP_RESEND_MS) {
+      throw authErrors.AUTH_OTP_TOO_SOON({
+        seconds: Math.ceil((OTP_RESEND_MS - (now.getTime() - last.createdAt.getTime())) / 1000),
+      });
+    }
+    if ((await repo.countOtpsSince(tx, phoneBi, new Date(now.getTime() - 86400000))) >= OTP_MAX_PER_DAY) {
+      throw authErrors.AUTH_OTP_TOO_SOON({ seconds: 3600 });
+    }
+    await repo.insertOtp(tx, { phoneBi, codeHash: otpHash(phoneBi, code), expiresAt: new Date(now.getTime() + OTP_TTL_MS), createdAt: now });
+    return (await residentsByPhoneIndex(tx, phoneBi)).length > 0;
+  });
+  if (send) {
+    await platform.sms.send(phone, `【家园】您的登录验证码是${code}，5分钟内有效。Your Jiayuan sign-in code is ${code}.`);
+  } else {
+    platform.log.info({ origin: origin.ip }, 'otp requested for a number not on file');
+  }
+  return { retryAfterSeconds: OTP_RESEND_MS / 1000 };
+}
+
+/** Checks a resident's code and signs them in, creating their resident account on first use. */
+export async function verifyOtp(
+  platform: Platform,
+  input: { phone: string; code: string },
+  origin: Origin,
+  userAgent: string | null,
+): Promise<SignedIn> {
+  const phone = normalizePhone(input.phone);
+  if (!phone) throw authErrors.AUTH_PHONE_INVALID();
+  const phoneBi = platform.cipher.blindIndex('phone', phone);
+  const now = platform.clock.now();
+  const userId = await inTx({ platform }, async (tx) => {
+    const otp = await repo.latestOtp(tx, phoneBi);
+    if (!otp || otp.consumedAt || otp.expiresAt <= now || otp.attempts >= OTP_MAX_ATTEMPTS) return null;
+    const good = crypto.timingSafeEqual(Buffer.from(otp.codeHash), Buffer.from(otpHash(phoneBi, input.code)));
+    if (!good) {
+      await repo.updateOtp(tx, otp.id, { attempts: otp.attempts + 1 });
+      return null;
+    }
+    const [resident] = await residentsByPhoneIndex(tx, phoneBi);
+    if (!resident) return null;
+    await repo.updateOtp(tx, otp.id, { consumedAt: now });
+    let user = await repo.findUserByResident(tx, resident.id);
+    if (!user) {
+      user = await repo.insertUser(tx, {
+        username: `resident-${resident.id}`,
+        displayName: resident.name,
+        kind: 'resident',
+        residentId: resident.id,
+        roles: ['resident'],
+        scope: { all: false, placeIds: [], employerIds: [] },
+      });
+      await recordAudit(tx, systemCtx(platform, origin), {
+        action: 'user.created',
+        entityType: 'user',
+        entityId: user.id,
+        after: { kind: 'resident', residentId: resident.id },
+      });
+    }
+    if (user.disabledAt) return null;
+    await repo.setUserFields(tx, user.id, { lastLoginAt: now });
+    return user.id;
+  });
+  if (userId === null) throw authErrors.AUTH_OTP_INVALID();
+  return startSession(platform, userId, origin, userAgent);
+}
+
+/** On first start with no users, creates `admin` with the configured or a generated password. */
+export async function bootstrapAdmin(platform: Platform): Promise<{ created: boolean; password: string | null }> {
+  if ((await repo.countUsers(platform.db)) > 0) return { created: false, password: null };
+  const generated = platform.config.adminPassword ? null : generatePassword();
+  const password = platform.config.adminPassword ?? generated!;
+  const passwordHash = await hashPassword(password);
+  await inTx({ platform }, async (tx) => {
+    if ((await repo.countUsers(tx)) > 0) return;
+    const user = await repo.insertUser(tx, {
+      username: 'admin',
+      displayName: '系统管理员',
+      roles: ['admin'],
+      scope: { all: true, placeIds: [], employerIds: [] },
+      passwordHash,
+      mustChangePassword: generated !== null,
+    });
+    await recordAudit(tx, systemCtx(platform, { ip: null, channel: 'system', requestId: null }, 'system'), {
+      action: 'user.created',
+      entityType: 'user',
+      entityId: user.id,
+      after: { username: 'admin', roles: ['admin'] },
+    });
+  });
+  return { created: true, password: generated };
+}
+
+export async function cleanupSessions(platform: Platform) {
+  const now = platform.clock.now();
+  const idleBefore = new Date(now.getTime() - platform.config.session.idleMinutes * 60000);
+  const n = await repo.deleteExpiredSessions(platform.db, now, idleBefore);
+  await repo.deleteOldOtps(platform.db, new Date(now.getTime() - 2 * 86400000));
+  return n;
+}

@@ -1,0 +1,69 @@
+import { sql } from 'drizzle-orm';
+import { addDays, localInstant } from '../time.js';
+import { queryRows, type Executor } from './database.js';
+
+/** Tables partitioned by day on a timestamptz column; the scheduler keeps their partitions ahead. */
+export const DAILY_PARTITIONED_TABLES = ['audit_log', 'observation_checks'] as const;
+export type PartitionedTable = (typeof DAILY_PARTITIONED_TABLES)[number];
+
+function partitionName(table: string, day: string) {
+  return `${table}_p${day.replaceAll('-', '')}`;
+}
+
+/**
+ * Creates the day partitions from `from` to `to` (local dates, inclusive) that don't exist
+ * yet. A day whose rows already sit in the default partition is left there (reported, not
+ * fatal): the rows stay queryable and no write is refused.
+ */
+export async function ensureDailyPartitions(
+  ex: Executor,
+  table: PartitionedTable,
+  from: string,
+  to: string,
+  tz: string,
+): Promise<{ created: string[]; skipped: string[] }> {
+  const existing = new Set(
+    (
+      await queryRows<{ name: string }>(
+        ex,
+        sql`SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+            JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = ${table}`,
+      )
+    ).map((r) => r.name),
+  );
+  const created: string[] = [];
+  const skipped: string[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) {
+    const name = partitionName(table, day);
+    if (existing.has(name)) continue;
+    const lo = localInstant(day, '00:00', tz).toISOString();
+    const hi = localInstant(addDays(day, 1), '00:00', tz).toISOString();
+    try {
+      await ex.execute(
+        sql.raw(`CREATE TABLE IF NOT EXISTS "${name}" PARTITION OF "${table}" FOR VALUES FROM ('${lo}') TO ('${hi}')`),
+      );
+      created.push(day);
+    } catch {
+      skipped.push(day);
+    }
+  }
+  return { created, skipped };
+}
+
+/** Drops whole day partitions older than `before` (a local date): retention without row deletes. */
+export async function dropDailyPartitionsBefore(ex: Executor, table: PartitionedTable, before: string): Promise<string[]> {
+  const rows = await queryRows<{ name: string }>(
+    ex,
+    sql`SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+        JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = ${table} AND c.relname LIKE ${`${table}_p%`}`,
+  );
+  const cutoff = partitionName(table, before);
+  const dropped: string[] = [];
+  for (const { name } of rows) {
+    if (name < cutoff) {
+      await ex.execute(sql.raw(`DROP TABLE "${name}"`));
+      dropped.push(name);
+    }
+  }
+  return dropped;
+}

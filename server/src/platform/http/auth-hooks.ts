@@ -1,0 +1,96 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Permission } from '@jiayuan/contracts';
+import { can } from '../access/actor.js';
+import { actorFromApiToken, actorFromSession } from '../auth/identity.service.js';
+import type { Platform } from '../context.js';
+import { commonErrors } from '../errors/common-errors.js';
+import { langOf, type RouteAccess } from './request-context.js';
+
+export const SESSION_COOKIE = 'jy_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function allowedOrigins(platform: Platform, req: FastifyRequest): string[] {
+  const host = req.headers.host;
+  const list = host ? [`http://${host}`, `https://${host}`] : [];
+  if (platform.config.publicOrigin) list.push(platform.config.publicOrigin.replace(/\/$/, ''));
+  return list;
+}
+
+/** A browser's Origin (when sent) must be ours; this alone stops cross-site form posts. */
+function originOk(platform: Platform, req: FastifyRequest): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  return allowedOrigins(platform, req).includes(origin);
+}
+
+function permitted(access: RouteAccess, req: FastifyRequest): boolean {
+  const actor = req.actor!;
+  if (access === 'authenticated') return true;
+  if (access === 'user') return actor.kind === 'user';
+  if (access === 'staff') return actor.kind === 'user' && !actor.residentId;
+  if (access === 'resident') return actor.kind === 'user' && actor.residentId !== null;
+  if (typeof access === 'string') return can(actor, access as Permission);
+  return access.any.some((p) => can(actor, p));
+}
+
+/**
+ * Authenticates every /api request (session cookie or bearer token), enforces CSRF on
+ * cookie-authenticated writes, and checks the route's declared access. Deny by default:
+ * a route that declares no access fails at start-up.
+ */
+export const authHooks = fp(async (app: FastifyInstance, opts: { platform: Platform }) => {
+  const { platform } = opts;
+  app.decorateRequest('actor', null);
+  app.decorateRequest('session', null);
+  app.decorateRequest('lang', 'zh-CN');
+
+  app.addHook('onRoute', (route) => {
+    const guarded = (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs')) || route.url.startsWith('/open311/');
+    if (guarded && !route.config?.access) {
+      throw new Error(`Route ${route.method} ${route.url} declares no access rule`);
+    }
+  });
+
+  /** Who is calling (a bearer or API key, or the session cookie), then whether the route lets them. */
+  async function check(req: FastifyRequest, access: RouteAccess, apiKey: string | null) {
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) {
+      req.actor = await actorFromApiToken(platform, auth.slice(7).trim());
+    } else if (apiKey) {
+      req.actor = await actorFromApiToken(platform, apiKey);
+    } else {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) {
+        const s = await actorFromSession(platform, token);
+        if (s) {
+          req.session = s;
+          req.actor = s.actor;
+        }
+      }
+    }
+    if (!SAFE_METHODS.has(req.method) && !originOk(platform, req)) throw commonErrors.CSRF_REJECTED();
+    if (access === 'public') return;
+    if (!req.actor) throw commonErrors.UNAUTHENTICATED();
+    if (req.session && !SAFE_METHODS.has(req.method) && !req.routeOptions.config?.csrfExempt) {
+      if (req.headers['x-csrf-token'] !== req.session.csrfToken) throw commonErrors.CSRF_REJECTED();
+    }
+    if (!permitted(access, req)) throw commonErrors.FORBIDDEN();
+  }
+
+  app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
+    req.lang = langOf(req);
+    const access = req.routeOptions.config?.access;
+    if (!access || req.routeOptions.config?.apiKey) return;
+    await check(req, access, null);
+  });
+
+  app.addHook('preValidation', async (req: FastifyRequest) => {
+    const access = req.routeOptions.config?.access;
+    if (!access || !req.routeOptions.config?.apiKey) return;
+    const fromQuery = (req.query as Record<string, unknown> | undefined)?.api_key;
+    const fromBody = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>).api_key : undefined;
+    const key = typeof fromQuery === 'string' ? fromQuery : typeof fromBody === 'string' ? fromBody : null;
+    await check(req, access, key);
+  });
+});

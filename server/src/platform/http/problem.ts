@@ -1,0 +1,71 @@
+import type { FieldError, Lang, Problem } from '@jiayuan/contracts';
+import type { AppError } from '../errors/app-error.js';
+import { commonErrors } from '../errors/common-errors.js';
+
+/** The one place where errors become HTTP problem responses (RFC 9457). */
+export function problemOf(err: AppError, lang: Lang, requestId: string | null, fieldErrors?: FieldError[]): Problem {
+  const messages = err.messages;
+  const errors = fieldErrors ?? err.fieldErrors;
+  return {
+    type: `https://jiayuan.dev/problems/${err.code.toLowerCase().replaceAll('_', '-')}`,
+    title: messages[lang],
+    status: err.status,
+    code: err.code,
+    messages,
+    ...(errors && errors.length > 0 ? { errors } : {}),
+    ...(requestId ? { requestId } : {}),
+  };
+}
+
+interface FastifyishError {
+  code?: string;
+  statusCode?: number;
+}
+
+/** Maps framework errors (body too large, bad JSON, rate limit…) to our stable codes. */
+export function appErrorFromFramework(err: FastifyishError): AppError | null {
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_FILES_LIMIT':
+      return commonErrors.PAYLOAD_TOO_LARGE();
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return commonErrors.UNSUPPORTED_MEDIA_TYPE();
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return commonErrors.BAD_REQUEST();
+    default:
+      break;
+  }
+  if (err.statusCode === 429) return commonErrors.RATE_LIMITED();
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    return err.statusCode === 404 ? commonErrors.ROUTE_NOT_FOUND() : commonErrors.BAD_REQUEST();
+  }
+  return null;
+}
+
+/**
+ * A value the database cannot hold (a number out of range, a NUL character in text, a date
+ * that does not exist): SQLSTATE class 22. The request was at fault, not the server.
+ */
+export function databaseDataError(err: unknown): string | null {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = e?.cause?.code ?? e?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code) ? code : null;
+}
+
+/** Deeper than any form sends; deeper still would overflow the stack of whatever walks it (JSON.stringify). */
+export const MAX_BODY_DEPTH = 32;
+
+export function tooDeep(value: unknown, max = MAX_BODY_DEPTH): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}

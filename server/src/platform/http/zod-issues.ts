@@ -1,0 +1,39 @@
+import type { FieldError } from '@jiayuan/contracts';
+import { z } from 'zod';
+
+const zh = z.locales.zhCN().localeError;
+const en = z.locales.en().localeError;
+
+interface ValidationItem {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+function render(map: typeof zh, issue: Record<string, unknown>): string {
+  const out = map(issue as never);
+  if (typeof out === 'string') return out;
+  return out?.message ?? String(issue.message ?? issue.code);
+}
+
+/** Turns schema-validation failures into field errors with messages in both UI languages. */
+export function fieldErrorsFromValidation(items: ValidationItem[]): FieldError[] {
+  return items.map((v) => {
+    const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    const issue = { code: v.keyword, path: path ? path.split('.') : [], message: v.message, ...(v.params ?? {}) };
+    return { path, code: v.keyword, message: { 'zh-CN': render(zh, issue), 'en-US': render(en, issue) } };
+  });
+}
+
+/** The same for a zod error raised inside a use-case. */
+export function fieldErrorsFromZod(error: z.ZodError): FieldError[] {
+  return error.issues.map((i) => {
+    const issue = i as unknown as Record<string, unknown>;
+    return {
+      path: i.path.join('.'),
+      code: i.code,
+      message: { 'zh-CN': render(zh, issue), 'en-US': render(en, issue) },
+    };
+  });
+}

@@ -1,0 +1,163 @@
+import { and, asc, desc, eq, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../access/actor.js';
+import { scopeWhere } from '../access/scope-sql.js';
+import { queryOne, type Executor } from '../db/database.js';
+import { obligationRules, obligations } from './obligations.schema.js';
+
+export type ObligationRow = typeof obligations.$inferSelect;
+export type ObligationInsert = typeof obligations.$inferInsert;
+export type RuleRow = typeof obligationRules.$inferSelect;
+
+const open = sql`${obligations.doneAt} IS NULL AND ${obligations.cancelledAt} IS NULL`;
+
+/** Obligations that are mine: assigned to me, or to one of my roles within my scope. */
+export function mineWhere(actor: Actor): SQL {
+  const byRole =
+    actor.roles.length > 0
+      ? sql`(${obligations.responsibleUserId} IS NULL AND ${obligations.responsibleRole} IN (${sql.join(
+          actor.roles.map((r) => sql`${r}`),
+          sql`, `,
+        )}) AND ${scopeWhere(actor, { path: obligations.placePath })})`
+      : sql`FALSE`;
+  const byUser = actor.userId !== null ? sql`${obligations.responsibleUserId} = ${actor.userId}` : sql`FALSE`;
+  return sql`(${byUser} OR ${byRole})`;
+}
+
+export async function insertObligations(ex: Executor, rows: ObligationInsert[]): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < rows.length; i += 1000) {
+    const inserted = await ex
+      .insert(obligations)
+      .values(rows.slice(i, i + 1000))
+      .onConflictDoNothing({
+        target: [obligations.ruleId, obligations.subjectType, obligations.subjectId, obligations.dueAt],
+        where: sql`rule_id IS NOT NULL`,
+      })
+      .returning({ id: obligations.id });
+    n += inserted.length;
+  }
+  return n;
+}
+
+export async function findObligation(ex: Executor, id: number, forUpdate = false) {
+  const q = ex.select().from(obligations).where(eq(obligations.id, id));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+export async function closeBySubject(
+  ex: Executor,
+  where: { subjectType: string; subjectId: string; kind?: string | undefined },
+  values: Partial<ObligationInsert>,
+): Promise<ObligationRow[]> {
+  return ex
+    .update(obligations)
+    .set(values)
+    .where(
+      and(
+        eq(obligations.subjectType, where.subjectType),
+        eq(obligations.subjectId, where.subjectId),
+        where.kind ? eq(obligations.kind, where.kind) : sql`TRUE`,
+        open,
+      ),
+    )
+    .returning();
+}
+
+export async function markDone(ex: Executor, id: number, at: Date, by: number | null) {
+  const [row] = await ex
+    .update(obligations)
+    .set({ doneAt: at, doneBy: by })
+    .where(and(eq(obligations.id, id), open))
+    .returning();
+  return row;
+}
+
+export type TodoState = 'open' | 'overdue' | 'today' | 'done';
+
+export async function listTodos(
+  ex: Executor,
+  actor: Actor,
+  state: TodoState,
+  now: Date,
+  dayEnd: Date,
+  paging: { limit: number; offset: number },
+) {
+  const stateWhere =
+    state === 'done'
+      ? isNotNull(obligations.doneAt)
+      : state === 'overdue'
+        ? and(open, sql`${obligations.dueAt} < ${now}`)
+        : state === 'today'
+          ? and(open, sql`${obligations.dueAt} < ${dayEnd}`)
+          : open;
+  const where = and(mineWhere(actor), stateWhere);
+  const rows = await ex
+    .select()
+    .from(obligations)
+    .where(where)
+    .orderBy(state === 'done' ? desc(obligations.doneAt) : asc(obligations.dueAt), asc(obligations.id))
+    .limit(paging.limit)
+    .offset(paging.offset);
+  const total = await ex.$count(obligations, where);
+  return { rows, total };
+}
+
+export async function todoCounts(ex: Executor, actor: Actor, now: Date, dayEnd: Date) {
+  const row = await queryOne<{ open: number; overdue: number; due_today: number }>(
+    ex,
+    sql`SELECT count(*)::int AS open,
+          count(*) FILTER (WHERE due_at < ${now})::int AS overdue,
+          count(*) FILTER (WHERE due_at >= ${now} AND due_at < ${dayEnd})::int AS due_today
+        FROM obligations WHERE ${open} AND ${mineWhere(actor)}`,
+  );
+  return { open: row?.open ?? 0, overdue: row?.overdue ?? 0, dueToday: row?.due_today ?? 0 };
+}
+
+/** Open obligations whose escalation time has come and that have not been escalated yet. */
+export async function dueForEscalation(ex: Executor, now: Date, limit: number) {
+  return ex
+    .select()
+    .from(obligations)
+    .where(and(open, isNull(obligations.escalatedAt), lte(obligations.escalateAt, now)))
+    .orderBy(asc(obligations.escalateAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
+
+export async function markEscalated(ex: Executor, id: number, at: Date) {
+  await ex.update(obligations).set({ escalatedAt: at }).where(eq(obligations.id, id));
+}
+
+export async function listRules(ex: Executor, actor: Actor) {
+  return ex
+    .select({ rule: obligationRules, placePath: sql<string>`p.path`, openCount: sql<number>`(SELECT count(*)::int FROM obligations o WHERE o.rule_id = ${obligationRules.id} AND o.done_at IS NULL AND o.cancelled_at IS NULL)` })
+    .from(obligationRules)
+    .innerJoin(sql`places p`, sql`p.id = ${obligationRules.placeId}`)
+    .where(scopeWhere(actor, { path: sql`p.path` }))
+    .orderBy(asc(obligationRules.id));
+}
+
+export async function findRule(ex: Executor, id: number) {
+  const [row] = await ex.select().from(obligationRules).where(eq(obligationRules.id, id));
+  return row;
+}
+
+export async function activeRules(ex: Executor) {
+  return ex.select().from(obligationRules).where(eq(obligationRules.active, true));
+}
+
+export async function cancelFutureOfRule(ex: Executor, ruleId: number, after: Date, reason: string, at: Date) {
+  await ex
+    .update(obligations)
+    .set({ cancelledAt: at, cancelReason: reason })
+    .where(and(eq(obligations.ruleId, ruleId), open, sql`${obligations.dueAt} > ${after}`));
+}
+
+/**
+ * Removes a rule's not-yet-done future obligations so they can be generated afresh: the unique
+ * occurrence index would otherwise keep a cancelled copy in the way of its replacement.
+ */
+export async function deleteFutureOfRule(ex: Executor, ruleId: number, after: Date) {
+  await ex.delete(obligations).where(and(eq(obligations.ruleId, ruleId), isNull(obligations.doneAt), sql`${obligations.dueAt} > ${after}`));
+}

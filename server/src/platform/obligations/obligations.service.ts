@@ -1,0 +1,319 @@
+import { ROLES, type LocalizedText, type ObligationRuleSave, type ObligationRuleView, type ObligationView, type Role } from '@jiayuan/contracts';
+import { eq, sql } from 'drizzle-orm';
+import { can, inPlaceScope } from '../access/actor.js';
+import { definePolicy } from '../access/policy.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { inTx, type Ctx, type Platform } from '../context.js';
+import { queryRows, type Executor } from '../db/database.js';
+import { commonErrors } from '../errors/common-errors.js';
+import { notifyRole, notifyUsers } from '../notifications/notifications.service.js';
+import * as places from '../places/places.repository.js';
+import { addDays, localDate, startOfLocalDay } from '../time.js';
+import { obligationErrors } from './obligations.errors.js';
+import { obligationRules } from './obligations.schema.js';
+import * as repo from './obligations.repository.js';
+import { occurrences, type Recurrence } from './recurrence.js';
+
+/** What a workflow says when it opens a duty for someone. */
+export interface OpenObligation {
+  kind: string;
+  subjectType: string;
+  subjectId: string | number;
+  title: LocalizedText;
+  link?: string | null;
+  placeId?: number | null;
+  placePath?: string | null;
+  responsibleUserId?: number | null;
+  responsibleRole?: Role | null;
+  dueAt: Date;
+  /** Minutes after the due time at which the escalation role is alerted (null: no escalation). */
+  escalateAfterMinutes?: number | null;
+  escalationRole?: Role | null;
+}
+
+/** Opens obligations in the caller's transaction; they appear in the responsible people's to-dos at once. */
+export async function openObligations(ex: Executor, items: OpenObligation[], ruleId: number | null = null): Promise<number> {
+  return repo.insertObligations(
+    ex,
+    items.map((o) => ({
+      kind: o.kind,
+      subjectType: o.subjectType,
+      subjectId: String(o.subjectId),
+      title: o.title,
+      link: o.link ?? null,
+      placeId: o.placeId ?? null,
+      placePath: o.placePath ?? null,
+      responsibleUserId: o.responsibleUserId ?? null,
+      responsibleRole: o.responsibleRole ?? null,
+      dueAt: o.dueAt,
+      ruleId,
+      escalateAt: o.escalateAfterMinutes != null ? new Date(o.dueAt.getTime() + o.escalateAfterMinutes * 60000) : null,
+      escalationRole: o.escalationRole ?? null,
+    })),
+  );
+}
+
+/** Marks a subject's open obligations done (optionally of one kind); returns what was closed. */
+export async function completeObligations(
+  ex: Executor,
+  platform: Pick<Platform, 'clock'>,
+  subject: { subjectType: string; subjectId: string | number; kind?: string },
+  doneBy: number | null,
+) {
+  return repo.closeBySubject(
+    ex,
+    { subjectType: subject.subjectType, subjectId: String(subject.subjectId), kind: subject.kind },
+    { doneAt: platform.clock.now(), doneBy },
+  );
+}
+
+export async function cancelObligations(
+  ex: Executor,
+  platform: Pick<Platform, 'clock'>,
+  subject: { subjectType: string; subjectId: string | number; kind?: string },
+  reason: string,
+) {
+  return repo.closeBySubject(
+    ex,
+    { subjectType: subject.subjectType, subjectId: String(subject.subjectId), kind: subject.kind },
+    { cancelledAt: platform.clock.now(), cancelReason: reason },
+  );
+}
+
+export const todoPolicy = definePolicy<repo.ObligationRow, 'complete'>({
+  complete: (_a, o) => o.ruleId !== null && o.doneAt === null && o.cancelledAt === null,
+});
+
+async function present(ctx: Ctx, rows: repo.ObligationRow[]): Promise<ObligationView[]> {
+  const now = ctx.platform.clock.now();
+  const labels = await places.labelsForPaths(
+    ctx.platform.db,
+    rows.map((r) => r.placePath).filter((p): p is string => !!p),
+  );
+  return rows.map((o) => ({
+    id: o.id,
+    kind: o.kind,
+    title: o.title,
+    subjectType: o.subjectType,
+    subjectId: o.subjectId,
+    link: o.link,
+    placeId: o.placeId,
+    placeLabel: o.placePath ? labels.get(o.placePath) ?? null : null,
+    responsibleUserId: o.responsibleUserId,
+    responsibleRole: o.responsibleRole,
+    dueAt: o.dueAt.toISOString(),
+    doneAt: o.doneAt?.toISOString() ?? null,
+    overdue: !o.doneAt && !o.cancelledAt && o.dueAt < now,
+    escalatedAt: o.escalatedAt?.toISOString() ?? null,
+    actions: todoPolicy.actions(ctx.actor, o),
+  }));
+}
+
+function endOfToday(ctx: Ctx) {
+  const tz = ctx.platform.config.timezone;
+  return startOfLocalDay(addDays(localDate(ctx.platform.clock.now(), tz), 1), tz);
+}
+
+/** My to-dos, soonest due first, with counts overdue and due today. */
+export async function myTodos(ctx: Ctx, q: { state: repo.TodoState; page: number; pageSize: number }) {
+  const now = ctx.platform.clock.now();
+  const dayEnd = endOfToday(ctx);
+  const [{ rows, total }, counts] = await Promise.all([
+    repo.listTodos(ctx.platform.db, ctx.actor, q.state, now, dayEnd, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
+    repo.todoCounts(ctx.platform.db, ctx.actor, now, dayEnd),
+  ]);
+  return { items: await present(ctx, rows), total, page: q.page, pageSize: q.pageSize, counts };
+}
+
+export async function completeTodo(ctx: Ctx, id: number) {
+  const row = await inTx(ctx, async (tx) => {
+    const o = await repo.findObligation(tx, id, true);
+    const mine = o && (await queryRows<{ id: number }>(tx, sql`SELECT id FROM obligations WHERE id = ${id} AND ${repo.mineWhere(ctx.actor)}`)).length > 0;
+    if (!o || !mine) throw commonErrors.NOT_FOUND();
+    if (o.doneAt) throw obligationErrors.OBLIGATION_ALREADY_DONE();
+    if (!todoPolicy.allows(ctx.actor, 'complete', o)) throw obligationErrors.OBLIGATION_NOT_MANUAL();
+    const done = await repo.markDone(tx, id, ctx.platform.clock.now(), ctx.actor.userId);
+    await recordAudit(tx, ctx, { action: 'obligation.done', entityType: 'obligation', entityId: id, after: { kind: o.kind, subject: `${o.subjectType}:${o.subjectId}` } });
+    return done!;
+  });
+  return (await present(ctx, [row]))[0]!;
+}
+
+export const rulePolicy = definePolicy<{ placePath: string }, 'update' | 'delete'>({
+  update: (a, r) => can(a, 'obligation.manage') && inPlaceScope(a, r.placePath),
+  delete: (a, r) => can(a, 'obligation.manage') && inPlaceScope(a, r.placePath),
+});
+
+function presentRule(ctx: Ctx, r: repo.RuleRow, placePath: string, label: string, openCount: number): ObligationRuleView {
+  return {
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    placeId: r.placeId,
+    placeLabel: label,
+    targetType: r.targetType,
+    responsibleRole: r.responsibleRole,
+    recurrence: r.recurrence as ObligationRuleView['recurrence'],
+    interval: r.interval,
+    times: r.times,
+    weekdays: r.weekdays,
+    startsOn: r.startsOn,
+    endsOn: r.endsOn,
+    escalateAfterMinutes: r.escalateAfterMinutes,
+    active: r.active,
+    generatedUntil: r.generatedUntil?.toISOString() ?? null,
+    openCount,
+    actions: rulePolicy.actions(ctx.actor, { placePath }),
+  };
+}
+
+export async function listRules(ctx: Ctx) {
+  const rows = await repo.listRules(ctx.platform.db, ctx.actor);
+  const labels = await places.labelsForPaths(
+    ctx.platform.db,
+    rows.map((r) => r.placePath),
+  );
+  return { items: rows.map((r) => presentRule(ctx, r.rule, r.placePath, labels.get(r.placePath) ?? '', r.openCount)) };
+}
+
+/** Creates or changes a recurring duty; its future open obligations are regenerated. */
+export async function saveRule(ctx: Ctx, id: number | null, input: ObligationRuleSave) {
+  if (!(ROLES as readonly string[]).includes(input.responsibleRole)) throw obligationErrors.OBLIGATION_RULE_ROLE();
+  if (input.endsOn && input.endsOn < input.startsOn) throw obligationErrors.OBLIGATION_RULE_DATES();
+  const ruleId = await inTx(ctx, async (tx) => {
+    const place = await places.findPlaceInScope(tx, ctx.actor, input.placeId);
+    if (!place || !inPlaceScope(ctx.actor, place.path)) throw commonErrors.NOT_FOUND();
+    const values = {
+      kind: input.kind,
+      title: input.title,
+      placeId: input.placeId,
+      targetType: input.targetType ?? null,
+      responsibleRole: input.responsibleRole,
+      recurrence: input.recurrence,
+      interval: input.interval,
+      times: input.times,
+      weekdays: input.weekdays,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn ?? null,
+      escalateAfterMinutes: input.escalateAfterMinutes ?? null,
+      active: input.active,
+    };
+    if (id === null) {
+      const [r] = await tx.insert(obligationRules).values({ ...values, createdBy: ctx.actor.userId }).returning();
+      await recordAudit(tx, ctx, { action: 'obligation_rule.created', entityType: 'obligation_rule', entityId: r!.id, after: values });
+      return r!.id;
+    }
+    const before = await repo.findRule(tx, id);
+    if (!before) throw commonErrors.NOT_FOUND();
+    const beforePlace = await places.findPlaceInScope(tx, ctx.actor, before.placeId);
+    if (!beforePlace) throw commonErrors.NOT_FOUND();
+    rulePolicy.assert(ctx.actor, 'update', { placePath: beforePlace.path });
+    const now = ctx.platform.clock.now();
+    await tx
+      .update(obligationRules)
+      .set({ ...values, generatedUntil: null, updatedAt: now, version: sql`${obligationRules.version} + 1` })
+      .where(eq(obligationRules.id, id));
+    await repo.deleteFutureOfRule(tx, id, now);
+    await recordAudit(tx, ctx, { action: 'obligation_rule.updated', entityType: 'obligation_rule', entityId: id, before, after: values });
+    return id;
+  });
+  await generateForRules(ctx.platform, [ruleId]);
+  return (await listRules(ctx)).items.find((r) => r.id === ruleId)!;
+}
+
+export async function deleteRule(ctx: Ctx, id: number) {
+  await inTx(ctx, async (tx) => {
+    const before = await repo.findRule(tx, id);
+    if (!before) throw commonErrors.NOT_FOUND();
+    const place = await places.findPlaceInScope(tx, ctx.actor, before.placeId);
+    if (!place) throw commonErrors.NOT_FOUND();
+    rulePolicy.assert(ctx.actor, 'delete', { placePath: place.path });
+    const now = ctx.platform.clock.now();
+    await repo.cancelFutureOfRule(tx, id, new Date(0), 'rule deleted', now);
+    await tx.update(obligationRules).set({ active: false, updatedAt: now }).where(eq(obligationRules.id, id));
+    await recordAudit(tx, ctx, { action: 'obligation_rule.deleted', entityType: 'obligation_rule', entityId: id, before });
+  });
+}
+
+const HORIZON_MS = 7 * 86400000;
+
+/**
+ * Generates each active rule's obligations up to a week ahead, one per target place per
+ * occurrence. Idempotent: a unique index on (rule, subject, due) absorbs repeats.
+ */
+export async function generateForRules(platform: Platform, onlyIds?: number[]): Promise<number> {
+  const now = platform.clock.now();
+  const horizon = new Date(now.getTime() + HORIZON_MS);
+  const rules = (await repo.activeRules(platform.db)).filter((r) => !onlyIds || onlyIds.includes(r.id));
+  let created = 0;
+  for (const rule of rules) {
+    const from = rule.generatedUntil && rule.generatedUntil > now ? rule.generatedUntil : now;
+    if (from >= horizon) continue;
+    const dues = occurrences({ ...rule, recurrence: rule.recurrence as Recurrence['recurrence'] }, from, horizon, platform.config.timezone, platform.calendar);
+    created += await inTx({ platform }, async (tx) => {
+      const root = await places.findPlace(tx, rule.placeId);
+      if (!root) return 0;
+      const targets = rule.targetType
+        ? await queryRows<{ id: number; path: string }>(tx, sql`SELECT id, path FROM places WHERE type = ${rule.targetType} AND path LIKE ${`${root.path}%`}`)
+        : [{ id: root.id, path: root.path }];
+      const items: OpenObligation[] = [];
+      for (const due of dues) {
+        for (const t of targets) {
+          items.push({
+            kind: rule.kind,
+            subjectType: 'place',
+            subjectId: t.id,
+            title: rule.title,
+            link: `/registry/places/${t.id}`,
+            placeId: t.id,
+            placePath: t.path,
+            responsibleRole: rule.responsibleRole as Role,
+            dueAt: due,
+            escalateAfterMinutes: rule.escalateAfterMinutes,
+            escalationRole: rule.escalateAfterMinutes != null ? escalationRoleFor(rule.responsibleRole as Role) : null,
+          });
+        }
+      }
+      const n = await openObligations(tx, items, rule.id);
+      await tx.update(obligationRules).set({ generatedUntil: horizon }).where(eq(obligationRules.id, rule.id));
+      return n;
+    });
+  }
+  return created;
+}
+
+/** Who is alerted when a duty of this role runs late: the next level up. */
+export function escalationRoleFor(role: Role): Role {
+  switch (role) {
+    case 'volunteer':
+    case 'property_staff':
+    case 'health_worker':
+    case 'station_staff':
+      return 'community_staff';
+    case 'community_staff':
+    case 'employer_liaison':
+      return 'department_coordinator';
+    default:
+      return 'center_coordinator';
+  }
+}
+
+/** Alerts the escalation role (and the responsible people) about obligations past their escalation time. */
+export async function escalateOverdue(platform: Platform, batch = 200): Promise<number> {
+  return inTx({ platform }, async (tx) => {
+    const rows = await repo.dueForEscalation(tx, platform.clock.now(), batch);
+    for (const o of rows) {
+      const title = {
+        'zh-CN': `逾期未办：${o.title['zh-CN']}`,
+        'en-US': `Overdue: ${o.title['en-US']}`,
+      };
+      if (o.escalationRole) {
+        await notifyRole(tx, platform, o.escalationRole, o.placePath, { kind: 'obligation.escalated', title, link: o.link, subjectType: o.subjectType, subjectId: o.subjectId });
+      }
+      if (o.responsibleUserId) await notifyUsers(tx, platform, [o.responsibleUserId], { kind: 'obligation.overdue', title, link: o.link, subjectType: o.subjectType, subjectId: o.subjectId });
+      else if (o.responsibleRole) await notifyRole(tx, platform, o.responsibleRole, o.placePath, { kind: 'obligation.overdue', title, link: o.link, subjectType: o.subjectType, subjectId: o.subjectId });
+      await repo.markEscalated(tx, o.id, platform.clock.now());
+    }
+    return rows.length;
+  });
+}

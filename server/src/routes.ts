@@ -1,0 +1,42 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Platform } from './platform/context.js';
+import { authRoutes } from './platform/auth/auth.routes.js';
+import { userRoutes } from './platform/auth/users.routes.js';
+import { calendarRoutes } from './platform/calendar/calendar.routes.js';
+import { placeRoutes, residentImporter, residentRoutes } from './modules/registry/index.js';
+import { importRoutes } from './platform/imports/imports.routes.js';
+import { registerImporter } from './platform/imports/imports.service.js';
+import { auditRoutes } from './platform/audit/audit.routes.js';
+import { notificationRoutes } from './platform/notifications/notifications.routes.js';
+import { obligationRoutes } from './platform/obligations/obligations.routes.js';
+import { screeningRoutes } from './modules/screening/index.js';
+import { passRoutes } from './platform/passes/passes.routes.js';
+import { dashboardRoutes } from './platform/dashboard/dashboard.routes.js';
+import { registerDashboardCard } from './platform/dashboard/dashboard.service.js';
+import { observationDashboardCard, observationRoutes } from './modules/observation/index.js';
+import { inboundDashboardCard, inboundRoutes } from './modules/inbound/index.js';
+import { servicedeskRoutes } from './modules/servicedesk/index.js';
+
+/** Every /api route, platform first, then modules. */
+export function apiRoutes(platform: Platform): FastifyPluginAsyncZod {
+  registerImporter(residentImporter);
+  registerDashboardCard(inboundDashboardCard);
+  registerDashboardCard(observationDashboardCard);
+  return async (app) => {
+    await app.register(authRoutes(platform));
+    await app.register(userRoutes(platform));
+    await app.register(calendarRoutes(platform));
+    await app.register(auditRoutes(platform));
+    await app.register(obligationRoutes(platform));
+    await app.register(notificationRoutes(platform));
+    await app.register(importRoutes(platform));
+    await app.register(passRoutes(platform));
+    await app.register(placeRoutes(platform));
+    await app.register(residentRoutes(platform));
+    await app.register(screeningRoutes(platform));
+    await app.register(dashboardRoutes(platform));
+    await app.register(observationRoutes(platform));
+    await app.register(inboundRoutes(platform));
+    await app.register(servicedeskRoutes(platform));
+  };
+}

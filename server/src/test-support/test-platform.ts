@@ -1,0 +1,79 @@
+import crypto from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import pino from 'pino';
+import { buildApp, type App } from '../app.js';
+import { loadConfig } from '../platform/config.js';
+import type { Platform } from '../platform/context.js';
+import { openPglite, openPostgres } from '../platform/db/database.js';
+import { createLogger, createPlatform } from '../platform/platform.js';
+import { ManualClock } from '../platform/time.js';
+
+export interface TestPlatform {
+  platform: Platform;
+  clock: ManualClock;
+  app: App;
+  /** Where the SMS log channel writes, so a test can read a sign-in code. */
+  smsOutbox: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh database for one test file: in-memory PGlite by default, or a new PostgreSQL
+ * database (created and dropped here) when TEST_DATABASE_URL is set.
+ */
+export async function openTestDatabase() {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return { database: await openPglite(null), drop: async () => undefined };
+  const name = `jiayuan_test_${crypto.randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const database = await openPostgres(u.toString(), 5);
+  return {
+    database,
+    url: u.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestPlatformOptions {
+  withApp?: boolean;
+  /** Log through the app's own logger (redaction, serializers) into this stream, at debug level. */
+  logDestination?: pino.DestinationStream;
+}
+
+export async function createTestPlatform(opts: TestPlatformOptions = {}): Promise<TestPlatform> {
+  const { database, drop } = await openTestDatabase();
+  const dir = path.join(os.tmpdir(), `jiayuan-test-${crypto.randomBytes(4).toString('hex')}`);
+  const config = loadConfig(
+    { NODE_ENV: 'test', DATA_DIR: dir, JIAYUAN_SECRET_KEY: crypto.randomBytes(32).toString('base64'), LOG_LEVEL: 'silent' },
+    { login: { maxFailures: 5, lockMinutes: 15 } },
+  );
+  const clock = new ManualClock();
+  const smsOutbox = path.join(os.tmpdir(), `jiayuan-sms-${crypto.randomBytes(4).toString('hex')}.jsonl`);
+  const log = opts.logDestination ? createLogger({ ...config, logLevel: 'debug' }, opts.logDestination) : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const platform = await createPlatform(config, { clock, database, log, smsOutboxFile: smsOutbox });
+  const app = await buildApp(platform, { serveWeb: false });
+  if (opts.withApp !== false) await app.ready();
+  return {
+    platform,
+    clock,
+    app,
+    smsOutbox,
+    async close() {
+      await app.close();
+      await platform.shutdown();
+      await drop();
+    },
+  };
+}

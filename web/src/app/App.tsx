@@ -1,0 +1,59 @@
+import { Suspense, type ReactNode } from 'react';
+import { App as AntApp, ConfigProvider } from 'antd';
+import { PageSpin } from '../platform/ui/PageSpin';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from 'react-router';
+import { ApiError } from '../platform/api/problem';
+import { MeProvider } from '../platform/auth/me';
+import { useI18n } from '../platform/i18n/i18n';
+import { LiveEventsProvider } from '../platform/live/live';
+import { router } from './routes';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 15000,
+      refetchOnWindowFocus: false,
+      // 4xx answers do not get better by asking again.
+      retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
+    },
+  },
+});
+
+function Themed({ children }: { children: ReactNode }) {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider
+      locale={lang === 'zh-CN' ? zhCN : enUS}
+      theme={{
+        token: {
+          colorPrimary: '#1668dc',
+          borderRadius: 6,
+          fontFamily:
+            "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'WenQuanYi Micro Hei', sans-serif",
+        },
+        components: { Layout: { siderBg: '#0b1f3a', triggerBg: '#0f2a4f' }, Menu: { darkItemBg: '#0b1f3a', darkSubMenuItemBg: '#081830' } },
+      }}
+    >
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Themed>
+        <MeProvider>
+          <LiveEventsProvider>
+            <Suspense fallback={<PageSpin />}>
+              <RouterProvider router={router} />
+            </Suspense>
+          </LiveEventsProvider>
+        </MeProvider>
+      </Themed>
+    </QueryClientProvider>
+  );
+}

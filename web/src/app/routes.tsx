@@ -1,0 +1,162 @@
+import { lazy, type ReactNode } from 'react';
+import { Navigate, createBrowserRouter } from 'react-router';
+import { useMe } from '../platform/auth/me';
+import { AppLayout } from '../platform/layout/AppLayout';
+import { LoginPage } from '../modules/auth/LoginPage';
+import { ForcedPasswordPage } from '../modules/auth/ForcedPasswordPage';
+import { NotFoundPage } from '../modules/auth/NotFoundPage';
+import { TodosPage } from '../modules/todos/TodosPage';
+import { RequireAuth } from './RequireAuth';
+
+const RegistryPage = lazy(() => import('../modules/registry/places/RegistryPage'));
+const HouseholdsPage = lazy(() => import('../modules/registry/households/HouseholdsPage'));
+const ResidentsPage = lazy(() => import('../modules/registry/residents/ResidentsPage'));
+const ResidentDetailPage = lazy(() => import('../modules/registry/residents/ResidentDetailPage'));
+const GridsPage = lazy(() => import('../modules/registry/grids/GridsPage'));
+const EmployersPage = lazy(() => import('../modules/registry/employers/EmployersPage'));
+const ImportPage = lazy(() => import('../modules/imports/ImportPage'));
+const UsersPage = lazy(() => import('../modules/admin/users/UsersPage'));
+const TokensPage = lazy(() => import('../modules/admin/tokens/TokensPage'));
+const CalendarPage = lazy(() => import('../modules/admin/calendar/CalendarPage'));
+const DutiesPage = lazy(() => import('../modules/admin/duties/DutiesPage'));
+const AuditPage = lazy(() => import('../modules/audit/AuditPage'));
+const ResidentHomePage = lazy(() => import('../modules/resident/ResidentHomePage'));
+const CampaignsPage = lazy(() => import('../modules/screening/CampaignsPage'));
+const CampaignDetailPage = lazy(() => import('../modules/screening/CampaignDetailPage'));
+const FindingPage = lazy(() => import('../modules/screening/FindingPage'));
+const VisitPage = lazy(() => import('../modules/screening/visit/VisitPage'));
+const DashboardPage = lazy(() => import('../modules/dashboard/DashboardPage'));
+const InboundQueuePage = lazy(() => import('../modules/inbound/InboundQueuePage'));
+const InboundRequestPage = lazy(() => import('../modules/inbound/InboundRequestPage'));
+const InboundSubmitPage = lazy(() => import('../modules/inbound/InboundSubmitPage'));
+const InboundSettingsPage = lazy(() => import('../modules/inbound/InboundSettingsPage'));
+const InboundFiguresPage = lazy(() => import('../modules/inbound/InboundFiguresPage'));
+const NoticePage = lazy(() => import('../modules/inbound/NoticePage'));
+const ScanPage = lazy(() => import('../modules/inbound/ScanPage'));
+const DeclarePage = lazy(() => import('../modules/inbound/DeclarePage'));
+const DeclarationStatusPage = lazy(() => import('../modules/inbound/DeclarationStatusPage'));
+const ObservationListPage = lazy(() => import('../modules/observation/ObservationListPage'));
+const ObservationCasePage = lazy(() => import('../modules/observation/ObservationCasePage'));
+const ObservationTodayPage = lazy(() => import('../modules/observation/ObservationTodayPage'));
+const ObservationSettingsPage = lazy(() => import('../modules/observation/ObservationSettingsPage'));
+
+/** Coordinators start on the dashboard (DESIGN.md "Users"); everyone else on their to-dos. */
+function Home() {
+  const { me } = useMe();
+  if (me?.roles.some((r) => r === 'center_coordinator' || r === 'department_coordinator')) return <Navigate to="/dashboard" replace />;
+  return <TodosPage />;
+}
+
+const staffPage = (element: ReactNode) => <RequireAuth kind="staff">{element}</RequireAuth>;
+const SdBoardPage = lazy(() => import('../modules/servicedesk/BoardPage'));
+const SdOrdersPage = lazy(() => import('../modules/servicedesk/OrdersPage'));
+const SdOrderDetailPage = lazy(() => import('../modules/servicedesk/OrderDetailPage'));
+const SdFiguresPage = lazy(() => import('../modules/servicedesk/FiguresPage'));
+const SdAccountabilityPage = lazy(() => import('../modules/servicedesk/AccountabilityPage'));
+const SdSettingsPage = lazy(() => import('../modules/servicedesk/SettingsPage'));
+const SdFieldPage = lazy(() => import('../modules/servicedesk/FieldPage'));
+const SdFieldOrderPage = lazy(() => import('../modules/servicedesk/FieldPage').then((m) => ({ default: m.FieldOrderPage })));
+const SdResidentReportPage = lazy(() => import('../modules/servicedesk/ResidentPages').then((m) => ({ default: m.ResidentReportPage })));
+const SdResidentOrderPage = lazy(() => import('../modules/servicedesk/ResidentPages').then((m) => ({ default: m.ResidentOrderPage })));
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  { path: '/change-password', element: <ForcedPasswordPage /> },
+  // Public: the online entry declaration and its status page (no account needed).
+  { path: '/declare', element: <DeclarePage /> },
+  { path: '/declare/status', element: <DeclarationStatusPage /> },
+  // Staff pages without the console around them: the printable notice, and phone pages.
+  { path: '/inbound/requests/:id/notice', element: staffPage(<NoticePage />) },
+  { path: '/inbound/scan', element: staffPage(<ScanPage />) },
+  { path: '/observation/today', element: staffPage(<ObservationTodayPage />) },
+  {
+    path: '/resident',
+    element: (
+      <RequireAuth kind="resident">
+        <ResidentHomePage />
+      </RequireAuth>
+    ),
+  },
+  // The visitor's phone page works offline, so it checks who is signed in itself (see VisitPage).
+  { path: '/screening/visit', element: <VisitPage /> },
+  {
+    path: '/resident/report',
+    element: (
+      <RequireAuth kind="resident">
+        <SdResidentReportPage />
+      </RequireAuth>
+    ),
+  },
+  {
+    path: '/resident/orders/:id',
+    element: (
+      <RequireAuth kind="resident">
+        <SdResidentOrderPage />
+      </RequireAuth>
+    ),
+  },
+  // The repairer's phone pages: staff, but without the console around them.
+  {
+    path: '/field',
+    element: (
+      <RequireAuth kind="staff">
+        <SdFieldPage />
+      </RequireAuth>
+    ),
+  },
+  {
+    path: '/field/orders/:id',
+    element: (
+      <RequireAuth kind="staff">
+        <SdFieldOrderPage />
+      </RequireAuth>
+    ),
+  },
+  {
+    path: '/',
+    element: (
+      <RequireAuth kind="staff">
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <Home /> },
+      { path: 'todos', element: <TodosPage /> },
+      { path: 'dashboard', element: <DashboardPage /> },
+      { path: 'inbound', element: <InboundQueuePage /> },
+      { path: 'inbound/new', element: <InboundSubmitPage /> },
+      { path: 'inbound/requests/:id', element: <InboundRequestPage /> },
+      { path: 'inbound/settings', element: <InboundSettingsPage /> },
+      { path: 'inbound/figures', element: <InboundFiguresPage /> },
+      { path: 'observation', element: <ObservationListPage /> },
+      { path: 'observation/cases/:id', element: <ObservationCasePage /> },
+      { path: 'observation/settings', element: <ObservationSettingsPage /> },
+      { path: 'registry', element: <RegistryPage /> },
+      { path: 'registry/:placeId', element: <RegistryPage /> },
+      // Links the server puts in notifications and to-dos.
+      { path: 'registry/places/:placeId', element: <RegistryPage /> },
+      { path: 'households', element: <HouseholdsPage /> },
+      { path: 'residents', element: <ResidentsPage /> },
+      { path: 'residents/:id', element: <ResidentDetailPage /> },
+      { path: 'imports', element: <ImportPage /> },
+      { path: 'imports/:id', element: <ImportPage /> },
+      { path: 'grids', element: <GridsPage /> },
+      { path: 'employers', element: <EmployersPage /> },
+      { path: 'duties', element: <DutiesPage /> },
+      { path: 'admin/users', element: <UsersPage /> },
+      { path: 'admin/tokens', element: <TokensPage /> },
+      { path: 'admin/calendar', element: <CalendarPage /> },
+      { path: 'audit', element: <AuditPage /> },
+      { path: 'screening/campaigns', element: <CampaignsPage /> },
+      { path: 'screening/campaigns/:id', element: <CampaignDetailPage /> },
+      { path: 'screening/findings/:id', element: <FindingPage /> },
+      { path: 'servicedesk', element: <SdBoardPage /> },
+      { path: 'servicedesk/orders', element: <SdOrdersPage /> },
+      { path: 'servicedesk/orders/:id', element: <SdOrderDetailPage /> },
+      { path: 'servicedesk/figures', element: <SdFiguresPage /> },
+      { path: 'servicedesk/accountability', element: <SdAccountabilityPage /> },
+      { path: 'servicedesk/settings', element: <SdSettingsPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Col, Progress, Row, Typography, Upload } from 'antd';
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import type { ImportJobView } from '@jiayuan/contracts';
+import { apiUrl, uploadFile } from '../../platform/api/client';
+import { errorText } from '../../platform/api/problem';
+import { useI18n } from '../../platform/i18n/i18n';
+
+/** Download the template, then drop the filled-in .xlsx here; shows the upload's progress. */
+export function ImportUpload({ onUploaded }: { onUploaded: (job: ImportJobView) => void }) {
+  const { t, lang } = useI18n();
+  const [percent, setPercent] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [name, setName] = useState('');
+
+  const send = async (file: File) => {
+    setError(null);
+    setName(file.name);
+    setPercent(0);
+    try {
+      const job = await uploadFile<ImportJobView>('/imports/residents', file, setPercent);
+      onUploaded(job);
+    } catch (err) {
+      setError(err);
+      setPercent(null);
+    }
+  };
+
+  return (
+    <Row gutter={16}>
+      <Col xs={24} lg={8}>
+        <Card title={t('imports.templateTitle')} style={{ height: '100%' }}>
+          <Typography.Paragraph type="secondary">{t('imports.templateText')}</Typography.Paragraph>
+          <ul style={{ paddingInlineStart: 18, color: '#595959' }}>
+            <li>{t('imports.rule1')}</li>
+            <li>{t('imports.rule2')}</li>
+            <li>{t('imports.rule3')}</li>
+          </ul>
+          <a href={apiUrl('/residents/import-template.xlsx')} download data-testid="import-template">
+            <Button icon={<DownloadOutlined />}>{t('imports.downloadTemplate')}</Button>
+          </a>
+        </Card>
+      </Col>
+      <Col xs={24} lg={16}>
+        <Card title={t('imports.uploadTitle')}>
+          {error ? <Alert type="error" showIcon title={<span data-testid="import-upload-error">{errorText(error, lang)}</span>} style={{ marginBottom: 16 }} /> : null}
+          <Upload.Dragger
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            multiple={false}
+            showUploadList={false}
+            disabled={percent !== null}
+            beforeUpload={(file) => {
+              void send(file);
+              return false;
+            }}
+            data-testid="import-upload"
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p className="ant-upload-text">{t('imports.dropHere')}</p>
+            <p className="ant-upload-hint">{t('imports.dropHint')}</p>
+          </Upload.Dragger>
+          {percent !== null ? (
+            <div style={{ marginTop: 16 }} data-testid="import-upload-progress">
+              <Typography.Text>{t('imports.uploading', { name })}</Typography.Text>
+              <Progress percent={percent} status="active" />
+            </div>
+          ) : null}
+        </Card>
+      </Col>
+    </Row>
+  );
+}

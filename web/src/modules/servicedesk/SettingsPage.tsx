@@ -1,0 +1,186 @@
+import { useState } from 'react';
+import { App, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Table, Tabs, Tag } from 'antd';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { LIMIT_UNITS, STAGES, type CategoryView, type TeamView } from '@jiayuan/contracts';
+import { api } from '../../platform/api/client';
+import { applyFieldErrors } from '../../platform/api/forms';
+import { errorText } from '../../platform/api/problem';
+import { useI18n } from '../../platform/i18n/i18n';
+import { useDebounced } from '../../platform/ui/hooks';
+import { PageHeader } from '../../platform/ui/PageHeader';
+import { PlaceSelect } from '../registry/shared/PlaceSelect';
+import { SD, useCategories, useTeams } from './servicedesk.api';
+
+function UserPicker({ value, onChange, multiple }: { value?: number | number[] | null; onChange?: (v: unknown) => void; multiple?: boolean }) {
+  const [text, setText] = useState('');
+  const q = useDebounced(text, 250);
+  const res = useQuery({ queryKey: ['users', 'lookup', q], queryFn: () => api.get<{ items: { id: number; displayName: string; username: string }[] }>('/users/lookup', { q: q || undefined }) });
+  return (
+    <Select
+      mode={multiple ? 'multiple' : undefined}
+      allowClear
+      showSearch={{ filterOption: false, onSearch: setText }}
+      value={value ?? undefined}
+      onChange={(v) => onChange?.(v ?? (multiple ? [] : null))}
+      options={(res.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))}
+    />
+  );
+}
+
+type CatNode = CategoryView & { children?: CatNode[] };
+/** The flat list as a tree, for the table. */
+function tree(items: CategoryView[]): CatNode[] {
+  const nodes = new Map<number, CatNode>(items.map((c) => [c.id, { ...c }]));
+  const roots: CatNode[] = [];
+  for (const n of nodes.values()) {
+    const parent = n.parentId ? nodes.get(n.parentId) : undefined;
+    if (parent) (parent.children ??= []).push(n);
+    else roots.push(n);
+  }
+  return roots;
+}
+
+const limitText = (t: (k: string) => string, l: { amount: number; unit: string } | null) => (l ? `${l.amount} ${t(`sd.unit.${l.unit}`)}` : t('sd.settings.none'));
+
+/** Categories (kind, team, emergency, staged limits) and teams (place, leader, members). */
+export default function SettingsPage() {
+  const { t, lang, pick } = useI18n();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const cats = useCategories();
+  const teams = useTeams();
+  const [cat, setCat] = useState<CategoryView | 'new' | null>(null);
+  const [team, setTeam] = useState<TeamView | 'new' | null>(null);
+  const [cf] = Form.useForm();
+  const [tf] = Form.useForm();
+  const saveCat = useMutation({
+    mutationFn: (v: Record<string, unknown>) => (cat === 'new' ? api.post(`${SD}/categories`, v) : api.put(`${SD}/categories/${(cat as CategoryView).id}`, { ...v, version: (cat as CategoryView).version })),
+    onSuccess: () => { message.success(t('sd.settings.saved')); setCat(null); void qc.invalidateQueries({ queryKey: ['sd'] }); },
+    onError: (err) => { if (!applyFieldErrors(cf, err, lang)) message.error(errorText(err, lang)); },
+  });
+  const saveTeam = useMutation({
+    mutationFn: (v: Record<string, unknown>) => (team === 'new' ? api.post(`${SD}/teams`, v) : api.put(`${SD}/teams/${(team as TeamView).id}`, v)),
+    onSuccess: () => { message.success(t('sd.settings.saved')); setTeam(null); void qc.invalidateQueries({ queryKey: ['sd'] }); },
+    onError: (err) => { if (!applyFieldErrors(tf, err, lang)) message.error(errorText(err, lang)); },
+  });
+  const openCat = (c: CategoryView | 'new') => {
+    setCat(c);
+    const v = c === 'new' ? { kind: 'repair', emergency: false, escalateAfterMinutes: 60, publicVisible: false, active: true, limits: { accept: null, arrive: null, resolve: null } } : c;
+    const limits = Object.fromEntries(STAGES.map((s) => [s, { amount: v.limits[s]?.amount ?? null, unit: v.limits[s]?.unit ?? 'working_hours' }]));
+    cf.setFieldsValue({ ...v, nameZh: c === 'new' ? '' : c.name['zh-CN'], nameEn: c === 'new' ? '' : c.name['en-US'], limits });
+  };
+  const openTeam = (x: TeamView | 'new') => {
+    setTeam(x);
+    tf.setFieldsValue(x === 'new' ? { active: true, memberUserIds: [] } : { name: x.name, placeId: x.placeId, leaderUserId: x.leader?.userId ?? null, memberUserIds: x.members.map((m) => m.userId), active: x.active });
+  };
+  const teamOptions = (teams.data?.items ?? []).map((x) => ({ value: x.id, label: x.name }));
+  return (
+    <>
+      <PageHeader title={t('sd.settings.title')} />
+      <Tabs
+        items={[
+          {
+            key: 'categories',
+            label: t('sd.settings.categories'),
+            children: (
+              <Card extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => openCat('new')}>{t('sd.settings.addCategory')}</Button>}>
+                <Table<CategoryView>
+                  rowKey="id"
+                  size="small"
+                  pagination={false}
+                  dataSource={tree(cats.data?.items ?? [])}
+                  expandable={{ defaultExpandAllRows: true }}
+                  columns={[
+                    { title: t('sd.settings.code'), dataIndex: 'code' },
+                    { title: t('sd.settings.name'), render: (_, c) => <>{pick(c.name)} {c.emergency ? <Tag color="red">{t('sd.settings.emergency')}</Tag> : null} {!c.active ? <Tag>×</Tag> : null}</> },
+                    { title: t('sd.settings.kind'), render: (_, c) => t(`sd.kind.${c.kind}`) },
+                    { title: t('sd.settings.team'), render: (_, c) => c.teamName ?? teams.data?.items.find((x) => x.id === c.effectiveTeamId)?.name ?? '—' },
+                    ...STAGES.map((s) => ({ title: t(`sd.stage.${s}`), render: (_: unknown, c: CategoryView) => limitText(t, c.limits[s]) })),
+                    { title: '', width: 60, render: (_, c) => (c.actions.includes('update') ? <Button size="small" icon={<EditOutlined />} onClick={() => openCat(c)} /> : null) },
+                  ]}
+                />
+              </Card>
+            ),
+          },
+          {
+            key: 'teams',
+            label: t('sd.settings.teams'),
+            children: (
+              <Card extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => openTeam('new')}>{t('sd.settings.addTeam')}</Button>}>
+                <Table<TeamView>
+                  rowKey="id"
+                  size="small"
+                  pagination={false}
+                  dataSource={teams.data?.items ?? []}
+                  columns={[
+                    { title: t('sd.settings.name'), dataIndex: 'name' },
+                    { title: t('sd.settings.place'), dataIndex: 'placeLabel' },
+                    { title: t('sd.settings.leader'), render: (_, x) => x.leader?.name ?? '—' },
+                    { title: t('sd.settings.members'), render: (_, x) => x.members.map((m) => m.name).join('、') || '—' },
+                    { title: t('sd.settings.openOrders'), dataIndex: 'openOrders', align: 'right' },
+                    { title: '', width: 60, render: (_, x) => (x.actions.includes('update') ? <Button size="small" icon={<EditOutlined />} onClick={() => openTeam(x)} /> : null) },
+                  ]}
+                />
+              </Card>
+            ),
+          },
+        ]}
+      />
+      <Modal open={cat !== null} title={t(cat === 'new' ? 'sd.settings.addCategory' : 'sd.settings.edit')} onCancel={() => setCat(null)} onOk={() => cf.submit()} confirmLoading={saveCat.isPending} width={720} forceRender>
+        <Form
+          form={cf}
+          layout="vertical"
+          onFinish={(v) =>
+            saveCat.mutate({
+              parentId: v.parentId ?? null,
+              code: v.code,
+              name: { 'zh-CN': v.nameZh, 'en-US': v.nameEn },
+              kind: v.kind,
+              teamId: v.teamId ?? null,
+              emergency: !!v.emergency,
+              limits: Object.fromEntries(STAGES.map((s) => [s, v.limits?.[s]?.amount ? { amount: v.limits[s].amount, unit: v.limits[s].unit } : null])),
+              escalateAfterMinutes: v.escalateAfterMinutes ?? 60,
+              publicVisible: !!v.publicVisible,
+              keywords: v.keywords || null,
+              attributes: cat !== 'new' && cat ? cat.attributes : [],
+              active: v.active !== false,
+            })
+          }
+        >
+          <Row gutter={12}>
+            <Col span={8}><Form.Item name="code" label={t('sd.settings.code')} rules={[{ required: true, pattern: /^[a-z0-9_.-]+$/ }]}><Input /></Form.Item></Col>
+            <Col span={8}><Form.Item name="nameZh" label={t('sd.settings.nameZh')} rules={[{ required: true }]}><Input /></Form.Item></Col>
+            <Col span={8}><Form.Item name="nameEn" label={t('sd.settings.nameEn')} rules={[{ required: true }]}><Input /></Form.Item></Col>
+            <Col span={8}><Form.Item name="kind" label={t('sd.settings.kind')}><Select options={(['repair', 'complaint', 'enquiry'] as const).map((k) => ({ value: k, label: t(`sd.kind.${k}`) }))} /></Form.Item></Col>
+            <Col span={8}><Form.Item name="parentId" label={t('sd.settings.parent')}><Select allowClear options={(cats.data?.items ?? []).map((c) => ({ value: c.id, label: pick(c.name) }))} /></Form.Item></Col>
+            <Col span={8}><Form.Item name="teamId" label={t('sd.settings.team')}><Select allowClear options={teamOptions} /></Form.Item></Col>
+          </Row>
+          {STAGES.map((s) => (
+            <Form.Item key={s} label={`${t('sd.settings.limits')} · ${t(`sd.stage.${s}`)}`}>
+              <Space.Compact>
+                <Form.Item name={['limits', s, 'amount']} noStyle><InputNumber min={1} max={100000} placeholder={t('sd.settings.none')} /></Form.Item>
+                <Form.Item name={['limits', s, 'unit']} noStyle><Select style={{ width: 200 }} options={LIMIT_UNITS.map((u) => ({ value: u, label: t(`sd.unit.${u}`) }))} /></Form.Item>
+              </Space.Compact>
+            </Form.Item>
+          ))}
+          <Row gutter={12}>
+            <Col span={8}><Form.Item name="escalateAfterMinutes" label={t('sd.settings.escalate')}><InputNumber min={0} max={100000} /></Form.Item></Col>
+            <Col span={5}><Form.Item name="emergency" label={t('sd.settings.emergency')} valuePropName="checked"><Switch /></Form.Item></Col>
+            <Col span={6}><Form.Item name="publicVisible" label={t('sd.settings.public')} valuePropName="checked"><Switch /></Form.Item></Col>
+            <Col span={5}><Form.Item name="active" label={t('sd.settings.active')} valuePropName="checked"><Switch /></Form.Item></Col>
+          </Row>
+        </Form>
+      </Modal>
+      <Modal open={team !== null} title={t(team === 'new' ? 'sd.settings.addTeam' : 'sd.settings.edit')} onCancel={() => setTeam(null)} onOk={() => tf.submit()} confirmLoading={saveTeam.isPending} forceRender>
+        <Form form={tf} layout="vertical" onFinish={(v) => saveTeam.mutate({ name: v.name, placeId: v.placeId, leaderUserId: v.leaderUserId ?? null, memberUserIds: v.memberUserIds ?? [], active: v.active !== false })}>
+          <Form.Item name="name" label={t('sd.settings.nameZh')} rules={[{ required: true, max: 60 }]}><Input /></Form.Item>
+          <Form.Item name="placeId" label={t('sd.settings.place')} rules={[{ required: true }]}><PlaceSelect initialLabel={team !== 'new' && team ? team.placeLabel : null} /></Form.Item>
+          <Form.Item name="leaderUserId" label={t('sd.settings.leader')}><UserPicker /></Form.Item>
+          <Form.Item name="memberUserIds" label={t('sd.settings.members')}><UserPicker multiple /></Form.Item>
+          <Form.Item name="active" label={t('sd.settings.active')} valuePropName="checked"><Switch /></Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { resources } from '../../i18n-resources';
+
+type Tree = { [k: string]: string | Tree };
+const srcDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function leaves(t: Tree, prefix = ''): string[] {
+  return Object.entries(t).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : leaves(v, `${prefix}${k}.`)));
+}
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(p);
+    return /\.tsx?$/.test(e.name) && !e.name.endsWith('.test.ts') ? [p] : [];
+  });
+}
+
+describe('UI texts', () => {
+  const zh = new Set(leaves(resources['zh-CN']));
+  const en = new Set(leaves(resources['en-US']));
+
+  it('exist in both Chinese and English', () => {
+    expect([...zh].filter((k) => !en.has(k))).toEqual([]);
+    expect([...en].filter((k) => !zh.has(k))).toEqual([]);
+  });
+
+  it('cover every key the pages ask for', () => {
+    const used = new Set<string>();
+    for (const f of sourceFiles(srcDir)) {
+      const text = fs.readFileSync(f, 'utf8');
+      for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) used.add(m[1]!);
+      for (const m of text.matchAll(/labelKey: '([a-zA-Z0-9_.]+)'/g)) used.add(m[1]!);
+    }
+    expect([...used].filter((k) => !zh.has(k)).sort()).toEqual([]);
+  });
+});

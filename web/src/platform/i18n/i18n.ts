@@ -1,0 +1,51 @@
+import i18n from 'i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import { DEFAULT_LANG, LANGS, type Lang, type LocalizedText } from '@jiayuan/contracts';
+import { setApiLang } from '../api/client';
+import { setTimeLocale } from '../time';
+import { resources } from '../../i18n-resources';
+
+const STORAGE_KEY = 'jiayuan.lang';
+
+function initialLang(): Lang {
+  const stored = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null;
+  if (stored && (LANGS as readonly string[]).includes(stored)) return stored as Lang;
+  return DEFAULT_LANG;
+}
+
+const first = initialLang();
+void i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: resources['zh-CN'] }, 'en-US': { translation: resources['en-US'] } },
+  lng: first,
+  fallbackLng: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+applyLang(first);
+
+function applyLang(lang: Lang) {
+  setApiLang(lang);
+  setTimeLocale(lang);
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+}
+
+/** Switches the UI language now and remembers it on this device. */
+export async function changeLang(lang: Lang) {
+  localStorage.setItem(STORAGE_KEY, lang);
+  applyLang(lang);
+  await i18n.changeLanguage(lang);
+}
+
+export function currentLang(): Lang {
+  return (i18n.language as Lang) ?? DEFAULT_LANG;
+}
+
+/** useTranslation plus the current language and a picker for server texts in both languages. */
+export function useI18n() {
+  const { t, i18n: inst } = useTranslation();
+  const lang = (inst.language as Lang) ?? DEFAULT_LANG;
+  const pick = (text: LocalizedText | null | undefined) => (text ? text[lang] || text['zh-CN'] : '');
+  return { t, lang, pick };
+}
+
+export { i18n };
