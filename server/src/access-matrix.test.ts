@@ -88,7 +88,7 @@ function jobOf(c: Caller): Promise<number> {
     job = (async () => {
       const file = await residentWorkbook([{ community: '荟萃社区', compound: '建工小区', building: '3号楼', stairwell: '1单元', dwelling: '999', name: '查无此房' }]);
       const done = await importAndValidate(c.client, file);
-      if (done.status !== 'validated') throw new Error(`job ${done.id} ended ${done.status}: ${JSON.stringify(done.failure)}`);
+      if (done.status !== 'validated') throw new Error(`job ${done.id} ended ${done.status}: ${JSON.stringify(done.failure)}\n${t.recentErrors().join('')}`);
       return done.id as number;
     })();
     jobs.set(c.userId!, job);
@@ -100,7 +100,7 @@ async function freshJobOf(c: Caller): Promise<number> {
   const owner = c.role === 'anonymous' || !ROLE_PERMISSIONS[c.role].includes('resident.import') ? adminCaller() : c;
   const file = await residentWorkbook([{ community: '荟萃社区', compound: '建工小区', building: '3号楼', stairwell: '1单元', dwelling: '997', name: '查无此房' }]);
   const job = await importAndValidate(owner.client, file);
-  if (job.status !== 'validated') throw new Error(`job ${job.id} ended ${job.status}: ${JSON.stringify(job.failure)}`);
+  if (job.status !== 'validated') throw new Error(`job ${job.id} ended ${job.status}: ${JSON.stringify(job.failure)}\n${t.recentErrors().join('')}`);
   return job.id as number;
 }
 const adminCaller = (): Caller => ({ role: 'admin', client: admin, username: 'matrixadmin', userId: fx.adminId! });

@@ -16,6 +16,8 @@ export interface TestPlatform {
   app: App;
   /** Where the SMS log channel writes, so a test can read a sign-in code. */
   smsOutbox: string;
+  /** The last error lines the app logged (redacted as in production), to explain a failure. */
+  recentErrors(): string[];
   close(): Promise<void>;
 }
 
@@ -61,7 +63,16 @@ export async function createTestPlatform(opts: TestPlatformOptions = {}): Promis
   );
   const clock = new ManualClock();
   const smsOutbox = path.join(os.tmpdir(), `jiayuan-sms-${crypto.randomBytes(4).toString('hex')}.jsonl`);
-  const log = opts.logDestination ? createLogger({ ...config, logLevel: 'debug' }, opts.logDestination) : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const errors: string[] = [];
+  const keepErrors: pino.DestinationStream = {
+    write(line: string) {
+      errors.push(line);
+      if (errors.length > 50) errors.shift();
+    },
+  };
+  const log = opts.logDestination
+    ? createLogger({ ...config, logLevel: 'debug' }, opts.logDestination)
+    : createLogger({ ...config, logLevel: 'error' }, keepErrors);
   const platform = await createPlatform(config, { clock, database, log, smsOutboxFile: smsOutbox });
   const app = await buildApp(platform, { serveWeb: false });
   if (opts.withApp !== false) await app.ready();
@@ -70,6 +81,7 @@ export async function createTestPlatform(opts: TestPlatformOptions = {}): Promis
     clock,
     app,
     smsOutbox,
+    recentErrors: () => [...errors],
     async close() {
       await app.close();
       await platform.shutdown();
