@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import pino from 'pino';
+import type pino from 'pino';
 import { buildApp, type App } from '../app.js';
 import { loadConfig } from '../platform/config.js';
 import type { Platform } from '../platform/context.js';
