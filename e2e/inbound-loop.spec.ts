@@ -1,4 +1,4 @@
-import { chromium, expect, test, type Browser } from '@playwright/test';
+import { chromium, expect, test, type Browser, type BrowserContext } from '@playwright/test';
 import { AdminApi, unique } from './support/api';
 import { qrVideo } from './support/camera';
 import { idNumber } from './support/people';
@@ -10,6 +10,12 @@ import { signIn } from './support/ui';
  * home observation opens, two readings (one 37.8 °C alerts), and the person is released.
  * The spec makes its own centre, department and community, so it shares nothing with others.
  */
+/** Every party works in its own browser context; closed after the test so none stays connected. */
+const contexts: BrowserContext[] = [];
+test.afterEach(async () => {
+  for (const c of contexts.splice(0)) await c.close();
+});
+
 test('the six-step loop from the liaison’s request to release from home observation', async ({ browser, baseURL }) => {
   test.setTimeout(240_000);
   const s = unique();
@@ -26,6 +32,7 @@ test('the six-step loop from the liaison’s request to release from home observ
 
   const open = async (username: string, b: Browser = browser) => {
     const ctx = await b.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1360, height: 860 } });
+    contexts.push(ctx);
     const page = await ctx.newPage();
     await signIn(page, username, pw);
     return page;

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { expect, request, test, type Browser, type Page } from '@playwright/test';
+import { expect, request, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { AdminApi, unique } from './support/api';
 import { idNumber } from './support/people';
 import { signIn } from './support/ui';
@@ -8,10 +8,18 @@ import { signIn } from './support/ui';
 const PHOTO = { name: 'leak.png', mimeType: 'image/png', buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64') };
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 
-async function phonePage(browser: Browser) {
-  const ctx = await browser.newContext(PHONE);
+/** Contexts a test opens besides its own page's; closed after the test so none stays connected. */
+const contexts: BrowserContext[] = [];
+test.afterEach(async () => {
+  for (const c of contexts.splice(0)) await c.close();
+});
+
+async function newPage(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}) {
+  const ctx = await browser.newContext(options);
+  contexts.push(ctx);
   return ctx.newPage();
 }
+const phonePage = (browser: Browser) => newPage(browser, PHONE);
 
 /** Signs a resident in on the phone with the code from the SMS outbox. */
 async function residentSignIn(page: Page, phone: string) {
@@ -191,7 +199,7 @@ test('a complaint transferred to another department\'s team keeps its owner, and
   await expect(page.getByText(`甲部投诉组${s}`).first()).toBeVisible();
   await expect(page.getByTestId('order-owner')).toContainText(`首问人${s}`);
 
-  const otherPage = await (await browser.newContext()).newPage();
+  const otherPage = await newPage(browser);
   await signIn(otherPage, `cother${s}`, pw);
   await otherPage.goto(`/servicedesk/orders/${id}`);
   await expect(otherPage.getByTestId('order-owner')).toContainText(`首问人${s}`);

@@ -21,8 +21,15 @@ export async function signIn(page: Page, username: string, password: string) {
   await expect(page.getByTestId('user-menu')).toBeVisible();
 }
 
+/**
+ * Signs out through the user menu. On a loaded machine a click can land while the dropdown is
+ * still opening and do nothing, so the menu is opened and the item clicked again until the
+ * login page shows, as a person would.
+ */
 export async function signOut(page: Page) {
-  await page.getByTestId('user-menu').click();
-  await page.getByTestId('sign-out').click();
-  await page.waitForURL(/\/login/);
+  await expect(async () => {
+    if (!(await page.getByTestId('sign-out').isVisible())) await page.getByTestId('user-menu').click();
+    await page.getByTestId('sign-out').click({ timeout: 5_000 });
+    await page.waitForURL(/\/login/, { timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
 }
