@@ -85,12 +85,12 @@ export const CaseChangeResult = z.object({
   rescheduled: z.array(z.number()),
 });
 
-export const OrderQuery = PageQuery.extend({
+export const LockdownOrderQuery = PageQuery.extend({
   status: LockdownStatus.default('active'),
   placeId: Id.optional(),
 });
 
-export const OrderView = z
+export const LockdownOrderView = z
   .object({
     id: z.number(),
     placeId: z.number(),
@@ -113,12 +113,12 @@ export const OrderView = z
     actions: z.array(z.string()),
   })
   .meta({ id: 'LockdownOrder' });
-export type OrderView = z.infer<typeof OrderView>;
-export const OrderPage = pageOf(OrderView).extend({ counts: z.record(LockdownStatus, z.number()) });
+export type LockdownOrderView = z.infer<typeof LockdownOrderView>;
+export const LockdownOrderPage = pageOf(LockdownOrderView).extend({ counts: z.record(LockdownStatus, z.number()) });
 
-export const OrderAction = z.object({ reason: z.string().trim().min(2).max(200).nullish() });
-export const OrderClose = z.object({ reason: z.string().trim().min(2).max(200) });
-export const OrderCreate = z.object({
+export const LockdownOrderAction = z.object({ reason: z.string().trim().min(2).max(200).nullish() });
+export const LockdownOrderClose = z.object({ reason: z.string().trim().min(2).max(200) });
+export const LockdownOrderCreate = z.object({
   placeId: Id,
   reason: z.string().trim().min(2).max(200),
   /** The release date; by default `releaseDays` after today. */
