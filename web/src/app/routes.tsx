@@ -7,6 +7,7 @@ import { ForcedPasswordPage } from '../modules/auth/ForcedPasswordPage';
 import { NotFoundPage } from '../modules/auth/NotFoundPage';
 import { TodosPage } from '../modules/todos/TodosPage';
 import { RequireAuth } from './RequireAuth';
+import '../modules/containment/SealedCard';
 
 const RegistryPage = lazy(() => import('../modules/registry/places/RegistryPage'));
 const HouseholdsPage = lazy(() => import('../modules/registry/households/HouseholdsPage'));
