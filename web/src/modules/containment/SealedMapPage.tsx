@@ -1,6 +1,5 @@
 import { Card, Empty, Flex, Space, Tag, Tooltip, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
 import type { MapCompound } from '@jiayuan/contracts';
 import { useI18n } from '../../platform/i18n/i18n';
 import { PageHeader } from '../../platform/ui/PageHeader';
@@ -91,9 +90,6 @@ export default function SealedMapPage() {
       <PageHeader title={t('containment.map.title')} subtitle={t('containment.map.subtitle')} extra={<Legend />} />
       {q.error ? <QueryError error={q.error} /> : null}
       {!q.data ? <PageSpin /> : q.data.compounds.length === 0 ? <Card><Empty description={t('containment.map.empty')} /></Card> : q.data.compounds.map((c) => <CompoundBlock key={c.id} c={c} />)}
-      <Typography.Text type="secondary">
-        <Link to="/containment/orders?status=active">{t('menu.containmentOrders')}</Link>
-      </Typography.Text>
     </>
   );
 }
