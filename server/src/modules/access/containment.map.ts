@@ -79,7 +79,7 @@ export async function sealedMap(ctx: Ctx, compoundId?: number): Promise<SealedMa
 /** Sealed places on the coordinator's first screen: orders in force, proposals waiting, households sealed, releases due. */
 export const containmentDashboardCard: DashboardCardSource = {
   key: 'containment.sealed',
-  order: 15,
+  order: 30,
   permission: 'containment.order.view',
   async load(ctx) {
     const db = ctx.platform.db;

@@ -14,9 +14,9 @@ export const CONFIRM_DUTY_KIND = 'containment.confirm';
 export const RELEASE_DUTY_KIND = 'containment.release';
 const SUBJECT = 'lockdown_order';
 
-export async function notifyCoordinators(ex: Executor, platform: Pick<Platform, 'live' | 'clock'>, o: Pick<OrderRow, 'id' | 'placePath'>, kind: string, title: LocalizedText, body: LocalizedText | null = null) {
+export async function notifyCoordinators(ex: Executor, platform: Pick<Platform, 'live' | 'clock'>, o: Pick<OrderRow, 'id' | 'placePath' | 'status'>, kind: string, title: LocalizedText, body: LocalizedText | null = null) {
   for (const role of COORDINATOR_ROLES) {
-    await notifyRole(ex, platform, role, o.placePath, { kind, title, body, link: `/containment/orders?focus=${o.id}`, subjectType: SUBJECT, subjectId: o.id });
+    await notifyRole(ex, platform, role, o.placePath, { kind, title, body, link: `/containment/orders?status=${o.status}&focus=${o.id}`, subjectType: SUBJECT, subjectId: o.id });
   }
 }
 
@@ -28,7 +28,7 @@ export async function openConfirmDuty(ex: Executor, platform: Pick<Platform, 'cl
       subjectType: SUBJECT,
       subjectId: o.id,
       title: { 'zh-CN': `确认封控建议：${placeLabel}`, 'en-US': `Decide on a proposed lockdown: ${placeLabel}` },
-      link: `/containment/orders?focus=${o.id}`,
+      link: `/containment/orders?status=proposed&focus=${o.id}`,
       placeId: o.placeId,
       placePath: o.placePath,
       responsibleRole: 'department_coordinator',
@@ -51,7 +51,7 @@ export async function openReleaseDuty(ex: Executor, platform: Pick<Platform, 'cl
       subjectType: SUBJECT,
       subjectId: o.id,
       title: { 'zh-CN': `已满解封条件，请确认解封：${placeLabel}`, 'en-US': `Release criterion met, release the lockdown: ${placeLabel}` },
-      link: `/containment/orders?focus=${o.id}`,
+      link: `/containment/orders?status=active&focus=${o.id}`,
       placeId: o.placeId,
       placePath: o.placePath,
       responsibleRole: 'department_coordinator',

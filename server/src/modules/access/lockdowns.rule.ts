@@ -70,8 +70,11 @@ export async function putInForce(tx: Tx, ctx: Ctx, o: repo.OrderRow, open: repo.
   return after ?? o;
 }
 
+/** A coordinator already turned this down (or released it) for the same cases; superseded or withdrawn proposals do not count. */
 function answered(closed: repo.OrderRow[], p: LockdownProposal) {
-  return closed.some((o) => o.placeId === p.placeId && p.caseIds.every((id) => (reasonOf(o).caseIds ?? []).includes(id)));
+  return closed.some(
+    (o) => o.placeId === p.placeId && !/^(superseded|withdrawn)/.test(o.closeReason ?? '') && p.caseIds.every((id) => (reasonOf(o).caseIds ?? []).includes(id)),
+  );
 }
 
 /**

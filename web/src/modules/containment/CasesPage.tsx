@@ -155,11 +155,17 @@ export default function CasesPage() {
                   {(['confirm', 'exclude', 'close'] as const)
                     .filter((a) => c.actions.includes(a))
                     .map((a) => (
-                      <Button key={a} size="small" danger={a === 'confirm'} onClick={() => setChanging({ c, action: a })} data-testid={`case-${a}-${c.id}`}>
+                      <Button key={a} size="small" danger={a === 'confirm'} onClick={() => {
+                          setReason('');
+                          setChanging({ c, action: a });
+                        }} data-testid={`case-${a}-${c.id}`}>
                         {t(`containment.cases.${a}`)}
                       </Button>
                     ))}
-                  {c.actions.includes('reveal') ? <Button size="small" icon={<EyeOutlined />} onClick={() => setRevealing(c)} data-testid={`case-reveal-${c.id}`}>{t('containment.cases.reveal')}</Button> : null}
+                  {c.actions.includes('reveal') ? <Button size="small" icon={<EyeOutlined />} onClick={() => {
+                        setReason('');
+                        setRevealing(c);
+                      }} data-testid={`case-reveal-${c.id}`}>{t('containment.cases.reveal')}</Button> : null}
                 </Space>
               ),
             },

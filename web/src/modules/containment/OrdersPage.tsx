@@ -185,9 +185,18 @@ export default function OrdersPage() {
               title: t('common.actions'),
               render: (_, o) => (
                 <Space size={4}>
-                  {o.actions.includes('confirm') ? <Button size="small" type="primary" danger onClick={() => setDeciding({ o, d: 'confirm' })} data-testid={`order-confirm-${o.id}`}>{t('containment.orders.confirm')}</Button> : null}
-                  {o.actions.includes('dismiss') ? <Button size="small" onClick={() => setDeciding({ o, d: 'dismiss' })} data-testid={`order-dismiss-${o.id}`}>{t('containment.orders.dismiss')}</Button> : null}
-                  {o.actions.includes('release') ? <Button size="small" type={o.releaseDue ? 'primary' : 'default'} onClick={() => setDeciding({ o, d: 'release' })} data-testid={`order-release-${o.id}`}>{t('containment.orders.releaseAction')}</Button> : null}
+                  {o.actions.includes('confirm') ? <Button size="small" type="primary" danger onClick={() => {
+                    setReason('');
+                    setDeciding({ o, d: 'confirm' });
+                  }} data-testid={`order-confirm-${o.id}`}>{t('containment.orders.confirm')}</Button> : null}
+                  {o.actions.includes('dismiss') ? <Button size="small" onClick={() => {
+                    setReason('');
+                    setDeciding({ o, d: 'dismiss' });
+                  }} data-testid={`order-dismiss-${o.id}`}>{t('containment.orders.dismiss')}</Button> : null}
+                  {o.actions.includes('release') ? <Button size="small" type={o.releaseDue ? 'primary' : 'default'} onClick={() => {
+                    setReason('');
+                    setDeciding({ o, d: 'release' });
+                  }} data-testid={`order-release-${o.id}`}>{t('containment.orders.releaseAction')}</Button> : null}
                 </Space>
               ),
             },
