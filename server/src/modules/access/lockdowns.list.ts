@@ -7,7 +7,7 @@ export interface LockdownEntry {
   placeId: number;
   placePath: string;
   level: string;
-  /** false in a delta when the order was released or dismissed since: the gate drops it. */
+  /** false in a delta when the order was released since: the gate drops it. (Proposals, and dismissed proposals, were never in force and never appear.) */
   active: boolean;
   releaseAfter: string | null;
   version: number;
@@ -56,7 +56,7 @@ export async function lockdownList(db: AppDb, since?: number): Promise<LockdownL
   const match =
     since === undefined
       ? sql`o.status = 'active'`
-      : sql`o.list_version > ${since} AND o.status IN ('active', 'released', 'dismissed')`;
+      : sql`o.list_version > ${since} AND o.status IN ('active', 'released')`;
   const rows = await queryRows<Row>(
     db,
     sql`SELECT t.top::bigint AS top, o.id, o.place_id, o.place_path, o.level, o.status, o.release_after, o.list_version
