@@ -96,6 +96,8 @@ export default function OrdersPage() {
   const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? 'proposed';
+  // Notifications and to-dos link here with the order to look at.
+  const focus = Number(params.get('focus') ?? 0);
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
   const [deciding, setDeciding] = useState<{ o: LockdownOrderView; d: Decision } | null>(null);
@@ -145,6 +147,7 @@ export default function OrdersPage() {
         <Table<LockdownOrderView>
           rowKey="id"
           data-testid="order-table"
+          rowClassName={(o) => (o.id === focus ? 'ant-table-row-selected' : '')}
           loading={list.isFetching && !list.data}
           dataSource={list.data?.items ?? []}
           pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
