@@ -186,7 +186,7 @@ const en: SameKeys<typeof zh> = {
       createPlace: 'Place (stairwell, building or compound)',
       pickPlace: 'Community / compound / building / stairwell',
       releaseOn: 'Release date',
-      releaseOnHint: 'Empty: the rule’s release days from today',
+      releaseOnHint: 'Empty: the release days of the rule, from today',
       done: 'Done',
       manual: 'Manual',
       rule: 'Rule',
@@ -209,7 +209,7 @@ const en: SameKeys<typeof zh> = {
     },
     settings: {
       title: 'Lockdown rule',
-      subtitle: 'Each community’s thresholds: when the cases in one stairwell, building or compound within the window reach the threshold, a lockdown is proposed; it may be released the given days after the last case.',
+      subtitle: 'The thresholds of each community: when the cases in one stairwell, building or compound within the window reach the threshold, a lockdown is proposed; it may be released the given days after the last case.',
       stairwell: 'Stairwell at',
       building: 'Building at',
       compound: 'Compound at',
