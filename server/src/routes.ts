@@ -26,9 +26,10 @@ export function apiRoutes(platform: Platform): FastifyPluginAsyncZod {
   registerDashboardCard(inboundDashboardCard);
   registerDashboardCard(observationDashboardCard);
   registerDashboardCard(containmentDashboardCard);
-  // Recurring duties owed to each household under a place (daily supplies to sealed households).
+  // Recurring duties owed to each household under a place (daily supplies to sealed households); the to-do shows
+  // the flat's address, and volunteers need no page of ours to open.
   registerObligationTargets('household', async (ex, rootPath) =>
-    (await householdsUnder(ex, rootPath)).map((h) => ({ subjectType: 'household', subjectId: h.householdId, placeId: h.dwellingId, placePath: h.placePath, link: '/containment/map' })),
+    (await householdsUnder(ex, rootPath)).map((h) => ({ subjectType: 'household', subjectId: h.householdId, placeId: h.dwellingId, placePath: h.placePath, link: null })),
   );
   return async (app) => {
     await app.register(authRoutes(platform));

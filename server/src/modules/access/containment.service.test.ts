@@ -151,6 +151,17 @@ describe('two confirmed cases in one building', () => {
     expect(new Set(rows.map((r) => r.subject_id)).size).toBe(3);
   });
 
+  it('puts the deliveries in the to-dos of the community’s volunteers, who tick them off', async () => {
+    const volunteer = await userWith(t.platform, t.app, ['volunteer'], { placeIds: [tree.communityA] }, 'cmvolunteer');
+    const volunteerB = await userWith(t.platform, t.app, ['volunteer'], { placeIds: [tree.communityB] }, 'cmvolunteerb');
+    const todos = (await volunteer.get('/api/todos?pageSize=100')).json.items.filter((o: any) => o.kind === 'containment.supply_delivery');
+    expect(todos.length).toBe(3 * 7);
+    expect(todos[0].placeLabel).toContain('3号楼');
+    expect(todos[0].title['zh-CN']).toBe('封控户每日生活物资配送');
+    expect((await volunteer.post(`/api/todos/${todos[0].id}/done`)).status).toBe(200);
+    expect((await volunteerB.get('/api/todos?pageSize=100')).json.items.filter((o: any) => o.kind === 'containment.supply_delivery')).toEqual([]);
+  });
+
   it('moves the release date when a new case arrives in the building', async () => {
     await jump('2026-03-20');
     const r = await record(health, aDwellings1[1]!, { reportedOn: '2026-03-20' });
