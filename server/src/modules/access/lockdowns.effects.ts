@@ -14,6 +14,13 @@ export const CONFIRM_DUTY_KIND = 'containment.confirm';
 export const RELEASE_DUTY_KIND = 'containment.release';
 const SUBJECT = 'lockdown_order';
 
+export const CONTAINMENT_TOPIC = 'containment';
+
+/** Tells open pages (orders, map, cases, dashboard) in scope that something changed here; ids only, never people. */
+export async function publishChange(ex: Executor, platform: Pick<Platform, 'live'>, placePath: string, change: string, orderId: number | null = null) {
+  await platform.live.publish(ex, { type: 'containment.changed', topic: CONTAINMENT_TOPIC, placePath, data: { change, orderId } });
+}
+
 export async function notifyCoordinators(ex: Executor, platform: Pick<Platform, 'live' | 'clock'>, o: Pick<OrderRow, 'id' | 'placePath' | 'status'>, kind: string, title: LocalizedText, body: LocalizedText | null = null) {
   for (const role of COORDINATOR_ROLES) {
     await notifyRole(ex, platform, role, o.placePath, { kind, title, body, link: `/containment/orders?status=${o.status}&focus=${o.id}`, subjectType: SUBJECT, subjectId: o.id });

@@ -7,7 +7,7 @@ import { proposeLockdowns, type CaseLocation, type LockdownProposal } from './co
 import { caseCounts } from './containment.workflow.js';
 import * as repo from './containment.repository.js';
 import { ruleOf } from './containment.settings.js';
-import { closeConfirmDuty, closeReleaseDuty, endSupplyDuty, notifyCoordinators, openConfirmDuty, startSupplyDuty } from './lockdowns.effects.js';
+import { closeConfirmDuty, closeReleaseDuty, endSupplyDuty, notifyCoordinators, openConfirmDuty, publishChange, startSupplyDuty } from './lockdowns.effects.js';
 
 /** What the reason of an order holds (jsonb): the rule and its figures, or the coordinator's words. */
 export type OrderReason = {
@@ -149,6 +149,7 @@ export async function applyRule(tx: Tx, ctx: Ctx, c: { compoundId: number; commu
   }
 
   await reschedule(tx, ctx, open, counted, rule.releaseDays, out);
+  await publishChange(tx, ctx.platform, compound.path, 'rule');
   return out;
 }
 

@@ -11,7 +11,7 @@ import { containmentErrors } from './containment.errors.js';
 import * as repo from './containment.repository.js';
 import { ruleOf } from './containment.settings.js';
 import { orderGuard, releaseIsEarly, ORDER_TRANSITIONS, type OrderTransition } from './containment.workflow.js';
-import { closeConfirmDuty, closeReleaseDuty, endSupplyDuty, notifyCoordinators, openReleaseDuty } from './lockdowns.effects.js';
+import { closeConfirmDuty, closeReleaseDuty, endSupplyDuty, notifyCoordinators, openReleaseDuty, publishChange } from './lockdowns.effects.js';
 import { orderPolicy, presentOrders } from './lockdowns.present.js';
 import { emptyOutcome, putInForce, type OrderReason, type RuleOutcome } from './lockdowns.rule.js';
 
@@ -57,6 +57,7 @@ export async function confirmOrder(ctx: Ctx, id: number, note: string | null) {
     const open = await repo.openOrdersUnder(tx, o.placePath);
     await putInForce(tx, ctx, after, open, out);
     await closeConfirmDuty(tx, ctx.platform, id, ctx.actor.userId);
+    await publishChange(tx, ctx.platform, o.placePath, 'confirmed', id);
     await recordAudit(tx, ctx, { action: 'lockdown.confirmed', entityType: 'lockdown_order', entityId: id, before: { status: o.status }, after: { status: 'active', startsAt: now, note } });
   });
   await afterRuleCommit(ctx.platform, out);
@@ -72,6 +73,7 @@ export async function dismissOrder(ctx: Ctx, id: number, reason: string) {
     const after = await repo.updateOrder(tx, id, ORDER_TRANSITIONS.dismiss.from, { status: 'dismissed', closeReason: reason, decidedBy: ctx.actor.userId }, now);
     if (!after) throw commonErrors.STALE_VERSION();
     await closeConfirmDuty(tx, ctx.platform, id, ctx.actor.userId);
+    await publishChange(tx, ctx.platform, o.placePath, 'dismissed', id);
     await recordAudit(tx, ctx, { action: 'lockdown.dismissed', entityType: 'lockdown_order', entityId: id, before: { status: o.status }, after: { status: 'dismissed', reason } });
   });
   return getOrder(ctx, id);
@@ -88,6 +90,7 @@ export async function releaseOrder(ctx: Ctx, id: number, reason: string) {
     await endSupplyDuty(tx, ctx.platform, after, 'lockdown released');
     await closeReleaseDuty(tx, ctx.platform, id, ctx.actor.userId);
     await closeConfirmDuty(tx, ctx.platform, id, ctx.actor.userId);
+    await publishChange(tx, ctx.platform, o.placePath, 'released', id);
     await recordAudit(tx, ctx, { action: 'lockdown.released', entityType: 'lockdown_order', entityId: id, before: { status: o.status, releaseAfter: o.releaseAfter }, after: { status: 'released', reason, early: releaseIsEarly(o, now) } });
   });
   return getOrder(ctx, id);
@@ -122,6 +125,7 @@ export async function createManualOrder(ctx: Ctx, input: { placeId: number; reas
       createdBy: ctx.actor.userId,
       decidedBy: ctx.actor.userId,
     });
+    await publishChange(tx, ctx.platform, place.path, 'created', order.id);
     await recordAudit(tx, ctx, { action: 'lockdown.created', entityType: 'lockdown_order', entityId: order.id, after: { placeId: place.id, level: place.type, reason, releaseOn } });
     const open = await repo.openOrdersUnder(tx, place.path);
     await putInForce(tx, ctx, order, open, out);
@@ -149,6 +153,7 @@ export async function noticeReleasesDue(platform: Platform): Promise<number> {
       const label = await places.labelFor(tx, o.placePath);
       await openReleaseDuty(tx, platform, after, label);
       await notifyCoordinators(tx, platform, after, 'containment.release_due', { 'zh-CN': `已满解封条件：${label}`, 'en-US': `Release criterion met: ${label}` });
+      await publishChange(tx, platform, o.placePath, 'release_due', o.id);
       await recordAudit(tx, ctx, { action: 'lockdown.release_due', entityType: 'lockdown_order', entityId: o.id, after: { releaseAfter: o.releaseAfter } });
     }
     return due.length;

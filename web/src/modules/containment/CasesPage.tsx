@@ -8,6 +8,7 @@ import { applyFieldErrors } from '../../platform/api/forms';
 import { errorText } from '../../platform/api/problem';
 import { useMe } from '../../platform/auth/me';
 import { useI18n } from '../../platform/i18n/i18n';
+import { useLiveTopic } from '../../platform/live/live';
 import { fmtDateTime, todayLocal } from '../../platform/time';
 import { PageHeader } from '../../platform/ui/PageHeader';
 import { QueryError } from '../../platform/ui/QueryError';
@@ -87,6 +88,7 @@ export default function CasesPage() {
   const [revealing, setRevealing] = useState<CaseView | null>(null);
   const [reason, setReason] = useState('');
   const list = useQuery({ queryKey: cmKeys.cases(status, page), queryFn: () => cmApi.cases(status, page), placeholderData: keepPreviousData });
+  useLiveTopic('containment', 'containment.changed', () => void qc.invalidateQueries({ queryKey: cmKeys.all }));
   const change = useMutation({
     mutationFn: () => cmApi.change(changing!.c.id, { action: changing!.action, reason, version: changing!.c.version }),
     onSuccess: (r) => {

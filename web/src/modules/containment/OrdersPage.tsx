@@ -8,6 +8,7 @@ import { applyFieldErrors } from '../../platform/api/forms';
 import { errorText } from '../../platform/api/problem';
 import { useMe } from '../../platform/auth/me';
 import { useI18n } from '../../platform/i18n/i18n';
+import { useLiveTopic } from '../../platform/live/live';
 import { fmtDateTime, local, todayLocal } from '../../platform/time';
 import { PageHeader } from '../../platform/ui/PageHeader';
 import { QueryError } from '../../platform/ui/QueryError';
@@ -103,6 +104,7 @@ export default function OrdersPage() {
   const [deciding, setDeciding] = useState<{ o: LockdownOrderView; d: Decision } | null>(null);
   const [reason, setReason] = useState('');
   const list = useQuery({ queryKey: cmKeys.orders(status, page), queryFn: () => cmApi.orders(status, page), placeholderData: keepPreviousData, refetchInterval: 60000 });
+  useLiveTopic('containment', 'containment.changed', () => void qc.invalidateQueries({ queryKey: cmKeys.all }));
   const decide = useMutation({
     mutationFn: () => {
       const { o, d } = deciding!;

@@ -1,7 +1,8 @@
 import { Card, Empty, Flex, Space, Tag, Tooltip, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MapCompound } from '@jiayuan/contracts';
 import { useI18n } from '../../platform/i18n/i18n';
+import { useLiveTopic } from '../../platform/live/live';
 import { PageHeader } from '../../platform/ui/PageHeader';
 import { PageSpin } from '../../platform/ui/PageSpin';
 import { QueryError } from '../../platform/ui/QueryError';
@@ -84,7 +85,9 @@ function CompoundBlock({ c }: { c: MapCompound }) {
 /** The sealed-places map: compounds with orders in force or proposed, drawn schematically (no map tiles: it works offline). */
 export default function SealedMapPage() {
   const { t } = useI18n();
+  const qc = useQueryClient();
   const q = useQuery({ queryKey: cmKeys.map, queryFn: cmApi.map, refetchInterval: 60000 });
+  useLiveTopic('containment', 'containment.changed', () => void qc.invalidateQueries({ queryKey: cmKeys.all }));
   return (
     <>
       <PageHeader title={t('containment.map.title')} subtitle={t('containment.map.subtitle')} extra={<Legend />} />
