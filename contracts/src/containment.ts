@@ -108,6 +108,8 @@ export const LockdownOrderView = z
     releaseDue: z.boolean(),
     releasedAt: Timestamp.nullable(),
     closeReason: z.string().nullable(),
+    /** The close reason for people: the coordinator's words, or why the system closed it, in both languages. */
+    closeReasonText: LocalizedText.nullable(),
     createdAt: Timestamp,
     listVersion: z.number(),
     actions: z.array(z.string()),

@@ -111,7 +111,9 @@ describe('two confirmed cases in one building', () => {
     buildingOrder = second.proposed[0];
     const order = (await coordinator.get(`/api/containment/orders/${buildingOrder}`)).json;
     expect(order).toMatchObject({ level: 'building', placeId: tree.buildingA, status: 'proposed', caseIds: [first.case.id, second.case.id] });
-    expect((await coordinator.get(`/api/containment/orders/${first.proposed[0]}`)).json).toMatchObject({ status: 'dismissed', closeReason: `superseded by order ${buildingOrder}` });
+    const stairwell = (await coordinator.get(`/api/containment/orders/${first.proposed[0]}`)).json;
+    expect(stairwell).toMatchObject({ status: 'dismissed', closeReason: `superseded by order ${buildingOrder}` });
+    expect(stairwell.closeReasonText['zh-CN']).toBe(`已由更大范围的封控令 #${buildingOrder} 取代`);
   });
 
   it('keeps proposals off the gates’ list', async () => {

@@ -47,6 +47,15 @@ export function releaseText(r: OrderReason, releaseOn: string | null): Localized
   return { 'zh-CN': `人工设定：${releaseOn} 起可解封`, 'en-US': `Set by the coordinator: releasable from ${releaseOn}` };
 }
 
+/** The close reason in both languages: what the system wrote (superseded, withdrawn) is translated, a person's words are kept. */
+export function closeReasonText(reason: string | null): LocalizedText | null {
+  if (!reason) return null;
+  const superseded = /^superseded by order (\d+)$/.exec(reason);
+  if (superseded) return { 'zh-CN': `已由更大范围的封控令 #${superseded[1]} 取代`, 'en-US': `Superseded by the wider order #${superseded[1]}` };
+  if (reason.startsWith('withdrawn')) return { 'zh-CN': '病例变化后不再满足封控规则，已撤回', 'en-US': 'Withdrawn: the cases no longer call for it' };
+  return { 'zh-CN': reason, 'en-US': reason };
+}
+
 export async function presentOrders(ctx: Ctx, rows: OrderRow[]): Promise<LockdownOrderView[]> {
   const labels = await places.labelsForPaths(ctx.platform.db, rows.map((r) => r.placePath));
   const now = ctx.platform.clock.now();
@@ -69,6 +78,7 @@ export async function presentOrders(ctx: Ctx, rows: OrderRow[]): Promise<Lockdow
       releaseDue: o.status === 'active' && !!o.releaseAfter && o.releaseAfter <= now,
       releasedAt: o.releasedAt?.toISOString() ?? null,
       closeReason: o.closeReason,
+      closeReasonText: closeReasonText(o.closeReason),
       createdAt: o.createdAt.toISOString(),
       listVersion: o.listVersion,
       actions: orderPolicy.actions(ctx.actor, o),

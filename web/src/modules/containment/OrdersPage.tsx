@@ -185,7 +185,7 @@ export default function OrdersPage() {
               title: status === 'released' ? t('containment.orders.releasedAt') : status === 'active' ? t('containment.orders.startsAt') : t('common.createdAt'),
               render: (_, o) => <Typography.Text type="secondary">{fmtDateTime(status === 'released' ? o.releasedAt : status === 'active' ? o.startsAt : o.createdAt)}</Typography.Text>,
             },
-            ...(status === 'released' || status === 'dismissed' ? [{ title: t('containment.orders.closeReason'), render: (_: unknown, o: LockdownOrderView) => o.closeReason ?? '—' }] : []),
+            ...(status === 'released' || status === 'dismissed' ? [{ title: t('containment.orders.closeReason'), render: (_: unknown, o: LockdownOrderView) => (o.closeReasonText ? pick(o.closeReasonText) : '—') }] : []),
             {
               title: t('common.actions'),
               render: (_, o) => (
