@@ -1,4 +1,5 @@
-import { Card, Empty, Flex, Space, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Card, Cascader, Empty, Flex, Space, Tag, Tooltip, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MapCompound } from '@jiayuan/contracts';
 import { useI18n } from '../../platform/i18n/i18n';
@@ -6,7 +7,7 @@ import { useLiveTopic } from '../../platform/live/live';
 import { PageHeader } from '../../platform/ui/PageHeader';
 import { PageSpin } from '../../platform/ui/PageSpin';
 import { QueryError } from '../../platform/ui/QueryError';
-import { cmApi, cmKeys, SEAL_COLORS } from './containment.api';
+import { cmApi, cmKeys, SEAL_COLORS, type PlaceNode } from './containment.api';
 
 type Seal = MapCompound['seal'];
 const fill = (s: Seal) => (!s ? SEAL_COLORS.none : s.status === 'active' ? SEAL_COLORS.active : SEAL_COLORS.proposed);
@@ -82,15 +83,62 @@ function CompoundBlock({ c }: { c: MapCompound }) {
   );
 }
 
+interface Option {
+  value: number;
+  label: string;
+  type: string;
+  isLeaf: boolean;
+  children?: Option[];
+}
+const toOption = (p: PlaceNode): Option => ({ value: p.id, label: p.name, type: p.type, isLeaf: p.type === 'compound' });
+const ABOVE_COMPOUND = new Set(['center', 'department', 'community', 'station', 'compound']);
+
+/** Picks one compound to draw (any in scope, sealed or not); clearing it goes back to the sealed ones. */
+function CompoundPicker({ onChange }: { onChange: (id: number | null) => void }) {
+  const { t } = useI18n();
+  const [options, setOptions] = useState<Option[]>([]);
+  useEffect(() => {
+    void cmApi.places(null).then((r) => setOptions(r.items.filter((p) => ABOVE_COMPOUND.has(p.type)).map(toOption)));
+  }, []);
+  return (
+    <Cascader<Option>
+      data-testid="map-compound-picker"
+      options={options}
+      placeholder={t('containment.map.pickCompound')}
+      style={{ width: 320 }}
+      allowClear
+      loadData={async (selected) => {
+        const target = selected[selected.length - 1]!;
+        target.children = (await cmApi.places(target.value)).items.filter((p) => ABOVE_COMPOUND.has(p.type)).map(toOption);
+        setOptions((o) => [...o]);
+      }}
+      onChange={(_, selected) => {
+        const last = selected?.[selected.length - 1];
+        onChange(last && last.type === 'compound' ? last.value : null);
+      }}
+    />
+  );
+}
+
 /** The sealed-places map: compounds with orders in force or proposed, drawn schematically (no map tiles: it works offline). */
 export default function SealedMapPage() {
   const { t } = useI18n();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: cmKeys.map, queryFn: cmApi.map, refetchInterval: 60000 });
+  const [compoundId, setCompoundId] = useState<number | null>(null);
+  const q = useQuery({ queryKey: cmKeys.map(compoundId), queryFn: () => cmApi.map(compoundId), refetchInterval: 60000 });
   useLiveTopic('containment', 'containment.changed', () => void qc.invalidateQueries({ queryKey: cmKeys.all }));
   return (
     <>
-      <PageHeader title={t('containment.map.title')} subtitle={t('containment.map.subtitle')} extra={<Legend />} />
+      <PageHeader
+        title={t('containment.map.title')}
+        subtitle={t('containment.map.subtitle')}
+        extra={
+          <Flex vertical align="end" gap={8}>
+            <Legend />
+            <CompoundPicker onChange={setCompoundId} />
+          </Flex>
+        }
+      />
       {q.error ? <QueryError error={q.error} /> : null}
       {!q.data ? <PageSpin /> : q.data.compounds.length === 0 ? <Card><Empty description={t('containment.map.empty')} /></Card> : q.data.compounds.map((c) => <CompoundBlock key={c.id} c={c} />)}
     </>

@@ -18,7 +18,7 @@ export const cmKeys = {
   all: ['containment'] as const,
   cases: (status: string, page: number) => ['containment', 'cases', status, page] as const,
   orders: (status: string, page: number) => ['containment', 'orders', status, page] as const,
-  map: ['containment', 'map'] as const,
+  map: (compoundId: number | null) => ['containment', 'map', compoundId] as const,
   settings: ['containment', 'settings'] as const,
 };
 
@@ -33,7 +33,7 @@ export const cmApi = {
   dismiss: (id: number, reason: string) => api.post<LockdownOrderView>(`/containment/orders/${id}/dismiss`, { reason }),
   release: (id: number, reason: string) => api.post<LockdownOrderView>(`/containment/orders/${id}/release`, { reason }),
   create: (body: unknown) => api.post<LockdownOrderView>('/containment/orders', body),
-  map: () => api.get<SealedMap>('/containment/map'),
+  map: (compoundId?: number | null) => api.get<SealedMap>('/containment/map', { compoundId }),
   settings: () => api.get<{ items: ContainmentSettingsView[] }>('/containment/settings'),
   saveSettings: (id: number, body: unknown) => api.put<ContainmentSettingsView>(`/containment/settings/${id}`, body),
   places: (parentId: number | null) => api.get<{ items: PlaceNode[] }>('/places', { parentId }),

@@ -94,6 +94,7 @@ const zh = {
       legendProposed: '待确认',
       legendOpen: '未封控',
       total: '全小区 {{h}} 户 / {{r}} 人',
+      pickCompound: '查看某个小区（清空则显示所有封控区域）',
     },
     settings: {
       title: '封控规则',
@@ -206,6 +207,7 @@ const en: SameKeys<typeof zh> = {
       legendProposed: 'Proposed',
       legendOpen: 'Not sealed',
       total: 'Compound: {{h}} households / {{r}} residents',
+      pickCompound: 'Show one compound (clear to see all sealed places)',
     },
     settings: {
       title: 'Lockdown rule',
