@@ -186,25 +186,29 @@ export default function OrdersPage() {
               render: (_, o) => <Typography.Text type="secondary">{fmtDateTime(status === 'released' ? o.releasedAt : status === 'active' ? o.startsAt : o.createdAt)}</Typography.Text>,
             },
             ...(status === 'released' || status === 'dismissed' ? [{ title: t('containment.orders.closeReason'), render: (_: unknown, o: LockdownOrderView) => (o.closeReasonText ? pick(o.closeReasonText) : '—') }] : []),
-            {
-              title: t('common.actions'),
-              render: (_, o) => (
-                <Space size={4}>
-                  {o.actions.includes('confirm') ? <Button size="small" type="primary" danger onClick={() => {
-                    setReason('');
-                    setDeciding({ o, d: 'confirm' });
-                  }} data-testid={`order-confirm-${o.id}`}>{t('containment.orders.confirm')}</Button> : null}
-                  {o.actions.includes('dismiss') ? <Button size="small" onClick={() => {
-                    setReason('');
-                    setDeciding({ o, d: 'dismiss' });
-                  }} data-testid={`order-dismiss-${o.id}`}>{t('containment.orders.dismiss')}</Button> : null}
-                  {o.actions.includes('release') ? <Button size="small" type={o.releaseDue ? 'primary' : 'default'} onClick={() => {
-                    setReason('');
-                    setDeciding({ o, d: 'release' });
-                  }} data-testid={`order-release-${o.id}`}>{t('containment.orders.releaseAction')}</Button> : null}
-                </Space>
-              ),
-            },
+            ...(status === 'proposed' || status === 'active'
+              ? [
+                {
+                  title: t('common.actions'),
+                  render: (_: unknown, o: LockdownOrderView) => (
+                    <Space size={4}>
+                      {o.actions.includes('confirm') ? <Button size="small" type="primary" danger onClick={() => {
+                        setReason('');
+                        setDeciding({ o, d: 'confirm' });
+                      }} data-testid={`order-confirm-${o.id}`}>{t('containment.orders.confirm')}</Button> : null}
+                      {o.actions.includes('dismiss') ? <Button size="small" onClick={() => {
+                        setReason('');
+                        setDeciding({ o, d: 'dismiss' });
+                      }} data-testid={`order-dismiss-${o.id}`}>{t('containment.orders.dismiss')}</Button> : null}
+                      {o.actions.includes('release') ? <Button size="small" type={o.releaseDue ? 'primary' : 'default'} onClick={() => {
+                        setReason('');
+                        setDeciding({ o, d: 'release' });
+                      }} data-testid={`order-release-${o.id}`}>{t('containment.orders.releaseAction')}</Button> : null}
+                    </Space>
+                  ),
+                },
+                ]
+              : []),
           ]}
         />
       </Card>

@@ -71,7 +71,7 @@ function CompoundBlock({ c }: { c: MapCompound }) {
                     style={{ flex: 1, minWidth: 44, height: 52, borderRadius: 4, background: fill(s.seal), color: ink(s.seal), display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center', fontSize: 12, lineHeight: 1.3 }}
                   >
                     <span>{s.name}</span>
-                    <span>{t('containment.map.households', { n: s.households })}</span>
+                    <span>{t('containment.map.hh', { n: s.households })}</span>
                   </div>
                 </Tooltip>
               ))}
