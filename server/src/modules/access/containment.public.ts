@@ -6,3 +6,4 @@ export { containmentRoutes } from './containment.routes.js';
 export { containmentDashboardCard } from './containment.map.js';
 export { noticeReleasesDue } from './lockdowns.service.js';
 export { lockdownList, sealedBy, nextListVersion, type LockdownEntry, type LockdownList } from './lockdowns.list.js';
+export { seedContainmentDemo } from './containment.demo.js';
