@@ -60,6 +60,11 @@ export const PERMISSIONS = [
   'servicedesk.figures',
   'servicedesk.review',
   'servicedesk.manage',
+  'containment.case.record',
+  'containment.case.view',
+  'containment.order.view',
+  'containment.order.confirm',
+  'containment.settings',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -82,15 +87,20 @@ const COMMUNITY_INBOUND: Permission[] = ['inbound.read', 'inbound.review', 'inbo
 /** The service desk: who sees orders, takes calls, works and dispatches them, reads the figures, reviews missed limits, configures it. */
 const SD_DESK: Permission[] = ['servicedesk.read', 'servicedesk.intake', 'servicedesk.work', 'servicedesk.dispatch'];
 const SD_MANAGER: Permission[] = [...SD_DESK, 'servicedesk.figures', 'servicedesk.review', 'servicedesk.manage'];
+/**
+ * Containment (封控): cases are health data, seen on a need-to-know basis by coordinators and
+ * health workers; which places are sealed is known to everyone who staffs them.
+ */
+const CONTAINMENT_COORDINATOR: Permission[] = ['containment.case.record', 'containment.case.view', 'containment.order.view', 'containment.order.confirm', 'containment.settings'];
 
 /**
  * What each role may do. Admins run the system but do not see personal data in clear:
  * revealing an ID or phone number is for the staff who serve that resident.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  center_coordinator: [...MANAGE_REGISTRY, 'employer.manage', 'resident.reveal', 'obligation.manage', ...RUN_SCREENING, ...COORDINATE_INBOUND, ...SD_MANAGER],
-  department_coordinator: [...MANAGE_REGISTRY, 'employer.manage', 'resident.reveal', 'obligation.manage', ...RUN_SCREENING, ...COORDINATE_INBOUND, ...SD_MANAGER],
-  community_staff: [...MANAGE_REGISTRY, 'resident.reveal', 'obligation.manage', ...RUN_SCREENING, 'screening.visit', ...COMMUNITY_INBOUND, ...SD_DESK, 'servicedesk.figures'],
+  center_coordinator: [...MANAGE_REGISTRY, 'employer.manage', 'resident.reveal', 'obligation.manage', ...RUN_SCREENING, ...COORDINATE_INBOUND, ...SD_MANAGER, ...CONTAINMENT_COORDINATOR],
+  department_coordinator: [...MANAGE_REGISTRY, 'employer.manage', 'resident.reveal', 'obligation.manage', ...RUN_SCREENING, ...COORDINATE_INBOUND, ...SD_MANAGER, ...CONTAINMENT_COORDINATOR],
+  community_staff: [...MANAGE_REGISTRY, 'resident.reveal', 'obligation.manage', ...RUN_SCREENING, 'screening.visit', ...COMMUNITY_INBOUND, ...SD_DESK, 'servicedesk.figures', 'containment.order.view'],
   // The station checks people in and runs their observation; the committee decides the review.
   station_staff: [
     ...READ_REGISTRY,
@@ -103,9 +113,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...COMMUNITY_INBOUND.filter((p) => p !== 'inbound.review'),
     'servicedesk.read',
     'servicedesk.intake',
+    'containment.order.view',
   ],
   employer_liaison: ['employer.read', 'resident.read', 'inbound.read', 'inbound.submit'],
-  property_staff: ['place.read', ...SD_DESK],
+  // Gate guards need to know which places are sealed.
+  property_staff: ['place.read', ...SD_DESK, 'containment.order.view'],
   health_worker: [
     ...READ_REGISTRY,
     'resident.reveal',
@@ -118,10 +130,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'observation.release',
     'observation.export',
     'dashboard.read',
+    'containment.case.record',
+    'containment.case.view',
+    'containment.order.view',
   ],
   volunteer: ['screening.visit'],
   resident: [],
-  auditor: [...READ_REGISTRY, 'audit.read', 'audit.export', 'screening.read', 'servicedesk.read', 'servicedesk.figures'],
+  auditor: [...READ_REGISTRY, 'audit.read', 'audit.export', 'screening.read', 'servicedesk.read', 'servicedesk.figures', 'containment.order.view'],
   admin: [
     ...MANAGE_REGISTRY,
     'employer.manage',

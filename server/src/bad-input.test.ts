@@ -182,8 +182,12 @@ describe('out-of-range values', () => {
         startsOn: '2026-04-31',
       }),
       await admin.post('/api/notifications/read', { ids: [2 ** 53 + 10] }),
+      await admin.post('/api/containment/cases', { dwellingId: tree.dwellingsA[0], kind: 'confirmed', reportedOn: '2026-02-30' }),
+      await admin.put(`/api/containment/settings/${tree.communityA}`, { stairwell: 1, building: 2, compound: 2 ** 40, windowDays: 14, releaseDays: 14, autoConfirm: false, countSuspected: false }),
+      await admin.post('/api/containment/orders', { placeId: tree.buildingA, reason: '坏日期', releaseOn: '2026-13-01' }),
+      await admin.get('/api/containment/orders?status=sealed'),
     ];
-    expect(answers.map((a) => a.status)).toEqual([400, 400, 400, 400, 400, 400, 400]);
+    expect(answers.map((a) => a.status)).toEqual([400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400]);
     for (const a of answers) expect(['BAD_REQUEST', 'VALIDATION_FAILED']).toContain(a.json.code);
     expect(await dumpTables(t.platform.db, ['sessions'])).toEqual(before);
   });
@@ -194,8 +198,9 @@ describe('out-of-range values', () => {
       await admin.post('/api/employers', { name: '零\u0000字符' }),
       await admin.post('/api/places', { parentId: tree.compoundA, type: 'building', name: '属性楼', attrs: { note: 'a\u0000b' } }),
       await admin.get(`/api/residents?q=${encodeURIComponent('张\u0000')}`),
+      await admin.post('/api/containment/orders', { placeId: tree.buildingA, reason: '封\u0000控' }),
     ];
-    expect(answers.map((a) => a.status)).toEqual([400, 400, 400]);
+    expect(answers.map((a) => a.status)).toEqual([400, 400, 400, 400]);
     expect(await dumpTables(t.platform.db, ['sessions'])).toEqual(before);
   });
 

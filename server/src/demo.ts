@@ -10,6 +10,7 @@ import { systemActor } from './platform/access/actor.js';
 import { generateScenario } from './scenario/generate.js';
 import { SHAPES } from './scenario/shapes.js';
 import { seedServicedeskDemo } from './modules/servicedesk/index.js';
+import { seedContainmentDemo } from './modules/access/containment.public.js';
 
 /** The shared password of the demo accounts. Demo only: never use these accounts on real data. */
 export const DEMO_PASSWORD = 'Jiayuan-demo-2026';
@@ -67,6 +68,7 @@ async function demo() {
     const community = scopes.community;
     const demoCtx = { platform, actor: systemActor('demo'), origin: { ip: null, channel: 'system' as const, requestId: null }, lang: 'zh-CN' as const };
     await seedServicedeskDemo(demoCtx, { communityId: community, propertyUserId: userIds.get('property')!, communityUserId: userIds.get('community')! });
+    await seedContainmentDemo(demoCtx, community);
     await saveRule(
       demoCtx,
       null,

@@ -8,6 +8,7 @@ import { observationTick } from './modules/observation/index.js';
 import { Scheduler } from './platform/scheduler/scheduler.js';
 import { completeFinishedWork } from './modules/screening/index.js';
 import { recordMissedLimits } from './modules/servicedesk/index.js';
+import { noticeReleasesDue } from './modules/access/containment.public.js';
 import { addDays, localDate } from './platform/time.js';
 
 /** The periodic jobs of the whole app, registered in one place. */
@@ -27,6 +28,7 @@ export function createScheduler(platform: Platform): Scheduler {
   s.register({ name: 'imports.recover', everyMs: 5 * 60000, run: async (p) => void (await recoverInterruptedImports(p)) });
   s.register({ name: 'screening.progress', everyMs: 10 * 60000, run: async (p) => void (await completeFinishedWork(p)) });
   s.register({ name: 'observation.tick', everyMs: 5 * 60000, run: async (p) => void (await observationTick(p)) });
+  s.register({ name: 'containment.release_due', everyMs: 15 * 60000, run: async (p) => void (await noticeReleasesDue(p)) });
   s.register({ name: 'passes.rotate', everyMs: 6 * 3600000, run: async (p) => void (await rotateIfDue(p)) });
   s.register({ name: 'sessions.cleanup', everyMs: 3600000, run: async (p) => void (await cleanupSessions(p)) });
   return s;

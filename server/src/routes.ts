@@ -16,12 +16,21 @@ import { registerDashboardCard } from './platform/dashboard/dashboard.service.js
 import { observationDashboardCard, observationRoutes } from './modules/observation/index.js';
 import { inboundDashboardCard, inboundRoutes } from './modules/inbound/index.js';
 import { servicedeskRoutes } from './modules/servicedesk/index.js';
+import { containmentDashboardCard, containmentRoutes } from './modules/access/containment.public.js';
+import { householdsUnder } from './modules/registry/index.js';
+import { registerObligationTargets } from './platform/obligations/obligations.service.js';
 
 /** Every /api route, platform first, then modules. */
 export function apiRoutes(platform: Platform): FastifyPluginAsyncZod {
   registerImporter(residentImporter);
   registerDashboardCard(inboundDashboardCard);
   registerDashboardCard(observationDashboardCard);
+  registerDashboardCard(containmentDashboardCard);
+  // Recurring duties owed to each household under a place (daily supplies to sealed households); the to-do shows
+  // the flat's address, and volunteers need no page of ours to open.
+  registerObligationTargets('household', async (ex, rootPath) =>
+    (await householdsUnder(ex, rootPath)).map((h) => ({ subjectType: 'household', subjectId: h.householdId, placeId: h.dwellingId, placePath: h.placePath, link: null })),
+  );
   return async (app) => {
     await app.register(authRoutes(platform));
     await app.register(userRoutes(platform));
@@ -38,5 +47,6 @@ export function apiRoutes(platform: Platform): FastifyPluginAsyncZod {
     await app.register(observationRoutes(platform));
     await app.register(inboundRoutes(platform));
     await app.register(servicedeskRoutes(platform));
+    await app.register(containmentRoutes(platform));
   };
 }

@@ -7,6 +7,7 @@ import { ForcedPasswordPage } from '../modules/auth/ForcedPasswordPage';
 import { NotFoundPage } from '../modules/auth/NotFoundPage';
 import { TodosPage } from '../modules/todos/TodosPage';
 import { RequireAuth } from './RequireAuth';
+import '../modules/containment/SealedCard';
 
 const RegistryPage = lazy(() => import('../modules/registry/places/RegistryPage'));
 const HouseholdsPage = lazy(() => import('../modules/registry/households/HouseholdsPage'));
@@ -39,6 +40,10 @@ const ObservationListPage = lazy(() => import('../modules/observation/Observatio
 const ObservationCasePage = lazy(() => import('../modules/observation/ObservationCasePage'));
 const ObservationTodayPage = lazy(() => import('../modules/observation/ObservationTodayPage'));
 const ObservationSettingsPage = lazy(() => import('../modules/observation/ObservationSettingsPage'));
+const ContainmentCasesPage = lazy(() => import('../modules/containment/CasesPage'));
+const ContainmentOrdersPage = lazy(() => import('../modules/containment/OrdersPage'));
+const SealedMapPage = lazy(() => import('../modules/containment/SealedMapPage'));
+const ContainmentSettingsPage = lazy(() => import('../modules/containment/ContainmentSettingsPage'));
 
 /** Coordinators start on the dashboard (DESIGN.md "Users"); everyone else on their to-dos. */
 function Home() {
@@ -131,6 +136,10 @@ export const router = createBrowserRouter([
       { path: 'observation', element: <ObservationListPage /> },
       { path: 'observation/cases/:id', element: <ObservationCasePage /> },
       { path: 'observation/settings', element: <ObservationSettingsPage /> },
+      { path: 'containment/cases', element: <ContainmentCasesPage /> },
+      { path: 'containment/orders', element: <ContainmentOrdersPage /> },
+      { path: 'containment/map', element: <SealedMapPage /> },
+      { path: 'containment/settings', element: <ContainmentSettingsPage /> },
       { path: 'registry', element: <RegistryPage /> },
       { path: 'registry/:placeId', element: <RegistryPage /> },
       // Links the server puts in notifications and to-dos.

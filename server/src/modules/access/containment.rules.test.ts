@@ -48,3 +48,77 @@ describe('1 case seals the stairwell, 2 the building, 3 the compound', () => {
     expect(proposeLockdowns([at(11, 1, 100), at(11, 1, 100)], now, strict)).toMatchObject([{ level: 'stairwell', placeId: 11 }]);
   });
 });
+
+const key = (ps: { level: string; placeId: number }[]) => ps.map((p) => `${p.level}:${p.placeId}`).sort();
+/** n cases in distinct stairwells of one building (so only the building and compound counts grow). */
+const inBuilding = (n: number, building = 1, compound = 100) => Array.from({ length: n }, (_, i) => at(building * 10 + i, building, compound));
+/** n cases in distinct buildings of one compound. */
+const inCompound = (n: number, compound = 100) => Array.from({ length: n }, (_, i) => at(1000 + i, 500 + i, compound));
+
+describe('thresholds at their boundaries', () => {
+  const custom = { stairwell: 2, building: 4, compound: 7, windowDays: 10, releaseDays: 21 };
+
+  for (const [name, t] of [
+    ['default', DEFAULT_THRESHOLDS],
+    ['non-default', custom],
+  ] as const) {
+    describe(`${name} thresholds (${t.stairwell}/${t.building}/${t.compound})`, () => {
+      it('seals no stairwell at N-1 cases in it, and seals it at N', () => {
+        const same = (n: number) => Array.from({ length: n }, () => at(11, 1, 100));
+        if (t.stairwell > 1) expect(key(proposeLockdowns(same(t.stairwell - 1), now, { ...t, building: 99, compound: 99 }))).toEqual([]);
+        expect(key(proposeLockdowns(same(t.stairwell), now, { ...t, building: 99, compound: 99 }))).toEqual(['stairwell:11']);
+      });
+
+      it('seals no building at N-1 cases in it, and seals it at N', () => {
+        const loose = { ...t, stairwell: 99, compound: 99 };
+        expect(key(proposeLockdowns(inBuilding(t.building - 1), now, loose))).toEqual([]);
+        expect(key(proposeLockdowns(inBuilding(t.building), now, loose))).toEqual(['building:1']);
+      });
+
+      it('seals no compound at N-1 cases in it, and seals it at N', () => {
+        const loose = { ...t, stairwell: 99, building: 99 };
+        expect(key(proposeLockdowns(inCompound(t.compound - 1), now, loose))).toEqual([]);
+        expect(key(proposeLockdowns(inCompound(t.compound), now, loose))).toEqual(['compound:100']);
+      });
+
+      it('counts a case just inside the window and not one on its edge', () => {
+        const edge = at(11, 1, 100, daysAgo(t.windowDays));
+        const inside = at(12, 1, 100, new Date(daysAgo(t.windowDays).getTime() + 1));
+        const one = { ...t, stairwell: 1 };
+        expect(proposeLockdowns([edge], now, one)).toEqual([]);
+        expect(key(proposeLockdowns([inside], now, one))).toEqual(['stairwell:12']);
+      });
+
+      it('sets the release date releaseDays after the last case', () => {
+        const last = daysAgo(1);
+        const [p] = proposeLockdowns(inBuilding(t.building).map((c, i) => ({ ...c, at: i === 0 ? last : daysAgo(3) })), now, { ...t, stairwell: 99 });
+        expect(p!.releaseAfter.getTime() - last.getTime()).toBe(t.releaseDays * 86400000);
+      });
+    });
+  }
+
+  it('does not count a case dated after now', () => {
+    expect(proposeLockdowns([at(11, 1, 100, new Date(now.getTime() + 1))], now)).toEqual([]);
+    expect(key(proposeLockdowns([at(11, 1, 100, now)], now))).toEqual(['stairwell:11']);
+  });
+});
+
+describe('wider orders cover narrower ones', () => {
+  it('a compound covers its buildings and stairwells, and only its own', () => {
+    const cases = [at(11, 1, 100), at(12, 1, 100), at(21, 2, 100), at(31, 3, 200), at(32, 3, 200)];
+    expect(key(proposeLockdowns(cases, now))).toEqual(['building:3', 'compound:100']);
+  });
+
+  it('a building covers its stairwells while a neighbouring building keeps its own stairwell order', () => {
+    const t = { ...DEFAULT_THRESHOLDS, compound: 10 };
+    const cases = [at(11, 1, 100), at(12, 1, 100), at(21, 2, 100)];
+    expect(key(proposeLockdowns(cases, now, t))).toEqual(['building:1', 'stairwell:21']);
+  });
+
+  it('lists the cases that call for each order', () => {
+    const a = at(11, 1, 100);
+    const b = at(12, 1, 100);
+    const [p] = proposeLockdowns([b, a], now);
+    expect(p!.caseIds).toEqual([a.caseId, b.caseId]);
+  });
+});

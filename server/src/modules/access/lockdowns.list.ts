@@ -1,6 +1,5 @@
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { AppDb } from '../../platform/db/database.js';
-import { lockdownOrders } from './lockdowns.schema.js';
+import { sql } from 'drizzle-orm';
+import { queryRows, type AppDb } from '../../platform/db/database.js';
 
 /** One entry of the lockdown list gates keep: a sealed place, or (in a delta) one no longer sealed. */
 export interface LockdownEntry {
@@ -8,7 +7,7 @@ export interface LockdownEntry {
   placeId: number;
   placePath: string;
   level: string;
-  /** false in a delta when the order was released or dismissed since: the gate drops it. */
+  /** false in a delta when the order was released since: the gate drops it. (Proposals, and dismissed proposals, were never in force and never appear.) */
   active: boolean;
   releaseAfter: string | null;
   version: number;
@@ -22,32 +21,51 @@ export interface LockdownList {
   entries: LockdownEntry[];
 }
 
-function entryOf(r: typeof lockdownOrders.$inferSelect): LockdownEntry {
+interface Row {
+  top: number;
+  id: number | null;
+  place_id: number;
+  place_path: string;
+  level: string;
+  status: string;
+  release_after: Date | string | null;
+  list_version: number;
+}
+
+function entryOf(r: Row): LockdownEntry {
   return {
-    orderId: r.id,
-    placeId: r.placeId,
-    placePath: r.placePath,
+    orderId: Number(r.id),
+    placeId: Number(r.place_id),
+    placePath: r.place_path,
     level: r.level,
     active: r.status === 'active',
-    releaseAfter: r.releaseAfter ? r.releaseAfter.toISOString() : null,
-    version: r.listVersion,
+    releaseAfter: r.release_after ? new Date(r.release_after).toISOString() : null,
+    version: Number(r.list_version),
   };
 }
 
 /**
  * The lockdown list: every order in force, or with `since`, every order that entered or left
- * force after that version (proposed orders never reach gates).
+ * force after that version (proposed orders never reach gates). The rows and the version come
+ * from one statement, so one snapshot: a change committed meanwhile is either in both or in
+ * neither, and the next delta from the returned version carries it. Writers take their versions
+ * under one transaction lock (containment.repository `lockOrders`), so versions commit in order.
+ * Served by `lockdown_orders_status_idx` (full) and `lockdown_orders_version_idx` (delta, max).
  */
 export async function lockdownList(db: AppDb, since?: number): Promise<LockdownList> {
-  const rows =
+  const match =
     since === undefined
-      ? await db.select().from(lockdownOrders).where(eq(lockdownOrders.status, 'active'))
-      : await db
-          .select()
-          .from(lockdownOrders)
-          .where(and(gt(lockdownOrders.listVersion, since), inArray(lockdownOrders.status, ['active', 'released', 'dismissed'])));
-  const [top] = await db.select({ v: sql<number>`coalesce(max(${lockdownOrders.listVersion}), 0)::int` }).from(lockdownOrders);
-  return { version: Math.max(top?.v ?? 0, since ?? 0), full: since === undefined, entries: rows.map(entryOf) };
+      ? sql`o.status = 'active'`
+      : sql`o.list_version > ${since} AND o.status IN ('active', 'released')`;
+  const rows = await queryRows<Row>(
+    db,
+    sql`SELECT t.top::bigint AS top, o.id, o.place_id, o.place_path, o.level, o.status, o.release_after, o.list_version
+        FROM (SELECT coalesce(max(list_version), 0) AS top FROM lockdown_orders) t
+        LEFT JOIN lockdown_orders o ON ${match}
+        ORDER BY o.list_version`,
+  );
+  const top = Number(rows[0]?.top ?? 0);
+  return { version: Math.max(top, since ?? 0), full: since === undefined, entries: rows.filter((r) => r.id !== null).map(entryOf) };
 }
 
 /** The order in force that seals a household at `placePath`, if any (widest first). */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, jsonb, pgSequence, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, pathText, updatedAt } from '../../platform/db/columns.js';
 
 /** Every change to a lockdown order takes the next number, so gates can ask for what changed since. */
@@ -28,10 +28,23 @@ export const lockdownOrders = pgTable(
     /** The release criterion's date (by default 14 days after the last case). */
     releaseAfter: timestamp('release_after', { withTimezone: true }),
     releasedAt: timestamp('released_at', { withTimezone: true }),
+    /** The coordinator's words on dismissal or release (or why it was superseded). */
+    closeReason: text('close_reason'),
+    createdBy: bigint('created_by', { mode: 'number' }),
+    decidedBy: bigint('decided_by', { mode: 'number' }),
+    /** The daily supply-delivery duty of the sealed households (an obligation rule), while in force. */
+    supplyRuleId: bigint('supply_rule_id', { mode: 'number' }),
+    /** When coordinators were told the release criterion is met; cleared when new cases move it. */
+    releaseNotifiedAt: timestamp('release_notified_at', { withTimezone: true }),
     /** The list version of this order's last change (from `lockdown_list_version`). */
     listVersion: bigint('list_version', { mode: 'number' }).notNull().default(sql`nextval('lockdown_list_version')`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('lockdown_orders_status_idx').on(t.status, t.placePath), index('lockdown_orders_version_idx').on(t.listVersion)],
+  (t) => [
+    index('lockdown_orders_status_idx').on(t.status, t.placePath),
+    index('lockdown_orders_version_idx').on(t.listVersion),
+    // One open (proposed or in force) order per place: the rule's "no duplicate" holds under concurrency too.
+    uniqueIndex('lockdown_orders_open_place_key').on(t.placeId).where(sql`${t.status} IN ('proposed', 'active')`),
+  ],
 );

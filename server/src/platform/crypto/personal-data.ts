@@ -4,12 +4,13 @@ import path from 'node:path';
 
 /**
  * Which field a value belongs to; bound into the ciphertext so values can't be swapped.
- * `passKey` seals the private signing keys of passes (platform/passes) under the same master key.
+ * `passKey` seals the private signing keys of passes (platform/passes) under the same master key;
+ * `caseNote` seals the source note of a containment case (health data).
  */
-export type PersonalField = 'idNumber' | 'phone' | 'passKey';
+export type PersonalField = 'idNumber' | 'phone' | 'passKey' | 'caseNote';
 
 const VERSION = 1;
-const AAD: Record<PersonalField, Buffer> = { idNumber: Buffer.from('idNumber'), phone: Buffer.from('phone'), passKey: Buffer.from('passKey') };
+const AAD: Record<PersonalField, Buffer> = { idNumber: Buffer.from('idNumber'), phone: Buffer.from('phone'), passKey: Buffer.from('passKey'), caseNote: Buffer.from('caseNote') };
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 

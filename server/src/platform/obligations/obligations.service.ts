@@ -237,6 +237,25 @@ export async function deleteRule(ctx: Ctx, id: number) {
 
 const HORIZON_MS = 7 * 86400000;
 
+/** One thing a recurring duty is owed to: a place by default, or what a module's resolver names (a household…). */
+export interface ObligationTarget {
+  subjectType: string;
+  subjectId: number;
+  placeId: number | null;
+  placePath: string;
+  link: string | null;
+}
+
+const targetResolvers = new Map<string, (ex: Executor, rootPath: string) => Promise<ObligationTarget[]>>();
+
+/**
+ * Lets a rule's `targetType` name something other than a place type: the resolver lists the
+ * targets under the rule's place (e.g. every household of a sealed building). Registered at start.
+ */
+export function registerObligationTargets(targetType: string, resolve: (ex: Executor, rootPath: string) => Promise<ObligationTarget[]>) {
+  targetResolvers.set(targetType, resolve);
+}
+
 /**
  * Generates each active rule's obligations up to a week ahead, one per target place per
  * occurrence. Idempotent: a unique index on (rule, subject, due) absorbs repeats.
@@ -253,20 +272,24 @@ export async function generateForRules(platform: Platform, onlyIds?: number[]): 
     created += await inTx({ platform }, async (tx) => {
       const root = await places.findPlace(tx, rule.placeId);
       if (!root) return 0;
-      const targets = rule.targetType
-        ? await queryRows<{ id: number; path: string }>(tx, sql`SELECT id, path FROM places WHERE type = ${rule.targetType} AND path LIKE ${`${root.path}%`}`)
-        : [{ id: root.id, path: root.path }];
+      const resolver = rule.targetType ? targetResolvers.get(rule.targetType) : undefined;
+      const targets: ObligationTarget[] = resolver
+        ? await resolver(tx, root.path)
+        : (rule.targetType
+            ? await queryRows<{ id: number; path: string }>(tx, sql`SELECT id, path FROM places WHERE type = ${rule.targetType} AND path LIKE ${`${root.path}%`}`)
+            : [{ id: root.id, path: root.path }]
+          ).map((p) => ({ subjectType: 'place', subjectId: p.id, placeId: p.id, placePath: p.path, link: `/registry/places/${p.id}` }));
       const items: OpenObligation[] = [];
       for (const due of dues) {
         for (const t of targets) {
           items.push({
             kind: rule.kind,
-            subjectType: 'place',
-            subjectId: t.id,
+            subjectType: t.subjectType,
+            subjectId: t.subjectId,
             title: rule.title,
-            link: `/registry/places/${t.id}`,
-            placeId: t.id,
-            placePath: t.path,
+            link: t.link,
+            placeId: t.placeId,
+            placePath: t.placePath,
             responsibleRole: rule.responsibleRole as Role,
             dueAt: due,
             escalateAfterMinutes: rule.escalateAfterMinutes,
@@ -316,4 +339,36 @@ export async function escalateOverdue(platform: Platform, batch = 200): Promise<
     }
     return rows.length;
   });
+}
+
+/** What a workflow gives to start a recurring duty of its own (e.g. daily supplies to sealed households). */
+export interface RecurringDuty {
+  kind: string;
+  title: LocalizedText;
+  placeId: number;
+  targetType: string | null;
+  responsibleRole: Role;
+  times: string[];
+  startsOn: string;
+  escalateAfterMinutes: number | null;
+  createdBy: number | null;
+}
+
+/**
+ * Starts a daily recurring duty in the caller's transaction and returns its rule id; call
+ * `generateForRules(platform, [id])` after commit to open its obligations a week ahead.
+ */
+export async function startRecurringDuty(ex: Executor, d: RecurringDuty): Promise<number> {
+  const [r] = await ex
+    .insert(obligationRules)
+    .values({ kind: d.kind, title: d.title, placeId: d.placeId, targetType: d.targetType, responsibleRole: d.responsibleRole, recurrence: 'daily', interval: 1, times: d.times, startsOn: d.startsOn, escalateAfterMinutes: d.escalateAfterMinutes, active: true, createdBy: d.createdBy })
+    .returning({ id: obligationRules.id });
+  return r!.id;
+}
+
+/** Ends a recurring duty in the caller's transaction: its open obligations are cancelled with the reason. */
+export async function endRecurringDuty(ex: Executor, platform: Pick<Platform, 'clock'>, ruleId: number, reason: string, endsOn: string) {
+  const now = platform.clock.now();
+  await repo.cancelFutureOfRule(ex, ruleId, new Date(0), reason, now);
+  await ex.update(obligationRules).set({ active: false, endsOn, updatedAt: now }).where(eq(obligationRules.id, ruleId));
 }

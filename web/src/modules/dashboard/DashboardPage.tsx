@@ -19,6 +19,7 @@ export default function DashboardPage() {
   const refresh = () => void qc.invalidateQueries({ queryKey: ['dashboard'] });
   useLiveTopic('inbound', 'inbound.changed', refresh);
   useLiveTopic('observation', 'observation.changed', refresh);
+  useLiveTopic('containment', 'containment.changed', refresh);
   return (
     <>
       <PageHeader title={t('dashboard.title')} subtitle={t('dashboard.subtitle', { name: me.displayName, date: q.data?.date ?? '' })} />

@@ -70,6 +70,11 @@ const zh: Codes = {
     'servicedesk.figures': '查看服务统计与责任追究',
     'servicedesk.review': '复核超时责任',
     'servicedesk.manage': '配置分类与班组',
+    'containment.case.record': '登记确诊/疑似病例',
+    'containment.case.view': '查看病例（知悉范围）',
+    'containment.order.view': '查看封控区域',
+    'containment.order.confirm': '确认、驳回、解除封控',
+    'containment.settings': '设置封控规则',
   },
   placeType: {
     center: '协调中心',
@@ -170,6 +175,11 @@ const en: Codes = {
     'servicedesk.figures': 'Service figures and accountability record',
     'servicedesk.review': 'Review missed limits',
     'servicedesk.manage': 'Configure categories and teams',
+    'containment.case.record': 'Record confirmed and suspected cases',
+    'containment.case.view': 'See cases (need-to-know)',
+    'containment.order.view': 'See sealed places',
+    'containment.order.confirm': 'Confirm, dismiss and release lockdowns',
+    'containment.settings': 'Set the lockdown rule',
   },
   placeType: {
     center: 'Centre',

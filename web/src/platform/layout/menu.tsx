@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import {
+  AlertOutlined,
   ApartmentOutlined,
+  AppstoreOutlined,
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
@@ -15,6 +17,7 @@ import {
   HeartOutlined,
   HomeOutlined,
   KeyOutlined,
+  LockOutlined,
   LoginOutlined,
   MobileOutlined,
   OrderedListOutlined,
@@ -50,6 +53,10 @@ export const MENU: MenuEntry[] = [
       { key: 'inboundFigures', path: '/inbound/figures', labelKey: 'menu.inboundFigures', icon: <BarChartOutlined />, permission: 'inbound.read' },
       { key: 'inboundSettings', path: '/inbound/settings', labelKey: 'menu.inboundSettings', icon: <FieldTimeOutlined />, permission: 'inbound.configure' },
       { key: 'observationSettings', path: '/observation/settings', labelKey: 'menu.observationSettings', icon: <FieldTimeOutlined />, permission: 'observation.manage' },
+      { key: 'containmentOrders', path: '/containment/orders', labelKey: 'menu.containmentOrders', icon: <LockOutlined />, permission: 'containment.order.view' },
+      { key: 'containmentMap', path: '/containment/map', labelKey: 'menu.containmentMap', icon: <AppstoreOutlined />, permission: 'containment.order.view' },
+      { key: 'containmentCases', path: '/containment/cases', labelKey: 'menu.containmentCases', icon: <AlertOutlined />, permission: 'containment.case.view' },
+      { key: 'containmentSettings', path: '/containment/settings', labelKey: 'menu.containmentSettings', icon: <FieldTimeOutlined />, permission: 'containment.settings' },
     ],
   },
   { key: 'registry', path: '/registry', labelKey: 'menu.registry', icon: <ApartmentOutlined />, permission: 'place.read' },

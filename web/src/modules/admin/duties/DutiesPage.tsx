@@ -67,7 +67,7 @@ export default function DutiesPage() {
                 </>
               ),
             },
-            { title: t('duties.place'), render: (_, r) => <>{r.placeLabel}{r.targetType ? <Tag style={{ marginInlineStart: 6 }}>{t('duties.eachOf', { type: t(`codes.placeType.${r.targetType}`) })}</Tag> : null}</> },
+            { title: t('duties.place'), render: (_, r) => <>{r.placeLabel}{r.targetType ? <Tag style={{ marginInlineStart: 6 }}>{t('duties.eachOf', { type: r.targetType === 'household' ? t('duties.household') : t(`codes.placeType.${r.targetType}`) })}</Tag> : null}</> },
             { title: t('duties.responsible'), dataIndex: 'responsibleRole', render: (v: string) => <Tag color="blue">{t(`codes.role.${v}`)}</Tag> },
             { title: t('duties.schedule'), render: (_, r) => schedule(r) },
             { title: t('duties.escalate'), dataIndex: 'escalateAfterMinutes', render: (v: number | null) => (v == null ? '—' : t('duties.afterMin', { n: v })) },

@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../platform/access/actor.js';
+import { localInstant } from '../../platform/time.js';
+import { buildSmallTree, type SmallTree } from '../../test-support/fixtures.js';
+import { userWith, type TestClient } from '../../test-support/http-client.js';
+import { createTestPlatform, type TestPlatform } from '../../test-support/test-platform.js';
+import { seedContainmentDemo } from './containment.demo.js';
+
+let t: TestPlatform;
+let tree: SmallTree;
+let coordinator: TestClient;
+
+beforeAll(async () => {
+  t = await createTestPlatform();
+  t.clock.set(localInstant('2026-03-18', '09:00', 'Asia/Shanghai'));
+  const admin = await userWith(t.platform, t.app, ['admin'], { all: true }, 'demoadmin');
+  tree = await buildSmallTree(admin);
+  coordinator = await userWith(t.platform, t.app, ['department_coordinator'], { placeIds: [tree.department] }, 'democoord');
+});
+afterAll(() => t.close());
+
+describe('the demo', () => {
+  it('opens with a building lockdown proposed from two cases, for the coordinator to confirm', async () => {
+    const ctx = { platform: t.platform, actor: systemActor('demo'), origin: { ip: null, channel: 'system' as const, requestId: null }, lang: 'zh-CN' as const };
+    const proposed = await seedContainmentDemo(ctx, tree.communityA);
+    const building = (await coordinator.get('/api/containment/orders?status=proposed')).json.items;
+    expect(building).toEqual([expect.objectContaining({ placeId: tree.buildingA, level: 'building', actions: ['confirm', 'dismiss'] })]);
+    expect(proposed).toContain(building[0].id);
+    expect((await coordinator.get('/api/containment/cases?status=all')).json.total).toBe(2);
+  });
+});
