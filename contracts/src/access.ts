@@ -60,6 +60,11 @@ export const PERMISSIONS = [
   'servicedesk.figures',
   'servicedesk.review',
   'servicedesk.manage',
+  'access.pass.read',
+  'access.pass.issue',
+  'access.gate.scan',
+  'access.gate.manage',
+  'access.figures',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -82,15 +87,19 @@ const COMMUNITY_INBOUND: Permission[] = ['inbound.read', 'inbound.review', 'inbo
 /** The service desk: who sees orders, takes calls, works and dispatches them, reads the figures, reviews missed limits, configures it. */
 const SD_DESK: Permission[] = ['servicedesk.read', 'servicedesk.intake', 'servicedesk.work', 'servicedesk.dispatch'];
 const SD_MANAGER: Permission[] = [...SD_DESK, 'servicedesk.figures', 'servicedesk.review', 'servicedesk.manage'];
+/** Passes and gates (issue 4): coordinators and committees issue and revoke and run the gates; guards scan. */
+const ISSUE_PASSES: Permission[] = ['access.pass.read', 'access.pass.issue', 'access.gate.manage', 'access.figures'];
+/** Guards at gates and checkpoints (property staff; committee cadres on a checkpoint shift too). */
+const SCAN_GATES: Permission[] = ['access.gate.scan'];
 
 /**
  * What each role may do. Admins run the system but do not see personal data in clear:
  * revealing an ID or phone number is for the staff who serve that resident.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  center_coordinator: [...MANAGE_REGISTRY, 'employer.manage', 'resident.reveal', 'obligation.manage', ...RUN_SCREENING, ...COORDINATE_INBOUND, ...SD_MANAGER],
-  department_coordinator: [...MANAGE_REGISTRY, 'employer.manage', 'resident.reveal', 'obligation.manage', ...RUN_SCREENING, ...COORDINATE_INBOUND, ...SD_MANAGER],
-  community_staff: [...MANAGE_REGISTRY, 'resident.reveal', 'obligation.manage', ...RUN_SCREENING, 'screening.visit', ...COMMUNITY_INBOUND, ...SD_DESK, 'servicedesk.figures'],
+  center_coordinator: [...MANAGE_REGISTRY, 'employer.manage', 'resident.reveal', 'obligation.manage', ...RUN_SCREENING, ...COORDINATE_INBOUND, ...SD_MANAGER, ...ISSUE_PASSES],
+  department_coordinator: [...MANAGE_REGISTRY, 'employer.manage', 'resident.reveal', 'obligation.manage', ...RUN_SCREENING, ...COORDINATE_INBOUND, ...SD_MANAGER, ...ISSUE_PASSES],
+  community_staff: [...MANAGE_REGISTRY, 'resident.reveal', 'obligation.manage', ...RUN_SCREENING, 'screening.visit', ...COMMUNITY_INBOUND, ...SD_DESK, 'servicedesk.figures', ...ISSUE_PASSES, ...SCAN_GATES],
   // The station checks people in and runs their observation; the committee decides the review.
   station_staff: [
     ...READ_REGISTRY,
@@ -103,9 +112,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...COMMUNITY_INBOUND.filter((p) => p !== 'inbound.review'),
     'servicedesk.read',
     'servicedesk.intake',
+    'access.pass.read',
+    'access.pass.issue',
+    'access.figures',
   ],
   employer_liaison: ['employer.read', 'resident.read', 'inbound.read', 'inbound.submit'],
-  property_staff: ['place.read', ...SD_DESK],
+  property_staff: ['place.read', ...SD_DESK, ...SCAN_GATES, 'access.pass.read'],
   health_worker: [
     ...READ_REGISTRY,
     'resident.reveal',
@@ -121,7 +133,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   volunteer: ['screening.visit'],
   resident: [],
-  auditor: [...READ_REGISTRY, 'audit.read', 'audit.export', 'screening.read', 'servicedesk.read', 'servicedesk.figures'],
+  auditor: [...READ_REGISTRY, 'audit.read', 'audit.export', 'screening.read', 'servicedesk.read', 'servicedesk.figures', 'access.pass.read', 'access.figures'],
   admin: [
     ...MANAGE_REGISTRY,
     'employer.manage',
@@ -132,6 +144,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'pass.manage',
     'servicedesk.read',
     'servicedesk.manage',
+    'access.gate.manage',
   ],
 };
 

@@ -11,3 +11,4 @@ export * from './observation.js';
 export * from './inbound.js';
 export * from './dashboard.js';
 export * from './servicedesk.js';
+export * from './access-passes.js';

@@ -16,12 +16,14 @@ import { registerDashboardCard } from './platform/dashboard/dashboard.service.js
 import { observationDashboardCard, observationRoutes } from './modules/observation/index.js';
 import { inboundDashboardCard, inboundRoutes } from './modules/inbound/index.js';
 import { servicedeskRoutes } from './modules/servicedesk/index.js';
+import { accessDashboardCard, accessRoutes } from './modules/access/index.js';
 
 /** Every /api route, platform first, then modules. */
 export function apiRoutes(platform: Platform): FastifyPluginAsyncZod {
   registerImporter(residentImporter);
   registerDashboardCard(inboundDashboardCard);
   registerDashboardCard(observationDashboardCard);
+  registerDashboardCard(accessDashboardCard);
   return async (app) => {
     await app.register(authRoutes(platform));
     await app.register(userRoutes(platform));
@@ -38,5 +40,6 @@ export function apiRoutes(platform: Platform): FastifyPluginAsyncZod {
     await app.register(observationRoutes(platform));
     await app.register(inboundRoutes(platform));
     await app.register(servicedeskRoutes(platform));
+    await app.register(accessRoutes(platform));
   };
 }

@@ -5,4 +5,4 @@ export { loadPlace } from './places.service.js';
 export { residentFilter } from './residents.service.js';
 export { residentImporter } from './resident-import.js';
 export { registerArrival, type ArrivingPerson } from './resident-arrival.js';
-export { residentContact, residentsByPhoneIndex, type ResidentContact } from './resident-lookup.js';
+export { residentByIdNumberIndex, residentContact, residentsByPhoneIndex, type ResidentContact } from './resident-lookup.js';

@@ -1,0 +1,78 @@
+import { sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/access/actor.js';
+import { scopeWhere } from '../../platform/access/scope-sql.js';
+import { queryRows, type Executor } from '../../platform/db/database.js';
+import { gateEvents } from './gate-events.table.js';
+
+export interface GateEventRow {
+  gate_id: number;
+  client_id: string;
+  at: string;
+  subject: string;
+  direction: string;
+  pass_id: number | null;
+  resident_id: number | null;
+  plate: string | null;
+  visitor: boolean;
+  temperature: number | null;
+  fever: boolean;
+  decision: string;
+  reason: string | null;
+  place_path: string;
+  recorded_by: number | null;
+  recorded_by_token: number | null;
+}
+
+/**
+ * Inserts events in one statement (a JSON array unpacked by the database: one parameter
+ * whatever the batch size); those already there (same gate, client id and time) are skipped.
+ * Returns the rows that were new.
+ */
+export async function insertEvents(ex: Executor, rows: GateEventRow[]): Promise<{ id: number; client_id: string; gate_id: number }[]> {
+  if (rows.length === 0) return [];
+  return queryRows(
+    ex,
+    sql`INSERT INTO gate_events (gate_id, client_id, at, subject, direction, pass_id, resident_id, plate, visitor, temperature, fever, decision, reason, place_path, recorded_by, recorded_by_token, received_at)
+        SELECT r.gate_id, r.client_id, r.at, r.subject, r.direction, r.pass_id, r.resident_id, r.plate, r.visitor, r.temperature, r.fever, r.decision, r.reason, r.place_path, r.recorded_by, r.recorded_by_token, now()
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(gate_id bigint, client_id uuid, at timestamptz, subject text, direction text, pass_id bigint, resident_id bigint,
+             plate text, visitor boolean, temperature numeric, fever boolean, decision text, reason text, place_path text, recorded_by bigint, recorded_by_token bigint)
+        ON CONFLICT (gate_id, client_id, at) DO NOTHING
+        RETURNING id::bigint AS id, client_id::text AS client_id, gate_id::int AS gate_id`,
+  );
+}
+
+export interface FigureRow {
+  gate_id: number;
+  day: string;
+  entries: number;
+  exits: number;
+  refused: number;
+  vehicles: number;
+  visitors: number;
+  fevers: number;
+}
+
+/** Counts per gate and local day over [from, to). */
+export async function figures(ex: Executor, actor: Actor, from: Date, to: Date, tz: string, gateId: number | undefined) {
+  const scope = scopeWhere(actor, { path: gateEvents.placePath });
+  const gate = gateId ? sql`AND gate_id = ${gateId}` : sql``;
+  const where = sql`at >= ${from.toISOString()}::timestamptz AND at < ${to.toISOString()}::timestamptz AND ${scope} ${gate}`;
+  const day = sql`to_char(at AT TIME ZONE ${tz}, 'YYYY-MM-DD')`;
+  const totals = await queryRows<FigureRow>(
+    ex,
+    sql`SELECT gate_id::int AS gate_id, ${day} AS day,
+          count(*) FILTER (WHERE direction = 'in' AND decision = 'allowed')::int AS entries,
+          count(*) FILTER (WHERE direction = 'out' AND decision = 'allowed')::int AS exits,
+          count(*) FILTER (WHERE decision = 'refused')::int AS refused,
+          count(*) FILTER (WHERE subject = 'vehicle')::int AS vehicles,
+          count(*) FILTER (WHERE visitor)::int AS visitors,
+          count(*) FILTER (WHERE fever)::int AS fevers
+        FROM gate_events WHERE ${where} GROUP BY 1, 2 ORDER BY 2, 1`,
+  );
+  const reasons = await queryRows<{ gate_id: number; day: string; reason: string; n: number }>(
+    ex,
+    sql`SELECT gate_id::int AS gate_id, ${day} AS day, coalesce(reason, 'invalid') AS reason, count(*)::int AS n
+        FROM gate_events WHERE ${where} AND decision = 'refused' GROUP BY 1, 2, 3`,
+  );
+  return { totals, reasons };
+}
