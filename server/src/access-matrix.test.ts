@@ -905,8 +905,8 @@ const cases: Record<string, Case> = {
 };
 
 /** Gates in compounds A and B and a pass in each, made once by the matrix's desk. */
-let accessSetup: Promise<Record<string, number>> | null = null;
-function accessFx(): Promise<Record<string, number>> {
+let accessSetup: Promise<{ gateA: number; gateB: number; passA: number; passB: number }> | null = null;
+function accessFx(): Promise<{ gateA: number; gateB: number; passA: number; passB: number }> {
   accessSetup ??= (async () => ({
     gateA: (await created(await desk.post('/api/access/gates', { name: '矩阵东门', kind: 'gate', placeId: tree.compoundA }), 'gate A')).id,
     gateB: (await created(await desk.post('/api/access/gates', { name: '矩阵西门', kind: 'gate', placeId: tree.compoundB }), 'gate B')).id,
