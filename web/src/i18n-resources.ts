@@ -11,9 +11,10 @@ import inbound from './modules/inbound/inbound.i18n';
 import observation from './modules/observation/observation.i18n';
 import dashboard from './modules/dashboard/dashboard.i18n';
 import servicedesk from './modules/servicedesk/servicedesk.i18n';
+import access from './modules/access/access.i18n';
 
 type Tree = { [k: string]: string | Tree };
-const bundles: { 'zh-CN': object; 'en-US': object }[] = [common, codes, todos, places, residents, imports, admin, audit, screening, inbound, observation, dashboard, servicedesk];
+const bundles: { 'zh-CN': object; 'en-US': object }[] = [common, codes, todos, places, residents, imports, admin, audit, screening, inbound, observation, dashboard, servicedesk, access];
 
 function merge(target: Tree, src: Tree): Tree {
   for (const [k, v] of Object.entries(src)) {

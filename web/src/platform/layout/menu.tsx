@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 import {
   ApartmentOutlined,
+  IdcardOutlined,
+  ScanOutlined,
+  SafetyOutlined,
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
@@ -71,6 +74,17 @@ export const MENU: MenuEntry[] = [
       { key: 'sd-figures', path: '/servicedesk/figures', labelKey: 'menu.sdFigures', icon: <FundOutlined />, permission: 'servicedesk.figures' },
       { key: 'sd-accountability', path: '/servicedesk/accountability', labelKey: 'menu.sdAccountability', icon: <SafetyCertificateOutlined />, permission: 'servicedesk.figures' },
       { key: 'sd-settings', path: '/servicedesk/settings', labelKey: 'menu.sdSettings', icon: <ToolOutlined />, permission: 'servicedesk.manage' },
+    ],
+  },
+  {
+    key: 'access',
+    labelKey: 'menu.access',
+    icon: <SafetyOutlined />,
+    children: [
+      { key: 'access-passes', path: '/access/passes', labelKey: 'menu.accessPasses', icon: <IdcardOutlined />, permission: 'access.pass.read' },
+      { key: 'access-gates', path: '/access/gates', labelKey: 'menu.accessGates', icon: <ApartmentOutlined />, permission: 'access.gate.manage' },
+      { key: 'access-scanner', path: '/gate', labelKey: 'menu.accessScanner', icon: <ScanOutlined />, permission: 'access.gate.scan' },
+      { key: 'access-figures', path: '/access/figures', labelKey: 'menu.accessFigures', icon: <FundOutlined />, permission: 'access.figures' },
     ],
   },
   { key: 'duties', path: '/duties', labelKey: 'menu.duties', icon: <ScheduleOutlined />, permission: 'obligation.manage' },
