@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Empty, Flex, Form, Input, InputNumber, Segmented, Select, Tabs } from 'antd';
+import { Alert, App, Button, ConfigProvider, Empty, Flex, Form, Input, InputNumber, Segmented, Select, Tabs, theme } from 'antd';
 import { CloudUploadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Navigate } from 'react-router';
 import { FEVER_THRESHOLD, parsePlate, type GateEventInput, type GateView } from '@jiayuan/contracts';
@@ -204,6 +204,8 @@ export default function GateScannerPage() {
   const big = { fontSize: 18 };
 
   return (
+    // Dark, for a gate at night: the answers are the only bright thing on the screen.
+    <ConfigProvider theme={{ algorithm: theme.darkAlgorithm }}>
     <div style={{ maxWidth: 560, margin: '0 auto', minHeight: '100vh', background: '#10151c', color: '#f5f7fa', fontSize: 17 }} data-testid="gate-page">
       <Flex justify="space-between" align="center" style={{ padding: '10px 14px', background: '#0b1f3a' }}>
         <Flex align="center" gap={8}>
@@ -310,7 +312,7 @@ export default function GateScannerPage() {
                     <div style={{ display: 'grid', gap: 12 }}>
                       {!online ? <Alert type="warning" showIcon title={t('access.scanner.needsNetwork')} /> : null}
                       <Form layout="vertical" onFinish={(v: { plate: string }) => void manual({ plate: v.plate })}>
-                        <Form.Item name="plate" label={<span style={{ color: '#f5f7fa' }}>{t('access.scanner.plate')}</span>} rules={[{ required: true }, { validator: (_, v: string) => (!v || parsePlate(v).ok ? Promise.resolve() : Promise.reject(new Error(t('access.passes.form.plateInvalid')))) }]}>
+                        <Form.Item name="plate" label={t('access.scanner.plate')} rules={[{ required: true }, { validator: (_, v: string) => (!v || parsePlate(v).ok ? Promise.resolve() : Promise.reject(new Error(t('access.passes.form.plateInvalid')))) }]}>
                           <Input size="large" placeholder="鲁E12345" data-testid="manual-plate" style={{ fontSize: 22 }} />
                         </Form.Item>
                         <Button size="large" type="primary" htmlType="submit" loading={busy} disabled={!online} data-testid="manual-plate-check" block>
@@ -318,7 +320,7 @@ export default function GateScannerPage() {
                         </Button>
                       </Form>
                       <Form layout="vertical" onFinish={(v: { idNumber: string }) => void manual({ idNumber: v.idNumber })}>
-                        <Form.Item name="idNumber" label={<span style={{ color: '#f5f7fa' }}>{t('access.scanner.idNumber')}</span>} rules={[{ required: true }]}>
+                        <Form.Item name="idNumber" label={t('access.scanner.idNumber')} rules={[{ required: true }]}>
                           <Input.Password size="large" autoComplete="off" visibilityToggle={false} data-testid="manual-id" style={{ fontSize: 22 }} />
                         </Form.Item>
                         <Button size="large" type="primary" htmlType="submit" loading={busy} disabled={!online} data-testid="manual-id-check" block>
@@ -359,5 +361,6 @@ export default function GateScannerPage() {
         </div>
       )}
     </div>
+    </ConfigProvider>
   );
 }
