@@ -1,5 +1,5 @@
 import { maskName, normalizeIdNumber, parseIdNumber, type GateLists, type GateVerdict, type GateView, type PassKind } from '@jiayuan/contracts';
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { inPlaceScope } from '../../platform/access/actor.js';
 import { scopeWhere } from '../../platform/access/scope-sql.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
@@ -27,13 +27,19 @@ async function presentGates(ex: Executor, rows: GateRow[]): Promise<GateView[]> 
   return rows.map((g) => ({ id: g.id, name: g.name, kind: g.kind as GateView['kind'], placeId: g.placeId, placeLabel: labels.get(g.placePath) ?? '', createdAt: g.createdAt.toISOString() }));
 }
 
+/** Gates by id: a gate row never changes once registered, and every scan names its gate. */
+const gateRows = new WeakMap<Ctx['platform']['database'], Map<number, GateRow>>();
+
 /** The gate, if it stands inside the actor's scope (a gate token: its own compound or checkpoint). */
 export async function gateInScope(ex: Executor, ctx: Ctx, id: number): Promise<GateRow> {
-  const [g] = await ex
-    .select()
-    .from(accessGates)
-    .where(and(eq(accessGates.id, id), scopeWhere(ctx.actor, { path: accessGates.placePath })));
-  if (!g) throw commonErrors.NOT_FOUND();
+  let cache = gateRows.get(ctx.platform.database);
+  if (!cache) gateRows.set(ctx.platform.database, (cache = new Map()));
+  let g = cache.get(id);
+  if (!g) {
+    [g] = await ex.select().from(accessGates).where(eq(accessGates.id, id));
+    if (g) cache.set(id, g);
+  }
+  if (!g || !inPlaceScope(ctx.actor, g.placePath)) throw commonErrors.NOT_FOUND();
   return g;
 }
 
