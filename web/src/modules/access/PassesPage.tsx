@@ -76,12 +76,12 @@ export default function PassesPage() {
             pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
             data-testid="passes-table"
             columns={[
-              { title: t('access.passes.col.kind'), dataIndex: 'kind', render: (k: PassKind) => t(`access.kind.${k}`) },
-              { title: t('access.passes.col.holder'), dataIndex: 'holderName' },
-              { title: t('access.passes.col.plate'), dataIndex: 'plate', render: (p: string | null) => p ?? '—' },
+              { title: t('access.passes.col.kind'), dataIndex: 'kind', render: (k: PassKind) => <span style={{ whiteSpace: 'nowrap' }}>{t(`access.kind.${k}`)}</span> },
+              { title: t('access.passes.col.holder'), dataIndex: 'holderName', render: (n: string) => <span style={{ whiteSpace: 'nowrap' }}>{n}</span> },
+              { title: t('access.passes.col.plate'), dataIndex: 'plate', render: (p: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{p ?? '—'}</span> },
               { title: t('access.passes.col.dwelling'), dataIndex: 'dwellingLabel' },
-              { title: t('access.passes.col.validUntil'), dataIndex: 'validUntil', render: (v: string) => fmtDateTime(v) },
-              { title: t('access.passes.col.uses'), render: (_, p) => (p.maxUses === null ? '—' : `${p.usesCount} / ${p.maxUses}`) },
+              { title: t('access.passes.col.validUntil'), dataIndex: 'validUntil', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{fmtDateTime(v)}</span> },
+              { title: t('access.passes.col.uses'), render: (_, p) => <span style={{ whiteSpace: 'nowrap' }}>{p.maxUses === null ? '—' : `${p.usesCount} / ${p.maxUses}`}</span> },
               { title: t('access.passes.col.status'), dataIndex: 'status', render: (s: PassView['status'], p) => <Tag color={STATUS_COLOUR[s]} title={p.revokeReason ?? undefined}>{t(`access.status.${s}`)}</Tag> },
               {
                 key: 'actions',
