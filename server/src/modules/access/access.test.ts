@@ -186,6 +186,12 @@ describe('gate events', () => {
     const one = event();
     expect(await ok(device.post('/api/access/gate/events', one))).toMatchObject({ recorded: true, fever: false });
     expect(await ok(device.post('/api/access/gate/events', one))).toMatchObject({ recorded: false });
+    const audited = await queryOne<{ n: number; token: number }>(
+      t.platform.db,
+      sql`SELECT count(*)::int AS n, max(actor_token_id)::int AS token FROM audit_log WHERE action = 'access.gate_event.recorded' AND after->>'clientId' = ${one.clientId}`,
+    );
+    expect(audited!.n).toBe(1);
+    expect(audited!.token).toBeGreaterThan(0);
     const batch = [one, ...Array.from({ length: 30 }, (_, i) => event({ direction: i % 2 ? 'in' : 'out', subject: i % 3 ? 'person' : 'vehicle', decision: i % 5 ? 'allowed' : 'refused', reason: i % 5 ? null : 'expired' }))];
     expect(await ok(device.post('/api/access/gate/events/sync', { events: batch }))).toEqual({ accepted: 30, duplicates: 1, fevers: 0 });
     expect(await ok(device.post('/api/access/gate/events/sync', { events: batch }))).toEqual({ accepted: 0, duplicates: 31, fevers: 0 });

@@ -43,6 +43,33 @@ function sealedVisitorPhones(ctx: Ctx, list: GateEventInput[]) {
   });
 }
 
+/** The row of an event as stored (the gate's place path copied for scope filters). */
+function rowOf(ctx: Ctx, e: GateEventInput, gate: GateRow): events.GateEventRow {
+  return {
+    gate_id: e.gateId,
+    client_id: e.clientId,
+    at: new Date(e.at).toISOString(),
+    subject: e.subject,
+    direction: e.direction,
+    pass_id: e.passId ?? null,
+    resident_id: e.residentId ?? null,
+    plate: e.plate ?? null,
+    visitor: !!e.visitor,
+    temperature: e.temperature ?? null,
+    fever: e.temperature != null && e.temperature >= FEVER_THRESHOLD,
+    decision: e.decision,
+    reason: e.reason ?? null,
+    place_path: gate.placePath,
+    recorded_by: ctx.actor.userId,
+    recorded_by_token: ctx.actor.tokenId,
+  };
+}
+
+/** What the audit row of one event says: never the temperature, never the visitor's details. */
+function singleAudit(e: GateEventInput) {
+  return { clientId: e.clientId, gateId: e.gateId, decision: e.decision, reason: e.reason ?? null, direction: e.direction, passId: e.passId ?? null, visitor: !!e.visitor };
+}
+
 /**
  * Records gate events decided on the device, idempotently on (gate, client id, time): a retry
  * or a second sync of the same event changes nothing. New events count entry-ticket uses,
@@ -52,27 +79,26 @@ function sealedVisitorPhones(ctx: Ctx, list: GateEventInput[]) {
 export async function recordGateEvents(ctx: Ctx, list: GateEventInput[], single: boolean): Promise<RecordOutcome> {
   checkTimes(ctx, list);
   const phones = sealedVisitorPhones(ctx, list);
+  const plain = single && !list[0]!.visitor && (list[0]!.temperature == null || list[0]!.temperature < FEVER_THRESHOLD);
+  if (plain) {
+    const e = list[0]!;
+    const gate = await gateInScope(ctx.platform.db, ctx, e.gateId);
+    const fresh = await events.insertOneEventWithAudit(ctx.platform.db, rowOf(ctx, e, gate), {
+      at: ctx.platform.clock.now(),
+      actorUserId: ctx.actor.userId,
+      actorTokenId: ctx.actor.tokenId,
+      actorName: ctx.actor.name,
+      ip: ctx.origin.ip,
+      channel: ctx.origin.channel,
+      requestId: ctx.origin.requestId,
+      after: singleAudit(e),
+    });
+    return { accepted: fresh ? 1 : 0, duplicates: fresh ? 0 : 1, fevers: 0, referralId: null, observationCaseId: null };
+  }
   return inTx(ctx, async (tx) => {
     const gates = new Map<number, GateRow>();
     for (const id of new Set(list.map((e) => e.gateId))) gates.set(id, await gateInScope(tx, ctx, id));
-    const rows: events.GateEventRow[] = list.map((e) => ({
-      gate_id: e.gateId,
-      client_id: e.clientId,
-      at: new Date(e.at).toISOString(),
-      subject: e.subject,
-      direction: e.direction,
-      pass_id: e.passId ?? null,
-      resident_id: e.residentId ?? null,
-      plate: e.plate ?? null,
-      visitor: !!e.visitor,
-      temperature: e.temperature ?? null,
-      fever: e.temperature != null && e.temperature >= FEVER_THRESHOLD,
-      decision: e.decision,
-      reason: e.reason ?? null,
-      place_path: gates.get(e.gateId)!.placePath,
-      recorded_by: ctx.actor.userId,
-      recorded_by_token: ctx.actor.tokenId,
-    }));
+    const rows: events.GateEventRow[] = list.map((e) => rowOf(ctx, e, gates.get(e.gateId)!));
     const inserted = await events.insertEvents(tx, rows);
     const fresh = new Set(inserted.map((r) => `${r.gate_id}/${r.client_id}`));
     const out: RecordOutcome = { accepted: inserted.length, duplicates: list.length - inserted.length, fevers: 0, referralId: null, observationCaseId: null };
@@ -123,7 +149,7 @@ export async function recordGateEvents(ctx: Ctx, list: GateEventInput[], single:
       entityType: 'access_gate',
       entityId: gateIds.length === 1 ? gateIds[0]! : null,
       after: single
-        ? { clientId: list[0]!.clientId, gateId: list[0]!.gateId, decision: list[0]!.decision, reason: list[0]!.reason ?? null, direction: list[0]!.direction, passId: list[0]!.passId ?? null, visitor: !!list[0]!.visitor }
+        ? singleAudit(list[0]!)
         : { gateIds, accepted: out.accepted, duplicates: out.duplicates, fevers: out.fevers },
     });
     return out;
