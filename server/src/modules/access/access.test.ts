@@ -196,9 +196,14 @@ describe('gate events', () => {
     expect(await ok(device.post('/api/access/gate/events/sync', { events: batch }))).toEqual({ accepted: 30, duplicates: 1, fevers: 0 });
     expect(await ok(device.post('/api/access/gate/events/sync', { events: batch }))).toEqual({ accepted: 0, duplicates: 31, fevers: 0 });
     expect(await count()).toBe(start + 31);
+    // A client id is the same id whatever its letter case.
+    const upper = event({ clientId: crypto.randomUUID().toUpperCase() });
+    expect(await ok(device.post('/api/access/gate/events/sync', { events: [upper] }))).toMatchObject({ accepted: 1 });
+    expect(await ok(device.post('/api/access/gate/events/sync', { events: [{ ...upper, clientId: String(upper.clientId).toLowerCase() }] }))).toMatchObject({ accepted: 0, duplicates: 1 });
+    expect(await count()).toBe(start + 32);
     const audits = await queryOne<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'access.gate_events.synced'`);
-    // The second sync changed nothing, so it has nothing to audit.
-    expect(audits!.n).toBe(1);
+    // Syncs that changed nothing have nothing to audit.
+    expect(audits!.n).toBe(2);
   });
 
   it('land in day partitions made ahead by the scheduler, or in the default one', async () => {

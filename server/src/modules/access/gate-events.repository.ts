@@ -26,19 +26,26 @@ export interface GateEventRow {
 /**
  * Inserts events in one statement (a JSON array unpacked by the database: one parameter
  * whatever the batch size); those already there (same gate, client id and time) are skipped.
- * Returns the rows that were new.
+ * Answers how many were new, and which of the new ones have more to do (a visitor, a fever, a
+ * ticket's use): the rest need no answer row each.
  */
-export async function insertEvents(ex: Executor, rows: GateEventRow[]): Promise<{ id: number; client_id: string; gate_id: number }[]> {
-  if (rows.length === 0) return [];
-  return queryRows(
+export async function insertEvents(ex: Executor, rows: GateEventRow[]): Promise<{ inserted: number; followUps: { client_id: string; gate_id: number }[] }> {
+  if (rows.length === 0) return { inserted: 0, followUps: [] };
+  const [r] = await queryRows<{ n: number; follow: { client_id: string; gate_id: number }[] | null }>(
     ex,
-    sql`INSERT INTO gate_events (gate_id, client_id, at, subject, direction, pass_id, resident_id, plate, visitor, temperature, fever, decision, reason, place_path, recorded_by, recorded_by_token, received_at)
-        SELECT r.gate_id, r.client_id, r.at, r.subject, r.direction, r.pass_id, r.resident_id, r.plate, r.visitor, r.temperature, r.fever, r.decision, r.reason, r.place_path, r.recorded_by, r.recorded_by_token, now()
-        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(gate_id bigint, client_id uuid, at timestamptz, subject text, direction text, pass_id bigint, resident_id bigint,
-             plate text, visitor boolean, temperature numeric, fever boolean, decision text, reason text, place_path text, recorded_by bigint, recorded_by_token bigint)
-        ON CONFLICT (gate_id, client_id, at) DO NOTHING
-        RETURNING id::bigint AS id, client_id::text AS client_id, gate_id::int AS gate_id`,
+    sql`WITH ins AS (
+          INSERT INTO gate_events (gate_id, client_id, at, subject, direction, pass_id, resident_id, plate, visitor, temperature, fever, decision, reason, place_path, recorded_by, recorded_by_token, received_at)
+          SELECT r.gate_id, r.client_id, r.at, r.subject, r.direction, r.pass_id, r.resident_id, r.plate, r.visitor, r.temperature, r.fever, r.decision, r.reason, r.place_path, r.recorded_by, r.recorded_by_token, now()
+          FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(gate_id bigint, client_id uuid, at timestamptz, subject text, direction text, pass_id bigint, resident_id bigint,
+               plate text, visitor boolean, temperature numeric, fever boolean, decision text, reason text, place_path text, recorded_by bigint, recorded_by_token bigint)
+          ON CONFLICT (gate_id, client_id, at) DO NOTHING
+          RETURNING client_id, gate_id, visitor, fever, decision, pass_id
+        )
+        SELECT (SELECT count(*) FROM ins)::int AS n,
+               (SELECT json_agg(json_build_object('client_id', client_id::text, 'gate_id', gate_id::int)) FROM ins
+                WHERE visitor OR fever OR (decision = 'allowed' AND pass_id IS NOT NULL)) AS follow`,
   );
+  return { inserted: r?.n ?? 0, followUps: r?.follow ?? [] };
 }
 
 export interface FigureRow {

@@ -76,7 +76,9 @@ function singleAudit(e: GateEventInput) {
  * register visitors, and hand fevers to the health worker, all in one transaction with the
  * audit row (one per request; temperatures never enter it).
  */
-export async function recordGateEvents(ctx: Ctx, list: GateEventInput[], single: boolean): Promise<RecordOutcome> {
+export async function recordGateEvents(ctx: Ctx, input: GateEventInput[], single: boolean): Promise<RecordOutcome> {
+  // Client ids as the database gives them back (lower case), so answers match requests.
+  const list = input.map((e) => ({ ...e, clientId: e.clientId.toLowerCase() }));
   checkTimes(ctx, list);
   const phones = sealedVisitorPhones(ctx, list);
   const plain = single && !list[0]!.visitor && (list[0]!.temperature == null || list[0]!.temperature < FEVER_THRESHOLD);
@@ -99,10 +101,11 @@ export async function recordGateEvents(ctx: Ctx, list: GateEventInput[], single:
     const gates = new Map<number, GateRow>();
     for (const id of new Set(list.map((e) => e.gateId))) gates.set(id, await gateInScope(tx, ctx, id));
     const rows: events.GateEventRow[] = list.map((e) => rowOf(ctx, e, gates.get(e.gateId)!));
-    const inserted = await events.insertEvents(tx, rows);
-    const fresh = new Set(inserted.map((r) => `${r.gate_id}/${r.client_id}`));
-    const out: RecordOutcome = { accepted: inserted.length, duplicates: list.length - inserted.length, fevers: 0, referralId: null, observationCaseId: null };
-    if (inserted.length === 0) return out;
+    const { inserted, followUps } = await events.insertEvents(tx, rows);
+    // New events with more to do; the others are done once stored.
+    const fresh = new Set(followUps.map((r) => `${r.gate_id}/${r.client_id}`));
+    const out: RecordOutcome = { accepted: inserted, duplicates: list.length - inserted, fevers: 0, referralId: null, observationCaseId: null };
+    if (inserted === 0) return out;
 
     const uses = new Map<number, number>();
     for (const r of rows) {
