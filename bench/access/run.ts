@@ -188,7 +188,7 @@ shared with other work while it ran).
 | (a) bare Fastify hello-world (POST) | ${fmt(hello.requests.average)} req/s, p99 ${hello.latency.p99} ms | baseline | |
 | (a) pass verification \`POST /api/access/gate/verify\` (gate token, signature, pass row, lockdown check) | ${fmt(verify.requests.average)} req/s, p99 ${verify.latency.p99} ms | ≥ 50 % of hello-world, p99 < 10 ms | ${pct(verify.requests.average, hello.requests.average)}: ${ok(verifyShare >= 0.5)}; p99 ${ok(verify.latency.p99 < 10)} |
 | (b) raw \`INSERT\` into \`gate_events\`, 16 pg connections | ${fmt(rawRate)} rows/s | baseline | |
-| (b) single events \`POST /api/access/gate/events\` (auth, validation, insert + audit row in one transaction) | ${fmt(singleRate)} events/s, p99 ${single.latency.p99} ms | ≥ 70 % of raw | ${pct(singleRate, rawRate)}: ${ok(singleShare >= 0.7)} |
+| (b) single events \`POST /api/access/gate/events\` (auth, validation, insert + audit row in one statement) | ${fmt(singleRate)} events/s, p99 ${single.latency.p99} ms | ≥ 70 % of raw | ${pct(singleRate, rawRate)}: ${ok(singleShare >= 0.7)} |
 | (c) batch sync \`POST /api/access/gate/events/sync\`, ${BATCH} events a request, 4 devices | ${fmt(batchRate)} events/s (${fmt(batchStored)} in ${batchSeconds.toFixed(1)} s) | ≥ 100,000 events/s | ${ok(batchRate >= 100_000)} |
 | resending a synced batch | accepted ${dupAnswer.accepted}, duplicates ${dupAnswer.duplicates} | nothing stored twice | ${ok(dupAnswer.accepted === 0)} |
 
@@ -196,9 +196,10 @@ Where the time goes. The hello-world answers from memory; a verification runs th
 the app (the auth hook with the device token — cached 5 s after its first use — zod validation of the body, the
 Ed25519 signature check with \`jose\`, and one query that reads the pass row with an \`EXISTS\` over the
 orders in force, because the server's answer is the truth a gate falls back on: revoked, used up, sealed). A
-single event is one transaction of its own (insert, audit row, commit with its WAL flush), against one
-autocommitted \`INSERT\` per round trip for the raw baseline. Batch sync validates each event with zod and inserts
-the batch in one statement (\`jsonb_to_recordset\` … \`ON CONFLICT DO NOTHING RETURNING\`) with one audit row.
+single event is one statement (insert, a ticket's use and the audit row in one \`WITH\`, a commit with its WAL
+flush) behind the same request pipeline, against one autocommitted \`INSERT\` per round trip for the raw baseline. Batch sync validates each event with zod and inserts
+the batch in one statement (\`jsonb_to_recordset\` … \`ON CONFLICT DO NOTHING\`) with one audit row; PostgreSQL keeps
+four indexes of \`gate_events\` up to date as it goes.
 The API server is one Node process; autocannon, PostgreSQL and the bench share the same 2 cores.
 `;
     await writeResults('access', md);
