@@ -22,7 +22,7 @@ const COLOURS: Record<GateDecision, { bg: string; fg: string }> = {
  * decision in huge type, the reason under it, then who it is (masked) and where they live.
  */
 export function GateVerdictPanel({ v, onNext }: { v: ShownVerdict; onNext: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const c = COLOURS[v.decision];
   const s = v.subject;
   return (
@@ -36,7 +36,7 @@ export function GateVerdictPanel({ v, onNext }: { v: ShownVerdict; onNext: () =>
       style={{ background: c.bg, color: c.fg, borderRadius: 16, padding: '22px 18px', textAlign: 'center', boxShadow: '0 4px 24px rgba(0,0,0,.35)' }}
     >
       <div style={{ fontSize: 'clamp(52px, 16vw, 96px)', fontWeight: 800, lineHeight: 1.05, letterSpacing: 2 }}>{t(`access.decision.${v.decision}`)}</div>
-      <div style={{ fontSize: 22, fontWeight: 700, opacity: 0.9, letterSpacing: 4 }}>{t(`access.decisionEn.${v.decision}`)}</div>
+      {lang === 'zh-CN' ? <div style={{ fontSize: 22, fontWeight: 700, opacity: 0.9, letterSpacing: 4 }}>{t(`access.decisionEn.${v.decision}`)}</div> : null}
       {v.reason ? (
         <div data-testid="gate-reason" style={{ fontSize: 26, fontWeight: 700, marginTop: 12 }}>
           {t(`access.reason.${v.reason}`)}
