@@ -27,6 +27,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const PORT = Number(process.env.BENCH_PORT ?? 3212);
 const HELLO_PORT = PORT + 1;
 const BATCH = 2000;
+const PASSES = Number(process.env.BENCH_PASSES ?? 3000);
 const BATCH_TOTAL = Number(process.env.BENCH_BATCH_EVENTS ?? 400_000);
 const BASE = `http://127.0.0.1:${PORT}`;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -94,7 +95,13 @@ async function main() {
     await call('/places/' + building + '/layout', { stairwells: 1, floors: 1, flatsPerFloor: 1 });
     const dwelling = (await queryOne<{ id: number }>(platform.db, sql`SELECT id FROM places WHERE type = 'dwelling' LIMIT 1`))!.id;
     const resident = await call<{ id: number }>('/residents', { dwellingId: dwelling, name: '张建国' });
-    const pass = await call<{ token: string }>('/access/passes', { kind: 'health_pass', residentId: resident.id });
+    // PASSES health passes scanned in rotation, so most verifications read their pass afresh.
+    const tokens: string[] = [];
+    for (let i = 0; i < PASSES; i += 20) {
+      const batch = await Promise.all(Array.from({ length: Math.min(20, PASSES - i) }, () => call<{ token: string }>('/access/passes', { kind: 'health_pass', residentId: resident.id })));
+      tokens.push(...batch.map((p) => p.token));
+    }
+    const pass = { token: tokens[0]! };
     const gate = await call<{ id: number }>('/access/gates', { name: '东门', kind: 'gate', placeId: compound });
     const device = (await call<{ secret: string }>(`/access/gates/${gate.id}/tokens`, {})).secret;
     const auth = { authorization: `Bearer ${device}`, 'content-type': 'application/json' };
@@ -103,8 +110,11 @@ async function main() {
     await cannon({ url: `http://127.0.0.1:${HELLO_PORT}/hello`, method: 'POST', body: '{}', headers: { 'content-type': 'application/json' }, duration: 2 });
     const hello = await cannon({ url: `http://127.0.0.1:${HELLO_PORT}/hello`, method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
     const verifyBody = JSON.stringify({ gateId: gate.id, token: pass.token });
-    await cannon({ url: `${BASE}/api/access/gate/verify`, method: 'POST', headers: auth, body: verifyBody, duration: 2 });
-    const verify = await cannon({ url: `${BASE}/api/access/gate/verify`, method: 'POST', headers: auth, body: verifyBody });
+    const bodies0 = tokens.map((token) => JSON.stringify({ gateId: gate.id, token }));
+    let turn = 0;
+    const rotating = [{ method: 'POST' as const, path: '/api/access/gate/verify', headers: auth, setupRequest: (req: autocannon.Request) => ({ ...req, body: bodies0[turn++ % bodies0.length] }) }];
+    await cannon({ url: `${BASE}/api/access/gate/verify`, method: 'POST', headers: auth, requests: rotating, duration: 2 });
+    const verify = await cannon({ url: `${BASE}/api/access/gate/verify`, method: 'POST', headers: auth, requests: rotating });
     if (verify.non2xx > 0 || verify.errors > 0) throw new Error(`verify: ${verify.non2xx} non-2xx, ${verify.errors} errors`);
     const check = (await (await fetch(`${BASE}/api/access/gate/verify`, { method: 'POST', headers: auth, body: verifyBody })).json()) as { decision: string };
     if (check.decision !== 'allowed') throw new Error(`verify answered ${JSON.stringify(check)}`);
@@ -186,7 +196,7 @@ shared with other work while it ran).
 | measure | result | goal | |
 |---|---|---|---|
 | (a) bare Fastify hello-world (POST) | ${fmt(hello.requests.average)} req/s, p99 ${hello.latency.p99} ms | baseline | |
-| (a) pass verification \`POST /api/access/gate/verify\` (gate token, signature, pass row, lockdown check) | ${fmt(verify.requests.average)} req/s, p99 ${verify.latency.p99} ms | ≥ 50 % of hello-world, p99 < 10 ms | ${pct(verify.requests.average, hello.requests.average)}: ${ok(verifyShare >= 0.5)}; p99 ${ok(verify.latency.p99 < 10)} |
+| (a) pass verification \`POST /api/access/gate/verify\` (gate token, signature, pass row, lockdown check), ${fmt(PASSES)} passes in rotation | ${fmt(verify.requests.average)} req/s, p99 ${verify.latency.p99} ms | ≥ 50 % of hello-world, p99 < 10 ms | ${pct(verify.requests.average, hello.requests.average)}: ${ok(verifyShare >= 0.5)}; p99 ${ok(verify.latency.p99 < 10)} |
 | (b) raw \`INSERT\` into \`gate_events\`, 16 pg connections | ${fmt(rawRate)} rows/s | baseline | |
 | (b) single events \`POST /api/access/gate/events\` (auth, validation, insert + audit row in one statement) | ${fmt(singleRate)} events/s, p99 ${single.latency.p99} ms | ≥ 70 % of raw | ${pct(singleRate, rawRate)}: ${ok(singleShare >= 0.7)} |
 | (c) batch sync \`POST /api/access/gate/events/sync\`, ${BATCH} events a request, 4 devices | ${fmt(batchRate)} events/s (${fmt(batchStored)} in ${batchSeconds.toFixed(1)} s) | ≥ 100,000 events/s | ${ok(batchRate >= 100_000)} |
@@ -195,7 +205,8 @@ shared with other work while it ran).
 Where the time goes. The hello-world answers from memory; a verification runs the whole request pipeline of
 the app (the auth hook with the device token — cached 5 s after its first use — zod validation of the body, the
 Ed25519 signature check with \`jose\`, and one query that reads the pass row with an \`EXISTS\` over the
-orders in force, because the server's answer is the truth a gate falls back on: revoked, used up, sealed). A
+orders in force, because the server's answer is the truth a gate falls back on: revoked, used up, sealed; a row
+is kept one second; here ${fmt(PASSES)} passes in rotation came round every ${(PASSES / verify.requests.average).toFixed(1)} s). A
 single event is one statement (insert, a ticket's use and the audit row in one \`WITH\`, a commit with its WAL
 flush) behind the same request pipeline, against one autocommitted \`INSERT\` per round trip for the raw baseline. Batch sync validates each event with zod and inserts
 the batch in one statement (\`jsonb_to_recordset\` … \`ON CONFLICT DO NOTHING\`) with one audit row; PostgreSQL keeps

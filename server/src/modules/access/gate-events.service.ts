@@ -10,7 +10,7 @@ import { openObservationCase } from '../observation/index.js';
 import { residentContact } from '../registry/index.js';
 import { accessErrors } from './access.errors.js';
 import * as events from './gate-events.repository.js';
-import { gateInScope, type GateRow } from './gates.service.js';
+import { forgetPassRows, gateInScope, type GateRow } from './gates.service.js';
 import { countTicketUses } from './passes.repository.js';
 import { accessGates, accessPasses, gateReferrals, gateVisitors } from './passes.schema.js';
 
@@ -95,9 +95,10 @@ export async function recordGateEvents(ctx: Ctx, input: GateEventInput[], single
       requestId: ctx.origin.requestId,
       after: singleAudit(e),
     });
+    if (fresh && e.passId && e.decision === 'allowed') forgetPassRows(ctx.platform);
     return { accepted: fresh ? 1 : 0, duplicates: fresh ? 0 : 1, fevers: 0, referralId: null, observationCaseId: null };
   }
-  return inTx(ctx, async (tx) => {
+  return inTx(ctx, async (tx, afterCommit) => {
     const gates = new Map<number, GateRow>();
     for (const id of new Set(list.map((e) => e.gateId))) gates.set(id, await gateInScope(tx, ctx, id));
     const rows: events.GateEventRow[] = list.map((e) => rowOf(ctx, e, gates.get(e.gateId)!));
@@ -112,6 +113,7 @@ export async function recordGateEvents(ctx: Ctx, input: GateEventInput[], single
       if (fresh.has(`${r.gate_id}/${r.client_id}`) && r.decision === 'allowed' && r.pass_id) uses.set(r.pass_id, (uses.get(r.pass_id) ?? 0) + 1);
     }
     await countTicketUses(tx, uses);
+    if (uses.size > 0) afterCommit(() => forgetPassRows(ctx.platform));
 
     const visitorIds = new Map<string, number>();
     const visitors = list

@@ -91,8 +91,32 @@ export async function gateLists(ctx: Ctx, q: { revocationsSince?: number | undef
 const NOBODY = { passId: null, kind: null, maskedName: null, dwellingLabel: null, plate: null, residentId: null, validUntil: null, usesLeft: null };
 
 /** The server's verdict on a pass id: the pass's row is the truth (revoked, used up, sealed, dates). */
-async function verdictOnPass(ex: Executor, id: number, now: Date): Promise<GateVerdict> {
-  const p = await repo.passForGate(ex, id);
+/**
+ * Pass rows as gates see them, kept one second: a busy gate scans the same few passes again and
+ * again. Revoking, renewing or using up a pass here forgets them at once; another instance of
+ * the app, or a lockdown order, is seen within PASS_CACHE_MS.
+ */
+const PASS_CACHE_MS = 1000;
+const passRows = new WeakMap<Ctx['platform']['database'], Map<number, { row: Awaited<ReturnType<typeof repo.passForGate>>; until: number }>>();
+
+/** Forgets the cached pass rows (after a pass changed). */
+export function forgetPassRows(platform: Pick<Ctx['platform'], 'database'>) {
+  passRows.get(platform.database)?.clear();
+}
+
+async function passRow(ctx: Ctx, id: number, now: Date) {
+  let cache = passRows.get(ctx.platform.database);
+  if (!cache) passRows.set(ctx.platform.database, (cache = new Map()));
+  const hit = cache.get(id);
+  if (hit && hit.until > now.getTime()) return hit.row;
+  const row = await repo.passForGate(ctx.platform.db, id);
+  if (cache.size > 50000) cache.clear();
+  cache.set(id, { row, until: now.getTime() + PASS_CACHE_MS });
+  return row;
+}
+
+async function verdictOnPass(ctx: Ctx, id: number, now: Date): Promise<GateVerdict> {
+  const p = await passRow(ctx, id, now);
   if (!p) return { decision: 'refused', reason: 'invalid', subject: NOBODY };
   const validUntil = new Date(p.valid_until);
   const subject = {
@@ -126,7 +150,7 @@ export async function verifyAtGate(ctx: Ctx, input: { gateId: number; token?: st
     try {
       const claims = await verifyPass(ctx.platform, input.token);
       if (!claims.typ.startsWith('access.') || typeof claims.pid !== 'number') return { decision: 'refused', reason: 'invalid', subject: NOBODY };
-      return await verdictOnPass(db, claims.pid, now);
+      return await verdictOnPass(ctx, claims.pid, now);
     } catch (err) {
       if (!(err instanceof PassError)) throw err;
       const reason = err.problem === 'expired' ? 'expired' : err.problem === 'not_yet_valid' ? 'not_yet_valid' : 'invalid';
@@ -136,7 +160,7 @@ export async function verifyAtGate(ctx: Ctx, input: { gateId: number; token?: st
   if (input.plate) {
     const id = await repo.currentPassId(db, { plate: input.plate }, now);
     if (!id) return { decision: 'referred', reason: 'no_pass', subject: { ...NOBODY, plate: input.plate } };
-    return verdictOnPass(db, id, now);
+    return verdictOnPass(ctx, id, now);
   }
   const parsed = parseIdNumber(normalizeIdNumber(input.idNumber ?? ''));
   if (!parsed.ok) throw accessErrors.ACCESS_ID_NUMBER_INVALID().onField('idNumber');
@@ -147,5 +171,5 @@ export async function verifyAtGate(ctx: Ctx, input: { gateId: number; token?: st
       const labels = await labelsForPaths(db, [person.placePath]);
     return { decision: 'referred', reason: 'no_pass', subject: { ...NOBODY, maskedName: maskName(person.name), dwellingLabel: labels.get(person.placePath) ?? '', residentId: person.residentId } };
   }
-  return verdictOnPass(db, id, now);
+  return verdictOnPass(ctx, id, now);
 }

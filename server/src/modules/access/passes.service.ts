@@ -11,6 +11,7 @@ import { findPlaceInScope, labelFor } from '../../platform/places/places.reposit
 import { localInstant } from '../../platform/time.js';
 import { residentContact } from '../registry/index.js';
 import { accessErrors } from './access.errors.js';
+import { forgetPassRows } from './gates.service.js';
 import { passPolicy } from './passes.policy.js';
 import * as repo from './passes.repository.js';
 
@@ -163,6 +164,7 @@ export async function revokePass(ctx: Ctx, id: number, input: { reason: string; 
     await recordAudit(tx, ctx, { action: 'access.pass.revoked', entityType: 'access_pass', entityId: id, before: { status: p.status }, after: { status: 'revoked', reason: input.reason } });
     return after;
   });
+  forgetPassRows(ctx.platform);
   return presentPass(ctx.actor, row, now);
 }
 
@@ -183,6 +185,7 @@ export async function renewPass(ctx: Ctx, id: number, input: { validDays: number
     await recordAudit(tx, ctx, { action: 'access.pass.renewed', entityType: 'access_pass', entityId: id, before: { validUntil: p.validUntil }, after: { validUntil: next.validUntil } });
     return after;
   });
+  forgetPassRows(ctx.platform);
   return presentPass(ctx.actor, row, now);
 }
 
