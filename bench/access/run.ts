@@ -9,6 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -56,6 +57,7 @@ const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(0)} %`;
 async function main() {
   if (!fs.existsSync(path.join(root, 'server/dist/main.js'))) throw new Error('build the server first: npm run build');
   console.log(`bench/access: ${SECONDS} s per run, ${CONNECTIONS} connections, ${machine()}`);
+  const loadAtStart = os.loadavg()[0]!;
   const b = await benchPlatform('access');
   const { platform } = b;
   const children: ChildProcess[] = [];
@@ -191,7 +193,7 @@ async function main() {
 
 \`npm run build && npm run bench:access\` (PostgreSQL 127.0.0.1, a fresh database; the API server and the
 hello-world each in their own process; autocannon ${CONNECTIONS} connections × ${SECONDS} s; machine: ${machine()},
-shared with other work while it ran).
+shared with other work while it ran: load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0]!.toFixed(1)} at the end).
 
 | measure | result | goal | |
 |---|---|---|---|
