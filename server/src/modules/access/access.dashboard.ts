@@ -5,7 +5,8 @@ import { gateFigures } from './gate-events.service.js';
 /** Today at the gates in my scope: entries, exits, refusals, vehicles, visitors, fevers. */
 export const accessDashboardCard: DashboardCardSource = {
   key: 'access.gates_today',
-  order: 30,
+  // After containment's sealed-places map (30).
+  order: 35,
   permission: 'access.figures',
   async load(ctx) {
     const today = localDate(ctx.platform.clock.now(), ctx.platform.config.timezone);
