@@ -31,7 +31,7 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
         maximumFileSizeToCacheInBytes: 6 * 1024 * 1024,
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//, /^\/healthz/, /^\/open311\//],
+        navigateFallbackDenylist: [/^\/api\//, /^\/healthz/, /^\/open311\//, /^\/\.well-known\//],
         cleanupOutdatedCaches: true,
       },
     }),
@@ -44,6 +44,7 @@ export default defineConfig({
     proxy: {
       '/api': { target, changeOrigin: false },
       '/healthz': { target },
+      '/.well-known': { target },
       '/open311': { target },
     },
   },

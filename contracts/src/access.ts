@@ -65,6 +65,11 @@ export const PERMISSIONS = [
   'containment.order.view',
   'containment.order.confirm',
   'containment.settings',
+  'access.pass.read',
+  'access.pass.issue',
+  'access.gate.scan',
+  'access.gate.manage',
+  'access.figures',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -92,15 +97,19 @@ const SD_MANAGER: Permission[] = [...SD_DESK, 'servicedesk.figures', 'servicedes
  * health workers; which places are sealed is known to everyone who staffs them.
  */
 const CONTAINMENT_COORDINATOR: Permission[] = ['containment.case.record', 'containment.case.view', 'containment.order.view', 'containment.order.confirm', 'containment.settings'];
+/** Passes and gates (issue 4): coordinators and committees issue and revoke and run the gates; guards scan. */
+const ISSUE_PASSES: Permission[] = ['access.pass.read', 'access.pass.issue', 'access.gate.manage', 'access.figures'];
+/** Guards at gates and checkpoints (property staff; committee cadres on a checkpoint shift too). */
+const SCAN_GATES: Permission[] = ['access.gate.scan'];
 
 /**
  * What each role may do. Admins run the system but do not see personal data in clear:
  * revealing an ID or phone number is for the staff who serve that resident.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  center_coordinator: [...MANAGE_REGISTRY, 'employer.manage', 'resident.reveal', 'obligation.manage', ...RUN_SCREENING, ...COORDINATE_INBOUND, ...SD_MANAGER, ...CONTAINMENT_COORDINATOR],
-  department_coordinator: [...MANAGE_REGISTRY, 'employer.manage', 'resident.reveal', 'obligation.manage', ...RUN_SCREENING, ...COORDINATE_INBOUND, ...SD_MANAGER, ...CONTAINMENT_COORDINATOR],
-  community_staff: [...MANAGE_REGISTRY, 'resident.reveal', 'obligation.manage', ...RUN_SCREENING, 'screening.visit', ...COMMUNITY_INBOUND, ...SD_DESK, 'servicedesk.figures', 'containment.order.view'],
+  center_coordinator: [...MANAGE_REGISTRY, 'employer.manage', 'resident.reveal', 'obligation.manage', ...RUN_SCREENING, ...COORDINATE_INBOUND, ...SD_MANAGER, ...CONTAINMENT_COORDINATOR, ...ISSUE_PASSES],
+  department_coordinator: [...MANAGE_REGISTRY, 'employer.manage', 'resident.reveal', 'obligation.manage', ...RUN_SCREENING, ...COORDINATE_INBOUND, ...SD_MANAGER, ...CONTAINMENT_COORDINATOR, ...ISSUE_PASSES],
+  community_staff: [...MANAGE_REGISTRY, 'resident.reveal', 'obligation.manage', ...RUN_SCREENING, 'screening.visit', ...COMMUNITY_INBOUND, ...SD_DESK, 'servicedesk.figures', 'containment.order.view', ...ISSUE_PASSES, ...SCAN_GATES],
   // The station checks people in and runs their observation; the committee decides the review.
   station_staff: [
     ...READ_REGISTRY,
@@ -114,10 +123,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'servicedesk.read',
     'servicedesk.intake',
     'containment.order.view',
+    'access.pass.read',
+    'access.pass.issue',
+    'access.figures',
   ],
   employer_liaison: ['employer.read', 'resident.read', 'inbound.read', 'inbound.submit'],
-  // Gate guards need to know which places are sealed.
-  property_staff: ['place.read', ...SD_DESK, 'containment.order.view'],
+  // Gate guards scan passes and need to know which places are sealed.
+  property_staff: ['place.read', ...SD_DESK, ...SCAN_GATES, 'access.pass.read', 'containment.order.view'],
   health_worker: [
     ...READ_REGISTRY,
     'resident.reveal',
@@ -136,7 +148,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   volunteer: ['screening.visit'],
   resident: [],
-  auditor: [...READ_REGISTRY, 'audit.read', 'audit.export', 'screening.read', 'servicedesk.read', 'servicedesk.figures', 'containment.order.view'],
+  auditor: [...READ_REGISTRY, 'audit.read', 'audit.export', 'screening.read', 'servicedesk.read', 'servicedesk.figures', 'containment.order.view', 'access.pass.read', 'access.figures'],
   admin: [
     ...MANAGE_REGISTRY,
     'employer.manage',
@@ -147,6 +159,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'pass.manage',
     'servicedesk.read',
     'servicedesk.manage',
+    'access.gate.manage',
   ],
 };
 

@@ -12,3 +12,4 @@ export * from './inbound.js';
 export * from './dashboard.js';
 export * from './servicedesk.js';
 export * from './containment.js';
+export * from './access-passes.js';

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { dumpTables } from './test-support/database-dump.js';
@@ -151,6 +152,26 @@ describe('malformed requests', () => {
         expectProblem(r, 404, 'ROUTE_NOT_FOUND');
       }
     }
+  });
+});
+
+describe('passes and gates', () => {
+  it('refuse a plate that is not Chinese, a verification with two subjects, and a gate event from the future, changing nothing', async () => {
+    const gate = (await admin.post('/api/access/gates', { name: '输入测试门', kind: 'gate', placeId: tree.compoundA })).json.id as number;
+    const before = await dumpTables(t.platform.db, ['sessions']);
+    const answers = [
+      await admin.post('/api/access/passes', { kind: 'vehicle_pass', plate: 'AB12345', holderName: '司机', placeId: tree.compoundA }),
+      await admin.post('/api/access/passes', { kind: 'entry_ticket', residentId, maxUses: 0 }),
+      await admin.post('/api/access/gate/verify', { gateId: gate, plate: '鲁E12345', idNumber: '370502198001011230' }),
+      await admin.post('/api/access/gate/events', { clientId: 'not-a-uuid', gateId: gate, at: new Date().toISOString(), subject: 'person', direction: 'in', decision: 'allowed' }),
+      await admin.post('/api/access/gate/events', { clientId: crypto.randomUUID(), gateId: gate, at: '2099-01-01T00:00:00Z', subject: 'person', direction: 'in', decision: 'allowed' }),
+      await admin.post('/api/access/gate/events/sync', { events: [] }),
+      await admin.post('/api/access/gates', { name: '楼门', kind: 'gate', placeId: tree.buildingA }),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([400, 400, 400, 400, 400, 400, 400]);
+    expect(answers.map((a) => a.json.code)).toEqual(['VALIDATION_FAILED', 'VALIDATION_FAILED', 'VALIDATION_FAILED', 'VALIDATION_FAILED', 'ACCESS_EVENT_TIME', 'VALIDATION_FAILED', 'ACCESS_PLACE_NOT_FOR_GATE']);
+    for (const a of answers) expectProblem(a, 400, a.json.code);
+    expect(await dumpTables(t.platform.db, ['sessions'])).toEqual(before);
   });
 });
 

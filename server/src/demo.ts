@@ -10,7 +10,7 @@ import { systemActor } from './platform/access/actor.js';
 import { generateScenario } from './scenario/generate.js';
 import { SHAPES } from './scenario/shapes.js';
 import { seedServicedeskDemo } from './modules/servicedesk/index.js';
-import { seedContainmentDemo } from './modules/access/containment.public.js';
+import { seedContainmentDemo } from './modules/access/index.js';
 
 /** The shared password of the demo accounts. Demo only: never use these accounts on real data. */
 export const DEMO_PASSWORD = 'Jiayuan-demo-2026';

@@ -8,7 +8,7 @@ import { observationTick } from './modules/observation/index.js';
 import { Scheduler } from './platform/scheduler/scheduler.js';
 import { completeFinishedWork } from './modules/screening/index.js';
 import { recordMissedLimits } from './modules/servicedesk/index.js';
-import { noticeReleasesDue } from './modules/access/containment.public.js';
+import { noticeReleasesDue } from './modules/access/index.js';
 import { addDays, localDate } from './platform/time.js';
 
 /** The periodic jobs of the whole app, registered in one place. */

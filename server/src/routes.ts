@@ -16,9 +16,9 @@ import { registerDashboardCard } from './platform/dashboard/dashboard.service.js
 import { observationDashboardCard, observationRoutes } from './modules/observation/index.js';
 import { inboundDashboardCard, inboundRoutes } from './modules/inbound/index.js';
 import { servicedeskRoutes } from './modules/servicedesk/index.js';
-import { containmentDashboardCard, containmentRoutes } from './modules/access/containment.public.js';
 import { householdsUnder } from './modules/registry/index.js';
 import { registerObligationTargets } from './platform/obligations/obligations.service.js';
+import { accessDashboardCard, accessRoutes, containmentDashboardCard, containmentRoutes } from './modules/access/index.js';
 
 /** Every /api route, platform first, then modules. */
 export function apiRoutes(platform: Platform): FastifyPluginAsyncZod {
@@ -31,6 +31,7 @@ export function apiRoutes(platform: Platform): FastifyPluginAsyncZod {
   registerObligationTargets('household', async (ex, rootPath) =>
     (await householdsUnder(ex, rootPath)).map((h) => ({ subjectType: 'household', subjectId: h.householdId, placeId: h.dwellingId, placePath: h.placePath, link: null })),
   );
+  registerDashboardCard(accessDashboardCard);
   return async (app) => {
     await app.register(authRoutes(platform));
     await app.register(userRoutes(platform));
@@ -48,5 +49,6 @@ export function apiRoutes(platform: Platform): FastifyPluginAsyncZod {
     await app.register(inboundRoutes(platform));
     await app.register(servicedeskRoutes(platform));
     await app.register(containmentRoutes(platform));
+    await app.register(accessRoutes(platform));
   };
 }

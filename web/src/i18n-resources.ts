@@ -12,9 +12,10 @@ import observation from './modules/observation/observation.i18n';
 import dashboard from './modules/dashboard/dashboard.i18n';
 import servicedesk from './modules/servicedesk/servicedesk.i18n';
 import containment from './modules/containment/containment.i18n';
+import access from './modules/access/access.i18n';
 
 type Tree = { [k: string]: string | Tree };
-const bundles: { 'zh-CN': object; 'en-US': object }[] = [common, codes, todos, places, residents, imports, admin, audit, screening, inbound, observation, dashboard, servicedesk, containment];
+const bundles: { 'zh-CN': object; 'en-US': object }[] = [common, codes, todos, places, residents, imports, admin, audit, screening, inbound, observation, dashboard, servicedesk, containment, access];
 
 function merge(target: Tree, src: Tree): Tree {
   for (const [k, v] of Object.entries(src)) {

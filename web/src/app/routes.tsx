@@ -62,6 +62,12 @@ const SdSettingsPage = lazy(() => import('../modules/servicedesk/SettingsPage'))
 const SdFieldPage = lazy(() => import('../modules/servicedesk/FieldPage'));
 const SdFieldOrderPage = lazy(() => import('../modules/servicedesk/FieldPage').then((m) => ({ default: m.FieldOrderPage })));
 const SdResidentReportPage = lazy(() => import('../modules/servicedesk/ResidentPages').then((m) => ({ default: m.ResidentReportPage })));
+const GateScannerPage = lazy(() => import('../modules/access/GateScannerPage'));
+const PassesPage = lazy(() => import('../modules/access/PassesPage'));
+const PassCardPage = lazy(() => import('../modules/access/PassCardPage'));
+const GatesPage = lazy(() => import('../modules/access/GatesPage'));
+const GateFiguresPage = lazy(() => import('../modules/access/GateFiguresPage'));
+const MyPassesPage = lazy(() => import('../modules/access/MyPassesPage'));
 const SdResidentOrderPage = lazy(() => import('../modules/servicedesk/ResidentPages').then((m) => ({ default: m.ResidentOrderPage })));
 
 export const router = createBrowserRouter([
@@ -84,6 +90,17 @@ export const router = createBrowserRouter([
   },
   // The visitor's phone page works offline, so it checks who is signed in itself (see VisitPage).
   { path: '/screening/visit', element: <VisitPage /> },
+  // The gate scanner works offline too, so it checks who is signed in itself (see GateScannerPage).
+  { path: '/gate', element: <GateScannerPage /> },
+  { path: '/access/passes/:id/card', element: staffPage(<PassCardPage />) },
+  {
+    path: '/resident/passes',
+    element: (
+      <RequireAuth kind="resident">
+        <MyPassesPage />
+      </RequireAuth>
+    ),
+  },
   {
     path: '/resident/report',
     element: (
@@ -165,6 +182,9 @@ export const router = createBrowserRouter([
       { path: 'servicedesk/figures', element: <SdFiguresPage /> },
       { path: 'servicedesk/accountability', element: <SdAccountabilityPage /> },
       { path: 'servicedesk/settings', element: <SdSettingsPage /> },
+      { path: 'access/passes', element: <PassesPage /> },
+      { path: 'access/gates', element: <GatesPage /> },
+      { path: 'access/figures', element: <GateFiguresPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -4,7 +4,7 @@ import { localInstant } from '../../platform/time.js';
 import { buildSmallTree, type SmallTree } from '../../test-support/fixtures.js';
 import { anonymous, signIn, userWith, type TestClient } from '../../test-support/http-client.js';
 import { createTestPlatform, type TestPlatform } from '../../test-support/test-platform.js';
-import { lockdownList, noticeReleasesDue, sealedBy } from './containment.public.js';
+import { lockdownList, noticeReleasesDue, sealedBy } from './index.js';
 
 const TZ = 'Asia/Shanghai';
 const at = (date: string, time = '09:00') => localInstant(date, time, TZ);

@@ -42,3 +42,17 @@ export async function residentContact(ex: Executor, actor: Actor, residentId: nu
     .where(and(eq(residents.id, residentId), residentScope(actor)));
   return row;
 }
+
+/**
+ * The resident whose ID number has this blind index, whatever the caller's scope: a gate or
+ * checkpoint identifies anyone passing, and only ever shows a masked name and the dwelling.
+ */
+export async function residentByIdNumberIndex(ex: Executor, idNumberBi: Buffer): Promise<ResidentContact | undefined> {
+  const [row] = await ex
+    .select(contactColumns)
+    .from(residents)
+    .innerJoin(households, eq(households.id, residents.householdId))
+    .where(eq(residents.idNumberBi, idNumberBi))
+    .limit(1);
+  return row;
+}

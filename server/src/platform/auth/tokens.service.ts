@@ -9,6 +9,7 @@ import type { Executor } from '../db/database.js';
 import { commonErrors } from '../errors/common-errors.js';
 import { authErrors } from './auth.errors.js';
 import { presentScope } from './actor-factory.js';
+import { forgetTokenActors } from './identity.service.js';
 import { apiTokens, users } from './identity.schema.js';
 import type { ApiTokenRow } from './identity.repository.js';
 import { sha256Hex } from './passwords.js';
@@ -91,6 +92,7 @@ export async function revokeToken(ctx: Ctx, id: number): Promise<ApiTokenView> {
     await recordAudit(tx, ctx, { action: 'token.revoked', entityType: 'api_token', entityId: id });
     return after!;
   });
+  forgetTokenActors(ctx.platform);
   const [by] = await ctx.platform.db.select({ n: users.displayName }).from(users).where(eq(users.id, row.createdBy));
   return present(ctx.platform.db, ctx.actor, row, by?.n ?? '');
 }

@@ -3,7 +3,7 @@ import { addDays, localInstant } from '../time.js';
 import { queryRows, type Executor } from './database.js';
 
 /** Tables partitioned by day on a timestamptz column; the scheduler keeps their partitions ahead. */
-export const DAILY_PARTITIONED_TABLES = ['audit_log', 'observation_checks'] as const;
+export const DAILY_PARTITIONED_TABLES = ['audit_log', 'observation_checks', 'gate_events'] as const;
 export type PartitionedTable = (typeof DAILY_PARTITIONED_TABLES)[number];
 
 function partitionName(table: string, day: string) {

@@ -101,6 +101,14 @@ async function signingKey(platform: Pick<Platform, 'db' | 'database' | 'cipher' 
 }
 
 /**
+ * Loads (or makes) the signing key outside any transaction, so a pass can then be signed
+ * inside one: on the embedded database a key lookup from inside a transaction would wait on it.
+ */
+export async function ensureSigningKey(platform: Pick<Platform, 'db' | 'database' | 'cipher' | 'clock'>): Promise<string> {
+  return (await signingKey(platform)).kid;
+}
+
+/**
  * Signs a pass: a compact JWS (a JWT with EdDSA over Ed25519) carrying the claims, valid from
  * `validFrom` (default now) until `validUntil`. Short on purpose: it is printed as a QR code.
  */

@@ -74,6 +74,11 @@ export default function ResidentHomePage() {
             <Empty description={t('inbound.declare.none')} />
           )}
         </Card>
+        <Link to="/resident/passes" data-testid="resident-passes">
+          <Button block size="large" type="primary" style={{ height: 56, fontSize: 18 }}>
+            {t('access.my.title')}
+          </Button>
+        </Link>
         <ResidentOrdersCard />
         <Card title={<span style={{ fontSize: 18 }}><BellOutlined /> {t('notifications.title')}</span>} loading={notes.isPending}>
           {notes.data?.items.length ? (

@@ -1,7 +1,10 @@
 /**
- * Containment's public face (to be folded into the access module's index.ts at merge): routes,
- * the dashboard card, the release-criterion job, and the lockdown list gates use.
+ * The access module's public face: passes and gates (routes, the gates card), containment
+ * (routes, the sealed-places card, the release-criterion job, the demo seed) and the
+ * lockdown list gates use.
  */
+export { accessRoutes } from './access.routes.js';
+export { accessDashboardCard } from './access.dashboard.js';
 export { containmentRoutes } from './containment.routes.js';
 export { containmentDashboardCard } from './containment.map.js';
 export { noticeReleasesDue } from './lockdowns.service.js';

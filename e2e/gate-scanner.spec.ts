@@ -1,0 +1,132 @@
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { AdminApi, unique } from './support/api';
+import { qrVideo } from './support/camera';
+import { idNumber } from './support/people';
+import { signIn } from './support/ui';
+
+/** A browser whose camera shows one QR code (Chromium's fake capture device fed a Y4M video). */
+function cameraBrowser(token: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${qrVideo(token)}`,
+    ],
+  });
+}
+
+const shot = async (page: Page, name: string) => {
+  if (process.env.E2E_SHOTS) await page.screenshot({ path: `${process.env.E2E_SHOTS}/${name}.png`, fullPage: true });
+};
+
+test('the gate scanner allows a valid pass, refuses a revoked one, and keeps verifying offline, syncing each scan exactly once', async ({ baseURL }) => {
+  const admin = await AdminApi.signIn(baseURL!);
+  const s = unique();
+  const c = await admin.community(`门岗社区${s}`);
+  const zhang = await admin.resident(c.flats[0]!.id, '张建国', idNumber('1979-03-05', 21));
+  const li = await admin.resident(c.flats[1]!.id, '李秀英', idNumber('1982-06-07', 22));
+  await admin.user(`coord${s}`, '居委会小刘', ['community_staff'], { placeIds: [c.community] }, 'Coord-pass-1');
+  await admin.user(`guard${s}`, '门岗老王', ['property_staff'], { placeIds: [c.compound] }, 'Guard-pass-1');
+  await admin.dispose();
+
+  // The committee registers the gate and issues two health passes; one is lost and revoked.
+  const coord = await AdminApi.as(baseURL!, `coord${s}`, 'Coord-pass-1');
+  const gate = await coord.post<{ id: number }>('/access/gates', { name: `东门${s}`, kind: 'gate', placeId: c.compound });
+  const valid = await coord.post<{ id: number; token: string }>('/access/passes', { kind: 'health_pass', residentId: zhang.id });
+  const lost = await coord.post<{ id: number; token: string; version: number }>('/access/passes', { kind: 'health_pass', residentId: li.id });
+  await coord.post(`/access/passes/${lost.id}/revoke`, { reason: '卡片遗失', version: lost.version });
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const figures = async () => {
+    const f = await coord.get<{ items: { gateId: number; entries: number; refused: number }[] }>(`/access/figures?from=${today}&to=${today}&gateId=${gate.id}`);
+    const row = f.items[0];
+    return { entries: row?.entries ?? 0, refused: row?.refused ?? 0, total: (row?.entries ?? 0) + (row?.refused ?? 0) };
+  };
+  expect(await figures()).toEqual({ entries: 0, refused: 0, total: 0 });
+
+  // 1. The guard's phone scans the valid pass: a big green ALLOWED, checked online, uploaded at once.
+  const phoneWithValid = await cameraBrowser(valid.token);
+  try {
+    const ctx = await phoneWithValid.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, permissions: ['camera'] });
+    const page = await ctx.newPage();
+    await signIn(page, `guard${s}`, 'Guard-pass-1');
+    await page.goto('/gate');
+    await expect(page.getByTestId('lists-age')).toHaveAttribute('data-stale', 'false');
+    await expect(page.getByTestId('lists-age')).toContainText('名单更新于');
+    const result = page.getByTestId('gate-result');
+    await expect(result).toHaveAttribute('data-decision', 'allowed', { timeout: 30_000 });
+    await expect(result).toHaveAttribute('data-source', 'server');
+    await expect(result).toContainText('通行');
+    await expect(result).toContainText('张*国');
+    await shot(page, 'gate-allowed');
+    await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', '0');
+    await expect.poll(async () => (await figures()).entries).toBe(1);
+
+    // 2. The network drops: scans still verify with the cached keys and lists, and wait on the phone.
+    await ctx.setOffline(true);
+    await expect(page.getByTestId('network-state')).toHaveAttribute('data-online', 'false');
+    for (let i = 1; i <= 2; i++) {
+      await page.getByTestId('next-scan').click();
+      await expect(result).toHaveAttribute('data-source', 'offline', { timeout: 30_000 });
+      await expect(result).toHaveAttribute('data-decision', 'allowed');
+      await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', String(i));
+    }
+    await expect(page.getByTestId('pending-count')).toContainText('2 条待上传');
+    await shot(page, 'gate-offline');
+    expect((await figures()).entries).toBe(1);
+
+    // 3. Back online: the two queued scans upload, once.
+    const uploads: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/access/gate/events/sync')) uploads.push(r.postData() ?? '');
+    });
+    await ctx.setOffline(false);
+    await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', '0', { timeout: 30_000 });
+    await expect.poll(async () => (await figures()).entries).toBe(3);
+    expect(uploads).toHaveLength(1);
+    expect(JSON.parse(uploads[0]!).events).toHaveLength(2);
+    // The very same upload, sent again (an answer lost on the way back), stores nothing new.
+    const csrf = (await (await page.request.get('/api/me')).json()).csrfToken as string;
+    const again = await page.request.post('/api/access/gate/events/sync', { data: JSON.parse(uploads[0]!), headers: { 'x-csrf-token': csrf } });
+    expect(await again.json()).toEqual({ accepted: 0, duplicates: 2, fevers: 0 });
+    await page.waitForTimeout(1000);
+    expect(await figures()).toEqual({ entries: 3, refused: 0, total: 3 });
+    await ctx.close();
+  } finally {
+    await phoneWithValid.close();
+  }
+
+  // 4. The revoked pass: a big red REFUSED with its reason, online and offline alike.
+  const phoneWithLost = await cameraBrowser(lost.token);
+  try {
+    const ctx = await phoneWithLost.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, permissions: ['camera'] });
+    const page = await ctx.newPage();
+    await signIn(page, `guard${s}`, 'Guard-pass-1-new');
+    await page.goto('/gate');
+    const result = page.getByTestId('gate-result');
+    await expect(result).toHaveAttribute('data-decision', 'refused', { timeout: 30_000 });
+    await expect(result).toHaveAttribute('data-reason', 'revoked');
+    await expect(result).toContainText('禁止通行');
+    await expect(result).toContainText('通行证已注销');
+    await shot(page, 'gate-refused');
+    await expect(page.getByTestId('lists-age')).toHaveAttribute('data-stale', 'false');
+    await ctx.setOffline(true);
+    await page.getByTestId('next-scan').click();
+    await expect(result).toHaveAttribute('data-source', 'offline', { timeout: 30_000 });
+    await expect(result).toHaveAttribute('data-reason', 'revoked');
+    await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', '1');
+    await ctx.setOffline(false);
+    await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', '0', { timeout: 30_000 });
+    await expect.poll(async () => (await figures()).refused).toBe(2);
+    expect(await figures()).toEqual({ entries: 3, refused: 2, total: 5 });
+    await ctx.close();
+  } finally {
+    await phoneWithLost.close();
+  }
+  await coord.dispose();
+});

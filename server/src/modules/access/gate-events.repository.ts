@@ -1,0 +1,127 @@
+import { sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/access/actor.js';
+import { scopeWhere } from '../../platform/access/scope-sql.js';
+import { queryRows, type Executor } from '../../platform/db/database.js';
+import { gateEvents } from './gate-events.table.js';
+
+export interface GateEventRow {
+  gate_id: number;
+  client_id: string;
+  at: string;
+  subject: string;
+  direction: string;
+  pass_id: number | null;
+  resident_id: number | null;
+  plate: string | null;
+  visitor: boolean;
+  temperature: number | null;
+  fever: boolean;
+  decision: string;
+  reason: string | null;
+  place_path: string;
+  recorded_by: number | null;
+  recorded_by_token: number | null;
+}
+
+/**
+ * Inserts events in one statement (a JSON array unpacked by the database: one parameter
+ * whatever the batch size); those already there (same gate, client id and time) are skipped.
+ * Answers how many were new, and which of the new ones have more to do (a visitor, a fever, a
+ * ticket's use): the rest need no answer row each.
+ */
+export async function insertEvents(ex: Executor, rows: GateEventRow[]): Promise<{ inserted: number; followUps: { client_id: string; gate_id: number }[] }> {
+  if (rows.length === 0) return { inserted: 0, followUps: [] };
+  const [r] = await queryRows<{ n: number; follow: { client_id: string; gate_id: number }[] | null }>(
+    ex,
+    sql`WITH ins AS (
+          INSERT INTO gate_events (gate_id, client_id, at, subject, direction, pass_id, resident_id, plate, visitor, temperature, fever, decision, reason, place_path, recorded_by, recorded_by_token, received_at)
+          SELECT r.gate_id, r.client_id, r.at, r.subject, r.direction, r.pass_id, r.resident_id, r.plate, r.visitor, r.temperature, r.fever, r.decision, r.reason, r.place_path, r.recorded_by, r.recorded_by_token, now()
+          FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(gate_id bigint, client_id uuid, at timestamptz, subject text, direction text, pass_id bigint, resident_id bigint,
+               plate text, visitor boolean, temperature numeric, fever boolean, decision text, reason text, place_path text, recorded_by bigint, recorded_by_token bigint)
+          ON CONFLICT (gate_id, client_id, at) DO NOTHING
+          RETURNING client_id, gate_id, visitor, fever, decision, pass_id
+        )
+        SELECT (SELECT count(*) FROM ins)::int AS n,
+               (SELECT json_agg(json_build_object('client_id', client_id::text, 'gate_id', gate_id::int)) FROM ins
+                WHERE visitor OR fever OR (decision = 'allowed' AND pass_id IS NOT NULL)) AS follow`,
+  );
+  return { inserted: r?.n ?? 0, followUps: r?.follow ?? [] };
+}
+
+export interface FigureRow {
+  gate_id: number;
+  day: string;
+  entries: number;
+  exits: number;
+  refused: number;
+  vehicles: number;
+  visitors: number;
+  fevers: number;
+}
+
+/** Counts per gate and local day over [from, to). */
+export async function figures(ex: Executor, actor: Actor, from: Date, to: Date, tz: string, gateId: number | undefined) {
+  const scope = scopeWhere(actor, { path: gateEvents.placePath });
+  const gate = gateId ? sql`AND gate_id = ${gateId}` : sql``;
+  const where = sql`at >= ${from.toISOString()}::timestamptz AND at < ${to.toISOString()}::timestamptz AND ${scope} ${gate}`;
+  const day = sql`to_char(at AT TIME ZONE ${tz}, 'YYYY-MM-DD')`;
+  const totals = await queryRows<FigureRow>(
+    ex,
+    sql`SELECT gate_id::int AS gate_id, ${day} AS day,
+          count(*) FILTER (WHERE direction = 'in' AND decision = 'allowed')::int AS entries,
+          count(*) FILTER (WHERE direction = 'out' AND decision = 'allowed')::int AS exits,
+          count(*) FILTER (WHERE decision = 'refused')::int AS refused,
+          count(*) FILTER (WHERE subject = 'vehicle')::int AS vehicles,
+          count(*) FILTER (WHERE visitor)::int AS visitors,
+          count(*) FILTER (WHERE fever)::int AS fevers
+        FROM gate_events WHERE ${where} GROUP BY 1, 2 ORDER BY 2, 1`,
+  );
+  const reasons = await queryRows<{ gate_id: number; day: string; reason: string; n: number }>(
+    ex,
+    sql`SELECT gate_id::int AS gate_id, ${day} AS day, coalesce(reason, 'invalid') AS reason, count(*)::int AS n
+        FROM gate_events WHERE ${where} AND decision = 'refused' GROUP BY 1, 2, 3`,
+  );
+  return { totals, reasons };
+}
+
+export interface AuditFields {
+  at: Date;
+  actorUserId: number | null;
+  actorTokenId: number | null;
+  actorName: string;
+  ip: string | null;
+  channel: string;
+  requestId: string | null;
+  after: Record<string, unknown>;
+}
+
+/**
+ * One plain event (no visitor, no fever) in one statement: the insert, an entry ticket's use
+ * and the audit row commit together without a transaction of their own — one round trip, the
+ * path a gate device takes for every scan. Returns whether the event was new.
+ */
+export async function insertOneEventWithAudit(ex: Executor, r: GateEventRow, audit: AuditFields): Promise<boolean> {
+  const row = await queryRows<{ n: number }>(
+    ex,
+    sql`WITH ins AS (
+          INSERT INTO gate_events (gate_id, client_id, at, subject, direction, pass_id, resident_id, plate, visitor, temperature, fever, decision, reason, place_path, recorded_by, recorded_by_token, received_at)
+          VALUES (${r.gate_id}, ${r.client_id}::uuid, ${r.at}::timestamptz, ${r.subject}, ${r.direction}, ${r.pass_id}, ${r.resident_id}, ${r.plate}, ${r.visitor}, ${r.temperature},
+                  ${r.fever}, ${r.decision}, ${r.reason}, ${r.place_path}, ${r.recorded_by}, ${r.recorded_by_token}, now())
+          ON CONFLICT (gate_id, client_id, at) DO NOTHING
+          RETURNING id
+        ), uses AS (
+          UPDATE access_passes SET uses_count = uses_count + 1,
+            list_version = CASE WHEN list_version IS NULL AND max_uses IS NOT NULL AND uses_count + 1 >= max_uses THEN nextval('pass_list_version') ELSE list_version END
+          WHERE id = ${r.pass_id} AND kind = 'entry_ticket' AND ${r.decision === 'allowed'} AND EXISTS (SELECT 1 FROM ins)
+          RETURNING id
+        ), audit AS (
+          INSERT INTO audit_log (id, at, actor_user_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, ip, channel, request_id)
+          SELECT nextval('audit_log_id_seq'), ${audit.at.toISOString()}::timestamptz, ${audit.actorUserId}, ${audit.actorTokenId}, ${audit.actorName}, 'access.gate_event.recorded',
+                 'access_gate', ${String(r.gate_id)}, NULL, ${JSON.stringify(audit.after)}::jsonb, ${audit.ip}, ${audit.channel}, ${audit.requestId}
+          FROM ins
+          RETURNING id
+        )
+        SELECT (SELECT count(*) FROM ins)::int AS n, (SELECT count(*) FROM uses)::int AS u, (SELECT count(*) FROM audit)::int AS a`,
+  );
+  return (row[0]?.n ?? 0) > 0;
+}

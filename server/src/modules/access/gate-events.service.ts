@@ -1,0 +1,242 @@
+import { FEVER_THRESHOLD, normalizePhone, type GateEventInput, type GateFigureRow } from '@jiayuan/contracts';
+import { and, eq, inArray } from 'drizzle-orm';
+import { systemActor } from '../../platform/access/actor.js';
+import { recordAudit } from '../../platform/audit/audit.service.js';
+import { inTx, type Ctx } from '../../platform/context.js';
+import type { Tx } from '../../platform/db/database.js';
+import { notifyRole } from '../../platform/notifications/notifications.service.js';
+import { addDays, daysBetween, startOfLocalDay } from '../../platform/time.js';
+import { openObservationCase } from '../observation/index.js';
+import { residentContact } from '../registry/index.js';
+import { accessErrors } from './access.errors.js';
+import * as events from './gate-events.repository.js';
+import { forgetPassRows, gateInScope, type GateRow } from './gates.service.js';
+import { countTicketUses } from './passes.repository.js';
+import { accessGates, accessPasses, gateReferrals, gateVisitors } from './passes.schema.js';
+
+const MAX_AGE_MS = 30 * 86400000;
+const MAX_AHEAD_MS = 5 * 60000;
+
+export interface RecordOutcome {
+  accepted: number;
+  duplicates: number;
+  fevers: number;
+  /** For a single event: the referral and case its fever opened. */
+  referralId: number | null;
+  observationCaseId: number | null;
+}
+
+function checkTimes(ctx: Ctx, list: GateEventInput[]) {
+  const now = ctx.platform.clock.now().getTime();
+  list.forEach((e, i) => {
+    const at = Date.parse(e.at);
+    if (at > now + MAX_AHEAD_MS || at < now - MAX_AGE_MS) throw accessErrors.ACCESS_EVENT_TIME().onField(list.length === 1 ? 'at' : `events.${i}.at`);
+  });
+}
+
+function sealedVisitorPhones(ctx: Ctx, list: GateEventInput[]) {
+  return list.map((e, i) => {
+    if (!e.visitor) return null;
+    const phone = normalizePhone(e.visitor.phone);
+    if (!phone) throw accessErrors.ACCESS_VISITOR_PHONE_INVALID().onField(list.length === 1 ? 'visitor.phone' : `events.${i}.visitor.phone`);
+    return { phoneEnc: ctx.platform.cipher.encrypt('phone', phone), phoneBi: ctx.platform.cipher.blindIndex('phone', phone) };
+  });
+}
+
+/** The row of an event as stored (the gate's place path copied for scope filters). */
+function rowOf(ctx: Ctx, e: GateEventInput, gate: GateRow): events.GateEventRow {
+  return {
+    gate_id: e.gateId,
+    client_id: e.clientId,
+    at: new Date(e.at).toISOString(),
+    subject: e.subject,
+    direction: e.direction,
+    pass_id: e.passId ?? null,
+    resident_id: e.residentId ?? null,
+    plate: e.plate ?? null,
+    visitor: !!e.visitor,
+    temperature: e.temperature ?? null,
+    fever: e.temperature != null && e.temperature >= FEVER_THRESHOLD,
+    decision: e.decision,
+    reason: e.reason ?? null,
+    place_path: gate.placePath,
+    recorded_by: ctx.actor.userId,
+    recorded_by_token: ctx.actor.tokenId,
+  };
+}
+
+/** What the audit row of one event says: never the temperature, never the visitor's details. */
+function singleAudit(e: GateEventInput) {
+  return { clientId: e.clientId, gateId: e.gateId, decision: e.decision, reason: e.reason ?? null, direction: e.direction, passId: e.passId ?? null, visitor: !!e.visitor };
+}
+
+/**
+ * Records gate events decided on the device, idempotently on (gate, client id, time): a retry
+ * or a second sync of the same event changes nothing. New events count entry-ticket uses,
+ * register visitors, and hand fevers to the health worker, all in one transaction with the
+ * audit row (one per request; temperatures never enter it).
+ */
+export async function recordGateEvents(ctx: Ctx, input: GateEventInput[], single: boolean): Promise<RecordOutcome> {
+  // Client ids as the database gives them back (lower case), so answers match requests.
+  const list = input.map((e) => ({ ...e, clientId: e.clientId.toLowerCase() }));
+  checkTimes(ctx, list);
+  const phones = sealedVisitorPhones(ctx, list);
+  const plain = single && !list[0]!.visitor && (list[0]!.temperature == null || list[0]!.temperature < FEVER_THRESHOLD);
+  if (plain) {
+    const e = list[0]!;
+    const gate = await gateInScope(ctx.platform.db, ctx, e.gateId);
+    const fresh = await events.insertOneEventWithAudit(ctx.platform.db, rowOf(ctx, e, gate), {
+      at: ctx.platform.clock.now(),
+      actorUserId: ctx.actor.userId,
+      actorTokenId: ctx.actor.tokenId,
+      actorName: ctx.actor.name,
+      ip: ctx.origin.ip,
+      channel: ctx.origin.channel,
+      requestId: ctx.origin.requestId,
+      after: singleAudit(e),
+    });
+    if (fresh && e.passId && e.decision === 'allowed') forgetPassRows(ctx.platform);
+    return { accepted: fresh ? 1 : 0, duplicates: fresh ? 0 : 1, fevers: 0, referralId: null, observationCaseId: null };
+  }
+  return inTx(ctx, async (tx, afterCommit) => {
+    const gates = new Map<number, GateRow>();
+    for (const id of new Set(list.map((e) => e.gateId))) gates.set(id, await gateInScope(tx, ctx, id));
+    const rows: events.GateEventRow[] = list.map((e) => rowOf(ctx, e, gates.get(e.gateId)!));
+    const { inserted, followUps } = await events.insertEvents(tx, rows);
+    // New events with more to do; the others are done once stored.
+    const fresh = new Set(followUps.map((r) => `${r.gate_id}/${r.client_id}`));
+    const out: RecordOutcome = { accepted: inserted, duplicates: list.length - inserted, fevers: 0, referralId: null, observationCaseId: null };
+    if (inserted === 0) return out;
+
+    const uses = new Map<number, number>();
+    for (const r of rows) {
+      if (fresh.has(`${r.gate_id}/${r.client_id}`) && r.decision === 'allowed' && r.pass_id) uses.set(r.pass_id, (uses.get(r.pass_id) ?? 0) + 1);
+    }
+    await countTicketUses(tx, uses);
+    if (uses.size > 0) afterCommit(() => forgetPassRows(ctx.platform));
+
+    const visitorIds = new Map<string, number>();
+    const visitors = list
+      .map((e, i) => ({ e, i }))
+      .filter(({ e }) => e.visitor && fresh.has(`${e.gateId}/${e.clientId}`));
+    if (visitors.length > 0) {
+      const saved = await tx
+        .insert(gateVisitors)
+        .values(
+          visitors.map(({ e, i }) => ({
+            gateId: e.gateId,
+            eventClientId: e.clientId,
+            at: new Date(e.at),
+            name: e.visitor!.name,
+            ...phones[i]!,
+            reason: e.visitor!.reason,
+            hostDwellingId: e.visitor!.hostDwellingId ?? null,
+            placePath: gates.get(e.gateId)!.placePath,
+            temperature: e.temperature ?? null,
+          })),
+        )
+        .onConflictDoNothing()
+        .returning({ id: gateVisitors.id, clientId: gateVisitors.eventClientId });
+      for (const v of saved) visitorIds.set(v.clientId, v.id);
+    }
+
+    for (const e of list) {
+      if (e.temperature == null || e.temperature < FEVER_THRESHOLD || !fresh.has(`${e.gateId}/${e.clientId}`)) continue;
+      out.fevers++;
+      const handed = await handOffFever(tx, ctx, gates.get(e.gateId)!, e, visitorIds.get(e.clientId) ?? null);
+      out.referralId = handed.referralId;
+      out.observationCaseId = handed.caseId;
+    }
+
+    const gateIds = [...gates.keys()];
+    await recordAudit(tx, ctx, {
+      action: single ? 'access.gate_event.recorded' : 'access.gate_events.synced',
+      entityType: 'access_gate',
+      entityId: gateIds.length === 1 ? gateIds[0]! : null,
+      after: single
+        ? singleAudit(list[0]!)
+        : { gateIds, accepted: out.accepted, duplicates: out.duplicates, fevers: out.fevers },
+    });
+    return out;
+  });
+}
+
+/**
+ * A temperature at or above 37.3 °C at a gate: a resident gets a fever follow-up case (the
+ * observation module's rules and check slots); a visitor or an unknown person a referral
+ * record. Either way the health workers over the place are alerted.
+ */
+async function handOffFever(tx: Tx, ctx: Ctx, gate: GateRow, e: GateEventInput, visitorId: number | null) {
+  let residentId = e.residentId ?? null;
+  if (!residentId && e.passId) {
+    const [p] = await tx.select({ residentId: accessPasses.residentId }).from(accessPasses).where(eq(accessPasses.id, e.passId));
+    residentId = p?.residentId ?? null;
+  }
+  const system = { ...ctx, actor: systemActor(`gate:${gate.id}`) };
+  const person = residentId && !e.visitor ? await residentContact(tx, system.actor, residentId) : undefined;
+  let caseId: number | null = null;
+  if (person) {
+    caseId = await openObservationCase(tx, system, {
+      residentId: person.residentId,
+      kind: 'fever_follow_up',
+      reason: `门岗测温发热（${gate.name}） / Fever at gate (${gate.name})`,
+      source: { type: 'gate_event', id: e.clientId },
+    });
+  }
+  const placePath = person?.placePath ?? gate.placePath;
+  const [ref] = await tx
+    .insert(gateReferrals)
+    .values({
+      gateId: gate.id,
+      eventClientId: e.clientId,
+      at: new Date(e.at),
+      subject: person ? 'resident' : e.visitor ? 'visitor' : 'unidentified',
+      residentId: person?.residentId ?? null,
+      visitorId,
+      observationCaseId: caseId,
+      placePath,
+      temperature: e.temperature!,
+    })
+    .onConflictDoNothing()
+    .returning({ id: gateReferrals.id });
+  await recordAudit(tx, system, { action: 'access.fever_referral.created', entityType: 'gate_referral', entityId: ref?.id ?? null, after: { gateId: gate.id, subject: person ? 'resident' : 'visitor', observationCaseId: caseId } });
+  await notifyRole(tx, ctx.platform, 'health_worker', placePath, {
+    kind: 'access.fever',
+    title: { 'zh-CN': `${gate.name}测温发热，请跟进`, 'en-US': `Fever at ${gate.name}: please follow up` },
+    body: person
+      ? { 'zh-CN': '已为该居民开启发热随访观察', 'en-US': 'A fever follow-up case has been opened for the resident' }
+      : { 'zh-CN': '外来人员发热，已登记转诊记录', 'en-US': 'A visitor with a fever: a referral has been recorded' },
+    link: caseId ? `/observation/${caseId}` : '/access/figures',
+    subjectType: caseId ? 'observation_case' : 'gate_referral',
+    subjectId: caseId ?? ref?.id ?? null,
+  });
+  return { referralId: ref?.id ?? null, caseId };
+}
+
+/** Entries, exits, refusals by reason, vehicles, visitors and fevers per gate and day. */
+export async function gateFigures(ctx: Ctx, q: { from: string; to: string; gateId?: number | undefined }): Promise<{ items: GateFigureRow[] }> {
+  const span = daysBetween(q.from, q.to);
+  if (span < 0 || span > 62) throw accessErrors.ACCESS_FIGURES_RANGE().onField('to');
+  const db = ctx.platform.db;
+  if (q.gateId) await gateInScope(db, ctx, q.gateId);
+  const tz = ctx.platform.config.timezone;
+  const { totals, reasons } = await events.figures(db, ctx.actor, startOfLocalDay(q.from, tz), startOfLocalDay(addDays(q.to, 1), tz), tz, q.gateId);
+  const ids = [...new Set(totals.map((t) => t.gate_id))];
+  const names = new Map(
+    ids.length === 0 ? [] : (await db.select({ id: accessGates.id, name: accessGates.name }).from(accessGates).where(and(inArray(accessGates.id, ids)))).map((g) => [g.id, g.name]),
+  );
+  return {
+    items: totals.map((t) => ({
+      gateId: t.gate_id,
+      gateName: names.get(t.gate_id) ?? '',
+      day: t.day,
+      entries: t.entries,
+      exits: t.exits,
+      refused: t.refused,
+      refusals: Object.fromEntries(reasons.filter((r) => r.gate_id === t.gate_id && r.day === t.day).map((r) => [r.reason, r.n])),
+      vehicles: t.vehicles,
+      visitors: t.visitors,
+      fevers: t.fevers,
+    })),
+  };
+}

@@ -1,0 +1,175 @@
+import { maskName, normalizeIdNumber, parseIdNumber, type GateLists, type GateVerdict, type GateView, type PassKind } from '@jiayuan/contracts';
+import { asc, eq } from 'drizzle-orm';
+import { inPlaceScope } from '../../platform/access/actor.js';
+import { scopeWhere } from '../../platform/access/scope-sql.js';
+import { recordAudit } from '../../platform/audit/audit.service.js';
+import { createToken } from '../../platform/auth/tokens.service.js';
+import { inTx, type Ctx } from '../../platform/context.js';
+import type { Executor } from '../../platform/db/database.js';
+import { commonErrors } from '../../platform/errors/common-errors.js';
+import { PassError, verifyPass } from '../../platform/passes/passes.service.js';
+import { findPlaceInScope, labelsForPaths } from '../../platform/places/places.repository.js';
+import { residentByIdNumberIndex } from '../registry/index.js';
+import { accessErrors } from './access.errors.js';
+import { lockdownList } from './lockdowns.list.js';
+import * as repo from './passes.repository.js';
+import { accessGates } from './passes.schema.js';
+
+export type GateRow = typeof accessGates.$inferSelect;
+
+const GATE_PLACES: Record<'gate' | 'checkpoint', readonly string[]> = {
+  gate: ['compound'],
+  checkpoint: ['department', 'subdistrict', 'community', 'station', 'compound'],
+};
+
+async function presentGates(ex: Executor, rows: GateRow[]): Promise<GateView[]> {
+  const labels = await labelsForPaths(ex, rows.map((g) => g.placePath));
+  return rows.map((g) => ({ id: g.id, name: g.name, kind: g.kind as GateView['kind'], placeId: g.placeId, placeLabel: labels.get(g.placePath) ?? '', createdAt: g.createdAt.toISOString() }));
+}
+
+/** Gates by id: a gate row never changes once registered, and every scan names its gate. */
+const gateRows = new WeakMap<Ctx['platform']['database'], Map<number, GateRow>>();
+
+/** The gate, if it stands inside the actor's scope (a gate token: its own compound or checkpoint). */
+export async function gateInScope(ex: Executor, ctx: Ctx, id: number): Promise<GateRow> {
+  let cache = gateRows.get(ctx.platform.database);
+  if (!cache) gateRows.set(ctx.platform.database, (cache = new Map()));
+  let g = cache.get(id);
+  if (!g) {
+    [g] = await ex.select().from(accessGates).where(eq(accessGates.id, id));
+    if (g) cache.set(id, g);
+  }
+  if (!g || !inPlaceScope(ctx.actor, g.placePath)) throw commonErrors.NOT_FOUND();
+  return g;
+}
+
+export async function listGates(ctx: Ctx): Promise<GateView[]> {
+  const rows = await ctx.platform.db
+    .select()
+    .from(accessGates)
+    .where(scopeWhere(ctx.actor, { path: accessGates.placePath }))
+    .orderBy(asc(accessGates.placePath), asc(accessGates.name));
+  return presentGates(ctx.platform.db, rows);
+}
+
+/** Registers a gate of a compound, or a checkpoint. */
+export async function createGate(ctx: Ctx, input: { name: string; kind: 'gate' | 'checkpoint'; placeId: number }): Promise<GateView> {
+  const row = await inTx(ctx, async (tx) => {
+    const place = await findPlaceInScope(tx, ctx.actor, input.placeId);
+    if (!place || !inPlaceScope(ctx.actor, place.path)) throw commonErrors.NOT_FOUND().onField('placeId');
+    if (!GATE_PLACES[input.kind].includes(place.type)) throw accessErrors.ACCESS_PLACE_NOT_FOR_GATE().onField('placeId');
+    const [g] = await tx.insert(accessGates).values({ name: input.name, kind: input.kind, placeId: place.id, placePath: place.path }).onConflictDoNothing().returning();
+    if (!g) throw accessErrors.ACCESS_GATE_NAME_TAKEN().onField('name');
+    await recordAudit(tx, ctx, { action: 'access.gate.created', entityType: 'access_gate', entityId: g.id, after: { name: g.name, kind: g.kind, placeId: g.placeId } });
+    return g;
+  });
+  return (await presentGates(ctx.platform.db, [row]))[0]!;
+}
+
+/**
+ * An API token for a gate device: it may scan and record at the gates of that compound or
+ * checkpoint place, and nowhere else. The secret is shown once.
+ */
+export async function createGateToken(ctx: Ctx, gateId: number, expiresInDays: number | null | undefined) {
+  const gate = await gateInScope(ctx.platform.db, ctx, gateId);
+  const { token, secret } = await createToken(ctx, {
+    name: `gate:${gate.id} ${gate.name}`.slice(0, 60),
+    permissions: ['access.gate.scan', 'access.pass.read'],
+    scope: { all: false, placeIds: [gate.placeId], employerIds: [] },
+    expiresInDays: expiresInDays ?? 365,
+  });
+  return { tokenId: token.id, secret, gate: (await presentGates(ctx.platform.db, [gate]))[0]! };
+}
+
+/** What a gate keeps for offline work: the revocation list and the lockdown list, each full or as a delta. */
+export async function gateLists(ctx: Ctx, q: { revocationsSince?: number | undefined; lockdownsSince?: number | undefined }): Promise<GateLists> {
+  const now = ctx.platform.clock.now();
+  const [revocations, lockdowns] = [await repo.revocations(ctx.platform.db, q.revocationsSince, now), await lockdownList(ctx.platform.db, q.lockdownsSince)];
+  return { at: now.toISOString(), revocations, lockdowns };
+}
+
+const NOBODY = { passId: null, kind: null, maskedName: null, dwellingLabel: null, plate: null, residentId: null, validUntil: null, usesLeft: null };
+
+/** The server's verdict on a pass id: the pass's row is the truth (revoked, used up, sealed, dates). */
+/**
+ * Pass rows as gates see them, kept one second: a busy gate scans the same few passes again and
+ * again. Revoking, renewing or using up a pass here forgets them at once; another instance of
+ * the app, or a lockdown order, is seen within PASS_CACHE_MS.
+ */
+const PASS_CACHE_MS = 1000;
+const passRows = new WeakMap<Ctx['platform']['database'], Map<number, { row: Awaited<ReturnType<typeof repo.passForGate>>; until: number }>>();
+
+/** Forgets the cached pass rows (after a pass changed). */
+export function forgetPassRows(platform: Pick<Ctx['platform'], 'database'>) {
+  passRows.get(platform.database)?.clear();
+}
+
+async function passRow(ctx: Ctx, id: number, now: Date) {
+  let cache = passRows.get(ctx.platform.database);
+  if (!cache) passRows.set(ctx.platform.database, (cache = new Map()));
+  const hit = cache.get(id);
+  if (hit && hit.until > now.getTime()) return hit.row;
+  const row = await repo.passForGate(ctx.platform.db, id);
+  if (cache.size > 50000) cache.clear();
+  cache.set(id, { row, until: now.getTime() + PASS_CACHE_MS });
+  return row;
+}
+
+async function verdictOnPass(ctx: Ctx, id: number, now: Date): Promise<GateVerdict> {
+  const p = await passRow(ctx, id, now);
+  if (!p) return { decision: 'refused', reason: 'invalid', subject: NOBODY };
+  const validUntil = new Date(p.valid_until);
+  const subject = {
+    passId: p.id,
+    kind: p.kind as PassKind,
+    maskedName: maskName(p.holder_name),
+    dwellingLabel: p.dwelling_label,
+    plate: p.plate,
+    residentId: p.resident_id,
+    validUntil: validUntil.toISOString(),
+    usesLeft: p.max_uses === null ? null : Math.max(0, p.max_uses - p.uses_count),
+  };
+  if (p.status === 'revoked') return { decision: 'refused', reason: 'revoked', subject };
+  if (validUntil <= now) return { decision: 'refused', reason: 'expired', subject };
+  if (new Date(p.valid_from) > now) return { decision: 'refused', reason: 'not_yet_valid', subject };
+  if (p.max_uses !== null && p.uses_count >= p.max_uses) return { decision: 'refused', reason: 'out_of_uses', subject };
+  if (p.sealed) return { decision: 'refused', reason: 'sealed', subject };
+  return { decision: 'allowed', reason: null, subject };
+}
+
+/**
+ * Verifies what a guard scanned (a pass's QR token) or typed (a plate, an ID number) and
+ * answers allowed / refused with its reason / referred. Reads only; the gate event is
+ * recorded separately (online at once, or queued offline).
+ */
+export async function verifyAtGate(ctx: Ctx, input: { gateId: number; token?: string | undefined; plate?: string | undefined; idNumber?: string | undefined }): Promise<GateVerdict> {
+  const db = ctx.platform.db;
+  await gateInScope(db, ctx, input.gateId);
+  const now = ctx.platform.clock.now();
+  if (input.token) {
+    try {
+      const claims = await verifyPass(ctx.platform, input.token);
+      if (!claims.typ.startsWith('access.') || typeof claims.pid !== 'number') return { decision: 'refused', reason: 'invalid', subject: NOBODY };
+      return await verdictOnPass(ctx, claims.pid, now);
+    } catch (err) {
+      if (!(err instanceof PassError)) throw err;
+      const reason = err.problem === 'expired' ? 'expired' : err.problem === 'not_yet_valid' ? 'not_yet_valid' : 'invalid';
+      return { decision: 'refused', reason, subject: NOBODY };
+    }
+  }
+  if (input.plate) {
+    const id = await repo.currentPassId(db, { plate: input.plate }, now);
+    if (!id) return { decision: 'referred', reason: 'no_pass', subject: { ...NOBODY, plate: input.plate } };
+    return verdictOnPass(ctx, id, now);
+  }
+  const parsed = parseIdNumber(normalizeIdNumber(input.idNumber ?? ''));
+  if (!parsed.ok) throw accessErrors.ACCESS_ID_NUMBER_INVALID().onField('idNumber');
+  const person = await residentByIdNumberIndex(db, ctx.platform.cipher.blindIndex('idNumber', parsed.value.normalized));
+  if (!person) return { decision: 'referred', reason: 'not_registered', subject: NOBODY };
+  const id = await repo.currentPassId(db, { residentId: person.residentId }, now);
+  if (!id) {
+      const labels = await labelsForPaths(db, [person.placePath]);
+    return { decision: 'referred', reason: 'no_pass', subject: { ...NOBODY, maskedName: maskName(person.name), dwellingLabel: labels.get(person.placePath) ?? '', residentId: person.residentId } };
+  }
+  return verdictOnPass(ctx, id, now);
+}

@@ -1,0 +1,9 @@
+import { can, inPlaceScope } from '../../platform/access/actor.js';
+import { definePolicy } from '../../platform/access/policy.js';
+import type { PassRow } from './passes.repository.js';
+
+/** Staff issuing passes revoke and renew them in their scope; a revoked pass is final. */
+export const passPolicy = definePolicy<PassRow, 'revoke' | 'renew'>({
+  revoke: (a, p) => can(a, 'access.pass.issue') && inPlaceScope(a, p.placePath) && p.status === 'active',
+  renew: (a, p) => can(a, 'access.pass.issue') && inPlaceScope(a, p.placePath) && p.status === 'active' && (p.maxUses === null || p.usesCount < p.maxUses),
+});
