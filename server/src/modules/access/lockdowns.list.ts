@@ -68,14 +68,8 @@ export async function lockdownList(db: AppDb, since?: number): Promise<LockdownL
   return { version: Math.max(top, since ?? 0), full: since === undefined, entries: rows.filter((r) => r.id !== null).map(entryOf) };
 }
 
-/** The order in force that seals a household at `placePath`, if any (widest first). */
-export function sealedBy<T extends Pick<LockdownEntry, 'placePath' | 'active'>>(entries: readonly T[], placePath: string): T | null {
-  let found: T | null = null;
-  for (const e of entries) {
-    if (e.active && placePath.startsWith(e.placePath) && (!found || e.placePath.length < found.placePath.length)) found = e;
-  }
-  return found;
-}
+/** The order in force that seals a household at a place path, if any (widest first): the gates' own offline rule. */
+export { sealedOrder as sealedBy } from '@jiayuan/contracts';
 
 /** Marks a change to an order so the next delta carries it; call in the transaction that changes it. */
 export const nextListVersion = sql`nextval('lockdown_list_version')`;

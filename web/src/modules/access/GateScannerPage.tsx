@@ -19,7 +19,7 @@ import { enqueueEvent, getMeta, loadCache, loadGates, pendingEvents, setMeta, EM
 import { refreshCache, syncEvents } from './gate-sync';
 import { verifyOffline } from './gate-verify';
 import { GateVerdictPanel, type ShownVerdict } from './GateVerdictPanel';
-import { useOnline, useServiceWorker } from './offline-hooks';
+import { useOnline, useServiceWorker } from '../../platform/pwa/offline-hooks';
 
 /** Lists older than this are shown as out of date. */
 const STALE_MS = 30 * 60000;

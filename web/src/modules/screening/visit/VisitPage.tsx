@@ -9,6 +9,7 @@ import { useMe } from '../../../platform/auth/me';
 import { useI18n } from '../../../platform/i18n/i18n';
 import { Logo } from '../../../platform/layout/Brand';
 import { fmtDateTime } from '../../../platform/time';
+import { useOnline, useServiceWorker } from '../../../platform/pwa/offline-hooks';
 import { useNow } from '../../../platform/ui/hooks';
 import { LanguageSwitch } from '../../../platform/ui/LanguageSwitch';
 import { PageSpin } from '../../../platform/ui/PageSpin';
@@ -19,29 +20,6 @@ import { VisitForm } from './VisitForm';
 interface OfflineUser {
   id: number;
   displayName: string;
-}
-
-function useOnline() {
-  const [online, setOnline] = useState(() => navigator.onLine);
-  useEffect(() => {
-    const on = () => setOnline(true);
-    const off = () => setOnline(false);
-    window.addEventListener('online', on);
-    window.addEventListener('offline', off);
-    return () => {
-      window.removeEventListener('online', on);
-      window.removeEventListener('offline', off);
-    };
-  }, []);
-  return online;
-}
-
-/** Registers the service worker that keeps the app shell on the phone (vite-plugin-pwa / Workbox). */
-function useServiceWorker() {
-  useEffect(() => {
-    if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
-    void import('virtual:pwa-register').then(({ registerSW }) => registerSW({ immediate: true }));
-  }, []);
 }
 
 function ageText(iso: string | undefined, now: number, lang: string) {
