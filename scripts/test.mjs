@@ -11,13 +11,17 @@ const only = process.argv[2];
 
 function run(title, cmd, args, env = {}) {
   console.log(`\n▶ ${title}`);
+  const started = Date.now();
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const took = `${((Date.now() - started) / 1000).toFixed(0)} s`;
   if (r.status !== 0) {
-    console.error(`\n✖ ${title} failed`);
+    console.error(`\n✖ ${title} failed after ${took}`);
     process.exit(r.status ?? 1);
   }
+  console.log(`✓ ${title} (${took})`);
 }
 
+const suiteStarted = Date.now();
 const db = process.env.TEST_DATABASE_URL ? 'PostgreSQL (TEST_DATABASE_URL)' : 'PGlite (embedded)';
 console.log(`Jiayuan tests on ${db}`);
 
@@ -41,4 +45,4 @@ if (!only || only === 'e2e') {
     run('browser journeys (Playwright, Chromium)', 'npx', ['playwright', 'test'], { CHROMIUM_PATH: chromium });
   }
 }
-console.log('\n✔ all tests passed');
+console.log(`\n✔ all tests passed on ${db} in ${((Date.now() - suiteStarted) / 1000).toFixed(0)} s`);
