@@ -78,6 +78,11 @@ export default async function globalSetup(config: FullConfig) {
   const server = spawn(process.execPath, ['server/dist/main.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   server.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  let stopping = false;
+  server.once('exit', (code, signal) => {
+    // A server that dies under the journeys fails them all with "connection refused": say why.
+    if (!stopping) console.error(`\n!! the app server exited (${code ?? signal}) while the browser tests ran; its last output:\n${output.slice(-6000)}\n`);
+  });
   await waitForHealth(`${baseURL}/healthz`, server, () => output.slice(-4000));
 
   // Tests read these: where the sign-in codes land, and the admin's password.
@@ -85,6 +90,7 @@ export default async function globalSetup(config: FullConfig) {
   process.env.E2E_ADMIN_PASSWORD = ADMIN_PASSWORD;
 
   return async () => {
+    stopping = true;
     server.kill('SIGTERM');
     await new Promise<void>((resolve) => {
       const t = setTimeout(() => {
@@ -96,6 +102,9 @@ export default async function globalSetup(config: FullConfig) {
         resolve();
       });
     });
+    // Keep what the server said (warnings and errors only) beside the test results.
+    fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'test-results', 'e2e-server.log'), output);
     if (db) await db.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };

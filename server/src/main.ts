@@ -30,6 +30,9 @@ export async function serve(platform: Awaited<ReturnType<typeof createPlatform>>
     await platform.shutdown();
     process.exit(0);
   };
+  // A promise nobody awaited failed: log it (without personal data, as every log line) and keep
+  // serving everyone else, instead of Node's default of ending the process.
+  process.on('unhandledRejection', (err) => platform.log.error({ err }, 'unhandled rejection'));
   process.once('SIGINT', () => void close());
   process.once('SIGTERM', () => void close());
   await app.listen({ port: config.port, host: config.host });

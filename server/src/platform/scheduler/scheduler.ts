@@ -36,9 +36,18 @@ export class Scheduler {
   }
 
   start(tickMs = 15000) {
-    this.timer = setInterval(() => void this.tick(), tickMs);
+    this.timer = setInterval(() => void this.safeTick(), tickMs);
     this.timer.unref();
-    void this.tick();
+    void this.safeTick();
+  }
+
+  /** A tick from the timer: a failure to claim or to record a run (the database away) is logged and retried next tick. */
+  private async safeTick() {
+    try {
+      await this.tick();
+    } catch (err) {
+      this.platform.log.error({ err }, 'scheduler tick failed');
+    }
   }
 
   async stop() {
