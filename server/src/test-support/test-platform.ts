@@ -59,7 +59,7 @@ export async function createTestPlatform(opts: TestPlatformOptions = {}): Promis
   const dir = path.join(os.tmpdir(), `jiayuan-test-${crypto.randomBytes(4).toString('hex')}`);
   const config = loadConfig(
     { NODE_ENV: 'test', DATA_DIR: dir, JIAYUAN_SECRET_KEY: crypto.randomBytes(32).toString('base64'), LOG_LEVEL: 'silent' },
-    { login: { maxFailures: 5, lockMinutes: 15 } },
+    { login: { maxFailures: 5, lockMinutes: 15, perMinute: 20 } },
   );
   const clock = new ManualClock();
   const smsOutbox = path.join(os.tmpdir(), `jiayuan-sms-${crypto.randomBytes(4).toString('hex')}.jsonl`);

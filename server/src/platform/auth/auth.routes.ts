@@ -18,7 +18,7 @@ export function authRoutes(platform: Platform): FastifyPluginAsyncZod {
       path: '/',
       expires: s.expiresAt,
     });
-  const signInLimit = { max: 20, timeWindow: '1 minute' };
+  const signInLimit = { max: platform.config.login.perMinute, timeWindow: '1 minute' };
 
   return async (app) => {
     app.post(
