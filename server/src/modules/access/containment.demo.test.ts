@@ -4,6 +4,7 @@ import { localInstant } from '../../platform/time.js';
 import { buildSmallTree, type SmallTree } from '../../test-support/fixtures.js';
 import { userWith, type TestClient } from '../../test-support/http-client.js';
 import { createTestPlatform, type TestPlatform } from '../../test-support/test-platform.js';
+import { seedAccessDemo } from './access.demo.js';
 import { seedContainmentDemo } from './containment.demo.js';
 
 let t: TestPlatform;
@@ -27,5 +28,17 @@ describe('the demo', () => {
     expect(building).toEqual([expect.objectContaining({ placeId: tree.buildingA, level: 'building', actions: ['confirm', 'dismiss'] })]);
     expect(proposed).toContain(building[0].id);
     expect((await coordinator.get('/api/containment/cases?status=all')).json.total).toBe(2);
+  });
+
+  it('gives the gate guard a gate and real passes of the compound to check', async () => {
+    const ctx = { platform: t.platform, actor: systemActor('demo'), origin: { ip: null, channel: 'system' as const, requestId: null }, lang: 'zh-CN' as const };
+    for (const [i, d] of tree.dwellingsA.slice(0, 3).entries()) expect((await coordinator.post('/api/residents', { dwellingId: d, name: `门票${i}` })).status).toBe(201);
+    const seeded = await seedAccessDemo(ctx, tree.compoundA);
+    const gates = (await coordinator.get('/api/access/gates')).json.items;
+    expect(gates).toEqual([expect.objectContaining({ id: seeded.gateId, name: '东门' })]);
+    const passes = (await coordinator.get('/api/access/passes?status=active')).json.items;
+    expect(passes.map((p: { id: number }) => p.id).sort()).toEqual([...seeded.passIds].sort());
+    expect(passes.filter((p: { kind: string }) => p.kind === 'entry_ticket')).toHaveLength(3);
+    expect(passes.filter((p: { kind: string }) => p.kind === 'vehicle_pass')).toHaveLength(1);
   });
 });

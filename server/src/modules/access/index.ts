@@ -10,3 +10,4 @@ export { containmentDashboardCard } from './containment.map.js';
 export { noticeReleasesDue } from './lockdowns.service.js';
 export { lockdownList, sealedBy, nextListVersion, type LockdownEntry, type LockdownList } from './lockdowns.list.js';
 export { seedContainmentDemo } from './containment.demo.js';
+export { seedAccessDemo } from './access.demo.js';
