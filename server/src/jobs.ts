@@ -1,6 +1,6 @@
 import { cleanupSessions } from './platform/auth/identity.service.js';
 import type { Platform } from './platform/context.js';
-import { DAILY_PARTITIONED_TABLES, ensureDailyPartitions } from './platform/db/partitions.js';
+import { DAILY_PARTITIONED_TABLES, dropExpiredHealthData, ensureDailyPartitions } from './platform/db/partitions.js';
 import { escalateOverdue, generateForRules } from './platform/obligations/obligations.service.js';
 import { recoverInterruptedImports } from './platform/imports/imports.service.js';
 import { rotateIfDue } from './platform/passes/passes.service.js';
@@ -22,6 +22,7 @@ export function createScheduler(platform: Platform): Scheduler {
       for (const table of DAILY_PARTITIONED_TABLES) await ensureDailyPartitions(p.db, table, addDays(today, -1), addDays(today, 14), p.config.timezone);
     },
   });
+  s.register({ name: 'partitions.retention', everyMs: 6 * 3600000, run: async (p) => void (await dropExpiredHealthData(p)) });
   s.register({ name: 'obligations.generate', everyMs: 3600000, run: async (p) => void (await generateForRules(p)) });
   s.register({ name: 'obligations.escalate', everyMs: platform.config.escalationCheckSeconds * 1000, run: async (p) => void (await escalateOverdue(p)) });
   s.register({ name: 'servicedesk.missed_limits', everyMs: platform.config.escalationCheckSeconds * 1000, run: async (p) => void (await recordMissedLimits(p)) });

@@ -19,6 +19,8 @@ const Env = z.object({
   JIAYUAN_SCHEDULER: z.stringbool().default(true),
   JIAYUAN_ESCALATION_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   JIAYUAN_SMS_CHANNEL: z.enum(['log']).default('log'),
+  /** Days health readings (observation checks, gate events) are kept; older days are dropped whole. */
+  JIAYUAN_HEALTH_DATA_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(180),
   /** Sign-ins allowed per client address and minute (staff and residents alike). */
   JIAYUAN_SIGN_INS_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -45,6 +47,8 @@ export interface Config {
   /** Session lifetime: idle timeout and absolute maximum, in minutes. */
   session: { idleMinutes: number; maxMinutes: number };
   login: { maxFailures: number; lockMinutes: number; perMinute: number };
+  /** Days health readings are kept before their day partitions are dropped. */
+  healthDataRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -88,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL,
     session: { idleMinutes: 12 * 60, maxMinutes: 7 * 24 * 60 },
     login: { maxFailures: 5, lockMinutes: 15, perMinute: e.JIAYUAN_SIGN_INS_PER_MINUTE },
+    healthDataRetentionDays: e.JIAYUAN_HEALTH_DATA_RETENTION_DAYS,
     ...overrides,
   };
 }

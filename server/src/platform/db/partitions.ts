@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { addDays, localInstant } from '../time.js';
+import type { Platform } from '../context.js';
+import { addDays, localDate, localInstant } from '../time.js';
 import { queryRows, type Executor } from './database.js';
 
 /** Tables partitioned by day on a timestamptz column; the scheduler keeps their partitions ahead. */
@@ -65,5 +66,21 @@ export async function dropDailyPartitionsBefore(ex: Executor, table: Partitioned
       dropped.push(name);
     }
   }
+  return dropped;
+}
+
+/** Day-partitioned tables that hold health readings (temperatures, symptoms): dropped after the retention period. */
+export const HEALTH_DATA_TABLES: readonly PartitionedTable[] = ['observation_checks', 'gate_events'];
+
+/**
+ * Retention of epidemic data (DESIGN.md, personal data): the days of health readings older
+ * than the configured period are dropped whole, partition by partition. The audit log is kept.
+ */
+export async function dropExpiredHealthData(platform: Pick<Platform, 'db' | 'clock' | 'config' | 'log'>): Promise<string[]> {
+  const today = localDate(platform.clock.now(), platform.config.timezone);
+  const before = addDays(today, -platform.config.healthDataRetentionDays);
+  const dropped: string[] = [];
+  for (const table of HEALTH_DATA_TABLES) dropped.push(...(await dropDailyPartitionsBefore(platform.db, table, before)));
+  if (dropped.length > 0) platform.log.info({ partitions: dropped, before }, 'health data past its retention dropped');
   return dropped;
 }

@@ -102,6 +102,7 @@ describe('the scheduler', () => {
       'obligations.generate',
       'observation.tick',
       'partitions.ensure',
+      'partitions.retention',
       'passes.rotate',
       'screening.progress',
       'servicedesk.missed_limits',
