@@ -10,7 +10,8 @@ import { openObservationCase } from '../observation/index.js';
 import { residentContact } from '../registry/index.js';
 import { accessErrors } from './access.errors.js';
 import * as events from './gate-events.repository.js';
-import { forgetPassRows, gateInScope, type GateRow } from './gates.service.js';
+import { forgetGatePass } from './gate-view.js';
+import { gateInScope, type GateRow } from './gates.service.js';
 import { countTicketUses } from './passes.repository.js';
 import { accessGates, accessPasses, gateReferrals, gateVisitors } from './passes.schema.js';
 
@@ -95,7 +96,7 @@ export async function recordGateEvents(ctx: Ctx, input: GateEventInput[], single
       requestId: ctx.origin.requestId,
       after: singleAudit(e),
     });
-    if (fresh && e.passId && e.decision === 'allowed') forgetPassRows(ctx.platform);
+    if (fresh && e.passId && e.decision === 'allowed') forgetGatePass(ctx.platform, e.passId);
     return { accepted: fresh ? 1 : 0, duplicates: fresh ? 0 : 1, fevers: 0, referralId: null, observationCaseId: null };
   }
   return inTx(ctx, async (tx, afterCommit) => {
@@ -113,7 +114,9 @@ export async function recordGateEvents(ctx: Ctx, input: GateEventInput[], single
       if (fresh.has(`${r.gate_id}/${r.client_id}`) && r.decision === 'allowed' && r.pass_id) uses.set(r.pass_id, (uses.get(r.pass_id) ?? 0) + 1);
     }
     await countTicketUses(tx, uses);
-    if (uses.size > 0) afterCommit(() => forgetPassRows(ctx.platform));
+    if (uses.size > 0) afterCommit(() => {
+      for (const id of uses.keys()) forgetGatePass(ctx.platform, id);
+    });
 
     const visitorIds = new Map<string, number>();
     const visitors = list
