@@ -5,7 +5,7 @@
 //  (b) single gate events per request (POST /api/access/gate/events) against raw 16-connection
 //      INSERTs into the same table through pg: goal ≥ 70 %;
 //  (c) batch sync (POST /api/access/gate/events/sync, 2,000 events a batch): goal ≥ 100,000 events/s.
-//   npm run build && npm run bench:access   (BENCH_DATABASE_URL, BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_PORT)
+//   npm run build && npm run bench:access   (BENCH_DATABASE_URL, BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_PORT, BENCH_PROFILE)
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -69,7 +69,8 @@ async function main() {
 
     // The API server in its own process, as in production; the hello-world in another.
     children.push(
-      spawn(process.execPath, ['server/dist/main.js'], {
+      // BENCH_PROFILE=<dir>: the API server writes a CPU profile there when it stops.
+      spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), 'server/dist/main.js'], {
         cwd: root,
         env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: b.url, JIAYUAN_SECRET_KEY: platform.config.secretKey!, JIAYUAN_SCHEDULER: 'false', LOG_LEVEL: 'warn' },
         stdio: ['ignore', 'inherit', 'inherit'],

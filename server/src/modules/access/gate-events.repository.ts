@@ -125,3 +125,57 @@ export async function insertOneEventWithAudit(ex: Executor, r: GateEventRow, aud
   );
   return (row[0]?.n ?? 0) > 0;
 }
+
+/** One plain event waiting in the group commit, with what its own audit row says. */
+export interface PlainEvent {
+  row: GateEventRow;
+  audit: AuditFields;
+}
+
+/**
+ * Plain events of several requests (group commit) in one statement and one commit: the
+ * inserts, entry tickets' uses and one audit row per new event, exactly as
+ * `insertOneEventWithAudit` does for one. The events must be distinct on (gate, client id,
+ * time). Answers the keys (`gate/client id`) of those that were new.
+ */
+export async function insertPlainEventsWithAudit(ex: Executor, list: PlainEvent[]): Promise<Set<string>> {
+  if (list.length === 0) return new Set();
+  const input = list.map(({ row: r, audit: a }) => ({
+    ...r,
+    a_at: a.at.toISOString(),
+    a_user: a.actorUserId,
+    a_token: a.actorTokenId,
+    a_name: a.actorName,
+    a_ip: a.ip,
+    a_channel: a.channel,
+    a_request: a.requestId,
+    a_after: a.after,
+  }));
+  const rows = await queryRows<{ k: string }>(
+    ex,
+    sql`WITH input AS (
+          SELECT * FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb) AS r(gate_id bigint, client_id uuid, at timestamptz, subject text, direction text, pass_id bigint,
+               resident_id bigint, plate text, visitor boolean, temperature numeric, fever boolean, decision text, reason text, place_path text, recorded_by bigint,
+               recorded_by_token bigint, a_at timestamptz, a_user bigint, a_token bigint, a_name text, a_ip text, a_channel text, a_request text, a_after jsonb)
+        ), ins AS (
+          INSERT INTO gate_events (gate_id, client_id, at, subject, direction, pass_id, resident_id, plate, visitor, temperature, fever, decision, reason, place_path, recorded_by, recorded_by_token, received_at)
+          SELECT gate_id, client_id, at, subject, direction, pass_id, resident_id, plate, visitor, temperature, fever, decision, reason, place_path, recorded_by, recorded_by_token, now()
+          FROM input
+          ON CONFLICT (gate_id, client_id, at) DO NOTHING
+          RETURNING gate_id, client_id, at, pass_id, decision
+        ), uses AS (
+          UPDATE access_passes p SET uses_count = p.uses_count + c.n,
+            list_version = CASE WHEN p.list_version IS NULL AND p.max_uses IS NOT NULL AND p.uses_count + c.n >= p.max_uses THEN nextval('pass_list_version') ELSE p.list_version END
+          FROM (SELECT pass_id, count(*)::int AS n FROM ins WHERE decision = 'allowed' AND pass_id IS NOT NULL GROUP BY pass_id) c
+          WHERE p.id = c.pass_id AND p.kind = 'entry_ticket'
+          RETURNING p.id
+        ), audit AS (
+          INSERT INTO audit_log (id, at, actor_user_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, ip, channel, request_id)
+          SELECT nextval('audit_log_id_seq'), i.a_at, i.a_user, i.a_token, i.a_name, 'access.gate_event.recorded', 'access_gate', i.gate_id::text, NULL, i.a_after, i.a_ip, i.a_channel, i.a_request
+          FROM ins JOIN input i ON i.gate_id = ins.gate_id AND i.client_id = ins.client_id AND i.at = ins.at
+          RETURNING id
+        )
+        SELECT ins.gate_id::text || '/' || ins.client_id::text AS k FROM ins`,
+  );
+  return new Set(rows.map((r) => r.k));
+}

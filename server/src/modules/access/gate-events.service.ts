@@ -9,6 +9,7 @@ import { addDays, daysBetween, startOfLocalDay } from '../../platform/time.js';
 import { openObservationCase } from '../observation/index.js';
 import { residentContact } from '../registry/index.js';
 import { accessErrors } from './access.errors.js';
+import { recordPlainEvent } from './gate-events.group-commit.js';
 import * as events from './gate-events.repository.js';
 import { forgetGatePass } from './gate-view.js';
 import { gateInScope, type GateRow } from './gates.service.js';
@@ -86,7 +87,9 @@ export async function recordGateEvents(ctx: Ctx, input: GateEventInput[], single
   if (plain) {
     const e = list[0]!;
     const gate = await gateInScope(ctx.platform.db, ctx, e.gateId);
-    const fresh = await events.insertOneEventWithAudit(ctx.platform.db, rowOf(ctx, e, gate), {
+    const fresh = await recordPlainEvent(ctx.platform, {
+      row: rowOf(ctx, e, gate),
+      audit: {
       at: ctx.platform.clock.now(),
       actorUserId: ctx.actor.userId,
       actorTokenId: ctx.actor.tokenId,
@@ -94,7 +97,8 @@ export async function recordGateEvents(ctx: Ctx, input: GateEventInput[], single
       ip: ctx.origin.ip,
       channel: ctx.origin.channel,
       requestId: ctx.origin.requestId,
-      after: singleAudit(e),
+        after: singleAudit(e),
+      },
     });
     if (fresh && e.passId && e.decision === 'allowed') forgetGatePass(ctx.platform, e.passId);
     return { accepted: fresh ? 1 : 0, duplicates: fresh ? 0 : 1, fevers: 0, referralId: null, observationCaseId: null };
