@@ -44,6 +44,7 @@ interface KeyRow {
 
 interface Cached {
   signing: { kid: string; key: CryptoKey; createdAt: Date } | null;
+  loading: Promise<{ kid: string; key: CryptoKey; createdAt: Date }> | null;
   verify: Map<string, CryptoKey>;
   /** Tokens whose signature was checked, with their claims (bounded: cleared when full). */
   verified: Map<string, VerifiedPass>;
@@ -55,7 +56,7 @@ const caches = new WeakMap<Platform['database'], Cached>();
 function cacheOf(platform: Pick<Platform, 'database'>): Cached {
   let c = caches.get(platform.database);
   if (!c) {
-    c = { signing: null, verify: new Map(), verified: new Map() };
+    c = { signing: null, loading: null, verify: new Map(), verified: new Map() };
     caches.set(platform.database, c);
   }
   return c;
@@ -87,13 +88,23 @@ export async function rotatePassKey(platform: Pick<Platform, 'db' | 'database' |
       createdAt: now,
     });
   });
-  cacheOf(platform).signing = null;
+  // The new key at once: a request signing inside its transaction must never have to load it
+  // through the pool (with every connection held by such transactions, that would wait forever).
+  cacheOf(platform).signing = { kid, key: privateKey, createdAt: now };
   return kid;
 }
 
 async function signingKey(platform: Pick<Platform, 'db' | 'database' | 'cipher' | 'clock'>) {
   const cache = cacheOf(platform);
   if (cache.signing) return cache.signing;
+  // One load at a time: requests arriving together on a fresh database make one key, not one each.
+  cache.loading ??= loadSigningKey(platform, cache).finally(() => {
+    cache.loading = null;
+  });
+  return cache.loading;
+}
+
+async function loadSigningKey(platform: Pick<Platform, 'db' | 'database' | 'cipher' | 'clock'>, cache: Cached) {
   let active = (await rows(platform)).find((r) => !r.retiredAt);
   if (!active) {
     await rotatePassKey(platform);
