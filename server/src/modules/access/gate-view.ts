@@ -25,8 +25,19 @@ const MAX_PASSES = 200_000;
 
 export type GatePassRow = NonNullable<Awaited<ReturnType<typeof repo.passForGate>>>;
 
+/** A pass as kept: its row, its dates as numbers, and whether an order sealed it (per lockdown version). */
+export interface GatePass {
+  row: GatePassRow;
+  validFromMs: number;
+  validUntilMs: number;
+  sealed: boolean;
+  sealedAtVersion: number | null;
+  /** What a verdict shows of the pass, made once (the row does not change while kept). */
+  shown: Record<string, unknown> | null;
+}
+
 interface View {
-  passes: Map<number, GatePassRow | null>;
+  passes: Map<number, GatePass | null>;
   lockdowns: LockdownEntry[];
   passVersion: string | null;
   lockdownVersion: number | null;
@@ -114,20 +125,27 @@ async function fresh(platform: ViewPlatform, v: View) {
  * memory when it is there. `exp` (seconds), when known from a verified token, newer than the
  * row kept means the pass was renewed meanwhile: read again.
  */
-export async function gatePass(platform: ViewPlatform, id: number, exp?: number): Promise<(GatePassRow & { sealed: boolean }) | null> {
+export async function gatePass(platform: ViewPlatform, id: number, exp?: number): Promise<GatePass | null> {
   const v = viewOf(platform.database);
   await fresh(platform, v);
-  let row = v.passes.get(id);
-  if (row === undefined || (row && exp !== undefined && Math.floor(new Date(row.valid_until).getTime() / 1000) < exp)) {
+  let p = v.passes.get(id);
+  if (p === undefined || (p && exp !== undefined && Math.floor(p.validUntilMs / 1000) < exp)) {
     const generation = v.generation;
-    row = (await repo.passForGate(platform.db, id)) ?? null;
+    const row = await repo.passForGate(platform.db, id);
+    p = row
+      ? { row, validFromMs: new Date(row.valid_from).getTime(), validUntilMs: new Date(row.valid_until).getTime(), sealed: false, sealedAtVersion: null, shown: null }
+      : null;
     if (generation === v.generation) {
       if (v.passes.size >= MAX_PASSES) v.passes.clear();
-      v.passes.set(id, row);
+      v.passes.set(id, p);
     }
   }
-  if (!row) return null;
-  return { ...row, sealed: sealedBy(v.lockdowns, row.place_path) !== null };
+  if (!p) return null;
+  if (p.sealedAtVersion !== v.lockdownVersion) {
+    p.sealed = sealedBy(v.lockdowns, p.row.place_path) !== null;
+    p.sealedAtVersion = v.lockdownVersion;
+  }
+  return p;
 }
 
 /** Forgets a pass (or all) in this process at once, after a change to it. */

@@ -93,24 +93,25 @@ const NOBODY = { passId: null, kind: null, maskedName: null, dwellingLabel: null
 
 /** The server's verdict on a pass id, from the gate view (gate-view.ts): revoked, used up, sealed, dates. */
 async function verdictOnPass(ctx: Ctx, id: number, now: Date, exp?: number): Promise<GateVerdict> {
-  const p = await gatePass(ctx.platform, id, exp);
-  if (!p) return { decision: 'refused', reason: 'invalid', subject: NOBODY };
-  const validUntil = new Date(p.valid_until);
-  const subject = {
+  const kept = await gatePass(ctx.platform, id, exp);
+  if (!kept) return { decision: 'refused', reason: 'invalid', subject: NOBODY };
+  const p = kept.row;
+  const subject = (kept.shown ??= {
     passId: p.id,
     kind: p.kind as PassKind,
     maskedName: maskName(p.holder_name),
     dwellingLabel: p.dwelling_label,
     plate: p.plate,
     residentId: p.resident_id,
-    validUntil: validUntil.toISOString(),
+    validUntil: new Date(kept.validUntilMs).toISOString(),
     usesLeft: p.max_uses === null ? null : Math.max(0, p.max_uses - p.uses_count),
-  };
+  }) as GateVerdict['subject'];
+  const at = now.getTime();
   if (p.status === 'revoked') return { decision: 'refused', reason: 'revoked', subject };
-  if (validUntil <= now) return { decision: 'refused', reason: 'expired', subject };
-  if (new Date(p.valid_from) > now) return { decision: 'refused', reason: 'not_yet_valid', subject };
+  if (kept.validUntilMs <= at) return { decision: 'refused', reason: 'expired', subject };
+  if (kept.validFromMs > at) return { decision: 'refused', reason: 'not_yet_valid', subject };
   if (p.max_uses !== null && p.uses_count >= p.max_uses) return { decision: 'refused', reason: 'out_of_uses', subject };
-  if (p.sealed) return { decision: 'refused', reason: 'sealed', subject };
+  if (kept.sealed) return { decision: 'refused', reason: 'sealed', subject };
   return { decision: 'allowed', reason: null, subject };
 }
 
