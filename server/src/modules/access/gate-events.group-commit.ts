@@ -11,7 +11,7 @@ import * as events from './gate-events.repository.js';
  * events are written one by one so that one bad event fails only its own request.
  */
 const MAX_BATCH = 256;
-const MAX_IN_FLIGHT = 3;
+const MAX_IN_FLIGHT = 8;
 
 interface Waiting {
   item: events.PlainEvent;
