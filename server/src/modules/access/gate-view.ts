@@ -117,7 +117,12 @@ async function fresh(platform: ViewPlatform, v: View) {
         v.polling = null;
       });
   }
-  if (age >= STALE_MS) await v.polling;
+  if (age < STALE_MS) return;
+  const before = v.checkedAt;
+  await v.polling;
+  // The poll failed (the database unreachable): no answer rather than one older than the bound;
+  // the gate falls back on its own lists.
+  if (v.checkedAt === before) throw new Error('gate view: stale and the version poll failed');
 }
 
 /**
