@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/access/actor.js';
 import { scopeWhere, underPath } from '../../platform/access/scope-sql.js';
 import { queryRows, type Executor } from '../../platform/db/database.js';
 import { containmentCases, containmentSettings } from './containment.schema.js';
+import { notifyLockdownsChanged } from './gate-view.js';
 import { nextListVersion } from './lockdowns.list.js';
 import { lockdownOrders } from './lockdowns.schema.js';
 
@@ -127,6 +128,7 @@ export async function closedOrdersOf(ex: Executor, placeIds: number[]) {
 
 export async function insertOrder(ex: Executor, values: typeof lockdownOrders.$inferInsert) {
   const [row] = await ex.insert(lockdownOrders).values(values).returning();
+  if (row!.status === 'active') await notifyLockdownsChanged(ex);
   return row!;
 }
 
@@ -140,6 +142,8 @@ export async function updateOrder(ex: Executor, id: number, from: readonly strin
     .set({ ...set, updatedAt: at, listVersion: nextListVersion })
     .where(and(eq(lockdownOrders.id, id), inArray(lockdownOrders.status, [...from])))
     .returning();
+  // Gates' view in every instance reads the orders in force again once this commits.
+  if (row) await notifyLockdownsChanged(ex);
   return row;
 }
 

@@ -9,8 +9,10 @@ import { addDays, daysBetween, startOfLocalDay } from '../../platform/time.js';
 import { openObservationCase } from '../observation/index.js';
 import { residentContact } from '../registry/index.js';
 import { accessErrors } from './access.errors.js';
+import { recordPlainEvent } from './gate-events.group-commit.js';
 import * as events from './gate-events.repository.js';
-import { forgetPassRows, gateInScope, type GateRow } from './gates.service.js';
+import { forgetGatePass } from './gate-view.js';
+import { gateInScope, type GateRow } from './gates.service.js';
 import { countTicketUses } from './passes.repository.js';
 import { accessGates, accessPasses, gateReferrals, gateVisitors } from './passes.schema.js';
 
@@ -85,7 +87,9 @@ export async function recordGateEvents(ctx: Ctx, input: GateEventInput[], single
   if (plain) {
     const e = list[0]!;
     const gate = await gateInScope(ctx.platform.db, ctx, e.gateId);
-    const fresh = await events.insertOneEventWithAudit(ctx.platform.db, rowOf(ctx, e, gate), {
+    const fresh = await recordPlainEvent(ctx.platform, {
+      row: rowOf(ctx, e, gate),
+      audit: {
       at: ctx.platform.clock.now(),
       actorUserId: ctx.actor.userId,
       actorTokenId: ctx.actor.tokenId,
@@ -93,9 +97,10 @@ export async function recordGateEvents(ctx: Ctx, input: GateEventInput[], single
       ip: ctx.origin.ip,
       channel: ctx.origin.channel,
       requestId: ctx.origin.requestId,
-      after: singleAudit(e),
+        after: singleAudit(e),
+      },
     });
-    if (fresh && e.passId && e.decision === 'allowed') forgetPassRows(ctx.platform);
+    if (fresh && e.passId && e.decision === 'allowed') forgetGatePass(ctx.platform, e.passId);
     return { accepted: fresh ? 1 : 0, duplicates: fresh ? 0 : 1, fevers: 0, referralId: null, observationCaseId: null };
   }
   return inTx(ctx, async (tx, afterCommit) => {
@@ -113,7 +118,9 @@ export async function recordGateEvents(ctx: Ctx, input: GateEventInput[], single
       if (fresh.has(`${r.gate_id}/${r.client_id}`) && r.decision === 'allowed' && r.pass_id) uses.set(r.pass_id, (uses.get(r.pass_id) ?? 0) + 1);
     }
     await countTicketUses(tx, uses);
-    if (uses.size > 0) afterCommit(() => forgetPassRows(ctx.platform));
+    if (uses.size > 0) afterCommit(() => {
+      for (const id of uses.keys()) forgetGatePass(ctx.platform, id);
+    });
 
     const visitorIds = new Map<string, number>();
     const visitors = list

@@ -11,6 +11,7 @@ import { PassError, verifyPass } from '../../platform/passes/passes.service.js';
 import { findPlaceInScope, labelsForPaths } from '../../platform/places/places.repository.js';
 import { residentByIdNumberIndex } from '../registry/index.js';
 import { accessErrors } from './access.errors.js';
+import { gatePass } from './gate-view.js';
 import { lockdownList } from './lockdowns.list.js';
 import * as repo from './passes.repository.js';
 import { accessGates } from './passes.schema.js';
@@ -90,50 +91,27 @@ export async function gateLists(ctx: Ctx, q: { revocationsSince?: number | undef
 
 const NOBODY = { passId: null, kind: null, maskedName: null, dwellingLabel: null, plate: null, residentId: null, validUntil: null, usesLeft: null };
 
-/** The server's verdict on a pass id: the pass's row is the truth (revoked, used up, sealed, dates). */
-/**
- * Pass rows as gates see them, kept one second: a busy gate scans the same few passes again and
- * again. Revoking, renewing or using up a pass here forgets them at once; another instance of
- * the app, or a lockdown order, is seen within PASS_CACHE_MS.
- */
-const PASS_CACHE_MS = 1000;
-const passRows = new WeakMap<Ctx['platform']['database'], Map<number, { row: Awaited<ReturnType<typeof repo.passForGate>>; until: number }>>();
-
-/** Forgets the cached pass rows (after a pass changed). */
-export function forgetPassRows(platform: Pick<Ctx['platform'], 'database'>) {
-  passRows.get(platform.database)?.clear();
-}
-
-async function passRow(ctx: Ctx, id: number, now: Date) {
-  let cache = passRows.get(ctx.platform.database);
-  if (!cache) passRows.set(ctx.platform.database, (cache = new Map()));
-  const hit = cache.get(id);
-  if (hit && hit.until > now.getTime()) return hit.row;
-  const row = await repo.passForGate(ctx.platform.db, id);
-  if (cache.size > 50000) cache.clear();
-  cache.set(id, { row, until: now.getTime() + PASS_CACHE_MS });
-  return row;
-}
-
-async function verdictOnPass(ctx: Ctx, id: number, now: Date): Promise<GateVerdict> {
-  const p = await passRow(ctx, id, now);
-  if (!p) return { decision: 'refused', reason: 'invalid', subject: NOBODY };
-  const validUntil = new Date(p.valid_until);
-  const subject = {
+/** The server's verdict on a pass id, from the gate view (gate-view.ts): revoked, used up, sealed, dates. */
+async function verdictOnPass(ctx: Ctx, id: number, now: Date, exp?: number): Promise<GateVerdict> {
+  const kept = await gatePass(ctx.platform, id, exp);
+  if (!kept) return { decision: 'refused', reason: 'invalid', subject: NOBODY };
+  const p = kept.row;
+  const subject = (kept.shown ??= {
     passId: p.id,
     kind: p.kind as PassKind,
     maskedName: maskName(p.holder_name),
     dwellingLabel: p.dwelling_label,
     plate: p.plate,
     residentId: p.resident_id,
-    validUntil: validUntil.toISOString(),
+    validUntil: new Date(kept.validUntilMs).toISOString(),
     usesLeft: p.max_uses === null ? null : Math.max(0, p.max_uses - p.uses_count),
-  };
+  }) as GateVerdict['subject'];
+  const at = now.getTime();
   if (p.status === 'revoked') return { decision: 'refused', reason: 'revoked', subject };
-  if (validUntil <= now) return { decision: 'refused', reason: 'expired', subject };
-  if (new Date(p.valid_from) > now) return { decision: 'refused', reason: 'not_yet_valid', subject };
+  if (kept.validUntilMs <= at) return { decision: 'refused', reason: 'expired', subject };
+  if (kept.validFromMs > at) return { decision: 'refused', reason: 'not_yet_valid', subject };
   if (p.max_uses !== null && p.uses_count >= p.max_uses) return { decision: 'refused', reason: 'out_of_uses', subject };
-  if (p.sealed) return { decision: 'refused', reason: 'sealed', subject };
+  if (kept.sealed) return { decision: 'refused', reason: 'sealed', subject };
   return { decision: 'allowed', reason: null, subject };
 }
 
@@ -150,7 +128,7 @@ export async function verifyAtGate(ctx: Ctx, input: { gateId: number; token?: st
     try {
       const claims = await verifyPass(ctx.platform, input.token);
       if (!claims.typ.startsWith('access.') || typeof claims.pid !== 'number') return { decision: 'refused', reason: 'invalid', subject: NOBODY };
-      return await verdictOnPass(ctx, claims.pid, now);
+      return await verdictOnPass(ctx, claims.pid, now, claims.exp);
     } catch (err) {
       if (!(err instanceof PassError)) throw err;
       const reason = err.problem === 'expired' ? 'expired' : err.problem === 'not_yet_valid' ? 'not_yet_valid' : 'invalid';

@@ -98,7 +98,7 @@ export async function passesOfResident(ex: Executor, residentId: number, househo
     .orderBy(desc(accessPasses.validUntil));
 }
 
-/** The gate's view of one pass: its row and whether an order in force seals its place. */
+/** The gate's view of one pass: its row (whether an order seals its place comes from the gate view's lockdown list). */
 export async function passForGate(ex: Executor, id: number) {
   return queryOne<{
     id: number;
@@ -113,12 +113,10 @@ export async function passForGate(ex: Executor, id: number) {
     valid_until: Date | string;
     max_uses: number | null;
     uses_count: number;
-    sealed: boolean;
   }>(
     ex,
     sql`SELECT p.id::int AS id, p.kind, p.status, p.resident_id::int AS resident_id, p.holder_name, p.dwelling_label, p.plate, p.place_path,
-               p.valid_from, p.valid_until, p.max_uses, p.uses_count,
-               EXISTS (SELECT 1 FROM lockdown_orders o WHERE o.status = 'active' AND p.place_path LIKE o.place_path || '%') AS sealed
+               p.valid_from, p.valid_until, p.max_uses, p.uses_count
         FROM access_passes p WHERE p.id = ${id}`,
   );
 }

@@ -11,7 +11,7 @@ import { findPlaceInScope, labelFor } from '../../platform/places/places.reposit
 import { localInstant } from '../../platform/time.js';
 import { residentContact } from '../registry/index.js';
 import { accessErrors } from './access.errors.js';
-import { forgetPassRows } from './gates.service.js';
+import { forgetGatePass, notifyPassChanged } from './gate-view.js';
 import { passPolicy } from './passes.policy.js';
 import * as repo from './passes.repository.js';
 
@@ -161,10 +161,11 @@ export async function revokePass(ctx: Ctx, id: number, input: { reason: string; 
       listVersion: sql`nextval('pass_list_version')`,
     });
     if (!after) throw commonErrors.STALE_VERSION();
+    await notifyPassChanged(tx, id);
     await recordAudit(tx, ctx, { action: 'access.pass.revoked', entityType: 'access_pass', entityId: id, before: { status: p.status }, after: { status: 'revoked', reason: input.reason } });
     return after;
   });
-  forgetPassRows(ctx.platform);
+  forgetGatePass(ctx.platform, id);
   return presentPass(ctx.actor, row, now);
 }
 
@@ -182,10 +183,11 @@ export async function renewPass(ctx: Ctx, id: number, input: { validDays: number
     const token = await sign(ctx, next);
     const after = await repo.updatePass(tx, id, p.version, { validFrom: next.validFrom, validUntil: next.validUntil, token });
     if (!after) throw commonErrors.STALE_VERSION();
+    await notifyPassChanged(tx, id);
     await recordAudit(tx, ctx, { action: 'access.pass.renewed', entityType: 'access_pass', entityId: id, before: { validUntil: p.validUntil }, after: { validUntil: next.validUntil } });
     return after;
   });
-  forgetPassRows(ctx.platform);
+  forgetGatePass(ctx.platform, id);
   return presentPass(ctx.actor, row, now);
 }
 

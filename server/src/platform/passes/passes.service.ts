@@ -44,14 +44,19 @@ interface KeyRow {
 
 interface Cached {
   signing: { kid: string; key: CryptoKey; createdAt: Date } | null;
+  loading: Promise<{ kid: string; key: CryptoKey; createdAt: Date }> | null;
   verify: Map<string, CryptoKey>;
+  /** Tokens whose signature was checked, with their claims (bounded: cleared when full). */
+  verified: Map<string, VerifiedPass>;
 }
+
+const VERIFIED_MAX = 100_000;
 
 const caches = new WeakMap<Platform['database'], Cached>();
 function cacheOf(platform: Pick<Platform, 'database'>): Cached {
   let c = caches.get(platform.database);
   if (!c) {
-    c = { signing: null, verify: new Map() };
+    c = { signing: null, loading: null, verify: new Map(), verified: new Map() };
     caches.set(platform.database, c);
   }
   return c;
@@ -83,13 +88,23 @@ export async function rotatePassKey(platform: Pick<Platform, 'db' | 'database' |
       createdAt: now,
     });
   });
-  cacheOf(platform).signing = null;
+  // The new key at once: a request signing inside its transaction must never have to load it
+  // through the pool (with every connection held by such transactions, that would wait forever).
+  cacheOf(platform).signing = { kid, key: privateKey, createdAt: now };
   return kid;
 }
 
 async function signingKey(platform: Pick<Platform, 'db' | 'database' | 'cipher' | 'clock'>) {
   const cache = cacheOf(platform);
   if (cache.signing) return cache.signing;
+  // One load at a time: requests arriving together on a fresh database make one key, not one each.
+  cache.loading ??= loadSigningKey(platform, cache).finally(() => {
+    cache.loading = null;
+  });
+  return cache.loading;
+}
+
+async function loadSigningKey(platform: Pick<Platform, 'db' | 'database' | 'cipher' | 'clock'>, cache: Cached) {
   let active = (await rows(platform)).find((r) => !r.retiredAt);
   if (!active) {
     await rotatePassKey(platform);
@@ -144,6 +159,17 @@ async function verifyKey(platform: Pick<Platform, 'db' | 'database'>, kid: strin
 
 /** Verifies a pass's signature (with any published key) and its validity at the platform's clock. */
 export async function verifyPass(platform: Pick<Platform, 'db' | 'database' | 'clock'>, token: string, expectedTyp?: string): Promise<VerifiedPass> {
+  // The same token bytes always pass or fail the signature check the same way: a token seen
+  // before skips it, and only its dates are checked again (as jose does: exp, then nbf).
+  const cache = cacheOf(platform);
+  const seen = cache.verified.get(token);
+  if (seen) {
+    const now = Math.floor(platform.clock.now().getTime() / 1000);
+    if (seen.exp <= now) throw new PassError('expired');
+    if (seen.nbf > now) throw new PassError('not_yet_valid');
+    if (expectedTyp && seen.typ !== expectedTyp) throw new PassError('bad_signature');
+    return seen;
+  }
   let kid: string | undefined;
   try {
     const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { kid?: string; alg?: string };
@@ -163,7 +189,10 @@ export async function verifyPass(platform: Pick<Platform, 'db' | 'database' | 'c
     });
     const p = payload as JWTPayload & PassClaims;
     if (expectedTyp && p.typ !== expectedTyp) throw new PassError('bad_signature');
-    return { ...(p as PassClaims), kid, iat: p.iat!, nbf: p.nbf!, exp: p.exp! };
+    const verified = { ...(p as PassClaims), kid, iat: p.iat!, nbf: p.nbf!, exp: p.exp! };
+    if (cache.verified.size >= VERIFIED_MAX) cache.verified.clear();
+    cache.verified.set(token, verified);
+    return verified;
   } catch (err) {
     if (err instanceof PassError) throw err;
     const code = (err as { code?: string }).code;
