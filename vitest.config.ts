@@ -9,6 +9,7 @@ export default defineConfig({
     include: ['contracts/src/**/*.test.ts', 'server/src/**/*.test.ts', 'web/src/**/*.test.ts'],
     testTimeout: 60000,
     hookTimeout: 120000,
+    globalSetup: ['server/src/test-support/vitest-global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
   },

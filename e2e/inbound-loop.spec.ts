@@ -1,4 +1,4 @@
-import { chromium, expect, test, type Browser, type BrowserContext } from '@playwright/test';
+import { chromium, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { AdminApi, unique } from './support/api';
 import { qrVideo } from './support/camera';
 import { idNumber } from './support/people';
@@ -10,6 +10,17 @@ import { signIn } from './support/ui';
  * home observation opens, two readings (one 37.8 °C alerts), and the person is released.
  * The spec makes its own centre, department and community, so it shares nothing with others.
  */
+/**
+ * Confirms the open step's dialog and waits for the request to reach `status`. On a loaded machine
+ * a click can land while the dialog is still opening and do nothing: click again, as a person would.
+ */
+async function confirmStep(page: Page, status: string) {
+  await expect(async () => {
+    if (await page.getByTestId('step-confirm').isVisible()) await page.getByTestId('step-confirm').click({ timeout: 3_000 });
+    await expect(page.getByTestId('request-status')).toHaveAttribute('data-status', status, { timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
+}
+
 /** Every party works in its own browser context; closed after the test so none stays connected. */
 const contexts: BrowserContext[] = [];
 test.afterEach(async () => {
@@ -56,8 +67,7 @@ test('the six-step loop from the liaison’s request to release from home observ
   await dept.goto('/inbound?queue=route');
   await dept.getByTestId(`inbound-open-${requestId}`).click();
   await dept.getByTestId('step-route').click();
-  await dept.getByTestId('step-confirm').click();
-  await expect(dept.getByTestId('request-status')).toHaveAttribute('data-status', 'routed');
+  await confirmStep(dept, 'routed');
 
   // 3. The committee approves it with 14 days of home observation.
   const staff = await open(`staff${s}`);
@@ -65,8 +75,7 @@ test('the six-step loop from the liaison’s request to release from home observ
   await staff.getByTestId(`inbound-open-${requestId}`).click();
   await expect(staff.getByTestId('request-clock')).toContainText('等待社区审核');
   await staff.getByTestId('step-approve').click();
-  await staff.getByTestId('step-confirm').click();
-  await expect(staff.getByTestId('request-status')).toHaveAttribute('data-status', 'approved');
+  await confirmStep(staff, 'approved');
 
   // 4. The liaison's open page shows the result without a reload.
   await expect(liaison.getByTestId('request-status')).toHaveAttribute('data-status', 'approved', { timeout: 10_000 });

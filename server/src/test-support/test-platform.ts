@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -27,11 +28,17 @@ export interface TestPlatform {
  */
 export async function openTestDatabase() {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) return { database: await openPglite(null), drop: async () => undefined };
+  // The vitest global setup migrates one template; each file starts from a copy of it (migrations then have nothing to do).
+  const pgliteTemplate = process.env.JIAYUAN_TEST_PGLITE_TEMPLATE;
+  const pgTemplate = process.env.JIAYUAN_TEST_PG_TEMPLATE;
+  if (!url) {
+    const template = pgliteTemplate ? new Blob([fs.readFileSync(pgliteTemplate)]) : undefined;
+    return { database: await openPglite(null, template), drop: async () => undefined };
+  }
   const name = `jiayuan_test_${crypto.randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(pgTemplate ? `CREATE DATABASE ${name} TEMPLATE ${pgTemplate}` : `CREATE DATABASE ${name}`);
   await admin.end();
   const u = new URL(url);
   u.pathname = `/${name}`;

@@ -26,6 +26,8 @@ export interface Database {
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   /** Streams COPY text-format lines into a table inside the given transaction. */
   copyInto(tx: Tx, table: string, columns: string[], lines: Iterable<string>): Promise<void>;
+  /** PGlite only: the data folder as a tar archive (the tests' migrated template). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -47,10 +49,12 @@ const pgTypes = {
   },
 };
 
-export async function openPglite(dir: string | null): Promise<Database> {
+/** Opens PGlite in `dir` (or in memory), starting from a dumped data folder when given one (tests' migrated template). */
+export async function openPglite(dir: string | null, template?: Blob): Promise<Database> {
   if (dir) fs.mkdirSync(dir, { recursive: true });
   const client = new PGlite({
     ...(dir ? { dataDir: dir } : {}),
+    ...(template ? { loadDataDir: template } : {}),
     parsers: { [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: (v: string) => Number(v), [DATE_OID]: (v: string) => v },
   });
   await client.waitReady;
@@ -59,6 +63,7 @@ export async function openPglite(dir: string | null): Promise<Database> {
   return {
     kind: 'pglite',
     db,
+    dumpDataDir: () => client.dumpDataDir('none'),
     async listen(channel, onPayload) {
       const unlisten = await client.listen(channel, onPayload);
       return async () => {
