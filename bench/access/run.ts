@@ -220,7 +220,7 @@ change), and a token's signature check is remembered per token; only a pass not 
 ${fmt(PASSES)} passes in rotation). Single events are grouped: the requests waiting together are written by one
 statement (the inserts, tickets' uses and one audit row per event — five indexes of \`audit_log\` each) and one
 commit, up to 8 statements in flight, against one autocommitted \`INSERT\` per round trip for the raw baseline. Batch
-sync validates each event with zod and inserts the batch in one statement (\`jsonb_to_recordset\` … \`ON CONFLICT DO
+sync validates each event with zod and inserts the batch in one statement (\`unnest\` of one array per column … \`ON CONFLICT DO
 NOTHING\`) with one audit row; \`gate_events\` keeps two indexes (the unique client key, place and time) and a partial
 one on passes, its primary-key index dropped.
 The API server is one Node process; autocannon, PostgreSQL and the bench share the same 2 cores.
