@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3199);
+/** Where results go: CI runs the suite on two databases at once, each into its own folder. */
+const outputDir = process.env.E2E_OUTPUT_DIR ?? 'test-results';
 
 /**
  * Browser journeys against the real server (built: `npx tsc -b server && npm run build -w web`).
@@ -16,7 +18,8 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 15_000 },
   retries: 0,
-  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  outputDir,
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never', outputFolder: `${outputDir}-report` }]] : 'list',
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     locale: 'zh-CN',

@@ -41,7 +41,8 @@ if (!only || only === 'e2e') {
       process.exit(1);
     }
   } else {
-    run('build server and web', 'npm', ['run', 'build']);
+    // CI builds once and runs the journeys on both databases at once (JIAYUAN_TEST_PREBUILT=1).
+    if (process.env.JIAYUAN_TEST_PREBUILT !== '1') run('build server and web', 'npm', ['run', 'build']);
     run('browser journeys (Playwright, Chromium)', 'npx', ['playwright', 'test'], { CHROMIUM_PATH: chromium });
   }
 }

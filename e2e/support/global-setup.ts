@@ -105,8 +105,9 @@ export default async function globalSetup(config: FullConfig) {
       });
     });
     // Keep what the server said (warnings and errors only) beside the test results.
-    fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'test-results', 'e2e-server.log'), output);
+    const results = path.resolve(root, process.env.E2E_OUTPUT_DIR ?? 'test-results');
+    fs.mkdirSync(results, { recursive: true });
+    fs.writeFileSync(path.join(results, 'e2e-server.log'), output);
     if (db) await db.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
