@@ -2,12 +2,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import type pino from 'pino';
+import pino from 'pino';
 import { buildApp, type App } from '../app.js';
 import { loadConfig } from '../platform/config.js';
 import type { Platform } from '../platform/context.js';
-import { openPglite, openPostgres } from '../platform/db/database.js';
+import { openPglite, openPostgres, queryRows } from '../platform/db/database.js';
 import { createLogger, createPlatform } from '../platform/platform.js';
 import { ManualClock } from '../platform/time.js';
 
@@ -95,4 +96,17 @@ export async function createTestPlatform(opts: TestPlatformOptions = {}): Promis
       await drop();
     },
   };
+}
+
+/**
+ * A second app instance on the same PostgreSQL database as `t` (same config and clock): what
+ * another server behind the load balancer would see. PostgreSQL only (PGlite is in-process).
+ */
+export async function secondInstance(t: TestPlatform) {
+  const [row] = await queryRows<{ db: string }>(t.platform.db, sql`SELECT current_database() AS db`);
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${row!.db}`;
+  const platform = await createPlatform(t.platform.config, { database: await openPostgres(url.toString(), 3), clock: t.clock, log: pino({ level: 'silent' }) });
+  const app = await buildApp(platform, { serveWeb: false });
+  return { platform, app };
 }

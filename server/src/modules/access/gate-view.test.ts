@@ -1,15 +1,13 @@
 import crypto from 'node:crypto';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type App } from '../../app.js';
+import type { App } from '../../app.js';
 import type { Platform } from '../../platform/context.js';
-import { openPostgres, queryOne, sql } from '../../platform/db/database.js';
+import { queryOne, sql } from '../../platform/db/database.js';
 import { ensureDailyPartitions } from '../../platform/db/partitions.js';
-import { createPlatform } from '../../platform/platform.js';
 import { addDays, localDate } from '../../platform/time.js';
 import { buildSmallTree, type SmallTree } from '../../test-support/fixtures.js';
 import { TestClient, userWith } from '../../test-support/http-client.js';
-import { createTestPlatform, type TestPlatform } from '../../test-support/test-platform.js';
+import { createTestPlatform, secondInstance, type TestPlatform } from '../../test-support/test-platform.js';
 
 let t: TestPlatform;
 let admin: TestClient;
@@ -120,11 +118,7 @@ if (process.env.TEST_DATABASE_URL) {
     let there: TestClient;
 
     beforeAll(async () => {
-      const name = (await queryOne<{ db: string }>(t.platform.db, sql`SELECT current_database() AS db`))!.db;
-      const url = new URL(process.env.TEST_DATABASE_URL!);
-      url.pathname = `/${name}`;
-      second = await createPlatform(t.platform.config, { database: await openPostgres(url.toString(), 3), clock: t.clock, log: pino({ level: 'silent' }) });
-      secondApp = await buildApp(second, { serveWeb: false });
+      ({ platform: second, app: secondApp } = await secondInstance(t));
       await secondApp.ready();
       there = new TestClient(secondApp, null, null, 'zh-CN', secret);
     });

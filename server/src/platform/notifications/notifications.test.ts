@@ -1,12 +1,8 @@
-import { sql } from 'drizzle-orm';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type App } from '../../app.js';
+import type { App } from '../../app.js';
 import { userWith, type TestClient } from '../../test-support/http-client.js';
-import { createTestPlatform, type TestPlatform } from '../../test-support/test-platform.js';
+import { createTestPlatform, secondInstance, type TestPlatform } from '../../test-support/test-platform.js';
 import { inTx, type Platform } from '../context.js';
-import { openPostgres, queryOne } from '../db/database.js';
-import { createPlatform } from '../platform.js';
 import { notifyRole, notifyUsers } from './notifications.service.js';
 
 let t: TestPlatform;
@@ -168,11 +164,7 @@ if (process.env.TEST_DATABASE_URL) {
     let secondPort: number;
 
     beforeAll(async () => {
-      const name = (await queryOne<{ db: string }>(t.platform.db, sql`SELECT current_database() AS db`))!.db;
-      const url = new URL(process.env.TEST_DATABASE_URL!);
-      url.pathname = `/${name}`;
-      second = await createPlatform(t.platform.config, { database: await openPostgres(url.toString(), 3), clock: t.clock, log: pino({ level: 'silent' }) });
-      secondApp = await buildApp(second, { serveWeb: false });
+      ({ platform: second, app: secondApp } = await secondInstance(t));
       secondPort = Number(new URL(await secondApp.listen({ port: 0, host: '127.0.0.1' })).port);
     });
     afterAll(async () => {
