@@ -76,6 +76,10 @@ export default async function globalSetup(config: FullConfig) {
     env.JIAYUAN_SECRET_KEY = crypto.randomBytes(32).toString('base64');
   }
 
+  // Another server already on this port would answer the journeys in this one's place: refuse.
+  const stale = await fetch(`${baseURL}/healthz`).then(() => true, () => false);
+  if (stale) throw new Error(`something already answers on ${baseURL}: stop it, or set E2E_PORT to a free port`);
+
   let output = '';
   const server = spawn(process.execPath, ['server/dist/main.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout!.on('data', (d: Buffer) => (output += d.toString()));
