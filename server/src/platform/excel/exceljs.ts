@@ -1,21 +1,30 @@
 import { createRequire } from 'node:module';
+import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type * as ExcelJSTypes from 'exceljs';
 import type * as Saxes from 'saxes';
 
 /**
- * ExcelJS, with its streaming XML reader fixed for multi-byte UTF-8.
+ * ExcelJS, with two of its streaming reader's internals replaced.
  *
- * exceljs 4.4 decodes every inflated chunk of a sheet on its own
- * (`lib/utils/parse-sax.js`), so a Chinese character split across two chunks turns into
- * U+FFFD — "居民身份��". We register a replacement for that one internal module before
- * exceljs loads, decoding with a StringDecoder that carries partial characters over.
- * Import ExcelJS from here, never from 'exceljs' directly (lint enforces it).
+ * 1. exceljs 4.4 decodes every inflated chunk of a sheet on its own
+ *    (`lib/utils/parse-sax.js`), so a Chinese character split across two chunks turns into
+ *    U+FFFD — "居民身份��". Ours decodes with a StringDecoder that carries partial
+ *    characters over.
+ * 2. Its stream iterator (`lib/utils/iterate-stream.js`) stops at the first 'end' event. The
+ *    zip parser it reads (unzipper) emits 'end' by hand once it has parsed the whole archive,
+ *    while entries it has already pushed still wait in its buffer; when the reader is slow on
+ *    an earlier entry (writing a sheet to a temporary file on a busy disk), the last entries —
+ *    `xl/workbook.xml` among them — are dropped and the import fails with "Cannot read
+ *    properties of undefined (reading 'sheets')". Ours is Node's own iterator, which reads
+ *    the buffer to its end.
+ *
+ * Both are registered before exceljs loads. Import ExcelJS from here, never from 'exceljs'
+ * directly (lint enforces it).
  */
 const require = createRequire(import.meta.url);
 const excelRequire = createRequire(require.resolve('exceljs'));
 const { SaxesParser } = excelRequire('saxes') as typeof Saxes;
-const parseSaxPath = excelRequire.resolve('./lib/utils/parse-sax.js');
 
 interface SaxEvent {
   eventType: 'opentag' | 'text' | 'closetag';
@@ -43,14 +52,24 @@ async function* parseSaxUtf8(source: AsyncIterable<Buffer | string>): AsyncGener
   if (rest) yield feed(rest);
 }
 
-if (require.cache[parseSaxPath]?.exports !== parseSaxUtf8) {
-  if (require.cache[parseSaxPath]) throw new Error('exceljs was loaded before platform/excel/exceljs.ts could fix its UTF-8 reader');
-  const m = new (require('node:module') as { Module: new (id: string) => NodeJS.Module }).Module(parseSaxPath);
-  m.filename = parseSaxPath;
-  m.loaded = true;
-  m.exports = parseSaxUtf8;
-  require.cache[parseSaxPath] = m;
+/** Node's iterator, left open on an early return (exceljs drains an entry after parsing it). */
+async function* iterateStream(stream: Readable): AsyncGenerator<unknown> {
+  yield* stream.iterator({ destroyOnReturn: false });
 }
+
+function replaceModule(relPath: string, exports: unknown) {
+  const modulePath = excelRequire.resolve(relPath);
+  if (require.cache[modulePath]?.exports === exports) return;
+  if (require.cache[modulePath]) throw new Error(`exceljs was loaded before platform/excel/exceljs.ts could replace ${relPath}`);
+  const m = new (require('node:module') as { Module: new (id: string) => NodeJS.Module }).Module(modulePath);
+  m.filename = modulePath;
+  m.loaded = true;
+  m.exports = exports;
+  require.cache[modulePath] = m;
+}
+
+replaceModule('./lib/utils/parse-sax.js', parseSaxUtf8);
+replaceModule('./lib/utils/iterate-stream.js', iterateStream);
 
 const ExcelJS = excelRequire('exceljs') as typeof ExcelJSTypes;
 export default ExcelJS;
