@@ -6,10 +6,11 @@ import type * as XL from 'exceljs';
 import ExcelJS from '../../platform/excel/exceljs.js';
 import type { Ctx } from '../../platform/context.js';
 import type { PersonalDataCipher } from '../../platform/crypto/personal-data.js';
-import { queryRows, type Executor, type Tx } from '../../platform/db/database.js';
+import { queryRows, type Tx } from '../../platform/db/database.js';
 import type { Importer, RowError } from '../../platform/imports/importer.js';
 import { importErrors } from '../../platform/imports/imports.errors.js';
 import { IMPORT_COLUMNS, type ImportColumnKey } from './resident-import.columns.js';
+import { commitResidentImport, discardResidentImport } from './resident-import.commit.js';
 import { residentImportErrors } from './resident-import.errors.js';
 import { loadDwellingIndex, loadEmployerIndex, loadFirstHouseholds } from './resident-import.lookups.js';
 import { RowValidator, type RowLookups } from './resident-import.rows.js';
@@ -226,60 +227,12 @@ async function validate(ctx: Ctx, job: { id: number }, filePath: string, hooks: 
   return { total, valid, errorRows };
 }
 
-/**
- * Moves staged rows into households and residents in the caller's transaction. Rows without a
- * household number joined the dwelling's existing household at validation; the others form
- * new households, one per dwelling and number, whose ids are reserved here in one step.
- */
-async function commit(ctx: Ctx, tx: Tx, job: { id: number }): Promise<number> {
-  const now = ctx.platform.clock.now();
-  const raced = await queryRows<{ row_no: number }>(
-    tx,
-    sql`SELECT s.row_no FROM resident_import_rows s JOIN residents r ON r.id_number_bi = s.id_number_bi WHERE s.job_id = ${job.id} LIMIT 1`,
-  );
-  if (raced.length > 0) throw importErrors.IMPORT_NOT_VALIDATED();
-  const span = await queryRows<{ n: number }>(
-    tx,
-    sql`SELECT coalesce(max(-household_ref), 0)::int AS n FROM resident_import_rows WHERE job_id = ${job.id} AND household_ref < 0`,
-  );
-  const n = span[0]?.n ?? 0;
-  let base = 0;
-  if (n > 0) {
-    const reserved = await queryRows<{ last: number }>(
-      tx,
-      sql`SELECT setval(pg_get_serial_sequence('households', 'id'), nextval(pg_get_serial_sequence('households', 'id')) + ${n - 1}) AS last`,
-    );
-    base = reserved[0]!.last - n;
-    await tx.execute(sql`
-      INSERT INTO households (id, dwelling_id, place_path, created_at, updated_at)
-      SELECT ${base}::bigint - household_ref, min(dwelling_id), min(place_path), ${now}, ${now}
-      FROM resident_import_rows WHERE job_id = ${job.id} AND household_ref < 0 GROUP BY household_ref`);
-  }
-  const inserted = await queryRows<{ n: number }>(
-    tx,
-    sql`WITH ins AS (
-          INSERT INTO residents (household_id, place_path, name, id_type, id_number_enc, id_number_bi, phone_enc, phone_bi,
-                                 birth_date, sex, relation, employer_id, tags, note, created_at, updated_at)
-          SELECT CASE WHEN household_ref > 0 THEN household_ref ELSE ${base}::bigint - household_ref END,
-                 place_path, name, id_type, id_number_enc, id_number_bi, phone_enc, phone_bi,
-                 birth_date, sex, relation, employer_id, tags, note, ${now}, ${now}
-          FROM resident_import_rows WHERE job_id = ${job.id}
-          RETURNING 1)
-        SELECT count(*)::int AS n FROM ins`,
-  );
-  return inserted[0]?.n ?? 0;
-}
-
-async function discard(ex: Executor, jobId: number) {
-  await ex.execute(sql`DELETE FROM resident_import_rows WHERE job_id = ${jobId}`);
-}
-
 export const residentImporter: Importer = {
   kind: 'residents',
   permission: 'resident.import',
   validate: (ctx, job, filePath, hooks) => validate(ctx, job, filePath, hooks),
-  commit: (ctx, tx, job) => commit(ctx, tx, job),
-  discard,
+  commit: (ctx, tx, job) => commitResidentImport(ctx, tx, job),
+  discard: discardResidentImport,
 };
 
 /** The downloadable template: headers, one example row, and a sheet of instructions. */
