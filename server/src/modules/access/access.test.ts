@@ -208,6 +208,16 @@ describe('gate events', () => {
     expect(audits!.n).toBe(2);
   });
 
+  it('keep the instant of a time sent with the gate\'s own offset, and a resend in UTC is the same event', async () => {
+    const instant = new Date(now().getTime() - 60_000);
+    const local = new Date(instant.getTime() + 8 * 3600_000).toISOString().replace('Z', '+08:00');
+    const e = event({ at: local });
+    expect(await ok(device.post('/api/access/gate/events/sync', { events: [e] }))).toMatchObject({ accepted: 1 });
+    expect(await ok(device.post('/api/access/gate/events/sync', { events: [{ ...e, at: instant.toISOString() }] }))).toMatchObject({ accepted: 0, duplicates: 1 });
+    const stored = await queryOne<{ at: string }>(t.platform.db, sql`SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at FROM gate_events WHERE client_id = ${e.clientId}`);
+    expect(stored!.at).toBe(instant.toISOString());
+  });
+
   it('land in day partitions made ahead by the scheduler, or in the default one', async () => {
     const today = localDate(now(), t.platform.config.timezone);
     const e = event();
