@@ -3,13 +3,18 @@ import { sql } from 'drizzle-orm';
 import { configOrExit, serve } from './main.js';
 import { countUsers, insertUser } from './platform/auth/identity.repository.js';
 import { hashPassword } from './platform/auth/passwords.js';
-import { queryOne } from './platform/db/database.js';
+import { queryOne, queryRows } from './platform/db/database.js';
 import { saveRule } from './platform/obligations/obligations.service.js';
 import { createPlatform } from './platform/platform.js';
 import { systemActor } from './platform/access/actor.js';
 import { generateScenario } from './scenario/generate.js';
 import { SHAPES } from './scenario/shapes.js';
-import { seedServicedeskDemo } from './modules/servicedesk/index.js';
+import { seedServicedeskDay, seedServicedeskDemo } from './modules/servicedesk/index.js';
+import { seedInboundDay } from './modules/inbound/index.js';
+import { buildApp } from './app.js';
+import type { Platform } from './platform/context.js';
+import { inProcessCaller } from './platform/http/in-process.js';
+import { localDate } from './platform/time.js';
 import { seedAccessDemo, seedContainmentDemo } from './modules/access/index.js';
 
 /** The shared password of the demo accounts. Demo only: never use these accounts on real data. */
@@ -34,6 +39,37 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'volunteer', displayName: '志愿者', roles: ['volunteer'], scope: 'community' },
   { username: 'auditor', displayName: '审计员', roles: ['auditor'], scope: 'none' },
 ];
+
+/**
+ * Today's activity, made by the demo accounts themselves through the API (in this process): return
+ * requests in every step of the loop and hotline orders in every stage, so each role's first
+ * screen has work waiting and the figures are today's.
+ */
+async function seedDemoDay(platform: Platform, p: { employer: number; community: number; compound: number; repairerUserId: number }) {
+  const app = await buildApp(platform, { serveWeb: false });
+  // The accounts' requests are the demo's own set-up: not logged one by one like visitors'.
+  const level = platform.log.level;
+  platform.log.level = 'warn';
+  try {
+    const as = (username: string) => inProcessCaller(app, username, DEMO_PASSWORD);
+    const pathOf = async (id: number) => (await queryOne<{ path: string }>(platform.db, sql`SELECT path FROM places WHERE id = ${id}`))!.path;
+    const communityPath = await pathOf(p.community);
+    const employees = await queryRows<{ id: number }>(
+      platform.db,
+      sql`SELECT id FROM residents WHERE employer_id = ${p.employer} AND place_path LIKE ${`${communityPath}%`} ORDER BY id LIMIT 10`,
+    );
+    const today = localDate(platform.clock.now(), platform.config.timezone);
+    await seedInboundDay({ liaison: await as('liaison'), department: await as('department'), community: await as('community'), health: await as('health') }, employees.map((e) => e.id), today);
+    const flats = await queryRows<{ id: number }>(
+      platform.db,
+      sql`SELECT id FROM places WHERE type = 'dwelling' AND path LIKE ${`${await pathOf(p.compound)}%`} ORDER BY path LIMIT 9`,
+    );
+    await seedServicedeskDay({ desk: await as('community'), repairer: await as('property') }, p.repairerUserId, flats.map((f) => f.id));
+  } finally {
+    platform.log.level = level;
+    await app.close();
+  }
+}
 
 /** `npm run demo`: a fresh data folder with the wenhui scenario and one account per role. */
 async function demo() {
@@ -88,6 +124,7 @@ async function demo() {
         active: true,
       },
     );
+    await seedDemoDay(platform, { employer, community, compound: scopes.compound, repairerUserId: userIds.get('property')! });
     console.log(`  ${r.residents} residents in ${r.households} households loaded in ${r.seconds.toFixed(0)} s.`);
   }
   const resident = await queryOne<{ phone_enc: Buffer }>(

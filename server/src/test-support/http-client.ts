@@ -3,6 +3,7 @@ import type { App } from '../app.js';
 import { insertUser } from '../platform/auth/identity.repository.js';
 import { hashPassword } from '../platform/auth/passwords.js';
 import type { Platform } from '../platform/context.js';
+import { signInInProcess } from '../platform/http/in-process.js';
 
 export const TEST_PASSWORD = 'Test-password-1';
 
@@ -63,13 +64,8 @@ export function anonymous(app: App, lang: 'zh-CN' | 'en-US' = 'zh-CN') {
 export async function signIn(app: App, username: string, password = TEST_PASSWORD): Promise<TestClient> {
   // Each sign-in comes from an address of its own: the sign-in rate limit is per address, and a
   // test file signs in many people.
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: nextTestAddress() });
-  if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);
-  const setCookie = res.headers['set-cookie'];
-  const raw = Array.isArray(setCookie) ? setCookie[0]! : String(setCookie);
-  const cookie = raw.split(';')[0]!;
-  const me = await app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
-  return new TestClient(app, cookie, me.json().csrfToken);
+  const { cookie, csrf } = await signInInProcess(app, username, password, nextTestAddress());
+  return new TestClient(app, cookie, csrf);
 }
 
 let counter = 0;

@@ -2,4 +2,4 @@
 export { servicedeskRoutes } from './servicedesk.routes.js';
 export { open311Routes } from './open311/open311.routes.js';
 export { recordMissedLimits } from './breaches.service.js';
-export { seedServicedeskDemo } from './demo-data.js';
+export { seedServicedeskDay, seedServicedeskDemo } from './demo-data.js';
