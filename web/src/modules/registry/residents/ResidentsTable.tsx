@@ -33,7 +33,7 @@ export function ResidentsTable({ filters, compact }: { filters: ResidentFilters;
       loading={q.isFetching}
       dataSource={q.data?.items ?? []}
       locale={{ emptyText: t('residents.empty') }}
-      scroll={{ x: 1000 }}
+      scroll={{ x: 1200 }}
       pagination={{
         current: page,
         pageSize,
@@ -50,6 +50,7 @@ export function ResidentsTable({ filters, compact }: { filters: ResidentFilters;
           title: t('residents.name'),
           dataIndex: 'name',
           fixed: 'left',
+          width: 110,
           render: (v: string, r) => (
             <Link to={`/residents/${r.id}`} data-testid="resident-link">
               {v}
@@ -61,6 +62,8 @@ export function ResidentsTable({ filters, compact }: { filters: ResidentFilters;
         {
           title: t('residents.idNumber'),
           dataIndex: 'idNumberMasked',
+          // Wide enough for 18 masked digits: they cannot wrap, and would run into the next column.
+          width: 200,
           render: (v: string | null, r) => (
             <Space size={4}>
               <span className="jy-mono" data-testid="masked-id">{v ?? '—'}</span>
@@ -68,7 +71,7 @@ export function ResidentsTable({ filters, compact }: { filters: ResidentFilters;
             </Space>
           ),
         },
-        { title: t('residents.phone'), dataIndex: 'phoneMasked', render: (v: string | null) => <span className="jy-mono" data-testid="masked-phone">{v ?? '—'}</span> },
+        { title: t('residents.phone'), dataIndex: 'phoneMasked', width: 130, render: (v: string | null) => <span className="jy-mono" data-testid="masked-phone">{v ?? '—'}</span> },
         ...(compact ? [] : [{ title: t('residents.dwelling'), dataIndex: 'dwellingLabel', render: (v: string, r: ResidentSummary) => <Link to={`/registry/${r.dwellingId}`}>{v}</Link> }]),
         { title: t('residents.relation'), dataIndex: 'relation', width: 90, render: (v: string) => t(`codes.relation.${v}`) },
         ...(compact ? [] : [{ title: t('residents.employer'), dataIndex: 'employerName', render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text> }]),
