@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from './platform/access/actor.js';
-import type { ApiCaller } from './platform/http/in-process.js';
+import { inProcessCaller } from './platform/http/in-process.js';
 import { localDate, localInstant } from './platform/time.js';
 import { seedInboundDay } from './modules/inbound/index.js';
 import { seedServicedeskDay, seedServicedeskDemo } from './modules/servicedesk/index.js';
 import { buildSmallTree, makeIdNumber, type SmallTree } from './test-support/fixtures.js';
-import { userWith, type TestClient } from './test-support/http-client.js';
+import { TEST_PASSWORD, userWith, type TestClient } from './test-support/http-client.js';
 import { createTestPlatform, type TestPlatform } from './test-support/test-platform.js';
 
 let t: TestPlatform;
@@ -14,14 +14,13 @@ let admin: TestClient;
 const people: number[] = [];
 let employer: number;
 
-/** A test client as the demo's callers are: the body back, or a thrown error. */
-const caller = (c: TestClient): ApiCaller => ({
-  async call<T>(method: 'GET' | 'POST', url: string, body?: unknown) {
-    const r = method === 'GET' ? await c.get(`/api${url}`) : await c.post(`/api${url}`, body);
-    if (r.status >= 300) throw new Error(`${method} ${url}: ${r.status} ${JSON.stringify(r.json)}`);
-    return r.json as T;
-  },
-});
+/** The demo's own callers: each user signs in and acts through the API in this process. */
+const as = (username: string) => inProcessCaller(t.app, username, TEST_PASSWORD);
+const countBy = (items: { status: string }[]) => {
+  const out: Record<string, number> = {};
+  for (const x of items) out[x.status] = (out[x.status] ?? 0) + 1;
+  return out;
+};
 
 beforeAll(async () => {
   t = await createTestPlatform();
@@ -38,17 +37,15 @@ afterAll(() => t.close());
 
 describe("the demo's day of activity", () => {
   it('leaves returning people in every step of the loop, one with a fever alert, and today\'s figures on the dashboard', async () => {
-    const liaison = await userWith(t.platform, t.app, ['employer_liaison'], { employerIds: [employer] }, 'dayliaison');
+    await userWith(t.platform, t.app, ['employer_liaison'], { employerIds: [employer] }, 'dayliaison');
     const department = await userWith(t.platform, t.app, ['department_coordinator'], { placeIds: [tree.department] }, 'daydept');
-    const community = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityA] }, 'daystaff');
+    await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityA] }, 'daystaff');
     const health = await userWith(t.platform, t.app, ['health_worker'], { placeIds: [tree.communityA] }, 'dayhealth');
     const today = localDate(t.clock.now(), 'Asia/Shanghai');
-    await seedInboundDay({ liaison: caller(liaison), department: caller(department), community: caller(community), health: caller(health) }, people, today);
+    await seedInboundDay({ liaison: await as('dayliaison'), department: await as('daydept'), community: await as('daystaff'), health: await as('dayhealth') }, people, today);
 
     const all = (await department.get('/api/inbound/requests?tab=all&pageSize=50')).json;
-    const byStatus: Record<string, number> = {};
-    for (const r of all.items as { status: string }[]) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
-    expect(byStatus).toEqual({ submitted: 2, routed: 2, approved: 1, rejected: 1, notified: 2, arrived: 2 });
+    expect(countBy(all.items)).toEqual({ submitted: 2, routed: 2, approved: 1, rejected: 1, notified: 2, arrived: 2 });
     expect((await health.get('/api/observation/cases')).json.total).toBe(2);
     const alerts = (await health.get('/api/notifications?pageSize=50')).json.items.filter((n: { kind: string }) => n.kind.startsWith('observation.'));
     expect(alerts.length).toBeGreaterThan(0);
@@ -63,12 +60,10 @@ describe("the demo's day of activity", () => {
     const repairer = await userWith(t.platform, t.app, ['property_staff'], { placeIds: [tree.compoundA] }, 'dayrepair');
     const ctx = { platform: t.platform, actor: systemActor('demo'), origin: { ip: null, channel: 'system' as const, requestId: null }, lang: 'zh-CN' as const };
     await seedServicedeskDemo(ctx, { communityId: tree.communityA, propertyUserId: repairer.userId, communityUserId: desk.userId });
-    await seedServicedeskDay({ desk: caller(desk), repairer: caller(repairer) }, repairer.userId, tree.dwellingsA);
+    await seedServicedeskDay({ desk: await as('daydesk'), repairer: await as('dayrepair') }, repairer.userId, tree.dwellingsA);
 
-    const orders = (await desk.get('/api/servicedesk/orders?status=all&pageSize=50')).json.items as { status: string }[];
-    const byStatus: Record<string, number> = {};
-    for (const o of orders) byStatus[o.status] = (byStatus[o.status] ?? 0) + 1;
-    expect(byStatus).toEqual({ received: 2, dispatched: 1, accepted: 1, on_site: 1, resolved: 1, closed: 3 });
+    const orders = (await desk.get('/api/servicedesk/orders?status=all&pageSize=50')).json.items;
+    expect(countBy(orders)).toEqual({ received: 2, dispatched: 1, accepted: 1, on_site: 1, resolved: 1, closed: 3 });
     // The repairer's phone: the dispatched, accepted, on-site and resolved (awaiting the callback) orders.
     expect((await repairer.get('/api/servicedesk/my-work')).json.mine.length).toBe(4);
     const figures = (await desk.get('/api/servicedesk/figures')).json;

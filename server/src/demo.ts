@@ -52,19 +52,19 @@ async function seedDemoDay(platform: Platform, p: { employer: number; community:
   platform.log.level = 'warn';
   try {
     const as = (username: string) => inProcessCaller(app, username, DEMO_PASSWORD);
+    const c = { liaison: await as('liaison'), department: await as('department'), community: await as('community'), health: await as('health'), property: await as('property') };
     const pathOf = async (id: number) => (await queryOne<{ path: string }>(platform.db, sql`SELECT path FROM places WHERE id = ${id}`))!.path;
-    const communityPath = await pathOf(p.community);
     const employees = await queryRows<{ id: number }>(
       platform.db,
-      sql`SELECT id FROM residents WHERE employer_id = ${p.employer} AND place_path LIKE ${`${communityPath}%`} ORDER BY id LIMIT 10`,
+      sql`SELECT id FROM residents WHERE employer_id = ${p.employer} AND place_path LIKE ${`${await pathOf(p.community)}%`} ORDER BY id LIMIT 10`,
     );
     const today = localDate(platform.clock.now(), platform.config.timezone);
-    await seedInboundDay({ liaison: await as('liaison'), department: await as('department'), community: await as('community'), health: await as('health') }, employees.map((e) => e.id), today);
+    await seedInboundDay(c, employees.map((e) => e.id), today);
     const flats = await queryRows<{ id: number }>(
       platform.db,
       sql`SELECT id FROM places WHERE type = 'dwelling' AND path LIKE ${`${await pathOf(p.compound)}%`} ORDER BY path LIMIT 9`,
     );
-    await seedServicedeskDay({ desk: await as('community'), repairer: await as('property') }, p.repairerUserId, flats.map((f) => f.id));
+    await seedServicedeskDay({ desk: c.community, repairer: c.property }, p.repairerUserId, flats.map((f) => f.id));
   } finally {
     platform.log.level = level;
     await app.close();

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../platform/db/database.js';
-import { buildSmallTree, makeIdNumber, type SmallTree } from '../../test-support/fixtures.js';
+import { buildSmallTree, makeIdNumber } from '../../test-support/fixtures.js';
 import { userWith, type TestClient } from '../../test-support/http-client.js';
 import { createTestPlatform, type TestPlatform } from '../../test-support/test-platform.js';
 import { importAndValidate, residentWorkbook, type ImportRow } from '../../test-support/workbooks.js';
@@ -9,13 +9,11 @@ import { bulkLoad } from './resident-import.commit.js';
 
 let t: TestPlatform;
 let admin: TestClient;
-let tree: SmallTree;
 
 beforeAll(async () => {
   t = await createTestPlatform();
   admin = await userWith(t.platform, t.app, ['admin'], { all: true }, 'bulkadmin');
-  tree = await buildSmallTree(admin);
-  void tree;
+  await buildSmallTree(admin);
 });
 afterAll(() => {
   bulkLoad.minRows = 100_000;

@@ -74,15 +74,11 @@ async function dropIndexesForBulkLoad(ctx: Ctx, tx: Tx, rows: number): Promise<(
         ORDER BY i.indexname`,
   );
   await tx.execute(sql`LOCK TABLE residents IN ACCESS EXCLUSIVE MODE`);
-  for (const ix of indexes) await tx.execute(sql.raw(`DROP INDEX ${quoteIdent(ix.name)}`));
+  for (const ix of indexes) await tx.execute(sql`DROP INDEX ${sql.identifier(ix.name)}`);
   return async () => {
     if (ctx.platform.database.kind === 'postgresql') await tx.execute(sql`SET LOCAL maintenance_work_mem = '256MB'`);
     for (const ix of indexes) await tx.execute(sql.raw(ix.def));
   };
-}
-
-function quoteIdent(name: string) {
-  return `"${name.replace(/"/g, '""')}"`;
 }
 
 export async function discardResidentImport(ex: Executor, jobId: number) {
