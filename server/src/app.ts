@@ -40,6 +40,26 @@ export interface AppOptions {
   serveWeb?: boolean;
 }
 
+type SerializerCompiler = typeof serializerCompiler;
+
+/**
+ * Serializers that remember the JSON of frozen answers: a service that hands out the same frozen
+ * object for the same answer (a gate's verdict on a pass, see access/gates.service.ts) has it
+ * checked against the schema and stringified once, not per request. Other answers as before.
+ */
+export function memoizeFrozen(compile: SerializerCompiler): SerializerCompiler {
+  return (route) => {
+    const serialize = compile(route);
+    const made = new WeakMap<object, string>();
+    return (data) => {
+      if (typeof data !== 'object' || data === null || !Object.isFrozen(data)) return serialize(data);
+      let json = made.get(data);
+      if (json === undefined) made.set(data, (json = serialize(data)));
+      return json;
+    };
+  };
+}
+
 export async function buildApp(platform: Platform, opts: AppOptions = {}): Promise<App> {
   const app = Fastify({
     loggerInstance: platform.log as FastifyBaseLogger,
@@ -48,7 +68,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(memoizeFrozen(serializerCompiler));
 
   app.setErrorHandler((err, req, reply) => {
     const lang = langOf(req);

@@ -11,7 +11,7 @@ import * as events from './gate-events.repository.js';
  * events are written one by one so that one bad event fails only its own request.
  */
 const MAX_BATCH = 256;
-const MAX_IN_FLIGHT = 8;
+const MAX_IN_FLIGHT = 4;
 
 interface Waiting {
   item: events.PlainEvent;
@@ -72,7 +72,7 @@ async function flush(platform: Pick<Ctx['platform'], 'db' | 'database'>, q: Queu
   q.inFlight++;
   try {
     const fresh = await events.insertPlainEventsWithAudit(
-      platform.db,
+      platform.database,
       batch.map((w) => w.item),
     );
     for (const w of batch) w.resolve(fresh.has(keyOf(w.item.row)));

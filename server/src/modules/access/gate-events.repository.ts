@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.js';
 import { scopeWhere } from '../../platform/access/scope-sql.js';
-import { queryRows, type Executor } from '../../platform/db/database.js';
+import { queryRows, type Database, type Executor } from '../../platform/db/database.js';
 import { gateEvents } from './gate-events.table.js';
 
 export interface GateEventRow {
@@ -150,49 +150,72 @@ export interface PlainEvent {
 }
 
 /**
- * Plain events of several requests (group commit) in one statement and one commit: the
- * inserts, entry tickets' uses and one audit row per new event, exactly as
- * `insertOneEventWithAudit` does for one. The events must be distinct on (gate, client id,
- * time). Answers the keys (`gate/client id`) of those that were new.
+ * The group commit's statement: the inserts, entry tickets' uses and one audit row per new
+ * event, exactly as `insertOneEventWithAudit` does for one. One array per column (`unnest`), so
+ * its text never changes and it is prepared once per connection: a group costs no parsing or
+ * planning, only its rows.
  */
-export async function insertPlainEventsWithAudit(ex: Executor, list: PlainEvent[]): Promise<Set<string>> {
+const GROUP_INSERT = `WITH input AS (
+    SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::text[], $9::boolean[], $10::numeric[],
+                         $11::boolean[], $12::text[], $13::text[], $14::text[], $15::bigint[], $16::bigint[],
+                         $17::timestamptz[], $18::bigint[], $19::bigint[], $20::text[], $21::text[], $22::text[], $23::text[], $24::jsonb[])
+      AS r(gate_id, client_id, at, subject, direction, pass_id, resident_id, plate, visitor, temperature, fever, decision, reason, place_path, recorded_by, recorded_by_token,
+           a_at, a_user, a_token, a_name, a_ip, a_channel, a_request, a_after)
+  ), ins AS (
+    INSERT INTO gate_events (gate_id, client_id, at, subject, direction, pass_id, resident_id, plate, visitor, temperature, fever, decision, reason, place_path, recorded_by, recorded_by_token, received_at)
+    SELECT gate_id, client_id, at, subject, direction, pass_id, resident_id, plate, visitor, temperature, fever, decision, reason, place_path, recorded_by, recorded_by_token, now()
+    FROM input
+    ON CONFLICT (gate_id, client_id, at) DO NOTHING
+    RETURNING gate_id, client_id, at, pass_id, decision
+  ), uses AS (
+    UPDATE access_passes p SET uses_count = p.uses_count + c.n,
+      list_version = CASE WHEN p.list_version IS NULL AND p.max_uses IS NOT NULL AND p.uses_count + c.n >= p.max_uses THEN nextval('pass_list_version') ELSE p.list_version END
+    FROM (SELECT pass_id, count(*)::int AS n FROM ins WHERE decision = 'allowed' AND pass_id IS NOT NULL GROUP BY pass_id) c
+    WHERE p.id = c.pass_id AND p.kind = 'entry_ticket'
+    RETURNING p.id
+  ), audit AS (
+    INSERT INTO audit_log (id, at, actor_user_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, ip, channel, request_id)
+    SELECT nextval('audit_log_id_seq'), i.a_at, i.a_user, i.a_token, i.a_name, 'access.gate_event.recorded', 'access_gate', i.gate_id::text, NULL, i.a_after, i.a_ip, i.a_channel, i.a_request
+    FROM ins JOIN input i ON i.gate_id = ins.gate_id AND i.client_id = ins.client_id AND i.at = ins.at
+    RETURNING id
+  )
+  SELECT ins.gate_id::text || '/' || ins.client_id::text AS k FROM ins`;
+
+/**
+ * Plain events of several requests (group commit) in one statement and one commit. The events
+ * must be distinct on (gate, client id, time). Answers the keys (`gate/client id`) of those
+ * that were new.
+ */
+export async function insertPlainEventsWithAudit(database: Pick<Database, 'prepared'>, list: PlainEvent[]): Promise<Set<string>> {
   if (list.length === 0) return new Set();
-  const input = list.map(({ row: r, audit: a }) => ({
-    ...r,
-    a_at: a.at.toISOString(),
-    a_user: a.actorUserId,
-    a_token: a.actorTokenId,
-    a_name: a.actorName,
-    a_ip: a.ip,
-    a_channel: a.channel,
-    a_request: a.requestId,
-    a_after: a.after,
-  }));
-  const rows = await queryRows<{ k: string }>(
-    ex,
-    sql`WITH input AS (
-          SELECT * FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb) AS r(gate_id bigint, client_id uuid, at timestamptz, subject text, direction text, pass_id bigint,
-               resident_id bigint, plate text, visitor boolean, temperature numeric, fever boolean, decision text, reason text, place_path text, recorded_by bigint,
-               recorded_by_token bigint, a_at timestamptz, a_user bigint, a_token bigint, a_name text, a_ip text, a_channel text, a_request text, a_after jsonb)
-        ), ins AS (
-          INSERT INTO gate_events (gate_id, client_id, at, subject, direction, pass_id, resident_id, plate, visitor, temperature, fever, decision, reason, place_path, recorded_by, recorded_by_token, received_at)
-          SELECT gate_id, client_id, at, subject, direction, pass_id, resident_id, plate, visitor, temperature, fever, decision, reason, place_path, recorded_by, recorded_by_token, now()
-          FROM input
-          ON CONFLICT (gate_id, client_id, at) DO NOTHING
-          RETURNING gate_id, client_id, at, pass_id, decision
-        ), uses AS (
-          UPDATE access_passes p SET uses_count = p.uses_count + c.n,
-            list_version = CASE WHEN p.list_version IS NULL AND p.max_uses IS NOT NULL AND p.uses_count + c.n >= p.max_uses THEN nextval('pass_list_version') ELSE p.list_version END
-          FROM (SELECT pass_id, count(*)::int AS n FROM ins WHERE decision = 'allowed' AND pass_id IS NOT NULL GROUP BY pass_id) c
-          WHERE p.id = c.pass_id AND p.kind = 'entry_ticket'
-          RETURNING p.id
-        ), audit AS (
-          INSERT INTO audit_log (id, at, actor_user_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, ip, channel, request_id)
-          SELECT nextval('audit_log_id_seq'), i.a_at, i.a_user, i.a_token, i.a_name, 'access.gate_event.recorded', 'access_gate', i.gate_id::text, NULL, i.a_after, i.a_ip, i.a_channel, i.a_request
-          FROM ins JOIN input i ON i.gate_id = ins.gate_id AND i.client_id = ins.client_id AND i.at = ins.at
-          RETURNING id
-        )
-        SELECT ins.gate_id::text || '/' || ins.client_id::text AS k FROM ins`,
-  );
+  const row = <K extends keyof GateEventRow>(k: K) => arrayLiteral(list.map((e) => e.row[k]));
+  const audit = <K extends keyof AuditFields>(k: K, as: (v: AuditFields[K]) => string | number | null) => arrayLiteral(list.map((e) => as(e.audit[k])));
+  const same = <T extends string | number | null>(v: T) => v;
+  const rows = await database.prepared<{ k: string }>('jiayuan_gate_events_group_v1', GROUP_INSERT, [
+    row('gate_id'),
+    row('client_id'),
+    row('at'),
+    row('subject'),
+    row('direction'),
+    row('pass_id'),
+    row('resident_id'),
+    row('plate'),
+    row('visitor'),
+    row('temperature'),
+    row('fever'),
+    row('decision'),
+    row('reason'),
+    row('place_path'),
+    row('recorded_by'),
+    row('recorded_by_token'),
+    audit('at', (d) => d.toISOString()),
+    audit('actorUserId', same),
+    audit('actorTokenId', same),
+    audit('actorName', same),
+    audit('ip', same),
+    audit('channel', same),
+    audit('requestId', same),
+    audit('after', (a) => JSON.stringify(a)),
+  ]);
   return new Set(rows.map((r) => r.k));
 }

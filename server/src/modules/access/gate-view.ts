@@ -34,6 +34,11 @@ export interface GatePass {
   sealedAtVersion: number | null;
   /** What a verdict shows of the pass, made once (the row does not change while kept). */
   shown: Record<string, unknown> | null;
+  /**
+   * The verdicts given on this pass, one frozen object per decision and reason: the same
+   * answer is the same object, so its JSON is made once (see `memoizeFrozen` in app.ts).
+   */
+  verdicts: Map<string, object>;
 }
 
 interface View {
@@ -138,7 +143,7 @@ export async function gatePass(platform: ViewPlatform, id: number, exp?: number)
     const generation = v.generation;
     const row = await repo.passForGate(platform.db, id);
     p = row
-      ? { row, validFromMs: new Date(row.valid_from).getTime(), validUntilMs: new Date(row.valid_until).getTime(), sealed: false, sealedAtVersion: null, shown: null }
+      ? { row, validFromMs: new Date(row.valid_from).getTime(), validUntilMs: new Date(row.valid_until).getTime(), sealed: false, sealedAtVersion: null, shown: null, verdicts: new Map() }
       : null;
     if (generation === v.generation) {
       if (v.passes.size >= MAX_PASSES) v.passes.clear();

@@ -107,12 +107,26 @@ async function verdictOnPass(ctx: Ctx, id: number, now: Date, exp?: number): Pro
     usesLeft: p.max_uses === null ? null : Math.max(0, p.max_uses - p.uses_count),
   }) as GateVerdict['subject'];
   const at = now.getTime();
-  if (p.status === 'revoked') return { decision: 'refused', reason: 'revoked', subject };
-  if (kept.validUntilMs <= at) return { decision: 'refused', reason: 'expired', subject };
-  if (kept.validFromMs > at) return { decision: 'refused', reason: 'not_yet_valid', subject };
-  if (p.max_uses !== null && p.uses_count >= p.max_uses) return { decision: 'refused', reason: 'out_of_uses', subject };
-  if (kept.sealed) return { decision: 'refused', reason: 'sealed', subject };
-  return { decision: 'allowed', reason: null, subject };
+  const reason: GateVerdict['reason'] =
+    p.status === 'revoked'
+      ? 'revoked'
+      : kept.validUntilMs <= at
+        ? 'expired'
+        : kept.validFromMs > at
+          ? 'not_yet_valid'
+          : p.max_uses !== null && p.uses_count >= p.max_uses
+            ? 'out_of_uses'
+            : kept.sealed
+              ? 'sealed'
+              : null;
+  // One frozen verdict per reason while the pass is kept: the same answer is the same object.
+  const key = reason ?? 'allowed';
+  let verdict = kept.verdicts.get(key) as GateVerdict | undefined;
+  if (!verdict) {
+    verdict = Object.freeze({ decision: reason ? 'refused' : 'allowed', reason, subject: Object.freeze(subject) }) as GateVerdict;
+    kept.verdicts.set(key, verdict);
+  }
+  return verdict;
 }
 
 /**

@@ -136,7 +136,8 @@ export async function actorFromSession(platform: Platform, token: string): Promi
 /**
  * Token actors, kept a few seconds: a gate device calls many times a second, and each call
  * would otherwise read the token and its scope again. Revoking a token forgets it here at
- * once; another instance of the app notices within TOKEN_CACHE_MS.
+ * once; another instance of the app notices within TOKEN_CACHE_MS. Kept by the bearer as sent
+ * (it is in this process's memory with every request anyway), so a hit costs no SHA-256.
  */
 const TOKEN_CACHE_MS = 5000;
 const tokenActors = new WeakMap<Platform['database'], Map<string, { actor: Actor; until: number; expiresAt: number | null }>>();
@@ -148,11 +149,11 @@ export function forgetTokenActors(platform: Pick<Platform, 'database'>) {
 
 /** `jy_<prefix>_<secret>` bearer tokens for devices and integrations. */
 export async function actorFromApiToken(platform: Platform, bearer: string): Promise<Actor> {
-  const hash = sha256Hex(bearer);
   const now = platform.clock.now();
   let cache = tokenActors.get(platform.database);
-  const hit = cache?.get(hash);
+  const hit = cache?.get(bearer);
   if (hit && hit.until > now.getTime() && (hit.expiresAt === null || hit.expiresAt > now.getTime())) return hit.actor;
+  const hash = sha256Hex(bearer);
   const token = await repo.findTokenByHash(platform.db, hash);
   if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) throw authErrors.AUTH_TOKEN_INVALID();
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60000) {
@@ -161,7 +162,7 @@ export async function actorFromApiToken(platform: Platform, bearer: string): Pro
   const actor = await actorForToken(platform.db, token);
   if (!cache) tokenActors.set(platform.database, (cache = new Map()));
   if (cache.size > 10000) cache.clear();
-  cache.set(hash, { actor, until: now.getTime() + TOKEN_CACHE_MS, expiresAt: token.expiresAt?.getTime() ?? null });
+  cache.set(bearer, { actor, until: now.getTime() + TOKEN_CACHE_MS, expiresAt: token.expiresAt?.getTime() ?? null });
   return actor;
 }
 

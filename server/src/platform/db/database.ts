@@ -24,6 +24,12 @@ export interface Database {
   db: AppDb;
   /** Subscribes to a LISTEN channel; the returned function unsubscribes. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Runs one statement on its own (autocommitted, outside any transaction) as a named prepared
+   * statement where the driver keeps them: on PostgreSQL each pooled connection parses and plans
+   * it once. For a hot path's fixed statement (text and parameter count never change); `$1…` params.
+   */
+  prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]>;
   /** Streams COPY text-format lines into a table inside the given transaction. */
   copyInto(tx: Tx, table: string, columns: string[], lines: Iterable<string>): Promise<void>;
   /** PGlite only: the data folder as a tar archive (the tests' migrated template). */
@@ -64,6 +70,9 @@ export async function openPglite(dir: string | null, template?: Blob): Promise<D
     kind: 'pglite',
     db,
     dumpDataDir: () => client.dumpDataDir('none'),
+    async prepared<T>(_name: string, text: string, values: unknown[]) {
+      return (await client.query<T>(text, values)).rows;
+    },
     async listen(channel, onPayload) {
       const unlisten = await client.listen(channel, onPayload);
       return async () => {
@@ -124,6 +133,9 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   return {
     kind: 'postgresql',
     db,
+    async prepared<T>(name: string, text: string, values: unknown[]) {
+      return (await pool.query<T & pg.QueryResultRow>({ name, text, values })).rows;
+    },
     async listen(channel, onPayload) {
       const c = await ensureListener();
       let set = handlers.get(channel);
