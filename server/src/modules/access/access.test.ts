@@ -277,6 +277,15 @@ describe('gate events', () => {
     expect(row.refusals.expired).toBe(6);
     const card = (await ok(staffA.get('/api/dashboard'))).cards.find((c: any) => c.key === 'access.gates_today');
     expect(card.figures.find((x: any) => x.key === 'fevers').value).toBe(2);
+    // Another community's gate: its events count for the district, never for community A's staff.
+    await t.platform.db.execute(
+      sql`INSERT INTO gate_events (gate_id, client_id, at, subject, direction, visitor, fever, decision, place_path, received_at)
+          SELECT ${gateB}, gen_random_uuid(), now(), 'person', 'in', false, false, 'allowed', place_path, now() FROM access_gates WHERE id = ${gateB}`,
+    );
+    expect((await ok(staffA.get(`/api/access/figures?from=${today}&to=${today}`))).items.map((r: any) => r.gateId)).toEqual([gateA]);
+    const district = await ok(admin.get(`/api/access/figures?from=${today}&to=${today}`));
+    expect(district.items.find((r: any) => r.gateId === gateB)).toMatchObject({ entries: 1, gateName: '南门' });
+    expect((await staffA.get(`/api/access/figures?from=${today}&to=${today}&gateId=${gateB}`)).status).toBe(404);
     const wide = await staffA.get(`/api/access/figures?from=2026-01-01&to=2026-06-01`);
     expect(wide.status).toBe(400);
   });

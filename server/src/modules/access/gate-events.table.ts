@@ -5,7 +5,7 @@ import { pathText } from '../../platform/db/columns.js';
  * Gate events (通行登记): one registration at a gate or checkpoint. Partitioned by day on `at`,
  * the time the device saw the person (≈5,000 vehicles a day per department, 14 checkpoints
  * a city), so it is created by a hand-written migration and this file is not a `*.schema.ts`.
- * Idempotent on the device's client id: unique (gate_id, client_id, at) — a retry carries
+ * Idempotent on the device's client id: unique (gate_id, at, client_id) — a retry carries
  * the same id and time, so it lands on the same day partition and conflicts there.
  * The temperature is a health reading: never logged, never in the audit log.
  */
