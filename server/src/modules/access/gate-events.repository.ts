@@ -23,17 +23,36 @@ export interface GateEventRow {
   recorded_by_token: number | null;
 }
 
+const needsQuoting = /["\\]/;
+
+/** One element of a PostgreSQL array literal (text form). */
+function arrayElement(v: string | number | boolean | null): string {
+  if (v === null) return 'NULL';
+  if (typeof v !== 'string') return String(v);
+  return `"${needsQuoting.test(v) ? v.replace(/["\\]/g, '\\$&') : v}"`;
+}
+
 /** A PostgreSQL array literal of the values (text form), for `unnest`: one parameter per column. */
 function arrayLiteral(values: readonly (string | number | boolean | null)[]): string {
   let out = '{';
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (i > 0) out += ',';
-    if (v === null) out += 'NULL';
-    else if (typeof v !== 'string') out += String(v);
-    else out += `"${/["\\]/.test(v) ? v.replace(/["\\]/g, '\\$&') : v}"`;
-  }
+  for (let i = 0; i < values.length; i++) out += (i > 0 ? ',' : '') + arrayElement(values[i]!);
   return out + '}';
+}
+
+const EVENT_COLUMNS = [
+  'gate_id', 'client_id', 'at', 'subject', 'direction', 'pass_id', 'resident_id', 'plate', 'visitor', 'temperature', 'fever', 'decision', 'reason', 'place_path', 'recorded_by', 'recorded_by_token',
+] as const satisfies readonly (keyof GateEventRow)[];
+const EVENT_TYPES = ['bigint', 'uuid', 'timestamptz', 'text', 'text', 'bigint', 'bigint', 'text', 'boolean', 'numeric', 'boolean', 'text', 'text', 'text', 'bigint', 'bigint'];
+
+/** The array literal of each event column, built in one pass over the rows (a sync holds 2,000). */
+function eventColumns(rows: readonly GateEventRow[]): string[] {
+  const out = EVENT_COLUMNS.map(() => '{');
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const sep = i > 0 ? ',' : '';
+    for (let c = 0; c < EVENT_COLUMNS.length; c++) out[c] += sep + arrayElement(r[EVENT_COLUMNS[c]!]);
+  }
+  return out.map((s) => s + '}');
 }
 
 /**
@@ -44,17 +63,16 @@ function arrayLiteral(values: readonly (string | number | boolean | null)[]): st
  */
 export async function insertEvents(ex: Executor, rows: GateEventRow[]): Promise<{ inserted: number; followUps: { client_id: string; gate_id: number }[] }> {
   if (rows.length === 0) return { inserted: 0, followUps: [] };
-  const col = <K extends keyof GateEventRow>(k: K) => arrayLiteral(rows.map((r) => r[k]));
+  const arrays = sql.join(
+    eventColumns(rows).map((a, i) => sql`${a}::${sql.raw(EVENT_TYPES[i]!)}[]`),
+    sql`, `,
+  );
   const [r] = await queryRows<{ n: number; follow: { client_id: string; gate_id: number }[] | null }>(
     ex,
     sql`WITH ins AS (
-          INSERT INTO gate_events (gate_id, client_id, at, subject, direction, pass_id, resident_id, plate, visitor, temperature, fever, decision, reason, place_path, recorded_by, recorded_by_token, received_at)
+          INSERT INTO gate_events (${sql.raw(EVENT_COLUMNS.join(', '))}, received_at)
           SELECT r.*, now()
-          FROM unnest(${col('gate_id')}::bigint[], ${col('client_id')}::uuid[], ${col('at')}::timestamptz[], ${col('subject')}::text[], ${col('direction')}::text[],
-                      ${col('pass_id')}::bigint[], ${col('resident_id')}::bigint[], ${col('plate')}::text[], ${col('visitor')}::boolean[], ${col('temperature')}::numeric[],
-                      ${col('fever')}::boolean[], ${col('decision')}::text[], ${col('reason')}::text[], ${col('place_path')}::text[], ${col('recorded_by')}::bigint[],
-                      ${col('recorded_by_token')}::bigint[])
-               AS r(gate_id, client_id, at, subject, direction, pass_id, resident_id, plate, visitor, temperature, fever, decision, reason, place_path, recorded_by, recorded_by_token)
+          FROM unnest(${arrays}) AS r(${sql.raw(EVENT_COLUMNS.join(', '))})
           ON CONFLICT (gate_id, client_id, at) DO NOTHING
           RETURNING client_id, gate_id, visitor, fever, decision, pass_id
         )
@@ -192,26 +210,10 @@ const GROUP_INSERT = `WITH input AS (
  */
 export async function insertPlainEventsWithAudit(database: Pick<Database, 'prepared'>, list: PlainEvent[]): Promise<Set<string>> {
   if (list.length === 0) return new Set();
-  const row = <K extends keyof GateEventRow>(k: K) => arrayLiteral(list.map((e) => e.row[k]));
   const audit = <K extends keyof AuditFields>(k: K, as: (v: AuditFields[K]) => string | number | null) => arrayLiteral(list.map((e) => as(e.audit[k])));
   const same = <T extends string | number | null>(v: T) => v;
   const rows = await database.prepared<{ k: string }>('jiayuan_gate_events_group_v1', GROUP_INSERT, [
-    row('gate_id'),
-    row('client_id'),
-    row('at'),
-    row('subject'),
-    row('direction'),
-    row('pass_id'),
-    row('resident_id'),
-    row('plate'),
-    row('visitor'),
-    row('temperature'),
-    row('fever'),
-    row('decision'),
-    row('reason'),
-    row('place_path'),
-    row('recorded_by'),
-    row('recorded_by_token'),
+    ...eventColumns(list.map((e) => e.row)),
     audit('at', (d) => d.toISOString()),
     audit('actorUserId', same),
     audit('actorTokenId', same),
