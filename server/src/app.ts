@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import type { Bindings, ChildLoggerOptions } from 'fastify/types/logger.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   hasZodFastifySchemaValidationErrors,
@@ -40,6 +41,35 @@ export interface AppOptions {
   serveWeb?: boolean;
 }
 
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+
+/**
+ * A request's logger, made when first used at an enabled level: Fastify gives every request a
+ * child logger bound to its id, which costs pino a pass over the bindings (redaction included)
+ * per request, while most requests log nothing at the configured level.
+ */
+function lazyChildLogger(logger: FastifyBaseLogger, bindings: Bindings, opts: ChildLoggerOptions): FastifyBaseLogger {
+  let real: FastifyBaseLogger | null = null;
+  const get = () => (real ??= logger.child(bindings, opts));
+  const enabled = (level: string) => (logger as unknown as { isLevelEnabled(l: string): boolean }).isLevelEnabled(level);
+  const lazy = {
+    child: (b: Bindings, o?: ChildLoggerOptions) => get().child(b, o),
+    silent: () => undefined,
+    get level() {
+      return real ? real.level : logger.level;
+    },
+    set level(l: string) {
+      get().level = l;
+    },
+  } as unknown as FastifyBaseLogger;
+  for (const level of LEVELS) {
+    (lazy as unknown as Record<string, unknown>)[level] = (...args: unknown[]) => {
+      if (real || enabled(level)) (get()[level] as (...a: unknown[]) => void)(...args);
+    };
+  }
+  return lazy;
+}
+
 type SerializerCompiler = typeof serializerCompiler;
 
 /**
@@ -63,6 +93,7 @@ export function memoizeFrozen(compile: SerializerCompiler): SerializerCompiler {
 export async function buildApp(platform: Platform, opts: AppOptions = {}): Promise<App> {
   const app = Fastify({
     loggerInstance: platform.log as FastifyBaseLogger,
+    childLoggerFactory: lazyChildLogger,
     trustProxy: platform.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
@@ -101,8 +132,8 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
       .send(JSON.stringify(problemOf(appErr, lang, requestId, fieldErrors)));
   });
 
-  app.addHook('preValidation', async (req) => {
-    if (tooDeep(req.body)) throw commonErrors.BAD_REQUEST();
+  app.addHook('preValidation', (req, _reply, done) => {
+    done(tooDeep(req.body) ? commonErrors.BAD_REQUEST() : undefined);
   });
 
   await app.register(cookie);

@@ -28,6 +28,10 @@ import { gateFigures, recordGateEvents } from './gate-events.service.js';
 import { createGate, createGateToken, gateLists, listGates, verifyAtGate } from './gates.service.js';
 import * as passes from './passes.service.js';
 
+/** The two answers of nearly every scan's event, frozen: their JSON is made once (app.ts, memoizeFrozen). */
+const RECORDED = Object.freeze({ recorded: true, fever: false, referralId: null, observationCaseId: null });
+const ALREADY_RECORDED = Object.freeze({ recorded: false, fever: false, referralId: null, observationCaseId: null });
+
 /** Passes, gates and the gate scanner's API (module `access`). */
 export function accessRoutes(platform: Platform): FastifyPluginAsyncZod {
   return async (app) => {
@@ -95,6 +99,7 @@ export function accessRoutes(platform: Platform): FastifyPluginAsyncZod {
       { schema: { tags, summary: 'Record one gate event (idempotent on its client id); a fever is handed to the health worker', body: GateEventInput, response: { 200: GateEventRecorded } }, config: { access: 'access.gate.scan' } },
       async (req) => {
         const r = await recordGateEvents(ctxOf(platform, req), [req.body], true);
+        if (r.fevers === 0 && r.referralId === null && r.observationCaseId === null) return r.accepted === 1 ? RECORDED : ALREADY_RECORDED;
         return { recorded: r.accepted === 1, fever: r.fevers > 0, referralId: r.referralId, observationCaseId: r.observationCaseId };
       },
     );

@@ -44,35 +44,45 @@ const EVENT_COLUMNS = [
 ] as const satisfies readonly (keyof GateEventRow)[];
 const EVENT_TYPES = ['bigint', 'uuid', 'timestamptz', 'text', 'text', 'bigint', 'bigint', 'text', 'boolean', 'numeric', 'boolean', 'text', 'text', 'text', 'bigint', 'bigint'];
 
-/** The array literal of each event column, built in one pass over the rows (a sync holds 2,000). */
-function eventColumns(rows: readonly GateEventRow[]): string[] {
-  const out = EVENT_COLUMNS.map(() => '{');
+/** The array literal of each column, built in one pass over the rows (a sync holds 2,000). */
+function eventColumns(rows: readonly GateEventRow[], columns: readonly (keyof GateEventRow)[] = EVENT_COLUMNS): string[] {
+  const out = columns.map(() => '{');
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     const sep = i > 0 ? ',' : '';
-    for (let c = 0; c < EVENT_COLUMNS.length; c++) out[c] += sep + arrayElement(r[EVENT_COLUMNS[c]!]);
+    for (let c = 0; c < columns.length; c++) out[c] += sep + arrayElement(r[columns[c]!]);
   }
   return out.map((s) => s + '}');
 }
 
+/** What differs between the events of one sync; who recorded them is the request's, the place path its gate's. */
+const SYNC_COLUMNS = EVENT_COLUMNS.filter((c) => c !== 'place_path' && c !== 'recorded_by' && c !== 'recorded_by_token');
+const SYNC_TYPES = SYNC_COLUMNS.map((c) => EVENT_TYPES[EVENT_COLUMNS.indexOf(c)]!);
+
 /**
- * Inserts events in one statement (one array per column unpacked by `unnest`: sixteen
- * parameters whatever the batch size, no JSON to build or parse); those already there (same
- * gate, client id and time) are skipped. Answers how many were new, and which of the new ones
- * have more to do (a visitor, a fever, a ticket's use): the rest need no answer row each.
+ * Inserts the events of one request in one statement (one array per column unpacked by
+ * `unnest`: a fixed number of parameters whatever the batch size, no JSON to build or parse; who
+ * recorded them given once, each gate's place path joined from its row); those already there
+ * (same gate, client id and time) are skipped. Answers how many were new, and which of the new
+ * ones have more to do (a visitor, a fever, a ticket's use): the rest need no answer row each.
  */
-export async function insertEvents(ex: Executor, rows: GateEventRow[]): Promise<{ inserted: number; followUps: { client_id: string; gate_id: number }[] }> {
+export async function insertEvents(
+  ex: Executor,
+  rows: GateEventRow[],
+  by: { userId: number | null; tokenId: number | null },
+): Promise<{ inserted: number; followUps: { client_id: string; gate_id: number }[] }> {
   if (rows.length === 0) return { inserted: 0, followUps: [] };
   const arrays = sql.join(
-    eventColumns(rows).map((a, i) => sql`${a}::${sql.raw(EVENT_TYPES[i]!)}[]`),
+    eventColumns(rows, SYNC_COLUMNS).map((a, i) => sql`${a}::${sql.raw(SYNC_TYPES[i]!)}[]`),
     sql`, `,
   );
   const [r] = await queryRows<{ n: number; follow: { client_id: string; gate_id: number }[] | null }>(
     ex,
     sql`WITH ins AS (
-          INSERT INTO gate_events (${sql.raw(EVENT_COLUMNS.join(', '))}, received_at)
-          SELECT r.*, now()
-          FROM unnest(${arrays}) AS r(${sql.raw(EVENT_COLUMNS.join(', '))})
+          INSERT INTO gate_events (${sql.raw(SYNC_COLUMNS.join(', '))}, place_path, recorded_by, recorded_by_token, received_at)
+          SELECT r.*, g.place_path, ${by.userId}::bigint, ${by.tokenId}::bigint, now()
+          FROM unnest(${arrays}) AS r(${sql.raw(SYNC_COLUMNS.join(', '))})
+          JOIN access_gates g ON g.id = r.gate_id
           ON CONFLICT (gate_id, client_id, at) DO NOTHING
           RETURNING client_id, gate_id, visitor, fever, decision, pass_id
         )

@@ -110,7 +110,7 @@ export async function recordGateEvents(ctx: Ctx, input: GateEventInput[], single
     const gates = new Map<number, GateRow>();
     for (const id of new Set(list.map((e) => e.gateId))) gates.set(id, await gateInScope(tx, ctx, id));
     const rows: events.GateEventRow[] = list.map((e) => rowOf(ctx, e, gates.get(e.gateId)!));
-    const { inserted, followUps } = await events.insertEvents(tx, rows);
+    const { inserted, followUps } = await events.insertEvents(tx, rows, { userId: ctx.actor.userId, tokenId: ctx.actor.tokenId });
     // New events with more to do; the others are done once stored.
     const fresh = new Set(followUps.map((r) => `${r.gate_id}/${r.client_id}`));
     const out: RecordOutcome = { accepted: inserted, duplicates: list.length - inserted, fevers: 0, referralId: null, observationCaseId: null };

@@ -50,6 +50,11 @@ export const authHooks = fp(async (app: FastifyInstance, opts: { platform: Platf
     if (guarded && !route.config?.access) {
       throw new Error(`Route ${route.method} ${route.url} declares no access rule`);
     }
+    // A route taking an API key in its query or body checks it once those are parsed, in its own hook.
+    if (route.config?.access && route.config.apiKey) {
+      const own = route.preValidation ? (Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation]) : [];
+      route.preValidation = [apiKeyCheck, ...own];
+    }
   });
 
   /** Who is calling (a bearer or API key, or the session cookie), then whether the route lets them. */
@@ -78,19 +83,17 @@ export const authHooks = fp(async (app: FastifyInstance, opts: { platform: Platf
     if (!permitted(access, req)) throw commonErrors.FORBIDDEN();
   }
 
+  async function apiKeyCheck(req: FastifyRequest) {
+    const fromQuery = (req.query as Record<string, unknown> | undefined)?.api_key;
+    const fromBody = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>).api_key : undefined;
+    const key = typeof fromQuery === 'string' ? fromQuery : typeof fromBody === 'string' ? fromBody : null;
+    await check(req, req.routeOptions.config.access!, key);
+  }
+
   app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
     req.lang = langOf(req);
     const access = req.routeOptions.config?.access;
     if (!access || req.routeOptions.config?.apiKey) return;
     await check(req, access, null);
-  });
-
-  app.addHook('preValidation', async (req: FastifyRequest) => {
-    const access = req.routeOptions.config?.access;
-    if (!access || !req.routeOptions.config?.apiKey) return;
-    const fromQuery = (req.query as Record<string, unknown> | undefined)?.api_key;
-    const fromBody = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>).api_key : undefined;
-    const key = typeof fromQuery === 'string' ? fromQuery : typeof fromBody === 'string' ? fromBody : null;
-    await check(req, access, key);
   });
 });
