@@ -41,34 +41,60 @@ export interface AppOptions {
   serveWeb?: boolean;
 }
 
-const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
 /**
  * A request's logger, made when first used at an enabled level: Fastify gives every request a
  * child logger bound to its id, which costs pino a pass over the bindings (redaction included)
- * per request, while most requests log nothing at the configured level.
+ * per request, while most requests log nothing at the configured level. One small object per
+ * request; its methods are the class's.
  */
-function lazyChildLogger(logger: FastifyBaseLogger, bindings: Bindings, opts: ChildLoggerOptions): FastifyBaseLogger {
-  let real: FastifyBaseLogger | null = null;
-  const get = () => (real ??= logger.child(bindings, opts));
-  const enabled = (level: string) => (logger as unknown as { isLevelEnabled(l: string): boolean }).isLevelEnabled(level);
-  const lazy = {
-    child: (b: Bindings, o?: ChildLoggerOptions) => get().child(b, o),
-    silent: () => undefined,
-    get level() {
-      return real ? real.level : logger.level;
-    },
-    set level(l: string) {
-      get().level = l;
-    },
-  } as unknown as FastifyBaseLogger;
-  for (const level of LEVELS) {
-    (lazy as unknown as Record<string, unknown>)[level] = (...args: unknown[]) => {
-      if (real || enabled(level)) (get()[level] as (...a: unknown[]) => void)(...args);
-    };
+class LazyChildLogger {
+  #real: FastifyBaseLogger | null = null;
+  constructor(
+    readonly parent: FastifyBaseLogger,
+    readonly bindings: Bindings,
+    readonly opts: ChildLoggerOptions,
+  ) {}
+  #get(): FastifyBaseLogger {
+    return (this.#real ??= this.parent.child(this.bindings, this.opts));
   }
-  return lazy;
+  #log(level: Level, args: unknown[]) {
+    if (this.#real || (this.parent as unknown as { isLevelEnabled(l: string): boolean }).isLevelEnabled(level)) {
+      (this.#get()[level] as (...a: unknown[]) => void)(...args);
+    }
+  }
+  get level() {
+    return (this.#real ?? this.parent).level;
+  }
+  set level(l: string) {
+    this.#get().level = l;
+  }
+  child(b: Bindings, o?: ChildLoggerOptions) {
+    return this.#get().child(b, o);
+  }
+  silent() {}
+  fatal(...a: unknown[]) {
+    this.#log('fatal', a);
+  }
+  error(...a: unknown[]) {
+    this.#log('error', a);
+  }
+  warn(...a: unknown[]) {
+    this.#log('warn', a);
+  }
+  info(...a: unknown[]) {
+    this.#log('info', a);
+  }
+  debug(...a: unknown[]) {
+    this.#log('debug', a);
+  }
+  trace(...a: unknown[]) {
+    this.#log('trace', a);
+  }
 }
+
+const lazyChildLogger = (logger: FastifyBaseLogger, bindings: Bindings, opts: ChildLoggerOptions) => new LazyChildLogger(logger, bindings, opts) as unknown as FastifyBaseLogger;
 
 type SerializerCompiler = typeof serializerCompiler;
 

@@ -162,6 +162,8 @@ describe('personal data in the log', () => {
     expect(log).toContain('"url":"/api/residents?…"');
     expect(log).toContain('unhandled error');
     expect(log).toContain('Failed query');
+    // The request's logger (made only when it logs) binds the request id to its lines.
+    expect(logLines.find((l) => l.includes('unhandled error'))).toMatch(/"reqId":"[^"]+"/);
     // …but none of the numbers, and not the name the failed query carried.
     for (const n of [...needles(), '13100001111', '13344445555', makeIdNumber('19990101', 953), `${p.phone}9`]) expect(log).not.toContain(n);
     expect(log).not.toContain('秘密新名字');
