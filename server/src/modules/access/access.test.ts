@@ -190,7 +190,8 @@ describe('gate events', () => {
     expect(await ok(device.post('/api/access/gate/events', one))).toMatchObject({ recorded: false });
     const audited = await queryOne<{ n: number; token: number }>(
       t.platform.db,
-      sql`SELECT count(*)::int AS n, max(actor_token_id)::int AS token FROM audit_log WHERE action = 'access.gate_event.recorded' AND after->>'clientId' = ${one.clientId}`,
+      sql`SELECT count(*)::int AS n, max(actor_token_id)::int AS token FROM audit_log, jsonb_array_elements(after->'events') e
+          WHERE action = 'access.gate_event.recorded' AND e->>'clientId' = ${one.clientId} AND e->>'requestId' IS NOT NULL`,
     );
     expect(audited!.n).toBe(1);
     expect(audited!.token).toBeGreaterThan(0);

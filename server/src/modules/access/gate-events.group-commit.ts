@@ -7,8 +7,9 @@ import * as events from './gate-events.repository.js';
  * and one commit (one WAL flush) instead of one each. A request waits at most for the flush in
  * progress: the queue is written at once when fewer than MAX_IN_FLIGHT statements are running,
  * else as soon as one finishes (or at once when MAX_BATCH events wait). Each event keeps its
- * own answer (new or a duplicate) and its own audit row; if a grouped statement fails, its
- * events are written one by one so that one bad event fails only its own request.
+ * own answer (new or a duplicate); the audit is one row per device and commit listing its events
+ * with their request ids. If a grouped statement fails, its events are written one by one (an
+ * audit row each) so that one bad event fails only its own request.
  */
 const MAX_BATCH = 256;
 const MAX_IN_FLIGHT = 4;

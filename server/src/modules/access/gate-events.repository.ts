@@ -166,7 +166,8 @@ export async function insertOneEventWithAudit(ex: Executor, r: GateEventRow, aud
         ), audit AS (
           INSERT INTO audit_log (id, at, actor_user_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, ip, channel, request_id)
           SELECT nextval('audit_log_id_seq'), ${audit.at.toISOString()}::timestamptz, ${audit.actorUserId}, ${audit.actorTokenId}, ${audit.actorName}, 'access.gate_event.recorded',
-                 'access_gate', ${String(r.gate_id)}, NULL, ${JSON.stringify(audit.after)}::jsonb, ${audit.ip}, ${audit.channel}, ${audit.requestId}
+                 'access_gate', ${String(r.gate_id)}, NULL,
+                 ${JSON.stringify({ events: [{ ...audit.after, requestId: audit.requestId }] })}::jsonb, ${audit.ip}, ${audit.channel}, ${audit.requestId}
           FROM ins
           RETURNING id
         )
@@ -182,10 +183,13 @@ export interface PlainEvent {
 }
 
 /**
- * The group commit's statement: the inserts, entry tickets' uses and one audit row per new
- * event, exactly as `insertOneEventWithAudit` does for one. One array per column (`unnest`), so
- * its text never changes and it is prepared once per connection: a group costs no parsing or
- * planning, only its rows.
+ * The group commit's statement: the inserts, entry tickets' uses and the audit, as
+ * `insertOneEventWithAudit` does for one. The audit is one row per device (actor) and commit,
+ * as a batch sync's is: its `after.events` lists each new event as its own request described it
+ * (client id, gate, decision, reason, direction, pass, visitor) with that request's id; the events
+ * themselves, with their recording token, are in `gate_events`. One array per column
+ * (`unnest`), so the text never changes and it is prepared once per connection: a group costs no
+ * parsing or planning, only its rows.
  */
 const GROUP_INSERT = `WITH input AS (
     SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::text[], $9::boolean[], $10::numeric[],
@@ -207,8 +211,12 @@ const GROUP_INSERT = `WITH input AS (
     RETURNING p.id
   ), audit AS (
     INSERT INTO audit_log (id, at, actor_user_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, ip, channel, request_id)
-    SELECT nextval('audit_log_id_seq'), i.a_at, i.a_user, i.a_token, i.a_name, 'access.gate_event.recorded', 'access_gate', i.gate_id::text, NULL, i.a_after, i.a_ip, i.a_channel, i.a_request
+    SELECT nextval('audit_log_id_seq'), max(i.a_at), i.a_user, i.a_token, min(i.a_name), 'access.gate_event.recorded', 'access_gate',
+           CASE WHEN min(i.gate_id) = max(i.gate_id) THEN min(i.gate_id)::text END, NULL,
+           jsonb_build_object('events', jsonb_agg(i.a_after || jsonb_build_object('requestId', i.a_request) ORDER BY i.a_at, i.client_id)),
+           min(i.a_ip), min(i.a_channel), CASE WHEN count(*) = 1 THEN min(i.a_request) END
     FROM ins JOIN input i ON i.gate_id = ins.gate_id AND i.client_id = ins.client_id AND i.at = ins.at
+    GROUP BY i.a_user, i.a_token
     RETURNING id
   )
   SELECT ins.gate_id::text || '/' || ins.client_id::text AS k FROM ins`;

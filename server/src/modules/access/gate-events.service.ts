@@ -165,7 +165,7 @@ export async function recordGateEvents(ctx: Ctx, input: GateEventInput[], single
       entityType: 'access_gate',
       entityId: gateIds.length === 1 ? gateIds[0]! : null,
       after: single
-        ? singleAudit(list[0]!)
+        ? { events: [{ ...singleAudit(list[0]!), requestId: ctx.origin.requestId }] }
         : { gateIds, accepted: out.accepted, duplicates: out.duplicates, fevers: out.fevers },
     });
     return out;
