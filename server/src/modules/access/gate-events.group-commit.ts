@@ -12,7 +12,13 @@ import * as events from './gate-events.repository.js';
  * audit row each) so that one bad event fails only its own request.
  */
 const MAX_BATCH = 256;
-const MAX_IN_FLIGHT = 4;
+/**
+ * One grouped statement at a time (per process and database): a statement costs about the same
+ * for 1 event as for 16 (its round trip and commit), so while one runs the queue fills and the
+ * next takes everything waiting. Measured in bench/access (b): 1 in flight gave 76–89 % of the raw
+ * INSERT rate, 2 gave 56–85 %, 8 gave 57–73 %.
+ */
+const MAX_IN_FLIGHT = 1;
 
 interface Waiting {
   item: events.PlainEvent;
