@@ -5,7 +5,8 @@
 //  (b) single gate events per request (POST /api/access/gate/events) against raw 16-connection
 //      INSERTs into the same table through pg: goal ≥ 70 %;
 //  (c) batch sync (POST /api/access/gate/events/sync, 2,000 events a batch): goal ≥ 100,000 events/s.
-//   npm run build && npm run bench:access   (BENCH_DATABASE_URL, BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_PORT, BENCH_PROFILE)
+//   npm run build && npm run bench:access   (BENCH_DATABASE_URL, BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_PORT, BENCH_PROFILE,
+//   BENCH_ROUNDS: rounds of (a) and (b) and runs of (c), default 5; BENCH_ONLY=a,b,c: only these, no RESULTS written)
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -34,7 +35,7 @@ const BATCH_TOTAL = Number(process.env.BENCH_BATCH_EVENTS ?? 400_000);
 /** Devices syncing at once in (c), each its own sequence of batches, as gates coming back online do. */
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 8);
 /** Rounds of (a) and (b), each a baseline and our figure back to back; an odd number gives a middle round. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BASE = `http://127.0.0.1:${PORT}`;
 /** BENCH_ONLY=a,b,c: run only these measurements (to study one; bench/RESULTS.md is written only by a full run). */
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'a,b,c').split(',').map((s) => s.trim()));
@@ -307,22 +308,24 @@ bench process, autocannon or fetch):
 | (b) raw \`INSERT\`, ${SECONDS} s, the median round (its client under "load generator") | ${cpuText(b.mid.baseCpu)} |
 | (c) batch sync, ${batchSeconds.toFixed(1)} s, the median run | ${cpuText(batchCpu)}: per event PostgreSQL ${((batchCpu.postgres * 1e6) / Math.max(1, batchStored)).toFixed(1)} µs, API server ${((batchCpu.server * 1e6) / Math.max(1, batchStored)).toFixed(1)} µs |
 
-Where the time goes. The hello-world answers from memory; so does a verification now, behind the whole request
-pipeline of the app (the auth hook with the device token — its actor kept 5 s — zod validation of the body and of the
-answer): the gate view in memory (\`access/gate-view.ts\`) keeps the pass rows and the lockdown orders in force,
-invalidated by NOTIFY and a version poll (at most 1 s stale across instances, at once in the instance that made the
-change), and a token's signature check is remembered per token; only a pass not yet in memory costs a query (here
-${fmt(PASSES)} passes in rotation). Single events are grouped: the requests waiting together are written by one
-statement (the inserts, tickets' uses and one audit row per event — five indexes of \`audit_log\` each) and one
-commit, up to 8 statements in flight, against one autocommitted \`INSERT\` per round trip for the raw baseline. Batch
-sync validates each event with zod and inserts the batch in one statement (\`unnest\` of one array per column … \`ON CONFLICT DO
-NOTHING\`) with one audit row; \`gate_events\` keeps two indexes (the unique client key, place and time) and a partial
-one on passes, its primary-key index dropped.
-The API server is one Node process; autocannon, PostgreSQL and the bench share the same 2 cores. In (c) they leave
-the machine almost no idle time, and PostgreSQL's share (per event: parsing the arrays, the insert routed to its day's
-partition, three indexes, the unique one probed by \`ON CONFLICT\`) is the larger part: the server's own work
-alone is not what stands between this run and the goal. (b), by contrast, leaves CPU idle: its bound is the round
-trip of each grouped statement and its commit, not the processors.
+Where the time goes. The hello-world answers from memory; so does a verification, behind the whole request pipeline
+of the app (the auth hook with the device token — its actor kept 5 s by the bearer — zod validation of the body): the
+gate view in memory (\`access/gate-view.ts\`) keeps the pass rows and the lockdown orders in force, invalidated by
+NOTIFY and a version poll (at most 1 s stale across instances, at once in the instance that made the change); a
+token's signature check is remembered per token; the verdict on a pass is one frozen object per reason, whose JSON the
+serializer makes once; a request's child logger is made only if it logs. Each pass (${fmt(PASSES)} in rotation) is
+verified once before measuring. What is left is the pipeline itself: about a third of the API server's time is the
+socket write of each answer (\`writev\`), which on this virtual machine costs more the more often the load generator
+has to be woken for it — the same cost that bounds the hello-world.
+Single events are grouped: the requests waiting while a statement runs are written by the next one — one prepared
+statement (the inserts, entry tickets' uses, one audit row per device listing its events) and one commit — against
+one autocommitted \`INSERT\` per round trip for the raw baseline. Batch sync validates each event with zod and inserts
+the batch in one statement (\`unnest\` of one array per column, who recorded them given once, \`ON CONFLICT DO
+NOTHING\`) with one audit row; \`gate_events\` keeps two indexes: the unique \`(gate_id, at, client_id)\` (the
+idempotency key, also read by the figures) and a partial one on passes.
+The API server is one Node process; autocannon, PostgreSQL and the bench share the same 2 cores, and the machine's
+speed drifts from one minute to the next (the hello-world alone varies by a third between rounds): hence rounds and
+medians.
 `;
     await writeResults('access', md);
     console.log(md);
