@@ -103,7 +103,9 @@ test('a screening visit recorded offline syncs once and only once after reconnec
   await expect.poll(() => lostBody !== null, { timeout: 30_000 }).toBe(true);
   await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', '1');
 
-  // The phone sends it again: the server already has it, so nothing new is stored.
+  // The phone sends it again once the failed upload has finished (a busy button takes no click):
+  // the server already has it, so nothing new is stored.
+  await expect(page.getByTestId('sync-now')).toHaveAttribute('data-syncing', 'false');
   await page.getByTestId('sync-now').click();
   await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', '0');
   await expect(page.getByTestId('pending-count')).toContainText('全部已上传');

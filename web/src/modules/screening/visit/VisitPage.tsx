@@ -200,7 +200,7 @@ export default function VisitPage() {
               {rejected.length ? <Tag color="red" style={{ marginInlineStart: 8 }}>{t('visit.rejected', { n: rejected.length })}</Tag> : null}
             </div>
           </div>
-          <Button type="primary" icon={<CloudSyncOutlined />} loading={syncing} disabled={!online || pending.length === 0} onClick={() => void runSync()} data-testid="sync-now">
+          <Button type="primary" icon={<CloudSyncOutlined />} loading={syncing} disabled={!online || pending.length === 0} onClick={() => void runSync()} data-testid="sync-now" data-syncing={syncing}>
             {syncing ? t('visit.syncing') : t('visit.syncNow')}
           </Button>
         </Flex>
