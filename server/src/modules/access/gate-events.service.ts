@@ -111,14 +111,19 @@ export async function recordGateEvents(ctx: Ctx, input: GateEventInput[], single
     for (const id of new Set(list.map((e) => e.gateId))) gates.set(id, await gateInScope(tx, ctx, id));
     const rows: events.GateEventRow[] = list.map((e) => rowOf(ctx, e, gates.get(e.gateId)!));
     const { inserted, followUps } = await events.insertEvents(tx, rows, { userId: ctx.actor.userId, tokenId: ctx.actor.tokenId });
-    // New events with more to do; the others are done once stored.
-    const fresh = new Set(followUps.map((r) => `${r.gate_id}/${r.client_id}`));
     const out: RecordOutcome = { accepted: inserted, duplicates: list.length - inserted, fevers: 0, referralId: null, observationCaseId: null };
     if (inserted === 0) return out;
+    // New events with more to do, each taken once: of an event sent twice in one batch, the
+    // first is stored and the second skipped. The others are done once stored.
+    const pending = new Set(followUps.map((r) => `${r.gate_id}/${r.client_id}`));
+    const todo: { e: GateEventInput; i: number }[] = [];
+    list.forEach((e, i) => {
+      if (pending.delete(`${e.gateId}/${e.clientId}`)) todo.push({ e, i });
+    });
 
     const uses = new Map<number, number>();
-    for (const r of rows) {
-      if (r.pass_id && r.decision === 'allowed' && fresh.has(`${r.gate_id}/${r.client_id}`)) uses.set(r.pass_id, (uses.get(r.pass_id) ?? 0) + 1);
+    for (const { e } of todo) {
+      if (e.passId && e.decision === 'allowed') uses.set(e.passId, (uses.get(e.passId) ?? 0) + 1);
     }
     await countTicketUses(tx, uses);
     if (uses.size > 0) afterCommit(() => {
@@ -126,10 +131,7 @@ export async function recordGateEvents(ctx: Ctx, input: GateEventInput[], single
     });
 
     const visitorIds = new Map<string, number>();
-    const visitors: { e: GateEventInput; i: number }[] = [];
-    list.forEach((e, i) => {
-      if (e.visitor && fresh.has(`${e.gateId}/${e.clientId}`)) visitors.push({ e, i });
-    });
+    const visitors = todo.filter(({ e }) => e.visitor);
     if (visitors.length > 0) {
       const saved = await tx
         .insert(gateVisitors)
@@ -151,8 +153,8 @@ export async function recordGateEvents(ctx: Ctx, input: GateEventInput[], single
       for (const v of saved) visitorIds.set(v.clientId, v.id);
     }
 
-    for (const e of list) {
-      if (e.temperature == null || e.temperature < FEVER_THRESHOLD || !fresh.has(`${e.gateId}/${e.clientId}`)) continue;
+    for (const { e } of todo) {
+      if (e.temperature == null || e.temperature < FEVER_THRESHOLD) continue;
       out.fevers++;
       const handed = await handOffFever(tx, ctx, gates.get(e.gateId)!, e, visitorIds.get(e.clientId) ?? null);
       out.referralId = handed.referralId;
