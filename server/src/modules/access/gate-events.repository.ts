@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.js';
 import { scopeWhere } from '../../platform/access/scope-sql.js';
-import { queryRows, type Database, type Executor } from '../../platform/db/database.js';
+import { executeCount, queryRows, type Database, type Executor, type Tx } from '../../platform/db/database.js';
+import { isUniqueViolation } from '../../platform/db/sql-state.js';
 import { accessGates } from './passes.schema.js';
 
 export interface GateEventRow {
@@ -59,15 +60,26 @@ function eventColumns(rows: readonly GateEventRow[], columns: readonly (keyof Ga
 const SYNC_COLUMNS = EVENT_COLUMNS.filter((c) => c !== 'place_path' && c !== 'recorded_by' && c !== 'recorded_by_token');
 const SYNC_TYPES = SYNC_COLUMNS.map((c) => EVENT_TYPES[EVENT_COLUMNS.indexOf(c)]!);
 
+/** A stored event with more to do than being stored: a visitor, a fever, a ticket's use. */
+function hasFollowUp(r: GateEventRow): boolean {
+  return r.visitor || r.fever || (r.decision === 'allowed' && r.pass_id !== null);
+}
+
 /**
- * Inserts the events of one request in one statement (one array per column unpacked by
- * `unnest`: a fixed number of parameters whatever the batch size, no JSON to build or parse; who
- * recorded them given once, each gate's place path joined from its row); those already there
- * (same gate, client id and time) are skipped. Answers how many were new, and which of the new
- * ones have more to do (a visitor, a fever, a ticket's use): the rest need no answer row each.
+ * Inserts the events of one request in one statement: one array per column unpacked by
+ * `unnest` (a fixed number of parameters whatever the batch size, no JSON to build or parse),
+ * who recorded them given once, each gate's place path joined from its row. Events already
+ * there (same gate, time and client id) are skipped. Answers how many were new, and which of
+ * the new ones have more to do; the rest need no answer row each.
+ *
+ * New events are the rule (a device sends an event again only when it lost the answer to its
+ * sync), so they go in first as a plain INSERT under a savepoint: a third of the database's
+ * work per event less than `ON CONFLICT DO NOTHING` (no speculative insertion, nothing to
+ * return). If one of them is already there, the unique key refuses the statement, the
+ * savepoint undoes it, and the batch goes in again skipping those already stored.
  */
 export async function insertEvents(
-  ex: Executor,
+  tx: Tx,
   rows: GateEventRow[],
   by: { userId: number | null; tokenId: number | null },
 ): Promise<{ inserted: number; followUps: { client_id: string; gate_id: number }[] }> {
@@ -76,13 +88,20 @@ export async function insertEvents(
     eventColumns(rows, SYNC_COLUMNS).map((a, i) => sql`${a}::${sql.raw(SYNC_TYPES[i]!)}[]`),
     sql`, `,
   );
+  const insert = sql`INSERT INTO gate_events (${sql.raw(SYNC_COLUMNS.join(', '))}, place_path, recorded_by, recorded_by_token, received_at)
+    SELECT r.*, g.place_path, ${by.userId}::bigint, ${by.tokenId}::bigint, now()
+    FROM unnest(${arrays}) AS r(${sql.raw(SYNC_COLUMNS.join(', '))})
+    JOIN access_gates g ON g.id = r.gate_id`;
+  try {
+    const inserted = await tx.transaction((sp) => executeCount(sp, insert));
+    return { inserted, followUps: rows.filter(hasFollowUp).map((r) => ({ client_id: r.client_id, gate_id: r.gate_id })) };
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+  }
   const [r] = await queryRows<{ n: number; follow: { client_id: string; gate_id: number }[] | null }>(
-    ex,
+    tx,
     sql`WITH ins AS (
-          INSERT INTO gate_events (${sql.raw(SYNC_COLUMNS.join(', '))}, place_path, recorded_by, recorded_by_token, received_at)
-          SELECT r.*, g.place_path, ${by.userId}::bigint, ${by.tokenId}::bigint, now()
-          FROM unnest(${arrays}) AS r(${sql.raw(SYNC_COLUMNS.join(', '))})
-          JOIN access_gates g ON g.id = r.gate_id
+          ${insert}
           ON CONFLICT (gate_id, client_id, at) DO NOTHING
           RETURNING client_id, gate_id, visitor, fever, decision, pass_id
         )

@@ -216,4 +216,10 @@ export async function queryOne<T>(ex: Executor, query: SQL): Promise<T | undefin
   return (await queryRows<T>(ex, query))[0];
 }
 
+/** Runs raw SQL that returns no rows; answers how many rows it wrote, whichever driver is underneath. */
+export async function executeCount(ex: Executor, query: SQL): Promise<number> {
+  const res = (await ex.execute(query)) as unknown as { rowCount?: number | null; affectedRows?: number };
+  return res.rowCount ?? res.affectedRows ?? 0;
+}
+
 export { sql };

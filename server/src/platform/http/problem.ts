@@ -1,4 +1,5 @@
 import type { FieldError, Lang, Problem } from '@jiayuan/contracts';
+import { sqlState } from '../db/sql-state.js';
 import type { AppError } from '../errors/app-error.js';
 import { commonErrors } from '../errors/common-errors.js';
 
@@ -51,9 +52,8 @@ export function appErrorFromFramework(err: FastifyishError): AppError | null {
  * that does not exist): SQLSTATE class 22. The request was at fault, not the server.
  */
 export function databaseDataError(err: unknown): string | null {
-  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
-  const code = e?.cause?.code ?? e?.code;
-  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code) ? code : null;
+  const code = sqlState(err);
+  return code?.startsWith('22') ? code : null;
 }
 
 /** Deeper than any form sends; deeper still would overflow the stack of whatever walks it (JSON.stringify). */
