@@ -322,8 +322,8 @@ statement (the inserts, entry tickets' uses, one audit row per device listing it
 one autocommitted \`INSERT\` per round trip for the raw baseline. Batch sync validates each event with zod and inserts
 the batch in one statement (\`unnest\` of one array per column, who recorded them given once) with one audit row: a
 plain \`INSERT\` under a savepoint, new events being the rule (a resent batch is refused by the unique key and goes in
-again \`ON CONFLICT DO NOTHING\`; that costs PostgreSQL a third more per event); \`gate_events\` keeps two indexes: the unique \`(gate_id, at, client_id)\` (the
-idempotency key, also read by the figures) and a partial one on passes.
+again \`ON CONFLICT DO NOTHING\`; that costs PostgreSQL a third more per event); \`gate_events\` keeps two indexes:
+the unique \`(gate_id, at, client_id)\` (the idempotency key, also read by the figures) and a partial one on passes.
 The API server is one Node process; autocannon, PostgreSQL and the bench share the same 2 cores, and the machine's
 speed drifts from one minute to the next (the hello-world alone varies by a third between rounds): hence rounds and
 medians.

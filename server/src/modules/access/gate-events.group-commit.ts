@@ -35,7 +35,7 @@ interface Queue {
 
 const queues = new WeakMap<Database, Queue>();
 
-const keyOf = (r: events.GateEventRow) => `${r.gate_id}/${r.client_id}`;
+const keyOf = (r: events.GateEventRow) => events.eventKey(r.gate_id, r.client_id);
 
 /** Records one plain event through the group commit; answers whether it was new. */
 export function recordPlainEvent(platform: Pick<Ctx['platform'], 'db' | 'database'>, item: events.PlainEvent): Promise<boolean> {

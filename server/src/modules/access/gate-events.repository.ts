@@ -60,6 +60,11 @@ function eventColumns(rows: readonly GateEventRow[], columns: readonly (keyof Ga
 const SYNC_COLUMNS = EVENT_COLUMNS.filter((c) => c !== 'place_path' && c !== 'recorded_by' && c !== 'recorded_by_token');
 const SYNC_TYPES = SYNC_COLUMNS.map((c) => EVENT_TYPES[EVENT_COLUMNS.indexOf(c)]!);
 
+/** The key an event is told apart by in answers (`gate/client id`, the client id in lower case). */
+export function eventKey(gateId: number, clientId: string): string {
+  return `${gateId}/${clientId}`;
+}
+
 /** A stored event with more to do than being stored: a visitor, a fever, a ticket's use. */
 function hasFollowUp(r: GateEventRow): boolean {
   return r.visitor || r.fever || (r.decision === 'allowed' && r.pass_id !== null);
@@ -69,8 +74,8 @@ function hasFollowUp(r: GateEventRow): boolean {
  * Inserts the events of one request in one statement: one array per column unpacked by
  * `unnest` (a fixed number of parameters whatever the batch size, no JSON to build or parse),
  * who recorded them given once, each gate's place path joined from its row. Events already
- * there (same gate, time and client id) are skipped. Answers how many were new, and which of
- * the new ones have more to do; the rest need no answer row each.
+ * there (same gate, time and client id) are skipped. Answers how many were new, and the new
+ * ones that have more to do (of an event sent twice in one batch, both copies).
  *
  * New events are the rule (a device sends an event again only when it lost the answer to its
  * sync), so they go in first as a plain INSERT under a savepoint: a third of the database's
@@ -82,7 +87,7 @@ export async function insertEvents(
   tx: Tx,
   rows: GateEventRow[],
   by: { userId: number | null; tokenId: number | null },
-): Promise<{ inserted: number; followUps: { client_id: string; gate_id: number }[] }> {
+): Promise<{ inserted: number; followUps: GateEventRow[] }> {
   if (rows.length === 0) return { inserted: 0, followUps: [] };
   const arrays = sql.join(
     eventColumns(rows, SYNC_COLUMNS).map((a, i) => sql`${a}::${sql.raw(SYNC_TYPES[i]!)}[]`),
@@ -94,22 +99,17 @@ export async function insertEvents(
     JOIN access_gates g ON g.id = r.gate_id`;
   try {
     const inserted = await tx.transaction((sp) => executeCount(sp, insert));
-    return { inserted, followUps: rows.filter(hasFollowUp).map((r) => ({ client_id: r.client_id, gate_id: r.gate_id })) };
+    return { inserted, followUps: rows.filter(hasFollowUp) };
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
   }
-  const [r] = await queryRows<{ n: number; follow: { client_id: string; gate_id: number }[] | null }>(
+  const fresh = await queryRows<{ gate_id: number; client_id: string }>(
     tx,
-    sql`WITH ins AS (
-          ${insert}
-          ON CONFLICT (gate_id, client_id, at) DO NOTHING
-          RETURNING client_id, gate_id, visitor, fever, decision, pass_id
-        )
-        SELECT (SELECT count(*) FROM ins)::int AS n,
-               (SELECT json_agg(json_build_object('client_id', client_id::text, 'gate_id', gate_id::int)) FROM ins
-                WHERE visitor OR fever OR (decision = 'allowed' AND pass_id IS NOT NULL)) AS follow`,
+    sql`WITH ins AS (${insert} ON CONFLICT (gate_id, client_id, at) DO NOTHING RETURNING gate_id, client_id)
+        SELECT gate_id::int AS gate_id, client_id::text AS client_id FROM ins`,
   );
-  return { inserted: r?.n ?? 0, followUps: r?.follow ?? [] };
+  const keys = new Set(fresh.map((r) => eventKey(r.gate_id, r.client_id)));
+  return { inserted: fresh.length, followUps: rows.filter((r) => hasFollowUp(r) && keys.has(eventKey(r.gate_id, r.client_id))) };
 }
 
 export interface FigureRow {
@@ -238,18 +238,18 @@ const GROUP_INSERT = `WITH input AS (
     GROUP BY i.a_user, i.a_token
     RETURNING id
   )
-  SELECT ins.gate_id::text || '/' || ins.client_id::text AS k FROM ins`;
+  SELECT ins.gate_id::int AS gate_id, ins.client_id::text AS client_id FROM ins`;
 
 /**
  * Plain events of several requests (group commit) in one statement and one commit. The events
- * must be distinct on (gate, client id, time). Answers the keys (`gate/client id`) of those
- * that were new.
+ * must be distinct on (gate, client id, time). Answers the keys (`eventKey`) of those that
+ * were new.
  */
 export async function insertPlainEventsWithAudit(database: Pick<Database, 'prepared'>, list: PlainEvent[]): Promise<Set<string>> {
   if (list.length === 0) return new Set();
   const audit = <K extends keyof AuditFields>(k: K, as: (v: AuditFields[K]) => string | number | null) => arrayLiteral(list.map((e) => as(e.audit[k])));
   const same = <T extends string | number | null>(v: T) => v;
-  const rows = await database.prepared<{ k: string }>('jiayuan_gate_events_group_v1', GROUP_INSERT, [
+  const rows = await database.prepared<{ gate_id: number; client_id: string }>('jiayuan_gate_events_group_v1', GROUP_INSERT, [
     ...eventColumns(list.map((e) => e.row)),
     audit('at', (d) => d.toISOString()),
     audit('actorUserId', same),
@@ -260,5 +260,5 @@ export async function insertPlainEventsWithAudit(database: Pick<Database, 'prepa
     audit('requestId', same),
     audit('after', (a) => JSON.stringify(a)),
   ]);
-  return new Set(rows.map((r) => r.k));
+  return new Set(rows.map((r) => eventKey(r.gate_id, r.client_id)));
 }

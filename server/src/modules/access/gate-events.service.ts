@@ -115,10 +115,10 @@ export async function recordGateEvents(ctx: Ctx, input: GateEventInput[], single
     if (inserted === 0) return out;
     // New events with more to do, each taken once: of an event sent twice in one batch, the
     // first is stored and the second skipped. The others are done once stored.
-    const pending = new Set(followUps.map((r) => `${r.gate_id}/${r.client_id}`));
+    const pending = new Set(followUps.map((r) => events.eventKey(r.gate_id, r.client_id)));
     const todo: { e: GateEventInput; i: number }[] = [];
     list.forEach((e, i) => {
-      if (pending.delete(`${e.gateId}/${e.clientId}`)) todo.push({ e, i });
+      if (pending.delete(events.eventKey(e.gateId, e.clientId))) todo.push({ e, i });
     });
 
     const uses = new Map<number, number>();
