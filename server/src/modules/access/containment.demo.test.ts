@@ -40,5 +40,9 @@ describe('the demo', () => {
     expect(passes.map((p: { id: number }) => p.id).sort()).toEqual([...seeded.passIds].sort());
     expect(passes.filter((p: { kind: string }) => p.kind === 'entry_ticket')).toHaveLength(3);
     expect(passes.filter((p: { kind: string }) => p.kind === 'vehicle_pass')).toHaveLength(1);
+    // The guard types the plate as docs/demo.md says, without the dot the demo wrote it with.
+    const guard = await userWith(t.platform, t.app, ['property_staff'], { placeIds: [tree.compoundA] }, 'demoguard');
+    const typed = await guard.post('/api/access/gate/verify', { gateId: seeded.gateId, plate: '鲁ED12345' });
+    expect(typed.json).toMatchObject({ decision: 'allowed', subject: { plate: '鲁ED12345' } });
   });
 });

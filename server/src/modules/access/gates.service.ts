@@ -1,4 +1,4 @@
-import { maskName, normalizeIdNumber, parseIdNumber, type GateLists, type GateVerdict, type GateView, type PassKind } from '@jiayuan/contracts';
+import { maskName, normalizeIdNumber, normalizePlate, parseIdNumber, type GateLists, type GateVerdict, type GateView, type PassKind } from '@jiayuan/contracts';
 import { asc, eq } from 'drizzle-orm';
 import { inPlaceScope } from '../../platform/access/actor.js';
 import { scopeWhere } from '../../platform/access/scope-sql.js';
@@ -150,7 +150,7 @@ export async function verifyAtGate(ctx: Ctx, input: { gateId: number; token?: st
     }
   }
   if (input.plate) {
-    const id = await repo.currentPassId(db, { plate: input.plate }, now);
+    const id = await repo.currentPassId(db, { plate: normalizePlate(input.plate) }, now);
     if (!id) return { decision: 'referred', reason: 'no_pass', subject: { ...NOBODY, plate: input.plate } };
     return verdictOnPass(ctx, id, now);
   }

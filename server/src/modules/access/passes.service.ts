@@ -1,4 +1,4 @@
-import { PASS_TYP, maskName, type PassIssue, type PassKind, type PassView } from '@jiayuan/contracts';
+import { PASS_TYP, maskName, normalizePlate, type PassIssue, type PassKind, type PassView } from '@jiayuan/contracts';
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.js';
 import { inPlaceScope } from '../../platform/access/actor.js';
@@ -90,7 +90,8 @@ export async function issuePass(ctx: Ctx, input: PassIssue): Promise<PassView> {
         placePath: path,
         holderName: input.holderName,
         dwellingLabel: await labelFor(tx, path),
-        plate: input.plate,
+        // Stored as the gates look it up (`鲁E·D12345` → `鲁ED12345`), whoever calls.
+        plate: normalizePlate(input.plate),
         validFrom: from,
         validUntil: new Date(from.getTime() + input.validDays * DAY),
       };
