@@ -9,14 +9,22 @@ export const systemClock: Clock = { now: () => new Date() };
 /** A clock tests can move forward, to see deadlines pass without waiting. */
 export class ManualClock implements Clock {
   private offsetMs = 0;
+  /** Set while frozen: the time stands still until moved, so figures measured between steps are exact. */
+  private frozenAt: number | null = null;
   now() {
-    return new Date(Date.now() + this.offsetMs);
+    return new Date(this.frozenAt ?? Date.now() + this.offsetMs);
   }
   advance(ms: number) {
-    this.offsetMs += ms;
+    if (this.frozenAt !== null) this.frozenAt += ms;
+    else this.offsetMs += ms;
   }
   set(at: Date) {
-    this.offsetMs = at.getTime() - Date.now();
+    if (this.frozenAt !== null) this.frozenAt = at.getTime();
+    else this.offsetMs = at.getTime() - Date.now();
+  }
+  /** Stops the clock at its current time; it moves only by `advance` and `set` from now on. */
+  freeze() {
+    this.frozenAt = this.now().getTime();
   }
 }
 

@@ -30,6 +30,9 @@ let employee: number;
 
 beforeAll(async () => {
   t = await createTestPlatform();
+  // The figures below measure minutes between steps: real time passing between requests (seconds on a
+  // busy machine) must not creep into them.
+  t.clock.freeze();
   t.clock.set(at('2026-03-18', '09:00'));
   admin = await userWith(t.platform, t.app, ['admin'], { all: true }, 'inadmin');
   tree = await buildSmallTree(admin);
