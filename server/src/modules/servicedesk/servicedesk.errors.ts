@@ -13,6 +13,17 @@ export const sdErrors = defineErrors({
   SD_NO_TRANSFER_PENDING: { status: 409, zh: '没有待确认的转办', en: 'There is no transfer waiting to be accepted' },
   SD_TRANSFER_SAME_TEAM: { status: 400, zh: '不能转办给本班组', en: 'The order cannot be transferred to the team that already has it' },
   SD_NO_TEAM: { status: 409, zh: '该工单还没有负责班组，请先转办给班组', en: 'The order has no responsible team yet; transfer it to a team first' },
+  SD_NO_TEAM_FOR_PLACE: {
+    status: 409,
+    zh: '这个地点没有负责“{zh}”的班组，暂时无法受理；请联系社区，或请管理员为这里设置负责班组',
+    en: 'No team serves "{en}" at this place, so the order cannot be taken; contact the community, or ask an administrator to set up a team for this place',
+  },
+  SD_TEAM_NOT_SERVING_PLACE: { status: 400, zh: '该班组的服务区域不包括这张工单的地点', en: 'That team does not serve the place of this order' },
+  SD_TEAM_PLACE_HOLDS_ORDERS: {
+    status: 409,
+    zh: '该班组还有 {n} 张未办结工单在新服务区域之外，请先转办',
+    en: 'The team still holds {n} open orders outside the new place; transfer them first',
+  },
   SD_TEAM_UNKNOWN: { status: 400, zh: '班组不存在或已停用', en: 'Unknown or inactive team' },
   SD_ASSIGNEE_NOT_IN_TEAM: { status: 400, zh: '只能派给负责班组的成员', en: 'An order can only be dispatched to a member of the responsible team' },
   SD_CATEGORY_UNKNOWN: { status: 400, zh: '事项分类不存在或已停用', en: 'Unknown or inactive category' },

@@ -64,6 +64,7 @@ export const isOpen = (s: OrderStatus) => !TERMINAL.includes(s);
 export interface OrderState {
   kind: OrderKind;
   status: OrderStatus;
+  placePath: string;
   teamId: number | null;
   assigneeUserId: number | null;
   ownerUserId: number | null;
@@ -71,10 +72,11 @@ export interface OrderState {
   pausedFrom: OrderStatus | null;
 }
 
-/** The acting user and the teams they belong to (as member or leader). */
+/** The acting user, the teams they belong to (as member or leader) and the teams they lead. */
 export interface Who {
   userId: number | null;
   teamIds: readonly number[];
+  leaderOf: readonly number[];
 }
 
 const inTeam = (who: Who, teamId: number | null) => teamId !== null && who.teamIds.includes(teamId);
@@ -129,14 +131,16 @@ export function whoGuard(o: OrderState, action: Action, who: Who): AppError | nu
 export function inputGuard(
   o: OrderState,
   t: { action: Action; toTeamId?: number; assigneeUserId?: number },
-  ctx: { assigneeTeamIds?: readonly number[]; targetTeamActive?: boolean },
+  ctx: { assigneeTeamIds?: readonly number[]; targetTeam?: { active: boolean; placePath: string } | null },
 ): AppError | null {
   if (t.action === 'dispatch') {
     if (!t.assigneeUserId || !(ctx.assigneeTeamIds ?? []).includes(o.teamId ?? -1)) return sdErrors.SD_ASSIGNEE_NOT_IN_TEAM().onField('assigneeUserId');
   }
   if (t.action === 'transfer') {
     if (t.toTeamId === o.teamId) return sdErrors.SD_TRANSFER_SAME_TEAM().onField('toTeamId');
-    if (!ctx.targetTeamActive) return sdErrors.SD_TEAM_UNKNOWN().onField('toTeamId');
+    if (!ctx.targetTeam?.active) return sdErrors.SD_TEAM_UNKNOWN().onField('toTeamId');
+    // Whoever holds an order sees it and works it: only a team whose place contains the order's.
+    if (!o.placePath || !o.placePath.startsWith(ctx.targetTeam.placePath)) return sdErrors.SD_TEAM_NOT_SERVING_PLACE().onField('toTeamId');
   }
   return null;
 }
