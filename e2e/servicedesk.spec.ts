@@ -129,16 +129,31 @@ test('a resident reports a leak with a photo on the phone; the board shows it li
   await field.goto('/field');
   await field.getByTestId('field-mine').locator(`[data-order-id="${id}"]`).getByRole('link').click();
   await expect(field.getByTestId('order-description')).toHaveText('厨房水管漏水，地面积水');
+  // The repairer is offered their own steps only: dispatching and cancelling are the desk's.
+  const toast = (text: string) => field.locator('.ant-message-notice').filter({ hasText: text });
+  await expect(field.getByTestId('action-accept')).toBeVisible();
+  await expect(field.getByTestId('action-dispatch')).toHaveCount(0);
+  await expect(field.getByTestId('action-cancel')).toHaveCount(0);
   await field.getByTestId('action-accept').click();
   await expect(field.getByTestId('order-status')).toHaveAttribute('data-status', 'accepted');
+  await expect(toast('已接单')).toBeVisible();
+  await expect(field.getByTestId('action-arrive')).toBeVisible();
+  await expect(field.getByTestId('action-dispatch')).toHaveCount(0);
+  await expect(field.getByTestId('action-cancel')).toHaveCount(0);
+  await expect(field.getByTestId('action-transfer')).toHaveCount(0);
   await field.getByTestId('action-arrive').click();
   await expect(field.getByTestId('order-status')).toHaveAttribute('data-status', 'on_site');
+  await expect(toast('已到场')).toBeVisible();
   await field.getByTestId('field-photo-input').setInputFiles(PHOTO);
   await expect(field.getByTestId('order-photo')).toHaveCount(2);
+  // In English the toast names the step too.
+  await field.getByTestId('lang-en').click();
   await field.getByTestId('action-resolve').click();
   await field.getByTestId('resolve-work').fill('更换三通接头');
   await field.getByTestId('action-confirm').click();
   await expect(field.getByTestId('order-status')).toHaveAttribute('data-status', 'resolved');
+  await expect(toast('Marked as dealt with')).toBeVisible();
+  await field.getByTestId('lang-zh').click();
 
   // The desk's open page follows.
   await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'resolved');
@@ -298,6 +313,9 @@ test('an overdue complaint escalates to the team leader and the department, and 
   await expect(row).toBeVisible();
   await expect(row.getByTestId('breach-holder')).toHaveText(`超时首问${s}`);
   await expect(page.getByTestId('breaches-people')).toContainText(`超时首问${s}`);
+  // Every column has a header: the first says whose figures they are.
+  await expect(page.getByTestId('breaches-people').locator('thead th').first()).toHaveText('责任人');
+  await expect(page.getByTestId('breaches-teams').locator('thead th').first()).toHaveText('班组');
 
   // The team leader was told at once too.
   const lead = await request.newContext({ baseURL });

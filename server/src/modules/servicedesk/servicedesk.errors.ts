@@ -24,6 +24,11 @@ export const sdErrors = defineErrors({
     zh: '该班组还有 {n} 张未办结工单在新服务区域之外，请先转办',
     en: 'The team still holds {n} open orders outside the new place; transfer them first',
   },
+  SD_DESK_ACTION: {
+    status: 403,
+    zh: '派单、转办、取消、合并和重新办理由受理人、班组长或调度人员办理，办理人员不能自行操作',
+    en: 'Dispatching, transferring, cancelling, merging and reopening are for the desk, the owner or the team leader, not for the person working on the order',
+  },
   SD_TEAM_UNKNOWN: { status: 400, zh: '班组不存在或已停用', en: 'Unknown or inactive team' },
   SD_ASSIGNEE_NOT_IN_TEAM: { status: 400, zh: '只能派给负责班组的成员', en: 'An order can only be dispatched to a member of the responsible team' },
   SD_CATEGORY_UNKNOWN: { status: 400, zh: '事项分类不存在或已停用', en: 'Unknown or inactive category' },

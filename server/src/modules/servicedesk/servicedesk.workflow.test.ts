@@ -73,6 +73,22 @@ describe('the repair work order', () => {
     expect(inputGuard(repair({ placePath: '' }), transfer, { targetTeam: { active: true, placePath: '1.' } })?.code).toBe('SD_TEAM_NOT_SERVING_PLACE');
   });
 
+  it('leaves dispatching, transferring, cancelling, merging and reopening to the desk, the owner and the team leader, not to the repairer working on it', () => {
+    const accepted = repair({ status: 'accepted', assigneeUserId: 5, ownerUserId: 9 });
+    for (const action of ['dispatch', 'transfer', 'cancel', 'merge', 'reopen'] as const) {
+      // The repairer it was dispatched to, and another member of the team.
+      expect(whoGuard(accepted, action, who(5, [1]))?.code).toBe('SD_DESK_ACTION');
+      expect(whoGuard(accepted, action, who(6, [1]))?.code).toBe('SD_DESK_ACTION');
+      // The desk that owns it, the team leader, and a dispatcher outside the team.
+      expect(whoGuard(accepted, action, who(9, []))).toBeNull();
+      expect(whoGuard(accepted, action, who(7, [1], [1]))).toBeNull();
+      expect(whoGuard(accepted, action, who(8, [2]))).toBeNull();
+    }
+    // Their own steps stay theirs.
+    expect(whoGuard(accepted, 'arrive', who(5, [1]))).toBeNull();
+    expect(whoGuard(accepted, 'pause', who(5, [1]))).toBeNull();
+  });
+
   it('merges only into another open order of the same kind', () => {
     const a = { ...repair(), id: 1 };
     expect(mergeGuard(a, { ...repair(), id: 2 })).toBeNull();

@@ -81,6 +81,19 @@ export interface Who {
 
 const inTeam = (who: Who, teamId: number | null) => teamId !== null && who.teamIds.includes(teamId);
 
+/** The desk's side of an order: who handles it, and whether it is handled at all. */
+const DESK_ACTIONS: readonly Action[] = ['dispatch', 'transfer', 'cancel', 'merge', 'reopen'];
+
+/**
+ * The person working on an order (its assignee, or a member of its team) does the work; the
+ * desk's actions are not theirs, unless they also lead the team or own the order (首问责任).
+ */
+function worksOn(o: OrderState, who: Who): boolean {
+  if (who.userId === null || o.ownerUserId === who.userId) return false;
+  if (o.teamId !== null && who.leaderOf.includes(o.teamId)) return false;
+  return o.assigneeUserId === who.userId || inTeam(who, o.teamId);
+}
+
 /** The status an action leads to, or an error when the order's status does not allow it. */
 export function nextStatus(o: OrderState, action: Action): OrderStatus {
   const step = flowOf(o.kind)[action];
@@ -101,6 +114,7 @@ export function statusAllows(o: OrderState, action: Action): boolean {
  * Returns the error to raise, or null when the actor may.
  */
 export function whoGuard(o: OrderState, action: Action, who: Who): AppError | null {
+  if (DESK_ACTIONS.includes(action) && worksOn(o, who)) return sdErrors.SD_DESK_ACTION();
   switch (action) {
     case 'take':
       return inTeam(who, o.teamId) ? null : sdErrors.SD_NOT_TEAM_MEMBER();
