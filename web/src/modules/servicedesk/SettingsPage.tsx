@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Flex, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { LIMIT_UNITS, STAGES, type CategoryView, type TeamView } from '@jiayuan/contracts';
@@ -43,15 +43,25 @@ function tree(items: CategoryView[]): CatNode[] {
 
 const limitText = (t: (k: string) => string, l: { amount: number; unit: string } | null) => (l ? `${l.amount} ${t(`sd.unit.${l.unit}`)}` : t('sd.settings.none'));
 
-const teamsText = (teams: CategoryView['teams']) => teams.map((x) => `${x.name}（${x.placeLabel}）`).join('、');
+const TeamTags = ({ teams }: { teams: CategoryView['teams'] }) => (
+  <Flex gap={4} wrap>
+    {teams.map((x) => <Tag key={x.id} style={{ marginInlineEnd: 0 }}>{x.name} · {x.placeLabel}</Tag>)}
+  </Flex>
+);
 
 /** The category's own teams; where it has none, those of its nearest ancestor that has some (they answer for it). */
 function TeamsCell({ c, all }: { c: CategoryView; all: CategoryView[] }) {
   const { t } = useI18n();
-  if (c.teams.length > 0) return <>{teamsText(c.teams)}</>;
+  if (c.teams.length > 0) return <TeamTags teams={c.teams} />;
   let parent = all.find((x) => x.id === c.parentId);
   for (let depth = 0; parent && parent.teams.length === 0 && depth < 20; depth++) parent = all.find((x) => x.id === parent!.parentId);
-  return parent ? <Typography.Text type="secondary">{t('sd.settings.inherited', { teams: teamsText(parent.teams) })}</Typography.Text> : <>—</>;
+  if (!parent) return <>—</>;
+  return (
+    <Flex vertical gap={4}>
+      <Typography.Text type="secondary">{t('sd.settings.inherited')}</Typography.Text>
+      <TeamTags teams={parent.teams} />
+    </Flex>
+  );
 }
 
 /** Categories (kind, team, emergency, staged limits) and teams (place, leader, members). */
