@@ -146,12 +146,17 @@ async function presentTeams(ctx: Ctx, rows: repo.TeamRow[]): Promise<TeamView[]>
   }));
 }
 
-/** Teams in my scope, plus the teams I belong to. */
+/**
+ * Teams in my scope and the teams I belong to; a dispatcher also sees the teams above their area
+ * (a department's team serves its communities), which is where an order in their area can be
+ * transferred. Another community's teams are none of theirs.
+ */
 export async function listTeams(ctx: Ctx) {
   const db = ctx.platform.db;
   const mine = new Set(await repo.teamIdsOf(db, ctx.actor.userId));
   const all = await repo.allTeams(db);
-  const visible = all.filter((t) => inPlaceScope(ctx.actor, t.placePath) || mine.has(t.id) || can(ctx.actor, 'servicedesk.dispatch'));
+  const servesMyArea = (t: repo.TeamRow) => can(ctx.actor, 'servicedesk.dispatch') && ctx.actor.scope.places.some((p) => teamServes(t, p.path));
+  const visible = all.filter((t) => inPlaceScope(ctx.actor, t.placePath) || mine.has(t.id) || servesMyArea(t));
   return { items: await presentTeams(ctx, visible) };
 }
 

@@ -226,6 +226,10 @@ describe('routing an order to the team that serves its place', () => {
     expect((await outsider.post(`/api/servicedesk/orders/${inA.id}/transitions`, { action: 'cancel', reason: '不是我们的', version: inA.version })).status).toBe(404);
     expect((await ok(desk.get(`/api/servicedesk/orders/${inA.id}`))).status).toBe('received');
 
+    // B's dispatcher sees B's teams and the department's (which serve B), not A's.
+    const teamsSeen = (await ok(outsider.get('/api/servicedesk/teams'))).items.map((x: any) => x.name).sort();
+    expect(teamsSeen).toEqual(['敬业服务部投诉组', '敬业维修班', '文汇协调部投诉专班', '文汇应急维修队'].sort());
+
     // Nor can the desk hand it to B's team, nor can B's team move to a place that leaves its orders outside.
     const moved = await step(desk, inA.id, { action: 'transfer', toTeamId: teamB, reason: '转给敬业' });
     expect(moved.json.code).toBe('SD_TEAM_NOT_SERVING_PLACE');
