@@ -535,7 +535,7 @@ const en: SameKeys<typeof zh> = {
       nameEn: 'Name (English)',
       parent: 'Parent',
       kind: 'Kind',
-      team: 'Responsible team',
+      team: 'Responsible teams',
       teamsHint: 'Choose one or more teams: an order goes to the team whose place contains the order\'s, the most specific place first; where no team serves the place, such orders are refused. With none, the parent category\'s teams answer',
       inherited: 'As the parent:',
       actions: 'Actions',
