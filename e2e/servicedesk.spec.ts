@@ -73,7 +73,7 @@ test('a resident reports a leak with a photo on the phone; the board shows it li
     code: `water.leak.${s}`,
     name: { 'zh-CN': `水管漏水${s}`, 'en-US': `Water leak ${s}` },
     kind: 'repair',
-    teamId: d.team,
+    teamIds: [d.team],
     emergency: false,
     limits: { accept: { amount: 30, unit: 'clock_minutes' }, arrive: { amount: 60, unit: 'clock_minutes' }, resolve: { amount: 1, unit: 'working_days' } },
     escalateAfterMinutes: 60,
@@ -129,16 +129,31 @@ test('a resident reports a leak with a photo on the phone; the board shows it li
   await field.goto('/field');
   await field.getByTestId('field-mine').locator(`[data-order-id="${id}"]`).getByRole('link').click();
   await expect(field.getByTestId('order-description')).toHaveText('厨房水管漏水，地面积水');
+  // The repairer is offered their own steps only: dispatching and cancelling are the desk's.
+  const toast = (text: string) => field.locator('.ant-message-notice').filter({ hasText: text });
+  await expect(field.getByTestId('action-accept')).toBeVisible();
+  await expect(field.getByTestId('action-dispatch')).toHaveCount(0);
+  await expect(field.getByTestId('action-cancel')).toHaveCount(0);
   await field.getByTestId('action-accept').click();
   await expect(field.getByTestId('order-status')).toHaveAttribute('data-status', 'accepted');
+  await expect(toast('已接单')).toBeVisible();
+  await expect(field.getByTestId('action-arrive')).toBeVisible();
+  await expect(field.getByTestId('action-dispatch')).toHaveCount(0);
+  await expect(field.getByTestId('action-cancel')).toHaveCount(0);
+  await expect(field.getByTestId('action-transfer')).toHaveCount(0);
   await field.getByTestId('action-arrive').click();
   await expect(field.getByTestId('order-status')).toHaveAttribute('data-status', 'on_site');
+  await expect(toast('已到场')).toBeVisible();
   await field.getByTestId('field-photo-input').setInputFiles(PHOTO);
   await expect(field.getByTestId('order-photo')).toHaveCount(2);
+  // In English the toast names the step too.
+  await field.getByTestId('lang-en').click();
   await field.getByTestId('action-resolve').click();
   await field.getByTestId('resolve-work').fill('更换三通接头');
   await field.getByTestId('action-confirm').click();
   await expect(field.getByTestId('order-status')).toHaveAttribute('data-status', 'resolved');
+  await expect(toast('Marked as dealt with')).toBeVisible();
+  await field.getByTestId('lang-zh').click();
 
   // The desk's open page follows.
   await expect(page.getByTestId('order-status')).toHaveAttribute('data-status', 'resolved');
@@ -156,22 +171,22 @@ test('a resident reports a leak with a photo on the phone; the board shows it li
   await coordinator.dispose();
 });
 
-test('a complaint transferred to another department\'s team keeps its owner, and stays with the first team until the other accepts', async ({ page, browser, baseURL }) => {
+test('a complaint transferred to the department\'s team keeps its owner, and stays with the first team until the other accepts', async ({ page, browser, baseURL }) => {
   const api = await AdminApi.signIn(baseURL!);
   const s = unique();
   const a = await api.community(`投诉甲社区${s}`);
-  const b = await api.community(`投诉乙社区${s}`, { centre: a.centre });
   const pw = 'Desk-pass-12';
   const desk = (await api.user(`cdesk${s}`, `首问人${s}`, ['community_staff'], { placeIds: [a.community] }, pw)).user.id;
-  const other = (await api.user(`cother${s}`, `乙部接收人${s}`, ['community_staff'], { placeIds: [b.community] }, pw)).user.id;
+  const other = (await api.user(`cother${s}`, `乙部接收人${s}`, ['community_staff'], { placeIds: [a.department] }, pw)).user.id;
   const teamA = await api.post<{ id: number }>('/servicedesk/teams', { name: `甲部投诉组${s}`, placeId: a.community, leaderUserId: desk, memberUserIds: [] });
-  await api.post('/servicedesk/teams', { name: `乙部投诉组${s}`, placeId: b.community, leaderUserId: null, memberUserIds: [other] });
+  // The department's team serves every community of the department, so it may take the order over.
+  await api.post('/servicedesk/teams', { name: `乙部投诉组${s}`, placeId: a.department, leaderUserId: null, memberUserIds: [other] });
   await api.post('/servicedesk/categories', {
     parentId: null,
     code: `complaint.fee.${s}`,
     name: { 'zh-CN': `物业收费投诉${s}`, 'en-US': `Fee complaint ${s}` },
     kind: 'complaint',
-    teamId: teamA.id,
+    teamIds: [teamA.id],
     limits: { accept: { amount: 2, unit: 'working_hours' }, arrive: null, resolve: { amount: 5, unit: 'working_days' } },
     attributes: [],
   });
@@ -184,7 +199,7 @@ test('a complaint transferred to another department\'s team keeps its owner, and
   await page.getByTestId('intake-lookup').click();
   await pickOption(page, 'intake-category', `物业收费投诉${s}`);
   await page.getByTestId('intake-description').fill('收费标准没有公示');
-  await page.getByLabel(/地址/).fill('投诉乙社区小区 1号楼');
+  await page.getByLabel(/地址/).fill('投诉甲社区小区 1号楼');
   await page.getByTestId('intake-submit').click();
   await page.waitForURL(/\/servicedesk\/orders\/\d+/);
   const id = Number(/orders\/(\d+)/.exec(page.url())![1]);
@@ -192,7 +207,7 @@ test('a complaint transferred to another department\'s team keeps its owner, and
 
   await page.getByTestId('action-transfer').click();
   await pickOption(page, 'transfer-team', `乙部投诉组${s}`);
-  await page.getByTestId('action-reason').fill('属乙部管辖');
+  await page.getByTestId('action-reason').fill('涉及多个小区，由协调部专班办理');
   await page.getByTestId('action-confirm').click();
   await expect(page.getByTestId('order-transfer')).toContainText(`乙部投诉组${s}`);
   // Still ours until they accept: the team and the owner are unchanged.
@@ -223,7 +238,7 @@ test('a complaint whose resolution limit spans a holiday is due on the right wor
     code: `complaint.holiday.${s}`,
     name: { 'zh-CN': `节日投诉${s}`, 'en-US': `Holiday complaint ${s}` },
     kind: 'complaint',
-    teamId: team.id,
+    teamIds: [team.id],
     limits: { accept: null, arrive: null, resolve: { amount: 2, unit: 'working_days' } },
     attributes: [],
   });
@@ -273,7 +288,7 @@ test('an overdue complaint escalates to the team leader and the department, and 
     code: `complaint.fast.${s}`,
     name: { 'zh-CN': `噪音投诉${s}`, 'en-US': `Noise complaint ${s}` },
     kind: 'complaint',
-    teamId: team.id,
+    teamIds: [team.id],
     limits: { accept: { amount: 1, unit: 'clock_minutes' }, arrive: null, resolve: { amount: 3, unit: 'working_days' } },
     escalateAfterMinutes: 0,
     attributes: [],
@@ -298,6 +313,9 @@ test('an overdue complaint escalates to the team leader and the department, and 
   await expect(row).toBeVisible();
   await expect(row.getByTestId('breach-holder')).toHaveText(`超时首问${s}`);
   await expect(page.getByTestId('breaches-people')).toContainText(`超时首问${s}`);
+  // Every column has a header: the first says whose figures they are.
+  await expect(page.getByTestId('breaches-people').locator('thead th').first()).toHaveText('责任人');
+  await expect(page.getByTestId('breaches-teams').locator('thead th').first()).toHaveText('班组');
 
   // The team leader was told at once too.
   const lead = await request.newContext({ baseURL });

@@ -117,7 +117,8 @@ async function run(b: Awaited<ReturnType<typeof benchPlatform>>) {
   // The default categories (from the migration), answered for by the bench's team.
   const cats: { id: number; kind: string }[] = [];
   for (const code of ['water', 'power', 'heating', 'elevator', 'property_fees']) {
-    const row = await queryOne<{ id: number; kind: string }>(platform.db, sql`UPDATE sd_categories SET team_id = ${team!.id} WHERE code = ${code} RETURNING id, kind`);
+    const row = await queryOne<{ id: number; kind: string }>(platform.db, sql`SELECT id, kind FROM sd_categories WHERE code = ${code}`);
+    await platform.db.execute(sql`INSERT INTO sd_category_teams (category_id, team_id) VALUES (${row!.id}, ${team!.id})`);
     cats.push(row!);
   }
   const dwellings = await queryRows<{ id: number; path: string; building: number; community: number }>(

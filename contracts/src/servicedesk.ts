@@ -62,7 +62,11 @@ export const CategorySave = z.object({
   code: z.string().trim().min(1).max(40).regex(/^[a-z0-9_.-]+$/).describe('Stable code; the Open311 service_code'),
   name: z.object({ 'zh-CN': z.string().trim().min(1).max(40), 'en-US': z.string().trim().min(1).max(80) }),
   kind: OrderKind,
-  teamId: Id.nullable().default(null).describe('Responsible team; none means the parent category\'s'),
+  teamIds: z
+    .array(Id)
+    .max(50)
+    .default([])
+    .describe('The teams that answer for it, each in the place it serves (the most specific place wins); none means the parent category\'s'),
   emergency: z.boolean().default(false),
   limits: StageLimits,
   /** Minutes after a missed limit at which the department is alerted (the team leader is at once). */
@@ -82,10 +86,8 @@ export const CategoryView = z
     code: z.string(),
     name: LocalizedText,
     kind: OrderKind,
-    teamId: z.number().nullable(),
-    teamName: z.string().nullable(),
-    /** The team that answers for it: its own, or the nearest ancestor's. */
-    effectiveTeamId: z.number().nullable(),
+    /** Its own teams; where none of them serves an order's place, the parent category's teams answer. */
+    teams: z.array(z.object({ id: z.number(), name: z.string(), placeLabel: z.string() })),
     emergency: z.boolean(),
     limits: StageLimits,
     escalateAfterMinutes: z.number(),

@@ -796,7 +796,7 @@ const cases: Record<string, Case> = {
   'PUT /api/servicedesk/categories/:id': {
     inScope: async () => {
       const v = (await admin.get('/api/servicedesk/categories')).json.items.find((c: any) => c.id === fx.sdCat).version;
-      return { method: 'PUT', url: `/api/servicedesk/categories/${fx.sdCat}`, body: { ...repairCategory('matrix.leak', fx.sdTeamA!), version: v } };
+      return { method: 'PUT', url: `/api/servicedesk/categories/${fx.sdCat}`, body: { ...repairCategory('matrix.leak', [fx.sdTeamA!, fx.sdTeamB!]), version: v } };
     },
   },
   'GET /api/servicedesk/teams': { inScope: () => ({ method: 'GET', url: '/api/servicedesk/teams' }) },
@@ -1093,7 +1093,8 @@ beforeAll(async () => {
   desk = await userWith(t.platform, t.app, ['center_coordinator'], { all: true }, 'matrixdesk');
   fx.sdTeamA = (await created(await desk.post('/api/servicedesk/teams', { name: '矩阵维修班', placeId: tree.communityA, leaderUserId: null, memberUserIds: [] }), 'team')).id;
   fx.sdTeamB = (await created(await desk.post('/api/servicedesk/teams', { name: '矩阵敬业班', placeId: tree.communityB, leaderUserId: null, memberUserIds: [] }), 'team')).id;
-  fx.sdCat = (await created(await desk.post('/api/servicedesk/categories', repairCategory('matrix.leak', fx.sdTeamA)), 'category')).id;
+  // Each community's team answers for the category in its own community.
+  fx.sdCat = (await created(await desk.post('/api/servicedesk/categories', repairCategory('matrix.leak', [fx.sdTeamA!, fx.sdTeamB!])), 'category')).id;
   await created(await desk.post('/api/servicedesk/categories', complaintCategory('matrix.complaint', fx.sdTeamA)), 'category');
   fx.sdOrderA = await sdOrder('A');
   fx.sdOrderB = await sdOrder('B');

@@ -2,14 +2,16 @@ import fs from 'node:fs';
 import type { App } from '../app.js';
 import { TestClient } from './http-client.js';
 
+const teamIdsOf = (teams: number | number[] | null | undefined) => (teams == null ? [] : Array.isArray(teams) ? teams : [teams]);
+
 /** A repair category: accept in 30 minutes, arrive in an hour, resolve within a working day. */
-export function repairCategory(code: string, teamId: number | null | undefined, over: Record<string, unknown> = {}) {
+export function repairCategory(code: string, teams: number | number[] | null | undefined, over: Record<string, unknown> = {}) {
   return {
     parentId: null,
     code,
     name: { 'zh-CN': `水管漏水${code}`, 'en-US': `Water leak ${code}` },
     kind: 'repair',
-    teamId: teamId ?? null,
+    teamIds: teamIdsOf(teams),
     emergency: false,
     limits: {
       accept: { amount: 30, unit: 'clock_minutes' },
@@ -24,13 +26,13 @@ export function repairCategory(code: string, teamId: number | null | undefined, 
 }
 
 /** A complaint category: first response within two working hours, resolution in three working days. */
-export function complaintCategory(code: string, teamId: number | null | undefined, over: Record<string, unknown> = {}) {
+export function complaintCategory(code: string, teams: number | number[] | null | undefined, over: Record<string, unknown> = {}) {
   return {
     parentId: null,
     code,
     name: { 'zh-CN': `物业服务投诉${code}`, 'en-US': `Property service complaint ${code}` },
     kind: 'complaint',
-    teamId: teamId ?? null,
+    teamIds: teamIdsOf(teams),
     emergency: false,
     limits: { accept: { amount: 2, unit: 'working_hours' }, arrive: null, resolve: { amount: 3, unit: 'working_days' } },
     escalateAfterMinutes: 60,

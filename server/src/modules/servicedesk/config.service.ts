@@ -16,39 +16,41 @@ export const teamPolicy = definePolicy<repo.TeamRow, 'update'>({
   update: (a, t) => can(a, 'servicedesk.manage') && inPlaceScope(a, t.placePath),
 });
 
-/** The team that answers for a category: its own, or the nearest ancestor's. */
-export async function effectiveTeamId(ex: Executor, cat: repo.CategoryRow): Promise<number | null> {
-  let c: repo.CategoryRow | undefined = cat;
-  for (let depth = 0; c && depth < 20; depth++) {
-    if (c.teamId) return c.teamId;
-    c = c.parentId ? await repo.findCategory(ex, c.parentId) : undefined;
+/** The paths of a place and of every place above it: `1.5.23.` → `1.`, `1.5.`, `1.5.23.`. */
+function pathsAbove(path: string): string[] {
+  const ids = places.pathIds(path);
+  return ids.map((_, i) => `${ids.slice(0, i + 1).join('.')}.`);
+}
+
+/**
+ * The team an order of this category at this place goes to: of the category and then its
+ * ancestors, the nearest that has an active team serving the place (the team's place contains
+ * the order's); of that category's teams, the one with the most specific place (a community's
+ * team before its department's). Null when no team serves the place: the order is refused
+ * rather than handed to a team (and its members) outside their own place.
+ */
+export async function routeTeam(ex: Executor, cat: repo.CategoryRow, placePath: string): Promise<repo.TeamRow | null> {
+  if (!placePath) return null;
+  const chain: repo.CategoryRow[] = [];
+  for (let c: repo.CategoryRow | undefined = cat; c && chain.length < 20; c = c.parentId ? await repo.findCategory(ex, c.parentId) : undefined) chain.push(c);
+  const serving = await repo.categoryTeamsAt(ex, chain.map((c) => c.id), pathsAbove(placePath));
+  for (const c of chain) {
+    const teams = serving.filter((s) => s.categoryId === c.id).map((s) => s.team);
+    teams.sort((a, b) => b.placePath.length - a.placePath.length || a.id - b.id);
+    if (teams[0]) return teams[0];
   }
   return null;
 }
 
-function effectiveTeams(rows: repo.CategoryRow[]): Map<number, number | null> {
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const out = new Map<number, number | null>();
-  for (const r of rows) {
-    let c: repo.CategoryRow | undefined = r;
-    let team: number | null = null;
-    for (let depth = 0; c && depth < 20; depth++) {
-      if (c.teamId) {
-        team = c.teamId;
-        break;
-      }
-      c = c.parentId ? byId.get(c.parentId) : undefined;
-    }
-    out.set(r.id, team);
-  }
-  return out;
-}
+/** Whether a team's place contains the place of an order (an order without a place lies in none). */
+export const teamServes = (team: Pick<repo.TeamRow, 'placePath'>, orderPath: string) => !!orderPath && orderPath.startsWith(team.placePath);
 
 /** Every category, in tree order; anyone signed in may read them (residents choose one when reporting). */
 export async function listCategories(ctx: Ctx): Promise<{ items: CategoryView[] }> {
   const rows = await repo.listCategories(ctx.platform.db);
-  const teams = new Map((await repo.allTeams(ctx.platform.db)).map((t) => [t.id, t.name]));
-  const eff = effectiveTeams(rows);
+  const [teams, teamIds] = await Promise.all([repo.allTeams(ctx.platform.db), repo.categoryTeamIds(ctx.platform.db)]);
+  const labels = await places.labelsForPaths(ctx.platform.db, teams.map((t) => t.placePath));
+  const team = new Map(teams.map((t) => [t.id, { id: t.id, name: t.name, placeLabel: labels.get(t.placePath) ?? '' }]));
   const shown = ctx.actor.residentId !== null || !can(ctx.actor, 'servicedesk.manage') ? rows.filter((r) => r.active) : rows;
   return {
     items: shown.map((r) => ({
@@ -57,9 +59,7 @@ export async function listCategories(ctx: Ctx): Promise<{ items: CategoryView[] 
       code: r.code,
       name: r.name,
       kind: r.kind,
-      teamId: r.teamId,
-      teamName: r.teamId ? (teams.get(r.teamId) ?? null) : null,
-      effectiveTeamId: eff.get(r.id) ?? null,
+      teams: (teamIds.get(r.id) ?? []).flatMap((id) => team.get(id) ?? []),
       emergency: r.emergency,
       limits: r.limits,
       escalateAfterMinutes: r.escalateAfterMinutes,
@@ -87,7 +87,7 @@ async function assertParent(ex: Executor, parentId: number | null, selfId: numbe
 export async function saveCategory(ctx: Ctx, id: number | null, input: CategorySave & { version?: number }) {
   const row = await inTx(ctx, async (tx) => {
     await assertParent(tx, input.parentId, id);
-    if (input.teamId && !(await repo.findTeam(tx, input.teamId))) throw sdErrors.SD_TEAM_UNKNOWN().onField('teamId');
+    for (const teamId of input.teamIds) if (!(await repo.findTeam(tx, teamId))) throw sdErrors.SD_TEAM_UNKNOWN().onField('teamIds');
     const clash = await repo.categoryByCode(tx, input.code);
     if (clash && clash.id !== id) throw sdErrors.SD_CATEGORY_CODE_TAKEN({ code: input.code }).onField('code');
     const values = {
@@ -95,7 +95,6 @@ export async function saveCategory(ctx: Ctx, id: number | null, input: CategoryS
       code: input.code,
       name: input.name,
       kind: input.kind,
-      teamId: input.teamId,
       emergency: input.emergency,
       limits: input.limits,
       escalateAfterMinutes: input.escalateAfterMinutes,
@@ -107,7 +106,8 @@ export async function saveCategory(ctx: Ctx, id: number | null, input: CategoryS
     };
     if (id === null) {
       const r = await repo.insertCategory(tx, values);
-      await recordAudit(tx, ctx, { action: 'servicedesk.category_created', entityType: 'sd_category', entityId: r.id, after: values });
+      await repo.setCategoryTeams(tx, r.id, input.teamIds);
+      await recordAudit(tx, ctx, { action: 'servicedesk.category_created', entityType: 'sd_category', entityId: r.id, after: { ...values, teamIds: input.teamIds } });
       return r;
     }
     const before = await repo.findCategory(tx, id);
@@ -115,7 +115,9 @@ export async function saveCategory(ctx: Ctx, id: number | null, input: CategoryS
     categoryPolicy.assert(ctx.actor, 'update', before);
     const after = await repo.updateCategory(tx, id, input.version ?? before.version, values, ctx.platform.clock.now());
     if (!after) throw commonErrors.STALE_VERSION();
-    await recordAudit(tx, ctx, { action: 'servicedesk.category_updated', entityType: 'sd_category', entityId: id, before, after: values });
+    const teamsBefore = (await repo.categoryTeamIds(tx)).get(id) ?? [];
+    await repo.setCategoryTeams(tx, id, input.teamIds);
+    await recordAudit(tx, ctx, { action: 'servicedesk.category_updated', entityType: 'sd_category', entityId: id, before: { ...before, teamIds: teamsBefore }, after: { ...values, teamIds: input.teamIds } });
     return after;
   });
   return (await listCategories(ctx)).items.find((c) => c.id === row.id)!;
@@ -144,12 +146,17 @@ async function presentTeams(ctx: Ctx, rows: repo.TeamRow[]): Promise<TeamView[]>
   }));
 }
 
-/** Teams in my scope, plus the teams I belong to. */
+/**
+ * Teams in my scope and the teams I belong to; a dispatcher also sees the teams above their area
+ * (a department's team serves its communities), which is where an order in their area can be
+ * transferred. Another community's teams are none of theirs.
+ */
 export async function listTeams(ctx: Ctx) {
   const db = ctx.platform.db;
   const mine = new Set(await repo.teamIdsOf(db, ctx.actor.userId));
   const all = await repo.allTeams(db);
-  const visible = all.filter((t) => inPlaceScope(ctx.actor, t.placePath) || mine.has(t.id) || can(ctx.actor, 'servicedesk.dispatch'));
+  const servesMyArea = (t: repo.TeamRow) => can(ctx.actor, 'servicedesk.dispatch') && ctx.actor.scope.places.some((p) => teamServes(t, p.path));
+  const visible = all.filter((t) => inPlaceScope(ctx.actor, t.placePath) || mine.has(t.id) || servesMyArea(t));
   return { items: await presentTeams(ctx, visible) };
 }
 
@@ -170,6 +177,11 @@ export async function saveTeam(ctx: Ctx, id: number | null, input: TeamSave) {
       const before = await repo.findTeam(tx, id, true);
       if (!before || !inPlaceScope(ctx.actor, before.placePath)) throw commonErrors.NOT_FOUND();
       teamPolicy.assert(ctx.actor, 'update', before);
+      // A team sees and works the orders it holds: moving its place must not leave some outside it.
+      if (place.path !== before.placePath) {
+        const outside = await repo.openOrdersOutside(tx, id, place.path);
+        if (outside > 0) throw sdErrors.SD_TEAM_PLACE_HOLDS_ORDERS({ n: outside }).onField('placeId');
+      }
       await repo.updateTeam(tx, id, values, ctx.platform.clock.now());
       await recordAudit(tx, ctx, { action: 'servicedesk.team_updated', entityType: 'sd_team', entityId: id, before, after: { ...values, memberUserIds: input.memberUserIds } });
       tid = id;

@@ -1,17 +1,17 @@
-import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import type { ApiCaller } from '../../platform/http/in-process.js';
 import { saveTeam } from './config.service.js';
+import { teamForUnservedRootCategories } from './servicedesk.repository.js';
 
 /**
  * For `npm run demo`: a repair team led by the property account and a complaint desk led by the
- * community account, answering for the default categories.
+ * community account, answering for the default categories in the demo community.
  */
 export async function seedServicedeskDemo(ctx: Ctx, p: { communityId: number; propertyUserId: number; communityUserId: number }) {
   const repairs = await saveTeam(ctx, null, { name: '物业维修一班', placeId: p.communityId, leaderUserId: p.propertyUserId, memberUserIds: [p.propertyUserId], active: true });
   const complaints = await saveTeam(ctx, null, { name: '社区投诉受理组', placeId: p.communityId, leaderUserId: p.communityUserId, memberUserIds: [p.communityUserId], active: true });
-  await ctx.platform.db.execute(sql`UPDATE sd_categories SET team_id = ${repairs.id} WHERE parent_id IS NULL AND kind = 'repair' AND team_id IS NULL`);
-  await ctx.platform.db.execute(sql`UPDATE sd_categories SET team_id = ${complaints.id} WHERE parent_id IS NULL AND kind <> 'repair' AND team_id IS NULL`);
+  await teamForUnservedRootCategories(ctx.platform.db, repairs.id, true);
+  await teamForUnservedRootCategories(ctx.platform.db, complaints.id, false);
 }
 
 type Stage = 'received' | 'dispatched' | 'accepted' | 'on_site' | 'resolved' | 'closed';

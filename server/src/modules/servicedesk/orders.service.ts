@@ -8,7 +8,7 @@ import { notifyUsers } from '../../platform/notifications/notifications.service.
 import * as places from '../../platform/places/places.repository.js';
 import { residentContact, residentsByPhoneIndex } from '../registry/index.js';
 import { freshDues, nextDue, syncObligations } from './clocks.js';
-import { effectiveTeamId } from './config.service.js';
+import { routeTeam } from './config.service.js';
 import { notifyReporter } from './notices.js';
 import { presentDetail, presentSummaries } from './orders.present.js';
 import * as repo from './servicedesk.repository.js';
@@ -19,7 +19,7 @@ export const LIVE_TOPIC = 'servicedesk';
 
 /** The acting user and their teams, read once per use-case. */
 export async function whoIs(ex: Executor, ctx: Ctx): Promise<Who> {
-  return { userId: ctx.actor.userId, teamIds: await repo.teamIdsOf(ex, ctx.actor.userId) };
+  return { userId: ctx.actor.userId, ...(await repo.teamsOf(ex, ctx.actor.userId)) };
 }
 
 /** Tells open boards (in scope) that orders changed; heard only if the transaction commits. */
@@ -63,11 +63,14 @@ export interface NewOrder {
   open311Token?: string | null;
 }
 
-/** Files a new order in the caller's transaction: clocks started, team told, reporter told, boards updated. */
+/**
+ * Files a new order in the caller's transaction: routed to the team serving its place (refused
+ * where none does), clocks started, team told, reporter told, boards updated.
+ */
 export async function insertNewOrder(tx: Tx, ctx: Ctx, afterCommit: AfterCommit, n: NewOrder): Promise<repo.OrderRow> {
   const cat = await loadCategory(tx, n.categoryId);
-  const teamId = await effectiveTeamId(tx, cat);
-  const team = teamId ? ((await repo.findTeam(tx, teamId)) ?? null) : null;
+  const team = await routeTeam(tx, cat, n.placePath);
+  if (!team) throw sdErrors.SD_NO_TEAM_FOR_PLACE({ zh: cat.name['zh-CN'], en: cat.name['en-US'] }).onField('categoryId');
   const now = ctx.platform.clock.now();
   const facts = n.placePath ? await placeFacts(tx, n.placePath) : { communityId: null, buildingId: null };
   const dues = freshDues(ctx.platform, cat.kind, cat.limits, now);
@@ -87,7 +90,7 @@ export async function insertNewOrder(tx: Tx, ctx: Ctx, afterCommit: AfterCommit,
     reporterName: n.reporterName,
     reporterPhoneEnc: n.reporterPhoneEnc,
     ownerUserId: n.ownerUserId,
-    teamId: team?.active ? team.id : null,
+    teamId: team.id,
     receivedAt: now,
     clockStartAt: now,
     ...dues,
@@ -108,20 +111,18 @@ export async function insertNewOrder(tx: Tx, ctx: Ctx, afterCommit: AfterCommit,
     after: { kind: o.kind, channel: o.channel, categoryId: o.categoryId, placeId: o.placeId, teamId: o.teamId, ownerUserId: o.ownerUserId, hasPhone: !!o.reporterPhoneEnc },
   });
   await syncObligations(tx, ctx.platform, o, cat, team);
-  if (team) {
-    const members = (await repo.membersOf(tx, [team.id])).map((m) => m.userId);
-    const notify = cat.emergency ? [...members, team.leaderUserId] : [team.leaderUserId];
-    await notifyUsers(tx, ctx.platform, notify.filter((x): x is number => typeof x === 'number'), {
-      kind: cat.emergency ? 'servicedesk.emergency' : 'servicedesk.new',
-      title: {
-        'zh-CN': `${cat.emergency ? '【紧急】' : ''}新工单 #${o.id}：${cat.name['zh-CN']}`,
-        'en-US': `${cat.emergency ? '[Emergency] ' : ''}New order #${o.id}: ${cat.name['en-US']}`,
-      },
-      link: `/servicedesk/orders/${o.id}`,
-      subjectType: 'sd_order',
-      subjectId: o.id,
-    });
-  }
+  const members = (await repo.membersOf(tx, [team.id])).map((m) => m.userId);
+  const notify = cat.emergency ? [...members, team.leaderUserId] : [team.leaderUserId];
+  await notifyUsers(tx, ctx.platform, notify.filter((x): x is number => typeof x === 'number'), {
+    kind: cat.emergency ? 'servicedesk.emergency' : 'servicedesk.new',
+    title: {
+      'zh-CN': `${cat.emergency ? '【紧急】' : ''}新工单 #${o.id}：${cat.name['zh-CN']}`,
+      'en-US': `${cat.emergency ? '[Emergency] ' : ''}New order #${o.id}: ${cat.name['en-US']}`,
+    },
+    link: `/servicedesk/orders/${o.id}`,
+    subjectType: 'sd_order',
+    subjectId: o.id,
+  });
   await notifyReporter(tx, ctx.platform, afterCommit, o, 'received');
   await publishChange(tx, ctx, o);
   return o;
@@ -242,7 +243,7 @@ export async function listMyOrders(ctx: Ctx) {
   const db = ctx.platform.db;
   if (ctx.actor.householdId === null) return { items: [], total: 0, page: 1, pageSize: 50 };
   const { rows, total } = await repo.listOrders(db, ctx.actor, [], { status: 'all', householdId: ctx.actor.householdId }, { limit: 50, offset: 0 });
-  return { items: await presentSummaries(ctx, rows, { userId: ctx.actor.userId, teamIds: [] }), total, page: 1, pageSize: 50 };
+  return { items: await presentSummaries(ctx, rows, { userId: ctx.actor.userId, teamIds: [], leaderOf: [] }), total, page: 1, pageSize: 50 };
 }
 
 /** The hotline board: new, unassigned, due within the hour, overdue. */

@@ -40,7 +40,7 @@ export async function addPhoto(ctx: Ctx, orderId: number, bytes: Buffer) {
   if (bytes.length > PHOTO_MAX_BYTES) throw sdErrors.SD_PHOTO_TOO_LARGE({ mb: PHOTO_MAX_BYTES / 1024 / 1024 });
   return inTx(ctx, async (tx) => {
     const resident = ctx.actor.residentId !== null;
-    const who = resident ? { userId: ctx.actor.userId, teamIds: [] } : await whoIs(tx, ctx);
+    const who = resident ? { userId: ctx.actor.userId, teamIds: [], leaderOf: [] } : await whoIs(tx, ctx);
     const o = await loadVisible(tx, ctx, orderId, who);
     if (resident) myOrderPolicy.assert(ctx.actor, 'addPhoto', o);
     else orderPolicy.assert(ctx.actor, 'addPhoto', { row: o, who });
@@ -55,7 +55,7 @@ export async function addPhoto(ctx: Ctx, orderId: number, bytes: Buffer) {
 /** A photo, only for someone who may see its order. */
 export async function getPhoto(ctx: Ctx, orderId: number, photoId: number) {
   const db = ctx.platform.db;
-  const who = ctx.actor.residentId !== null ? { userId: ctx.actor.userId, teamIds: [] } : await whoIs(db, ctx);
+  const who = ctx.actor.residentId !== null ? { userId: ctx.actor.userId, teamIds: [], leaderOf: [] } : await whoIs(db, ctx);
   await loadVisible(db, ctx, orderId, who);
   const p = await repo.findPhoto(db, orderId, photoId);
   if (!p) throw commonErrors.NOT_FOUND();

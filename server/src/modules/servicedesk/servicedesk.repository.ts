@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/access/actor.js';
 import { scopeWhere, underPath } from '../../platform/access/scope-sql.js';
 import { users } from '../../platform/auth/identity.schema.js';
 import { queryRows, type Executor } from '../../platform/db/database.js';
-import { sdBreaches, sdCategories, sdOrderEvents, sdOrders, sdPhotos, sdTeamMembers, sdTeams } from './servicedesk.schema.js';
+import { sdBreaches, sdCategories, sdCategoryTeams, sdOrderEvents, sdOrders, sdPhotos, sdTeamMembers, sdTeams } from './servicedesk.schema.js';
 
 export type TeamRow = typeof sdTeams.$inferSelect;
 export type CategoryRow = typeof sdCategories.$inferSelect;
@@ -41,13 +41,18 @@ export async function userIdOfResident(ex: Executor, residentId: number): Promis
 
 /** Teams the user belongs to, as a member or as the leader. */
 export async function teamIdsOf(ex: Executor, userId: number | null): Promise<number[]> {
-  if (userId === null) return [];
-  const rows = await queryRows<{ id: number }>(
+  return (await teamsOf(ex, userId)).teamIds;
+}
+
+/** Teams the user belongs to (as a member or as the leader), and those they lead. */
+export async function teamsOf(ex: Executor, userId: number | null): Promise<{ teamIds: number[]; leaderOf: number[] }> {
+  if (userId === null) return { teamIds: [], leaderOf: [] };
+  const rows = await queryRows<{ id: number; leads: boolean }>(
     ex,
-    sql`SELECT team_id AS id FROM sd_team_members WHERE user_id = ${userId}
-        UNION SELECT id FROM sd_teams WHERE leader_user_id = ${userId}`,
+    sql`SELECT team_id AS id, false AS leads FROM sd_team_members WHERE user_id = ${userId}
+        UNION SELECT id, true FROM sd_teams WHERE leader_user_id = ${userId}`,
   );
-  return rows.map((r) => r.id);
+  return { teamIds: [...new Set(rows.map((r) => r.id))], leaderOf: rows.filter((r) => r.leads).map((r) => r.id) };
 }
 
 export async function listTeams(ex: Executor, actor: Actor) {
@@ -105,6 +110,14 @@ export async function membersOf(ex: Executor, teamIds: number[]) {
     .orderBy(asc(users.displayName));
 }
 
+/** Open orders a team holds (or is asked to take over) whose place lies outside the given path. */
+export async function openOrdersOutside(ex: Executor, teamId: number, path: string): Promise<number> {
+  return ex.$count(
+    sdOrders,
+    and(OPEN, sql`(${sdOrders.teamId} = ${teamId} OR ${sdOrders.transferToTeamId} = ${teamId})`, sql`NOT (${underPath(sdOrders.placePath, path)})`),
+  );
+}
+
 export async function openCountsByTeam(ex: Executor, teamIds: number[]) {
   if (teamIds.length === 0) return new Map<number, number>();
   const rows = await queryRows<{ team_id: number; n: number }>(
@@ -142,6 +155,40 @@ export async function updateCategory(ex: Executor, id: number, version: number, 
     .where(and(eq(sdCategories.id, id), eq(sdCategories.version, version)))
     .returning();
   return row;
+}
+
+// ---- the teams of categories ----
+
+export async function categoryTeamIds(ex: Executor): Promise<Map<number, number[]>> {
+  const rows = await ex.select().from(sdCategoryTeams).orderBy(asc(sdCategoryTeams.categoryId), asc(sdCategoryTeams.teamId));
+  const out = new Map<number, number[]>();
+  for (const r of rows) out.set(r.categoryId, [...(out.get(r.categoryId) ?? []), r.teamId]);
+  return out;
+}
+
+export async function setCategoryTeams(ex: Executor, categoryId: number, teamIds: number[]) {
+  await ex.delete(sdCategoryTeams).where(eq(sdCategoryTeams.categoryId, categoryId));
+  if (teamIds.length > 0) await ex.insert(sdCategoryTeams).values([...new Set(teamIds)].map((teamId) => ({ categoryId, teamId })));
+}
+
+/** Makes a team answer for the top-level categories of one kind that no team answers for yet (the demo's set-up). */
+export async function teamForUnservedRootCategories(ex: Executor, teamId: number, repairs: boolean) {
+  await ex.execute(
+    sql`INSERT INTO sd_category_teams (category_id, team_id)
+        SELECT c.id, ${teamId} FROM sd_categories c
+        WHERE c.parent_id IS NULL AND (c.kind = 'repair') = ${repairs}
+          AND NOT EXISTS (SELECT 1 FROM sd_category_teams ct WHERE ct.category_id = c.id)`,
+  );
+}
+
+/** The active teams of these categories whose served place is one of the given paths, with the category each answers for. */
+export async function categoryTeamsAt(ex: Executor, categoryIds: number[], placePaths: string[]) {
+  if (categoryIds.length === 0 || placePaths.length === 0) return [];
+  return ex
+    .select({ categoryId: sdCategoryTeams.categoryId, team: sdTeams })
+    .from(sdCategoryTeams)
+    .innerJoin(sdTeams, eq(sdTeams.id, sdCategoryTeams.teamId))
+    .where(and(inArray(sdCategoryTeams.categoryId, categoryIds), eq(sdTeams.active, true), inArray(sdTeams.placePath, placePaths)));
 }
 
 // ---- orders ----

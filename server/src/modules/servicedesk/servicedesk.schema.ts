@@ -31,7 +31,7 @@ export const sdTeamMembers = pgTable(
   (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index('sd_team_members_user_idx').on(t.userId)],
 );
 
-/** The configurable category tree: kind, responsible team, emergency flag, staged limits. */
+/** The configurable category tree: kind, emergency flag, staged limits; its teams are in `sd_category_teams`. */
 export const sdCategories = pgTable(
   'sd_categories',
   {
@@ -40,7 +40,6 @@ export const sdCategories = pgTable(
     code: text('code').notNull(),
     name: jsonb('name').$type<LocalizedText>().notNull(),
     kind: text('kind').$type<OrderKind>().notNull(),
-    teamId: bigint('team_id', { mode: 'number' }),
     emergency: boolean('emergency').notNull().default(false),
     limits: jsonb('limits').$type<StageLimits>().notNull(),
     escalateAfterMinutes: integer('escalate_after_minutes').notNull().default(60),
@@ -54,6 +53,23 @@ export const sdCategories = pgTable(
     version: integer('version').notNull().default(1),
   },
   (t) => [uniqueIndex('sd_categories_code_key').on(t.code), index('sd_categories_parent_idx').on(t.parentId)],
+);
+
+/**
+ * The teams that answer for a category, each for the place it serves: an order goes to the one
+ * whose place is the most specific that contains the order's place (see `routeTeam`).
+ */
+export const sdCategoryTeams = pgTable(
+  'sd_category_teams',
+  {
+    categoryId: bigint('category_id', { mode: 'number' })
+      .notNull()
+      .references(() => sdCategories.id, { onDelete: 'cascade' }),
+    teamId: bigint('team_id', { mode: 'number' })
+      .notNull()
+      .references(() => sdTeams.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.categoryId, t.teamId] }), index('sd_category_teams_team_idx').on(t.teamId)],
 );
 
 /**

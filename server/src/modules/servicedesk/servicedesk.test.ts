@@ -24,6 +24,7 @@ let repairer2: Client;
 let complaintsA: Client;
 let complaintsB: Client;
 let dept: Client;
+let deptDesk: Client;
 let outsider: Client;
 let resident: TestClient;
 let residentId: number;
@@ -51,9 +52,11 @@ beforeAll(async () => {
   complaintsB = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityB] }, 'sdcomplaintsb');
   dept = await userWith(t.platform, t.app, ['department_coordinator'], { placeIds: [tree.department] }, 'sddept');
   outsider = await userWith(t.platform, t.app, ['property_staff'], { placeIds: [tree.communityB] }, 'sdoutsider');
+  deptDesk = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.department] }, 'sddeptdesk');
   team.repairs = (await ok(admin.post('/api/servicedesk/teams', { name: '荟萃维修一班', placeId: tree.communityA, leaderUserId: leader.userId, memberUserIds: [repairer.userId, repairer2.userId] }))).id;
   team.complaintsA = (await ok(admin.post('/api/servicedesk/teams', { name: '荟萃投诉组', placeId: tree.communityA, leaderUserId: complaintsA.userId, memberUserIds: [] }))).id;
   team.complaintsB = (await ok(admin.post('/api/servicedesk/teams', { name: '敬业服务部投诉组', placeId: tree.communityB, leaderUserId: null, memberUserIds: [complaintsB.userId] }))).id;
+  team.complaintsDept = (await ok(admin.post('/api/servicedesk/teams', { name: '文汇协调部投诉专班', placeId: tree.department, leaderUserId: null, memberUserIds: [deptDesk.userId] }))).id;
   cat.leak = (await ok(admin.post('/api/servicedesk/categories', repairCategory('water.leak', team.repairs)))).id;
   cat.complaint = (await ok(admin.post('/api/servicedesk/categories', complaintCategory('complaint.service', team.complaintsA)))).id;
   residentId = (await ok(admin.post('/api/residents', { dwellingId: tree.dwellingsA[0], name: '季大妈', phone: '13912340001' }))).id;
@@ -161,6 +164,81 @@ describe('the hotline desk', () => {
   });
 });
 
+describe('routing an order to the team that serves its place', () => {
+  /** The orders that lie in community B, read straight from the table (not through the code under test). */
+  const ordersInB = async () => {
+    const b = await queryRows<{ path: string }>(t.platform.db, sql`SELECT path FROM places WHERE id = ${tree.communityB}`);
+    const rows = await queryRows<{ id: number; open: boolean }>(
+      t.platform.db,
+      sql`SELECT id, status NOT IN ('closed', 'cancelled', 'merged') AS open FROM sd_orders WHERE place_path LIKE ${`${b[0]!.path}%`} ORDER BY id`,
+    );
+    return rows;
+  };
+
+  it('gives each community its own team, the most specific place first, and refuses where no team serves the place', async () => {
+    // 敬业 (B) has its own repair team, whose member works in B only; the department has a standby team.
+    const teamB = (await ok(admin.post('/api/servicedesk/teams', { name: '敬业维修班', placeId: tree.communityB, leaderUserId: null, memberUserIds: [outsider.userId] }))).id;
+    const standby = (await ok(admin.post('/api/servicedesk/teams', { name: '文汇应急维修队', placeId: tree.department, leaderUserId: null, memberUserIds: [] }))).id;
+    const lift = (await ok(admin.post('/api/servicedesk/categories', repairCategory('route.lift', [standby, team.repairs!, teamB])))).id;
+    const liftDoor = (await ok(admin.post('/api/servicedesk/categories', repairCategory('route.lift.door', null, { parentId: lift })))).id;
+    const liftTrapped = (await ok(admin.post('/api/servicedesk/categories', repairCategory('route.lift.trapped', standby, { parentId: lift })))).id;
+    const onlyB = (await ok(admin.post('/api/servicedesk/categories', repairCategory('route.only_b', teamB)))).id;
+
+    const inA = await ok(desk.post('/api/servicedesk/orders', { categoryId: lift, description: '电梯异响', dwellingId: tree.dwellingsA[8] }));
+    const inB = await ok(admin.post('/api/servicedesk/orders', { categoryId: lift, description: '电梯按钮失灵', dwellingId: tree.dwellingsB[0] }));
+    const freeB = await ok(outsider.post('/api/servicedesk/orders', { categoryId: lift, description: '白云小区门口电梯', address: '白云小区北门' }));
+    expect(inA.team).toMatchObject({ id: team.repairs });
+    expect(inB.team).toMatchObject({ id: teamB });
+    // A free address lies in the desk's own area (here B).
+    expect(freeB.team).toMatchObject({ id: teamB });
+    // A child with no team answers through its parent; one with its own team keeps it.
+    expect((await ok(desk.post('/api/servicedesk/orders', { categoryId: liftDoor, description: '电梯门关不上', dwellingId: tree.dwellingsA[9] }))).team).toMatchObject({ id: team.repairs });
+    expect((await ok(desk.post('/api/servicedesk/orders', { categoryId: liftTrapped, description: '有人困在电梯里', dwellingId: tree.dwellingsA[9] }))).team).toMatchObject({ id: standby });
+
+    // Only B's team answers for this category: an order in A is refused at the desk and on the resident's phone, and nothing is stored.
+    const before = (await queryRows<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM sd_orders`))[0]!.n;
+    const atDesk = await desk.post('/api/servicedesk/orders', { categoryId: onlyB, description: '楼道灯不亮', dwellingId: tree.dwellingsA[10] });
+    expect(atDesk.status).toBe(409);
+    expect(atDesk.json.code).toBe('SD_NO_TEAM_FOR_PLACE');
+    expect(atDesk.json.messages).toEqual({
+      'zh-CN': '这个地点没有负责“水管漏水route.only_b”的班组，暂时无法受理；请联系社区，或请管理员为这里设置负责班组',
+      'en-US': 'No team serves "Water leak route.only_b" at this place, so the order cannot be taken; contact the community, or ask an administrator to set up a team for this place',
+    });
+    const onPhone = await resident.post('/api/servicedesk/my/orders', { categoryId: onlyB, description: '楼道灯不亮' });
+    expect(onPhone.status).toBe(409);
+    expect(onPhone.json.code).toBe('SD_NO_TEAM_FOR_PLACE');
+    expect((await queryRows<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM sd_orders`))[0]!.n).toBe(before);
+    // In B the same category is taken.
+    const onlyBInB = await ok(admin.post('/api/servicedesk/orders', { categoryId: onlyB, description: '楼道灯不亮', dwellingId: tree.dwellingsB[1] }));
+    expect(onlyBInB.team).toMatchObject({ id: teamB });
+
+    // B's team member sees exactly the orders in B, and nothing of A: not in the list, the board, the pool, nor by id.
+    const inBNow = await ordersInB();
+    expect(inBNow.map((o) => o.id)).toEqual(expect.arrayContaining([inB.id, freeB.id]));
+    const listed = await ok(outsider.get('/api/servicedesk/orders?status=all&pageSize=100'));
+    expect(listed.items.map((o: any) => o.id).sort((a: number, b: number) => a - b)).toEqual(inBNow.map((o) => o.id));
+    expect(listed.total).toBe(inBNow.length);
+    expect((await ok(outsider.get('/api/servicedesk/board'))).counts.open).toBe(inBNow.filter((o) => o.open).length);
+    const work = await ok(outsider.get('/api/servicedesk/my-work'));
+    expect(work.pool.map((o: any) => o.id).sort((a: number, b: number) => a - b)).toEqual([inB.id, freeB.id, onlyBInB.id]);
+    expect((await outsider.get(`/api/servicedesk/orders/${inA.id}`)).status).toBe(404);
+    expect((await outsider.post(`/api/servicedesk/orders/${inA.id}/transitions`, { action: 'dispatch', assigneeUserId: outsider.userId, version: inA.version })).status).toBe(404);
+    expect((await outsider.post(`/api/servicedesk/orders/${inA.id}/transitions`, { action: 'cancel', reason: '不是我们的', version: inA.version })).status).toBe(404);
+    expect((await ok(desk.get(`/api/servicedesk/orders/${inA.id}`))).status).toBe('received');
+
+    // B's dispatcher sees B's teams and the department's (which serve B), not A's.
+    const teamsSeen = (await ok(outsider.get('/api/servicedesk/teams'))).items.map((x: any) => x.name).sort();
+    expect(teamsSeen).toEqual(['敬业服务部投诉组', '敬业维修班', '文汇协调部投诉专班', '文汇应急维修队'].sort());
+
+    // Nor can the desk hand it to B's team, nor can B's team move to a place that leaves its orders outside.
+    const moved = await step(desk, inA.id, { action: 'transfer', toTeamId: teamB, reason: '转给敬业' });
+    expect(moved.json.code).toBe('SD_TEAM_NOT_SERVING_PLACE');
+    const teamMove = await admin.put(`/api/servicedesk/teams/${teamB}`, { name: '敬业维修班', placeId: tree.communityA, leaderUserId: null, memberUserIds: [outsider.userId] });
+    expect(teamMove.status).toBe(409);
+    expect(teamMove.json.code).toBe('SD_TEAM_PLACE_HOLDS_ORDERS');
+  });
+});
+
 describe('deadlines on the working-day calendar', () => {
   it('puts a complaint received the day before National Day due on the make-up Saturday, and pausing moves it on by the working time lost', async () => {
     t.clock.set(localInstant('2026-09-30', '10:00', 'Asia/Shanghai'));
@@ -231,20 +309,25 @@ describe('missed limits', () => {
 });
 
 describe('first-contact ownership of a complaint', () => {
-  it('stays with the person who took the call through a transfer to another department\'s team, which must accept it', async () => {
+  it('stays with the person who took the call through a transfer to the department\'s team, which must accept it', async () => {
     const o = await ok(desk.post('/api/servicedesk/orders', { categoryId: cat.complaint, description: '物业费收取不透明', dwellingId: tree.dwellingsA[0] }));
     expect(o.owner.userId).toBe(desk.userId);
     expect((await ok(step(complaintsA, o.id, { action: 'accept' }, desk))).status).toBe('accepted');
-    const asked = await ok(step(desk, o.id, { action: 'transfer', toTeamId: team.complaintsB, reason: '属敬业服务部管理' }));
-    expect(asked).toMatchObject({ team: { id: team.complaintsA }, owner: { userId: desk.userId }, pendingTransfer: true, transfer: { toTeamId: team.complaintsB } });
+    // Not to a team whose place does not contain the flat: its people could then read and work it.
+    const elsewhere = await step(desk, o.id, { action: 'transfer', toTeamId: team.complaintsB, reason: '属敬业服务部管理' });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.json.code).toBe('SD_TEAM_NOT_SERVING_PLACE');
+    expect((await complaintsB.get(`/api/servicedesk/orders/${o.id}`)).status).toBe(404);
+    const asked = await ok(step(desk, o.id, { action: 'transfer', toTeamId: team.complaintsDept, reason: '涉及多个社区，由协调部专班办理' }));
+    expect(asked).toMatchObject({ team: { id: team.complaintsA }, owner: { userId: desk.userId }, pendingTransfer: true, transfer: { toTeamId: team.complaintsDept } });
     // Until the receiving side accepts, it is still ours; nobody else can accept it for them.
     expect((await step(complaintsA, o.id, { action: 'acceptTransfer' }, desk)).json.code).toBe('SD_NOT_RECEIVING_TEAM');
     expect((await step(desk, o.id, { action: 'transfer', toTeamId: team.repairs, reason: '再转' })).json.code).toBe('SD_TRANSFER_PENDING');
-    const seen = await ok(complaintsB.get(`/api/servicedesk/orders/${o.id}`));
+    const seen = await ok(deptDesk.get(`/api/servicedesk/orders/${o.id}`));
     expect(seen.actions).toEqual(expect.arrayContaining(['acceptTransfer', 'rejectTransfer']));
-    const taken = await ok(step(complaintsB, o.id, { action: 'acceptTransfer' }));
-    expect(taken).toMatchObject({ team: { id: team.complaintsB }, owner: { userId: desk.userId }, pendingTransfer: false });
-    const replied = await ok(step(complaintsB, o.id, { action: 'reply', reply: '已公示收费明细，并上门解释' }));
+    const taken = await ok(step(deptDesk, o.id, { action: 'acceptTransfer' }));
+    expect(taken).toMatchObject({ team: { id: team.complaintsDept }, owner: { userId: desk.userId }, pendingTransfer: false });
+    const replied = await ok(step(deptDesk, o.id, { action: 'reply', reply: '已公示收费明细，并上门解释' }));
     expect(replied).toMatchObject({ status: 'replied', owner: { userId: desk.userId } });
     const closed = await ok(step(desk, o.id, { action: 'callback', rating: 4, note: '基本满意' }));
     expect(closed).toMatchObject({ status: 'closed', rating: 4, owner: { userId: desk.userId } });
@@ -272,9 +355,13 @@ describe('the default categories', () => {
     const ctx = { platform: t.platform, actor: systemActor('demo'), origin: { ip: null, channel: 'system' as const, requestId: null }, lang: 'zh-CN' as const };
     await seedServicedeskDemo(ctx, { communityId: tree.communityA, propertyUserId: leader.userId, communityUserId: complaintsA.userId });
     const after = (await ok(admin.get('/api/servicedesk/categories'))).items;
-    // A child answers through its parent's team.
-    expect(after.find((c: any) => c.code === 'gas.leak').effectiveTeamId).toBe(after.find((c: any) => c.code === 'gas').teamId);
-    expect(after.find((c: any) => c.code === 'noise').teamName).toBe('社区投诉受理组');
+    // A child has no team of its own (it answers through its parent's); the parents have the demo's teams.
+    expect(after.find((c: any) => c.code === 'gas.leak').teams).toEqual([]);
+    expect(after.find((c: any) => c.code === 'gas').teams.map((x: any) => x.name)).toEqual(['物业维修一班']);
+    expect(after.find((c: any) => c.code === 'noise').teams).toEqual([{ id: expect.any(Number), name: '社区投诉受理组', placeLabel: '荟萃社区' }]);
+    // An order in the demo community goes to its team, through the parent category.
+    const gasLeakId = after.find((c: any) => c.code === 'gas.leak').id;
+    expect((await ok(desk.post('/api/servicedesk/orders', { categoryId: gasLeakId, description: '厨房有燃气味', dwellingId: tree.dwellingsA[7] }))).team.name).toBe('物业维修一班');
   });
 });
 

@@ -64,6 +64,7 @@ export const isOpen = (s: OrderStatus) => !TERMINAL.includes(s);
 export interface OrderState {
   kind: OrderKind;
   status: OrderStatus;
+  placePath: string;
   teamId: number | null;
   assigneeUserId: number | null;
   ownerUserId: number | null;
@@ -71,13 +72,27 @@ export interface OrderState {
   pausedFrom: OrderStatus | null;
 }
 
-/** The acting user and the teams they belong to (as member or leader). */
+/** The acting user, the teams they belong to (as member or leader) and the teams they lead. */
 export interface Who {
   userId: number | null;
   teamIds: readonly number[];
+  leaderOf: readonly number[];
 }
 
 const inTeam = (who: Who, teamId: number | null) => teamId !== null && who.teamIds.includes(teamId);
+
+/** The desk's side of an order: who handles it, and whether it is handled at all. */
+const DESK_ACTIONS: readonly Action[] = ['dispatch', 'transfer', 'cancel', 'merge', 'reopen'];
+
+/**
+ * The person working on an order (its assignee, or a member of its team) does the work; the
+ * desk's actions are not theirs, unless they also lead the team or own the order (首问责任).
+ */
+function worksOn(o: OrderState, who: Who): boolean {
+  if (who.userId === null || o.ownerUserId === who.userId) return false;
+  if (o.teamId !== null && who.leaderOf.includes(o.teamId)) return false;
+  return o.assigneeUserId === who.userId || inTeam(who, o.teamId);
+}
 
 /** The status an action leads to, or an error when the order's status does not allow it. */
 export function nextStatus(o: OrderState, action: Action): OrderStatus {
@@ -99,6 +114,7 @@ export function statusAllows(o: OrderState, action: Action): boolean {
  * Returns the error to raise, or null when the actor may.
  */
 export function whoGuard(o: OrderState, action: Action, who: Who): AppError | null {
+  if (DESK_ACTIONS.includes(action) && worksOn(o, who)) return sdErrors.SD_DESK_ACTION();
   switch (action) {
     case 'take':
       return inTeam(who, o.teamId) ? null : sdErrors.SD_NOT_TEAM_MEMBER();
@@ -129,14 +145,16 @@ export function whoGuard(o: OrderState, action: Action, who: Who): AppError | nu
 export function inputGuard(
   o: OrderState,
   t: { action: Action; toTeamId?: number; assigneeUserId?: number },
-  ctx: { assigneeTeamIds?: readonly number[]; targetTeamActive?: boolean },
+  ctx: { assigneeTeamIds?: readonly number[]; targetTeam?: { active: boolean; placePath: string } | null },
 ): AppError | null {
   if (t.action === 'dispatch') {
     if (!t.assigneeUserId || !(ctx.assigneeTeamIds ?? []).includes(o.teamId ?? -1)) return sdErrors.SD_ASSIGNEE_NOT_IN_TEAM().onField('assigneeUserId');
   }
   if (t.action === 'transfer') {
     if (t.toTeamId === o.teamId) return sdErrors.SD_TRANSFER_SAME_TEAM().onField('toTeamId');
-    if (!ctx.targetTeamActive) return sdErrors.SD_TEAM_UNKNOWN().onField('toTeamId');
+    if (!ctx.targetTeam?.active) return sdErrors.SD_TEAM_UNKNOWN().onField('toTeamId');
+    // Whoever holds an order sees it and works it: only a team whose place contains the order's.
+    if (!o.placePath || !o.placePath.startsWith(ctx.targetTeam.placePath)) return sdErrors.SD_TEAM_NOT_SERVING_PLACE().onField('toTeamId');
   }
   return null;
 }

@@ -134,7 +134,7 @@ export async function transition(ctx: Ctx, id: number, t: OrderTransition) {
     }
     if (t.action === 'transfer') {
       const target = await repo.findTeam(tx, t.toTeamId);
-      const err = inputGuard(o, t, { targetTeamActive: !!target?.active });
+      const err = inputGuard(o, t, { targetTeam: target ?? null });
       if (err) throw err;
     }
     const now = ctx.platform.clock.now();
@@ -183,7 +183,7 @@ export async function merge(ctx: Ctx, id: number, input: { intoId: number; versi
 /** The resident's callback on the phone: a rating, and fixed or not (reopens it). */
 export async function feedback(ctx: Ctx, id: number, input: { rating: number; reopen: boolean; note?: string | null | undefined }) {
   await inTx(ctx, async (tx, afterCommit) => {
-    const o = await loadVisible(tx, ctx, id, { userId: ctx.actor.userId, teamIds: [] });
+    const o = await loadVisible(tx, ctx, id, { userId: ctx.actor.userId, teamIds: [], leaderOf: [] });
     if (o.status !== 'resolved' && o.status !== 'replied') throw sdErrors.SD_FEEDBACK_NOT_NOW();
     const now = ctx.platform.clock.now();
     let values: Partial<repo.OrderInsert>;

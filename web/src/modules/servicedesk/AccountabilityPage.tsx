@@ -43,8 +43,8 @@ export default function AccountabilityPage() {
     },
     onError: (err) => message.error(errorText(err, lang)),
   });
-  const cols = [
-    { title: '', dataIndex: 'name' },
+  const cols = (first: string) => [
+    { title: first, dataIndex: 'name' },
     { title: t('sd.acc.breaches'), dataIndex: 'breaches', align: 'right' as const },
     { title: t('sd.acc.unexplained'), dataIndex: 'unexplained', align: 'right' as const },
     { title: t('sd.acc.upheld'), dataIndex: 'upheld', align: 'right' as const },
@@ -59,12 +59,12 @@ export default function AccountabilityPage() {
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col xs={24} lg={12}>
           <Card title={t('sd.acc.people')} size="small">
-            <Table rowKey="userId" size="small" pagination={{ pageSize: 5, hideOnSinglePage: true }} dataSource={summary.data?.people ?? []} columns={cols} data-testid="breaches-people" />
+            <Table rowKey="userId" size="small" pagination={{ pageSize: 5, hideOnSinglePage: true }} dataSource={summary.data?.people ?? []} columns={cols(t('sd.acc.col.holder'))} data-testid="breaches-people" />
           </Card>
         </Col>
         <Col xs={24} lg={12}>
           <Card title={t('sd.acc.teams')} size="small">
-            <Table rowKey="teamId" size="small" pagination={{ pageSize: 5, hideOnSinglePage: true }} dataSource={summary.data?.teams ?? []} columns={cols} data-testid="breaches-teams" />
+            <Table rowKey="teamId" size="small" pagination={{ pageSize: 5, hideOnSinglePage: true }} dataSource={summary.data?.teams ?? []} columns={cols(t('sd.acc.col.team'))} data-testid="breaches-teams" />
           </Card>
         </Col>
       </Row>

@@ -25,12 +25,13 @@ export function OrderActions({ o, size = 'middle', block = false }: { o: OrderDe
       action === 'merge'
         ? api.post<OrderDetail>(`${SD}/orders/${o.id}/merge`, { intoId: values.intoId, version: o.version })
         : api.post<OrderDetail>(`${SD}/orders/${o.id}/transitions`, { action, ...values, version: o.version }),
-    onSuccess: (next) => {
+    onSuccess: (next, { action }) => {
       qc.setQueryData(['sd', 'order', o.id], next);
       void qc.invalidateQueries({ queryKey: ['sd'] });
       setOpen(null);
       form.resetFields();
-      message.success(t('sd.form.done'));
+      // Say what was done: "已到场", not a bare "done".
+      message.success(t(`sd.done.${action}`));
     },
     onError: (err) => message.error(errorText(err, lang)),
   });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Table, Tabs, Tag } from 'antd';
+import { App, Button, Card, Col, Flex, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { LIMIT_UNITS, STAGES, type CategoryView, type TeamView } from '@jiayuan/contracts';
@@ -43,6 +43,27 @@ function tree(items: CategoryView[]): CatNode[] {
 
 const limitText = (t: (k: string) => string, l: { amount: number; unit: string } | null) => (l ? `${l.amount} ${t(`sd.unit.${l.unit}`)}` : t('sd.settings.none'));
 
+const TeamTags = ({ teams }: { teams: CategoryView['teams'] }) => (
+  <Flex gap={4} wrap>
+    {teams.map((x) => <Tag key={x.id} style={{ marginInlineEnd: 0 }}>{x.name} · {x.placeLabel}</Tag>)}
+  </Flex>
+);
+
+/** The category's own teams; where it has none, those of its nearest ancestor that has some (they answer for it). */
+function TeamsCell({ c, all }: { c: CategoryView; all: CategoryView[] }) {
+  const { t } = useI18n();
+  if (c.teams.length > 0) return <TeamTags teams={c.teams} />;
+  let parent = all.find((x) => x.id === c.parentId);
+  for (let depth = 0; parent && parent.teams.length === 0 && depth < 20; depth++) parent = all.find((x) => x.id === parent!.parentId);
+  if (!parent) return <>—</>;
+  return (
+    <Flex vertical gap={4}>
+      <Typography.Text type="secondary">{t('sd.settings.inherited')}</Typography.Text>
+      <TeamTags teams={parent.teams} />
+    </Flex>
+  );
+}
+
 /** Categories (kind, team, emergency, staged limits) and teams (place, leader, members). */
 export default function SettingsPage() {
   const { t, lang, pick } = useI18n();
@@ -68,13 +89,13 @@ export default function SettingsPage() {
     setCat(c);
     const v = c === 'new' ? { kind: 'repair', emergency: false, escalateAfterMinutes: 60, publicVisible: false, active: true, limits: { accept: null, arrive: null, resolve: null } } : c;
     const limits = Object.fromEntries(STAGES.map((s) => [s, { amount: v.limits[s]?.amount ?? null, unit: v.limits[s]?.unit ?? 'working_hours' }]));
-    cf.setFieldsValue({ ...v, nameZh: c === 'new' ? '' : c.name['zh-CN'], nameEn: c === 'new' ? '' : c.name['en-US'], limits });
+    cf.setFieldsValue({ ...v, teamIds: c === 'new' ? [] : c.teams.map((x) => x.id), nameZh: c === 'new' ? '' : c.name['zh-CN'], nameEn: c === 'new' ? '' : c.name['en-US'], limits });
   };
   const openTeam = (x: TeamView | 'new') => {
     setTeam(x);
     tf.setFieldsValue(x === 'new' ? { active: true, memberUserIds: [] } : { name: x.name, placeId: x.placeId, leaderUserId: x.leader?.userId ?? null, memberUserIds: x.members.map((m) => m.userId), active: x.active });
   };
-  const teamOptions = (teams.data?.items ?? []).map((x) => ({ value: x.id, label: x.name }));
+  const teamOptions = (teams.data?.items ?? []).map((x) => ({ value: x.id, label: `${x.name} · ${x.placeLabel}` }));
   return (
     <>
       <PageHeader title={t('sd.settings.title')} />
@@ -95,9 +116,9 @@ export default function SettingsPage() {
                     { title: t('sd.settings.code'), dataIndex: 'code' },
                     { title: t('sd.settings.name'), render: (_, c) => <>{pick(c.name)} {c.emergency ? <Tag color="red">{t('sd.settings.emergency')}</Tag> : null} {!c.active ? <Tag>×</Tag> : null}</> },
                     { title: t('sd.settings.kind'), render: (_, c) => t(`sd.kind.${c.kind}`) },
-                    { title: t('sd.settings.team'), render: (_, c) => c.teamName ?? teams.data?.items.find((x) => x.id === c.effectiveTeamId)?.name ?? '—' },
+                    { title: t('sd.settings.team'), render: (_, c) => <TeamsCell c={c} all={cats.data?.items ?? []} /> },
                     ...STAGES.map((s) => ({ title: t(`sd.stage.${s}`), render: (_: unknown, c: CategoryView) => limitText(t, c.limits[s]) })),
-                    { title: '', width: 60, render: (_, c) => (c.actions.includes('update') ? <Button size="small" icon={<EditOutlined />} onClick={() => openCat(c)} /> : null) },
+                    { title: t('sd.settings.actions'), width: 60, render: (_, c) => (c.actions.includes('update') ? <Button size="small" icon={<EditOutlined />} aria-label={t('sd.settings.edit')} onClick={() => openCat(c)} /> : null) },
                   ]}
                 />
               </Card>
@@ -119,7 +140,7 @@ export default function SettingsPage() {
                     { title: t('sd.settings.leader'), render: (_, x) => x.leader?.name ?? '—' },
                     { title: t('sd.settings.members'), render: (_, x) => x.members.map((m) => m.name).join('、') || '—' },
                     { title: t('sd.settings.openOrders'), dataIndex: 'openOrders', align: 'right' },
-                    { title: '', width: 60, render: (_, x) => (x.actions.includes('update') ? <Button size="small" icon={<EditOutlined />} onClick={() => openTeam(x)} /> : null) },
+                    { title: t('sd.settings.actions'), width: 60, render: (_, x) => (x.actions.includes('update') ? <Button size="small" icon={<EditOutlined />} aria-label={t('sd.settings.edit')} onClick={() => openTeam(x)} /> : null) },
                   ]}
                 />
               </Card>
@@ -137,7 +158,7 @@ export default function SettingsPage() {
               code: v.code,
               name: { 'zh-CN': v.nameZh, 'en-US': v.nameEn },
               kind: v.kind,
-              teamId: v.teamId ?? null,
+              teamIds: v.teamIds ?? [],
               emergency: !!v.emergency,
               limits: Object.fromEntries(STAGES.map((s) => [s, v.limits?.[s]?.amount ? { amount: v.limits[s].amount, unit: v.limits[s].unit } : null])),
               escalateAfterMinutes: v.escalateAfterMinutes ?? 60,
@@ -153,8 +174,12 @@ export default function SettingsPage() {
             <Col span={8}><Form.Item name="nameZh" label={t('sd.settings.nameZh')} rules={[{ required: true }]}><Input /></Form.Item></Col>
             <Col span={8}><Form.Item name="nameEn" label={t('sd.settings.nameEn')} rules={[{ required: true }]}><Input /></Form.Item></Col>
             <Col span={8}><Form.Item name="kind" label={t('sd.settings.kind')}><Select options={(['repair', 'complaint', 'enquiry'] as const).map((k) => ({ value: k, label: t(`sd.kind.${k}`) }))} /></Form.Item></Col>
-            <Col span={8}><Form.Item name="parentId" label={t('sd.settings.parent')}><Select allowClear options={(cats.data?.items ?? []).map((c) => ({ value: c.id, label: pick(c.name) }))} /></Form.Item></Col>
-            <Col span={8}><Form.Item name="teamId" label={t('sd.settings.team')}><Select allowClear options={teamOptions} /></Form.Item></Col>
+            <Col span={16}><Form.Item name="parentId" label={t('sd.settings.parent')}><Select allowClear options={(cats.data?.items ?? []).map((c) => ({ value: c.id, label: pick(c.name) }))} /></Form.Item></Col>
+            <Col span={24}>
+              <Form.Item name="teamIds" label={t('sd.settings.team')} extra={t('sd.settings.teamsHint')}>
+                <Select mode="multiple" allowClear options={teamOptions} optionFilterProp="label" data-testid="category-teams" />
+              </Form.Item>
+            </Col>
           </Row>
           {STAGES.map((s) => (
             <Form.Item key={s} label={`${t('sd.settings.limits')} · ${t(`sd.stage.${s}`)}`}>

@@ -20,20 +20,41 @@ export function splitFormat(file: string): { id: string; format: Format } | null
   return m ? { id: m[1]!, format: m[2] as Format } : null;
 }
 
-/** Attribute answers from a form body: `attribute[CODE]=v` (repeated for multi-value lists). */
+/**
+ * Attribute answers from a form body: `attribute[CODE]=v`, and `attribute[CODE][]=v` repeated
+ * for a multi-value list (GeoReport v2, POST Service Request: "attribute[code1][]=value1&…").
+ * Values are kept whole: the service checks them against the service definition.
+ */
 export function attributesOf(body: Record<string, unknown>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(body)) {
     const m = /^attribute\[([A-Za-z0-9_]{1,40})\](\[\])?$/.exec(k);
     if (!m) continue;
-    const vals = (Array.isArray(v) ? v : [v]).map((x) => String(x).slice(0, 200)).slice(0, 50);
+    const vals = (Array.isArray(v) ? v : [v]).map((x) => String(x));
     out[m[1]!] = vals.length === 1 && !m[2] ? vals[0]! : vals;
   }
   const nested = body.attribute;
   if (nested && typeof nested === 'object' && !Array.isArray(nested)) {
     for (const [k, v] of Object.entries(nested as Record<string, unknown>)) {
-      if (/^[A-Za-z0-9_]{1,40}$/.test(k)) out[k] = Array.isArray(v) ? v.map(String).slice(0, 50) : String(v).slice(0, 200);
+      if (/^[A-Za-z0-9_]{1,40}$/.test(k)) out[k] = Array.isArray(v) ? v.map(String) : String(v);
     }
   }
   return out;
+}
+
+interface Definition {
+  service_code: string;
+  attributes: ({ values: { key: string; name: string }[] } & Record<string, unknown>)[];
+}
+
+/**
+ * A service definition in the XML shape of GeoReport v2: each list inside its plural element,
+ * `<attributes><attribute>…</attribute></attributes>` and `<values><value>…</value></values>`
+ * (the JSON keeps plain arrays; JSON is the Spark mapping of this XML).
+ */
+export function definitionXml(d: Definition) {
+  return {
+    service_code: d.service_code,
+    attributes: { attribute: d.attributes.map((a) => ({ ...a, values: { value: a.values } })) },
+  };
 }

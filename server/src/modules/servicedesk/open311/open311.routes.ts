@@ -8,7 +8,7 @@ import { commonErrors } from '../../../platform/errors/common-errors.js';
 import { appErrorFromFramework } from '../../../platform/http/problem.js';
 import { ctxOf } from '../../../platform/http/request-context.js';
 import { sdErrors } from '../servicedesk.errors.js';
-import { render, splitFormat, type Format } from './open311.format.js';
+import { definitionXml, render, splitFormat, type Format } from './open311.format.js';
 import * as open311 from './open311.service.js';
 
 const FORMATS: Format[] = ['json', 'xml'];
@@ -23,9 +23,22 @@ const Filters = z.object({
 });
 const FileParam = z.object({ file: z.string().max(80) });
 
+/** The answer's format from the path; anything but `.json` gets XML, the format GeoReport v2 requires. */
 function formatOf(req: FastifyRequest): Format {
-  return req.url.split('?')[0]!.endsWith('.xml') ? 'xml' : 'json';
+  return req.url.split('?')[0]!.endsWith('.json') ? 'json' : 'xml';
 }
+
+/**
+ * GeoReport v2, Errors: "404 for resources that don't exist, 403 for errors because of wrong or
+ * missing api_key and basically 400 for any other error where the request can not be fulfilled".
+ * Too many requests keep their 429 (a client should wait, not give up), server faults their 5xx.
+ */
+function open311Error(e: AppError): AppError {
+  if (e.code === 'UNAUTHENTICATED') return sdErrors.SD_OPEN311_API_KEY_REQUIRED();
+  if (e.code === 'AUTH_TOKEN_INVALID') return sdErrors.SD_OPEN311_API_KEY_INVALID();
+  return e;
+}
+const open311Status = (status: number) => (status === 401 ? 403 : status >= 400 && status < 500 && ![403, 404, 429].includes(status) ? 400 : status);
 
 function send(reply: FastifyReply, format: Format, root: string, item: string | null, body: unknown, status = 200) {
   const out = render(format, root, item, body);
@@ -53,8 +66,14 @@ export function open311Routes(platform: Platform): FastifyPluginAsync {
         if (!mapped) req.log.error({ err }, 'unhandled error');
         e = mapped ?? commonErrors.INTERNAL();
       }
+      e = open311Error(e);
+      const status = open311Status(e.status);
       const description = `${e.code}: ${e.messages[req.lang]}`;
-      return send(reply, formatOf(req), 'errors', 'error', [{ code: e.status, description }], e.status);
+      return send(reply, formatOf(req), 'errors', 'error', [{ code: status, description }], status);
+    });
+    // A path under /open311 that is no resource (`/v2/services.html`) answers in the Open311 error format too.
+    app.setNotFoundHandler(() => {
+      throw sdErrors.SD_OPEN311_NO_RESOURCE();
     });
     const docs = (summary: string, extra: Record<string, unknown> = {}) => ({ tags: ['Open311 GeoReport v2'], summary, ...extra });
     const pub = { access: 'public' as const, apiKey: true };
@@ -95,7 +114,10 @@ export function open311Routes(platform: Platform): FastifyPluginAsync {
       const f = splitFormat((req.params as { file: string }).file);
       if (!f) throw sdErrors.SD_OPEN311_FORMAT();
       const r = reader(platform, req);
-      if (kind === 'services') return send(reply, f.format, 'service_definition', null, await open311.serviceDefinition(r, f.id));
+      if (kind === 'services') {
+        const def = await open311.serviceDefinition(r, f.id);
+        return send(reply, f.format, 'service_definition', null, f.format === 'xml' ? definitionXml(def) : def);
+      }
       if (kind === 'requests') return send(reply, f.format, 'service_requests', 'request', await open311.getRequest(r, f.id));
       return send(reply, f.format, 'service_requests', 'request', await open311.resolveToken(r, f.id));
     };

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { normalizePhone, type Lang } from '@jiayuan/contracts';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { can, inPlaceScope } from '../../../platform/access/actor.js';
@@ -11,6 +10,7 @@ import { sdErrors } from '../servicedesk.errors.js';
 import { sdCategories, sdOrders, sdTeams } from '../servicedesk.schema.js';
 import { isOpen } from '../servicedesk.workflow.js';
 import { attributesOf } from './open311.format.js';
+import { ADDRESS_MAX, checkAttributes, DESCRIPTION_MAX, NAME_MAX, notLongerThan, requestRange } from './open311.validate.js';
 
 /** A reader of the Open311 API: anonymous (public categories only) or an API token (its scope). */
 export type Reader = Pick<Ctx, 'platform' | 'lang'> & { actor: Ctx['actor'] | null };
@@ -28,9 +28,18 @@ const STATUS_TEXT: Record<string, [string, string]> = {
   merged: ['与同一问题的工单合并办理', 'Merged with another request about the same problem'],
 };
 
+/**
+ * The services an Open311 client may file and read: the active categories shown in the open
+ * interface. A non-public category is not a service at all, so no client can file a request it
+ * could then not read back by its id (GET Service Request needs no api_key).
+ */
+async function openServices(r: Pick<Reader, 'platform'>) {
+  return (await repo.listCategories(r.platform.db)).filter((c) => c.active && c.publicVisible);
+}
+
 export async function services(r: Reader) {
-  const cats = (await repo.listCategories(r.platform.db)).filter((c) => c.active);
-  const byId = new Map(cats.map((c) => [c.id, c]));
+  const cats = await openServices(r);
+  const byId = new Map((await repo.listCategories(r.platform.db)).map((c) => [c.id, c]));
   return cats.map((c) => ({
     service_code: c.code,
     service_name: c.name[r.lang],
@@ -42,9 +51,14 @@ export async function services(r: Reader) {
   }));
 }
 
+async function openService(r: Pick<Reader, 'platform'>, code: string) {
+  const c = code ? await repo.categoryByCode(r.platform.db, code) : undefined;
+  if (!c || !c.active || !c.publicVisible) throw sdErrors.SD_OPEN311_SERVICE_UNKNOWN();
+  return c;
+}
+
 export async function serviceDefinition(r: Reader, code: string) {
-  const c = await repo.categoryByCode(r.platform.db, code);
-  if (!c || !c.active) throw sdErrors.SD_OPEN311_SERVICE_UNKNOWN();
+  const c = await openService(r, code);
   return {
     service_code: c.code,
     attributes: c.attributes.map((a, i) => ({
@@ -81,28 +95,33 @@ const num = (v: string | undefined, min: number, max: number) => {
   return String(n);
 };
 
-/** POST requests: an integration files an order with its API token; the order's clocks start at once. */
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+/**
+ * POST requests: an integration files an order with its API token; the order's clocks start at
+ * once. Services are `realtime`, so the answer carries the service_request_id and no token
+ * (GeoReport v2: the one "should not be returned if" the other is).
+ */
 export async function postRequest(ctx: Ctx, body: PostInput) {
   if (!can(ctx.actor, 'servicedesk.intake')) throw commonErrors.FORBIDDEN();
-  const code = typeof body.service_code === 'string' ? body.service_code : '';
-  const cat = code ? await repo.categoryByCode(ctx.platform.db, code) : undefined;
-  if (!cat || !cat.active) throw sdErrors.SD_OPEN311_SERVICE_UNKNOWN();
+  // "400 - service_code … was not provided"; "404 - service_code … was not found".
+  const code = text(body.service_code);
+  if (!code) throw sdErrors.SD_OPEN311_SERVICE_CODE_REQUIRED();
+  const cat = await openService(ctx, code);
   const lat = num(body.lat, -90, 90);
   const long = num(body.long, -180, 180);
-  const address = typeof body.address_string === 'string' ? body.address_string.trim().slice(0, 200) : '';
+  const address = notLongerThan('address_string', text(body.address_string), ADDRESS_MAX);
   const addressId = typeof body.address_id === 'string' && /^\d{1,15}$/.test(body.address_id) ? Number(body.address_id) : null;
   if (!address && addressId === null && (lat === null || long === null)) throw sdErrors.SD_OPEN311_LOCATION_REQUIRED();
-  const attributes = attributesOf(body);
-  for (const a of cat.attributes) if (a.required && !attributes[a.code]) throw sdErrors.SD_OPEN311_ATTRIBUTE_REQUIRED({ code: a.code });
+  const attributes = checkAttributes(cat.attributes, attributesOf(body));
   let phoneEnc: Buffer | null = null;
-  if (typeof body.phone === 'string' && body.phone.trim()) {
-    const phone = normalizePhone(body.phone);
+  if (text(body.phone)) {
+    const phone = normalizePhone(text(body.phone));
     if (!phone) throw sdErrors.SD_PHONE_INVALID();
     phoneEnc = ctx.platform.cipher.encrypt('phone', phone);
   }
-  const name = [body.last_name, body.first_name].filter((x): x is string => typeof x === 'string' && !!x.trim()).join('').slice(0, 40) || null;
-  const description = (typeof body.description === 'string' ? body.description.trim() : '').slice(0, 2000) || cat.name['zh-CN'];
-  const token = crypto.randomBytes(12).toString('base64url');
+  const name = notLongerThan('first_name + last_name', [text(body.last_name), text(body.first_name)].join(''), NAME_MAX) || null;
+  const description = notLongerThan('description', text(body.description), DESCRIPTION_MAX) || cat.name['zh-CN'];
   return inTx(ctx, async (tx, afterCommit) => {
     await loadCategory(tx, cat.id);
     let placeId: number | null = null;
@@ -128,12 +147,10 @@ export async function postRequest(ctx: Ctx, body: PostInput) {
       lat,
       long,
       attributes,
-      open311Token: token,
     });
     const due = o.resolveDueAt ?? o.nextDueAt;
     return {
       service_request_id: String(o.id),
-      token,
       service_notice: due ? `expected by ${due.toISOString()}` : 'received',
     };
   });
@@ -147,13 +164,6 @@ export interface RequestFilter {
   status?: string;
 }
 
-const parseDate = (v: string | undefined) => {
-  if (!v) return null;
-  const d = new Date(v);
-  if (Number.isNaN(d.getTime())) throw commonErrors.VALIDATION_FAILED();
-  return d;
-};
-
 /** GET requests with the standard filters; anonymous readers see public categories only, addresses to the building. */
 export async function listRequests(r: Reader, f: RequestFilter) {
   const db = r.platform.db;
@@ -162,9 +172,7 @@ export async function listRequests(r: Reader, f: RequestFilter) {
     const ids = f.service_request_id.split(',').map((s) => s.trim()).filter((s) => /^\d{1,15}$/.test(s)).map(Number).slice(0, 1000);
     conds.push(ids.length ? inArray(sdOrders.id, ids) : sql`FALSE`);
   } else {
-    const now = r.platform.clock.now();
-    const end = parseDate(f.end_date) ?? now;
-    const start = parseDate(f.start_date) ?? new Date(end.getTime() - 90 * 86400000);
+    const { start, end } = requestRange(r.platform.clock.now(), f.start_date, f.end_date);
     conds.push(sql`${sdOrders.receivedAt} >= ${start}`, sql`${sdOrders.receivedAt} <= ${end}`);
     if (f.service_code) {
       const codes = f.service_code.split(',').map((s) => s.trim()).filter(Boolean).slice(0, 100);
@@ -179,7 +187,9 @@ export async function listRequests(r: Reader, f: RequestFilter) {
       if (!open && !closed) throw commonErrors.VALIDATION_FAILED();
     }
   }
-  conds.push(fullView(r) ? repo.orderVisible(r.actor!, []) : sql`${sdCategories.publicVisible}`);
+  // Anonymous readers see public services, and every request an Open311 client filed (even if its
+  // service has since been taken out of the open interface): a client can always read back its own.
+  conds.push(fullView(r) ? repo.orderVisible(r.actor!, []) : sql`(${sdCategories.publicVisible} OR ${sdOrders.channel} = 'open311')`);
   const rows = await db
     .select({ o: sdOrders, code: sdCategories.code, name: sdCategories.name, team: sdTeams.name })
     .from(sdOrders)
