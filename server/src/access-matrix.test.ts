@@ -309,6 +309,19 @@ const cases: Record<string, Case> = {
     },
     outOfScope: () => ({ method: 'POST', url: `/api/todos/${fx.foreignTodo}/done` }),
   },
+  'POST /api/todos/done': {
+    inScope: async (c) => {
+      const n = next();
+      await openObligations(
+        t.platform.db,
+        [{ kind: 'matrix.check', subjectType: 'matrix', subjectId: n, title: { 'zh-CN': '测试', 'en-US': 'Test' }, responsibleUserId: c.userId, dueAt: new Date(Date.now() + 3600000) }],
+        fx.ruleA!,
+      );
+      const row = await queryOne<{ id: number }>(t.platform.db, sql`SELECT id FROM obligations WHERE subject_type = 'matrix' AND subject_id = ${String(n)}`);
+      return { method: 'POST', url: '/api/todos/done', body: { ids: [row!.id] } };
+    },
+    outOfScope: () => ({ method: 'POST', url: '/api/todos/done', body: { ids: [fx.foreignTodo] } }),
+  },
   'GET /api/obligation-rules': { inScope: () => ({ method: 'GET', url: '/api/obligation-rules' }) },
   'POST /api/obligation-rules': {
     inScope: () => ({ method: 'POST', url: '/api/obligation-rules', body: ruleBody(tree.compoundA) }),
