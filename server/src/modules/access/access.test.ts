@@ -246,6 +246,9 @@ describe('gate events', () => {
     expect(fever.observationCaseId).toBeGreaterThan(0);
     const c = await ok(staffA.get(`/api/observation/cases/${fever.observationCaseId}`));
     expect(c).toMatchObject({ kind: 'fever_follow_up', residentId: ids.zhang });
+    // The health worker's notification opens the case's own page (the web app's /observation/cases/:id).
+    const link = await queryOne<{ link: string }>(t.platform.db, sql`SELECT link FROM notifications WHERE kind = 'access.fever' AND subject_id = ${String(fever.observationCaseId)} LIMIT 1`);
+    expect(link!.link).toBe(`/observation/cases/${fever.observationCaseId}`);
     const normal = await ok(device.post('/api/access/gate/events', event({ temperature: 37.2 })));
     expect(normal.fever).toBe(false);
     const visitor = await ok(
