@@ -43,7 +43,7 @@ export default function GateFiguresPage() {
     ];
     return (
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-        <Col xs={24} lg={gateId ? 24 : 14}>
+        <Col xs={24} lg={gateId || gateIds.length === 0 ? 24 : 14}>
           <Typography.Text strong>{t('charts.trend')}</Typography.Text>
           <TrendChart
             testId="figures-chart"
@@ -57,7 +57,7 @@ export default function GateFiguresPage() {
             ]}
           />
         </Col>
-        {gateId ? null : (
+        {gateId || gateIds.length === 0 ? null : (
           <Col xs={24} lg={10}>
             <Typography.Text strong>{t('charts.breakdown')}</Typography.Text>
             <BarChart
