@@ -4,7 +4,7 @@ import { signIn } from './support/ui';
 
 /** The two dates a range picker shows, as its inputs hold them. */
 async function pickerRange(page: Page) {
-  return [await page.getByRole('textbox', { name: '开始日期' }).inputValue(), await page.getByRole('textbox', { name: '结束日期' }).inputValue()];
+  return [await page.getByRole('textbox', { name: '开始日期' }).inputValue(), await page.getByRole('textbox', { name: '结束日期' }).inputValue()] as const;
 }
 
 /**
@@ -43,7 +43,7 @@ test('service desk figures: one range in picker and subtitle, a chart, Excel of 
   await page.goto('/servicedesk/figures?groupBy=team');
   // The default period (the last twelve months): the picker shows what the subtitle says.
   await expect(page.getByTestId('figures-subtitle')).toContainText(' 至 ');
-  const [from, to] = await pickerRange(page);
+  const [from, to] = (await pickerRange(page)) as [string, string];
   expect(from).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   await expect(page.getByTestId('figures-subtitle')).toContainText(`${from} 至 ${to}`);
   await expect(page.getByTestId('figures-export')).toHaveAttribute('href', new RegExp(`from=${from}&to=${to}`));
