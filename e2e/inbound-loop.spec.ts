@@ -63,7 +63,7 @@ test('the six-step loop from the liaison’s request to release from home observ
   // 2. The department sees it in its to-dos and its queue, and routes it to the residence community.
   const dept = await open(`dept${s}`);
   await dept.goto('/todos');
-  await expect(dept.getByTestId('todos-table')).toContainText(`分派返程申请`);
+  await expect(dept.getByTestId('todo-groups')).toContainText(`分派返程申请`);
   await dept.goto('/inbound?queue=route');
   await dept.getByTestId(`inbound-open-${requestId}`).click();
   await dept.getByTestId('step-route').click();

@@ -129,6 +129,10 @@ export const InboundQuery = PageQuery.extend({
   employerId: Id.optional(),
   communityId: Id.optional(),
   q: z.string().trim().max(40).optional(),
+  /** The figures' drill-down: requests (last) submitted on these local days, and their outcome as the figures count it. */
+  submittedFrom: LocalDate.optional(),
+  submittedTo: LocalDate.optional(),
+  outcome: z.enum(['approved', 'rejected']).optional(),
 });
 export const InboundPage = pageOf(InboundRequestView).extend({
   counts: z.record(z.string(), z.number()),

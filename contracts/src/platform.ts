@@ -50,12 +50,48 @@ export const ObligationView = z
   .meta({ id: 'Obligation' });
 export type ObligationView = z.infer<typeof ObligationView>;
 
+/** A to-do's kind, e.g. `registry.building_walk` or `servicedesk.accept`. */
+export const TodoKind = z.string().trim().min(1).max(60).regex(/^[a-z0-9_.]+$/);
+
 export const TodoQuery = PageQuery.extend({
   state: z.enum(['open', 'overdue', 'today', 'done']).default('open'),
+  kind: TodoKind.optional().describe('Only the to-dos of this kind (one group)'),
 });
+
+/**
+ * My to-dos of one kind, counted on the server: how many in the asked state, how many overdue,
+ * and how many the person may tick off by hand (then the group can be completed in a batch).
+ */
+export const TodoGroup = z.object({
+  kind: z.string(),
+  label: LocalizedText,
+  count: z.number().int(),
+  overdue: z.number().int(),
+  dueToday: z.number().int(),
+  /** To-dos of this group that may be ticked off by hand; a group with none has no batch action. */
+  manual: z.number().int(),
+  /** Of those, how many are due by the end of today: what "complete all" completes. */
+  manualDueByToday: z.number().int(),
+  firstDueAt: Timestamp.nullable(),
+});
+export type TodoGroup = z.infer<typeof TodoGroup>;
+
 export const TodoPage = pageOf(ObligationView).extend({
   counts: z.object({ open: z.number(), overdue: z.number(), dueToday: z.number() }),
+  /** Every kind with to-dos in the asked state (whatever `kind` filters), soonest due first. */
+  groups: z.array(TodoGroup),
 });
+
+/**
+ * Ticks off several recurring duties at once: the listed ones, or every one of a kind due before
+ * a time (e.g. all of this week's building walks due by tonight). Workflow to-dos are refused.
+ */
+export const TodoBatchDone = z.union([
+  z.object({ ids: z.array(Id).min(1).max(500) }).strict(),
+  z.object({ kind: TodoKind, dueBefore: z.iso.datetime({ offset: true }).optional().describe("Default: the end of today") }).strict(),
+]);
+export type TodoBatchDone = z.infer<typeof TodoBatchDone>;
+export const TodoBatchResult = z.object({ done: z.number().int(), ids: z.array(z.number()) });
 
 export const RECURRENCES = ['daily', 'weekly', 'monthly', 'every_n_days', 'working_days'] as const;
 

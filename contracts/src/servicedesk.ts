@@ -229,7 +229,7 @@ export const OrderDetail = OrderSummary.extend({
 export type OrderDetail = z.infer<typeof OrderDetail>;
 
 export const OrderQuery = PageQuery.extend({
-  status: z.enum(['open', 'closed', 'all', ...ORDER_STATUSES]).default('open'),
+  status: z.enum(['open', 'closed', 'all', 'counted', ...ORDER_STATUSES]).default('open').describe('counted: every order the figures count (all but those merged into another)'),
   kind: OrderKind.optional(),
   teamId: Id.optional(),
   categoryId: Id.optional(),
@@ -237,6 +237,9 @@ export const OrderQuery = PageQuery.extend({
   assigneeUserId: Id.optional(),
   overdue: z.stringbool().optional(),
   q: z.string().trim().max(60).optional().describe('Order number, or words of the description or address'),
+  /** The figures' drill-down: orders received on these local days. */
+  receivedFrom: LocalDate.optional(),
+  receivedTo: LocalDate.optional(),
 });
 export type OrderQuery = z.infer<typeof OrderQuery>;
 export const OrderPage = pageOf(OrderSummary);
@@ -312,7 +315,7 @@ export const SdFiguresQuery = z.object({
   from: LocalDate.optional(),
   to: LocalDate.optional(),
   kind: OrderKind.optional(),
-  groupBy: z.enum(['team', 'category', 'community', 'month']).default('month'),
+  groupBy: z.enum(['team', 'category', 'community', 'month', 'day']).default('month'),
 });
 export type SdFiguresQuery = z.infer<typeof SdFiguresQuery>;
 

@@ -309,6 +309,19 @@ const cases: Record<string, Case> = {
     },
     outOfScope: () => ({ method: 'POST', url: `/api/todos/${fx.foreignTodo}/done` }),
   },
+  'POST /api/todos/done': {
+    inScope: async (c) => {
+      const n = next();
+      await openObligations(
+        t.platform.db,
+        [{ kind: 'matrix.check', subjectType: 'matrix', subjectId: n, title: { 'zh-CN': '测试', 'en-US': 'Test' }, responsibleUserId: c.userId, dueAt: new Date(Date.now() + 3600000) }],
+        fx.ruleA!,
+      );
+      const row = await queryOne<{ id: number }>(t.platform.db, sql`SELECT id FROM obligations WHERE subject_type = 'matrix' AND subject_id = ${String(n)}`);
+      return { method: 'POST', url: '/api/todos/done', body: { ids: [row!.id] } };
+    },
+    outOfScope: () => ({ method: 'POST', url: '/api/todos/done', body: { ids: [fx.foreignTodo] } }),
+  },
   'GET /api/obligation-rules': { inScope: () => ({ method: 'GET', url: '/api/obligation-rules' }) },
   'POST /api/obligation-rules': {
     inScope: () => ({ method: 'POST', url: '/api/obligation-rules', body: ruleBody(tree.compoundA) }),
@@ -698,6 +711,7 @@ const cases: Record<string, Case> = {
   },
   'GET /api/inbound/places': { inScope: () => ({ method: 'GET', url: `/api/inbound/places?parentId=${tree.buildingA}` }) },
   'GET /api/inbound/figures': { inScope: () => ({ method: 'GET', url: `/api/inbound/figures?from=${today()}&to=${today()}&by=employer` }) },
+  'GET /api/inbound/figures.xlsx': { inScope: () => ({ method: 'GET', url: `/api/inbound/figures.xlsx?from=${today()}&to=${today()}&by=community` }) },
   'GET /api/inbound/settings': { inScope: () => ({ method: 'GET', url: '/api/inbound/settings' }) },
   'PUT /api/inbound/settings/:id': {
     inScope: () => ({ method: 'PUT', url: `/api/inbound/settings/${tree.communityA}`, body: { routeMinutes: 15, reviewMinutes: 45, notifyMinutes: 120, arrivalGraceDays: 1, defaultObservationDays: 14 } }),
@@ -851,6 +865,7 @@ const cases: Record<string, Case> = {
   'POST /api/servicedesk/my/orders/:id/photos': { inScope: () => ({ method: 'POST', url: `/api/servicedesk/my/orders/${fx.sdOrderA}/photos`, upload: PNG_1PX }) },
   'GET /api/servicedesk/my/orders/:id/photos/:photoId': { inScope: () => ({ method: 'GET', url: `/api/servicedesk/my/orders/${fx.sdOrderA}/photos/${fx.sdPhotoA}` }) },
   'GET /api/servicedesk/figures': { inScope: () => ({ method: 'GET', url: '/api/servicedesk/figures?groupBy=community' }) },
+  'GET /api/servicedesk/figures.xlsx': { inScope: () => ({ method: 'GET', url: '/api/servicedesk/figures.xlsx?groupBy=team' }) },
   'GET /api/servicedesk/breaches': { inScope: () => ({ method: 'GET', url: '/api/servicedesk/breaches' }) },
   'GET /api/servicedesk/breaches/summary': { inScope: () => ({ method: 'GET', url: '/api/servicedesk/breaches/summary' }) },
   'GET /api/servicedesk/breaches/export.xlsx': { inScope: () => ({ method: 'GET', url: '/api/servicedesk/breaches/export.xlsx' }) },
@@ -974,6 +989,10 @@ const cases: Record<string, Case> = {
   'POST /api/access/gate/events/sync': {
     inScope: async () => ({ method: 'POST', url: '/api/access/gate/events/sync', body: { events: [gateEvent((await accessFx()).gateA), gateEvent((await accessFx()).gateA)] } }),
     outOfScope: async () => ({ method: 'POST', url: '/api/access/gate/events/sync', body: { events: [gateEvent((await accessFx()).gateB)] } }),
+  },
+  'GET /api/access/figures.xlsx': {
+    inScope: () => ({ method: 'GET', url: `/api/access/figures.xlsx?from=${today()}&to=${today()}` }),
+    outOfScope: async () => ({ method: 'GET', url: `/api/access/figures.xlsx?from=${today()}&to=${today()}&gateId=${(await accessFx()).gateB}` }),
   },
   'GET /api/access/figures': {
     inScope: () => ({ method: 'GET', url: `/api/access/figures?from=${today()}&to=${today()}` }),

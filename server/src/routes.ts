@@ -9,16 +9,17 @@ import { registerImporter } from './platform/imports/imports.service.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
 import { notificationRoutes } from './platform/notifications/notifications.routes.js';
 import { obligationRoutes } from './platform/obligations/obligations.routes.js';
-import { screeningRoutes } from './modules/screening/index.js';
+import { screeningRoutes, screeningTodoKinds } from './modules/screening/index.js';
 import { passRoutes } from './platform/passes/passes.routes.js';
 import { dashboardRoutes } from './platform/dashboard/dashboard.routes.js';
 import { registerDashboardCard } from './platform/dashboard/dashboard.service.js';
 import { observationDashboardCard, observationRoutes } from './modules/observation/index.js';
-import { inboundDashboardCard, inboundRoutes } from './modules/inbound/index.js';
-import { servicedeskRoutes } from './modules/servicedesk/index.js';
+import { inboundDashboardCard, inboundRoutes, inboundTodoKinds } from './modules/inbound/index.js';
+import { servicedeskRoutes, servicedeskTodoKinds } from './modules/servicedesk/index.js';
 import { householdsUnder } from './modules/registry/index.js';
 import { registerObligationTargets } from './platform/obligations/obligations.service.js';
-import { accessDashboardCard, accessRoutes, containmentDashboardCard, containmentRoutes } from './modules/access/index.js';
+import { accessDashboardCard, accessRoutes, containmentDashboardCard, containmentRoutes, containmentTodoKinds } from './modules/access/index.js';
+import { registerObligationKinds } from './platform/obligations/obligation-kinds.js';
 
 /** Every /api route, platform first, then modules. */
 export function apiRoutes(platform: Platform): FastifyPluginAsyncZod {
@@ -32,6 +33,8 @@ export function apiRoutes(platform: Platform): FastifyPluginAsyncZod {
     (await householdsUnder(ex, rootPath)).map((h) => ({ subjectType: 'household', subjectId: h.householdId, placeId: h.dwellingId, placePath: h.placePath, link: null })),
   );
   registerDashboardCard(accessDashboardCard);
+  // The headings of the to-do groups; kinds whose to-dos share one title (observation's, recurring duties') need none.
+  registerObligationKinds({ ...inboundTodoKinds, ...servicedeskTodoKinds, ...screeningTodoKinds, ...containmentTodoKinds });
   return async (app) => {
     await app.register(authRoutes(platform));
     await app.register(userRoutes(platform));

@@ -30,6 +30,22 @@ export async function readWorkbook(body: Buffer): Promise<string[][]> {
   return out;
 }
 
+/** Reads every worksheet of a downloaded workbook, by name, into rows of cell texts (a number as written, empty cells ''). */
+export async function readSheets(body: Buffer): Promise<Record<string, string[][]>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body as unknown as ArrayBuffer);
+  const out: Record<string, string[][]> = {};
+  for (const ws of wb.worksheets) {
+    const rows: string[][] = [];
+    ws.eachRow((row) => {
+      const values = (row.values as XL.CellValue[]).slice(1);
+      rows.push(Array.from(values, (v) => (v === null || v === undefined ? '' : typeof v === 'object' && 'text' in v ? String(v.text) : String(v))));
+    });
+    out[ws.name] = rows;
+  }
+  return out;
+}
+
 /** A multipart/form-data body with one file field, built by hand. */
 export function multipartFile(fileName: string, content: Buffer, field = 'file') {
   const boundary = `----jiayuan${Math.random().toString(16).slice(2)}`;

@@ -24,6 +24,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.js';
 import { ctxOf } from '../../platform/http/request-context.js';
+import { sendWorkbook } from '../../platform/excel/send-workbook.js';
+import { writeGateFiguresWorkbook } from './gate-figures.export.js';
 import { gateFigures, recordGateEvents } from './gate-events.service.js';
 import { createGate, createGateToken, gateLists, listGates, verifyAtGate } from './gates.service.js';
 import * as passes from './passes.service.js';
@@ -115,6 +117,15 @@ export function accessRoutes(platform: Platform): FastifyPluginAsyncZod {
       '/access/figures',
       { schema: { tags, summary: 'Entries, exits, refusals by reason, vehicles, visitors and fevers per gate and day', querystring: GateFiguresQuery, response: { 200: GateFigures } }, config: { access: 'access.figures' } },
       async (req) => gateFigures(ctxOf(platform, req), req.query),
+    );
+    app.get(
+      '/access/figures.xlsx',
+      { schema: { tags, summary: 'The gate figures as Excel: per gate and day, refusals by reason, and the totals, within my scope', querystring: GateFiguresQuery }, config: { access: 'access.figures' } },
+      async (req, reply) => {
+        // Counted (and the range and gate checked) before the download starts.
+        const { items } = await gateFigures(ctxOf(platform, req), req.query);
+        return sendWorkbook(reply, `门岗统计-${req.query.from}-${req.query.to}.xlsx`, async (wb) => writeGateFiguresWorkbook(items, req.query, wb));
+      },
     );
   };
 }

@@ -8,6 +8,8 @@ import { buildSmallTree, makeIdNumber, type SmallTree } from '../../test-support
 import { TestClient, userWith } from '../../test-support/http-client.js';
 import { residentClient } from '../../test-support/servicedesk.js';
 import { createTestPlatform, type TestPlatform } from '../../test-support/test-platform.js';
+import { readSheets } from '../../test-support/workbooks.js';
+import { GATE_REASONS } from '@jiayuan/contracts';
 
 let t: TestPlatform;
 let admin: TestClient;
@@ -246,6 +248,9 @@ describe('gate events', () => {
     expect(fever.observationCaseId).toBeGreaterThan(0);
     const c = await ok(staffA.get(`/api/observation/cases/${fever.observationCaseId}`));
     expect(c).toMatchObject({ kind: 'fever_follow_up', residentId: ids.zhang });
+    // The health worker's notification opens the case's own page (the web app's /observation/cases/:id).
+    const link = await queryOne<{ link: string }>(t.platform.db, sql`SELECT link FROM notifications WHERE kind = 'access.fever' AND subject_id = ${String(fever.observationCaseId)} LIMIT 1`);
+    expect(link!.link).toBe(`/observation/cases/${fever.observationCaseId}`);
     const normal = await ok(device.post('/api/access/gate/events', event({ temperature: 37.2 })));
     expect(normal.fever).toBe(false);
     const visitor = await ok(
@@ -308,5 +313,32 @@ describe('gate events', () => {
     expect((await staffA.get(`/api/access/figures?from=${today}&to=${today}&gateId=${gateB}`)).status).toBe(404);
     const wide = await staffA.get(`/api/access/figures?from=2026-01-01&to=2026-06-01`);
     expect(wide.status).toBe(400);
+  });
+
+  it('export as Excel exactly the rows shown, community A\'s staff only community A\'s gate', async () => {
+    const today = localDate(now(), t.platform.config.timezone);
+    const sheet = async (c: TestClient, q = `from=${today}&to=${today}`) => {
+      const res = await c.get(`/api/access/figures.xlsx?${q}`);
+      expect(res.status).toBe(200);
+      return (await readSheets(res.body))['门岗统计 Gate figures']!;
+    };
+    const line = (r: any) => [r.day, r.gateName, r.entries, r.exits, r.refused, ...GATE_REASONS.map((k) => r.refusals[k] ?? 0), r.vehicles, r.visitors, r.fevers].map(String);
+    const district = await ok(admin.get(`/api/access/figures?from=${today}&to=${today}`));
+    const all = await sheet(admin);
+    expect(all.slice(1, 1 + district.items.length)).toEqual(district.items.map(line));
+    expect(district.items.map((r: any) => r.gateId).sort()).toEqual([gateA, gateB].sort());
+    // Community A's staff: gate A's row, counted from the events directly, and totals equal to it.
+    const direct = await queryOne<any>(
+      t.platform.db,
+      sql`SELECT count(*) FILTER (WHERE direction='in' AND decision='allowed')::int AS entries, count(*) FILTER (WHERE decision='refused')::int AS refused,
+                 count(*) FILTER (WHERE fever)::int AS fevers FROM gate_events WHERE gate_id = ${gateA}`,
+    );
+    const mine = (await sheet(staffA)).slice(1, -1);
+    expect(mine.map((r) => [r[0], r[1], Number(r[2]), Number(r[4]), Number(r.at(-1))])).toEqual([
+      [today, '东门', direct.entries, direct.refused, direct.fevers],
+      ['合计 Total', '', direct.entries, direct.refused, direct.fevers],
+    ]);
+    expect((await staffA.get(`/api/access/figures.xlsx?from=${today}&to=${today}&gateId=${gateB}`)).status).toBe(404);
+    expect((await staffA.get('/api/access/figures.xlsx?from=2026-01-01&to=2026-06-01')).status).toBe(400);
   });
 });

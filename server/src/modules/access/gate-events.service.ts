@@ -219,7 +219,7 @@ async function handOffFever(tx: Tx, ctx: Ctx, gate: GateRow, e: GateEventInput, 
     body: person
       ? { 'zh-CN': '已为该居民开启发热随访观察', 'en-US': 'A fever follow-up case has been opened for the resident' }
       : { 'zh-CN': '外来人员发热，已登记转诊记录', 'en-US': 'A visitor with a fever: a referral has been recorded' },
-    link: caseId ? `/observation/${caseId}` : '/access/figures',
+    link: caseId ? `/observation/cases/${caseId}` : '/access/figures',
     subjectType: caseId ? 'observation_case' : 'gate_referral',
     subjectId: caseId ?? ref?.id ?? null,
   });

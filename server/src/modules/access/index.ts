@@ -7,6 +7,7 @@ export { accessRoutes } from './access.routes.js';
 export { accessDashboardCard } from './access.dashboard.js';
 export { containmentRoutes } from './containment.routes.js';
 export { containmentDashboardCard } from './containment.map.js';
+export { containmentTodoKinds } from './lockdowns.effects.js';
 export { noticeReleasesDue } from './lockdowns.service.js';
 export { lockdownList, sealedBy, nextListVersion, type LockdownEntry, type LockdownList } from './lockdowns.list.js';
 export { seedContainmentDemo } from './containment.demo.js';

@@ -14,6 +14,12 @@ export const CONFIRM_DUTY_KIND = 'containment.confirm';
 export const RELEASE_DUTY_KIND = 'containment.release';
 const SUBJECT = 'lockdown_order';
 
+/** How containment's to-dos are named in a to-do group's heading (each row names its place). */
+export const containmentTodoKinds: Record<string, LocalizedText> = {
+  [CONFIRM_DUTY_KIND]: { 'zh-CN': '待确认的封控建议', 'en-US': 'Proposed lockdowns to decide' },
+  [RELEASE_DUTY_KIND]: { 'zh-CN': '待确认解封', 'en-US': 'Lockdowns to release' },
+};
+
 export const CONTAINMENT_TOPIC = 'containment';
 
 /** Tells open pages (orders, map, cases, dashboard) in scope that something changed here; ids only, never people. */

@@ -1,7 +1,9 @@
 import type { FigureRow } from '@jiayuan/contracts';
+import type * as XL from 'exceljs';
 import type { Ctx } from '../../platform/context.js';
 import type { DashboardCardSource } from '../../platform/dashboard/dashboard.service.js';
 import { addDays, daysBetween, localDate, startOfLocalDay } from '../../platform/time.js';
+import { inboundErrors } from './inbound.errors.js';
 import { reference } from './inbound.present.js';
 import * as repo from './inbound.repository.js';
 
@@ -14,16 +16,52 @@ function row(r: Raw, label: string): FigureRow {
 /**
  * The loop's figures per day, employer or community: submitted, approved, rejected, median and
  * p90 minutes from submission to decision, and the share decided within one hour. Requests are
- * counted on the day they were (last) submitted.
+ * counted on the day they were (last) submitted. The range is the one asked for, never narrowed
+ * silently: a range the page does not show is refused.
  */
 export async function loopFigures(ctx: Ctx, q: { from: string; to: string; by: 'day' | 'employer' | 'community' }) {
   const tz = ctx.platform.config.timezone;
-  const to = daysBetween(q.from, q.to) > 366 ? addDays(q.from, 366) : q.to;
-  const { rows, total } = await repo.figures(ctx.platform.db, ctx.actor, startOfLocalDay(q.from, tz), startOfLocalDay(addDays(to, 1), tz), q.by, tz);
+  assertLoopRange(q);
+  const { rows, total } = await repo.figures(ctx.platform.db, ctx.actor, startOfLocalDay(q.from, tz), startOfLocalDay(addDays(q.to, 1), tz), q.by, tz);
   const ids = rows.map((r) => Number(r.key)).filter((n) => Number.isFinite(n));
   const names = q.by === 'employer' ? await repo.employerNames(ctx.platform.db, ids) : q.by === 'community' ? await repo.placeNames(ctx.platform.db, ids) : new Map<number, string>();
-  const label = (key: string) => (q.by === 'day' ? key : key === '-' ? (q.by === 'employer' ? '本人申报 / 无单位' : '未分派') : names.get(Number(key)) ?? key);
-  return { rows: rows.map((r) => row(r, label(r.key))), total: row(total, '合计') };
+  const en = ctx.lang === 'en-US';
+  const none = q.by === 'employer' ? (en ? 'Own declaration / no employer' : '本人申报 / 无单位') : en ? 'Not routed' : '未分派';
+  const label = (key: string) => (q.by === 'day' ? key : key === '-' ? none : (names.get(Number(key)) ?? key));
+  return { rows: rows.map((r) => row(r, label(r.key))), total: row(total, en ? 'Total' : '合计') };
+}
+
+/** A range of at most 366 days, start before end: else a clear 400, before any work (or download) starts. */
+export function assertLoopRange(q: { from: string; to: string }) {
+  const span = daysBetween(q.from, q.to);
+  if (span < 0 || span > 365) throw inboundErrors.INBOUND_FIGURES_RANGE().onField('to');
+}
+
+const BY_HEADER = { day: '日期 Day', employer: '单位 Employer', community: '社区 Community' } as const;
+
+/** The loop's figures as the page shows them (the same query, the same scope), as one worksheet. */
+export async function writeLoopFiguresWorkbook(ctx: Ctx, q: { from: string; to: string; by: 'day' | 'employer' | 'community' }, wb: XL.stream.xlsx.WorkbookWriter) {
+  const f = await loopFigures(ctx, q);
+  const ws = wb.addWorksheet('闭环统计 Loop figures');
+  ws.columns = [
+    { header: BY_HEADER[q.by], key: 'label', width: 28 },
+    { header: '申请 Submitted', key: 'submitted', width: 12 },
+    { header: '通过 Approved', key: 'approved', width: 12 },
+    { header: '未通过 Rejected', key: 'rejected', width: 14 },
+    { header: '已审批 Decided', key: 'decided', width: 12 },
+    { header: '用时中位数（分钟） Median minutes', key: 'medianMinutes', width: 20 },
+    { header: '用时 P90（分钟） P90 minutes', key: 'p90Minutes', width: 18 },
+    { header: '一小时内办结 Within 1 h', key: 'withinHour', width: 18 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  const out = (r: FigureRow) => ({ ...r, withinHour: r.withinHourShare === null ? null : Math.round(r.withinHourShare * 1000) / 10 });
+  for (const r of f.rows) ws.addRow(out(r)).commit();
+  const total = ws.addRow(out(f.total));
+  total.font = { bold: true };
+  total.commit();
+  ws.addRow([]).commit();
+  ws.addRow([`${q.from} — ${q.to}`]).commit();
+  ws.commit();
 }
 
 /** The loop on the dashboard: today's figures and the most overdue steps. */

@@ -7,6 +7,7 @@ import { localInstant } from '../../platform/time.js';
 import { buildSmallTree, makeIdNumber, type SmallTree } from '../../test-support/fixtures.js';
 import { TestClient, anonymous, signIn, userWith } from '../../test-support/http-client.js';
 import { createTestPlatform, type TestPlatform } from '../../test-support/test-platform.js';
+import { readSheets } from '../../test-support/workbooks.js';
 
 const TZ = 'Asia/Shanghai';
 const at = (date: string, time: string) => localInstant(date, time, TZ);
@@ -326,6 +327,68 @@ describe('figures and the dashboard', () => {
     expect(f.total.submitted).toBeGreaterThanOrEqual(5);
     const byCommunity = (await center.get('/api/inbound/figures?from=2026-03-18&to=2026-03-19&by=community')).json;
     expect(byCommunity.rows.map((r: any) => r.label)).toEqual(expect.arrayContaining(['荟萃社区', '敬业社区']));
+  });
+
+  it('export as Excel exactly the figures shown, each community\'s staff only their own community\'s', async () => {
+    const q = 'from=2026-03-18&to=2026-03-19&by=community';
+    // Counted straight from the table, not by the code under test.
+    const perCommunity = await queryRows<{ community_id: number | null; n: number }>(
+      t.platform.db,
+      sql`SELECT community_id, count(*)::int AS n FROM inbound_requests WHERE submitted_at >= ${at('2026-03-18', '00:00')} AND submitted_at < ${at('2026-03-20', '00:00')} GROUP BY 1`,
+    );
+    const countOf = (id: number) => perCommunity.find((r) => Number(r.community_id) === id)?.n ?? 0;
+    expect(countOf(tree.communityA)).toBeGreaterThan(0);
+    expect(countOf(tree.communityB)).toBeGreaterThan(0);
+    const cells = (r: any) => [r.label, r.submitted, r.approved, r.rejected, r.decided, r.medianMinutes ?? '', r.p90Minutes ?? '', r.withinHourShare === null ? '' : Math.round(r.withinHourShare * 1000) / 10].map(String);
+    const download = async (c: TestClient) => {
+      const res = await c.get(`/api/inbound/figures.xlsx?${q}`);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      return (await readSheets(res.body))['闭环统计 Loop figures']!;
+    };
+    const api = (await center.get(`/api/inbound/figures?${q}`)).json;
+    const all = await download(center);
+    expect(all[0]![0]).toBe('社区 Community');
+    expect(all.slice(1, 1 + api.rows.length + 1)).toEqual([...api.rows.map(cells), cells(api.total)]);
+    expect(all.at(-1)).toEqual(['2026-03-18 — 2026-03-19']);
+    for (const [staff, community, name] of [[staffA, tree.communityA, '荟萃社区'], [staffB, tree.communityB, '敬业社区']] as const) {
+      const mine = await download(staff);
+      const rows = mine.slice(1, -1);
+      expect(rows.map((r) => [r[0], r[1]])).toEqual([[name, String(countOf(community))], ['合计', String(countOf(community))]]);
+    }
+  });
+
+  it('drill down to exactly the requests each number counts, by community, day and outcome, within scope', async () => {
+    const range = 'submittedFrom=2026-03-18&submittedTo=2026-03-19';
+    const total = async (c: TestClient, q: string) => {
+      const r = await c.get(`/api/inbound/requests?queue=all&pageSize=200&${q}`);
+      expect(r.status).toBe(200);
+      return r.json.total as number;
+    };
+    const byCommunity = (await center.get('/api/inbound/figures?from=2026-03-18&to=2026-03-19&by=community')).json;
+    const routed = byCommunity.rows.filter((r: any) => r.key !== '-');
+    expect(routed.map((r: any) => r.label).sort()).toEqual(['敬业社区', '荟萃社区']);
+    for (const r of routed) {
+      expect(await total(center, `communityId=${r.key}&${range}`)).toBe(r.submitted);
+      expect(await total(center, `communityId=${r.key}&${range}&outcome=approved`)).toBe(r.approved);
+      expect(await total(center, `communityId=${r.key}&${range}&outcome=rejected`)).toBe(r.rejected);
+    }
+    const byDay = (await center.get('/api/inbound/figures?from=2026-03-18&to=2026-03-19&by=day')).json;
+    for (const r of byDay.rows) expect(await total(center, `submittedFrom=${r.key}&submittedTo=${r.key}`)).toBe(r.submitted);
+    // Another community's staff following the same link see none of them.
+    const a = routed.find((r: any) => r.label === '荟萃社区');
+    expect(a.submitted).toBeGreaterThan(0);
+    expect(await total(staffB, `communityId=${a.key}&${range}`)).toBe(0);
+    expect(await total(staffA, `communityId=${a.key}&${range}`)).toBe(a.submitted);
+  });
+
+  it('refuse a range the date picker cannot show, rather than narrowing it silently', async () => {
+    for (const url of ['/api/inbound/figures?from=2025-01-01&to=2026-03-19', '/api/inbound/figures.xlsx?from=2025-01-01&to=2026-03-19', '/api/inbound/figures?from=2026-03-19&to=2026-03-18']) {
+      const r = await center.get(url);
+      expect(r.status).toBe(400);
+      expect(r.json.code).toBe('INBOUND_FIGURES_RANGE');
+    }
+    expect((await center.get('/api/inbound/figures?from=2025-03-19&to=2026-03-19')).status).toBe(200);
   });
 
   it('shows the loop and today’s observation on the coordinator’s first screen', async () => {

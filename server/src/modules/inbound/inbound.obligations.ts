@@ -7,6 +7,14 @@ import type { RequestRow } from './inbound.repository.js';
 import * as repo from './inbound.repository.js';
 
 export type Step = 'route' | 'review' | 'notify' | 'arrival';
+
+/** How the loop's to-dos are named in a to-do group's heading (each row names its request). */
+export const inboundTodoKinds = {
+  'inbound.route': { 'zh-CN': '分派返程申请', 'en-US': 'Return requests to route' },
+  'inbound.review': { 'zh-CN': '审核返程申请', 'en-US': 'Return requests to review' },
+  'inbound.notify': { 'zh-CN': '通知本人返程', 'en-US': 'Returning people to tell' },
+  'inbound.arrival': { 'zh-CN': '返程人员抵达报备', 'en-US': 'Arrival check-ins' },
+} satisfies Record<`inbound.${Step}`, { 'zh-CN': string; 'en-US': string }>;
 const SUBJECT = 'inbound_request';
 
 const TITLES: Record<Step, (r: RequestRow) => { 'zh-CN': string; 'en-US': string }> = {

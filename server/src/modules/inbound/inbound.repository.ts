@@ -83,8 +83,14 @@ export const QUEUE_STATUSES: Record<string, InboundStatus[]> = {
   open: ['submitted', 'routed', 'approved', 'notified'],
 };
 
+/** What the figures count as approved (and the list's outcome filter shows): decided with a measure, not since withdrawn. */
+const APPROVED = sql`measure IS NOT NULL AND status IN ('approved', 'notified', 'arrived')`;
+
 export interface RequestFilter {
   queue: string;
+  submittedFrom?: Date | undefined;
+  submittedBefore?: Date | undefined;
+  outcome?: 'approved' | 'rejected' | undefined;
   status?: InboundStatus | undefined;
   employerId?: number | undefined;
   communityId?: number | undefined;
@@ -100,6 +106,10 @@ function filterWhere(actor: Actor, f: RequestFilter): SQL {
   if (f.status) conds.push(eq(inboundRequests.status, f.status));
   if (f.employerId) conds.push(eq(inboundRequests.employerId, f.employerId));
   if (f.communityId) conds.push(eq(inboundRequests.communityId, f.communityId));
+  if (f.submittedFrom) conds.push(sql`${inboundRequests.submittedAt} >= ${f.submittedFrom}`);
+  if (f.submittedBefore) conds.push(sql`${inboundRequests.submittedAt} < ${f.submittedBefore}`);
+  if (f.outcome === 'approved') conds.push(APPROVED);
+  if (f.outcome === 'rejected') conds.push(eq(inboundRequests.status, 'rejected'));
   if (f.namePrefix) conds.push(sql`${inboundRequests.name} LIKE ${`${f.namePrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   return and(...conds)!;
 }
@@ -235,7 +245,7 @@ export async function figures(ex: Executor, actor: Actor, from: Date, to: Date, 
   const body = (group: SQL) => sql`
     SELECT ${group} AS key,
       count(*)::int AS submitted,
-      count(*) FILTER (WHERE measure IS NOT NULL AND status IN ('approved', 'notified', 'arrived'))::int AS approved,
+      count(*) FILTER (WHERE ${APPROVED})::int AS approved,
       count(*) FILTER (WHERE status = 'rejected')::int AS rejected,
       count(*) FILTER (WHERE decided_at IS NOT NULL)::int AS decided,
       round((percentile_cont(0.5) WITHIN GROUP (ORDER BY ${minutes}) FILTER (WHERE decided_at IS NOT NULL))::numeric, 1) AS median,

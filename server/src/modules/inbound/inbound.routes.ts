@@ -31,7 +31,8 @@ import { z } from 'zod';
 import { NO_SCOPE, type Actor } from '../../platform/access/actor.js';
 import type { Ctx, Platform } from '../../platform/context.js';
 import { ctxOf } from '../../platform/http/request-context.js';
-import { loopFigures } from './inbound.figures.js';
+import { sendWorkbook } from '../../platform/excel/send-workbook.js';
+import { assertLoopRange, loopFigures, writeLoopFiguresWorkbook } from './inbound.figures.js';
 import { declarePublic, getNotice, myRequests, publicCommunities, scanNotice, selfReportMine, selfReportTracked, trackDeclaration } from './inbound.notice.js';
 import * as repo from './inbound.repository.js';
 import * as service from './inbound.service.js';
@@ -132,6 +133,16 @@ export function inboundRoutes(platform: Platform): FastifyPluginAsyncZod {
       '/inbound/figures',
       { schema: { tags, summary: 'Submitted, approved, rejected, median / p90 minutes to decision, share within an hour — per day, employer or community', querystring: InboundFiguresQuery, response: { 200: FiguresResult } }, config: { access: 'inbound.read' } },
       async (req) => loopFigures(ctxOf(platform, req), req.query),
+    );
+    app.get(
+      '/inbound/figures.xlsx',
+      { schema: { tags, summary: 'The loop\'s figures as Excel: the same rows and total as the figures page, within my scope', querystring: InboundFiguresQuery }, config: { access: 'inbound.read' } },
+      async (req, reply) => {
+        const ctx = ctxOf(platform, req);
+        // Checked before the download starts, so a bad range answers 400 rather than a broken file.
+        assertLoopRange(req.query);
+        return sendWorkbook(reply, `闭环统计-${req.query.from}-${req.query.to}.xlsx`, (wb) => writeLoopFiguresWorkbook(ctx, req.query, wb));
+      },
     );
     app.get(
       '/inbound/settings',

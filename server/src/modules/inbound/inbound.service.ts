@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.service.js';
 import { inTx, type Ctx } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
 import { commonErrors } from '../../platform/errors/common-errors.js';
-import { addDays, daysBetween, localDate, localInstant } from '../../platform/time.js';
+import { addDays, daysBetween, localDate, localInstant, startOfLocalDay } from '../../platform/time.js';
 import { inboundErrors } from './inbound.errors.js';
 import { openStep } from './inbound.obligations.js';
 import { presentRequests, reference } from './inbound.present.js';
@@ -211,12 +211,26 @@ export async function declare(ctx: Ctx, input: InboundDeclaration) {
   });
 }
 
-export async function listRequests(ctx: Ctx, q: { queue: string; status?: never; employerId?: number | undefined; communityId?: number | undefined; q?: string | undefined; page: number; pageSize: number }) {
+export async function listRequests(
+  ctx: Ctx,
+  q: { queue: string; status?: never; employerId?: number | undefined; communityId?: number | undefined; q?: string | undefined; submittedFrom?: string | undefined; submittedTo?: string | undefined; outcome?: 'approved' | 'rejected' | undefined; page: number; pageSize: number },
+) {
   const db = ctx.platform.db;
+  const tz = ctx.platform.config.timezone;
   const { rows, total } = await repo.listRequests(
     db,
     ctx.actor,
-    { queue: q.queue, status: q.status, employerId: q.employerId, communityId: q.communityId, namePrefix: q.q || null, submittedBy: ctx.actor.userId },
+    {
+      queue: q.queue,
+      status: q.status,
+      employerId: q.employerId,
+      communityId: q.communityId,
+      namePrefix: q.q || null,
+      submittedBy: ctx.actor.userId,
+      submittedFrom: q.submittedFrom ? startOfLocalDay(q.submittedFrom, tz) : undefined,
+      submittedBefore: q.submittedTo ? startOfLocalDay(addDays(q.submittedTo, 1), tz) : undefined,
+      outcome: q.outcome,
+    },
     { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
   );
   const counts = await repo.queueCounts(db, ctx.actor, ctx.actor.userId, ctx.platform.clock.now());

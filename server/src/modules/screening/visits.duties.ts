@@ -8,6 +8,15 @@ import * as visits from './visits.repository.js';
 
 /** The duties a synced batch of visits creates or settles: follow-ups of findings, revisits. */
 
+/** How screening's to-dos are named in a to-do group's heading (each row names its flat or campaign). */
+export const screeningTodoKinds: Record<string, LocalizedText> = {
+  'screening.finding': { 'zh-CN': '入户摸排发现需跟进', 'en-US': 'Screening findings to follow up' },
+  'screening.unregistered': { 'zh-CN': '入户摸排发现未登记人员', 'en-US': 'People found not registered' },
+  'screening.revisit': { 'zh-CN': '入户摸排需再次走访', 'en-US': 'Households to visit again' },
+  'screening.assignment': { 'zh-CN': '入户摸排走访任务', 'en-US': 'Screening visits assigned to me' },
+  'screening.community': { 'zh-CN': '社区入户摸排待完成', 'en-US': 'Communities to finish screening' },
+};
+
 const REASON_TEXT: Record<FindingReason, LocalizedText> = {
   symptom: { 'zh-CN': '有症状', 'en-US': 'symptoms' },
   fever: { 'zh-CN': '体温异常', 'en-US': 'high temperature' },

@@ -9,6 +9,13 @@ import { isOpen } from './servicedesk.workflow.js';
 export const SUBJECT = 'sd_order';
 export const obligationKind = (stage: Stage) => `servicedesk.${stage}`;
 
+/** How the clocks' to-dos are named in a to-do group's heading: an order shows as its current stage. */
+export const servicedeskTodoKinds = {
+  'servicedesk.accept': { 'zh-CN': '待受理工单', 'en-US': 'Orders to accept' },
+  'servicedesk.arrive': { 'zh-CN': '待到场工单', 'en-US': 'Orders to reach on site' },
+  'servicedesk.resolve': { 'zh-CN': '待办结工单', 'en-US': 'Orders to resolve' },
+} satisfies Record<`servicedesk.${Stage}`, { 'zh-CN': string; 'en-US': string }>;
+
 const STAGE_TITLE: Record<Stage, { zh: string; en: string }> = {
   accept: { zh: '受理', en: 'accept' },
   arrive: { zh: '到场', en: 'arrive on site' },

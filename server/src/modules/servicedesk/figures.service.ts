@@ -40,6 +40,18 @@ function rates(r: Omit<RawRow, 'key'>) {
 }
 
 /**
+ * The period the figures cover: the one asked for, else the last twelve months up to today. The
+ * answer carries it, and the page's date picker shows that same range.
+ */
+export function figuresRange(ctx: Ctx, q: Pick<SdFiguresQuery, 'from' | 'to'>): { from: string; to: string } {
+  const today = localDate(ctx.platform.clock.now(), ctx.platform.config.timezone);
+  const to = q.to ?? today;
+  const from = q.from ?? `${addDays(`${today.slice(0, 7)}-01`, -335).slice(0, 7)}-01`;
+  if (to < from) throw commonErrors.BAD_REQUEST();
+  return { from, to };
+}
+
+/**
  * The service desk's figures, computed from the orders themselves: on-time rate per stage (a
  * stage still undone past its due time counts as late), first-visit fix rate, satisfaction,
  * backlog by age, per team, category, community or month, and buildings with repeated repairs.
@@ -48,10 +60,7 @@ export async function figures(ctx: Ctx, q: SdFiguresQuery): Promise<FiguresView>
   const tz = ctx.platform.config.timezone;
   const db = ctx.platform.db;
   const now = ctx.platform.clock.now();
-  const today = localDate(now, tz);
-  const to = q.to ?? today;
-  const from = q.from ?? `${addDays(`${today.slice(0, 7)}-01`, -335).slice(0, 7)}-01`;
-  if (to < from) throw commonErrors.BAD_REQUEST();
+  const { from, to } = figuresRange(ctx, q);
   // Repeated problems are a matter of the recent past: the last 90 days of the period.
   const repeatedFrom = addDays(to, -89) > from ? addDays(to, -89) : from;
   const scope = scopeWhere(ctx.actor, { path: sdOrders.placePath });
@@ -135,6 +144,7 @@ function liveQuery(groupBy: SdFiguresQuery['groupBy'], tz: string, now: Date, wh
     category: sql`category_id::text`,
     community: sql`community_id::text`,
     month: sql`to_char(received_at AT TIME ZONE ${tz}, 'YYYY-MM')`,
+    day: sql`to_char(received_at AT TIME ZONE ${tz}, 'YYYY-MM-DD')`,
   };
   const live = sql`status NOT IN ('cancelled')`;
   return sql`SELECT ${key[groupBy]} AS key, count(*)::int AS orders,
@@ -158,6 +168,7 @@ function rollupQuery(q: SdFiguresQuery, from: string, to: string, areas: 'all' |
     category: sql`category_id::text`,
     community: sql`nullif(community_id, 0)::text`,
     month: sql`to_char(day, 'YYYY-MM')`,
+    day: sql`to_char(day, 'YYYY-MM-DD')`,
   };
   const conds: SQL[] = [sql`day >= ${from}`, sql`day <= ${to}`];
   if (q.kind) conds.push(sql`kind = ${q.kind}`);
@@ -187,7 +198,7 @@ async function rollupAreas(ctx: Ctx): Promise<'all' | number[] | null> {
 async function labelsFor(ctx: Ctx, groupBy: SdFiguresQuery['groupBy'], keys: string[]): Promise<Map<string, string>> {
   const db = ctx.platform.db;
   const ids = keys.map(Number).filter((n) => Number.isSafeInteger(n));
-  if (groupBy === 'month' || ids.length === 0) return new Map();
+  if (groupBy === 'month' || groupBy === 'day' || ids.length === 0) return new Map();
   if (groupBy === 'team') return new Map((await db.select({ id: sdTeams.id, name: sdTeams.name }).from(sdTeams).where(inArray(sdTeams.id, ids))).map((t) => [String(t.id), t.name]));
   if (groupBy === 'category') {
     return new Map((await db.select({ id: sdCategories.id, name: sdCategories.name }).from(sdCategories).where(inArray(sdCategories.id, ids))).map((c) => [String(c.id), c.name[ctx.lang]]));

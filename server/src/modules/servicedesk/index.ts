@@ -2,4 +2,5 @@
 export { servicedeskRoutes } from './servicedesk.routes.js';
 export { open311Routes } from './open311/open311.routes.js';
 export { recordMissedLimits } from './breaches.service.js';
+export { servicedeskTodoKinds } from './clocks.js';
 export { seedServicedeskDay, seedServicedeskDemo } from './demo-data.js';

@@ -6,6 +6,7 @@ import type { Executor, Tx } from '../../platform/db/database.js';
 import { commonErrors } from '../../platform/errors/common-errors.js';
 import { notifyUsers } from '../../platform/notifications/notifications.service.js';
 import * as places from '../../platform/places/places.repository.js';
+import { addDays, startOfLocalDay } from '../../platform/time.js';
 import { residentContact, residentsByPhoneIndex } from '../registry/index.js';
 import { freshDues, nextDue, syncObligations } from './clocks.js';
 import { routeTeam } from './config.service.js';
@@ -232,7 +233,13 @@ export async function listOrders(ctx: Ctx, q: OrderQuery) {
     db,
     ctx.actor,
     who.teamIds,
-    { ...q, placePath, overdueAt: q.overdue ? ctx.platform.clock.now() : null },
+    {
+      ...q,
+      placePath,
+      overdueAt: q.overdue ? ctx.platform.clock.now() : null,
+      receivedFrom: q.receivedFrom ? startOfLocalDay(q.receivedFrom, ctx.platform.config.timezone) : null,
+      receivedBefore: q.receivedTo ? startOfLocalDay(addDays(q.receivedTo, 1), ctx.platform.config.timezone) : null,
+    },
     { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
   );
   return { items: await presentSummaries(ctx, rows, who), total, page: q.page, pageSize: q.pageSize };

@@ -258,12 +258,15 @@ export interface OrderFilter {
   overdueAt?: Date | null;
   q?: string | undefined;
   householdId?: number | null;
+  receivedFrom?: Date | null;
+  receivedBefore?: Date | null;
 }
 
 function filterWhere(actor: Actor, teamIds: readonly number[], f: OrderFilter): SQL {
   const conds: SQL[] = [orderVisible(actor, teamIds)];
   if (f.status === 'open') conds.push(OPEN);
   else if (f.status === 'closed') conds.push(sql`NOT (${OPEN})`);
+  else if (f.status === 'counted') conds.push(sql`${sdOrders.status} <> 'merged'`);
   else if (f.status !== 'all') conds.push(eq(sdOrders.status, f.status as OrderStatus));
   if (f.kind) conds.push(eq(sdOrders.kind, f.kind as 'repair'));
   if (f.teamId) conds.push(eq(sdOrders.teamId, f.teamId));
@@ -272,6 +275,8 @@ function filterWhere(actor: Actor, teamIds: readonly number[], f: OrderFilter): 
   if (f.assigneeUserId) conds.push(eq(sdOrders.assigneeUserId, f.assigneeUserId));
   if (f.householdId) conds.push(eq(sdOrders.reporterHouseholdId, f.householdId));
   if (f.overdueAt) conds.push(sql`${sdOrders.nextDueAt} < ${f.overdueAt}`);
+  if (f.receivedFrom) conds.push(sql`${sdOrders.receivedAt} >= ${f.receivedFrom}`);
+  if (f.receivedBefore) conds.push(sql`${sdOrders.receivedAt} < ${f.receivedBefore}`);
   if (f.q) {
     const term = f.q.trim();
     if (/^\d{1,15}$/.test(term)) conds.push(eq(sdOrders.id, Number(term)));

@@ -36,7 +36,8 @@ import { sendWorkbook } from '../../platform/excel/send-workbook.js';
 import { ctxOf } from '../../platform/http/request-context.js';
 import * as breaches from './breaches.service.js';
 import * as config from './config.service.js';
-import { figures } from './figures.service.js';
+import { writeFiguresWorkbook } from './figures.export.js';
+import { figures, figuresRange } from './figures.service.js';
 import * as orders from './orders.service.js';
 import * as photos from './photos.service.js';
 import { sdErrors } from './servicedesk.errors.js';
@@ -139,6 +140,15 @@ export function servicedeskRoutes(platform: Platform): FastifyPluginAsyncZod {
 
     const figs = ['service desk: figures and accountability'];
     app.get(`${p}/figures`, { schema: { tags: figs, querystring: SdFiguresQuery, response: { 200: FiguresView } }, config: { access: 'servicedesk.figures' } }, async (req) => figures(ctxOf(platform, req), req.query));
+    app.get(
+      `${p}/figures.xlsx`,
+      { schema: { tags: figs, summary: 'The figures page as Excel: totals, the grouped table, backlog and repeated buildings, within my scope', querystring: SdFiguresQuery }, config: { access: 'servicedesk.figures' } },
+      async (req, reply) => {
+        const ctx = ctxOf(platform, req);
+        const { from, to } = figuresRange(ctx, req.query);
+        return sendWorkbook(reply, `服务统计-${from}-${to}.xlsx`, (wb) => writeFiguresWorkbook(ctx, req.query, wb));
+      },
+    );
     app.get(`${p}/breaches`, { schema: { tags: figs, summary: 'The accountability record: every missed limit', querystring: BreachQuery, response: { 200: BreachPage } }, config: { access: 'servicedesk.figures' } }, async (req) =>
       breaches.listBreaches(ctxOf(platform, req), req.query),
     );

@@ -7,7 +7,7 @@ import { buildSmallTree, type SmallTree } from '../../test-support/fixtures.js';
 import { userWith, type TestClient } from '../../test-support/http-client.js';
 import { complaintCategory, ok, PNG_1PX, repairCategory, residentClient, step } from '../../test-support/servicedesk.js';
 import { createTestPlatform, type TestPlatform } from '../../test-support/test-platform.js';
-import { multipartFile } from '../../test-support/workbooks.js';
+import { multipartFile, readSheets } from '../../test-support/workbooks.js';
 import { systemActor } from '../../platform/access/actor.js';
 import { recordMissedLimits } from './breaches.service.js';
 import { seedServicedeskDemo } from './demo-data.js';
@@ -370,7 +370,7 @@ describe('the figures', () => {
     const compound = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.compoundA] }, 'sdcompound');
     const read = async (c: TestClient) => {
       const out: Record<string, unknown> = {};
-      for (const g of ['month', 'team', 'category', 'community']) {
+      for (const g of ['month', 'day', 'team', 'category', 'community']) {
         const f = await ok(c.get(`/api/servicedesk/figures?groupBy=${g}`));
         out[g] = { totals: f.totals, rows: f.rows };
       }
@@ -385,5 +385,58 @@ describe('the figures', () => {
     expect(await read(compound)).toEqual(kept);
     await rebuildFigures(t.platform.db, t.platform);
     expect(await read(complaintsA)).toEqual(kept);
+  });
+
+  it('export as Excel exactly what the page shows, over the range it shows; a community\'s staff get only their community\'s numbers', async () => {
+    const pct = (v: number | null) => (v === null ? '' : String(Math.round(v * 1000) / 10));
+    const cells = (r: any) => [r.label, String(r.orders), pct(r.acceptOnTime), pct(r.arriveOnTime), pct(r.resolveOnTime), pct(r.firstVisitFix), r.satisfaction === null ? '' : String(r.satisfaction), String(r.rated), String(r.open)];
+    const sheets = async (c: TestClient, q: string) => {
+      const res = await c.get(`/api/servicedesk/figures.xlsx?${q}`);
+      expect(res.status).toBe(200);
+      return readSheets(res.body);
+    };
+    const api = await ok(admin.get('/api/servicedesk/figures?groupBy=community'));
+    const all = await sheets(admin, 'groupBy=community');
+    expect(all['服务统计 Figures']).toEqual([
+      ['社区 Community', '工单数 Orders', '按时受理率 % Accepted on time', '按时到场率 % Arrived on time', '按时办结率 % Resolved on time', '一次修复率 % First-visit fix', '满意度 Satisfaction', '评价数 Rated', '未办结 Open'],
+      ...api.rows.map(cells),
+      cells({ ...api.totals, label: '合计 Total' }),
+      // No range was asked for: the workbook names the one the page shows (the API's).
+      [`${api.from} — ${api.to}`],
+    ]);
+    expect(all['积压工单 Backlog']!.slice(1).map((r) => Number(r[1]))).toEqual(api.backlogByAge.map((b: any) => b.count));
+    expect(all['反复报修 Repeated']!.slice(1, -1).map((r) => [r[0], Number(r[1])])).toEqual(api.repeatedBuildings.map((b: any) => [b.label, b.orders]));
+
+    // Counted straight from the orders, not by the code under test.
+    const ordersIn = async (community: number) =>
+      (
+        await queryRows<{ n: number }>(
+          t.platform.db,
+          sql`SELECT count(*)::int AS n FROM sd_orders WHERE community_id = ${community} AND status <> 'merged'
+                AND received_at >= ${localInstant(api.from, '00:00', 'Asia/Shanghai')} AND received_at < ${localInstant(api.to, '24:00', 'Asia/Shanghai')}`,
+        )
+      )[0]!.n;
+    const inA = await ordersIn(tree.communityA);
+    expect(inA).toBeGreaterThan(5);
+    for (const [c, community, name] of [[complaintsA, tree.communityA, '荟萃社区'], [complaintsB, tree.communityB, '敬业社区']] as const) {
+      const n = await ordersIn(community);
+      const rows = (await sheets(c, 'groupBy=community'))['服务统计 Figures']!.slice(1, -1);
+      expect(rows.map((r) => [r[0], r[1]])).toEqual([...(n > 0 ? [[name, String(n)]] : []), ['合计 Total', String(n)]]);
+    }
+    expect((await complaintsA.get('/api/servicedesk/figures.xlsx?from=2026-03-19&to=2026-03-18')).status).toBe(400);
+  });
+
+  it('drill down to exactly the orders each number counts: per team, community and day, all and still open', async () => {
+    const total = async (q: string) => (await ok(admin.get(`/api/servicedesk/orders?pageSize=200&${q}`))).total as number;
+    for (const [groupBy, param] of [['team', 'teamId'], ['community', 'placeId'], ['day', null]] as const) {
+      const f = await ok(admin.get(`/api/servicedesk/figures?groupBy=${groupBy}`));
+      const rows = f.rows.filter((r: any) => r.key !== '');
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) {
+        const q = param ? `${param}=${r.key}&receivedFrom=${f.from}&receivedTo=${f.to}` : `receivedFrom=${r.key}&receivedTo=${r.key}`;
+        expect(await total(`status=counted&${q}`)).toBe(r.orders);
+        expect(await total(`status=open&${q}`)).toBe(r.open);
+      }
+    }
   });
 });

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import type { LocalizedText } from '@jiayuan/contracts';
 import type { Actor } from '../access/actor.js';
 import { scopeWhere } from '../access/scope-sql.js';
-import { queryOne, type Executor } from '../db/database.js';
+import { queryOne, queryRows, type Executor } from '../db/database.js';
 import { obligationRules, obligations } from './obligations.schema.js';
 
 export type ObligationRow = typeof obligations.$inferSelect;
@@ -75,28 +76,36 @@ export async function markDone(ex: Executor, id: number, at: Date, by: number | 
 
 export type TodoState = 'open' | 'overdue' | 'today' | 'done';
 
+/**
+ * The one open to-do each workflow subject shows in my list: its earliest clock. A repair order
+ * keeps a clock per stage (accept, arrive, resolve) for escalation, but it is one thing to do,
+ * shown by its current stage. Each occurrence of a recurring duty stands on its own.
+ */
+function currentOfSubject(actor: Actor): SQL {
+  const key = sql`coalesce(CASE WHEN rule_id IS NULL THEN subject_type || ':' || subject_id END, 'rule:' || id::text)`;
+  return sql`${obligations.id} IN (SELECT DISTINCT ON (${key}) id FROM obligations WHERE ${open} AND ${mineWhere(actor)} ORDER BY ${key}, due_at, id)`;
+}
+
+function todoWhere(actor: Actor, state: TodoState, now: Date, dayEnd: Date): SQL {
+  if (state === 'done') return and(mineWhere(actor), isNotNull(obligations.doneAt))!;
+  const due = state === 'overdue' ? sql` AND ${obligations.dueAt} < ${now}` : state === 'today' ? sql` AND ${obligations.dueAt} < ${dayEnd}` : sql``;
+  return sql`${open} AND ${currentOfSubject(actor)}${due}`;
+}
+
 export async function listTodos(
   ex: Executor,
   actor: Actor,
-  state: TodoState,
+  q: { state: TodoState; kind?: string | undefined },
   now: Date,
   dayEnd: Date,
   paging: { limit: number; offset: number },
 ) {
-  const stateWhere =
-    state === 'done'
-      ? isNotNull(obligations.doneAt)
-      : state === 'overdue'
-        ? and(open, sql`${obligations.dueAt} < ${now}`)
-        : state === 'today'
-          ? and(open, sql`${obligations.dueAt} < ${dayEnd}`)
-          : open;
-  const where = and(mineWhere(actor), stateWhere);
+  const where = and(todoWhere(actor, q.state, now, dayEnd), q.kind ? eq(obligations.kind, q.kind) : undefined);
   const rows = await ex
     .select()
     .from(obligations)
     .where(where)
-    .orderBy(state === 'done' ? desc(obligations.doneAt) : asc(obligations.dueAt), asc(obligations.id))
+    .orderBy(q.state === 'done' ? desc(obligations.doneAt) : asc(obligations.dueAt), asc(obligations.id))
     .limit(paging.limit)
     .offset(paging.offset);
   const total = await ex.$count(obligations, where);
@@ -109,9 +118,71 @@ export async function todoCounts(ex: Executor, actor: Actor, now: Date, dayEnd: 
     sql`SELECT count(*)::int AS open,
           count(*) FILTER (WHERE due_at < ${now})::int AS overdue,
           count(*) FILTER (WHERE due_at >= ${now} AND due_at < ${dayEnd})::int AS due_today
-        FROM obligations WHERE ${open} AND ${mineWhere(actor)}`,
+        FROM obligations WHERE ${todoWhere(actor, 'open', now, dayEnd)}`,
   );
   return { open: row?.open ?? 0, overdue: row?.overdue ?? 0, dueToday: row?.due_today ?? 0 };
+}
+
+export interface TodoGroupRow {
+  kind: string;
+  count: number;
+  overdue: number;
+  due_today: number;
+  manual: number;
+  manual_due: number;
+  first_due: Date | string | null;
+  /** The title every to-do of the group shares, else the newest recurring duty's. */
+  shared_title: LocalizedText | null;
+}
+
+/** My to-dos in a state counted per kind, soonest due first: the groups of the to-do list. */
+export async function todoGroups(ex: Executor, actor: Actor, state: TodoState, now: Date, dayEnd: Date) {
+  const manual = sql`rule_id IS NOT NULL AND done_at IS NULL AND cancelled_at IS NULL`;
+  return queryRows<TodoGroupRow>(
+    ex,
+    sql`SELECT kind, count(*)::int AS count,
+          count(*) FILTER (WHERE done_at IS NULL AND due_at < ${now})::int AS overdue,
+          count(*) FILTER (WHERE done_at IS NULL AND due_at >= ${now} AND due_at < ${dayEnd})::int AS due_today,
+          count(*) FILTER (WHERE ${manual})::int AS manual,
+          count(*) FILTER (WHERE ${manual} AND due_at < ${dayEnd})::int AS manual_due,
+          min(due_at) AS first_due,
+          CASE WHEN count(DISTINCT title::text) = 1 THEN min(title::text)::jsonb
+               ELSE (array_agg(title ORDER BY id DESC) FILTER (WHERE rule_id IS NOT NULL))[1] END AS shared_title
+        FROM obligations WHERE ${todoWhere(actor, state, now, dayEnd)}
+        GROUP BY kind ORDER BY min(due_at), kind`,
+  );
+}
+
+/** Of these ids, the ones that are mine, with whether each is a recurring duty (which may be ticked off by hand). */
+export async function mineAmong(ex: Executor, actor: Actor, ids: number[]) {
+  return queryRows<{ id: number; manual: boolean }>(
+    ex,
+    sql`SELECT id::int AS id, (rule_id IS NOT NULL) AS manual FROM obligations
+        WHERE id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) AND ${mineWhere(actor)}`,
+  );
+}
+
+/** Whether I have open to-dos of this kind that only their workflow completes. */
+export async function hasWorkflowTodos(ex: Executor, actor: Actor, kind: string) {
+  const row = await queryOne<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM obligations WHERE kind = ${kind} AND rule_id IS NULL AND ${open} AND ${mineWhere(actor)}`);
+  return (row?.n ?? 0) > 0;
+}
+
+/**
+ * Ticks off my open recurring duties, by ids or by kind and due time, in one conditional update:
+ * of two people (or two clicks) completing the same duties at once, each duty is done once.
+ */
+export async function markManyDone(ex: Executor, actor: Actor, which: { ids: number[] } | { kind: string; dueBefore: Date }, at: Date) {
+  const pick =
+    'ids' in which
+      ? sql`id IN (${sql.join(which.ids.map((id) => sql`${id}`), sql`, `)})`
+      : sql`kind = ${which.kind} AND due_at < ${which.dueBefore}`;
+  return queryRows<{ id: number; kind: string; subject_type: string; subject_id: string }>(
+    ex,
+    sql`UPDATE obligations SET done_at = ${at}, done_by = ${actor.userId}
+        WHERE ${pick} AND rule_id IS NOT NULL AND ${open} AND ${mineWhere(actor)}
+        RETURNING id::int AS id, kind, subject_type, subject_id`,
+  );
 }
 
 /** Open obligations whose escalation time has come and that have not been escalated yet. */

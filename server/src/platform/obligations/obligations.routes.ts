@@ -1,4 +1,4 @@
-import { IdParams, ObligationRuleSave, ObligationRuleView, ObligationView, Ok, TodoPage, TodoQuery } from '@jiayuan/contracts';
+import { IdParams, ObligationRuleSave, ObligationRuleView, ObligationView, Ok, TodoBatchDone, TodoBatchResult, TodoPage, TodoQuery } from '@jiayuan/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../context.js';
@@ -10,8 +10,13 @@ export function obligationRoutes(platform: Platform): FastifyPluginAsyncZod {
     const tags = ['to-dos'];
     app.get(
       '/todos',
-      { schema: { tags, summary: 'My to-dos, soonest due first, with counts overdue / due today', querystring: TodoQuery, response: { 200: TodoPage } }, config: { access: 'authenticated' } },
+      { schema: { tags, summary: 'My to-dos, soonest due first, with counts overdue / due today and the groups by kind', querystring: TodoQuery, response: { 200: TodoPage } }, config: { access: 'authenticated' } },
       async (req) => obligations.myTodos(ctxOf(platform, req), req.query),
+    );
+    app.post(
+      '/todos/done',
+      { schema: { tags, summary: 'Tick off several recurring duties at once: by ids, or a kind due before a time', body: TodoBatchDone, response: { 200: TodoBatchResult } }, config: { access: 'authenticated' } },
+      async (req) => obligations.completeTodos(ctxOf(platform, req), req.body),
     );
     app.post(
       '/todos/:id/done',

@@ -1,4 +1,4 @@
-import { ROLES, type LocalizedText, type ObligationRuleSave, type ObligationRuleView, type ObligationView, type Role } from '@jiayuan/contracts';
+import { ROLES, type LocalizedText, type ObligationRuleSave, type ObligationRuleView, type ObligationView, type Role, type TodoBatchDone, type TodoGroup } from '@jiayuan/contracts';
 import { eq, sql } from 'drizzle-orm';
 import { can, inPlaceScope } from '../access/actor.js';
 import { definePolicy } from '../access/policy.js';
@@ -9,6 +9,7 @@ import { commonErrors } from '../errors/common-errors.js';
 import { notifyRole, notifyUsers } from '../notifications/notifications.service.js';
 import * as places from '../places/places.repository.js';
 import { addDays, localDate, startOfLocalDay } from '../time.js';
+import { obligationKindLabel } from './obligation-kinds.js';
 import { obligationErrors } from './obligations.errors.js';
 import { obligationRules } from './obligations.schema.js';
 import * as repo from './obligations.repository.js';
@@ -114,15 +115,34 @@ function endOfToday(ctx: Ctx) {
   return startOfLocalDay(addDays(localDate(ctx.platform.clock.now(), tz), 1), tz);
 }
 
-/** My to-dos, soonest due first, with counts overdue and due today. */
-export async function myTodos(ctx: Ctx, q: { state: repo.TodoState; page: number; pageSize: number }) {
+/** My to-dos, soonest due first (of one kind, if asked), with counts overdue and due today and the groups by kind. */
+export async function myTodos(ctx: Ctx, q: { state: repo.TodoState; kind?: string | undefined; page: number; pageSize: number }) {
   const now = ctx.platform.clock.now();
   const dayEnd = endOfToday(ctx);
-  const [{ rows, total }, counts] = await Promise.all([
-    repo.listTodos(ctx.platform.db, ctx.actor, q.state, now, dayEnd, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
+  const [{ rows, total }, counts, groups] = await Promise.all([
+    repo.listTodos(ctx.platform.db, ctx.actor, q, now, dayEnd, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
     repo.todoCounts(ctx.platform.db, ctx.actor, now, dayEnd),
+    repo.todoGroups(ctx.platform.db, ctx.actor, q.state, now, dayEnd),
   ]);
-  return { items: await present(ctx, rows), total, page: q.page, pageSize: q.pageSize, counts };
+  return {
+    items: await present(ctx, rows),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    counts,
+    groups: groups.map(
+      (g): TodoGroup => ({
+        kind: g.kind,
+        label: obligationKindLabel(g.kind, g.shared_title),
+        count: g.count,
+        overdue: g.overdue,
+        dueToday: g.due_today,
+        manual: g.manual,
+        manualDueByToday: g.manual_due,
+        firstDueAt: g.first_due === null ? null : new Date(g.first_due).toISOString(),
+      }),
+    ),
+  };
 }
 
 export async function completeTodo(ctx: Ctx, id: number) {
@@ -137,6 +157,30 @@ export async function completeTodo(ctx: Ctx, id: number) {
     return done!;
   });
   return (await present(ctx, [row]))[0]!;
+}
+
+/**
+ * Ticks off several recurring duties at once: the listed ids (all mine and all recurring, or
+ * nothing changes), or every open one of a kind due before a time (by default the end of today).
+ * Duties someone else ticked off meanwhile are skipped; each completed one gets its audit row.
+ */
+export async function completeTodos(ctx: Ctx, body: TodoBatchDone) {
+  const which: { ids: number[] } | { kind: string; dueBefore: Date } =
+    'ids' in body ? { ids: [...new Set(body.ids)] } : { kind: body.kind, dueBefore: body.dueBefore ? new Date(body.dueBefore) : endOfToday(ctx) };
+  const done = await inTx(ctx, async (tx) => {
+    if ('ids' in which) {
+      const found = await repo.mineAmong(tx, ctx.actor, which.ids);
+      if (found.length !== which.ids.length) throw commonErrors.NOT_FOUND();
+      if (found.some((o) => !o.manual)) throw obligationErrors.OBLIGATION_NOT_MANUAL();
+    }
+    const rows = await repo.markManyDone(tx, ctx.actor, which, ctx.platform.clock.now());
+    if (rows.length === 0 && 'kind' in which && (await repo.hasWorkflowTodos(tx, ctx.actor, which.kind))) throw obligationErrors.OBLIGATION_NOT_MANUAL();
+    for (const o of rows) {
+      await recordAudit(tx, ctx, { action: 'obligation.done', entityType: 'obligation', entityId: o.id, after: { kind: o.kind, subject: `${o.subject_type}:${o.subject_id}`, batch: true } });
+    }
+    return rows;
+  });
+  return { done: done.length, ids: done.map((o) => o.id).sort((a, b) => a - b) };
 }
 
 export const rulePolicy = definePolicy<{ placePath: string }, 'update' | 'delete'>({

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Badge, Button, Card, Input, Table, Tabs, Tag, Typography } from 'antd';
+import { FilterOutlined } from '@ant-design/icons';
 import { PlusOutlined, ScanOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -12,7 +13,7 @@ import { useDebounced, useNow } from '../../platform/ui/hooks';
 import { PageHeader } from '../../platform/ui/PageHeader';
 import { QueryError } from '../../platform/ui/QueryError';
 import { RelativeDue } from '../../platform/ui/RelativeDue';
-import { STATUS_COLORS, inboundApi, inboundKeys } from './inbound.api';
+import { DRILL_KEYS, STATUS_COLORS, inboundApi, inboundKeys, type DrillFilter } from './inbound.api';
 
 const QUEUES: { key: string; permission?: Permission }[] = [
   { key: 'route', permission: 'inbound.route' },
@@ -37,7 +38,10 @@ export default function InboundQueuePage() {
   const [page, setPage] = useState(1);
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 300);
-  const list = useQuery({ queryKey: inboundKeys.list(queue, page, q), queryFn: () => inboundApi.list(queue, page, q), placeholderData: keepPreviousData, refetchInterval: 60000 });
+  // Arriving from a figure: the requests it counts (kept until a tab is chosen or the filter closed).
+  const drill: DrillFilter = Object.fromEntries(DRILL_KEYS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : [])));
+  const drilled = Object.keys(drill).length > 0;
+  const list = useQuery({ queryKey: inboundKeys.list(queue, page, q, drill), queryFn: () => inboundApi.list(queue, page, q, drill), placeholderData: keepPreviousData, refetchInterval: 60000 });
   useLiveTopic('inbound', 'inbound.changed', () => void qc.invalidateQueries({ queryKey: inboundKeys.all }));
   const counts = list.data?.counts ?? {};
   const columns = useMemo(
@@ -103,6 +107,26 @@ export default function InboundQueuePage() {
           }))}
           tabBarExtraContent={<Input.Search allowClear placeholder={t('inbound.searchName')} value={text} onChange={(e) => setText(e.target.value)} style={{ width: 200 }} />}
         />
+        {drilled ? (
+          <Tag
+            icon={<FilterOutlined />}
+            closable
+            onClose={() => setParams({ queue })}
+            color="blue"
+            style={{ marginBottom: 12, whiteSpace: 'normal' }}
+            data-testid="inbound-drill"
+          >
+            {[
+              drill.submittedFrom && drill.submittedTo ? t('inbound.drill.days', { from: drill.submittedFrom, to: drill.submittedTo }) : null,
+              drill.communityId ? t('inbound.drill.community', { name: params.get('label') ?? `#${drill.communityId}` }) : null,
+              drill.employerId ? t('inbound.drill.employer', { name: params.get('label') ?? `#${drill.employerId}` }) : null,
+              drill.outcome ? t(`inbound.drill.${drill.outcome as 'approved' | 'rejected'}`) : null,
+              t('inbound.drill.count', { n: list.data?.total ?? 0 }),
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          </Tag>
+        ) : null}
         {list.error ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
         <Table<InboundRequestView>
           rowKey="id"

@@ -22,15 +22,19 @@ export interface PlaceNode {
   type: string;
 }
 
+/** The figures' drill-down, carried in the list's address: community or employer, submission days, outcome. */
+export const DRILL_KEYS = ['communityId', 'employerId', 'submittedFrom', 'submittedTo', 'outcome'] as const;
+export type DrillFilter = Partial<Record<(typeof DRILL_KEYS)[number], string>>;
+
 export const inboundKeys = {
   all: ['inbound'] as const,
-  list: (queue: string, page: number, q: string) => ['inbound', 'list', queue, page, q] as const,
+  list: (queue: string, page: number, q: string, drill: DrillFilter = {}) => ['inbound', 'list', queue, page, q, drill] as const,
   one: (id: number) => ['inbound', 'one', id] as const,
   notice: (id: number) => ['inbound', 'notice', id] as const,
 };
 
 export const inboundApi = {
-  list: (queue: string, page: number, q: string) => api.get<InboundPage>('/inbound/requests', { queue, page, pageSize: 20, q }),
+  list: (queue: string, page: number, q: string, drill: DrillFilter = {}) => api.get<InboundPage>('/inbound/requests', { queue, page, pageSize: 20, q, ...drill }),
   get: (id: number) => api.get<InboundRequestDetail>(`/inbound/requests/${id}`),
   submit: (body: unknown) => api.post<InboundRequestDetail>('/inbound/requests', body),
   step: (id: number, step: string, body: unknown) => api.post<InboundRequestDetail>(`/inbound/requests/${id}/${step}`, body),

@@ -169,6 +169,14 @@ const zh = {
       minutes: '{{n}} 分钟',
       total: '合计',
     },
+    drill: {
+      days: '提交于 {{from}} 至 {{to}}',
+      community: '社区：{{name}}',
+      employer: '单位：{{name}}',
+      approved: '审核通过',
+      rejected: '未通过',
+      count: '共 {{n}} 条',
+    },
   },
 };
 
@@ -340,6 +348,14 @@ const en: SameKeys<typeof zh> = {
       withinHour: 'Within 1 hour',
       minutes: '{{n}} min',
       total: 'Total',
+    },
+    drill: {
+      days: 'Submitted {{from}} to {{to}}',
+      community: 'Community: {{name}}',
+      employer: 'Employer: {{name}}',
+      approved: 'Approved',
+      rejected: 'Rejected',
+      count: '{{n}} in all',
     },
   },
 };

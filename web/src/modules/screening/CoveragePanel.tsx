@@ -5,6 +5,7 @@ import type { Campaign, Coverage, CoverageLevel, CoverageRow } from '@jiayuan/co
 import { api } from '../../platform/api/client';
 import { useI18n } from '../../platform/i18n/i18n';
 import { fmtDateTime } from '../../platform/time';
+import { BarChart } from '../../platform/ui/charts/Chart';
 import { QueryError } from '../../platform/ui/QueryError';
 
 interface Step {
@@ -74,13 +75,13 @@ export function CoveragePanel({ campaign }: { campaign: Campaign }) {
   return (
     <Flex vertical gap={12} data-testid="coverage-panel">
       <Row gutter={12}>
-        <Col span={6}>
+        <Col xs={12} md={6}>
           <Card size="small">
             <Statistic title={t('screening.coverage.done')} value={totals?.done ?? 0} suffix={`/ ${totals?.households ?? 0}`} />
             <Progress percent={totals ? pct(totals) : 0} size="small" />
           </Card>
         </Col>
-        <Col span={6}>
+        <Col xs={12} md={6}>
           <Card size="small">
             <Statistic title={t('screening.coverage.householdVisits')} value={totals?.householdVisits ?? 0} />
             <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="coverage-household-visits">
@@ -88,12 +89,12 @@ export function CoveragePanel({ campaign }: { campaign: Campaign }) {
             </Typography.Text>
           </Card>
         </Col>
-        <Col span={6}>
+        <Col xs={12} md={6}>
           <Card size="small">
             <Statistic title={t('screening.coverage.personVisits')} value={totals?.personVisits ?? 0} />
           </Card>
         </Col>
-        <Col span={6}>
+        <Col xs={12} md={6}>
           <Card size="small">
             <Statistic title={t('screening.coverage.findings')} value={totals?.findings ?? 0} styles={{ content: { color: totals?.findings ? '#cf1322' : undefined } }} />
           </Card>
@@ -139,6 +140,20 @@ export function CoveragePanel({ campaign }: { campaign: Campaign }) {
         </Flex>
       </Flex>
       {q.error ? <QueryError error={q.error} /> : null}
+      {data && step.level !== 'household' && data.rows.length > 1 ? (
+        // Each community, grid or building side by side: households, done, findings; a click drills in as a row does.
+        <BarChart
+          testId="coverage-chart"
+          label={`${t(`screening.coverage.level.${step.level}`)} · ${t('charts.breakdown')}`}
+          categories={data.rows.map((r) => r.label || t('screening.coverage.noGrid'))}
+          series={[
+            { name: t('screening.coverage.households'), data: data.rows.map((r) => r.households), color: '#91caff' },
+            { name: t('screening.coverage.done'), data: data.rows.map((r) => r.done), color: '#1a7f37' },
+            { name: t('screening.coverage.findings'), data: data.rows.map((r) => r.findings), color: '#cf1322' },
+          ]}
+          onPick={(i) => data.rows[i] && drill(data.rows[i])}
+        />
+      ) : null}
       <Table<CoverageRow>
         rowKey="key"
         size="middle"

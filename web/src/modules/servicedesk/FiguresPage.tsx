@@ -1,29 +1,122 @@
-import { useState } from 'react';
-import { Card, Col, DatePicker, Empty, Flex, List, Progress, Row, Segmented, Statistic, Table, Tag, Typography } from 'antd';
+import { useMemo } from 'react';
+import { Button, Card, Col, DatePicker, Empty, Flex, List, Progress, Row, Segmented, Statistic, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { FiguresView } from '@jiayuan/contracts';
-import { api } from '../../platform/api/client';
+import { api, apiUrl } from '../../platform/api/client';
 import { useI18n } from '../../platform/i18n/i18n';
 import { dayjs } from '../../platform/time';
+import { BarChart, RankingChart, TrendChart, daysOf } from '../../platform/ui/charts/Chart';
 import { PageHeader } from '../../platform/ui/PageHeader';
 import { QueryError } from '../../platform/ui/QueryError';
 import { pct, SD, useServicedeskLive } from './servicedesk.api';
 
-type GroupBy = 'month' | 'team' | 'category' | 'community';
+type GroupBy = 'day' | 'month' | 'team' | 'category' | 'community';
+const GROUPS: readonly GroupBy[] = ['day', 'month', 'team', 'category', 'community'];
+type Row = FiguresView['rows'][number];
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** On-time rates per stage, first-visit fixes, satisfaction, backlog and repeated buildings. */
+/** The last day of a month 'YYYY-MM'. */
+const monthEnd = (m: string) => dayjs(`${m}-01`).endOf('month').format('YYYY-MM-DD');
+
+/**
+ * On-time rates per stage, first-visit fixes, satisfaction, backlog and repeated buildings: orders
+ * by day or month as a trend, by team, category or community side by side and ranked by on-time
+ * resolution; every count leads to its orders, and the page exports as Excel. The period is the
+ * one the server computed (the last twelve months unless one is chosen): picker and subtitle show it.
+ */
 export default function FiguresPage() {
   const { t } = useI18n();
-  const [groupBy, setGroupBy] = useState<GroupBy>('month');
-  const [kind, setKind] = useState('');
-  const [range, setRange] = useState<[string, string] | null>(null);
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const groupBy: GroupBy = GROUPS.includes(params.get('groupBy') as GroupBy) ? (params.get('groupBy') as GroupBy) : 'month';
+  const kind = params.get('kind') === 'repair' || params.get('kind') === 'complaint' ? params.get('kind')! : '';
+  const asked = DAY.test(params.get('from') ?? '') && DAY.test(params.get('to') ?? '') ? ([params.get('from')!, params.get('to')!] as const) : null;
+  const set = (changes: Record<string, string | null>) => {
+    const p = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v) p.set(k, v);
+      else p.delete(k);
+    }
+    setParams(p, { replace: true });
+  };
   const q = useQuery({
-    queryKey: ['sd', 'figures', groupBy, kind, range],
-    queryFn: () => api.get<FiguresView>(`${SD}/figures`, { groupBy, kind: kind || undefined, from: range?.[0], to: range?.[1] }),
+    queryKey: ['sd', 'figures', groupBy, kind, asked?.[0], asked?.[1]],
+    queryFn: () => api.get<FiguresView>(`${SD}/figures`, { groupBy, kind: kind || undefined, from: asked?.[0], to: asked?.[1] }),
     placeholderData: keepPreviousData,
   });
   useServicedeskLive([['sd', 'figures']]);
   const f = q.data;
+  // One range: the server's answer (what it counted); the picker shows it, the subtitle and the export too.
+  const range = f ? ([f.from, f.to] as const) : asked;
+
+  /** The orders a count stands for: the row's group, the period, the kind, and all counted or only open. */
+  const ordersOf = (r: Pick<Row, 'key'> & { label?: string }, state: 'counted' | 'open'): string | null => {
+    if (!f || r.key === '') return null;
+    const p: Record<string, string> = { status: state, receivedFrom: f.from, receivedTo: f.to };
+    if (kind) p.kind = kind;
+    if (groupBy === 'day') Object.assign(p, { receivedFrom: r.key, receivedTo: r.key });
+    if (groupBy === 'month') Object.assign(p, { receivedFrom: `${r.key}-01` > f.from ? `${r.key}-01` : f.from, receivedTo: monthEnd(r.key) < f.to ? monthEnd(r.key) : f.to });
+    if (groupBy === 'team') p.teamId = r.key;
+    if (groupBy === 'category') p.categoryId = r.key;
+    if (groupBy === 'community') p.placeId = r.key;
+    // The group's name, for the list to say what it shows.
+    if (r.label && groupBy !== 'day' && groupBy !== 'month') p.label = r.label;
+    return `/servicedesk/orders?${new URLSearchParams(p).toString()}`;
+  };
+  const go = (r: (Pick<Row, 'key'> & { label?: string }) | undefined, state: 'counted' | 'open') => {
+    const link = r ? ordersOf(r, state) : null;
+    if (link) void navigate(link);
+  };
+  const count = (state: 'counted' | 'open', field: string) => (v: number, r: Row) => {
+    const link = v > 0 ? ordersOf(r, state) : null;
+    return link ? <Link to={link} data-testid={`drill-${field}-${r.key}`}>{v}</Link> : v;
+  };
+
+  const chart = useMemo(() => {
+    if (!f) return null;
+    const two = (rows: (Row | undefined)[]) => [
+      { name: t('sd.figures.orders'), data: rows.map((r) => r?.orders ?? 0) },
+      { name: t('sd.figures.open'), data: rows.map((r) => r?.open ?? 0), color: '#d48806' },
+    ];
+    const stateOf = (s: number) => (s === 1 ? 'open' : 'counted') as 'counted' | 'open';
+    if (groupBy === 'day' || groupBy === 'month') {
+      const byKey = new Map(f.rows.map((r) => [r.key, r]));
+      const keys = groupBy === 'day' ? daysOf(f.from, f.to) : [...new Set(daysOf(f.from, f.to).map((d) => d.slice(0, 7)))];
+      return (
+        <TrendChart
+          testId="figures-chart"
+          label={`${t('sd.figures.title')} · ${t('charts.trend')}`}
+          categories={keys}
+          series={two(keys.map((k) => byKey.get(k)))}
+          onPick={(i, s) => go({ key: keys[i]! }, stateOf(s))}
+        />
+      );
+    }
+    const named = f.rows.filter((r) => r.key !== '');
+    return (
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
+          <Typography.Text strong>{t('charts.breakdown')}</Typography.Text>
+          <BarChart testId="figures-chart" label={`${t('sd.figures.title')} · ${t('charts.breakdown')}`} categories={named.map((r) => r.label)} series={two(named)} onPick={(i, s) => go(named[i], stateOf(s))} />
+        </Col>
+        <Col xs={24} lg={10}>
+          <Typography.Text strong>{`${t('sd.figures.resolveOnTime')} · ${t('charts.ranking')}`}</Typography.Text>
+          <RankingChart
+            testId="figures-ranking"
+            label={`${t('sd.figures.resolveOnTime')} · ${t('charts.ranking')}`}
+            unit="%"
+            color="#1a7f37"
+            items={named.map((r) => ({ label: r.label, value: r.resolveOnTime === null ? null : Math.round(r.resolveOnTime * 1000) / 10 }))}
+            onPick={(i) => go(named[i], 'counted')}
+          />
+        </Col>
+      </Row>
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- go and ordersOf follow f, groupBy and kind, already listed
+  }, [f, groupBy, kind, t]);
+
   const tile = (key: string, value: number | null, suffix?: string) => (
     <Card size="small" data-testid={`figure-${key}`}>
       <Statistic title={t(`sd.figures.${key}`)} value={value == null ? '—' : suffix ? value : pct(value)} suffix={value != null ? suffix : undefined} />
@@ -34,11 +127,19 @@ export default function FiguresPage() {
     <>
       <PageHeader
         title={t('sd.figures.title')}
-        subtitle={f ? `${t('sd.figures.subtitle')} · ${f.from} — ${f.to}` : t('sd.figures.subtitle')}
+        subtitle={<span data-testid="figures-subtitle">{range ? `${t('sd.figures.subtitle')} · ${t('charts.range', { from: range[0], to: range[1] })}` : t('sd.figures.subtitle')}</span>}
         extra={
           <Flex gap={8} wrap>
-            <DatePicker.RangePicker onChange={(v) => setRange(v && v[0] && v[1] ? [v[0].format('YYYY-MM-DD'), v[1].format('YYYY-MM-DD')] : null)} value={range ? [dayjs(range[0]), dayjs(range[1])] : null} />
-            <Segmented value={kind} onChange={(v) => setKind(String(v))} options={[{ value: '', label: t('sd.list.all') }, ...(['repair', 'complaint'] as const).map((k) => ({ value: k, label: t(`sd.kind.${k}`) }))]} />
+            <DatePicker.RangePicker
+              data-testid="figures-range"
+              allowClear={false}
+              onChange={(v) => v && v[0] && v[1] && set({ from: v[0].format('YYYY-MM-DD'), to: v[1].format('YYYY-MM-DD') })}
+              value={range ? [dayjs(range[0]), dayjs(range[1])] : null}
+            />
+            <Segmented value={kind} onChange={(v) => set({ kind: String(v) || null })} options={[{ value: '', label: t('sd.list.all') }, ...(['repair', 'complaint'] as const).map((k) => ({ value: k, label: t(`sd.kind.${k}`) }))]} />
+            <Button icon={<DownloadOutlined />} href={apiUrl(`${SD}/figures.xlsx`, { groupBy, kind: kind || undefined, from: range?.[0], to: range?.[1] })} data-testid="figures-export">
+              {t('charts.export')}
+            </Button>
           </Flex>
         }
       />
@@ -56,22 +157,28 @@ export default function FiguresPage() {
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <Card
-            title={<Segmented value={groupBy} onChange={(v) => setGroupBy(v as GroupBy)} options={(['month', 'team', 'category', 'community'] as const).map((g) => ({ value: g, label: t(`sd.figures.by.${g}`) }))} data-testid="figures-groupby" />}
+            title={<Segmented value={groupBy} onChange={(v) => set({ groupBy: String(v) })} options={GROUPS.map((g) => ({ value: g, label: t(`sd.figures.by.${g}`) }))} data-testid="figures-groupby" />}
             style={{ marginBottom: 16 }}
+            styles={{ header: { overflowX: 'auto' } }}
           >
-            <Table
+            {chart}
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+              {t('charts.drillHint')}
+            </Typography.Paragraph>
+            <Table<Row>
               rowKey="key"
               size="small"
               pagination={false}
               loading={q.isFetching && !f}
               dataSource={f?.rows ?? []}
+              scroll={{ x: 'max-content' }}
               data-testid="figures-table"
               columns={[
-                { title: t(`sd.figures.by.${groupBy}`), dataIndex: 'label' },
-                { title: t('sd.figures.orders'), dataIndex: 'orders', align: 'right' },
+                { title: t(`sd.figures.by.${groupBy}`), dataIndex: 'label', fixed: 'left' },
+                { title: t('sd.figures.orders'), dataIndex: 'orders', align: 'right', render: count('counted', 'orders') },
                 ...(['acceptOnTime', 'arriveOnTime', 'resolveOnTime', 'firstVisitFix'] as const).map((k) => ({ title: t(`sd.figures.${k}`), dataIndex: k, align: 'right' as const, render: (v: number | null) => pct(v) })),
                 { title: t('sd.figures.satisfaction'), dataIndex: 'satisfaction', align: 'right', render: (v: number | null) => (v == null ? '—' : v.toFixed(2)) },
-                { title: t('sd.figures.open'), dataIndex: 'open', align: 'right' },
+                { title: t('sd.figures.open'), dataIndex: 'open', align: 'right', render: count('open', 'open') },
               ]}
             />
           </Card>
@@ -92,7 +199,13 @@ export default function FiguresPage() {
                 size="small"
                 dataSource={f.repeatedBuildings}
                 renderItem={(b) => (
-                  <List.Item extra={<Tag color="volcano">{t('sd.figures.buildingOrders', { n: b.orders })}</Tag>}>
+                  <List.Item
+                    extra={
+                      <Link to={`/servicedesk/orders?${new URLSearchParams({ status: 'counted', kind: 'repair', placeId: String(b.buildingId), receivedFrom: f.repeatedFrom, receivedTo: f.to, label: b.label }).toString()}`}>
+                        <Tag color="volcano">{t('sd.figures.buildingOrders', { n: b.orders })}</Tag>
+                      </Link>
+                    }
+                  >
                     <Flex vertical>
                       <Typography.Text>{b.label}</Typography.Text>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>{b.categories.join('、')}</Typography.Text>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Card, Flex, Input, Segmented, Switch, Table, Tag, Typography } from 'antd';
+import { FilterOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { OrderSummary } from '@jiayuan/contracts';
 import { api } from '../../platform/api/client';
 import { useI18n } from '../../platform/i18n/i18n';
@@ -13,19 +14,27 @@ import { RelativeDue } from '../../platform/ui/RelativeDue';
 import { StatusTag } from './OrderBits';
 import { SD, useServicedeskLive } from './servicedesk.api';
 
-/** Every order in my scope, filtered; the owner shown on each row. */
+type Status = 'open' | 'closed' | 'all' | 'counted';
+const STATUSES: readonly Status[] = ['open', 'closed', 'all', 'counted'];
+/** What a figure's drill-down adds to the address: the group it counted and the days received. */
+const DRILL_KEYS = ['teamId', 'categoryId', 'placeId', 'receivedFrom', 'receivedTo'] as const;
+
+/** Every order in my scope, filtered (a figure's drill-down comes in the address); the owner shown on each row. */
 export default function OrdersPage() {
   const { t, pick } = useI18n();
   const now = useNow(30000);
-  const [status, setStatus] = useState<'open' | 'closed' | 'all'>('open');
-  const [kind, setKind] = useState<string>('');
+  const [params, setParams] = useSearchParams();
+  const [status, setStatus] = useState<Status>(() => (STATUSES.includes(params.get('status') as Status) ? (params.get('status') as Status) : 'open'));
+  const [kind, setKind] = useState<string>(() => params.get('kind') ?? '');
+  const drill = Object.fromEntries(DRILL_KEYS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : []))) as Partial<Record<(typeof DRILL_KEYS)[number], string>>;
+  const drilled = Object.keys(drill).length > 0;
   const [overdue, setOverdue] = useState(false);
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 300);
   const [page, setPage] = useState(1);
   const list = useQuery({
-    queryKey: ['sd', 'orders', status, kind, overdue, q, page],
-    queryFn: () => api.get<{ items: OrderSummary[]; total: number }>(`${SD}/orders`, { status, kind: kind || undefined, overdue: overdue || undefined, q: q || undefined, page, pageSize: 20 }),
+    queryKey: ['sd', 'orders', status, kind, overdue, q, page, drill],
+    queryFn: () => api.get<{ items: OrderSummary[]; total: number }>(`${SD}/orders`, { status, kind: kind || undefined, overdue: overdue || undefined, q: q || undefined, page, pageSize: 20, ...drill }),
     placeholderData: keepPreviousData,
   });
   useServicedeskLive([['sd', 'orders']]);
@@ -34,11 +43,24 @@ export default function OrdersPage() {
       <PageHeader title={t('sd.list.title')} />
       <Card>
         <Flex gap={12} wrap style={{ marginBottom: 12 }} align="center">
-          <Segmented value={status} onChange={(v) => { setStatus(v as typeof status); setPage(1); }} options={(['open', 'closed', 'all'] as const).map((s) => ({ value: s, label: t(`sd.list.${s}`) }))} />
+          <Segmented value={status} onChange={(v) => { setStatus(v as Status); setPage(1); }} options={(status === 'counted' ? STATUSES : STATUSES.filter((s) => s !== 'counted')).map((s) => ({ value: s, label: t(`sd.list.${s}`) }))} />
           <Segmented value={kind} onChange={(v) => { setKind(String(v)); setPage(1); }} options={[{ value: '', label: t('sd.list.all') }, ...(['repair', 'complaint', 'enquiry'] as const).map((k) => ({ value: k, label: t(`sd.kind.${k}`) }))]} />
           <span><Switch size="small" checked={overdue} onChange={setOverdue} /> {t('sd.list.onlyOverdue')}</span>
           <Input.Search allowClear placeholder={t('sd.list.search')} style={{ width: 240 }} value={text} onChange={(e) => { setText(e.target.value); setPage(1); }} data-testid="orders-search" />
         </Flex>
+        {drilled ? (
+          <Tag icon={<FilterOutlined />} closable onClose={() => { setParams({}); setPage(1); }} color="blue" style={{ marginBottom: 12, whiteSpace: 'normal' }} data-testid="orders-drill">
+            {t('sd.list.drill', {
+              what: [
+                drill.receivedFrom && drill.receivedTo ? t('sd.list.drillDays', { from: drill.receivedFrom, to: drill.receivedTo }) : null,
+                params.get('label'),
+                t('sd.list.drillCount', { n: list.data?.total ?? 0 }),
+              ]
+                .filter(Boolean)
+                .join(' · '),
+            })}
+          </Tag>
+        ) : null}
         {list.error ? <QueryError error={list.error} /> : null}
         <Table<OrderSummary>
           rowKey="id"
