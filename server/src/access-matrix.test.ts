@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryOne, sql } from './platform/db/database.js';
 import type { RouteAccess } from './platform/http/request-context.js';
 import { openObligations } from './platform/obligations/obligations.service.js';
-import { localDate } from './platform/time.js';
+import { addDays, localDate } from './platform/time.js';
 import { buildSmallTree, makeIdNumber, type SmallTree } from './test-support/fixtures.js';
 import { TEST_PASSWORD, TestClient, userWith } from './test-support/http-client.js';
 import { createTestPlatformWithRoutes } from './test-support/routes.js';
@@ -212,7 +212,9 @@ async function caseIn(side: 'A' | 'B', days = 14) {
   const dwelling = side === 'A' ? tree.dwellingsA[next() % tree.dwellingsA.length]! : tree.dwellingsB[next() % tree.dwellingsB.length]!;
   const resident = (await created(await admin.post('/api/residents', { dwellingId: dwelling, name: `观察${next()}` }), 'resident')).id as number;
   const staff = side === 'A' ? ix.staffA! : ix.staffB!;
-  return created(await staff.post('/api/observation/cases', { residentId: resident, kind: 'home_observation', reason: '矩阵', plan: { basis: 'arrival', basisDate: today(), days } }), 'case');
+  // The arrival day is not counted by default: a period of 0 days that ends today began yesterday.
+  const basisDate = days === 0 ? addDays(today(), -1) : today();
+  return created(await staff.post('/api/observation/cases', { residentId: resident, kind: 'home_observation', reason: '矩阵', plan: { basis: 'arrival', basisDate, days } }), 'case');
 }
 const caseVersion = async (id: number) => (await ix.staffA!.get(`/api/observation/cases/${id}`)).json.version as number;
 const caseVersionB = async (id: number) => (await ix.staffB!.get(`/api/observation/cases/${id}`)).json.version as number;
@@ -283,6 +285,12 @@ const cases: Record<string, Case> = {
 
   'GET /api/calendar': { inScope: () => ({ method: 'GET', url: '/api/calendar?from=2026-01-01&to=2026-01-31' }) },
   'GET /api/calendar/overrides': { inScope: () => ({ method: 'GET', url: '/api/calendar/overrides' }) },
+  'GET /api/calendar/years/:year': { inScope: () => ({ method: 'GET', url: '/api/calendar/years/2031' }) },
+  'PUT /api/calendar/years/:year': {
+    inScope: () => ({ method: 'PUT', url: '/api/calendar/years/2031', body: { holidays: [{ holiday: 'new_year', from: '2031-01-01', to: '2031-01-01' }], makeUpDays: [] } }),
+  },
+  'GET /api/calendar/hours': { inScope: () => ({ method: 'GET', url: '/api/calendar/hours' }) },
+  'PUT /api/calendar/hours': { inScope: () => ({ method: 'PUT', url: '/api/calendar/hours', body: { open: '08:30', close: '17:30' } }) },
   'PUT /api/calendar/overrides': { inScope: () => ({ method: 'PUT', url: '/api/calendar/overrides', body: { date: '2031-03-03', workday: false, note: '矩阵' } }) },
   'DELETE /api/calendar/overrides/:date': {
     inScope: async () => {
