@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, Row, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Row, Statistic, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { CheckOutlined, ClockCircleOutlined, ExclamationCircleOutlined, InboxOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -89,7 +89,21 @@ export function TodosPage() {
             },
             { title: t('todos.col.place'), dataIndex: 'placeLabel', render: (v: string | null) => v ?? '—' },
             { title: t('todos.col.responsible'), dataIndex: 'responsibleRole', render: (v: string | null) => (v ? t(`codes.role.${v}`) : t('todos.me')) },
-            { title: t('todos.col.due'), dataIndex: 'dueAt', render: (v: string) => fmtDateTime(v), width: 160 },
+            {
+              title: t('todos.col.due'),
+              dataIndex: 'dueAt',
+              width: 160,
+              render: (v: string, r) => (
+                <>
+                  {fmtDateTime(v)}
+                  {r.provisional ? (
+                    <Tooltip title={t('todos.provisionalHint')}>
+                      <Tag color="orange" style={{ marginInlineStart: 4 }} data-testid="todo-provisional">{t('todos.provisional')}</Tag>
+                    </Tooltip>
+                  ) : null}
+                </>
+              ),
+            },
             { title: t('todos.col.remaining'), render: (_, r) => <RelativeDue dueAt={r.dueAt} now={now} done={!!r.doneAt} />, width: 180 },
             {
               title: t('common.actions'),
