@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryOne, sql } from './platform/db/database.js';
 import type { RouteAccess } from './platform/http/request-context.js';
 import { openObligations } from './platform/obligations/obligations.service.js';
-import { addDays, localDate } from './platform/time.js';
+import { localDate } from './platform/time.js';
 import { buildSmallTree, makeIdNumber, type SmallTree } from './test-support/fixtures.js';
 import { TEST_PASSWORD, TestClient, userWith } from './test-support/http-client.js';
 import { createTestPlatformWithRoutes } from './test-support/routes.js';
@@ -212,9 +212,7 @@ async function caseIn(side: 'A' | 'B', days = 14) {
   const dwelling = side === 'A' ? tree.dwellingsA[next() % tree.dwellingsA.length]! : tree.dwellingsB[next() % tree.dwellingsB.length]!;
   const resident = (await created(await admin.post('/api/residents', { dwellingId: dwelling, name: `观察${next()}` }), 'resident')).id as number;
   const staff = side === 'A' ? ix.staffA! : ix.staffB!;
-  // The arrival day is not counted by default: a period of 0 days that ends today began yesterday.
-  const basisDate = days === 0 ? addDays(today(), -1) : today();
-  return created(await staff.post('/api/observation/cases', { residentId: resident, kind: 'home_observation', reason: '矩阵', plan: { basis: 'arrival', basisDate, days } }), 'case');
+  return created(await staff.post('/api/observation/cases', { residentId: resident, kind: 'home_observation', reason: '矩阵', plan: { basis: 'arrival', basisDate: today(), days } }), 'case');
 }
 const caseVersion = async (id: number) => (await ix.staffA!.get(`/api/observation/cases/${id}`)).json.version as number;
 const caseVersionB = async (id: number) => (await ix.staffB!.get(`/api/observation/cases/${id}`)).json.version as number;

@@ -23,7 +23,7 @@ describe('the planned end of an observation', () => {
     ['2026-12-25', 7, false, '2027-01-02'],
     ['2028-02-28', 1, false, '2028-03-01'], // through 29 February
     ['2026-03-01', 0, true, '2026-03-01'],
-    ['2026-03-01', 0, false, '2026-03-02'],
+    ['2026-03-01', 0, false, '2026-03-01'], // nothing to count: over at once (a plan shortened to 0 days)
   ] as const)('from %s, %i days, arrival day counted: %s → released on %s', (basisDate, days, firstDayCounted, end) => {
     expect(plannedEndOn({ basis: 'arrival', basisDate, days, firstDayCounted })).toBe(end);
   });

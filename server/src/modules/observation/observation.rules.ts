@@ -8,11 +8,13 @@ export const DEFAULT_DAYS: Record<ObservationKind, number> = { home_observation:
 export type Plan = ObservationPlan & { firstDayCounted: boolean };
 
 /**
- * The day the observation is over (release day). N days counted with the basis day as day 1 end
- * the day after the N-th (03-01 + 14 → 03-15); with the basis day not counted, as the Civil Code
- * counts periods in days (art. 201), they start the next day and end a day later (03-16).
+ * The day the observation is over (release day): the day after its last counted day. N days
+ * counted with the basis day as day 1 end the day after the N-th (03-01 + 14 → 03-15); with the
+ * basis day not counted, as the Civil Code counts periods in days (art. 201), they start the next
+ * day and end a day later (03-16). A plan of 0 days has no day to count: it is over on the basis day.
  */
 export function plannedEndOn(plan: Plan): string {
+  if (plan.days === 0) return plan.basisDate;
   return addDays(plan.basisDate, plan.days + (plan.firstDayCounted ? 0 : 1));
 }
 
