@@ -141,6 +141,8 @@ describe('a missed slot', () => {
     expect(n).toContain('逾期未办：居家观察体温检测');
     const today = (await health.get('/api/observation/today')).json;
     const mine = today.cases.find((c: any) => c.caseId === caseId);
+    // The arrival day, not counted: the phone page says so as the case page does.
+    expect(mine.dayNo).toBe(0);
     expect(mine.checks.filter((k: any) => k.slotNo === 1 && k.residentId === residentId).map((k: any) => k.state)).toEqual(['missed']);
   });
 });
