@@ -167,12 +167,18 @@ export async function saveArrangement(ctx: Ctx, year: number, input: CalendarArr
   const note = input.note?.trim() || null;
   await inTx(ctx, async (tx, afterCommit) => {
     const [before] = await tx.select().from(calendarYears).where(eq(calendarYears.year, year)).for('update');
-    if (input.version !== undefined && (before?.version ?? 0) !== input.version) throw commonErrors.STALE_VERSION();
     const now = ctx.platform.clock.now();
-    await tx
+    // The version read is checked by the write itself, so of two forms saved at once from the same version one wins.
+    const saved = await tx
       .insert(calendarYears)
       .values({ year, holidays, makeUpDays, note, updatedBy: ctx.actor.userId, updatedAt: now })
-      .onConflictDoUpdate({ target: calendarYears.year, set: { holidays, makeUpDays, note, updatedBy: ctx.actor.userId, updatedAt: now, version: sql`${calendarYears.version} + 1` } });
+      .onConflictDoUpdate({
+        target: calendarYears.year,
+        set: { holidays, makeUpDays, note, updatedBy: ctx.actor.userId, updatedAt: now, version: sql`${calendarYears.version} + 1` },
+        ...(input.version !== undefined ? { setWhere: sql`${calendarYears.version} = ${input.version}` } : {}),
+      })
+      .returning({ version: calendarYears.version });
+    if (saved.length === 0 || (input.version !== undefined && saved[0]!.version !== input.version + 1)) throw commonErrors.STALE_VERSION();
     await recordAudit(tx, ctx, {
       action: 'calendar.arrangement_saved',
       entityType: 'calendar_year',
@@ -196,12 +202,17 @@ export async function getWorkingHours(ctx: Ctx) {
 export async function saveWorkingHours(ctx: Ctx, input: WorkingHours & { version?: number | undefined }) {
   await inTx(ctx, async (tx, afterCommit) => {
     const [before] = await tx.select().from(calendarSettings).for('update');
-    if (input.version !== undefined && (before?.version ?? 0) !== input.version) throw commonErrors.STALE_VERSION();
     const now = ctx.platform.clock.now();
-    await tx
+    const saved = await tx
       .insert(calendarSettings)
       .values({ id: 1, openAt: input.open, closeAt: input.close, updatedBy: ctx.actor.userId, updatedAt: now })
-      .onConflictDoUpdate({ target: calendarSettings.id, set: { openAt: input.open, closeAt: input.close, updatedBy: ctx.actor.userId, updatedAt: now, version: sql`${calendarSettings.version} + 1` } });
+      .onConflictDoUpdate({
+        target: calendarSettings.id,
+        set: { openAt: input.open, closeAt: input.close, updatedBy: ctx.actor.userId, updatedAt: now, version: sql`${calendarSettings.version} + 1` },
+        ...(input.version !== undefined ? { setWhere: sql`${calendarSettings.version} = ${input.version}` } : {}),
+      })
+      .returning({ version: calendarSettings.version });
+    if (saved.length === 0 || (input.version !== undefined && saved[0]!.version !== input.version + 1)) throw commonErrors.STALE_VERSION();
     await recordAudit(tx, ctx, {
       action: 'calendar.hours_saved',
       entityType: 'calendar_settings',

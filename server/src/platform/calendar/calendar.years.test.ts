@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, userWith, type TestClient } from '../../test-support/http-client.js';
+import { itOnPostgres } from '../../test-support/postgres-only.js';
 import { createTestPlatform, type TestPlatform } from '../../test-support/test-platform.js';
 import { openObligations } from '../obligations/obligations.service.js';
 import { localInstant } from '../time.js';
@@ -160,6 +161,20 @@ describe('entering a year’s arrangement', () => {
       [null, notice2027.note],
     ]);
     expect(rows[0].actorName).toBe('yearadmin');
+  });
+});
+
+describe('saving a year at once from two forms', () => {
+  itOnPostgres('lets exactly one of the forms read at the same version win; the others get a clear 409', async () => {
+    const year = { holidays: [{ holiday: 'new_year', from: '2030-01-01', to: '2030-01-01' }], makeUpDays: [] };
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => admin.put('/api/calendar/years/2030', { ...year, note: `表单 ${i}`, version: 0 })));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    expect(answers.filter((r) => r.status === 409).every((r) => r.json.code === 'STALE_VERSION')).toBe(true);
+    const saved = (await admin.get('/api/calendar/years/2030')).json;
+    expect(saved.version).toBe(1);
+    expect(saved.note).toBe(answers.find((r) => r.status === 200)!.json.note);
+    const audit = (await auditor.get('/api/audit?action=calendar.arrangement_saved&entityId=2030')).json.items;
+    expect(audit).toHaveLength(1);
   });
 });
 
