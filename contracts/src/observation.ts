@@ -48,6 +48,9 @@ export const ObservationPlan = z.object({
   days: z.number().int().min(0).max(60),
 });
 export type ObservationPlan = z.infer<typeof ObservationPlan>;
+/** A case's plan with the community's counting rule: whether the basis (arrival) day is day 1, or counting starts the next day. */
+export const ObservationPlanView = ObservationPlan.extend({ firstDayCounted: z.boolean() });
+export type ObservationPlanView = z.infer<typeof ObservationPlanView>;
 
 export const ObservationCaseSummary = z
   .object({
@@ -58,11 +61,11 @@ export const ObservationCaseSummary = z
     name: z.string(),
     placeLabel: z.string(),
     reason: z.string(),
-    plan: ObservationPlan,
+    plan: ObservationPlanView,
     startsOn: LocalDate,
     plannedEndOn: LocalDate,
     planText: LocalizedText.describe('The planned end and the rule it comes from, in words'),
-    dayNo: z.number().describe('Day of observation today (1 = the first day)'),
+    dayNo: z.number().describe('Day of observation today (1 = the first counted day; 0 = the arrival day where it is not counted)'),
     lastReading: z
       .object({ temperature: z.number().nullable(), symptoms: z.array(Symptom), alert: z.boolean(), takenAt: Timestamp })
       .nullable(),
@@ -194,9 +197,18 @@ export const SlotsSave = z.object({
     .max(4)
     .refine((xs) => xs.every((x) => minutesOf(x.start) < minutesOf(x.end) && minutesOf(x.end) <= 24 * 60), 'each slot must end after it starts')
     .refine((xs) => xs.every((x, i) => i === 0 || minutesOf(xs[i - 1]!.end) + xs[i - 1]!.graceMinutes <= minutesOf(x.start)), 'slots (with their grace) must not overlap, and come in order'),
+  arrivalDayCounted: z.boolean().optional().describe('Whether the arrival day is day 1 of an observation (default: not counted, the days start the next day); kept when omitted'),
   version: z.number().int().optional(),
 });
 export const ObservationSettingsView = z
-  .object({ communityId: z.number(), communityName: z.string(), slots: z.array(SlotSpec), isDefault: z.boolean(), version: z.number(), actions: z.array(z.string()) })
+  .object({
+    communityId: z.number(),
+    communityName: z.string(),
+    slots: z.array(SlotSpec),
+    arrivalDayCounted: z.boolean(),
+    isDefault: z.boolean(),
+    version: z.number(),
+    actions: z.array(z.string()),
+  })
   .meta({ id: 'ObservationSettings' });
 export type ObservationSettingsView = z.infer<typeof ObservationSettingsView>;

@@ -45,6 +45,7 @@ export const ObligationView = z
     doneAt: Timestamp.nullable(),
     overdue: z.boolean(),
     escalatedAt: Timestamp.nullable(),
+    provisional: z.boolean().describe("The due time was counted on working days of a year whose holiday arrangement is not entered yet (statutory default)"),
     actions: z.array(z.string()),
   })
   .meta({ id: 'Obligation' });
@@ -94,6 +95,9 @@ export type TodoBatchDone = z.infer<typeof TodoBatchDone>;
 export const TodoBatchResult = z.object({ done: z.number().int(), ids: z.array(z.number()) });
 
 export const RECURRENCES = ['daily', 'weekly', 'monthly', 'every_n_days', 'working_days'] as const;
+/** What an occurrence that falls on a holiday does: stays, is skipped, or moves to the next working day. */
+export const ON_HOLIDAY = ['keep', 'skip', 'next_working_day'] as const;
+export type OnHoliday = (typeof ON_HOLIDAY)[number];
 
 /** A recurring duty: for each target place, one obligation per occurrence, made ahead of time. */
 export const ObligationRuleSave = z.object({
@@ -109,11 +113,13 @@ export const ObligationRuleSave = z.object({
   startsOn: LocalDate,
   endsOn: LocalDate.nullish(),
   escalateAfterMinutes: z.number().int().min(0).max(100000).nullish(),
+  onHoliday: z.enum(ON_HOLIDAY).nullish().describe('An occurrence on a holiday; default: skip for weekly and monthly duties, keep for the others'),
   active: z.boolean().default(true),
 });
 export type ObligationRuleSave = z.infer<typeof ObligationRuleSave>;
 
 export const ObligationRuleView = ObligationRuleSave.extend({
+  onHoliday: z.enum(ON_HOLIDAY),
   id: z.number(),
   placeLabel: z.string(),
   generatedUntil: Timestamp.nullable(),
@@ -127,13 +133,73 @@ export const CalendarOverride = z.object({
   workday: z.boolean(),
   note: z.string().trim().max(100).nullish(),
 });
+
+/** The statutory festivals (全国年节及纪念日放假办法): the holidays a year's arrangement is made of. */
+export const HOLIDAYS = ['new_year', 'spring_festival', 'qingming', 'labour_day', 'dragon_boat', 'mid_autumn', 'national_day'] as const;
+export const Holiday = z.enum(HOLIDAYS);
+export type Holiday = z.infer<typeof Holiday>;
+
+/**
+ * Where a day's status comes from: a local override, the year's arrangement entered by an
+ * administrator, the State Council's notice as published in the holiday package (`calendar`),
+ * the festivals by law while the year's arrangement is not entered (`statutory`), or the weekday.
+ */
+export const DAY_SOURCES = ['override', 'arrangement', 'calendar', 'statutory', 'weekend', 'weekday'] as const;
 export const CalendarDay = z.object({
   date: LocalDate,
   workday: z.boolean(),
+  holiday: Holiday.nullable(),
   holidayName: z.string().nullable(),
-  source: z.enum(['calendar', 'override', 'weekend', 'weekday']),
+  source: z.enum(DAY_SOURCES),
   note: z.string().nullable(),
+  provisional: z.boolean().describe("The day's year has no arrangement yet: its festivals are the statutory default"),
 });
+export type CalendarDay = z.infer<typeof CalendarDay>;
+
+/** A year's arrangement is entered by an administrator, published in the holiday package, or not there (statutory default). */
+export const YEAR_STATUSES = ['entered', 'published', 'statutory'] as const;
+export const CalendarYearStatus = z.object({ year: z.number(), status: z.enum(YEAR_STATUSES) });
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+/** Opening hours on working days: when working-hour limits run and working-day limits end (close of business). */
+export const WorkingHours = z
+  .object({ open: HHMM, close: HHMM })
+  .refine((h) => minutesOf(h.close) - minutesOf(h.open) >= 60, { message: 'close at least an hour after open', path: ['close'] });
+export type WorkingHours = z.infer<typeof WorkingHours>;
+export const WorkingHoursSave = WorkingHours.and(z.object({ version: z.number().int().min(0).optional() }));
+export const WorkingHoursView = z.object({ open: HHMM, close: HHMM, isDefault: z.boolean(), version: z.number() });
+
+export const CalendarRange = z.object({
+  days: z.array(CalendarDay),
+  coveredUntilYear: z.number().describe('Every year up to this one has an entered or published arrangement'),
+  years: z.array(CalendarYearStatus).describe('The years the range touches'),
+  missingYears: z.array(z.number()).describe('Years an administrator should enter now: this year, and from 1 November the next'),
+});
+
+export const HolidayRange = z.object({ holiday: Holiday, from: LocalDate, to: LocalDate });
+export const MakeUpDay = z.object({ date: LocalDate, holiday: Holiday.nullish() });
+/** A year's arrangement as the State Council's notice gives it: holiday ranges and make-up working days. */
+export const CalendarArrangementSave = z.object({
+  holidays: z.array(HolidayRange).min(1).max(30),
+  makeUpDays: z.array(MakeUpDay).max(30).default([]),
+  note: z.string().trim().max(200).nullish().describe('e.g. the notice it comes from'),
+  version: z.number().int().min(0).optional(),
+});
+export type CalendarArrangementSave = z.infer<typeof CalendarArrangementSave>;
+export const CalendarArrangementView = z
+  .object({
+    year: z.number(),
+    status: z.enum(YEAR_STATUSES),
+    entered: z.boolean().describe('false: a proposal from the published calendar or the statutory default, to check against the notice'),
+    holidays: z.array(z.object({ holiday: Holiday, from: LocalDate, to: LocalDate })),
+    makeUpDays: z.array(z.object({ date: LocalDate, holiday: Holiday.nullable() })),
+    note: z.string().nullable(),
+    version: z.number(),
+    updatedAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'CalendarArrangement' });
+export type CalendarArrangementView = z.infer<typeof CalendarArrangementView>;
 export const CalendarQuery = z.object({ from: LocalDate, to: LocalDate });
 
 export const NotificationView = z

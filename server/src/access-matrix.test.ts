@@ -283,6 +283,12 @@ const cases: Record<string, Case> = {
 
   'GET /api/calendar': { inScope: () => ({ method: 'GET', url: '/api/calendar?from=2026-01-01&to=2026-01-31' }) },
   'GET /api/calendar/overrides': { inScope: () => ({ method: 'GET', url: '/api/calendar/overrides' }) },
+  'GET /api/calendar/years/:year': { inScope: () => ({ method: 'GET', url: '/api/calendar/years/2031' }) },
+  'PUT /api/calendar/years/:year': {
+    inScope: () => ({ method: 'PUT', url: '/api/calendar/years/2031', body: { holidays: [{ holiday: 'new_year', from: '2031-01-01', to: '2031-01-01' }], makeUpDays: [] } }),
+  },
+  'GET /api/calendar/hours': { inScope: () => ({ method: 'GET', url: '/api/calendar/hours' }) },
+  'PUT /api/calendar/hours': { inScope: () => ({ method: 'PUT', url: '/api/calendar/hours', body: { open: '08:30', close: '17:30' } }) },
   'PUT /api/calendar/overrides': { inScope: () => ({ method: 'PUT', url: '/api/calendar/overrides', body: { date: '2031-03-03', workday: false, note: '矩阵' } }) },
   'DELETE /api/calendar/overrides/:date': {
     inScope: async () => {

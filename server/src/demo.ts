@@ -121,6 +121,8 @@ async function demo() {
         weekdays: [1, 4],
         startsOn: new Date().toISOString().slice(0, 10),
         escalateAfterMinutes: 24 * 60,
+        // Mondays and Thursdays: 1 and 5 October fall in the National Day holiday, so those walks are skipped.
+        onHoliday: 'skip',
         active: true,
       },
     );

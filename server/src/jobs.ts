@@ -1,6 +1,7 @@
 import { cleanupSessions } from './platform/auth/identity.service.js';
 import type { Platform } from './platform/context.js';
 import { DAILY_PARTITIONED_TABLES, dropExpiredHealthData, ensureDailyPartitions } from './platform/db/partitions.js';
+import { remindMissingArrangements } from './platform/calendar/calendar.reminders.js';
 import { escalateOverdue, generateForRules } from './platform/obligations/obligations.service.js';
 import { recoverInterruptedImports } from './platform/imports/imports.service.js';
 import { rotateIfDue } from './platform/passes/passes.service.js';
@@ -24,6 +25,7 @@ export function createScheduler(platform: Platform): Scheduler {
   });
   s.register({ name: 'partitions.retention', everyMs: 6 * 3600000, run: async (p) => void (await dropExpiredHealthData(p)) });
   s.register({ name: 'obligations.generate', everyMs: 3600000, run: async (p) => void (await generateForRules(p)) });
+  s.register({ name: 'calendar.arrangements', everyMs: 3600000, run: async (p) => void (await remindMissingArrangements(p)) });
   s.register({ name: 'obligations.escalate', everyMs: platform.config.escalationCheckSeconds * 1000, run: async (p) => void (await escalateOverdue(p)) });
   s.register({ name: 'servicedesk.missed_limits', everyMs: platform.config.escalationCheckSeconds * 1000, run: async (p) => void (await recordMissedLimits(p)) });
   s.register({ name: 'imports.recover', everyMs: 5 * 60000, run: async (p) => void (await recoverInterruptedImports(p)) });

@@ -150,7 +150,7 @@ describe('the six-step loop, as in seed 000', () => {
     expect(r).toMatchObject({ status: 'arrived', waitingFor: 'none' });
     expect(r.observationCaseId).toBeGreaterThan(0);
     const c = (await station.get(`/api/observation/cases/${r.observationCaseId}`)).json;
-    expect(c).toMatchObject({ kind: 'home_observation', residentId: employee, plannedEndOn: '2026-04-01', source: { type: 'inbound_request', id: String(id) } });
+    expect(c).toMatchObject({ kind: 'home_observation', residentId: employee, plannedEndOn: '2026-04-02', source: { type: 'inbound_request', id: String(id) } });
     expect(await todos(staffA, 'inbound.arrival')).toEqual([]);
     expect(r.events.map((e: any) => e.action)).toEqual(expect.arrayContaining(['submit', 'route', 'approve', 'markNotified', 'checkIn']));
   });

@@ -142,7 +142,7 @@ export async function dueToday(ctx: Ctx): Promise<DueToday> {
       status: c.status,
       name: names.get(c.residentId) ?? '',
       placeLabel: labels.get(c.placePath) ?? '',
-      dayNo: dayNo(c.startsOn, today),
+      dayNo: dayNo(c.startsOn, today, { basisDate: c.planBasisDate, firstDayCounted: c.planFirstDayCounted }),
       plannedEndOn: c.plannedEndOn,
       checks: checks.filter((k) => k.caseId === c.id).map((k) => presentCheck(k, names, now)),
       openAlerts: stats.get(c.id)?.alerts ?? 0,

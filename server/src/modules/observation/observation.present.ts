@@ -27,7 +27,7 @@ export function presentCheck(r: repo.CheckRow, names: Map<number, string>, now: 
 }
 
 export function planOf(c: repo.CaseRow) {
-  return { basis: c.planBasis, basisDate: c.planBasisDate, days: c.planDays };
+  return { basis: c.planBasis, basisDate: c.planBasisDate, days: c.planDays, firstDayCounted: c.planFirstDayCounted };
 }
 
 export async function presentCases(ctx: Ctx, rows: repo.CaseRow[]): Promise<ObservationCaseSummary[]> {
@@ -53,7 +53,7 @@ export async function presentCases(ctx: Ctx, rows: repo.CaseRow[]): Promise<Obse
       startsOn: c.startsOn,
       plannedEndOn: c.plannedEndOn,
       planText: planText(planOf(c)),
-      dayNo: dayNo(c.startsOn, today),
+      dayNo: dayNo(c.startsOn, today, planOf(c)),
       lastReading: s.last ? { temperature: s.last.temperature, symptoms: s.last.symptoms, alert: s.last.alert, takenAt: s.last.takenAt!.toISOString() } : null,
       dueSlots: s.due,
       missedSlots: s.missed,

@@ -6,16 +6,45 @@ import { checkState, dayNo, isAlert, plannedEndOn, planText, releaseDue, slotsBe
 const TZ = 'Asia/Shanghai';
 
 describe('the planned end of an observation', () => {
-  it('is N days from arrival, and says so', () => {
-    const plan = { basis: 'arrival' as const, basisDate: '2026-03-18', days: 14 };
+  const plan = { basis: 'arrival' as const, basisDate: '2026-03-18', days: 14, firstDayCounted: true };
+
+  it('is N days from arrival with the arrival day counted, and says so', () => {
     expect(plannedEndOn(plan)).toBe('2026-04-01');
-    expect(planText(plan)['zh-CN']).toBe('自抵达日 2026-03-18 起 14 天，2026-04-01 解除');
-    expect(planText({ ...plan, basis: 'exposure' })['en-US']).toBe('14 days from last exposure on 2026-03-18; ends 2026-04-01');
+    expect(planText(plan)['zh-CN']).toBe('自抵达日 2026-03-18 起 14 天（抵达当日计入），2026-04-01 解除');
+    expect(planText({ ...plan, basis: 'exposure' })['en-US']).toBe('14 days from last exposure on 2026-03-18 (the last exposure day counted); ends 2026-04-01');
   });
 
-  it('counts the first day as day 1', () => {
+  it.each([
+    // [basis day, days, arrival day counted, release day]
+    ['2026-03-01', 14, true, '2026-03-15'],
+    ['2026-03-01', 14, false, '2026-03-16'],
+    ['2026-02-28', 1, true, '2026-03-01'],
+    ['2026-02-28', 1, false, '2026-03-02'],
+    ['2026-12-25', 7, false, '2027-01-02'],
+    ['2028-02-28', 1, false, '2028-03-01'], // through 29 February
+    ['2026-03-01', 0, true, '2026-03-01'],
+    ['2026-03-01', 0, false, '2026-03-01'], // nothing to count: over at once (a plan shortened to 0 days)
+  ] as const)('from %s, %i days, arrival day counted: %s → released on %s', (basisDate, days, firstDayCounted, end) => {
+    expect(plannedEndOn({ basis: 'arrival', basisDate, days, firstDayCounted })).toBe(end);
+  });
+
+  it('says when the arrival day is not counted', () => {
+    const p = { ...plan, basisDate: '2026-03-01', firstDayCounted: false };
+    expect(planText(p)).toEqual({
+      'zh-CN': '自抵达日 2026-03-01 起 14 天（抵达当日不计入），2026-03-16 解除',
+      'en-US': '14 days from arrival on 2026-03-01 (the arrival day not counted); ends 2026-03-16',
+    });
+  });
+
+  it('counts the first day as day 1, or the arrival day as day 0 where it is not counted', () => {
     expect(dayNo('2026-03-18', '2026-03-18')).toBe(1);
     expect(dayNo('2026-03-18', '2026-03-31')).toBe(14);
+    const notCounted = { basisDate: '2026-03-01', firstDayCounted: false };
+    expect(dayNo('2026-03-01', '2026-03-01', notCounted)).toBe(0);
+    expect(dayNo('2026-03-01', '2026-03-02', notCounted)).toBe(1);
+    // The last day before the release day (16 March) is day 14.
+    expect(dayNo('2026-03-01', '2026-03-15', notCounted)).toBe(14);
+    expect(dayNo('2026-03-01', '2026-03-14', { basisDate: '2026-03-01', firstDayCounted: true })).toBe(14);
   });
 });
 

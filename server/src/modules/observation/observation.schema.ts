@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { Custodian, ObservationBasis, ObservationKind, ObservationStatus, SlotSpec } from '@jiayuan/contracts';
 import { createdAt, pathText, updatedAt } from '../../platform/db/columns.js';
 
@@ -22,6 +22,8 @@ export const observationCases = pgTable(
     planBasis: text('plan_basis').$type<ObservationBasis>().notNull(),
     planBasisDate: date('plan_basis_date', { mode: 'string' }).notNull(),
     planDays: integer('plan_days').notNull(),
+    /** Whether the basis day is day 1 of the plan (else counting starts the next day); cases before the setting counted it. */
+    planFirstDayCounted: boolean('plan_first_day_counted').notNull().default(true),
     startsOn: date('starts_on', { mode: 'string' }).notNull(),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     plannedEndOn: date('planned_end_on', { mode: 'string' }).notNull(),
@@ -83,6 +85,8 @@ export const observationDeliveries = pgTable(
 export const observationSettings = pgTable('observation_settings', {
   communityId: bigint('community_id', { mode: 'number' }).primaryKey(),
   slots: jsonb('slots').$type<SlotSpec[]>().notNull(),
+  /** Whether the arrival (basis) day counts as day 1 of an observation; by default it does not (Civil Code art. 201). */
+  arrivalDayCounted: boolean('arrival_day_counted').notNull().default(false),
   updatedBy: bigint('updated_by', { mode: 'number' }),
   updatedAt: updatedAt(),
   version: integer('version').notNull().default(1),

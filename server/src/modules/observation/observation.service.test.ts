@@ -48,8 +48,10 @@ describe('opening an observation case from another module', () => {
       openObservationCase(tx, staffCtx(staff.userId), { residentId, kind: 'home_observation', reason: '武汉返回', startsOn: '2026-03-18', plannedDays: 14, source: { type: 'inbound_request', id: 7 } }),
     );
     const c = (await health.get(`/api/observation/cases/${caseId}`)).json;
-    expect(c).toMatchObject({ kind: 'home_observation', status: 'active', name: '季师傅', plannedEndOn: '2026-04-01', dayNo: 1, source: { type: 'inbound_request', id: '7' } });
-    expect(c.planText['zh-CN']).toBe('自抵达日 2026-03-18 起 14 天，2026-04-01 解除');
+    // By default the arrival day is not counted: 14 days are 19 March to 1 April, released on 2 April.
+    expect(c).toMatchObject({ kind: 'home_observation', status: 'active', name: '季师傅', plannedEndOn: '2026-04-02', dayNo: 0, source: { type: 'inbound_request', id: '7' } });
+    expect(c.plan).toEqual({ basis: 'arrival', basisDate: '2026-03-18', days: 14, firstDayCounted: false });
+    expect(c.planText['zh-CN']).toBe('自抵达日 2026-03-18 起 14 天（抵达当日不计入），2026-04-02 解除');
     const today = c.checks.filter((k: any) => k.slotDate === '2026-03-18').sort((a: any, b: any) => a.slotNo - b.slotNo);
     expect(today.map((k: any) => [k.slotNo, k.state])).toEqual([[0, 'upcoming'], [1, 'upcoming']]);
     const todos = (await health.get('/api/todos?pageSize=50')).json.items.filter((o: any) => o.kind === 'observation.check');
@@ -139,6 +141,8 @@ describe('a missed slot', () => {
     expect(n).toContain('逾期未办：居家观察体温检测');
     const today = (await health.get('/api/observation/today')).json;
     const mine = today.cases.find((c: any) => c.caseId === caseId);
+    // The arrival day, not counted: the phone page says so as the case page does.
+    expect(mine.dayNo).toBe(0);
     expect(mine.checks.filter((k: any) => k.slotNo === 1 && k.residentId === residentId).map((k: any) => k.state)).toEqual(['missed']);
   });
 });
@@ -161,15 +165,15 @@ describe('supplies, custodians and the plan', () => {
     expect((await staff.post(`/api/observation/cases/${caseId}/replan`, { days: 1, reason: '核酸阴性', version: c.version - 1 })).json.code).toBe('STALE_VERSION');
     const r = await staff.post(`/api/observation/cases/${caseId}/replan`, { days: 1, reason: '核酸阴性', version: c.version });
     expect(r.status).toBe(200);
-    expect(r.json.plannedEndOn).toBe('2026-03-19');
-    expect(r.json.events[0]).toMatchObject({ kind: 'shortened', data: { reason: '核酸阴性', toEnd: '2026-03-19' } });
+    expect(r.json.plannedEndOn).toBe('2026-03-20');
+    expect(r.json.events[0]).toMatchObject({ kind: 'shortened', data: { reason: '核酸阴性', toEnd: '2026-03-20' } });
   });
 });
 
 describe('release', () => {
   it('is proposed once the period is over and the latest readings are normal, then confirmed by a health worker', async () => {
-    t.clock.set(at('2026-03-19', '08:10'));
-    // A night has passed: sessions have gone idle, so everyone signs in again.
+    t.clock.set(at('2026-03-20', '08:10'));
+    // Two nights have passed: sessions have gone idle, so everyone signs in again.
     health = Object.assign(await signIn(t.app, 'obshealth'), { userId: health.userId });
     staff = Object.assign(await signIn(t.app, 'obsstaff'), { userId: staff.userId });
     admin = await signIn(t.app, 'obsadmin');
@@ -201,8 +205,50 @@ describe('check slots per community', () => {
     expect((await staff.put(`/api/observation/settings/${tree.communityB}`, { slots: [{ start: '08:00', end: '10:00', graceMinutes: 30 }] })).status).toBe(404);
     const other = (await admin.post('/api/residents', { dwellingId: tree.dwellingsA[2], name: '三时段' })).json.id;
     const c = (await staff.post('/api/observation/cases', { residentId: other, kind: 'fever_follow_up', reason: '发热', plan: { basis: 'exposure', basisDate: '2026-03-19', days: 3 } })).json;
-    const slots = c.checks.filter((k: any) => k.slotDate === '2026-03-19').map((k: any) => k.slotNo).sort();
+    const slots = c.checks.filter((k: any) => k.slotDate === '2026-03-20').map((k: any) => k.slotNo).sort();
     expect(slots).toEqual([0, 1, 2]);
+  });
+});
+
+describe('counting the arrival day, per community', () => {
+  let earlierId: number;
+
+  it('is off by default: arrival on 1 March with 14 days is released on 16 March, and says why', async () => {
+    const list = (await staff.get('/api/observation/settings')).json.items;
+    expect(list.find((s: any) => s.communityId === tree.communityA)).toMatchObject({ arrivalDayCounted: false });
+    const person = (await admin.post('/api/residents', { dwellingId: tree.dwellingsA[3], name: '不计首日' })).json.id;
+    const c = (await staff.post('/api/observation/cases', { residentId: person, kind: 'home_observation', reason: '返程', plan: { basis: 'arrival', basisDate: '2026-03-01', days: 14 } })).json;
+    earlierId = c.id;
+    expect(c.plannedEndOn).toBe('2026-03-16');
+    expect(c.planText).toEqual({
+      'zh-CN': '自抵达日 2026-03-01 起 14 天（抵达当日不计入），2026-03-16 解除',
+      'en-US': '14 days from arrival on 2026-03-01 (the arrival day not counted); ends 2026-03-16',
+    });
+  });
+
+  it('when a community counts it, 1 March with 14 days is released on 15 March; cases opened before keep their rule', async () => {
+    const before = (await staff.get('/api/observation/settings')).json.items.find((s: any) => s.communityId === tree.communityA);
+    const r = await staff.put(`/api/observation/settings/${tree.communityA}`, { slots: before.slots, arrivalDayCounted: true, version: before.version });
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ arrivalDayCounted: true, version: before.version + 1 });
+    // The other community keeps the default (its health worker signs in again: nights have passed).
+    expect((await (await signIn(t.app, 'obshealthb')).get('/api/observation/settings')).json.items.find((s: any) => s.communityId === tree.communityB)).toMatchObject({ arrivalDayCounted: false, isDefault: true });
+    const person = (await admin.post('/api/residents', { dwellingId: tree.dwellingsA[4], name: '计首日' })).json.id;
+    const c = (await staff.post('/api/observation/cases', { residentId: person, kind: 'home_observation', reason: '返程', plan: { basis: 'arrival', basisDate: '2026-03-01', days: 14 } })).json;
+    expect(c.plannedEndOn).toBe('2026-03-15');
+    expect(c.plan.firstDayCounted).toBe(true);
+    expect(c.planText['zh-CN']).toBe('自抵达日 2026-03-01 起 14 天（抵达当日计入），2026-03-15 解除');
+    expect((await staff.get(`/api/observation/cases/${earlierId}`)).json).toMatchObject({ plannedEndOn: '2026-03-16', plan: { firstDayCounted: false } });
+    // Saving the slots alone keeps the counting rule.
+    const slotsOnly = await staff.put(`/api/observation/settings/${tree.communityA}`, { slots: before.slots });
+    expect(slotsOnly.json.arrivalDayCounted).toBe(true);
+    const auditor = await userWith(t.platform, t.app, ['auditor']);
+    const audit = (await auditor.get(`/api/audit?action=observation.counting_saved&entityId=${tree.communityA}`)).json.items;
+    expect(audit.map((a: any) => [a.before, a.after])).toEqual([[{ arrivalDayCounted: false }, { arrivalDayCounted: true }]]);
+  });
+
+  it('is changed only within one’s own communities', async () => {
+    expect((await staff.put(`/api/observation/settings/${tree.communityB}`, { slots: [{ start: '08:00', end: '10:00', graceMinutes: 30 }], arrivalDayCounted: true })).status).toBe(404);
   });
 });
 

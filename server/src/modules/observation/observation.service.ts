@@ -12,7 +12,7 @@ import { casePolicy } from './observation.policy.js';
 import { planOf, presentCases, presentCheck } from './observation.present.js';
 import { DEFAULT_DAYS, plannedEndOn } from './observation.rules.js';
 import * as repo from './observation.repository.js';
-import { slotsFor } from './observation.settings.js';
+import { observationRulesFor } from './observation.settings.js';
 import { dropSlotsFrom, ensureSlots } from './observation.slots.js';
 
 export interface OpenCaseInput {
@@ -61,7 +61,8 @@ export async function openObservationCase(tx: Tx, ctx: Ctx, input: OpenCaseInput
   }
   const startedAt = input.startedAt ?? now;
   const startsOn = input.startsOn ?? localDate(startedAt, tz);
-  const plan = { basis: input.basis ?? 'arrival', basisDate: input.basisDate ?? startsOn, days: input.plannedDays ?? DEFAULT_DAYS[input.kind] };
+  const rules = await observationRulesFor(tx, person.place_path);
+  const plan = { basis: input.basis ?? 'arrival', basisDate: input.basisDate ?? startsOn, days: input.plannedDays ?? DEFAULT_DAYS[input.kind], firstDayCounted: rules.arrivalDayCounted };
   const household = await repo.householdMembers(tx, person.household_id);
   const memberIds = [...new Set(input.memberIds ?? [])].filter((m) => m !== person.id);
   if (memberIds.some((m) => !household.some((h) => h.id === m))) throw observationErrors.OBSERVATION_MEMBER_NOT_IN_HOUSEHOLD().onField('memberIds');
@@ -74,12 +75,13 @@ export async function openObservationCase(tx: Tx, ctx: Ctx, input: OpenCaseInput
     planBasis: plan.basis,
     planBasisDate: plan.basisDate,
     planDays: plan.days,
+    planFirstDayCounted: plan.firstDayCounted,
     startsOn,
     startedAt,
     plannedEndOn: plannedEndOn(plan),
     memberIds,
     custodians: [],
-    slots: await slotsFor(tx, person.place_path),
+    slots: rules.slots,
     sourceType: input.source.type,
     sourceId: String(input.source.id),
     openedBy: ctx.actor.userId,

@@ -14,21 +14,33 @@ const settingsPolicy = definePolicy<{ path: string }, 'update'>({
   update: (a, p) => can(a, 'observation.manage') && inPlaceScope(a, p.path),
 });
 
-/** The slots of the community a place lies in (its own, or the defaults). */
-export async function slotsFor(ex: Executor, placePath: string): Promise<SlotSpec[]> {
+/** By default the arrival day is not counted: 14 days from arrival on 03-01 end on 03-16 (Civil Code art. 201). */
+export const DEFAULT_ARRIVAL_DAY_COUNTED = false;
+
+/** The slots and counting rule of the community a place lies in (its own, or the defaults). */
+export async function observationRulesFor(ex: Executor, placePath: string): Promise<{ slots: SlotSpec[]; arrivalDayCounted: boolean }> {
   const ids = places.pathIds(placePath);
-  if (ids.length === 0) return DEFAULT_SLOTS;
+  const defaults = { slots: DEFAULT_SLOTS, arrivalDayCounted: DEFAULT_ARRIVAL_DAY_COUNTED };
+  if (ids.length === 0) return defaults;
   const [row] = await ex
-    .select({ slots: observationSettings.slots })
+    .select({ slots: observationSettings.slots, arrivalDayCounted: observationSettings.arrivalDayCounted })
     .from(observationSettings)
     .innerJoin(placeTable, eq(placeTable.id, observationSettings.communityId))
     .where(sql`${inArray(observationSettings.communityId, ids)} AND ${placeTable.type} = 'community'`);
-  return row?.slots ?? DEFAULT_SLOTS;
+  return row ?? defaults;
 }
 
 async function present(ctx: Ctx, ex: Executor, p: { id: number; name: string; path: string }): Promise<ObservationSettingsView> {
   const [row] = await ex.select().from(observationSettings).where(eq(observationSettings.communityId, p.id));
-  return { communityId: p.id, communityName: p.name, slots: row?.slots ?? DEFAULT_SLOTS, isDefault: !row, version: row?.version ?? 0, actions: settingsPolicy.actions(ctx.actor, p) };
+  return {
+    communityId: p.id,
+    communityName: p.name,
+    slots: row?.slots ?? DEFAULT_SLOTS,
+    arrivalDayCounted: row?.arrivalDayCounted ?? DEFAULT_ARRIVAL_DAY_COUNTED,
+    isDefault: !row,
+    version: row?.version ?? 0,
+    actions: settingsPolicy.actions(ctx.actor, p),
+  };
 }
 
 /** The check slots of every community in scope. */
@@ -39,8 +51,8 @@ export async function listSlotSettings(ctx: Ctx) {
   return { items: await Promise.all(mine.map((c) => present(ctx, db, c))) };
 }
 
-/** Sets a community's check slots; cases opened from now on use them. */
-export async function saveSlotSettings(ctx: Ctx, communityId: number, input: { slots: SlotSpec[]; version?: number | undefined }) {
+/** Sets a community's check slots and whether the arrival day counts; cases opened from now on use them. */
+export async function saveSlotSettings(ctx: Ctx, communityId: number, input: { slots: SlotSpec[]; arrivalDayCounted?: boolean | undefined; version?: number | undefined }) {
   return inTx(ctx, async (tx) => {
     const p = await places.findPlaceInScope(tx, ctx.actor, communityId);
     if (!p || p.type !== 'community' || !inPlaceScope(ctx.actor, p.path)) throw commonErrors.NOT_FOUND();
@@ -48,11 +60,21 @@ export async function saveSlotSettings(ctx: Ctx, communityId: number, input: { s
     const [before] = await tx.select().from(observationSettings).where(eq(observationSettings.communityId, communityId));
     if (input.version !== undefined && (before?.version ?? 0) !== input.version) throw commonErrors.STALE_VERSION();
     const now = ctx.platform.clock.now();
+    const arrivalDayCounted = input.arrivalDayCounted ?? before?.arrivalDayCounted ?? DEFAULT_ARRIVAL_DAY_COUNTED;
     await tx
       .insert(observationSettings)
-      .values({ communityId, slots: input.slots, updatedBy: ctx.actor.userId, updatedAt: now })
-      .onConflictDoUpdate({ target: observationSettings.communityId, set: { slots: input.slots, updatedBy: ctx.actor.userId, updatedAt: now, version: sql`${observationSettings.version} + 1` } });
+      .values({ communityId, slots: input.slots, arrivalDayCounted, updatedBy: ctx.actor.userId, updatedAt: now })
+      .onConflictDoUpdate({ target: observationSettings.communityId, set: { slots: input.slots, arrivalDayCounted, updatedBy: ctx.actor.userId, updatedAt: now, version: sql`${observationSettings.version} + 1` } });
     await recordAudit(tx, ctx, { action: 'observation.slots_saved', entityType: 'observation_settings', entityId: communityId, before: before?.slots ?? null, after: input.slots });
+    if ((before?.arrivalDayCounted ?? DEFAULT_ARRIVAL_DAY_COUNTED) !== arrivalDayCounted) {
+      await recordAudit(tx, ctx, {
+        action: 'observation.counting_saved',
+        entityType: 'observation_settings',
+        entityId: communityId,
+        before: { arrivalDayCounted: before?.arrivalDayCounted ?? DEFAULT_ARRIVAL_DAY_COUNTED },
+        after: { arrivalDayCounted },
+      });
+    }
     return present(ctx, tx, p);
   });
 }

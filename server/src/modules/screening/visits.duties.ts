@@ -75,6 +75,7 @@ export async function openFollowUpDuties(ctx: Ctx, tx: Parameters<typeof openObl
         placePath: f.placePath,
         responsibleRole: 'community_staff',
         dueAt: ctx.platform.calendar.addWorkingDays(now, 1),
+        workingTime: true,
       });
     }
   }
@@ -132,6 +133,7 @@ export async function revisitDuties(ctx: Ctx, tx: Parameters<typeof openObligati
           placePath: freshRevisit.household.path,
           responsibleUserId: ctx.actor.userId,
           dueAt: ctx.platform.calendar.addWorkingDays(new Date(freshRevisit.v.visitedAt), 1),
+          workingTime: true,
           escalateAfterMinutes: 240,
           escalationRole: 'community_staff',
         });

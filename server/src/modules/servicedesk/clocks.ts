@@ -99,6 +99,7 @@ export async function syncObligations(ex: Executor, platform: Pick<Platform, 'cl
       dueAt: due,
       escalateAfterMinutes: cat.escalateAfterMinutes,
       escalationRole: 'department_coordinator',
+      workingTime: !!cat.limits[s] && cat.limits[s]!.unit !== 'clock_minutes',
     });
   }
   await openObligations(ex, items);

@@ -1,18 +1,18 @@
 import type { Stage, StageLimit, StageLimits } from '@jiayuan/contracts';
-import { DEFAULT_WORKING_HOURS, type WorkCalendar, type WorkingHours } from '../../platform/calendar/work-calendar.js';
-import { addDays, localParts } from '../../platform/time.js';
+import type { WorkCalendar } from '../../platform/calendar/work-calendar.js';
 
 /**
  * Deadline arithmetic of the service desk: clock minutes for emergencies, hours of working
- * time (inside opening hours on working days), or working days on the national holiday and
- * make-up-day calendar. Pure functions of a calendar; unit-tested.
+ * time (inside the calendar's opening hours on working days), or working days on the national
+ * holiday and make-up-day calendar (ending at close of business). The arithmetic itself is the
+ * calendar's, shared by every module; these say which unit a limit uses.
  */
-export function dueAfter(calendar: WorkCalendar, start: Date, limit: StageLimit, hours: WorkingHours = DEFAULT_WORKING_HOURS): Date {
+export function dueAfter(calendar: WorkCalendar, start: Date, limit: StageLimit): Date {
   switch (limit.unit) {
     case 'clock_minutes':
       return new Date(start.getTime() + limit.amount * 60000);
     case 'working_hours':
-      return calendar.addWorkingMinutes(start, limit.amount * 60, hours);
+      return calendar.addWorkingMinutes(start, limit.amount * 60);
     case 'working_days':
       return calendar.addWorkingDays(start, limit.amount);
   }
@@ -27,37 +27,6 @@ export function stageDues(calendar: WorkCalendar, start: Date, limits: StageLimi
   };
 }
 
-function minutesOf(hhmm: string) {
-  const [h, m] = hhmm.split(':').map(Number) as [number, number];
-  return h * 60 + m;
-}
-
-/** Working minutes (inside opening hours on working days) between two instants. */
-export function workingMinutesBetween(calendar: WorkCalendar, from: Date, to: Date, hours: WorkingHours = DEFAULT_WORKING_HOURS): number {
-  if (to <= from) return 0;
-  const open = minutesOf(hours.open);
-  const close = minutesOf(hours.close);
-  const a = localParts(from, calendar.timezone);
-  const b = localParts(to, calendar.timezone);
-  let total = 0;
-  for (let d = a.date, guard = 0; d <= b.date && guard < 4000; d = addDays(d, 1), guard++) {
-    if (!calendar.isWorkday(d)) continue;
-    const start = Math.max(open, d === a.date ? minutesOf(a.time) : 0);
-    const end = Math.min(close, d === b.date ? minutesOf(b.time) : 24 * 60);
-    if (end > start) total += end - start;
-  }
-  return total;
-}
-
-/** Working days that passed between two instants: working dates after the first's date, up to the second's. */
-export function workingDaysBetween(calendar: WorkCalendar, from: Date, to: Date): number {
-  const a = localParts(from, calendar.timezone).date;
-  const b = localParts(to, calendar.timezone).date;
-  let n = 0;
-  for (let d = addDays(a, 1), guard = 0; d <= b && guard < 4000; d = addDays(d, 1), guard++) if (calendar.isWorkday(d)) n++;
-  return n;
-}
-
 /**
  * A due time moved on by a pause (waiting on the resident): the clock stops while paused,
  * measured in the limit's own unit, so a pause over a weekend costs a working-day limit nothing.
@@ -67,11 +36,11 @@ export function extendForPause(calendar: WorkCalendar, due: Date, unit: StageLim
     case 'clock_minutes':
       return new Date(due.getTime() + Math.max(0, resumedAt.getTime() - pausedAt.getTime()));
     case 'working_hours': {
-      const m = workingMinutesBetween(calendar, pausedAt, resumedAt);
+      const m = calendar.workingMinutesBetween(pausedAt, resumedAt);
       return m > 0 ? calendar.addWorkingMinutes(due, m) : due;
     }
     case 'working_days': {
-      const n = workingDaysBetween(calendar, pausedAt, resumedAt);
+      const n = calendar.workingDaysBetween(pausedAt, resumedAt);
       return n > 0 ? calendar.addWorkingDays(due, n) : due;
     }
   }

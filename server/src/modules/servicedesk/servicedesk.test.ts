@@ -245,7 +245,8 @@ describe('deadlines on the working-day calendar', () => {
     const o = await ok(desk.post('/api/servicedesk/orders', { categoryId: cat.complaint, description: '保洁不到位', dwellingId: tree.dwellingsA[4] }));
     const due = (stage: string, x = o) => x.clocks.find((c: any) => c.stage === stage).dueAt;
     expect(due('accept')).toBe(localInstant('2026-09-30', '12:00', 'Asia/Shanghai').toISOString());
-    expect(due('resolve')).toBe(localInstant('2026-10-10', '10:00', 'Asia/Shanghai').toISOString());
+    // Three working days, the first day not counted: 8, 9 and the make-up Saturday 10 October, to close of business.
+    expect(due('resolve')).toBe(localInstant('2026-10-10', '17:30', 'Asia/Shanghai').toISOString());
     expect(o.owner).toMatchObject({ userId: desk.userId });
 
     t.clock.set(localInstant('2026-09-30', '11:00', 'Asia/Shanghai'));
@@ -257,7 +258,7 @@ describe('deadlines on the working-day calendar', () => {
     // Nine working hours went by while paused (11:00–17:30, then 08:30–11:00 after the holiday).
     expect(due('accept', resumed)).toBe(localInstant('2026-10-08', '12:00', 'Asia/Shanghai').toISOString());
     // One working day (8 October) went by: the Saturday due date moves to Monday 12 October.
-    expect(due('resolve', resumed)).toBe(localInstant('2026-10-12', '10:00', 'Asia/Shanghai').toISOString());
+    expect(due('resolve', resumed)).toBe(localInstant('2026-10-12', '17:30', 'Asia/Shanghai').toISOString());
     t.clock.set(new Date());
   });
 });

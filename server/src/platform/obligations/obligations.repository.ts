@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { LocalizedText } from '@jiayuan/contracts';
 import type { Actor } from '../access/actor.js';
 import { scopeWhere } from '../access/scope-sql.js';
@@ -63,6 +63,15 @@ export async function closeBySubject(
       ),
     )
     .returning();
+}
+
+/** The open obligations of a subject type (optionally of one kind). */
+export async function openOfSubjectType(ex: Executor, subjectType: string, kind?: string) {
+  return ex
+    .select()
+    .from(obligations)
+    .where(and(eq(obligations.subjectType, subjectType), kind ? eq(obligations.kind, kind) : sql`TRUE`, open))
+    .orderBy(asc(obligations.id));
 }
 
 export async function markDone(ex: Executor, id: number, at: Date, by: number | null) {
@@ -196,8 +205,29 @@ export async function dueForEscalation(ex: Executor, now: Date, limit: number) {
     .for('update', { skipLocked: true });
 }
 
-export async function markEscalated(ex: Executor, id: number, at: Date) {
-  await ex.update(obligations).set({ escalatedAt: at }).where(eq(obligations.id, id));
+export async function markEscalated(ex: Executor, ids: number[], at: Date) {
+  if (ids.length === 0) return;
+  await ex.update(obligations).set({ escalatedAt: at }).where(inArray(obligations.id, ids));
+}
+
+/** Whether another obligation of the same group (record, step, due time, escalation role and place) has been escalated. */
+export async function groupAlreadyEscalated(ex: Executor, o: ObligationRow): Promise<boolean> {
+  const [row] = await ex
+    .select({ id: obligations.id })
+    .from(obligations)
+    .where(
+      and(
+        eq(obligations.subjectType, o.subjectType),
+        eq(obligations.subjectId, o.subjectId),
+        eq(obligations.kind, o.kind),
+        eq(obligations.dueAt, o.dueAt),
+        sql`${obligations.escalationRole} IS NOT DISTINCT FROM ${o.escalationRole}`,
+        sql`${obligations.placePath} IS NOT DISTINCT FROM ${o.placePath}`,
+        isNotNull(obligations.escalatedAt),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
 }
 
 export async function listRules(ex: Executor, actor: Actor) {

@@ -29,6 +29,8 @@ export const obligations = pgTable(
     escalateAt: timestamp('escalate_at', { withTimezone: true }),
     escalationRole: text('escalation_role'),
     escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    /** The due time was counted on the working-day calendar (so it is provisional in a year whose arrangement is not entered). */
+    workingTime: boolean('working_time').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
@@ -64,6 +66,8 @@ export const obligationRules = pgTable('obligation_rules', {
   startsOn: date('starts_on', { mode: 'string' }).notNull(),
   endsOn: date('ends_on', { mode: 'string' }),
   escalateAfterMinutes: integer('escalate_after_minutes'),
+  /** An occurrence on a holiday: kept, skipped, or moved to the next working day. */
+  onHoliday: text('on_holiday').$type<'keep' | 'skip' | 'next_working_day'>().notNull().default('keep'),
   active: boolean('active').notNull().default(true),
   generatedUntil: timestamp('generated_until', { withTimezone: true }),
   createdBy: bigint('created_by', { mode: 'number' }),

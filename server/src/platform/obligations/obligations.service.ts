@@ -1,4 +1,4 @@
-import { ROLES, type LocalizedText, type ObligationRuleSave, type ObligationRuleView, type ObligationView, type Role, type TodoBatchDone, type TodoGroup } from '@jiayuan/contracts';
+import { ROLES, type LocalizedText, type OnHoliday, type ObligationRuleSave, type ObligationRuleView, type ObligationView, type Role, type TodoBatchDone, type TodoGroup } from '@jiayuan/contracts';
 import { eq, sql } from 'drizzle-orm';
 import { can, inPlaceScope } from '../access/actor.js';
 import { definePolicy } from '../access/policy.js';
@@ -30,6 +30,8 @@ export interface OpenObligation {
   /** Minutes after the due time at which the escalation role is alerted (null: no escalation). */
   escalateAfterMinutes?: number | null;
   escalationRole?: Role | null;
+  /** The due time was counted on the working-day calendar (working days or hours, a holiday rule). */
+  workingTime?: boolean;
 }
 
 /** Opens obligations in the caller's transaction; they appear in the responsible people's to-dos at once. */
@@ -50,6 +52,7 @@ export async function openObligations(ex: Executor, items: OpenObligation[], rul
       ruleId,
       escalateAt: o.escalateAfterMinutes != null ? new Date(o.dueAt.getTime() + o.escalateAfterMinutes * 60000) : null,
       escalationRole: o.escalationRole ?? null,
+      workingTime: o.workingTime ?? false,
     })),
   );
 }
@@ -81,12 +84,18 @@ export async function cancelObligations(
   );
 }
 
+/** The open obligations of one subject type (e.g. every year still waiting for its holiday arrangement). */
+export async function openObligationsOf(ex: Executor, subjectType: string, kind?: string) {
+  return repo.openOfSubjectType(ex, subjectType, kind);
+}
+
 export const todoPolicy = definePolicy<repo.ObligationRow, 'complete'>({
   complete: (_a, o) => o.ruleId !== null && o.doneAt === null && o.cancelledAt === null,
 });
 
 async function present(ctx: Ctx, rows: repo.ObligationRow[]): Promise<ObligationView[]> {
   const now = ctx.platform.clock.now();
+  const calendar = ctx.platform.calendar;
   const labels = await places.labelsForPaths(
     ctx.platform.db,
     rows.map((r) => r.placePath).filter((p): p is string => !!p),
@@ -106,6 +115,7 @@ async function present(ctx: Ctx, rows: repo.ObligationRow[]): Promise<Obligation
     doneAt: o.doneAt?.toISOString() ?? null,
     overdue: !o.doneAt && !o.cancelledAt && o.dueAt < now,
     escalatedAt: o.escalatedAt?.toISOString() ?? null,
+    provisional: o.workingTime && !o.doneAt && !o.cancelledAt && calendar.isProvisional(o.dueAt),
     actions: todoPolicy.actions(ctx.actor, o),
   }));
 }
@@ -183,6 +193,11 @@ export async function completeTodos(ctx: Ctx, body: TodoBatchDone) {
   return { done: done.length, ids: done.map((o) => o.id).sort((a, b) => a - b) };
 }
 
+/** Weekly and monthly duties (a building walk, a visit) do not fall on holidays unless the rule says so; daily ones do. */
+function defaultOnHoliday(recurrence: ObligationRuleSave['recurrence']): OnHoliday {
+  return recurrence === 'weekly' || recurrence === 'monthly' ? 'skip' : 'keep';
+}
+
 export const rulePolicy = definePolicy<{ placePath: string }, 'update' | 'delete'>({
   update: (a, r) => can(a, 'obligation.manage') && inPlaceScope(a, r.placePath),
   delete: (a, r) => can(a, 'obligation.manage') && inPlaceScope(a, r.placePath),
@@ -204,6 +219,7 @@ function presentRule(ctx: Ctx, r: repo.RuleRow, placePath: string, label: string
     startsOn: r.startsOn,
     endsOn: r.endsOn,
     escalateAfterMinutes: r.escalateAfterMinutes,
+    onHoliday: r.onHoliday,
     active: r.active,
     generatedUntil: r.generatedUntil?.toISOString() ?? null,
     openCount,
@@ -240,6 +256,7 @@ export async function saveRule(ctx: Ctx, id: number | null, input: ObligationRul
       startsOn: input.startsOn,
       endsOn: input.endsOn ?? null,
       escalateAfterMinutes: input.escalateAfterMinutes ?? null,
+      onHoliday: input.onHoliday ?? defaultOnHoliday(input.recurrence),
       active: input.active,
     };
     if (id === null) {
@@ -313,6 +330,7 @@ export async function generateForRules(platform: Platform, onlyIds?: number[]): 
     const from = rule.generatedUntil && rule.generatedUntil > now ? rule.generatedUntil : now;
     if (from >= horizon) continue;
     const dues = occurrences({ ...rule, recurrence: rule.recurrence as Recurrence['recurrence'] }, from, horizon, platform.config.timezone, platform.calendar);
+    const workingTime = rule.recurrence === 'working_days' || rule.onHoliday !== 'keep';
     created += await inTx({ platform }, async (tx) => {
       const root = await places.findPlace(tx, rule.placeId);
       if (!root) return 0;
@@ -338,6 +356,7 @@ export async function generateForRules(platform: Platform, onlyIds?: number[]): 
             dueAt: due,
             escalateAfterMinutes: rule.escalateAfterMinutes,
             escalationRole: rule.escalateAfterMinutes != null ? escalationRoleFor(rule.responsibleRole as Role) : null,
+            workingTime,
           });
         }
       }
@@ -365,25 +384,47 @@ export function escalationRoleFor(role: Role): Role {
   }
 }
 
-/** Alerts the escalation role (and the responsible people) about obligations past their escalation time. */
+/**
+ * Obligations a workflow opened together, for several people, for one step of one record (the
+ * notify step's liaisons): the next level is alerted once for them, not once per person.
+ */
+function escalationGroup(o: repo.ObligationRow) {
+  return [o.subjectType, o.subjectId, o.kind, o.dueAt.getTime(), o.escalationRole ?? '', o.placePath ?? ''].join('|');
+}
+
+/** Alerts the escalation role (once per group) and the responsible people about obligations past their escalation time. */
 export async function escalateOverdue(platform: Platform, batch = 200): Promise<number> {
   return inTx({ platform }, async (tx) => {
-    const rows = await repo.dueForEscalation(tx, platform.clock.now(), batch);
-    for (const o of rows) {
+    // Runs one at a time across instances, so a group split between two runs is seen whole by the second.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${ESCALATION_LOCK})`);
+    const now = platform.clock.now();
+    const rows = await repo.dueForEscalation(tx, now, batch);
+    const groups = new Map<string, repo.ObligationRow[]>();
+    for (const o of rows) groups.set(escalationGroup(o), [...(groups.get(escalationGroup(o)) ?? []), o]);
+    for (const group of groups.values()) {
+      const o = group[0]!;
       const title = {
         'zh-CN': `逾期未办：${o.title['zh-CN']}`,
         'en-US': `Overdue: ${o.title['en-US']}`,
       };
-      if (o.escalationRole) {
-        await notifyRole(tx, platform, o.escalationRole, o.placePath, { kind: 'obligation.escalated', title, link: o.link, subjectType: o.subjectType, subjectId: o.subjectId });
+      const about = { link: o.link, subjectType: o.subjectType, subjectId: o.subjectId };
+      // A batch limit may have split the group: then an earlier run alerted the next level already.
+      if (o.escalationRole && !(await repo.groupAlreadyEscalated(tx, o))) {
+        await notifyRole(tx, platform, o.escalationRole, o.placePath, { kind: 'obligation.escalated', title, ...about });
       }
-      if (o.responsibleUserId) await notifyUsers(tx, platform, [o.responsibleUserId], { kind: 'obligation.overdue', title, link: o.link, subjectType: o.subjectType, subjectId: o.subjectId });
-      else if (o.responsibleRole) await notifyRole(tx, platform, o.responsibleRole, o.placePath, { kind: 'obligation.overdue', title, link: o.link, subjectType: o.subjectType, subjectId: o.subjectId });
-      await repo.markEscalated(tx, o.id, platform.clock.now());
+      const users = group.map((x) => x.responsibleUserId).filter((id): id is number => id !== null);
+      if (users.length > 0) await notifyUsers(tx, platform, users, { kind: 'obligation.overdue', title, ...about });
+      for (const role of new Set(group.filter((x) => x.responsibleUserId === null && x.responsibleRole).map((x) => x.responsibleRole!))) {
+        await notifyRole(tx, platform, role, o.placePath, { kind: 'obligation.overdue', title, ...about });
+      }
+      await repo.markEscalated(tx, group.map((x) => x.id), now);
     }
     return rows.length;
   });
 }
+
+/** The advisory lock key of the escalation run (any constant distinct from the scheduler's job keys). */
+const ESCALATION_LOCK = 0x6a79_0e5c;
 
 /** What a workflow gives to start a recurring duty of its own (e.g. daily supplies to sealed households). */
 export interface RecurringDuty {

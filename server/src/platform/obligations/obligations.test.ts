@@ -6,6 +6,7 @@ import { signIn, userWith, type TestClient } from '../../test-support/http-clien
 import { createTestPlatform, type TestPlatform } from '../../test-support/test-platform.js';
 import { queryRows } from '../db/database.js';
 import { localInstant } from '../time.js';
+import { describeOnPostgres } from '../../test-support/postgres-only.js';
 import { escalateOverdue, generateForRules, openObligations } from './obligations.service.js';
 
 const HOUR = 3600000;
@@ -173,6 +174,48 @@ describe('recurring duties', () => {
   });
 });
 
+describe('weekly and monthly duties on a holiday', () => {
+  const walk = (over: object = {}) => ({
+    kind: 'test.walk',
+    title: { 'zh-CN': '楼栋巡查', 'en-US': 'Building walk' },
+    placeId: tree.compoundA,
+    responsibleRole: 'community_staff',
+    recurrence: 'weekly',
+    weekdays: [1, 4],
+    times: ['17:00'],
+    startsOn: '2026-09-01',
+    ...over,
+  });
+  const dues = async (ruleId: number) =>
+    (await queryRows<{ due_at: Date }>(t.platform.db, sql`SELECT due_at FROM obligations WHERE rule_id = ${ruleId} AND cancelled_at IS NULL ORDER BY due_at`)).map((r) =>
+      new Date(r.due_at).toISOString(),
+    );
+
+  it('skip the holiday by default (the building walks of 1 and 5 October), or keep or move it as the rule says', async () => {
+    t.clock.set(localInstant('2026-09-30', '09:00', TZ));
+    try {
+      const staff = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityA] });
+      const skip = await staff.post('/api/obligation-rules', walk());
+      expect(skip.status).toBe(201);
+      expect(skip.json).toMatchObject({ onHoliday: 'skip', openCount: 0 });
+      const keep = await staff.post('/api/obligation-rules', walk({ kind: 'test.walk_keep', onHoliday: 'keep' }));
+      expect(await dues(keep.json.id)).toEqual([localInstant('2026-10-01', '17:00', TZ).toISOString(), localInstant('2026-10-05', '17:00', TZ).toISOString()]);
+      const daily = await staff.post('/api/obligation-rules', walk({ kind: 'test.daily', recurrence: 'daily', weekdays: [] }));
+      expect(daily.json.onHoliday).toBe('keep');
+      t.clock.set(localInstant('2026-10-02', '09:00', TZ));
+      // Two days on, the session has gone idle: another member of staff.
+      const next = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityA] });
+      const move = await next.post('/api/obligation-rules', walk({ kind: 'test.walk_move', onHoliday: 'next_working_day' }));
+      // 1 and 5 October land on Thursday 8 October, the day's own walk: one walk, not three.
+      expect(await dues(move.json.id)).toEqual([localInstant('2026-10-08', '17:00', TZ).toISOString()]);
+      const o = (await todos(next)).items.find((x: any) => x.kind === 'test.walk_move');
+      expect(o.provisional).toBe(false);
+    } finally {
+      t.clock.set(START);
+    }
+  });
+});
+
 describe('to-dos completed by their workflow', () => {
   it('cannot be ticked off by hand', async () => {
     await openObligations(t.platform.db, [duty({ subjectId: 'workflow', responsibleUserId: staffA.userId, dueAt: new Date(START.getTime() + HOUR) })]);
@@ -241,5 +284,85 @@ describe('escalation', () => {
       t.clock.set(START);
     }
     expect((await unread(coordinator, 'obligation.escalated')).map((n: any) => n.title['en-US'])).toContain('Overdue: Health report');
+  });
+});
+
+describe('escalation of a step held by several people', () => {
+  const unread = async (c: TestClient, kind: string, subjectId: string) =>
+    (await c.get('/api/notifications?pageSize=200')).json.items.filter((n: any) => n.kind === kind && n.title['en-US'].includes(subjectId));
+
+  it('alerts the next level once for the group, and each holder once', async () => {
+    const liaisonA = await userWith(t.platform, t.app, ['employer_liaison'], {}, 'grpliaisona');
+    const liaisonB = await userWith(t.platform, t.app, ['employer_liaison'], {}, 'grpliaisonb');
+    const due = new Date(START.getTime() + HOUR);
+    // As the return loop's notify step opens it: one to-do per liaison, same record, step and due time.
+    const step = (userId: number) =>
+      duty({ kind: 'test.notify', subjectId: 'req-1', title: { 'zh-CN': '通知本人 req-1', 'en-US': 'Tell the person req-1' }, placePath: path.communityA, responsibleUserId: userId, dueAt: due, escalateAfterMinutes: 0, escalationRole: 'department_coordinator' as Role });
+    await openObligations(t.platform.db, [step(liaisonA.userId), step(liaisonB.userId)]);
+    t.clock.set(new Date(due.getTime() + 60000));
+    try {
+      expect(await escalateOverdue(t.platform)).toBe(2);
+      expect(await escalateOverdue(t.platform)).toBe(0);
+    } finally {
+      t.clock.set(START);
+    }
+    expect(await unread(coordinator, 'obligation.escalated', 'req-1')).toHaveLength(1);
+    expect(await unread(liaisonA, 'obligation.overdue', 'req-1')).toHaveLength(1);
+    expect(await unread(liaisonB, 'obligation.overdue', 'req-1')).toHaveLength(1);
+  });
+
+  it('alerts once even when a batch limit splits the group between two runs', async () => {
+    const liaisonA = await userWith(t.platform, t.app, ['employer_liaison'], {});
+    const liaisonB = await userWith(t.platform, t.app, ['employer_liaison'], {});
+    const due = new Date(START.getTime() + 2 * HOUR);
+    const step = (userId: number) =>
+      duty({ kind: 'test.notify', subjectId: 'req-2', title: { 'zh-CN': '通知本人 req-2', 'en-US': 'Tell the person req-2' }, placePath: path.communityA, responsibleUserId: userId, dueAt: due, escalateAfterMinutes: 0, escalationRole: 'department_coordinator' as Role });
+    await openObligations(t.platform.db, [step(liaisonA.userId), step(liaisonB.userId)]);
+    t.clock.set(new Date(due.getTime() + 60000));
+    try {
+      expect(await escalateOverdue(t.platform, 1)).toBe(1);
+      expect(await escalateOverdue(t.platform, 1)).toBe(1);
+    } finally {
+      t.clock.set(START);
+    }
+    expect(await unread(coordinator, 'obligation.escalated', 'req-2')).toHaveLength(1);
+  });
+
+  it('still alerts each occurrence of a recurring duty on its own', async () => {
+    const at = (hh: string) => localInstant('2025-06-10', hh, TZ);
+    const occurrence = (due: Date) =>
+      duty({ kind: 'test.round', subjectId: 'round-1', title: { 'zh-CN': '巡查 round-1', 'en-US': 'Round round-1' }, placePath: path.compoundA, responsibleRole: 'community_staff', placeId: tree.compoundA, dueAt: due, escalateAfterMinutes: 0, escalationRole: 'department_coordinator' as Role });
+    await openObligations(t.platform.db, [occurrence(at('11:00')), occurrence(at('12:00'))]);
+    t.clock.set(at('12:01'));
+    try {
+      expect(await escalateOverdue(t.platform)).toBe(2);
+    } finally {
+      t.clock.set(START);
+    }
+    expect(await unread(coordinator, 'obligation.escalated', 'round-1')).toHaveLength(2);
+  });
+});
+
+
+describeOnPostgres('escalation runs at once', () => {
+  it('alert the department once for a group, however many run together', async () => {
+    const holders = await Promise.all([0, 1, 2].map(() => userWith(t.platform, t.app, ['employer_liaison'], {})));
+    const due = new Date(START.getTime() + 3 * HOUR);
+    await openObligations(
+      t.platform.db,
+      holders.map((h) =>
+        duty({ kind: 'test.notify', subjectId: 'req-3', title: { 'zh-CN': '通知本人 req-3', 'en-US': 'Tell the person req-3' }, placePath: path.communityA, responsibleUserId: h.userId, dueAt: due, escalateAfterMinutes: 0, escalationRole: 'department_coordinator' as Role }),
+      ),
+    );
+    t.clock.set(new Date(due.getTime() + 60000));
+    try {
+      // Eight runners with a batch of one each: without the run lock two of them could split the group and both alert.
+      const counts = await Promise.all(Array.from({ length: 8 }, () => escalateOverdue(t.platform, 1)));
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(3);
+    } finally {
+      t.clock.set(START);
+    }
+    const n = (await coordinator.get('/api/notifications?pageSize=200')).json.items.filter((x: any) => x.kind === 'obligation.escalated' && x.title['en-US'].includes('req-3'));
+    expect(n).toHaveLength(1);
   });
 });

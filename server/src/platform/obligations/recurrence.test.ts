@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WorkCalendar } from '../calendar/work-calendar.js';
+import { localParts } from '../time.js';
 import { occurrences, occursOn, type Recurrence } from './recurrence.js';
 
 const tz = 'Asia/Shanghai';
@@ -41,5 +42,39 @@ describe('recurring duties', () => {
     const r = { ...base, endsOn: '2026-11-05' };
     const out = occurrences(r, new Date('2026-11-01T00:00:00+08:00'), new Date('2026-11-30T00:00:00+08:00'), tz, cal);
     expect(out).toHaveLength(5);
+  });
+
+  describe('on a holiday, as the rule says', () => {
+    // The demo's building walks: Mondays and Thursdays at 17:00; 1 and 5 October 2026 fall in the National Day holiday.
+    const walk: Recurrence = { ...base, recurrence: 'weekly', weekdays: [1, 4], times: ['17:00'], startsOn: '2026-09-01' };
+    const dates = (r: Recurrence, from: string, to: string) =>
+      occurrences(r, new Date(`${from}T00:00:00+08:00`), new Date(`${to}T00:00:00+08:00`), tz, cal).map((d) => localParts(d, tz).date);
+
+    it('keeps the occurrence when the rule says keep', () => {
+      expect(dates({ ...walk, onHoliday: 'keep' }, '2026-09-28', '2026-10-12')).toEqual(['2026-09-28', '2026-10-01', '2026-10-05', '2026-10-08']);
+    });
+
+    it('skips the walks of 1 and 5 October', () => {
+      expect(dates({ ...walk, onHoliday: 'skip' }, '2026-09-28', '2026-10-12')).toEqual(['2026-09-28', '2026-10-08']);
+    });
+
+    it('moves them to the next working day, once, even when the week is generated in pieces', () => {
+      const r = { ...walk, onHoliday: 'next_working_day' as const };
+      // Both land on Thursday 8 October, the first working day after the holiday: one walk that day, not two.
+      expect(dates(r, '2026-09-28', '2026-10-12')).toEqual(['2026-09-28', '2026-10-08']);
+      // Generated a week at a time from 3 October, the walk of the 1st still lands on the 8th.
+      expect(dates(r, '2026-10-03', '2026-10-10')).toEqual(['2026-10-08']);
+    });
+
+    it('moves a monthly duty off a holiday, and leaves plain weekends alone', () => {
+      const monthly: Recurrence = { ...base, recurrence: 'monthly', startsOn: '2026-09-01', onHoliday: 'next_working_day' };
+      // 1 October → Thursday 8 October; 1 November is a Sunday, not a holiday: it stays.
+      expect(dates(monthly, '2026-09-01', '2026-11-30')).toEqual(['2026-09-01', '2026-10-08', '2026-11-01']);
+    });
+
+    it('treats a festival of a year without an entered arrangement as a holiday (New Year’s Day 2027)', () => {
+      const fridays: Recurrence = { ...base, recurrence: 'weekly', weekdays: [5], startsOn: '2026-12-01', onHoliday: 'skip' };
+      expect(dates(fridays, '2026-12-25', '2027-01-09')).toEqual(['2026-12-25', '2027-01-08']);
+    });
   });
 });

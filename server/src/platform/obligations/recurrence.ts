@@ -1,3 +1,4 @@
+import type { OnHoliday } from '@jiayuan/contracts';
 import type { WorkCalendar } from '../calendar/work-calendar.js';
 import { addDays, daysBetween, localInstant, weekdayOf } from '../time.js';
 
@@ -8,9 +9,13 @@ export interface Recurrence {
   weekdays: number[];
   startsOn: string;
   endsOn: string | null;
+  /** An occurrence on a holiday: kept (default), skipped, or moved to the next working day. */
+  onHoliday?: OnHoliday;
 }
 
-/** Whether the rule falls on a local date (pure: the calendar only answers "working day?"). */
+type Days = Pick<WorkCalendar, 'isWorkday' | 'isHoliday' | 'nextWorkday'>;
+
+/** Whether the rule falls on a local date by its pattern, before holidays are looked at (pure: the calendar only answers "working day?"). */
 export function occursOn(r: Recurrence, date: string, calendar: Pick<WorkCalendar, 'isWorkday'>): boolean {
   if (date < r.startsOn || (r.endsOn && date > r.endsOn)) return false;
   const interval = Math.max(1, r.interval);
@@ -33,19 +38,32 @@ export function occursOn(r: Recurrence, date: string, calendar: Pick<WorkCalenda
   }
 }
 
+/** The date an occurrence of the rule on `date` is due: that day, none (skipped), or the next working day. */
+export function dueDateOf(r: Recurrence, date: string, calendar: Days): string | null {
+  if (!r.onHoliday || r.onHoliday === 'keep' || !calendar.isHoliday(date)) return date;
+  return r.onHoliday === 'skip' ? null : calendar.nextWorkday(date);
+}
+
+/** The longest run of days an occurrence can be moved by (the Spring Festival with its weekends, and some). */
+const LONGEST_MOVE_DAYS = 21;
+
 /** Every due instant of the rule in [from, to), in order. */
-export function occurrences(r: Recurrence, from: Date, to: Date, tz: string, calendar: Pick<WorkCalendar, 'isWorkday'>): Date[] {
-  const out: Date[] = [];
+export function occurrences(r: Recurrence, from: Date, to: Date, tz: string, calendar: Days): Date[] {
+  const out = new Map<number, Date>();
   const times = [...r.times].sort();
-  const firstDay = new Date(from.getTime() - 86400000).toISOString().slice(0, 10);
+  // An occurrence moved off a holiday lands after its own day, so look back far enough to find those landing in the window.
+  const back = r.onHoliday === 'next_working_day' ? LONGEST_MOVE_DAYS : 0;
+  const firstDay = addDays(new Date(from.getTime() - 86400000).toISOString().slice(0, 10), -back);
   const lastDay = new Date(to.getTime() + 86400000).toISOString().slice(0, 10);
   for (let d = firstDay < r.startsOn ? r.startsOn : firstDay; d <= lastDay; d = addDays(d, 1)) {
     if (r.endsOn && d > r.endsOn) break;
     if (!occursOn(r, d, calendar)) continue;
+    const due = dueDateOf(r, d, calendar);
+    if (!due) continue;
     for (const t of times) {
-      const at = localInstant(d, t, tz);
-      if (at >= from && at < to) out.push(at);
+      const at = localInstant(due, t, tz);
+      if (at >= from && at < to) out.set(at.getTime(), at);
     }
   }
-  return out;
+  return [...out.values()].sort((a, b) => a.getTime() - b.getTime());
 }

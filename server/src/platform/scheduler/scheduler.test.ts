@@ -96,6 +96,7 @@ describe('the scheduler', () => {
     const s = createScheduler(t.platform);
     const ran = await s.tick();
     expect(ran.sort()).toEqual([
+      'calendar.arrangements',
       'containment.release_due',
       'imports.recover',
       'obligations.escalate',

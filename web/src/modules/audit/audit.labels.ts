@@ -36,6 +36,9 @@ export const AUDIT_ACTIONS = [
   'obligation_rule.deleted',
   'calendar.override_saved',
   'calendar.override_deleted',
+  'calendar.arrangement_saved',
+  'calendar.hours_saved',
+  'observation.counting_saved',
   'audit.exported',
 ];
 
@@ -51,6 +54,8 @@ export const AUDIT_ENTITY_TYPES = [
   'obligation',
   'obligation_rule',
   'calendar_day',
+  'calendar_year',
+  'calendar_settings',
   'audit_log',
 ];
 

@@ -104,7 +104,7 @@ export default function ObservationCasePage() {
               <Descriptions.Item label={t('observation.period')} span={2}>
                 <span data-testid="case-plan">{pick(c.planText)}</span>
               </Descriptions.Item>
-              <Descriptions.Item label={t('observation.dayLabel')}>{t('observation.dayOf', { n: c.dayNo, total: c.plan.days })}</Descriptions.Item>
+              <Descriptions.Item label={t('observation.dayLabel')}>{c.dayNo === 0 ? t('observation.arrivalDay', { total: c.plan.days }) : t('observation.dayOf', { n: c.dayNo, total: c.plan.days })}</Descriptions.Item>
               <Descriptions.Item label={t('observation.reason')}>{c.reason}</Descriptions.Item>
               <Descriptions.Item label={t('observation.custodians')} span={2}>
                 {c.custodians.length ? c.custodians.map((x) => <Tag key={x.role}>{t(`observation.custodian.${x.role}`)} {x.name}</Tag>) : '—'}

@@ -63,7 +63,7 @@ export default function ObservationListPage() {
             { title: t('observation.person'), render: (_, c) => <Link to={`/observation/cases/${c.id}`} data-testid={`obs-open-${c.id}`}><Typography.Text strong>{c.name}</Typography.Text></Link> },
             { title: t('observation.kindLabel'), render: (_, c) => <Tag>{t(`observation.kind.${c.kind}`)}</Tag> },
             { title: t('observation.place'), dataIndex: 'placeLabel' },
-            { title: t('observation.period'), render: (_, c) => <span title={pick(c.planText)}>{t('observation.dayOf', { n: c.dayNo, total: c.plan.days })} · {c.plannedEndOn}</span> },
+            { title: t('observation.period'), render: (_, c) => <span title={pick(c.planText)}>{c.dayNo === 0 ? t('observation.arrivalDay', { total: c.plan.days }) : t('observation.dayOf', { n: c.dayNo, total: c.plan.days })} · {c.plannedEndOn}</span> },
             {
               title: t('observation.lastReading'),
               render: (_, c) =>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Flex, Input, InputNumber, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Input, InputNumber, Space, Switch, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ObservationSettingsView, SlotSpec } from '@jiayuan/contracts';
@@ -14,9 +14,10 @@ function CommunitySlots({ s }: { s: ObservationSettingsView }) {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [slots, setSlots] = useState<SlotSpec[]>(s.slots);
+  const [arrivalDayCounted, setArrivalDayCounted] = useState(s.arrivalDayCounted);
   const editable = s.actions.includes('update');
   const save = useMutation({
-    mutationFn: () => api.put<ObservationSettingsView>(`/observation/settings/${s.communityId}`, { slots, version: s.version }),
+    mutationFn: () => api.put<ObservationSettingsView>(`/observation/settings/${s.communityId}`, { slots, arrivalDayCounted, version: s.version }),
     onSuccess: () => {
       message.success(t('common.saved'));
       void qc.invalidateQueries({ queryKey: ['observation', 'settings'] });
@@ -36,6 +37,11 @@ function CommunitySlots({ s }: { s: ObservationSettingsView }) {
           {editable && slots.length > 1 ? <Button icon={<DeleteOutlined />} onClick={() => setSlots((xs) => xs.filter((_, j) => j !== i))} /> : null}
         </Flex>
       ))}
+      <Flex gap={8} align="center" wrap style={{ marginBottom: 4 }}>
+        <Switch checked={arrivalDayCounted} onChange={setArrivalDayCounted} disabled={!editable} aria-label={t('observation.settings.arrivalDayCounted')} data-testid={`arrival-day-${s.communityId}`} />
+        <Typography.Text>{t('observation.settings.arrivalDayCounted')}</Typography.Text>
+      </Flex>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>{t('observation.settings.arrivalDayHint')}</Typography.Paragraph>
       {editable ? (
         <Space>
           <Button icon={<PlusOutlined />} disabled={slots.length >= 4} onClick={() => setSlots((xs) => [...xs, { start: '20:00', end: '21:00', graceMinutes: 30 }])}>

@@ -84,7 +84,7 @@ export default function ObservationTodayPage() {
                   </Link>
                   <Flex gap={6}>
                     {c.openAlerts ? <Badge count={c.openAlerts} /> : null}
-                    <Tag>{t('observation.dayOfShort', { n: c.dayNo })}</Tag>
+                    <Tag>{c.dayNo === 0 ? t('observation.arrivalDayShort') : t('observation.dayOfShort', { n: c.dayNo })}</Tag>
                   </Flex>
                 </Flex>
                 <Typography.Text type="secondary" style={{ fontSize: 14 }}>{c.placeLabel}</Typography.Text>

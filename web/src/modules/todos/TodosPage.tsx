@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Badge, Button, Card, Checkbox, Col, Collapse, Empty, Flex, List, Popconfirm, Row, Select, Statistic, Tabs, Tag, Typography } from 'antd';
+import { App, Badge, Button, Card, Checkbox, Col, Collapse, Empty, Flex, List, Popconfirm, Row, Select, Statistic, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { CheckOutlined, ClockCircleOutlined, ExclamationCircleOutlined, InboxOutlined, RightOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -125,6 +125,11 @@ function GroupList({ group, state }: { group: TodoGroup; state: State }) {
                   {[o.placeLabel, `${t('todos.col.due')} ${fmtDateTime(o.dueAt)}`].filter(Boolean).join(' · ')}
                 </Typography.Text>
                 {!o.doneAt ? <RelativeDue dueAt={o.dueAt} now={now} /> : null}
+                {o.provisional ? (
+                  <Tooltip title={t('todos.provisionalHint')}>
+                    <Tag color="orange" style={{ alignSelf: 'flex-start' }} data-testid="todo-provisional">{t('todos.provisional')}</Tag>
+                  </Tooltip>
+                ) : null}
               </Flex>
               <RowAction o={o} complete={one} />
             </Flex>

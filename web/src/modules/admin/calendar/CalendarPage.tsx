@@ -1,19 +1,24 @@
 import { useState } from 'react';
-import { App, Button, Calendar, Card, Col, Form, Input, Modal, Radio, Row, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Calendar, Card, Col, Flex, Form, Input, Modal, Radio, Row, Table, Tag, Typography } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
 import type { Dayjs } from 'dayjs';
+import type { CalendarDay } from '@jiayuan/contracts';
 import { api } from '../../../platform/api/client';
 import { errorText } from '../../../platform/api/problem';
 import { useI18n } from '../../../platform/i18n/i18n';
 import { dayjs, todayLocal } from '../../../platform/time';
 import { PageHeader } from '../../../platform/ui/PageHeader';
+import { WorkingHoursCard } from './WorkingHoursCard';
+import { YearArrangementDrawer } from './YearArrangementDrawer';
 
-interface Day {
-  date: string;
-  workday: boolean;
-  holidayName: string | null;
-  source: 'calendar' | 'override' | 'weekend' | 'weekday';
-  note: string | null;
+type YearStatus = 'entered' | 'published' | 'statutory';
+interface Range {
+  days: CalendarDay[];
+  coveredUntilYear: number;
+  years: Array<{ year: number; status: YearStatus }>;
+  missingYears: number[];
 }
 interface Override {
   date: string;
@@ -21,21 +26,32 @@ interface Override {
   note?: string | null;
 }
 
-/** 工作日历: national holidays and make-up days, plus local overrides, one month at a time. */
+const STATUS_COLOR: Record<YearStatus, string> = { entered: 'green', published: 'blue', statutory: 'orange' };
+
+/** 工作日历: each year's holiday arrangement (entered, published, or the statutory default), local overrides, working hours. */
 export default function CalendarPage() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const [selected, setSelected] = useState<Dayjs>(() => todayLocal());
+  const [params, setParams] = useSearchParams();
+  const [selected, setSelected] = useState<Dayjs>(() => (params.get('year') ? dayjs(`${params.get('year')}-01-01`) : todayLocal()));
+  const editingYear = params.get('year') ? Number(params.get('year')) : null;
+  const openYear = (year: number | null) => {
+    setParams(year ? { year: String(year) } : {}, { replace: true });
+    // Show the year being entered, so what is saved appears in the calendar at once.
+    if (year && year !== selected.year()) setSelected(dayjs(`${year}-01-01`));
+  };
   const month = selected.startOf('month');
   const setMonth = (d: Dayjs) => setSelected(d);
-  const [editing, setEditing] = useState<Day | null>(null);
+  const [editing, setEditing] = useState<CalendarDay | null>(null);
   const [form] = Form.useForm<{ workday: boolean; note?: string }>();
   const from = month.startOf('month').subtract(7, 'day').format('YYYY-MM-DD');
   const to = month.endOf('month').add(14, 'day').format('YYYY-MM-DD');
-  const days = useQuery({ queryKey: ['calendar', from, to], queryFn: () => api.get<{ days: Day[]; coveredUntilYear: number }>('/calendar', { from, to }) });
+  const days = useQuery({ queryKey: ['calendar', from, to], queryFn: () => api.get<Range>('/calendar', { from, to }) });
   const overrides = useQuery({ queryKey: ['calendar', 'overrides'], queryFn: () => api.get<{ items: Override[] }>('/calendar/overrides').then((r) => r.items) });
   const byDate = new Map((days.data?.days ?? []).map((d) => [d.date, d]));
+  const shownYear = month.year();
+  const shownStatus = days.data?.years.find((y) => y.year === shownYear)?.status;
   const done = () => {
     void qc.invalidateQueries({ queryKey: ['calendar'] });
     setEditing(null);
@@ -54,11 +70,14 @@ export default function CalendarPage() {
   const cell = (d: Dayjs) => {
     const info = byDate.get(d.format('YYYY-MM-DD'));
     if (!info) return null;
-    const color = info.source === 'override' ? 'purple' : info.workday ? (info.source === 'calendar' ? 'blue' : undefined) : info.source === 'calendar' ? 'red' : 'default';
-    const label = info.holidayName ?? (info.workday ? (info.source === 'calendar' ? t('calendar.makeUp') : null) : t('calendar.rest'));
+    const named = info.source === 'calendar' || info.source === 'arrangement' || info.source === 'statutory';
+    const color = info.source === 'override' ? 'purple' : info.source === 'statutory' ? 'orange' : info.workday ? (named ? 'blue' : undefined) : named ? 'red' : 'default';
+    const name = info.holiday ? t(`calendar.holiday.${info.holiday}`) : null;
+    const label = info.workday ? (named && info.holiday ? t('calendar.makeUp') : null) : (name ?? t('calendar.rest'));
     return (
       <div style={{ minHeight: 40 }}>
         {label || info.source === 'override' ? <Tag color={color}>{label ?? t('calendar.work')}</Tag> : null}
+        {info.source === 'statutory' ? <div style={{ fontSize: 11, color: '#ad4e00' }}>{t('calendar.statutoryShort')}</div> : null}
         {info.source === 'override' ? <div style={{ fontSize: 11, color: '#722ed1' }}>{info.note ?? t('calendar.override')}</div> : null}
       </div>
     );
@@ -67,27 +86,59 @@ export default function CalendarPage() {
   return (
     <>
       <PageHeader title={t('calendar.title')} subtitle={t('calendar.subtitle', { year: days.data?.coveredUntilYear ?? '…' })} />
-      <Row gutter={16}>
+      {days.data?.missingYears.length ? (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="calendar-missing"
+          message={t('calendar.missing', { years: days.data.missingYears.join('、') })}
+          description={
+            // The button sits under the text, not beside it, so the banner stays readable on a phone.
+            <>
+              <div>{t('calendar.missingHint')}</div>
+              <Button type="primary" danger style={{ marginTop: 8 }} onClick={() => openYear(days.data!.missingYears[0]!)} data-testid="calendar-enter-missing">
+                {t('calendar.enterYear', { year: days.data.missingYears[0] })}
+              </Button>
+            </>
+          }
+        />
+      ) : null}
+      <Row gutter={[16, 16]}>
         <Col xs={24} xl={17}>
-          <Card>
-            <Calendar
-              value={selected}
-              onPanelChange={(d) => setSelected(d)}
-              onSelect={(d, info) => {
-                setSelected(d);
-                if (info.source !== 'date') return;
-                const day = byDate.get(d.format('YYYY-MM-DD'));
-                if (!day) return;
-                form.setFieldsValue({ workday: !day.workday, note: day.note ?? '' });
-                setEditing(day);
-              }}
-              cellRender={(d, info) => (info.type === 'date' ? cell(d) : info.originNode)}
-              data-testid="calendar"
-            />
+          <Card
+            title={
+              <Flex gap={8} align="center" wrap>
+                <span>{t('calendar.yearOf', { year: shownYear })}</span>
+                {shownStatus ? <Tag color={STATUS_COLOR[shownStatus]} data-testid="calendar-year-status">{t(`calendar.yearStatus.${shownStatus}`)}</Tag> : null}
+              </Flex>
+            }
+            extra={
+              <Button icon={<EditOutlined />} onClick={() => openYear(shownYear)} data-testid="calendar-edit-year">
+                {t('calendar.editYear', { year: shownYear })}
+              </Button>
+            }
+          >
+            <div data-testid="calendar">
+              <Calendar
+                value={selected}
+                onPanelChange={(d) => setSelected(d)}
+                onSelect={(d, info) => {
+                  setSelected(d);
+                  if (info.source !== 'date') return;
+                  const day = byDate.get(d.format('YYYY-MM-DD'));
+                  if (!day) return;
+                  form.setFieldsValue({ workday: !day.workday, note: day.note ?? '' });
+                  setEditing(day);
+                }}
+                cellRender={(d, info) => (info.type === 'date' ? cell(d) : info.originNode)}
+              />
+            </div>
           </Card>
         </Col>
         <Col xs={24} xl={7}>
-          <Card title={t('calendar.overrides')}>
+          <WorkingHoursCard />
+          <Card title={t('calendar.overrides')} style={{ marginTop: 16 }}>
             <Typography.Paragraph type="secondary">{t('calendar.overridesHint')}</Typography.Paragraph>
             <Table<Override>
               rowKey="date"
@@ -104,6 +155,7 @@ export default function CalendarPage() {
           </Card>
         </Col>
       </Row>
+      {editingYear ? <YearArrangementDrawer year={editingYear} onClose={() => openYear(null)} /> : null}
       <Modal
         open={!!editing}
         title={editing ? t('calendar.editDay', { date: editing.date }) : ''}
@@ -127,7 +179,7 @@ export default function CalendarPage() {
         {editing ? (
           <Typography.Paragraph>
             {t('calendar.currently')}: <Tag color={editing.workday ? 'blue' : 'red'}>{editing.workday ? t('calendar.work') : t('calendar.rest')}</Tag>
-            {editing.holidayName ?? ''} ({t(`calendar.source.${editing.source}`)})
+            {editing.holiday ? t(`calendar.holiday.${editing.holiday}`) : ''} ({t(`calendar.source.${editing.source}`)})
           </Typography.Paragraph>
         ) : null}
         <Form form={form} layout="vertical">

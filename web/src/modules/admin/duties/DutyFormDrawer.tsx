@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Checkbox, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { PLACE_TYPES, RECURRENCES, ROLES, type ObligationRuleView } from '@jiayuan/contracts';
+import { ON_HOLIDAY, PLACE_TYPES, RECURRENCES, ROLES, type ObligationRuleView, type OnHoliday } from '@jiayuan/contracts';
 import { api } from '../../../platform/api/client';
 import { applyFieldErrors } from '../../../platform/api/forms';
 import { errorText } from '../../../platform/api/problem';
@@ -23,6 +23,7 @@ interface Values {
   startsOn: Dayjs;
   endsOn?: Dayjs | null;
   escalateAfterMinutes?: number | null;
+  onHoliday: OnHoliday;
   active: boolean;
 }
 
@@ -52,6 +53,7 @@ export function DutyFormDrawer({ rule, onClose, onSaved }: { rule: ObligationRul
       startsOn: v.startsOn.format('YYYY-MM-DD'),
       endsOn: v.endsOn ? v.endsOn.format('YYYY-MM-DD') : null,
       escalateAfterMinutes: v.escalateAfterMinutes ?? null,
+      onHoliday: v.onHoliday,
       active: v.active,
     };
     try {
@@ -76,7 +78,7 @@ export function DutyFormDrawer({ rule, onClose, onSaved }: { rule: ObligationRul
         startsOn: dayjs(rule.startsOn),
         endsOn: rule.endsOn ? dayjs(rule.endsOn) : null,
       }
-    : { recurrence: 'daily', interval: 1, times: ['09:00'], weekdays: [], startsOn: todayLocal(), active: true, responsibleRole: 'community_staff', kind: 'duty.' };
+    : { recurrence: 'daily', interval: 1, times: ['09:00'], weekdays: [], startsOn: todayLocal(), active: true, responsibleRole: 'community_staff', kind: 'duty.', onHoliday: 'keep' };
 
   return (
     <Drawer
@@ -94,7 +96,15 @@ export function DutyFormDrawer({ rule, onClose, onSaved }: { rule: ObligationRul
         </Space>
       }
     >
-      <Form form={form} layout="vertical" initialValues={initial}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        onValuesChange={(changed: Partial<Values>) => {
+          // Weekly and monthly duties skip holidays unless told otherwise (as the server's default); daily ones keep them.
+          if (changed.recurrence) form.setFieldValue('onHoliday', changed.recurrence === 'weekly' || changed.recurrence === 'monthly' ? 'skip' : 'keep');
+        }}
+      >
         <Form.Item name="titleZh" label={t('duties.titleZh')} rules={[{ required: true, whitespace: true }]}>
           <Input placeholder="例如：楼道消杀" data-testid="duty-title-zh" />
         </Form.Item>
@@ -128,6 +138,9 @@ export function DutyFormDrawer({ rule, onClose, onSaved }: { rule: ObligationRul
             <Checkbox.Group options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: t(`codes.weekday.${d}`) }))} />
           </Form.Item>
         ) : null}
+        <Form.Item name="onHoliday" label={t('duties.onHoliday')} extra={t('duties.onHolidayHint')}>
+          <Select options={ON_HOLIDAY.map((o) => ({ value: o, label: t(`duties.onHolidayOption.${o}`) }))} data-testid="duty-on-holiday" />
+        </Form.Item>
         <Form.Item
           name="times"
           label={t('duties.times')}
