@@ -97,6 +97,7 @@ describe('the scheduler', () => {
     const ran = await s.tick();
     expect(ran.sort()).toEqual([
       'containment.release_due',
+      'identifier_searches.cleanup',
       'imports.recover',
       'obligations.escalate',
       'obligations.generate',
