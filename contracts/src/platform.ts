@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.js';
 import { Id, LocalDate, PageQuery, Timestamp, pageOf } from './common.js';
 import { LocalizedText } from './i18n.js';
 
@@ -22,9 +23,9 @@ export const AuditQuery = PageQuery.extend({
   from: LocalDate.optional(),
   to: LocalDate.optional(),
   actorId: Id.optional(),
-  action: z.string().trim().max(60).optional(),
-  entityType: z.string().trim().max(40).optional(),
-  entityId: z.string().trim().max(40).optional(),
+  action: text(60, { min: 0 }).optional(),
+  entityType: text(40, { min: 0 }).optional(),
+  entityId: text(40, { min: 0 }).optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 export const AuditPage = pageOf(AuditEntry);
@@ -89,7 +90,7 @@ export type ObligationRuleView = z.infer<typeof ObligationRuleView>;
 export const CalendarOverride = z.object({
   date: LocalDate,
   workday: z.boolean(),
-  note: z.string().trim().max(100).nullish(),
+  note: text(100, { min: 0, multiline: true }).nullish(),
 });
 export const CalendarDay = z.object({
   date: LocalDate,
