@@ -68,6 +68,12 @@ describe('a name made only of invisible characters', () => {
     expect(e.name).toBe(e.name.normalize('NFC'));
   });
 
+  it('is taken out of an uploaded file\'s name', async () => {
+    const file = await residentWorkbook([{ community: '荟萃社区', compound: '建工小区', building: '3号楼', stairwell: '1单元', dwelling: '101', name: '文件名' }]);
+    const job = await importAndValidate(admin, file, '\u200b名册\u202e\u0007.xlsx');
+    expect(job.fileName).toBe('名册.xlsx');
+  });
+
   it('is refused in an imported row as a missing name', async () => {
     const file = await residentWorkbook([{ community: '荟萃社区', compound: '建工小区', building: '3号楼', stairwell: '1单元', dwelling: '101', name: '\u200b\u200c\u200d\ufeff' }]);
     const job = await importAndValidate(admin, file);
