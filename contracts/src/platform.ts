@@ -63,7 +63,7 @@ export const RECURRENCES = ['daily', 'weekly', 'monthly', 'every_n_days', 'worki
 /** A recurring duty: for each target place, one obligation per occurrence, made ahead of time. */
 export const ObligationRuleSave = z.object({
   kind: z.string().trim().min(1).max(60).regex(/^[a-z0-9_.]+$/),
-  title: LocalizedText,
+  title: z.object({ 'zh-CN': text(100), 'en-US': text(160) }),
   placeId: Id.describe('Targets are this place or its descendants of targetType'),
   targetType: z.string().max(20).nullish(),
   responsibleRole: z.string().max(40),

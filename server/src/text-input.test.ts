@@ -42,8 +42,9 @@ describe('a name made only of invisible characters', () => {
       ['POST', '/api/users', 'displayName', { username: 'blankname', displayName: INVISIBLE, roles: ['volunteer'], scope: { placeIds: [tree.communityA] } }],
       ['POST', '/api/servicedesk/teams', 'name', { name: INVISIBLE, placeId: tree.communityA, leaderUserId: null, memberUserIds: [] }],
       ['POST', `/api/residents/${resident}/reveal`, 'reason', { field: 'phone', reason: `核${INVISIBLE}` }],
+      ['POST', '/api/obligation-rules', 'title.zh-CN', { kind: 'text.check', title: { 'zh-CN': INVISIBLE, 'en-US': 'Patrol' }, placeId: tree.communityA, responsibleRole: 'community_staff', recurrence: 'daily', times: ['09:00'], startsOn: '2026-01-01' }],
     ];
-    const tables = ['residents', 'places', 'employers', 'users', 'sd_teams'];
+    const tables = ['residents', 'places', 'employers', 'users', 'sd_teams', 'obligation_rules'];
     const before = await Promise.all(tables.map(count));
     const audited = await count('audit_log');
     for (const [method, url, field, body] of tries) {
