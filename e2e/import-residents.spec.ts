@@ -104,7 +104,7 @@ test('an admin builds a community with a laid-out building, then imports residen
   await page.getByTestId('import-view-residents').click();
   const table = page.getByTestId('residents-table');
   for (const name of ['张三', '李四', '王五', '赵六']) await expect(table.getByRole('link', { name, exact: true })).toBeVisible();
-  await expect(table).toContainText(`${zhang.slice(0, 4)}**********${zhang.slice(-4)}`);
-  await expect(table).toContainText('138****0001');
+  await expect(table).toContainText(`**************${zhang.slice(-4)}`);
+  await expect(table).toContainText('*******0001');
   await expect(table).not.toContainText(zhang);
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.js';
 import { Id, LocalDate, PageQuery, Timestamp, pageOf } from './common.js';
 import { parsePlate } from './plates.js';
 
@@ -48,7 +49,7 @@ export const PassIssue = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('vehicle_pass'),
     plate: Plate,
-    holderName: z.string().trim().min(1).max(40),
+    holderName: text(40),
     placeId: Id.describe('The compound (or checkpoint area) the vehicle may enter'),
     residentId: Id.nullish(),
     validFrom: LocalDate.nullish(),
@@ -57,7 +58,7 @@ export const PassIssue = z.discriminatedUnion('kind', [
 ]);
 export type PassIssue = z.infer<typeof PassIssue>;
 
-export const PassRevoke = z.object({ reason: z.string().trim().min(2).max(200), version: z.number().int().min(1) });
+export const PassRevoke = z.object({ reason: text(200, { min: 2 }), version: z.number().int().min(1) });
 export const PassRenew = z.object({ validDays: z.number().int().min(1).max(60), version: z.number().int().min(1) });
 
 export const PassView = z
@@ -90,7 +91,7 @@ export const PassQuery = PageQuery.extend({
   kind: PassKind.optional(),
   status: z.enum(['active', 'revoked', 'expired', 'all']).default('active'),
   placeId: Id.optional(),
-  q: z.string().trim().max(40).optional(),
+  q: text(40, { min: 0 }).optional(),
 });
 export const PassPage = pageOf(PassView);
 export type PassPage = z.infer<typeof PassPage>;
@@ -116,7 +117,7 @@ export interface PassClaimsView {
 
 export const GATE_KINDS = ['gate', 'checkpoint'] as const;
 export const GateCreate = z.object({
-  name: z.string().trim().min(1).max(60),
+  name: text(60),
   kind: z.enum(GATE_KINDS),
   placeId: Id.describe('The compound a gate belongs to, or the place a checkpoint stands in'),
 });
@@ -156,9 +157,9 @@ export type GateLists = z.infer<typeof GateLists>;
 export const GateVerify = z
   .object({
     gateId: Id,
-    token: z.string().trim().max(2000).optional(),
+    token: text(2000, { min: 0 }).optional(),
     plate: Plate.optional(),
-    idNumber: z.string().trim().max(30).optional(),
+    idNumber: text(30, { min: 0 }).optional(),
   })
   .refine((v) => [v.token, v.plate, v.idNumber].filter(Boolean).length === 1, { message: 'one', path: ['token'] });
 export const GateSubject = z.object({
@@ -176,9 +177,9 @@ export const GateVerdict = z.object({ decision: GateDecision, reason: GateReason
 export type GateVerdict = z.infer<typeof GateVerdict>;
 
 export const Visitor = z.object({
-  name: z.string().trim().min(1).max(40),
-  phone: z.string().trim().min(5).max(20),
-  reason: z.string().trim().min(1).max(200),
+  name: text(40),
+  phone: text(20, { min: 5 }),
+  reason: text(200, { multiline: true }),
   hostDwellingId: Id.nullish(),
 });
 export type Visitor = z.infer<typeof Visitor>;

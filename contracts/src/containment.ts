@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.js';
 import { Id, LocalDate, PageQuery, Timestamp, pageOf } from './common.js';
 import { LocalizedText } from './i18n.js';
 
@@ -26,14 +27,14 @@ export const CaseRecord = z.object({
   reportedOn: LocalDate,
   onsetOn: LocalDate.nullish(),
   /** Where the report came from (the CDC notice, the hospital…); sealed at rest. */
-  sourceNote: z.string().trim().max(500).nullish(),
+  sourceNote: text(500, { min: 0, multiline: true }).nullish(),
 });
 export type CaseRecord = z.infer<typeof CaseRecord>;
 
 /** Change a case: confirm a suspected one, exclude it, or close it. */
 export const CaseChange = z.object({
   action: z.enum(['confirm', 'exclude', 'close']),
-  reason: z.string().trim().min(2).max(200),
+  reason: text(200, { min: 2, multiline: true }),
   version: z.number().int().min(1),
 });
 export type CaseChange = z.infer<typeof CaseChange>;
@@ -67,7 +68,7 @@ export const CaseView = z
 export type CaseView = z.infer<typeof CaseView>;
 export const CasePage = pageOf(CaseView);
 
-export const CaseRevealBody = z.object({ reason: z.string().trim().min(2).max(200) });
+export const CaseRevealBody = z.object({ reason: text(200, { min: 2 }) });
 /** The personal details of a case, shown once and audited. */
 export const CaseRevealed = z.object({
   id: z.number(),
@@ -118,11 +119,11 @@ export const LockdownOrderView = z
 export type LockdownOrderView = z.infer<typeof LockdownOrderView>;
 export const LockdownOrderPage = pageOf(LockdownOrderView).extend({ counts: z.record(LockdownStatus, z.number()) });
 
-export const LockdownOrderAction = z.object({ reason: z.string().trim().min(2).max(200).nullish() });
-export const LockdownOrderClose = z.object({ reason: z.string().trim().min(2).max(200) });
+export const LockdownOrderAction = z.object({ reason: text(200, { min: 2 }).nullish() });
+export const LockdownOrderClose = z.object({ reason: text(200, { min: 2 }) });
 export const LockdownOrderCreate = z.object({
   placeId: Id,
-  reason: z.string().trim().min(2).max(200),
+  reason: text(200, { min: 2, multiline: true }),
   /** The release date; by default `releaseDays` after today. */
   releaseOn: LocalDate.nullish(),
 });

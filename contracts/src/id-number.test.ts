@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idNumberCheckChar, maskIdNumber, maskPhone, normalizePhone, parseIdNumber } from './id-number.js';
+import { ageOn, idNumberCheckChar, maskIdNumber, maskPhone, normalizePhone, parseIdNumber } from './id-number.js';
 
 describe('citizen ID numbers (GB 11643)', () => {
   it('accepts the standard example and derives birth date and sex', () => {
@@ -36,9 +36,20 @@ describe('citizen ID numbers (GB 11643)', () => {
     expect(r.ok && r.value.sex).toBe('male');
   });
 
-  it('masks to the first four and last four characters', () => {
-    expect(maskIdNumber('370502198001011237')).toBe('3705**********1237');
-    expect(maskPhone('13800138000')).toBe('138****8000');
+  it('masks to the last four characters only: no region code, no birth date, no prefix', () => {
+    expect(maskIdNumber('370502198001011237')).toBe('**************1237');
+    expect(maskPhone('13800138000')).toBe('*******8000');
+    // A short passport number keeps nothing a guess could build on.
+    expect(maskIdNumber('E1234567')).toBe('********');
+    expect(maskIdNumber('E12345678')).toBe('*****5678');
+  });
+
+  it('counts an age in full years, the birthday itself included', () => {
+    expect(ageOn('1980-03-01', '2026-02-28')).toBe(45);
+    expect(ageOn('1980-03-01', '2026-03-01')).toBe(46);
+    expect(ageOn('2000-02-29', '2025-02-28')).toBe(24);
+    expect(ageOn('2000-02-29', '2025-03-01')).toBe(25);
+    expect(ageOn('2026-01-01', '2026-01-01')).toBe(0);
   });
 });
 

@@ -62,14 +62,30 @@ export function normalizePhone(raw: string): string | null {
   return /^1[3-9]\d{9}$/.test(digits) ? digits : null;
 }
 
-/** `3705**********1234`: the form every response shows unless a reveal was granted. */
-export function maskIdNumber(id: string): string {
-  if (id.length <= 8) return '*'.repeat(id.length);
-  return id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4);
+/**
+ * What a mask keeps: the last four characters, nothing else. The first four (region) and a
+ * birth date shown beside them left two digits to guess, and a search confirmed the guess;
+ * without them a number cannot be recovered from its mask.
+ */
+const MASK_KEEPS = 4;
+
+function maskKeepingLast(value: string): string {
+  if (value.length <= MASK_KEEPS * 2) return '*'.repeat(value.length);
+  return '*'.repeat(value.length - MASK_KEEPS) + value.slice(-MASK_KEEPS);
 }
 
-/** `138****5678` */
+/** `**************1234`: the form every response shows unless a reveal was granted. */
+export function maskIdNumber(id: string): string {
+  return maskKeepingLast(id);
+}
+
+/** `*******5678` */
 export function maskPhone(phone: string): string {
-  if (phone.length < 7) return '*'.repeat(phone.length);
-  return phone.slice(0, 3) + '*'.repeat(phone.length - 7) + phone.slice(-4);
+  return maskKeepingLast(phone);
+}
+
+/** Full years between a birth date and a day (both `YYYY-MM-DD`): what is shown instead of the birth date. */
+export function ageOn(birthDate: string, today: string): number {
+  const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return today.slice(5) >= birthDate.slice(5) ? years : years - 1;
 }

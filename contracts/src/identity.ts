@@ -1,16 +1,17 @@
 import { z } from 'zod';
+import { text } from './text.js';
 import { Permission, Role, ScopeInput, ScopeView } from './access.js';
 import { Id, PageQuery, Timestamp, pageOf } from './common.js';
 import { LANGS } from './i18n.js';
 
 export const LoginBody = z.object({
-  username: z.string().trim().min(1).max(60),
+  username: text(60),
   password: z.string().min(1).max(200),
 });
 
-export const OtpRequestBody = z.object({ phone: z.string().trim().min(5).max(20) });
+export const OtpRequestBody = z.object({ phone: text(20, { min: 5 }) });
 export const OtpVerifyBody = z.object({
-  phone: z.string().trim().min(5).max(20),
+  phone: text(20, { min: 5 }),
   code: z.string().trim().regex(/^\d{6}$/),
 });
 
@@ -62,7 +63,7 @@ const Username = z
 
 export const UserCreate = z.object({
   username: Username,
-  displayName: z.string().trim().min(1).max(40),
+  displayName: text(40),
   roles: z.array(Role).min(1).max(5),
   scope: ScopeInput,
   password: z.string().min(10).max(200).optional().describe('Omit to generate one, shown once'),
@@ -70,7 +71,7 @@ export const UserCreate = z.object({
 export type UserCreate = z.infer<typeof UserCreate>;
 
 export const UserUpdate = z.object({
-  displayName: z.string().trim().min(1).max(40).optional(),
+  displayName: text(40).optional(),
   roles: z.array(Role).min(1).max(5).optional(),
   scope: ScopeInput.optional(),
   disabled: z.boolean().optional(),
@@ -79,7 +80,7 @@ export const UserUpdate = z.object({
 export type UserUpdate = z.infer<typeof UserUpdate>;
 
 export const UserQuery = PageQuery.extend({
-  q: z.string().trim().max(60).optional(),
+  q: text(60, { min: 0 }).optional(),
   role: Role.optional(),
   includeResidents: z.stringbool().default(false),
 });
@@ -106,7 +107,7 @@ export const ApiTokenView = z
 export type ApiTokenView = z.infer<typeof ApiTokenView>;
 
 export const ApiTokenCreate = z.object({
-  name: z.string().trim().min(1).max(60),
+  name: text(60),
   permissions: z.array(Permission).min(1),
   scope: ScopeInput,
   expiresInDays: z.number().int().min(1).max(3650).nullish(),

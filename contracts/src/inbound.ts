@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.js';
 import { Id, LocalDate, PageQuery, Timestamp, pageOf } from './common.js';
 import { LocalizedText } from './i18n.js';
 import { Symptom } from './observation.js';
@@ -29,15 +30,15 @@ export const HealthDeclaration = z.object({
   symptoms: z.array(Symptom).max(10).default([]),
   temperature: z.number().min(34).max(43).nullish(),
   contactWithCase: z.boolean().default(false),
-  note: z.string().trim().max(200).nullish(),
+  note: text(200, { min: 0, multiline: true }).nullish(),
 });
 export type HealthDeclaration = z.infer<typeof HealthDeclaration>;
 
 const Trip = {
-  fromCity: z.string().trim().min(1).max(60),
+  fromCity: text(60),
   fromRisk: RiskLevel,
   plannedArrival: LocalDate,
-  transport: z.string().trim().max(60).nullish(),
+  transport: text(60, { min: 0 }).nullish(),
   health: HealthDeclaration.default({ symptoms: [], contactWithCase: false }),
 };
 
@@ -45,9 +46,9 @@ const Trip = {
 export const InboundSubmit = z
   .object({
     residentId: Id.nullish(),
-    name: z.string().trim().min(1).max(40).nullish(),
-    idNumber: z.string().trim().max(30).nullish(),
-    phone: z.string().trim().max(20).nullish(),
+    name: text(40).nullish(),
+    idNumber: text(30, { min: 0 }).nullish(),
+    phone: text(20, { min: 0 }).nullish(),
     dwellingId: Id.nullish(),
     employerId: Id.nullish(),
     ...Trip,
@@ -57,11 +58,11 @@ export type InboundSubmit = z.infer<typeof InboundSubmit>;
 
 /** 入城在线申报: the online entry declaration a person makes themself, signed in or not. */
 export const InboundDeclaration = z.object({
-  name: z.string().trim().min(1).max(40),
-  idNumber: z.string().trim().min(15).max(20),
-  phone: z.string().trim().min(11).max(20),
+  name: text(40),
+  idNumber: text(20, { min: 15 }),
+  phone: text(20, { min: 11 }),
   communityId: Id,
-  address: z.string().trim().min(2).max(120),
+  address: text(120, { min: 2 }),
   ...Trip,
 });
 export type InboundDeclaration = z.infer<typeof InboundDeclaration>;
@@ -128,7 +129,7 @@ export const InboundQuery = PageQuery.extend({
   status: InboundStatus.optional(),
   employerId: Id.optional(),
   communityId: Id.optional(),
-  q: z.string().trim().max(40).optional(),
+  q: text(40, { min: 0 }).optional(),
   /** The figures' drill-down: requests (last) submitted on these local days, and their outcome as the figures count it. */
   submittedFrom: LocalDate.optional(),
   submittedTo: LocalDate.optional(),
@@ -139,20 +140,20 @@ export const InboundPage = pageOf(InboundRequestView).extend({
 });
 
 const Versioned = { version: z.number().int() };
-export const RouteBody = z.object({ communityId: Id.optional(), reason: z.string().trim().max(200).nullish(), ...Versioned });
-export const ApproveBody = z.object({ measure: Measure, note: z.string().trim().max(200).nullish(), ...Versioned });
-export const RejectBody = z.object({ reason: z.string().trim().min(2).max(200), ...Versioned });
-export const ReasonBody = z.object({ reason: z.string().trim().min(2).max(200), ...Versioned });
+export const RouteBody = z.object({ communityId: Id.optional(), reason: text(200, { min: 0 }).nullish(), ...Versioned });
+export const ApproveBody = z.object({ measure: Measure, note: text(200, { min: 0 }).nullish(), ...Versioned });
+export const RejectBody = z.object({ reason: text(200, { min: 2 }), ...Versioned });
+export const ReasonBody = z.object({ reason: text(200, { min: 2 }), ...Versioned });
 export const VersionBody = z.object({ ...Versioned });
 export const AppealBody = z.object({
-  text: z.string().trim().min(5).max(500).describe('The new information'),
+  text: text(500, { min: 5, multiline: true }).describe('The new information'),
   plannedArrival: LocalDate.optional(),
   health: HealthDeclaration.optional(),
   ...Versioned,
 });
 export const ResubmitBody = z.object({
   plannedArrival: LocalDate.optional(),
-  fromCity: z.string().trim().min(1).max(60).optional(),
+  fromCity: text(60).optional(),
   fromRisk: RiskLevel.optional(),
   health: HealthDeclaration.optional(),
   ...Versioned,

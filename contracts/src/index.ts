@@ -1,5 +1,6 @@
 export * from './i18n.js';
 export * from './common.js';
+export * from './text.js';
 export * from './access.js';
 export * from './id-number.js';
 export * from './identity.js';

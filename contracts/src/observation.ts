@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.js';
 import { Id, LocalDate, PageQuery, Timestamp, pageOf } from './common.js';
 import { LocalizedText } from './i18n.js';
 
@@ -26,7 +27,7 @@ export const FEVER_THRESHOLD = 37.3;
 export const CUSTODIAN_ROLES = ['police', 'cadre', 'medic'] as const;
 export const Custodian = z.object({
   role: z.enum(CUSTODIAN_ROLES),
-  name: z.string().trim().min(1).max(40),
+  name: text(40),
   userId: Id.nullish(),
 });
 export type Custodian = z.infer<typeof Custodian>;
@@ -128,14 +129,14 @@ export const ObservationQuery = PageQuery.extend({
   status: z.enum(['open', 'active', 'release_proposed', 'released', 'all']).default('open'),
   kind: ObservationKind.optional(),
   placeId: Id.optional(),
-  q: z.string().trim().max(40).optional(),
+  q: text(40, { min: 0 }).optional(),
 });
 export const ObservationPage = pageOf(ObservationCaseSummary);
 
 export const ObservationOpen = z.object({
   residentId: Id,
   kind: ObservationKind,
-  reason: z.string().trim().min(1).max(200),
+  reason: text(200, { multiline: true }),
   plan: ObservationPlan,
   memberIds: z.array(Id).max(20).default([]).describe('Household members checked too'),
 });
@@ -143,7 +144,7 @@ export type ObservationOpen = z.infer<typeof ObservationOpen>;
 
 export const ObservationReplan = z.object({
   days: z.number().int().min(0).max(60),
-  reason: z.string().trim().min(2).max(200),
+  reason: text(200, { min: 2, multiline: true }),
   version: z.number().int(),
 });
 
@@ -151,21 +152,21 @@ export const ReadingInput = z.object({
   residentId: Id.optional().describe('Who was checked (default: the person under observation)'),
   temperature: z.number().min(34).max(43).nullable(),
   symptoms: z.array(Symptom).max(SYMPTOMS.length).default([]),
-  note: z.string().trim().max(200).nullish(),
+  note: text(200, { min: 0, multiline: true }).nullish(),
 });
 export type ReadingInput = z.infer<typeof ReadingInput>;
 
 export const ReadingResult = z.object({ check: ObservationCheckView, alert: z.boolean(), releaseProposed: z.boolean() });
 
 export const DeliveryInput = z.object({
-  what: z.string().trim().min(1).max(100),
-  quantity: z.string().trim().max(40).nullish(),
-  note: z.string().trim().max(200).nullish(),
+  what: text(100),
+  quantity: text(40, { min: 0 }).nullish(),
+  note: text(200, { min: 0, multiline: true }).nullish(),
 });
 
 export const CustodiansInput = z.object({ custodians: z.array(Custodian).max(6) });
 export const MembersInput = z.object({ memberIds: z.array(Id).max(20) });
-export const ReleaseInput = z.object({ note: z.string().trim().max(200).nullish(), version: z.number().int() });
+export const ReleaseInput = z.object({ note: text(200, { min: 0 }).nullish(), version: z.number().int() });
 
 /** Today's checks for the phone page: one row per case with its persons' slots. */
 export const DueToday = z.object({

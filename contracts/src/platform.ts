@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.js';
 import { Id, LocalDate, PageQuery, Timestamp, pageOf } from './common.js';
 import { LocalizedText } from './i18n.js';
 
@@ -22,9 +23,9 @@ export const AuditQuery = PageQuery.extend({
   from: LocalDate.optional(),
   to: LocalDate.optional(),
   actorId: Id.optional(),
-  action: z.string().trim().max(60).optional(),
-  entityType: z.string().trim().max(40).optional(),
-  entityId: z.string().trim().max(40).optional(),
+  action: text(60, { min: 0 }).optional(),
+  entityType: text(40, { min: 0 }).optional(),
+  entityId: text(40, { min: 0 }).optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 export const AuditPage = pageOf(AuditEntry);
@@ -102,7 +103,7 @@ export type OnHoliday = (typeof ON_HOLIDAY)[number];
 /** A recurring duty: for each target place, one obligation per occurrence, made ahead of time. */
 export const ObligationRuleSave = z.object({
   kind: z.string().trim().min(1).max(60).regex(/^[a-z0-9_.]+$/),
-  title: LocalizedText,
+  title: z.object({ 'zh-CN': text(100), 'en-US': text(160) }),
   placeId: Id.describe('Targets are this place or its descendants of targetType'),
   targetType: z.string().max(20).nullish(),
   responsibleRole: z.string().max(40),
@@ -131,7 +132,7 @@ export type ObligationRuleView = z.infer<typeof ObligationRuleView>;
 export const CalendarOverride = z.object({
   date: LocalDate,
   workday: z.boolean(),
-  note: z.string().trim().max(100).nullish(),
+  note: text(100, { min: 0, multiline: true }).nullish(),
 });
 
 /** The statutory festivals (全国年节及纪念日放假办法): the holidays a year's arrangement is made of. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.js';
 import { Id, LocalDate, PageQuery, Timestamp, pageOf } from './common.js';
 
 /** The place tree from the coordination centre down to one flat. */
@@ -52,13 +53,13 @@ export const PlaceWithCounts = Place.extend({
 }).meta({ id: 'PlaceWithCounts' });
 export type PlaceWithCounts = z.infer<typeof PlaceWithCounts>;
 
-const PlaceName = z.string().trim().min(1).max(60);
+const PlaceName = text(60);
 
 export const PlaceCreate = z.object({
   parentId: Id.nullable(),
   type: PlaceType,
   name: PlaceName,
-  code: z.string().trim().max(40).nullish(),
+  code: text(40, { min: 0 }).nullish(),
   sortOrder: z.number().int().min(-1_000_000).max(1_000_000).optional(),
   attrs: z.record(z.string(), z.unknown()).optional(),
 });
@@ -66,7 +67,7 @@ export type PlaceCreate = z.infer<typeof PlaceCreate>;
 
 export const PlaceUpdate = z.object({
   name: PlaceName.optional(),
-  code: z.string().trim().max(40).nullish(),
+  code: text(40, { min: 0 }).nullish(),
   sortOrder: z.number().int().min(-1_000_000).max(1_000_000).optional(),
   attrs: z.record(z.string(), z.unknown()).optional(),
   version: z.number().int(),
@@ -78,7 +79,7 @@ export const BuildingLayout = z.object({
   stairwells: z.number().int().min(1).max(20),
   floors: z.number().int().min(1).max(60),
   flatsPerFloor: z.number().int().min(1).max(12),
-  stairwellSuffix: z.string().max(6).default('单元'),
+  stairwellSuffix: text(6, { min: 0 }).default('单元'),
 });
 export type BuildingLayout = z.infer<typeof BuildingLayout>;
 
@@ -88,7 +89,7 @@ export const PlaceChildrenQuery = z.object({
 });
 
 export const PlaceSearchQuery = z.object({
-  q: z.string().trim().min(1).max(60),
+  q: text(60),
   type: PlaceType.optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
@@ -116,7 +117,7 @@ export type Grid = z.infer<typeof Grid>;
 
 export const GridSave = z.object({
   communityId: Id,
-  name: z.string().trim().min(1).max(60),
+  name: text(60),
   gridWorkerUserId: Id.nullable(),
   buildingIds: z.array(Id).max(500),
 });
@@ -137,8 +138,8 @@ export const Employer = z
 export type Employer = z.infer<typeof Employer>;
 
 export const EmployerSave = z.object({
-  name: z.string().trim().min(1).max(80),
-  code: z.string().trim().max(40).nullish(),
+  name: text(80),
+  code: text(40, { min: 0 }).nullish(),
 });
 
 /** Tags a resident may carry; care categories follow the care module's list. */
@@ -175,7 +176,8 @@ export const ResidentSummary = z
     idType: IdType,
     idNumberMasked: z.string().nullable(),
     phoneMasked: z.string().nullable(),
-    birthDate: LocalDate.nullable(),
+    birthDate: LocalDate.nullable().describe('Only to those who may reveal this resident’s numbers (with the last four digits, it would narrow the ID number to a few candidates); others get the age'),
+    age: z.number().int().nullable(),
     sex: Sex.nullable(),
     relation: Relation,
     employerId: z.number().nullable(),
@@ -206,16 +208,16 @@ export const ResidentDetail = ResidentSummary.extend({
 }).meta({ id: 'ResidentDetail' });
 export type ResidentDetail = z.infer<typeof ResidentDetail>;
 
-const Name = z.string().trim().min(1).max(40);
-const OptionalText = z.string().trim().max(200).nullish();
+const Name = text(40);
+const OptionalText = text(200, { min: 0, multiline: true }).nullish();
 
 export const ResidentCreate = z.object({
   householdId: Id.optional().describe('Join an existing household; otherwise give dwellingId to start a new one'),
   dwellingId: Id.optional(),
   name: Name,
   idType: IdType.default('resident_id'),
-  idNumber: z.string().trim().max(40).nullish(),
-  phone: z.string().trim().max(20).nullish(),
+  idNumber: text(40, { min: 0 }).nullish(),
+  phone: text(20, { min: 0 }).nullish(),
   relation: Relation.default('head'),
   employerId: Id.nullish(),
   tags: z.array(ResidentTag).max(RESIDENT_TAGS.length).default([]),
@@ -226,8 +228,8 @@ export type ResidentCreate = z.infer<typeof ResidentCreate>;
 export const ResidentUpdate = z.object({
   name: Name.optional(),
   idType: IdType.optional(),
-  idNumber: z.string().trim().max(40).nullish(),
-  phone: z.string().trim().max(20).nullish(),
+  idNumber: text(40, { min: 0 }).nullish(),
+  phone: text(20, { min: 0 }).nullish(),
   relation: Relation.optional(),
   employerId: Id.nullish(),
   tags: z.array(ResidentTag).max(RESIDENT_TAGS.length).optional(),
@@ -238,7 +240,7 @@ export type ResidentUpdate = z.infer<typeof ResidentUpdate>;
 
 export const ResidentQuery = PageQuery.extend({
   placeId: Id.optional(),
-  q: z.string().trim().max(60).optional().describe('A name (prefix), a full ID number or a full phone number'),
+  q: text(60, { min: 0 }).optional().describe('A name (prefix), a full ID number or a full phone number'),
   tag: ResidentTag.optional(),
   employerId: Id.optional(),
   sex: Sex.optional(),
@@ -249,7 +251,7 @@ export type ResidentQuery = z.infer<typeof ResidentQuery>;
 
 export const RevealBody = z.object({
   field: z.enum(['idNumber', 'phone']),
-  reason: z.string().trim().min(2).max(200),
+  reason: text(200, { min: 2, multiline: true }),
 });
 export const RevealResult = z.object({ field: z.enum(['idNumber', 'phone']), value: z.string().nullable() });
 
@@ -268,7 +270,7 @@ export type HouseholdSummary = z.infer<typeof HouseholdSummary>;
 
 export const HouseholdQuery = PageQuery.extend({
   placeId: Id.optional(),
-  q: z.string().trim().max(60).optional(),
+  q: text(60, { min: 0 }).optional(),
 });
 
 export const HouseholdCreate = z.object({ dwellingId: Id, note: OptionalText });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.js';
 import { ObservationKind } from './observation.js';
 import { Id, LocalDate, PageQuery, Timestamp, pageOf } from './common.js';
 import { LocalizedText } from './i18n.js';
@@ -20,9 +21,9 @@ const QuestionKey = z
   .trim()
   .regex(/^[a-z][a-zA-Z0-9_]{0,39}$/, 'a short key: letters, digits, underscore');
 
-const Label = z.object({ 'zh-CN': z.string().trim().min(1).max(80), 'en-US': z.string().trim().min(1).max(80) });
+const Label = z.object({ 'zh-CN': text(80), 'en-US': text(80) });
 
-export const QuestionOption = z.object({ value: z.string().trim().min(1).max(40), label: Label });
+export const QuestionOption = z.object({ value: text(40), label: Label });
 
 /**
  * One question asked of each person present. `flag` says which answers make a finding that
@@ -56,13 +57,13 @@ export const CampaignStatus = z.enum(CAMPAIGN_STATUSES);
 export type CampaignStatus = z.infer<typeof CampaignStatus>;
 
 export const CampaignSave = z.object({
-  name: z.string().trim().min(1).max(80),
+  name: text(80),
   /** Communities, several of them, or a whole department. */
   placeIds: z.array(Id).min(1).max(50),
   questions: QuestionSet,
   startsOn: LocalDate,
   endsOn: LocalDate,
-  note: z.string().trim().max(500).nullish(),
+  note: text(500, { min: 0, multiline: true }).nullish(),
 });
 export type CampaignSave = z.infer<typeof CampaignSave>;
 
@@ -122,7 +123,7 @@ export const VISIT_OUTCOMES = ['visited', 'nobody_home', 'refused', 'revisit'] a
 export const VisitOutcome = z.enum(VISIT_OUTCOMES);
 export type VisitOutcome = z.infer<typeof VisitOutcome>;
 
-export const AnswerValue = z.union([z.string().max(200), z.number(), z.boolean(), z.null()]);
+export const AnswerValue = z.union([text(200, { min: 0, multiline: true }), z.number(), z.boolean(), z.null()]);
 export type AnswerValue = z.infer<typeof AnswerValue>;
 export const Answers = z.record(z.string().max(40), AnswerValue);
 export type Answers = z.infer<typeof Answers>;
@@ -133,9 +134,9 @@ export const PersonVisitInput = z
     residentId: Id.nullish(),
     unregistered: z
       .object({
-        name: z.string().trim().min(1).max(40),
-        phone: z.string().trim().max(20).nullish(),
-        note: z.string().trim().max(200).nullish(),
+        name: text(40),
+        phone: text(20, { min: 0 }).nullish(),
+        note: text(200, { min: 0, multiline: true }).nullish(),
       })
       .nullish(),
     present: z.boolean(),
@@ -152,7 +153,7 @@ export const VisitInput = z.object({
   round: z.number().int().min(1).max(1000).optional(),
   outcome: VisitOutcome,
   visitedAt: z.iso.datetime({ offset: true }),
-  note: z.string().trim().max(500).nullish(),
+  note: text(500, { min: 0, multiline: true }).nullish(),
   persons: z.array(PersonVisitInput).max(30).default([]),
 });
 export type VisitInput = z.infer<typeof VisitInput>;
@@ -289,12 +290,12 @@ export const FindingPage = pageOf(Finding);
 export const OpenCaseBody = z.object({
   kind: ObservationKind.default('home_observation'),
   plannedDays: z.number().int().min(1).max(60).optional(),
-  reason: z.string().trim().min(2).max(200).optional(),
+  reason: text(200, { min: 2, multiline: true }).optional(),
   version: z.number().int(),
 });
 export type OpenCaseBody = z.infer<typeof OpenCaseBody>;
 
-export const ResolveFindingBody = z.object({ note: z.string().trim().min(2).max(200), version: z.number().int() });
+export const ResolveFindingBody = z.object({ note: text(200, { min: 2 }), version: z.number().int() });
 
 export const CampaignParams = z.object({ id: Id });
 export const AssignmentParams = z.object({ id: Id, assignmentId: Id });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.js';
 import { Id, LocalDate, PageQuery, Timestamp, pageOf } from './common.js';
 import { LocalizedText } from './i18n.js';
 
@@ -52,15 +53,15 @@ export const CategoryAttribute = z.object({
   code: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_]+$/),
   datatype: z.enum(['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist']),
   required: z.boolean().default(false),
-  description: z.string().trim().min(1).max(200),
-  values: z.array(z.object({ key: z.string().trim().min(1).max(40), name: z.string().trim().min(1).max(80) })).max(50).default([]),
+  description: text(200, { multiline: true }),
+  values: z.array(z.object({ key: text(40), name: text(80) })).max(50).default([]),
 });
 export type CategoryAttribute = z.infer<typeof CategoryAttribute>;
 
 export const CategorySave = z.object({
   parentId: Id.nullable().default(null),
   code: z.string().trim().min(1).max(40).regex(/^[a-z0-9_.-]+$/).describe('Stable code; the Open311 service_code'),
-  name: z.object({ 'zh-CN': z.string().trim().min(1).max(40), 'en-US': z.string().trim().min(1).max(80) }),
+  name: z.object({ 'zh-CN': text(40), 'en-US': text(80) }),
   kind: OrderKind,
   teamIds: z
     .array(Id)
@@ -72,7 +73,7 @@ export const CategorySave = z.object({
   /** Minutes after a missed limit at which the department is alerted (the team leader is at once). */
   escalateAfterMinutes: z.number().int().min(0).max(100000).default(60),
   publicVisible: z.boolean().default(false).describe('Open311: shown to anonymous readers (public areas, not flats)'),
-  keywords: z.string().trim().max(200).nullish(),
+  keywords: text(200, { min: 0 }).nullish(),
   attributes: z.array(CategoryAttribute).max(20).default([]),
   sortOrder: z.number().int().min(-100000).max(100000).default(0),
   active: z.boolean().default(true),
@@ -103,7 +104,7 @@ export const CategoryView = z
 export type CategoryView = z.infer<typeof CategoryView>;
 
 export const TeamSave = z.object({
-  name: z.string().trim().min(1).max(60),
+  name: text(60),
   placeId: Id.describe('The department or community the team serves'),
   leaderUserId: Id.nullable(),
   memberUserIds: z.array(Id).max(200).default([]),
@@ -127,7 +128,7 @@ export const TeamView = z
   .meta({ id: 'ServiceTeam' });
 export type TeamView = z.infer<typeof TeamView>;
 
-const Text = (max: number) => z.string().trim().min(1).max(max);
+const Text = (max: number) => text(max, { multiline: true });
 
 /** The hotline or walk-in desk takes a call: a dwelling found from the caller's phone, or a free address. */
 export const OrderCreate = z.object({
@@ -135,9 +136,9 @@ export const OrderCreate = z.object({
   categoryId: Id,
   description: Text(2000),
   dwellingId: Id.nullish().describe('The dwelling (or any place) the order is about'),
-  address: z.string().trim().max(200).nullish().describe('Free address when no place is known'),
-  callerName: z.string().trim().max(40).nullish(),
-  callerPhone: z.string().trim().max(20).nullish(),
+  address: text(200, { min: 0 }).nullish().describe('Free address when no place is known'),
+  callerName: text(40, { min: 0 }).nullish(),
+  callerPhone: text(20, { min: 0 }).nullish(),
   residentId: Id.nullish().describe('The resident found from the phone number'),
 });
 export type OrderCreate = z.infer<typeof OrderCreate>;
@@ -236,7 +237,7 @@ export const OrderQuery = PageQuery.extend({
   placeId: Id.optional(),
   assigneeUserId: Id.optional(),
   overdue: z.stringbool().optional(),
-  q: z.string().trim().max(60).optional().describe('Order number, or words of the description or address'),
+  q: text(60, { min: 0 }).optional().describe('Order number, or words of the description or address'),
   /** The figures' drill-down: orders received on these local days. */
   receivedFrom: LocalDate.optional(),
   receivedTo: LocalDate.optional(),
@@ -256,14 +257,14 @@ export const OrderTransition = z.discriminatedUnion('action', [
     action: z.literal('resolve'),
     firstVisitFix: z.boolean(),
     workDone: Text(1000),
-    materials: z.string().trim().max(500).nullish(),
+    materials: text(500, { min: 0, multiline: true }).nullish(),
     version: z.number().int(),
   }),
   z.object({ action: z.literal('reply'), reply: Text(2000), version: z.number().int() }),
   z.object({
     action: z.literal('callback'),
     rating: z.number().int().min(1).max(5).nullable(),
-    note: z.string().trim().max(500).nullish(),
+    note: text(500, { min: 0, multiline: true }).nullish(),
     version: z.number().int(),
   }),
   z.object({ action: z.literal('pause'), reason: Reason, version: z.number().int() }),
@@ -283,10 +284,10 @@ export const MergeBody = z.object({ intoId: Id, version: z.number().int() });
 export const FeedbackBody = z.object({
   rating: z.number().int().min(1).max(5),
   reopen: z.boolean().default(false),
-  note: z.string().trim().max(500).nullish(),
+  note: text(500, { min: 0, multiline: true }).nullish(),
 });
 
-export const CallerQuery = z.object({ phone: z.string().trim().min(5).max(20) });
+export const CallerQuery = z.object({ phone: text(20, { min: 5 }) });
 export const CallerMatch = z.object({
   residentId: z.number(),
   name: z.string(),
@@ -379,4 +380,4 @@ export const BreachSummary = z.object({
   teams: z.array(z.object({ teamId: z.number(), name: z.string(), breaches: z.number(), unexplained: z.number(), upheld: z.number() })),
 });
 export const BreachReasonBody = z.object({ reason: Text(500) });
-export const BreachReviewBody = z.object({ verdict: z.enum(['excused', 'upheld']), note: z.string().trim().max(500).nullish() });
+export const BreachReviewBody = z.object({ verdict: z.enum(['excused', 'upheld']), note: text(500, { min: 0 }).nullish() });

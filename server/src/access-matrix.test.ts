@@ -9,7 +9,9 @@ import { buildSmallTree, makeIdNumber, type SmallTree } from './test-support/fix
 import { TEST_PASSWORD, TestClient, userWith } from './test-support/http-client.js';
 import { createTestPlatformWithRoutes } from './test-support/routes.js';
 import { importAndValidate, multipartFile, residentWorkbook } from './test-support/workbooks.js';
-import { complaintCategory, PNG_1PX, repairCategory } from './test-support/servicedesk.js';
+import { complaintCategory, PNG_1PX, repairCategory, residentClient, step } from './test-support/servicedesk.js';
+import { insertSession } from './platform/auth/identity.repository.js';
+import { randomToken, sha256Hex } from './platform/auth/passwords.js';
 
 /**
  * Every /api route, read from the app itself, called by every role, an anonymous caller, and
@@ -37,7 +39,8 @@ interface Req {
 }
 
 interface Caller {
-  role: Role | 'anonymous';
+  /** `phone_resident`: a resident signed in with a phone code (a user of their own kind, not a staff role). */
+  role: Role | 'anonymous' | 'phone_resident';
   client: TestClient;
   username: string | null;
   userId: number | null;
@@ -46,7 +49,7 @@ interface Caller {
 interface Case {
   inScope(c: Caller): Promise<Req> | Req;
   /** What a permitted caller gets in scope, when it is not a success (a wrong password, a file with errors). */
-  ok?: number[];
+  ok?: number[] | ((c: Caller) => number[]);
   /** The same request aimed at a record outside the caller's scope; answered 404 to whoever may call the route. */
   outOfScope?(c: Caller): Promise<Req> | Req;
   /** Which holders of the permission the out-of-scope variant applies to (default: all). */
@@ -82,7 +85,7 @@ const jobs = new Map<number, Promise<number>>();
 /** One validated import job per uploader (jobs are private to whoever uploaded them). */
 function jobOf(c: Caller): Promise<number> {
   // Callers who may not import are refused before the id matters; any job will do for them.
-  if (c.role === 'anonymous' || !ROLE_PERMISSIONS[c.role].includes('resident.import')) return jobOf(adminCaller());
+  if (c.role === 'anonymous' || c.role === 'phone_resident' || !ROLE_PERMISSIONS[c.role].includes('resident.import')) return jobOf(adminCaller());
   let job = jobs.get(c.userId!);
   if (!job) {
     job = (async () => {
@@ -97,7 +100,7 @@ function jobOf(c: Caller): Promise<number> {
 }
 /** A new validated job of the caller (or of the admin, for callers who may not import). */
 async function freshJobOf(c: Caller): Promise<number> {
-  const owner = c.role === 'anonymous' || !ROLE_PERMISSIONS[c.role].includes('resident.import') ? adminCaller() : c;
+  const owner = c.role === 'anonymous' || c.role === 'phone_resident' || !ROLE_PERMISSIONS[c.role].includes('resident.import') ? adminCaller() : c;
   const file = await residentWorkbook([{ community: '荟萃社区', compound: '建工小区', building: '3号楼', stairwell: '1单元', dwelling: '997', name: '查无此房' }]);
   const job = await importAndValidate(owner.client, file);
   if (job.status !== 'validated') throw new Error(`job ${job.id} ended ${job.status}: ${JSON.stringify(job.failure)}\n${t.recentErrors().join('')}`);
@@ -143,7 +146,7 @@ function screening(): Promise<Record<string, number>> {
     out.householdA = householdA;
     out.householdBres = (await admin.get(`/api/residents/${fx.residentB}`)).json.householdId as number;
     for (const c of callers.values()) {
-      if (c.role !== 'anonymous' && ROLE_PERMISSIONS[c.role].includes('screening.visit')) {
+      if (c.role !== 'anonymous' && c.role !== 'phone_resident' && ROLE_PERMISSIONS[c.role].includes('screening.visit')) {
         await created(await runner.post(`/api/screening/campaigns/${out.campA}/assignments`, { userId: c.userId, buildingId: tree.buildingA }), 'assignment');
       }
     }
@@ -168,6 +171,62 @@ const screeningHelpers: {
 } = {};
 const findingVersion = async (id: number) => (await queryOne<{ version: number }>(t.platform.db, sql`SELECT version FROM screening_findings WHERE id = ${id}`))!.version;
 const campaignVersion = async (id: number) => (await queryOne<{ version: number }>(t.platform.db, sql`SELECT version FROM screening_campaigns WHERE id = ${id}`))!.version;
+/**
+ * Two residents signed in by phone code, neighbours in community A: each with an order (and its
+ * photo), a resolved order waiting for feedback and an approved return request. `me` is the
+ * caller; the neighbour's records are what `me` must not reach. Made once, on first use.
+ */
+interface PhoneFixtures {
+  me: Caller;
+  myOrder: number;
+  myPhoto: number;
+  myResolvedOrder: number;
+  myRequest: number;
+  neighbourOrder: number;
+  neighbourPhoto: number;
+  neighbourResolvedOrder: number;
+  neighbourRequest: number;
+}
+let phoneSetup: Promise<PhoneFixtures> | null = null;
+function phoneFixtures(): Promise<PhoneFixtures> {
+  phoneSetup ??= (async () => {
+    const repairer = await userWith(t.platform, t.app, ['property_staff'], { placeIds: [tree.communityA] }, 'matrixphonerepairer');
+    const team = await created(await desk.post('/api/servicedesk/teams', { name: '矩阵住户报修班', placeId: tree.communityA, leaderUserId: null, memberUserIds: [repairer.userId] }), 'team');
+    const categoryId = (await created(await desk.post('/api/servicedesk/categories', repairCategory('matrix.resident', team.id)), 'category')).id as number;
+    const person = async (dwellingId: number, phone: string) => {
+      const idNumber = freshId();
+      const r = await created(await admin.post('/api/residents', { dwellingId, name: `住户${next()}`, phone, idNumber }), 'resident');
+      const client = await residentClient(t, phone);
+      const order = (await created(await client.post('/api/servicedesk/my/orders', { categoryId, description: '矩阵报修' }), 'order')).id as number;
+      const m = multipartFile('leak.png', PNG_1PX);
+      const photo = (await created(await client.request('POST', `/api/servicedesk/my/orders/${order}/photos`, m.payload, { 'content-type': m.contentType }), 'photo')).id as number;
+      const resolved = (await created(await client.post('/api/servicedesk/my/orders', { categoryId, description: '矩阵待评价' }), 'order')).id as number;
+      await created(await step(desk, resolved, { action: 'dispatch', assigneeUserId: repairer.userId }), 'dispatch');
+      for (const action of ['accept', 'arrive']) await created(await step(repairer, resolved, { action }), action);
+      await created(await step(repairer, resolved, { action: 'resolve', firstVisitFix: true, workDone: '矩阵' }), 'resolve');
+      const d = await created(await client.post('/api/inbound/declarations', { name: r.name, idNumber, phone, communityId: tree.communityA, address: '建工小区', ...trip() }), 'declaration');
+      let q = (await ix.coord!.get(`/api/inbound/requests/${d.id}`)).json;
+      q = await created(await ix.coord!.post(`/api/inbound/requests/${q.id}/route`, { version: q.version }), 'route');
+      await created(await ix.staffA!.post(`/api/inbound/requests/${q.id}/approve`, { measure: { kind: 'home_observation', days: 14 }, version: q.version }), 'approve');
+      const userId = (await queryOne<{ id: number }>(t.platform.db, sql`SELECT id FROM users WHERE resident_id = ${r.id}`))!.id;
+      return { client, userId, order, photo, resolved, request: d.id as number };
+    };
+    const me = await person(tree.dwellingsA[3]!, '13766660001');
+    const neighbour = await person(tree.dwellingsA[4]!, '13766660002');
+    return {
+      me: { role: 'phone_resident', client: me.client, username: null, userId: me.userId },
+      myOrder: me.order,
+      myPhoto: me.photo,
+      myResolvedOrder: me.resolved,
+      myRequest: me.request,
+      neighbourOrder: neighbour.order,
+      neighbourPhoto: neighbour.photo,
+      neighbourResolvedOrder: neighbour.resolved,
+      neighbourRequest: neighbour.request,
+    };
+  })();
+  return phoneSetup;
+}
 // Issue 3: returning people and observation. Fixture users act the other steps of the loop.
 const ix: Record<string, TestClient & { userId: number }> = {};
 const today = () => localDate(t.platform.clock.now(), 'Asia/Shanghai');
@@ -740,7 +799,12 @@ const cases: Record<string, Case> = {
   },
   'GET /api/inbound/mine': { inScope: () => ({ method: 'GET', url: '/api/inbound/mine' }) },
   // Residents only act on their own requests: a staff user finds none.
-  'POST /api/inbound/mine/:id/self-report': { inScope: () => ({ method: 'POST', url: '/api/inbound/mine/1/self-report' }), ok: [404] },
+  'POST /api/inbound/mine/:id/self-report': {
+    // Staff are let in ('user') and simply find nothing; a resident reports their own arrival, never a neighbour's.
+    inScope: async (c) => ({ method: 'POST', url: `/api/inbound/mine/${c.role === 'phone_resident' ? (await phoneFixtures()).myRequest : 1}/self-report` }),
+    ok: (c) => (c.role === 'phone_resident' ? [200] : [404]),
+    outOfScope: async () => ({ method: 'POST', url: `/api/inbound/mine/${(await phoneFixtures()).neighbourRequest}/self-report` }),
+  },
 
   'GET /api/observation/cases': {
     inScope: () => ({ method: 'GET', url: '/api/observation/cases?status=all' }),
@@ -866,10 +930,29 @@ const cases: Record<string, Case> = {
   // Residents' own pages: only residents signed in by phone code (none of the staff roles).
   'GET /api/servicedesk/my/orders': { inScope: () => ({ method: 'GET', url: '/api/servicedesk/my/orders' }) },
   'POST /api/servicedesk/my/orders': { inScope: () => ({ method: 'POST', url: '/api/servicedesk/my/orders', body: { categoryId: fx.sdCat, description: '矩阵' } }) },
-  'GET /api/servicedesk/my/orders/:id': { inScope: () => ({ method: 'GET', url: `/api/servicedesk/my/orders/${fx.sdOrderA}` }) },
-  'POST /api/servicedesk/my/orders/:id/feedback': { inScope: () => ({ method: 'POST', url: `/api/servicedesk/my/orders/${fx.sdOrderA}/feedback`, body: { rating: 5 } }) },
-  'POST /api/servicedesk/my/orders/:id/photos': { inScope: () => ({ method: 'POST', url: `/api/servicedesk/my/orders/${fx.sdOrderA}/photos`, upload: PNG_1PX }) },
-  'GET /api/servicedesk/my/orders/:id/photos/:photoId': { inScope: () => ({ method: 'GET', url: `/api/servicedesk/my/orders/${fx.sdOrderA}/photos/${fx.sdPhotoA}` }) },
+  // A resident's own order (a staff caller is refused before the id matters); out of scope: the neighbour's.
+  'GET /api/servicedesk/my/orders/:id': {
+    inScope: async (c) => ({ method: 'GET', url: `/api/servicedesk/my/orders/${c.role === 'phone_resident' ? (await phoneFixtures()).myOrder : fx.sdOrderA}` }),
+    outOfScope: async () => ({ method: 'GET', url: `/api/servicedesk/my/orders/${(await phoneFixtures()).neighbourOrder}` }),
+  },
+  'POST /api/servicedesk/my/orders/:id/feedback': {
+    inScope: async (c) => ({ method: 'POST', url: `/api/servicedesk/my/orders/${c.role === 'phone_resident' ? (await phoneFixtures()).myResolvedOrder : fx.sdOrderA}/feedback`, body: { rating: 5 } }),
+    outOfScope: async () => ({ method: 'POST', url: `/api/servicedesk/my/orders/${(await phoneFixtures()).neighbourResolvedOrder}/feedback`, body: { rating: 1, reopen: true } }),
+  },
+  'POST /api/servicedesk/my/orders/:id/photos': {
+    inScope: async (c) => ({ method: 'POST', url: `/api/servicedesk/my/orders/${c.role === 'phone_resident' ? (await phoneFixtures()).myOrder : fx.sdOrderA}/photos`, upload: PNG_1PX }),
+    outOfScope: async () => ({ method: 'POST', url: `/api/servicedesk/my/orders/${(await phoneFixtures()).neighbourOrder}/photos`, upload: PNG_1PX }),
+  },
+  'GET /api/servicedesk/my/orders/:id/photos/:photoId': {
+    inScope: async (c) => {
+      const p = c.role === 'phone_resident' ? await phoneFixtures() : null;
+      return { method: 'GET', url: p ? `/api/servicedesk/my/orders/${p.myOrder}/photos/${p.myPhoto}` : `/api/servicedesk/my/orders/${fx.sdOrderA}/photos/${fx.sdPhotoA}` };
+    },
+    outOfScope: async () => {
+      const p = await phoneFixtures();
+      return { method: 'GET', url: `/api/servicedesk/my/orders/${p.neighbourOrder}/photos/${p.neighbourPhoto}` };
+    },
+  },
   'GET /api/servicedesk/figures': { inScope: () => ({ method: 'GET', url: '/api/servicedesk/figures?groupBy=community' }) },
   'GET /api/servicedesk/figures.xlsx': { inScope: () => ({ method: 'GET', url: '/api/servicedesk/figures.xlsx?groupBy=team' }) },
   'GET /api/servicedesk/breaches': { inScope: () => ({ method: 'GET', url: '/api/servicedesk/breaches' }) },
@@ -1036,6 +1119,11 @@ async function sdBreach(where: 'A' | 'B', holder: number | null): Promise<number
   return row!.id;
 }
 
+/** Residents signed in by phone hold no permission: their own pages ('resident') and what any signed-in person may call. */
+function permittedForPhoneResident(access: RouteAccess): boolean {
+  return access === 'public' || access === 'authenticated' || access === 'user' || access === 'resident';
+}
+
 function permitted(access: RouteAccess, role: Role): boolean {
   if (access === 'public' || access === 'authenticated' || access === 'user' || access === 'staff') return true;
   if (access === 'resident') return false;
@@ -1045,6 +1133,15 @@ function permitted(access: RouteAccess, role: Role): boolean {
 }
 
 async function sessionOf(c: Caller): Promise<TestClient> {
+  if (c.role === 'phone_resident') {
+    // A second phone-code session would wait out the code's resend interval: the session row is made directly.
+    const token = randomToken();
+    const now = t.clock.now();
+    await insertSession(t.platform.db, { id: sha256Hex(token), userId: c.userId!, csrfToken: randomToken(24), createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + 3600000) });
+    const cookie = `jy_session=${token}`;
+    const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
+    return new TestClient(t.app, cookie, me.json().csrfToken);
+  }
   if (!c.username) return c.client;
   const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: c.username, password: TEST_PASSWORD }, remoteAddress: nextAddress() });
   const cookie = String(login.headers['set-cookie']).split(';')[0]!;
@@ -1161,10 +1258,14 @@ describe('the access matrix', () => {
     const problems: string[] = [];
     const anon: Caller = { role: 'anonymous', client: new TestClient(t.app, null, null), username: null, userId: null };
 
-    const succeeded = (status: number) => (spec.ok ? spec.ok.includes(status) : status >= 200 && status < 300);
+    const okFor = (c: Caller) => (typeof spec.ok === 'function' ? spec.ok(c) : spec.ok);
+    const succeeded = (status: number, c: Caller) => {
+      const ok = okFor(c);
+      return ok ? ok.includes(status) : status >= 200 && status < 300;
+    };
     const a = await send(anon, await spec.inScope(anon));
     if (access === 'public') {
-      if (!succeeded(a.status)) problems.push(`anonymous: ${a.status} ${a.code}`);
+      if (!succeeded(a.status, anon)) problems.push(`anonymous: ${a.status} ${a.code}`);
     } else if (a.status !== 401 || a.code !== 'UNAUTHENTICATED') problems.push(`anonymous: expected 401, got ${a.status} ${a.code}`);
 
     for (const role of ROLES) {
@@ -1175,10 +1276,23 @@ describe('the access matrix', () => {
         if (res.status !== 403 || res.code !== 'FORBIDDEN') problems.push(`${role}: expected 403, got ${res.status} ${res.code}`);
         continue;
       }
-      if (!succeeded(res.status)) problems.push(`${role} in scope: got ${res.status} ${res.code}`);
+      if (!succeeded(res.status, c)) problems.push(`${role} in scope: got ${res.status} ${res.code}`);
       if (spec.outOfScope && (spec.scopedFor?.(role) ?? true)) {
         const out = await send(c, await spec.outOfScope(c));
         if (out.status !== 404 || out.code !== 'NOT_FOUND') problems.push(`${role} out of scope: expected 404, got ${out.status} ${out.code}`);
+      }
+    }
+
+    // A resident signed in by phone: their own pages, and whatever any signed-in person may call; nothing else.
+    const me = (await phoneFixtures()).me;
+    const res = await send(me, await spec.inScope(me));
+    if (!permittedForPhoneResident(access)) {
+      if (res.status !== 403 || res.code !== 'FORBIDDEN') problems.push(`phone resident: expected 403, got ${res.status} ${res.code}`);
+    } else {
+      if (!succeeded(res.status, me)) problems.push(`phone resident in scope: got ${res.status} ${res.code}`);
+      if (spec.outOfScope) {
+        const out = await send(me, await spec.outOfScope(me));
+        if (out.status !== 404 || out.code !== 'NOT_FOUND') problems.push(`phone resident, a neighbour's record: expected 404, got ${out.status} ${out.code}`);
       }
     }
     expect(problems).toEqual([]);

@@ -23,7 +23,7 @@ import type { Platform } from './platform/context.js';
 import { AppError } from './platform/errors/app-error.js';
 import { commonErrors } from './platform/errors/common-errors.js';
 import { authHooks } from './platform/http/auth-hooks.js';
-import { appErrorFromFramework, databaseDataError, problemOf, tooDeep } from './platform/http/problem.js';
+import { appErrorFromFramework, databaseDataError, hasNul, problemOf, tooDeep } from './platform/http/problem.js';
 import { langOf } from './platform/http/request-context.js';
 import { fieldErrorsFromValidation } from './platform/http/zod-issues.js';
 import { apiRoutes } from './routes.js';
@@ -159,7 +159,8 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
   });
 
   app.addHook('preValidation', (req, _reply, done) => {
-    done(tooDeep(req.body) ? commonErrors.BAD_REQUEST() : undefined);
+    if (tooDeep(req.body)) return done(commonErrors.BAD_REQUEST());
+    done(hasNul(req.body) || hasNul(req.query) || hasNul(req.params) ? commonErrors.INPUT_NUL_CHARACTER() : undefined);
   });
 
   await app.register(cookie);

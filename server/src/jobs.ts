@@ -1,3 +1,4 @@
+import { forgetOldIdentifierSearches } from './platform/access/identifier-search.js';
 import { cleanupSessions } from './platform/auth/identity.service.js';
 import type { Platform } from './platform/context.js';
 import { DAILY_PARTITIONED_TABLES, dropExpiredHealthData, ensureDailyPartitions } from './platform/db/partitions.js';
@@ -34,6 +35,7 @@ export function createScheduler(platform: Platform): Scheduler {
   s.register({ name: 'containment.release_due', everyMs: 15 * 60000, run: async (p) => void (await noticeReleasesDue(p)) });
   s.register({ name: 'passes.rotate', everyMs: 6 * 3600000, run: async (p) => void (await rotateIfDue(p)) });
   s.register({ name: 'sessions.cleanup', everyMs: 3600000, run: async (p) => void (await cleanupSessions(p)) });
+  s.register({ name: 'identifier_searches.cleanup', everyMs: 3600000, run: async (p) => void (await forgetOldIdentifierSearches(p)) });
   return s;
 }
 

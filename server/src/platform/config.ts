@@ -23,6 +23,8 @@ const Env = z.object({
   JIAYUAN_HEALTH_DATA_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(180),
   /** Sign-ins allowed per client address and minute (staff and residents alike). */
   JIAYUAN_SIGN_INS_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(20),
+  /** Searches and verifications by a full ID or phone number allowed per user (or token) and minute. */
+  JIAYUAN_IDENTIFIER_SEARCHES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -47,6 +49,8 @@ export interface Config {
   /** Session lifetime: idle timeout and absolute maximum, in minutes. */
   session: { idleMinutes: number; maxMinutes: number };
   login: { maxFailures: number; lockMinutes: number; perMinute: number };
+  /** Searches by a full ID or phone number allowed per user (or token, or address) and minute. */
+  identifierSearchesPerMinute: number;
   /** Days health readings are kept before their day partitions are dropped. */
   healthDataRetentionDays: number;
 }
@@ -92,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL,
     session: { idleMinutes: 12 * 60, maxMinutes: 7 * 24 * 60 },
     login: { maxFailures: 5, lockMinutes: 15, perMinute: e.JIAYUAN_SIGN_INS_PER_MINUTE },
+    identifierSearchesPerMinute: e.JIAYUAN_IDENTIFIER_SEARCHES_PER_MINUTE,
     healthDataRetentionDays: e.JIAYUAN_HEALTH_DATA_RETENTION_DAYS,
     ...overrides,
   };

@@ -26,6 +26,19 @@ export const REDACT_PATHS = [
   '*.code',
 ];
 
+/**
+ * `*.code` is there for sign-in codes (six digits). An error's own code — a database SQLSTATE
+ * such as `23505`, a Node or framework code such as `ECONNREFUSED` or `FST_ERR_CTP_BODY_TOO_LARGE`,
+ * one of ours such as `STALE_VERSION` — is what a reader of an error line needs and carries no
+ * personal data, so a value of that shape stays (pino tells the censor the key, not its parent).
+ */
+const ERROR_CODE = /^(?:[0-9A-Z]{5}|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|E[A-Z]{3,})$/;
+
+export function redactCensor(value: unknown, path: (string | null)[]): unknown {
+  if (path[path.length - 1] === 'code' && typeof value === 'string' && ERROR_CODE.test(value)) return value;
+  return '[redacted]';
+}
+
 /** Strips the query string: searches carry names and phone numbers, which never go to a log. */
 export function pathOnly(url: string) {
   const i = url.indexOf('?');
@@ -60,7 +73,7 @@ export function createLogger(config: Config, destination?: pino.DestinationStrea
       req: (req: { method: string; url: string; id?: string }) => ({ id: req.id, method: req.method, url: pathOnly(req.url) }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    redact: { paths: REDACT_PATHS, censor: redactCensor },
     base: { service: 'jiayuan' },
   };
   return destination ? pino(options, destination) : pino(options);

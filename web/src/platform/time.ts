@@ -31,12 +31,6 @@ export function todayLocal(): Dayjs {
   return dayjs().tz(TZ);
 }
 
-/** Whole years between a birth date and today, for the age column. */
-export function ageOf(birthDate: string | null): number | null {
-  if (!birthDate) return null;
-  return todayLocal().diff(dayjs.tz(birthDate, TZ), 'year');
-}
-
 /** Splits a span in ms into the largest sensible unit for a countdown. */
 export function spanParts(ms: number): { unit: 'minute' | 'hour' | 'day'; count: number; rest: number } {
   const minutes = Math.max(1, Math.round(Math.abs(ms) / 60000));

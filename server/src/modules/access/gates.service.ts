@@ -1,6 +1,7 @@
 import { maskName, normalizeIdNumber, normalizePlate, parseIdNumber, type GateLists, type GateVerdict, type GateView, type PassKind } from '@jiayuan/contracts';
 import { asc, eq } from 'drizzle-orm';
 import { inPlaceScope } from '../../platform/access/actor.js';
+import { identifierSearch } from '../../platform/access/identifier-search.js';
 import { scopeWhere } from '../../platform/access/scope-sql.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
 import { createToken } from '../../platform/auth/tokens.service.js';
@@ -156,7 +157,7 @@ export async function verifyAtGate(ctx: Ctx, input: { gateId: number; token?: st
   }
   const parsed = parseIdNumber(normalizeIdNumber(input.idNumber ?? ''));
   if (!parsed.ok) throw accessErrors.ACCESS_ID_NUMBER_INVALID().onField('idNumber');
-  const person = await residentByIdNumberIndex(db, ctx.platform.cipher.blindIndex('idNumber', parsed.value.normalized));
+  const person = await residentByIdNumberIndex(db, await identifierSearch(ctx, { kind: 'idNumber', indexed: parsed.value.normalized, purpose: 'access.gate_verify' }));
   if (!person) return { decision: 'referred', reason: 'not_registered', subject: NOBODY };
   const id = await repo.currentPassId(db, { residentId: person.residentId }, now);
   if (!id) {

@@ -16,6 +16,7 @@ import {
   ReleaseInput,
   ObservationSettingsView,
   SlotsSave,
+  text,
 } from '@jiayuan/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -78,7 +79,7 @@ export function observationRoutes(platform: Platform): FastifyPluginAsyncZod {
     );
     app.post(
       '/observation/cases/:id/checks/:checkId/acknowledge',
-      { schema: { tags, summary: 'An alert has been followed up', params: CaseCheckParams, body: z.object({ note: z.string().trim().max(200).nullish() }), response: { 200: Ok } }, config: { access: 'observation.check' } },
+      { schema: { tags, summary: 'An alert has been followed up', params: CaseCheckParams, body: z.object({ note: text(200, { min: 0, multiline: true }).nullish() }), response: { 200: Ok } }, config: { access: 'observation.check' } },
       async (req) => {
         await acknowledgeAlert(ctxOf(platform, req), req.params.id, req.params.checkId, req.body.note ?? null);
         return { ok: true as const };

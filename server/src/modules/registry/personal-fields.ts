@@ -1,4 +1,4 @@
-import { maskIdNumber, maskPhone, normalizePhone, parseIdNumber, type IdType } from '@jiayuan/contracts';
+import { ageOn, maskIdNumber, maskPhone, normalizePhone, parseIdNumber, type IdType } from '@jiayuan/contracts';
 import type { PersonalDataCipher } from '../../platform/crypto/personal-data.js';
 import { ID_PROBLEM_TEXT, registryErrors } from './registry.errors.js';
 
@@ -45,4 +45,12 @@ export function maskedIdNumber(cipher: PersonalDataCipher, enc: Buffer | null): 
 
 export function maskedPhone(cipher: PersonalDataCipher, enc: Buffer | null): string | null {
   return enc ? maskPhone(cipher.decrypt('phone', enc)) : null;
+}
+
+/**
+ * The birth date for those who may reveal the resident's numbers, the age for everyone: with the
+ * last four digits of the mask, a birth date leaves only the region and three digits unknown.
+ */
+export function birthShown(mayReveal: boolean, birthDate: string | null, today: string): { birthDate: string | null; age: number | null } {
+  return { birthDate: mayReveal ? birthDate : null, age: birthDate ? ageOn(birthDate, today) : null };
 }

@@ -16,6 +16,7 @@ import {
   PlaceSearchResult,
   PlaceUpdate,
   PlaceWithCounts,
+  text,
 } from '@jiayuan/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -110,7 +111,7 @@ export function placeRoutes(platform: Platform): FastifyPluginAsyncZod {
     const empTags = ['registry: employers'];
     app.get(
       '/employers',
-      { schema: { tags: empTags, querystring: z.object({ q: z.string().trim().max(60).optional() }), response: { 200: z.object({ items: z.array(Employer) }) } }, config: { access: 'employer.read' } },
+      { schema: { tags: empTags, querystring: z.object({ q: text(60, { min: 0 }).optional() }), response: { 200: z.object({ items: z.array(Employer) }) } }, config: { access: 'employer.read' } },
       async (req) => employers.listEmployers(ctxOf(platform, req), req.query.q),
     );
     app.get(

@@ -138,7 +138,7 @@ describe('a file with mistakes', () => {
     const found = await staff.get(`/api/residents?q=${encodeURIComponent('正确')}`);
     expect(found.json.items.map((x: any) => x.name).sort()).toEqual(['正确乙', '正确甲']);
     const jia = found.json.items.find((x: any) => x.name === '正确甲');
-    expect(jia).toMatchObject({ tags: ['party_member', 'volunteer'], phoneMasked: '138****2222', birthDate: '1970-01-01', dwellingLabel: '荟萃社区 建工小区 3号楼 1单元 102' });
+    expect(jia).toMatchObject({ tags: ['party_member', 'volunteer'], phoneMasked: '*******2222', birthDate: '1970-01-01', dwellingLabel: '荟萃社区 建工小区 3号楼 1单元 102' });
     expect(found.json.items.find((x: any) => x.name === '正确乙').relation).toBe('spouse');
 
     const logged = (await auditor.get(`/api/audit?action=residents.imported&entityId=${job.id}`)).json.items;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { Transform } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
+import { normalizeText } from '@jiayuan/contracts';
 import type * as XL from 'exceljs';
 import ExcelJS from '../../platform/excel/exceljs.js';
 import type { Ctx } from '../../platform/context.js';
@@ -24,18 +25,19 @@ const STAGING_COLUMNS = [
   'phone_enc', 'phone_bi', 'birth_date', 'sex', 'relation', 'employer_id', 'tags', 'note',
 ];
 
+/** A cell as text, normalised as every text input is (NFC, no control or zero-width characters, trimmed). */
 function cellText(v: XL.CellValue | undefined): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'string') return normalizeText(v);
   if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
-    if ('text' in v) return String(v.text).trim();
+    if ('richText' in v) return normalizeText(v.richText.map((t) => t.text).join(''));
+    if ('text' in v) return normalizeText(String(v.text));
     if ('result' in v) return cellText(v.result as XL.CellValue);
   }
-  return String(v).trim();
+  return normalizeText(String(v));
 }
 
 function headerKey(text: string): ImportColumnKey | null {

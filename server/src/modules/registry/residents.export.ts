@@ -3,7 +3,9 @@ import type ExcelJS from 'exceljs';
 import { recordAudit } from '../../platform/audit/audit.service.js';
 import type { Ctx } from '../../platform/context.js';
 import * as places from '../../platform/places/places.repository.js';
-import { maskedIdNumber, maskedPhone } from './personal-fields.js';
+import { localDate } from '../../platform/time.js';
+import { birthShown, maskedIdNumber, maskedPhone } from './personal-fields.js';
+import { residentPolicy } from './residents.policy.js';
 import type { ResidentFilter } from './residents.repository.js';
 import { iterateResidents } from './residents.repository.js';
 
@@ -15,7 +17,7 @@ const TAG_ZH: Record<string, string> = {
   care_illness: '大病', care_disability: '残疾', care_left_behind_child: '留守儿童',
 };
 
-/** Every resident matching the filter, ID and phone masked; the export is audited with its filter. */
+/** Every resident matching the filter, ID and phone masked (the birth date only where the exporter may reveal); audited with its filter. */
 export async function writeResidentsWorkbook(ctx: Ctx, q: ResidentQuery, f: ResidentFilter, wb: ExcelJS.stream.xlsx.WorkbookWriter) {
   const ws = wb.addWorksheet('居民 Residents');
   ws.columns = [
@@ -26,18 +28,21 @@ export async function writeResidentsWorkbook(ctx: Ctx, q: ResidentQuery, f: Resi
     { header: '证件号码 ID number', key: 'id', width: 22 },
     { header: '手机 Mobile', key: 'phone', width: 14 },
     { header: '出生日期 Born', key: 'born', width: 12 },
+    { header: '年龄 Age', key: 'age', width: 6 },
     { header: '性别 Sex', key: 'sex', width: 6 },
     { header: '工作单位 Employer', key: 'employer', width: 16 },
     { header: '标签 Tags', key: 'tags', width: 20 },
   ];
   ws.getRow(1).font = { bold: true };
   let n = 0;
+  const today = localDate(ctx.platform.clock.now(), ctx.platform.config.timezone);
   for await (const page of iterateResidents(ctx.platform.db, ctx.actor, f)) {
     const labels = await places.labelsForPaths(
       ctx.platform.db,
       [...new Set(page.map((x) => x.r.placePath))],
     );
     for (const { r, employerName } of page) {
+      const birth = birthShown(residentPolicy.allows(ctx.actor, 'reveal', r), r.birthDate, today);
       ws.addRow({
         dwelling: labels.get(r.placePath) ?? '',
         household: r.householdId,
@@ -45,7 +50,8 @@ export async function writeResidentsWorkbook(ctx: Ctx, q: ResidentQuery, f: Resi
         name: r.name,
         id: maskedIdNumber(ctx.platform.cipher, r.idNumberEnc) ?? '',
         phone: maskedPhone(ctx.platform.cipher, r.phoneEnc) ?? '',
-        born: r.birthDate ?? '',
+        born: birth.birthDate ?? '',
+        age: birth.age ?? '',
         sex: r.sex === 'male' ? '男' : r.sex === 'female' ? '女' : '',
         employer: employerName ?? '',
         tags: r.tags.map((t) => TAG_ZH[t] ?? t).join('、'),

@@ -46,7 +46,7 @@ export function residentRoutes(platform: Platform): FastifyPluginAsyncZod {
       { schema: { tags, summary: 'The filtered resident table as Excel (ID and phone masked)', querystring: ResidentQuery }, config: { access: 'resident.export' } },
       async (req, reply) => {
         const ctx = ctxOf(platform, req);
-        const filter = await residents.residentFilter(ctx, req.query);
+        const filter = await residents.residentFilter(ctx, req.query, 'registry.residents_export');
         return sendWorkbook(reply, `residents-${new Date().toISOString().slice(0, 10)}.xlsx`, (wb) => writeResidentsWorkbook(ctx, req.query, filter, wb));
       },
     );

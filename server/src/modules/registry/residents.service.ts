@@ -6,10 +6,11 @@ import { inTx, type Ctx } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
 import { commonErrors } from '../../platform/errors/common-errors.js';
 import { inPlaceScope } from '../../platform/access/actor.js';
+import { identifierSearch } from '../../platform/access/identifier-search.js';
 import * as places from '../../platform/places/places.repository.js';
 import { localDate } from '../../platform/time.js';
 import { findHousehold, findHouseholdInScope, insertHousehold } from './households.repository.js';
-import { maskedIdNumber, maskedPhone, sealIdNumber, sealPhone } from './personal-fields.js';
+import { birthShown, maskedIdNumber, maskedPhone, sealIdNumber, sealPhone } from './personal-fields.js';
 import { registryErrors } from './registry.errors.js';
 import { residentPolicy } from './residents.policy.js';
 import * as repo from './residents.repository.js';
@@ -22,6 +23,7 @@ async function presentRows(ctx: Ctx, rows: ListRow[]): Promise<ResidentSummary[]
     rows.map((x) => x.r.placePath),
   );
   const { cipher } = ctx.platform;
+  const today = localDate(ctx.platform.clock.now(), ctx.platform.config.timezone);
   return rows.map(({ r, employerName, dwellingId }) => ({
     id: r.id,
     householdId: r.householdId,
@@ -31,7 +33,7 @@ async function presentRows(ctx: Ctx, rows: ListRow[]): Promise<ResidentSummary[]
     idType: r.idType,
     idNumberMasked: maskedIdNumber(cipher, r.idNumberEnc),
     phoneMasked: maskedPhone(cipher, r.phoneEnc),
-    birthDate: r.birthDate,
+    ...birthShown(residentPolicy.allows(ctx.actor, 'reveal', r), r.birthDate, today),
     sex: r.sex,
     relation: r.relation,
     employerId: r.employerId,
@@ -41,8 +43,11 @@ async function presentRows(ctx: Ctx, rows: ListRow[]): Promise<ResidentSummary[]
   }));
 }
 
-/** Turns a list query into filters; a full ID or phone number is matched through its blind index. */
-export async function residentFilter(ctx: Ctx, q: ResidentQuery): Promise<repo.ResidentFilter> {
+/**
+ * Turns a list query into filters; a full ID or phone number is matched through its blind index,
+ * as a counted and audited identifier search.
+ */
+export async function residentFilter(ctx: Ctx, q: ResidentQuery, purpose = 'registry.residents'): Promise<repo.ResidentFilter> {
   const place = q.placeId ? await places.findPlaceInScope(ctx.platform.db, ctx.actor, q.placeId) : null;
   if (q.placeId && !place) throw commonErrors.NOT_FOUND();
   const today = localDate(ctx.platform.clock.now(), ctx.platform.config.timezone);
@@ -64,8 +69,8 @@ export async function residentFilter(ctx: Ctx, q: ResidentQuery): Promise<repo.R
   const term = q.q?.trim();
   if (term) {
     const phone = /^[+\d\s-]{11,20}$/.test(term) ? normalizePhone(term) : null;
-    if (phone) f.phoneBi = ctx.platform.cipher.blindIndex('phone', phone);
-    else if (/^\d{17}[\dXx]$/.test(term)) f.idNumberBi = ctx.platform.cipher.blindIndex('idNumber', normalizeIdNumber(term));
+    if (phone) f.phoneBi = await identifierSearch(ctx, { kind: 'phone', indexed: phone, purpose });
+    else if (/^\d{17}[\dXx]$/.test(term)) f.idNumberBi = await identifierSearch(ctx, { kind: 'idNumber', indexed: normalizeIdNumber(term), purpose });
     else f.namePrefix = term;
   }
   return f;

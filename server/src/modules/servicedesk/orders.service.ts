@@ -1,5 +1,6 @@
 import { normalizePhone, type MyOrderCreate, type OrderCreate, type OrderQuery } from '@jiayuan/contracts';
 import { inPlaceScope } from '../../platform/access/actor.js';
+import { identifierSearch } from '../../platform/access/identifier-search.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
 import { inTx, type AfterCommit, type Ctx } from '../../platform/context.js';
 import type { Executor, Tx } from '../../platform/db/database.js';
@@ -286,12 +287,12 @@ export async function myWork(ctx: Ctx) {
   return { mine: all.slice(0, mine.length), pool: all.slice(mine.length) };
 }
 
-/** Residents in scope with this phone number (blind index), with their dwellings. */
+/** Residents in scope with this phone number (blind index; a counted, audited identifier search), with their dwellings. */
 export async function lookupCaller(ctx: Ctx, phone: string) {
   const normalized = normalizePhone(phone);
   if (!normalized) throw sdErrors.SD_PHONE_INVALID().onField('phone');
   const db = ctx.platform.db;
-  const rows = await residentsByPhoneIndex(db, ctx.actor, ctx.platform.cipher.blindIndex('phone', normalized));
+  const rows = await residentsByPhoneIndex(db, ctx.actor, await identifierSearch(ctx, { kind: 'phone', indexed: normalized, purpose: 'servicedesk.caller' }));
   const [labels, open] = await Promise.all([
     places.labelsForPaths(db, rows.map((r) => r.placePath)),
     repo.openOrdersOfHousehold(db, rows.map((r) => r.householdId)),

@@ -11,6 +11,7 @@ import {
   UserQuery,
   UserUpdate,
   UserView,
+  text,
 } from '@jiayuan/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -33,7 +34,7 @@ export function userRoutes(platform: Platform): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'Find staff by name for pickers (grid worker, audit filter): id and name only',
-          querystring: z.object({ q: z.string().trim().max(40).optional(), role: Role.optional() }),
+          querystring: z.object({ q: text(40, { min: 0 }).optional(), role: Role.optional() }),
           response: { 200: z.object({ items: z.array(z.object({ id: z.number(), username: z.string(), displayName: z.string() })) }) },
         },
         config: { access: { any: ['place.manage', 'audit.read', 'obligation.manage', 'user.manage'] } },

@@ -4,6 +4,11 @@ import { defineErrors } from './app-error.js';
 export const commonErrors = defineErrors({
   VALIDATION_FAILED: { status: 400, zh: '提交的内容有误，请检查标出的字段', en: 'Some fields are invalid; please check them' },
   BAD_REQUEST: { status: 400, zh: '请求格式不正确', en: 'The request is malformed' },
+  INPUT_NUL_CHARACTER: {
+    status: 400,
+    zh: '提交的内容含有不允许的空字符（NUL，\\u0000），请删除后重试',
+    en: 'The input contains a NUL character (\\u0000), which is not allowed; remove it and try again',
+  },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in first' },
   FORBIDDEN: { status: 403, zh: '您没有权限进行此操作', en: 'You are not allowed to do this' },
   CSRF_REJECTED: {

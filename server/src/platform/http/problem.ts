@@ -56,6 +56,21 @@ export function databaseDataError(err: unknown): string | null {
   return code?.startsWith('22') ? code : null;
 }
 
+/**
+ * Whether a NUL character (U+0000) is anywhere in a parsed body, query or path parameters, keys
+ * included. PostgreSQL cannot store one in text (SQLSTATE 22021), so it is refused up front.
+ */
+export function hasNul(value: unknown, max = MAX_BODY_DEPTH): boolean {
+  if (typeof value === 'string') return value.includes('\0');
+  if (value === null || typeof value !== 'object' || max <= 0) return false;
+  if (Array.isArray(value)) {
+    for (const v of value) if (hasNul(v, max - 1)) return true;
+    return false;
+  }
+  for (const k in value) if (k.includes('\0') || hasNul((value as Record<string, unknown>)[k], max - 1)) return true;
+  return false;
+}
+
 /** Deeper than any form sends; deeper still would overflow the stack of whatever walks it (JSON.stringify). */
 export const MAX_BODY_DEPTH = 32;
 

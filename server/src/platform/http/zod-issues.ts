@@ -11,7 +11,16 @@ interface ValidationItem {
   params?: Record<string, unknown>;
 }
 
+/** A text that was only spaces, control or zero-width characters (`text()` in the contracts). */
+const TEXT_EMPTY = {
+  'zh-CN': '不能为空（空格、控制字符和不可见字符不计）',
+  'en-US': 'Must not be empty (spaces, control and invisible characters do not count)',
+};
+
+const isTextEmpty = (issue: Record<string, unknown>) => (issue.params as { textEmpty?: unknown } | undefined)?.textEmpty === true;
+
 function render(map: typeof zh, issue: Record<string, unknown>): string {
+  if (isTextEmpty(issue)) return TEXT_EMPTY[map === zh ? 'zh-CN' : 'en-US'];
   const out = map(issue as never);
   if (typeof out === 'string') return out;
   return out?.message ?? String(issue.message ?? issue.code);
@@ -22,7 +31,7 @@ export function fieldErrorsFromValidation(items: ValidationItem[]): FieldError[]
   return items.map((v) => {
     const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
     const issue = { code: v.keyword, path: path ? path.split('.') : [], message: v.message, ...(v.params ?? {}) };
-    return { path, code: v.keyword, message: { 'zh-CN': render(zh, issue), 'en-US': render(en, issue) } };
+    return { path, code: isTextEmpty(issue) ? 'text_empty' : v.keyword, message: { 'zh-CN': render(zh, issue), 'en-US': render(en, issue) } };
   });
 }
 
@@ -32,7 +41,7 @@ export function fieldErrorsFromZod(error: z.ZodError): FieldError[] {
     const issue = i as unknown as Record<string, unknown>;
     return {
       path: i.path.join('.'),
-      code: i.code,
+      code: isTextEmpty(issue) ? 'text_empty' : i.code,
       message: { 'zh-CN': render(zh, issue), 'en-US': render(en, issue) },
     };
   });

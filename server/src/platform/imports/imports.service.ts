@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import crypto from 'node:crypto';
 import type { ImportJobView, ImportRowError, LocalizedText } from '@jiayuan/contracts';
+import { normalizeText } from '@jiayuan/contracts';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type ExcelJS from 'exceljs';
 import { can } from '../access/actor.js';
@@ -101,8 +102,10 @@ function isZipFile(filePath: string): boolean {
  * Saves the upload and starts validating it in the background; the returned job is polled
  * (or followed live) for progress, then confirmed with `commitImport`.
  */
-export async function startImport(ctx: Ctx, kind: string, fileName: string, file: Readable): Promise<ImportJobView> {
+export async function startImport(ctx: Ctx, kind: string, rawFileName: string, file: Readable): Promise<ImportJobView> {
   const importer = importerFor(kind);
+  // The file's name is shown back in notifications and the job list: a text input like any other.
+  const fileName = normalizeText(rawFileName);
   if (!can(ctx.actor, importer.permission)) throw commonErrors.FORBIDDEN();
   if (!/\.xlsx$/i.test(fileName)) {
     file.resume();

@@ -98,6 +98,7 @@ describe('the scheduler', () => {
     expect(ran.sort()).toEqual([
       'calendar.arrangements',
       'containment.release_due',
+      'identifier_searches.cleanup',
       'imports.recover',
       'obligations.escalate',
       'obligations.generate',

@@ -3,7 +3,7 @@ import type { SameKeys } from '../../platform/i18n/types';
 const zh = {
   audit: {
     title: '审计日志',
-    subtitle: '所有修改和查看完整证件号/手机号的记录，只增不改；展开一行查看修改前后的内容',
+    subtitle: '所有修改、查看完整证件号/手机号和按完整号码查询的记录，只增不改；展开一行查看修改前后的内容',
     export: '导出 Excel',
     empty: '没有符合条件的记录',
     at: '时间',
@@ -24,6 +24,7 @@ const zh = {
       employer: '二级单位',
       household: '住户',
       resident: '居民',
+      identifier_search: '按证件号/手机号查询',
       import_job: '导入任务',
       obligation: '待办',
       obligation_rule: '周期任务',
@@ -59,6 +60,7 @@ const zh = {
       resident_updated: '修改居民',
       resident_deleted: '删除居民',
       resident_revealed: '查看完整号码',
+      identifier_searched: '按完整证件号/手机号查询',
       resident_exported: '导出居民',
       residents_imported: '导入居民',
       obligation_done: '完成待办',
@@ -78,7 +80,7 @@ const zh = {
 const en: SameKeys<typeof zh> = {
   audit: {
     title: 'Audit log',
-    subtitle: 'Every change and every reveal of an ID or phone number, append-only; expand a row to see before and after',
+    subtitle: 'Every change, every reveal of an ID or phone number and every search by one, append-only; expand a row to see before and after',
     export: 'Export Excel',
     empty: 'No entries match',
     at: 'When',
@@ -99,6 +101,7 @@ const en: SameKeys<typeof zh> = {
       employer: 'Employer',
       household: 'Household',
       resident: 'Resident',
+      identifier_search: 'Search by ID or phone number',
       import_job: 'Import',
       obligation: 'To-do',
       obligation_rule: 'Recurring duty',
@@ -134,6 +137,7 @@ const en: SameKeys<typeof zh> = {
       resident_updated: 'Changed resident',
       resident_deleted: 'Deleted resident',
       resident_revealed: 'Revealed a number',
+      identifier_searched: 'Searched by a full ID or phone number',
       resident_exported: 'Exported residents',
       residents_imported: 'Imported residents',
       obligation_done: 'Completed to-do',

@@ -1,11 +1,12 @@
 import formbody from '@fastify/formbody';
+import { normalizeText } from '@jiayuan/contracts';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Platform } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { commonErrors } from '../../../platform/errors/common-errors.js';
-import { appErrorFromFramework } from '../../../platform/http/problem.js';
+import { appErrorFromFramework, databaseDataError } from '../../../platform/http/problem.js';
 import { ctxOf } from '../../../platform/http/request-context.js';
 import { sdErrors } from '../servicedesk.errors.js';
 import { definitionXml, render, splitFormat, type Format } from './open311.format.js';
@@ -22,6 +23,17 @@ const Filters = z.object({
   status: z.string().max(20).optional(),
 });
 const FileParam = z.object({ file: z.string().max(80) });
+
+/** The form's text fields normalised as every text input is (NFC, no control or zero-width characters, trimmed). */
+function normalizedForm(body: unknown): Record<string, unknown> {
+  if (!body || typeof body !== 'object') return {};
+  return Object.fromEntries(
+    Object.entries(body).map(([k, v]) => {
+      const one = (x: unknown) => (typeof x === 'string' ? normalizeText(x, k === 'description') : x);
+      return [k, Array.isArray(v) ? v.map(one) : one(v)];
+    }),
+  );
+}
 
 /** The answer's format from the path; anything but `.json` gets XML, the format GeoReport v2 requires. */
 function formatOf(req: FastifyRequest): Format {
@@ -62,7 +74,8 @@ export function open311Routes(platform: Platform): FastifyPluginAsync {
       if (err instanceof AppError) e = err;
       else if (hasZodFastifySchemaValidationErrors(err)) e = commonErrors.VALIDATION_FAILED();
       else {
-        const mapped = appErrorFromFramework(err as { code?: string; statusCode?: number });
+        // A value the database refused (SQLSTATE class 22) is the request's fault, as in the API.
+        const mapped = appErrorFromFramework(err as { code?: string; statusCode?: number }) ?? (databaseDataError(err) ? commonErrors.BAD_REQUEST() : null);
         if (!mapped) req.log.error({ err }, 'unhandled error');
         e = mapped ?? commonErrors.INTERNAL();
       }
@@ -104,7 +117,7 @@ export function open311Routes(platform: Platform): FastifyPluginAsync {
           config: { access: 'servicedesk.intake', apiKey: true },
         },
         async (req, reply) => {
-          const body = (req.body && typeof req.body === 'object' ? req.body : {}) as open311.PostInput;
+          const body = normalizedForm(req.body) as open311.PostInput;
           const created = await open311.postRequest(ctxOf(platform, req, 'open311'), body);
           return send(reply, format, 'service_requests', 'request', [created]);
         },

@@ -7,7 +7,7 @@ import type { ResidentDetail } from '@jiayuan/contracts';
 import { api } from '../../../platform/api/client';
 import { ApiError, errorText } from '../../../platform/api/problem';
 import { useI18n } from '../../../platform/i18n/i18n';
-import { ageOf, fmtDateTime } from '../../../platform/time';
+import { fmtDateTime } from '../../../platform/time';
 import { PageHeader } from '../../../platform/ui/PageHeader';
 import { PageSpin } from '../../../platform/ui/PageSpin';
 import { QueryError } from '../../../platform/ui/QueryError';
@@ -106,7 +106,10 @@ export default function ResidentDetailPage() {
                 { key: 'id', label: t('residents.idNumber'), children: secret('idNumber', r.idNumberMasked) },
                 { key: 'phone', label: t('residents.phone'), children: secret('phone', r.phoneMasked) },
                 { key: 'sex', label: t('residents.sex'), children: r.sex ? t(`codes.sex.${r.sex}`) : '—' },
-                { key: 'birth', label: t('residents.birthDate'), children: r.birthDate ? t('residents.birthWithAge', { birth: r.birthDate, n: ageOf(r.birthDate) }) : '—' },
+                // The birth date comes only to those who may reveal the numbers; others see the age.
+                r.birthDate
+                  ? { key: 'birth', label: t('residents.birthDate'), children: t('residents.birthWithAge', { birth: r.birthDate, n: r.age }) }
+                  : { key: 'age', label: t('residents.age'), children: r.age === null ? '—' : t('residents.ageN', { n: r.age }) },
                 { key: 'employer', label: t('residents.employer'), children: r.employerName ?? '—' },
                 { key: 'dwelling', label: t('residents.dwelling'), children: r.dwellingLabel, span: 2 },
                 { key: 'note', label: t('residents.note'), children: r.note ?? '—', span: 2 },

@@ -4,7 +4,6 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { ResidentSummary } from '@jiayuan/contracts';
 import { useI18n } from '../../../platform/i18n/i18n';
-import { ageOf } from '../../../platform/time';
 import { QueryError } from '../../../platform/ui/QueryError';
 import { listResidents, residentKeys, type ResidentFilters } from './residents.api';
 
@@ -58,7 +57,7 @@ export function ResidentsTable({ filters, compact }: { filters: ResidentFilters;
           ),
         },
         { title: t('residents.sex'), dataIndex: 'sex', width: 70, render: (v: string | null) => (v ? t(`codes.sex.${v}`) : '—') },
-        { title: t('residents.age'), dataIndex: 'birthDate', width: 70, render: (v: string | null) => ageOf(v) ?? '—' },
+        { title: t('residents.age'), dataIndex: 'age', width: 70, render: (v: number | null) => v ?? '—' },
         {
           title: t('residents.idNumber'),
           dataIndex: 'idNumberMasked',
