@@ -10,6 +10,7 @@ import { bootstrapAdmin } from './identity.service.js';
 
 let t: TestPlatform;
 let admin: TestClient;
+let tree: SmallTree | undefined;
 
 beforeAll(async () => {
   t = await createTestPlatform();
@@ -144,9 +145,51 @@ describe('signing in', () => {
   });
 });
 
-describe('residents sign in with a one-time code', () => {
-  let tree: SmallTree | undefined;
+describe('a temporary password', () => {
+  it('opens only the password change, who I am, my language and sign-out until it is changed', async () => {
+    tree ??= await buildSmallTree(admin);
+    const keeper = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityA] });
+    const resident = (await keeper.post('/api/residents', { dwellingId: tree.dwellingsA[2], name: '临时密码', phone: '13912341111' })).json.id as number;
+    const created = await admin.post('/api/users', { username: 'newcomer', displayName: '新来的', roles: ['community_staff'], scope: { placeIds: [tree.communityA] } });
+    expect(created.status).toBe(201);
+    const temporary = created.json.initialPassword as string;
+    const u = await signIn(t.app, 'newcomer', temporary);
+    const reveal = () => u.post(`/api/residents/${resident}/reveal`, { field: 'phone', reason: '核实身份' });
 
+    const list = await u.get('/api/residents');
+    expect(list.status).toBe(403);
+    expect(list.json).toMatchObject({
+      code: 'AUTH_PASSWORD_CHANGE_REQUIRED',
+      messages: { 'zh-CN': '请先修改初始密码，然后才能使用系统', 'en-US': 'Change your temporary password before using the system' },
+    });
+    const refused = await reveal();
+    expect(refused.status).toBe(403);
+    expect(refused.json.code).toBe('AUTH_PASSWORD_CHANGE_REQUIRED');
+    expect(JSON.stringify(refused.json)).not.toContain('13912341111');
+    for (const url of ['/api/notifications', '/api/todos', '/api/events', `/api/residents/${resident}`]) {
+      expect((await u.get(url)).json.code, url).toBe('AUTH_PASSWORD_CHANGE_REQUIRED');
+    }
+    const reveals = async () =>
+      (await queryOne<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'resident.revealed' AND actor_user_id = ${created.json.user.id}`))!.n;
+    expect(await reveals()).toBe(0);
+
+    expect((await u.get('/api/me')).json).toMatchObject({ username: 'newcomer', mustChangePassword: true });
+    expect((await u.put('/api/me/language', { lang: 'en-US' })).status).toBe(200);
+    expect((await u.post('/api/me/password', { currentPassword: temporary, newPassword: 'My-own-pass-42' })).status).toBe(200);
+    expect((await u.get('/api/residents')).status).toBe(200);
+    expect((await reveal()).json).toMatchObject({ value: '13912341111' });
+    expect(await reveals()).toBe(1);
+
+    // A reset by the admin sets a temporary password again, with the same bounds; sign-out stays open.
+    const reset = await admin.post(`/api/users/${created.json.user.id}/reset-password`);
+    const again = await signIn(t.app, 'newcomer', reset.json.temporaryPassword);
+    expect((await again.get('/api/residents')).json.code).toBe('AUTH_PASSWORD_CHANGE_REQUIRED');
+    expect((await again.post('/api/auth/logout')).status).toBe(200);
+    expect((await again.get('/api/me')).status).toBe(401);
+  });
+});
+
+describe('residents sign in with a one-time code', () => {
   it('sends a code only to a phone on file, and signs the resident into their household', async () => {
     tree ??= await buildSmallTree(admin);
     const staff = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityA] });

@@ -18,7 +18,7 @@ export function ForcedPasswordPage() {
   return (
     <Flex vertical align="center" justify="center" style={{ minHeight: '100vh', padding: 24 }} gap={16}>
       <LanguageSwitch />
-      <Card style={{ width: 420 }} data-testid="forced-password">
+      <Card style={{ width: '100%', maxWidth: 420 }} data-testid="forced-password">
         <Typography.Title level={4} style={{ marginTop: 0 }}>
           {t('password.forcedTitle')}
         </Typography.Title>
