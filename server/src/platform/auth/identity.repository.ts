@@ -1,4 +1,5 @@
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { likePrefix } from '../access/scope-sql.js';
 import { queryOne, type Executor } from '../db/database.js';
 import { apiTokens, otpCodes, sessions, users } from './identity.schema.js';
 
@@ -207,4 +208,39 @@ export async function findTokenByHash(ex: Executor, secretHash: string): Promise
 
 export async function touchToken(ex: Executor, id: number, now: Date) {
   await ex.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, id));
+}
+
+/**
+ * True for a user row with a place in its scope under one of `paths`. Each of the user's own few
+ * scope places is read by its primary key: the cost is the user's places, never the place tree
+ * (a subquery over `places` per user row took seconds for a district's staff).
+ */
+export function scopePlaceUnder(scope: SQL, paths: string[]): SQL {
+  if (paths.length === 0) return sql`FALSE`;
+  const patterns = sql.join(
+    paths.map((p) => sql`${likePrefix(p)}`),
+    sql`, `,
+  );
+  return sql`EXISTS (SELECT 1 FROM jsonb_array_elements_text(${scope}->'placeIds') AS sp(id)
+    WHERE (SELECT p.path FROM places p WHERE p.id = sp.id::bigint) LIKE ANY (ARRAY[${patterns}]::text[]))`;
+}
+
+/**
+ * Active staff for a picker, by name: at most `limit`, in name order, found through the partial
+ * index on staff names. `under` limits them to staff with a scope place under these paths.
+ */
+export function lookupStaffQuery(ex: Executor, f: { q?: string | undefined; role?: string | undefined; under: string[] | 'all'; limit: number }) {
+  return ex
+    .select({ id: users.id, username: users.username, displayName: users.displayName })
+    .from(users)
+    .where(
+      and(
+        sql`${users.kind} = 'staff' AND ${users.disabledAt} IS NULL`,
+        f.q ? sql`(${users.displayName} LIKE ${`%${f.q}%`} OR ${users.username} ILIKE ${`%${f.q}%`})` : undefined,
+        f.role ? sql`${users.roles} @> ARRAY[${f.role}]::text[]` : undefined,
+        f.under === 'all' ? undefined : scopePlaceUnder(sql`${users.scope}`, f.under),
+      ),
+    )
+    .orderBy(asc(users.displayName), asc(users.id))
+    .limit(f.limit);
 }
