@@ -3,6 +3,8 @@ import type { App } from '../../app.js';
 import { userWith, type TestClient } from '../../test-support/http-client.js';
 import { createTestPlatform, secondInstance, type TestPlatform } from '../../test-support/test-platform.js';
 import { inTx, type Platform } from '../context.js';
+import { queryOne, sql } from '../db/database.js';
+import { buildSmallTree } from '../../test-support/fixtures.js';
 import { notifyRole, notifyUsers } from './notifications.service.js';
 
 let t: TestPlatform;
@@ -21,9 +23,10 @@ interface EventStream {
 }
 
 /** Opens GET /api/events over a real connection, as a browser's EventSource would. */
-async function openEvents(atPort: number, cookie: string): Promise<EventStream> {
+async function openEvents(atPort: number, cookie: string, topics?: string): Promise<EventStream> {
   const abort = new AbortController();
-  const res = await fetch(`http://127.0.0.1:${atPort}/api/events`, { headers: { cookie }, signal: abort.signal });
+  const query = topics === undefined ? '' : `?topics=${encodeURIComponent(topics)}`;
+  const res = await fetch(`http://127.0.0.1:${atPort}/api/events${query}`, { headers: { cookie }, signal: abort.signal });
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -120,6 +123,49 @@ describe('live events', () => {
     expect(await a.nextNotification()).toEqual({ type: 'notification', kind: 'after-rollback' });
     const list = await alice.get('/api/notifications?pageSize=100');
     expect(list.json.items.map((n: any) => n.kind)).not.toContain('rolled-back');
+  });
+});
+
+describe('live topics', () => {
+  const TOPICS = ['servicedesk', 'inbound', 'observation', 'containment', 'screening'];
+
+  it('reach only those who may read them, and only for places in their scope', async () => {
+    const admin = await userWith(t.platform, t.app, ['admin'], { all: true }, 'topicadmin');
+    const tree = await buildSmallTree(admin);
+    const pathOf = async (id: number) => (await queryOne<{ path: string }>(t.platform.db, sql`SELECT path FROM places WHERE id = ${id}`))!.path;
+    const where = { A: await pathOf(tree.compoundA), B: await pathOf(tree.compoundB) };
+    const volunteer = await userWith(t.platform, t.app, ['volunteer'], { placeIds: [tree.communityA] }, 'topicvolunteer');
+    const staffA = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityA] }, 'topicstaffa');
+    const staffB = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityB] }, 'topicstaffb');
+    const listeners = { volunteer, staffA, staffB, everywhere: alice };
+    const asked = [...TOPICS, 'nonsense'].join(',');
+    const streams = Object.fromEntries(await Promise.all(Object.entries(listeners).map(async ([k, c]) => [k, await openEvents(port, c.cookie!, asked)] as const)));
+
+    // Each says which topics it joined: a volunteer none of these, staff all five, nobody an unknown one.
+    expect((await streams.volunteer!.next()).data).toEqual({ topics: [], refused: [...TOPICS, 'nonsense'] });
+    for (const k of ['staffA', 'staffB', 'everywhere']) expect((await streams[k]!.next()).data).toEqual({ topics: TOPICS, refused: ['nonsense'] });
+
+    await inTx({ platform: t.platform }, async (tx) => {
+      for (const topic of TOPICS) {
+        for (const [at, placePath] of Object.entries(where)) await t.platform.live.publish(tx, { type: `${topic}.changed`, topic, placePath, data: { at } });
+      }
+      // An order with no place: only for those whose scope is everything.
+      await t.platform.live.publish(tx, { type: 'servicedesk.changed', topic: 'servicedesk', placePath: null, data: { at: 'nowhere' } });
+    });
+    // A notification to each afterwards: what came before it is everything they were sent.
+    await notify(t.platform, Object.values(listeners).map((c) => c.userId), 'after-topics');
+    const heard = async (s: EventStream) => {
+      const got: string[] = [];
+      for (;;) {
+        const e = await s.next();
+        if (e.event === 'notification') return got;
+        got.push(`${e.event}@${e.data.at}`);
+      }
+    };
+    expect(await heard(streams.volunteer!)).toEqual([]);
+    expect(await heard(streams.staffA!)).toEqual(TOPICS.map((x) => `${x}.changed@A`));
+    expect(await heard(streams.staffB!)).toEqual(TOPICS.map((x) => `${x}.changed@B`));
+    expect(await heard(streams.everywhere!)).toEqual([...TOPICS.flatMap((x) => [`${x}.changed@A`, `${x}.changed@B`]), 'servicedesk.changed@nowhere']);
   });
 });
 
