@@ -7,6 +7,7 @@ import { ensureDailyPartitions } from '../../platform/db/partitions.js';
 import { addDays, localDate } from '../../platform/time.js';
 import { buildSmallTree, type SmallTree } from '../../test-support/fixtures.js';
 import { TestClient, userWith } from '../../test-support/http-client.js';
+import { describeOnPostgres } from '../../test-support/postgres-only.js';
 import { createTestPlatform, secondInstance, type TestPlatform } from '../../test-support/test-platform.js';
 
 let t: TestPlatform;
@@ -116,40 +117,38 @@ describe('single gate events arriving together (group commit)', () => {
   });
 });
 
-if (process.env.TEST_DATABASE_URL) {
-  describe('two app instances on one PostgreSQL database', () => {
-    let second: Platform & { shutdown(): Promise<void> };
-    let secondApp: App;
-    let there: TestClient;
+describeOnPostgres('two app instances on one PostgreSQL database', () => {
+  let second: Platform & { shutdown(): Promise<void> };
+  let secondApp: App;
+  let there: TestClient;
 
-    beforeAll(async () => {
-      ({ platform: second, app: secondApp } = await secondInstance(t));
-      await secondApp.ready();
-      there = new TestClient(secondApp, null, null, 'zh-CN', secret);
-    });
-    afterAll(async () => {
-      await secondApp.close();
-      await second.shutdown();
-    });
-
-    it('a pass revoked on one is refused by the other within a second (NOTIFY)', async () => {
-      const pass = await ok(admin.post('/api/access/passes', { kind: 'health_pass', residentId: people[0] }));
-      expect((await verify(there, pass.token)).decision).toBe('allowed');
-      await ok(admin.post(`/api/access/passes/${pass.id}/revoke`, { reason: '另一实例', version: pass.version }));
-      const r = await until(there, pass.token, 'revoked', 2500);
-      expect(r.v).toMatchObject({ decision: 'refused', reason: 'revoked' });
-      expect(r.ms).toBeLessThan(1000);
-    });
-
-    it('a lockdown order confirmed on one seals the passes of its place on the other within a second', async () => {
-      const pass = await ok(admin.post('/api/access/passes', { kind: 'health_pass', residentId: people[1] }));
-      expect((await verify(there, pass.token)).decision).toBe('allowed');
-      const compound = await queryOne<{ path: string }>(t.platform.db, sql`SELECT path FROM places WHERE id = ${tree.compoundA}`);
-      await t.platform.db.execute(sql`INSERT INTO lockdown_orders (place_id, place_path, level, status, starts_at) VALUES (${tree.compoundA}, ${compound!.path}, 'compound', 'active', now())`);
-      const r = await until(there, pass.token, 'sealed', 2500);
-      expect(r.v).toMatchObject({ decision: 'refused', reason: 'sealed' });
-      expect(r.ms).toBeLessThan(1500);
-      await t.platform.db.execute(sql`UPDATE lockdown_orders SET status = 'released', list_version = nextval('lockdown_list_version')`);
-    });
+  beforeAll(async () => {
+    ({ platform: second, app: secondApp } = await secondInstance(t));
+    await secondApp.ready();
+    there = new TestClient(secondApp, null, null, 'zh-CN', secret);
   });
-}
+  afterAll(async () => {
+    await secondApp.close();
+    await second.shutdown();
+  });
+
+  it('a pass revoked on one is refused by the other within a second (NOTIFY)', async () => {
+    const pass = await ok(admin.post('/api/access/passes', { kind: 'health_pass', residentId: people[0] }));
+    expect((await verify(there, pass.token)).decision).toBe('allowed');
+    await ok(admin.post(`/api/access/passes/${pass.id}/revoke`, { reason: '另一实例', version: pass.version }));
+    const r = await until(there, pass.token, 'revoked', 2500);
+    expect(r.v).toMatchObject({ decision: 'refused', reason: 'revoked' });
+    expect(r.ms).toBeLessThan(1000);
+  });
+
+  it('a lockdown order confirmed on one seals the passes of its place on the other within a second', async () => {
+    const pass = await ok(admin.post('/api/access/passes', { kind: 'health_pass', residentId: people[1] }));
+    expect((await verify(there, pass.token)).decision).toBe('allowed');
+    const compound = await queryOne<{ path: string }>(t.platform.db, sql`SELECT path FROM places WHERE id = ${tree.compoundA}`);
+    await t.platform.db.execute(sql`INSERT INTO lockdown_orders (place_id, place_path, level, status, starts_at) VALUES (${tree.compoundA}, ${compound!.path}, 'compound', 'active', now())`);
+    const r = await until(there, pass.token, 'sealed', 2500);
+    expect(r.v).toMatchObject({ decision: 'refused', reason: 'sealed' });
+    expect(r.ms).toBeLessThan(1500);
+    await t.platform.db.execute(sql`UPDATE lockdown_orders SET status = 'released', list_version = nextval('lockdown_list_version')`);
+  });
+});

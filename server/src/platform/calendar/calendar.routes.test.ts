@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userWith, type TestClient } from '../../test-support/http-client.js';
+import { describeOnPostgres } from '../../test-support/postgres-only.js';
 import { createTestPlatform, type TestPlatform } from '../../test-support/test-platform.js';
 import type { Platform } from '../context.js';
 import { openPostgres, queryOne } from '../db/database.js';
@@ -101,22 +102,20 @@ describe('calendar overrides', () => {
   });
 });
 
-if (process.env.TEST_DATABASE_URL) {
-  describe('calendar overrides on two app instances', () => {
-    let second: Platform & { shutdown(): Promise<void> };
-    beforeAll(async () => {
-      const name = (await queryOne<{ db: string }>(t.platform.db, sql`SELECT current_database() AS db`))!.db;
-      const url = new URL(process.env.TEST_DATABASE_URL!);
-      url.pathname = `/${name}`;
-      second = await createPlatform(t.platform.config, { database: await openPostgres(url.toString(), 2), clock: t.clock, log: pino({ level: 'silent' }) });
-    });
-    afterAll(() => second.shutdown());
-
-    it('reach the other instance too', async () => {
-      expect(second.calendar.isWorkday('2025-06-13')).toBe(true);
-      await admin.put('/api/calendar/overrides', { date: '2025-06-13', workday: false, note: '另一实例' });
-      for (let i = 0; i < 500 && second.calendar.isWorkday('2025-06-13'); i++) await new Promise((r) => setTimeout(r, 10));
-      expect(second.calendar.isWorkday('2025-06-13')).toBe(false);
-    });
+describeOnPostgres('calendar overrides on two app instances', () => {
+  let second: Platform & { shutdown(): Promise<void> };
+  beforeAll(async () => {
+    const name = (await queryOne<{ db: string }>(t.platform.db, sql`SELECT current_database() AS db`))!.db;
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.pathname = `/${name}`;
+    second = await createPlatform(t.platform.config, { database: await openPostgres(url.toString(), 2), clock: t.clock, log: pino({ level: 'silent' }) });
   });
-}
+  afterAll(() => second.shutdown());
+
+  it('reach the other instance too', async () => {
+    expect(second.calendar.isWorkday('2025-06-13')).toBe(true);
+    await admin.put('/api/calendar/overrides', { date: '2025-06-13', workday: false, note: '另一实例' });
+    for (let i = 0; i < 500 && second.calendar.isWorkday('2025-06-13'); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(second.calendar.isWorkday('2025-06-13')).toBe(false);
+  });
+});

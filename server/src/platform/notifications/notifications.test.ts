@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../app.js';
 import { userWith, type TestClient } from '../../test-support/http-client.js';
+import { describeOnPostgres } from '../../test-support/postgres-only.js';
 import { createTestPlatform, secondInstance, type TestPlatform } from '../../test-support/test-platform.js';
 import { inTx, type Platform } from '../context.js';
 import { queryOne, sql } from '../db/database.js';
@@ -203,44 +204,42 @@ describe('my notifications', () => {
   });
 });
 
-if (process.env.TEST_DATABASE_URL) {
-  describe('two app instances on one PostgreSQL database', () => {
-    let second: Platform & { shutdown(): Promise<void> };
-    let secondApp: App;
-    let secondPort: number;
+describeOnPostgres('two app instances on one PostgreSQL database', () => {
+  let second: Platform & { shutdown(): Promise<void> };
+  let secondApp: App;
+  let secondPort: number;
 
-    beforeAll(async () => {
-      ({ platform: second, app: secondApp } = await secondInstance(t));
-      secondPort = Number(new URL(await secondApp.listen({ port: 0, host: '127.0.0.1' })).port);
-    });
-    afterAll(async () => {
-      for (const s of streams) s.close();
-      await secondApp.close();
-      await second.shutdown();
-    });
-
-    it('deliver an event committed on one instance to a page connected to the other', async () => {
-      const there = await openEvents(secondPort, alice.cookie!);
-      expect(there.status).toBe(200);
-      await there.next();
-      await notify(t.platform, [alice.userId], 'across');
-      expect(await there.nextNotification()).toEqual({ type: 'notification', kind: 'across' });
-    });
-
-    it('deliver an event of a rolled-back transaction to no instance', async () => {
-      const there = await openEvents(secondPort, alice.cookie!);
-      const here = await openEvents(port, alice.cookie!);
-      await there.next();
-      await here.next();
-      await t.platform.db
-        .transaction(async (tx) => {
-          await notifyUsers(tx, t.platform, [alice.userId], { kind: 'never', title: { 'zh-CN': '撤回', 'en-US': 'Undone' } });
-          throw new Error('undo');
-        })
-        .catch(() => undefined);
-      await notify(second, [alice.userId], 'from-the-other-side');
-      expect(await there.nextNotification()).toEqual({ type: 'notification', kind: 'from-the-other-side' });
-      expect(await here.nextNotification()).toEqual({ type: 'notification', kind: 'from-the-other-side' });
-    });
+  beforeAll(async () => {
+    ({ platform: second, app: secondApp } = await secondInstance(t));
+    secondPort = Number(new URL(await secondApp.listen({ port: 0, host: '127.0.0.1' })).port);
   });
-}
+  afterAll(async () => {
+    for (const s of streams) s.close();
+    await secondApp.close();
+    await second.shutdown();
+  });
+
+  it('deliver an event committed on one instance to a page connected to the other', async () => {
+    const there = await openEvents(secondPort, alice.cookie!);
+    expect(there.status).toBe(200);
+    await there.next();
+    await notify(t.platform, [alice.userId], 'across');
+    expect(await there.nextNotification()).toEqual({ type: 'notification', kind: 'across' });
+  });
+
+  it('deliver an event of a rolled-back transaction to no instance', async () => {
+    const there = await openEvents(secondPort, alice.cookie!);
+    const here = await openEvents(port, alice.cookie!);
+    await there.next();
+    await here.next();
+    await t.platform.db
+      .transaction(async (tx) => {
+        await notifyUsers(tx, t.platform, [alice.userId], { kind: 'never', title: { 'zh-CN': '撤回', 'en-US': 'Undone' } });
+        throw new Error('undo');
+      })
+      .catch(() => undefined);
+    await notify(second, [alice.userId], 'from-the-other-side');
+    expect(await there.nextNotification()).toEqual({ type: 'notification', kind: 'from-the-other-side' });
+    expect(await here.nextNotification()).toEqual({ type: 'notification', kind: 'from-the-other-side' });
+  });
+});
