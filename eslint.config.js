@@ -3,6 +3,26 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/**
+ * A focused or skipped test makes a green run claim what it did not check: `.only` runs one test
+ * and passes, `.skip`/`.todo`/`.fixme` and conditional skips vanish into a count. Tests that need
+ * PostgreSQL use itOnPostgres/describeOnPostgres (server/src/test-support/postgres-only.ts), which
+ * skip visibly, with the reason in their name; only that file may call skipIf.
+ */
+function focusOrSkip(properties) {
+  const message = 'No focused or skipped tests: a race or lock test that needs PostgreSQL uses itOnPostgres/describeOnPostgres from server/src/test-support/postgres-only.ts.';
+  const names = `/^(${properties.join('|')})$/`;
+  const runners = '/^(it|test|describe|suite|bench)$/';
+  return [
+    'error',
+    // it.only, describe.skip, test.skipIf(…), …
+    { selector: `MemberExpression[object.name=${runners}][property.name=${names}]`, message },
+    // describe.concurrent.only, test.describe.skip (Playwright), …
+    { selector: `MemberExpression[object.type='MemberExpression'][object.object.name=${runners}][property.name=${names}]`, message },
+  ];
+}
+const FOCUS_OR_SKIP = ['only', 'skip', 'skipIf', 'runIf', 'todo', 'fixme'];
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**', 'server/migrations/**', 'bench/out/**'] },
   js.configs.recommended,
@@ -27,8 +47,9 @@ export default tseslint.config(
   },
   {
     files: ['**/*.test.ts', 'server/src/test-support/**', 'e2e/**'],
-    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off', 'no-restricted-syntax': focusOrSkip(FOCUS_OR_SKIP) },
   },
+  { files: ['server/src/test-support/postgres-only.ts'], rules: { 'no-restricted-syntax': focusOrSkip(FOCUS_OR_SKIP.filter((p) => p !== 'skipIf')) } },
   {
     files: ['web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },

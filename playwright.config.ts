@@ -13,6 +13,8 @@ export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
   globalSetup: './e2e/support/global-setup.ts',
+  // A `test.only` left in a spec would make CI run one journey and pass (lint refuses it too).
+  forbidOnly: !!process.env.CI,
   fullyParallel: false,
   workers: 1,
   timeout: 120_000,

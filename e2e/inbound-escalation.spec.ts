@@ -27,7 +27,8 @@ test('a review left past its deadline escalates to the department coordinator', 
   });
   r = await coord.post(`/inbound/requests/${r.id}/route`, { version: r.version });
 
-  await signIn(page, `coord${s}`, pw);
+  // The API client above chose the coordinator's own password (`<temporary>-new`).
+  await signIn(page, `coord${s}`, `${pw}-new`);
   await page.goto('/inbound?queue=all');
   await expect(page.getByTestId(`inbound-open-${r.id}`)).toBeVisible();
   await expect(page.getByTestId('notification-badge')).toHaveAttribute('data-count', '0');

@@ -1,15 +1,13 @@
 import { expect, request, test } from '@playwright/test';
 import { DEFAULT_QUESTIONS } from '../contracts/src/screening';
-import { AdminApi, unique } from './support/api';
+import { AdminApi, apiSignIn, unique } from './support/api';
 import { idNumber } from './support/people';
 import { signIn } from './support/ui';
 
 /** An API session of a staff user (their own cookie and CSRF token), as another system would hold. */
 async function staffApi(baseURL: string, username: string, password: string) {
   const ctx = await request.newContext({ baseURL });
-  const login = await ctx.post('/api/auth/login', { data: { username, password } });
-  expect(login.status(), await login.text()).toBe(200);
-  const csrf = (await (await ctx.get('/api/me')).json()).csrfToken as string;
+  const csrf = await apiSignIn(ctx, username, password);
   return {
     async post(path: string, data: unknown = {}) {
       const r = await ctx.post(`/api${path}`, { data, headers: { 'x-csrf-token': csrf } });

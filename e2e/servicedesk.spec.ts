@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, request, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { AdminApi, unique } from './support/api';
+import { AdminApi, apiSignIn, unique } from './support/api';
 import { idNumber } from './support/people';
 import { signIn } from './support/ui';
 
@@ -86,7 +86,7 @@ test('a resident reports a leak with a photo on the phone; the board shows it li
 
   // The coordinator's figures before.
   const coordinator = await request.newContext({ baseURL });
-  expect((await coordinator.post('/api/auth/login', { data: { username: `coordinator${s}`, password: d.pw } })).status()).toBe(200);
+  await apiSignIn(coordinator, `coordinator${s}`, d.pw);
   const figures = async () => (await (await coordinator.get('/api/servicedesk/figures?groupBy=team')).json()) as { totals: { orders: number }; rows: { key: string; firstVisitFix: number | null; satisfaction: number | null }[] };
   const before = await figures();
 
@@ -297,8 +297,7 @@ test('an overdue complaint escalates to the team leader and the department, and 
   expect(owner).toBeGreaterThan(0);
 
   const desk = await request.newContext({ baseURL });
-  expect((await desk.post('/api/auth/login', { data: { username: `odesk${s}`, password: pw } })).status()).toBe(200);
-  const csrf = ((await (await desk.get('/api/me')).json()) as { csrfToken: string }).csrfToken;
+  const csrf = await apiSignIn(desk, `odesk${s}`, pw);
   const created = await desk.post('/api/servicedesk/orders', { data: { categoryId: cat.id, description: '夜间施工噪音', address: '超时社区 1号楼' }, headers: { 'x-csrf-token': csrf } });
   expect(created.status()).toBe(201);
   const id = ((await created.json()) as { id: number }).id;
@@ -319,7 +318,7 @@ test('an overdue complaint escalates to the team leader and the department, and 
 
   // The team leader was told at once too.
   const lead = await request.newContext({ baseURL });
-  expect((await lead.post('/api/auth/login', { data: { username: `olead${s}`, password: pw } })).status()).toBe(200);
+  await apiSignIn(lead, `olead${s}`, pw);
   const notes = (await (await lead.get('/api/notifications')).json()) as { items: { kind: string }[] };
   expect(notes.items.map((n) => n.kind)).toContain('servicedesk.overdue');
   await lead.dispose();

@@ -14,13 +14,13 @@ export class AdminApi {
     return AdminApi.as(baseURL, 'admin', process.env.E2E_ADMIN_PASSWORD!);
   }
 
-  /** The same client, signed in as any user (API calls do not wait for a first password change). */
+  /**
+   * The same client, signed in as any user. A password an administrator set must be changed
+   * before anything else, through the API too: it becomes `<password>-new`, as on the page.
+   */
   static async as(baseURL: string, username: string, password: string): Promise<AdminApi> {
     const ctx = await request.newContext({ baseURL });
-    const login = await ctx.post('/api/auth/login', { data: { username, password } });
-    expect(login.status(), await login.text()).toBe(200);
-    const me = await (await ctx.get('/api/me')).json();
-    return new AdminApi(ctx, me.csrfToken as string);
+    return new AdminApi(ctx, await apiSignIn(ctx, username, password));
   }
 
   async post<T = Record<string, unknown>>(path: string, data: unknown, expected = [200, 201, 202]): Promise<T> {
@@ -83,6 +83,22 @@ export class AdminApi {
   async dispose() {
     await this.ctx.dispose();
   }
+}
+
+/**
+ * Signs an API client in and answers its CSRF token. A user whose password an administrator set
+ * is refused everything but the password change until they choose their own: like `signIn` on
+ * the page, this chooses `<password>-new`, so a later sign-in of the same user uses that.
+ */
+export async function apiSignIn(ctx: APIRequestContext, username: string, password: string): Promise<string> {
+  const login = await ctx.post('/api/auth/login', { data: { username, password } });
+  expect(login.status(), await login.text()).toBe(200);
+  const me = (await (await ctx.get('/api/me')).json()) as { csrfToken: string; mustChangePassword: boolean };
+  if (me.mustChangePassword) {
+    const changed = await ctx.post('/api/me/password', { data: { currentPassword: password, newPassword: `${password}-new` }, headers: { 'x-csrf-token': me.csrfToken } });
+    expect(changed.status(), await changed.text()).toBe(200);
+  }
+  return me.csrfToken;
 }
 
 /** A short suffix that keeps names unique between runs against the same database. */

@@ -7,6 +7,7 @@ import { ensureDailyPartitions } from '../../platform/db/partitions.js';
 import { addDays, localDate } from '../../platform/time.js';
 import { buildSmallTree, type SmallTree } from '../../test-support/fixtures.js';
 import { TestClient, userWith } from '../../test-support/http-client.js';
+import { describeOnPostgres } from '../../test-support/postgres-only.js';
 import { createTestPlatform, secondInstance, type TestPlatform } from '../../test-support/test-platform.js';
 
 let t: TestPlatform;
@@ -33,14 +34,18 @@ const event = (over: Record<string, unknown> = {}) => ({
 });
 const verify = async (client: TestClient, token: string) => (await ok(client.post('/api/access/gate/verify', { gateId: gate, token }))) as { decision: string; reason: string | null };
 
-/** Asks until the answer changes or `ms` of real time have gone by; answers the last verdict and the time taken. */
-async function until(client: TestClient, token: string, reason: string, ms: number) {
-  const started = Date.now();
-  for (;;) {
-    const v = await verify(client, token);
-    if (v.reason === reason || Date.now() - started > ms) return { v, ms: Date.now() - started };
+/**
+ * Asks until the verdict gives this reason, then answers it; gives up after 800 asks (about 20 s)
+ * with the last verdict, for the test to show. How soon the change is seen is a timing goal,
+ * measured in bench/access/staleness.ts, not here.
+ */
+async function until(client: TestClient, token: string, reason: string) {
+  let v = await verify(client, token);
+  for (let asks = 1; v.reason !== reason && asks < 800; asks++) {
     await new Promise((r) => setTimeout(r, 25));
+    v = await verify(client, token);
   }
+  return v;
 }
 
 beforeAll(async () => {
@@ -65,13 +70,11 @@ describe('the gate view kept in memory', () => {
     expect(await verify(device, pass.token)).toMatchObject({ decision: 'refused', reason: 'revoked' });
   });
 
-  it('sees a revocation written behind its back (no NOTIFY) within a second, through the version poll', async () => {
+  it('sees a revocation written behind its back (no NOTIFY), through the version poll', async () => {
     const pass = await ok(admin.post('/api/access/passes', { kind: 'health_pass', residentId: people[1] }));
     expect((await verify(device, pass.token)).decision).toBe('allowed');
     await t.platform.db.execute(sql`UPDATE access_passes SET status = 'revoked', list_version = nextval('pass_list_version') WHERE id = ${pass.id}`);
-    const r = await until(device, pass.token, 'revoked', 2500);
-    expect(r.v).toMatchObject({ decision: 'refused', reason: 'revoked' });
-    expect(r.ms).toBeLessThan(1500);
+    expect(await until(device, pass.token, 'revoked')).toMatchObject({ decision: 'refused', reason: 'revoked' });
   });
 
   it('accepts a renewed pass’s fresh token, and refuses its old one once past its first end', async () => {
@@ -116,40 +119,34 @@ describe('single gate events arriving together (group commit)', () => {
   });
 });
 
-if (process.env.TEST_DATABASE_URL) {
-  describe('two app instances on one PostgreSQL database', () => {
-    let second: Platform & { shutdown(): Promise<void> };
-    let secondApp: App;
-    let there: TestClient;
+describeOnPostgres('two app instances on one PostgreSQL database', () => {
+  let second: Platform & { shutdown(): Promise<void> };
+  let secondApp: App;
+  let there: TestClient;
 
-    beforeAll(async () => {
-      ({ platform: second, app: secondApp } = await secondInstance(t));
-      await secondApp.ready();
-      there = new TestClient(secondApp, null, null, 'zh-CN', secret);
-    });
-    afterAll(async () => {
-      await secondApp.close();
-      await second.shutdown();
-    });
-
-    it('a pass revoked on one is refused by the other within a second (NOTIFY)', async () => {
-      const pass = await ok(admin.post('/api/access/passes', { kind: 'health_pass', residentId: people[0] }));
-      expect((await verify(there, pass.token)).decision).toBe('allowed');
-      await ok(admin.post(`/api/access/passes/${pass.id}/revoke`, { reason: '另一实例', version: pass.version }));
-      const r = await until(there, pass.token, 'revoked', 2500);
-      expect(r.v).toMatchObject({ decision: 'refused', reason: 'revoked' });
-      expect(r.ms).toBeLessThan(1000);
-    });
-
-    it('a lockdown order confirmed on one seals the passes of its place on the other within a second', async () => {
-      const pass = await ok(admin.post('/api/access/passes', { kind: 'health_pass', residentId: people[1] }));
-      expect((await verify(there, pass.token)).decision).toBe('allowed');
-      const compound = await queryOne<{ path: string }>(t.platform.db, sql`SELECT path FROM places WHERE id = ${tree.compoundA}`);
-      await t.platform.db.execute(sql`INSERT INTO lockdown_orders (place_id, place_path, level, status, starts_at) VALUES (${tree.compoundA}, ${compound!.path}, 'compound', 'active', now())`);
-      const r = await until(there, pass.token, 'sealed', 2500);
-      expect(r.v).toMatchObject({ decision: 'refused', reason: 'sealed' });
-      expect(r.ms).toBeLessThan(1500);
-      await t.platform.db.execute(sql`UPDATE lockdown_orders SET status = 'released', list_version = nextval('lockdown_list_version')`);
-    });
+  beforeAll(async () => {
+    ({ platform: second, app: secondApp } = await secondInstance(t));
+    await secondApp.ready();
+    there = new TestClient(secondApp, null, null, 'zh-CN', secret);
   });
-}
+  afterAll(async () => {
+    await secondApp.close();
+    await second.shutdown();
+  });
+
+  it('a pass revoked on one is refused by the other (NOTIFY)', async () => {
+    const pass = await ok(admin.post('/api/access/passes', { kind: 'health_pass', residentId: people[0] }));
+    expect((await verify(there, pass.token)).decision).toBe('allowed');
+    await ok(admin.post(`/api/access/passes/${pass.id}/revoke`, { reason: '另一实例', version: pass.version }));
+    expect(await until(there, pass.token, 'revoked')).toMatchObject({ decision: 'refused', reason: 'revoked' });
+  });
+
+  it('a lockdown order confirmed on one seals the passes of its place on the other', async () => {
+    const pass = await ok(admin.post('/api/access/passes', { kind: 'health_pass', residentId: people[1] }));
+    expect((await verify(there, pass.token)).decision).toBe('allowed');
+    const compound = await queryOne<{ path: string }>(t.platform.db, sql`SELECT path FROM places WHERE id = ${tree.compoundA}`);
+    await t.platform.db.execute(sql`INSERT INTO lockdown_orders (place_id, place_path, level, status, starts_at) VALUES (${tree.compoundA}, ${compound!.path}, 'compound', 'active', now())`);
+    expect(await until(there, pass.token, 'sealed')).toMatchObject({ decision: 'refused', reason: 'sealed' });
+    await t.platform.db.execute(sql`UPDATE lockdown_orders SET status = 'released', list_version = nextval('lockdown_list_version')`);
+  });
+});

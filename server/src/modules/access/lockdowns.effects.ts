@@ -1,6 +1,7 @@
 import { ROLE_PERMISSIONS, ROLES, type LocalizedText, type Role } from '@jiayuan/contracts';
 import type { Ctx, Platform } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
+import { defineLiveTopic } from '../../platform/notifications/live-topics.js';
 import { notifyRole } from '../../platform/notifications/notifications.service.js';
 import { cancelObligations, completeObligations, endRecurringDuty, openObligations, startRecurringDuty } from '../../platform/obligations/obligations.service.js';
 import { localDate } from '../../platform/time.js';
@@ -20,7 +21,7 @@ export const containmentTodoKinds: Record<string, LocalizedText> = {
   [RELEASE_DUTY_KIND]: { 'zh-CN': '待确认解封', 'en-US': 'Lockdowns to release' },
 };
 
-export const CONTAINMENT_TOPIC = 'containment';
+export const CONTAINMENT_TOPIC = defineLiveTopic('containment', ['containment.order.view']);
 
 /** Tells open pages (orders, map, cases, dashboard) in scope that something changed here; ids only, never people. */
 export async function publishChange(ex: Executor, platform: Pick<Platform, 'live'>, placePath: string, change: string, orderId: number | null = null) {

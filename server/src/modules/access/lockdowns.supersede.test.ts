@@ -3,6 +3,7 @@ import { queryRows, sql } from '../../platform/db/database.js';
 import { localInstant } from '../../platform/time.js';
 import { buildSmallTree, type SmallTree } from '../../test-support/fixtures.js';
 import { userWith, type TestClient } from '../../test-support/http-client.js';
+import { itOnPostgres } from '../../test-support/postgres-only.js';
 import { createTestPlatform, type TestPlatform } from '../../test-support/test-platform.js';
 import { lockdownList, sealedBy } from './index.js';
 
@@ -75,7 +76,7 @@ describe('a wider order supersedes the narrower ones inside it', () => {
     expect(audit.map((a) => a.action)).toEqual(['lockdown.proposed', 'lockdown.confirmed', 'lockdown.superseded']);
   });
 
-  it('proposes one order per place, the widest, even when cases arrive at the same moment', async () => {
+  itOnPostgres('proposes one order per place, the widest, even when cases arrive at the same moment', async () => {
     const [s1] = await children(tree.buildingB);
     const flats = await children(s1!);
     const results = await Promise.all(flats.slice(0, 2).map((d) => record(d)));

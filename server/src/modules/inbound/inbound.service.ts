@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.service.js';
 import { inTx, type Ctx } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
 import { commonErrors } from '../../platform/errors/common-errors.js';
+import { defineLiveTopic } from '../../platform/notifications/live-topics.js';
 import { addDays, daysBetween, localDate, localInstant, startOfLocalDay } from '../../platform/time.js';
 import { inboundErrors } from './inbound.errors.js';
 import { openStep } from './inbound.obligations.js';
@@ -11,7 +12,7 @@ import { presentRequests, reference } from './inbound.present.js';
 import * as repo from './inbound.repository.js';
 import { deadlinesOf } from './inbound.settings.js';
 
-export const INBOUND_TOPIC = 'inbound';
+export const INBOUND_TOPIC = defineLiveTopic('inbound', ['inbound.read']);
 
 const ID_PROBLEMS = {
   format: { zh: '应为18位，最后一位可为X', en: 'it must have 18 characters, the last may be X' },

@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.service.js';
 import { inTx, type Ctx } from '../../platform/context.js';
 import type { Executor, Tx } from '../../platform/db/database.js';
 import { commonErrors } from '../../platform/errors/common-errors.js';
+import { defineLiveTopic } from '../../platform/notifications/live-topics.js';
 import { completeObligations, openObligations } from '../../platform/obligations/obligations.service.js';
 import * as places from '../../platform/places/places.repository.js';
 import { addDays, localDate } from '../../platform/time.js';
@@ -32,7 +33,7 @@ export interface OpenCaseInput {
   source: { type: string; id: string | number };
 }
 
-export const CASE_TOPIC = 'observation';
+export const CASE_TOPIC = defineLiveTopic('observation', ['observation.read']);
 
 async function event(ex: Executor, ctx: Ctx, caseId: number, kind: string, data: Record<string, unknown> = {}) {
   await repo.insertEvent(ex, { caseId, at: ctx.platform.clock.now(), kind, actorUserId: ctx.actor.userId, actorName: ctx.actor.name, data });

@@ -9,7 +9,7 @@ import { effectivePaths, loadCampaign, type LoadedCampaign } from './campaigns.s
 import * as repo from './findings.repository.js';
 import { openCase } from './screening.followups.js';
 import { screeningErrors } from './screening.errors.js';
-import { campaignPolicy, findingPolicy } from './screening.policy.js';
+import { campaignPolicy, findingPolicy, SCREENING_TOPIC } from './screening.policy.js';
 import { hasHealthReason } from './screening.questions.js';
 
 async function present(ctx: Ctx, rows: repo.FindingDetailRow[]): Promise<Finding[]> {
@@ -107,7 +107,7 @@ export async function openCaseForFinding(ctx: Ctx, id: number, input: OpenCaseBo
     if (!after) throw commonErrors.STALE_VERSION();
     await completeObligations(tx, ctx.platform, { subjectType: 'screening_finding', subjectId: id, kind: 'screening.finding' }, ctx.actor.userId);
     await recordAudit(tx, ctx, { action: 'screening_finding.case_opened', entityType: 'screening_finding', entityId: id, before: { status: f.status }, after: { status: after.status, caseRef: opened.ref, kind: input.kind } });
-    await ctx.platform.live.publish(tx, { type: 'screening.coverage', topic: 'screening', placePath: f.placePath, data: { campaignId: f.campaignId, communityId: f.communityId } });
+    await ctx.platform.live.publish(tx, { type: 'screening.coverage', topic: SCREENING_TOPIC, placePath: f.placePath, data: { campaignId: f.campaignId, communityId: f.communityId } });
   });
   return getFinding(ctx, id);
 }
@@ -123,7 +123,7 @@ export async function resolveFinding(ctx: Ctx, id: number, input: { note: string
     await completeObligations(tx, ctx.platform, { subjectType: 'screening_finding', subjectId: id, kind: 'screening.finding' }, ctx.actor.userId);
     await completeObligations(tx, ctx.platform, { subjectType: 'screening_finding', subjectId: id, kind: 'screening.unregistered' }, ctx.actor.userId);
     await recordAudit(tx, ctx, { action: 'screening_finding.resolved', entityType: 'screening_finding', entityId: id, before: { status: f.status }, after: { status: after.status, note: input.note } });
-    await ctx.platform.live.publish(tx, { type: 'screening.coverage', topic: 'screening', placePath: f.placePath, data: { campaignId: f.campaignId, communityId: f.communityId } });
+    await ctx.platform.live.publish(tx, { type: 'screening.coverage', topic: SCREENING_TOPIC, placePath: f.placePath, data: { campaignId: f.campaignId, communityId: f.communityId } });
   });
   return getFinding(ctx, id);
 }

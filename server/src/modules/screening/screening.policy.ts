@@ -1,7 +1,11 @@
 import type { CampaignStatus, FindingReason, FindingStatus } from '@jiayuan/contracts';
 import { can, inPlaceScope, type Actor } from '../../platform/access/actor.js';
 import { definePolicy } from '../../platform/access/policy.js';
+import { defineLiveTopic } from '../../platform/notifications/live-topics.js';
 import { hasHealthReason } from './screening.questions.js';
+
+/** Coverage moved in a community: the coverage page refreshes (campaign and community ids only). */
+export const SCREENING_TOPIC = defineLiveTopic('screening', ['screening.read']);
 
 export interface CampaignRecord {
   status: CampaignStatus;

@@ -7,6 +7,7 @@ import { buildSmallTree, type SmallTree } from '../../test-support/fixtures.js';
 import { userWith, type TestClient } from '../../test-support/http-client.js';
 import { createTestPlatform, type TestPlatform } from '../../test-support/test-platform.js';
 import { readWorkbook } from '../../test-support/workbooks.js';
+import { itOnPostgres } from '../../test-support/postgres-only.js';
 import { completeFinishedWork, setObservationCaseOpener, type OpenCaseRequest } from './index.js';
 import { observationCase } from './screening.followups.js';
 
@@ -90,10 +91,13 @@ describe('a department coordinator', () => {
     expect((await staffB.get('/api/todos')).json.items.filter((x: any) => x.kind === 'screening.community')).toHaveLength(1);
   });
 
-  it('cannot change the questions once the campaign runs, and two who start it at once: one wins', async () => {
+  it('cannot change the questions once the campaign runs', async () => {
     const locked = await coordinator.patch(`/api/screening/campaigns/${campaign.id}`, { questions: DEFAULT_QUESTIONS.slice(0, 1), version: campaign.version });
     expect(locked.status).toBe(409);
     expect(locked.json.code).toBe('SCREENING_QUESTIONS_LOCKED');
+  });
+
+  itOnPostgres('two who start a campaign at once: one wins', async () => {
     const draft = (await coordinator.post('/api/screening/campaigns', { name: '并发', placeIds: [tree.communityA], questions: DEFAULT_QUESTIONS, startsOn: today, endsOn: today })).json;
     const [a, b] = await Promise.all([coordinator.post(`/api/screening/campaigns/${draft.id}/start`), staffA.post(`/api/screening/campaigns/${draft.id}/start`)]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);

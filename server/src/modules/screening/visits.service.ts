@@ -7,7 +7,7 @@ import * as places from '../../platform/places/places.repository.js';
 import * as repo from './campaigns.repository.js';
 import { effectivePaths, loadCampaign, presentCampaigns } from './campaigns.service.js';
 import { screeningErrors } from './screening.errors.js';
-import { campaignPolicy, visitsAnyInScope } from './screening.policy.js';
+import { campaignPolicy, SCREENING_TOPIC, visitsAnyInScope } from './screening.policy.js';
 import { answersProblem, findingsOf } from './screening.questions.js';
 import { visitProblem } from './screening.workflow.js';
 import { openFollowUpDuties, revisitDuties } from './visits.duties.js';
@@ -231,7 +231,7 @@ export async function syncVisits(ctx: Ctx, input: VisitInput[]): Promise<SyncRes
       touched.set(`${a.campaign.id}:${communityId}`, { campaignId: a.campaign.id, communityId, path: a.household.path.split('.').slice(0, 3).join('.') + '.' });
     }
     for (const t of touched.values()) {
-      await platform.live.publish(tx, { type: 'screening.coverage', topic: 'screening', placePath: t.path, data: { campaignId: t.campaignId, communityId: t.communityId } });
+      await platform.live.publish(tx, { type: 'screening.coverage', topic: SCREENING_TOPIC, placePath: t.path, data: { campaignId: t.campaignId, communityId: t.communityId } });
     }
     afterCommit(() => platform.log.info({ stored: fresh.length, findings: findings.length }, 'screening visits synced'));
     return fresh.length;

@@ -5,6 +5,7 @@ import { recordAudit } from '../../platform/audit/audit.service.js';
 import { inTx, type AfterCommit, type Ctx } from '../../platform/context.js';
 import type { Executor, Tx } from '../../platform/db/database.js';
 import { commonErrors } from '../../platform/errors/common-errors.js';
+import { defineLiveTopic } from '../../platform/notifications/live-topics.js';
 import { notifyUsers } from '../../platform/notifications/notifications.service.js';
 import * as places from '../../platform/places/places.repository.js';
 import { addDays, startOfLocalDay } from '../../platform/time.js';
@@ -17,7 +18,7 @@ import * as repo from './servicedesk.repository.js';
 import { sdErrors } from './servicedesk.errors.js';
 import type { Who } from './servicedesk.workflow.js';
 
-export const LIVE_TOPIC = 'servicedesk';
+export const LIVE_TOPIC = defineLiveTopic('servicedesk', ['servicedesk.read']);
 
 /** The acting user and their teams, read once per use-case. */
 export async function whoIs(ex: Executor, ctx: Ctx): Promise<Who> {

@@ -8,6 +8,7 @@ import { userWith, type TestClient } from '../../test-support/http-client.js';
 import { complaintCategory, ok, PNG_1PX, repairCategory, residentClient, step } from '../../test-support/servicedesk.js';
 import { createTestPlatform, type TestPlatform } from '../../test-support/test-platform.js';
 import { multipartFile, readSheets } from '../../test-support/workbooks.js';
+import { itOnPostgres } from '../../test-support/postgres-only.js';
 import { systemActor } from '../../platform/access/actor.js';
 import { recordMissedLimits } from './breaches.service.js';
 import { seedServicedeskDemo } from './demo-data.js';
@@ -153,7 +154,7 @@ describe('the hotline desk', () => {
     expect((await ok(outsider.get('/api/servicedesk/board'))).counts.open).toBe(0);
   });
 
-  it('lets one of two repairers take a pool order at the same moment; the other is told it changed', async () => {
+  itOnPostgres('lets one of two repairers take a pool order at the same moment; the other is told it changed', async () => {
     const o = await ok(desk.post('/api/servicedesk/orders', { categoryId: cat.leak, description: '暖气不热', dwellingId: tree.dwellingsA[3] }));
     const take = (c: TestClient) => c.post(`/api/servicedesk/orders/${o.id}/transitions`, { action: 'take', version: o.version });
     const answers = await Promise.all([take(repairer), take(repairer2)]);

@@ -1,7 +1,8 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Actor } from './actor.js';
 
-function likePrefix(path: string) {
+/** A LIKE pattern matching a place path and everything under it (LIKE's own characters escaped). */
+export function likePrefix(path: string) {
   return `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 

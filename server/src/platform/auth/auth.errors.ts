@@ -15,6 +15,11 @@ export const authErrors = defineErrors({
     en: 'The new password needs at least 10 characters with letters and digits',
   },
   AUTH_PASSWORD_REUSED: { status: 400, zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
+  AUTH_PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    zh: '请先修改初始密码，然后才能使用系统',
+    en: 'Change your temporary password before using the system',
+  },
   AUTH_OTP_INVALID: { status: 400, zh: '验证码错误或已过期', en: 'The code is wrong or has expired' },
   AUTH_OTP_TOO_SOON: { status: 429, zh: '请{seconds}秒后再获取验证码', en: 'Please wait {seconds} seconds before asking for another code' },
   AUTH_PHONE_INVALID: { status: 400, zh: '请输入正确的11位手机号码', en: 'Enter a valid 11-digit mobile number' },

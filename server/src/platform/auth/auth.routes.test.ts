@@ -1,12 +1,16 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSmallTree } from '../../test-support/fixtures.js';
-import { anonymous, signIn, userWith, type TestClient } from '../../test-support/http-client.js';
+import { sql } from 'drizzle-orm';
+import { queryOne, queryRows } from '../db/database.js';
+import { buildSmallTree, type SmallTree } from '../../test-support/fixtures.js';
+import { anonymous, nextTestAddress, signIn, userWith, type TestClient } from '../../test-support/http-client.js';
+import { itOnPostgres } from '../../test-support/postgres-only.js';
 import { createTestPlatform, type TestPlatform } from '../../test-support/test-platform.js';
 import { bootstrapAdmin } from './identity.service.js';
 
 let t: TestPlatform;
 let admin: TestClient;
+let tree: SmallTree | undefined;
 
 beforeAll(async () => {
   t = await createTestPlatform();
@@ -57,6 +61,45 @@ describe('signing in', () => {
     expect((await anonymous(t.app).post('/api/auth/login', { username: 'victim', password: 'Test-password-1' })).status).toBe(200);
   });
 
+  it('counts afresh once a lock has run out, and a right password clears the count', async () => {
+    const u = await userWith(t.platform, t.app, ['community_staff'], { all: true }, 'relapse');
+    const guess = (i: number) => t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: nextTestAddress(), payload: { username: 'relapse', password: `wrong-${i}-pass` } });
+    const counter = async () => (await queryOne<{ n: number }>(t.platform.db, sql`SELECT failed_logins AS n FROM users WHERE id = ${u.userId}`))!.n;
+    for (let i = 0; i < 5; i++) await guess(i);
+    expect(await counter()).toBe(5);
+    t.clock.advance(16 * 60000);
+    expect((await guess(6)).statusCode).toBe(401);
+    expect(await counter()).toBe(1);
+    expect((await signIn(t.app, 'relapse')).cookie).toBeTruthy();
+    expect(await counter()).toBe(0);
+  });
+
+  itOnPostgres('counts fifteen wrong passwords sent at once as fifteen, and locks the account', async () => {
+    const u = await userWith(t.platform, t.app, ['community_staff'], { all: true }, 'parallel');
+    const answers = await Promise.all(
+      Array.from({ length: 15 }, (_, i) =>
+        t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: nextTestAddress(), payload: { username: 'parallel', password: `wrong-${i}-pass` } }),
+      ),
+    );
+    const row = await queryOne<{ failed_logins: number; locked: boolean }>(
+      t.platform.db,
+      sql`SELECT failed_logins, locked_until > ${t.clock.now().toISOString()}::timestamptz AS locked FROM users WHERE id = ${u.userId}`,
+    );
+    expect(row).toEqual({ failed_logins: 15, locked: true });
+    // The first four are plain wrong passwords; the fifth locks, and the ten after it find the account locked.
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([...Array(4).fill(401), ...Array(11).fill(423)]);
+    const audit = await queryRows<{ action: string; n: number }>(
+      t.platform.db,
+      sql`SELECT action, count(*)::int AS n FROM audit_log WHERE entity_type = 'user' AND entity_id = ${String(u.userId)} AND action IN ('auth.locked', 'auth.login_failed') GROUP BY action ORDER BY action`,
+    );
+    expect(audit).toEqual([
+      { action: 'auth.locked', n: 1 },
+      { action: 'auth.login_failed', n: 14 },
+    ]);
+    const right = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: nextTestAddress(), payload: { username: 'parallel', password: 'Test-password-1' } });
+    expect(right.statusCode).toBe(423);
+  });
+
   it('answers 401 to an API call without a session, and 403 to a role without the permission', async () => {
     expect((await anonymous(t.app).get('/api/residents')).status).toBe(401);
     const volunteer = await userWith(t.platform, t.app, ['volunteer'], { all: true });
@@ -102,9 +145,53 @@ describe('signing in', () => {
   });
 });
 
+describe('a temporary password', () => {
+  it('opens only the password change, who I am, my language and sign-out until it is changed', async () => {
+    tree ??= await buildSmallTree(admin);
+    const keeper = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityA] });
+    const resident = (await keeper.post('/api/residents', { dwellingId: tree.dwellingsA[2], name: '临时密码', phone: '13912341111' })).json.id as number;
+    const created = await admin.post('/api/users', { username: 'newcomer', displayName: '新来的', roles: ['community_staff'], scope: { placeIds: [tree.communityA] } });
+    expect(created.status).toBe(201);
+    const temporary = created.json.initialPassword as string;
+    const u = await signIn(t.app, 'newcomer', temporary);
+    const reveal = () => u.post(`/api/residents/${resident}/reveal`, { field: 'phone', reason: '核实身份' });
+
+    const list = await u.get('/api/residents');
+    expect(list.status).toBe(403);
+    expect(list.json).toMatchObject({
+      code: 'AUTH_PASSWORD_CHANGE_REQUIRED',
+      messages: { 'zh-CN': '请先修改初始密码，然后才能使用系统', 'en-US': 'Change your temporary password before using the system' },
+    });
+    const refused = await reveal();
+    expect(refused.status).toBe(403);
+    expect(refused.json.code).toBe('AUTH_PASSWORD_CHANGE_REQUIRED');
+    expect(JSON.stringify(refused.json)).not.toContain('13912341111');
+    for (const url of ['/api/notifications', '/api/todos', '/api/events', `/api/residents/${resident}`]) {
+      expect((await u.get(url)).json.code, url).toBe('AUTH_PASSWORD_CHANGE_REQUIRED');
+    }
+    const reveals = async () =>
+      (await queryOne<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'resident.revealed' AND actor_user_id = ${created.json.user.id}`))!.n;
+    expect(await reveals()).toBe(0);
+
+    expect((await u.get('/api/me')).json).toMatchObject({ username: 'newcomer', mustChangePassword: true });
+    expect((await u.put('/api/me/language', { lang: 'en-US' })).status).toBe(200);
+    expect((await u.post('/api/me/password', { currentPassword: temporary, newPassword: 'My-own-pass-42' })).status).toBe(200);
+    expect((await u.get('/api/residents')).status).toBe(200);
+    expect((await reveal()).json).toMatchObject({ value: '13912341111' });
+    expect(await reveals()).toBe(1);
+
+    // A reset by the admin sets a temporary password again, with the same bounds; sign-out stays open.
+    const reset = await admin.post(`/api/users/${created.json.user.id}/reset-password`);
+    const again = await signIn(t.app, 'newcomer', reset.json.temporaryPassword);
+    expect((await again.get('/api/residents')).json.code).toBe('AUTH_PASSWORD_CHANGE_REQUIRED');
+    expect((await again.post('/api/auth/logout')).status).toBe(200);
+    expect((await again.get('/api/me')).status).toBe(401);
+  });
+});
+
 describe('residents sign in with a one-time code', () => {
   it('sends a code only to a phone on file, and signs the resident into their household', async () => {
-    const tree = await buildSmallTree(admin);
+    tree ??= await buildSmallTree(admin);
     const staff = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityA] });
     const created = await staff.post('/api/residents', { dwellingId: tree.dwellingsA[0], name: '季师傅', phone: '13912345678' });
     expect(created.status).toBe(201);
@@ -135,5 +222,20 @@ describe('residents sign in with a one-time code', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/residents', headers: { cookie } })).statusCode).toBe(403);
     // The code works once.
     expect((await anonymous(t.app).post('/api/auth/otp/verify', { phone: '13912345678', code })).status).toBe(400);
+  });
+
+  itOnPostgres('sends one code when a phone asks for several at once, and refuses the rest', async () => {
+    tree ??= await buildSmallTree(admin);
+    const staff = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityA] });
+    expect((await staff.post('/api/residents', { dwellingId: tree.dwellingsA[1], name: '并发码', phone: '13912340000' })).status).toBe(201);
+    const sentBefore = fs.existsSync(t.smsOutbox) ? fs.readFileSync(t.smsOutbox, 'utf8').trim().split('\n').filter(Boolean).length : 0;
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => t.app.inject({ method: 'POST', url: '/api/auth/otp', remoteAddress: nextTestAddress(), payload: { phone: '13912340000' } })),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([202, 429, 429, 429, 429, 429]);
+    const outbox = fs.readFileSync(t.smsOutbox, 'utf8').trim().split('\n').filter(Boolean);
+    expect(outbox.length - sentBefore).toBe(1);
+    const codes = await queryOne<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM otp_codes WHERE phone_bi = ${t.platform.cipher.blindIndex('phone', '13912340000')}`);
+    expect(codes!.n).toBe(1);
   });
 });

@@ -77,7 +77,7 @@ export function authRoutes(platform: Platform): FastifyPluginAsyncZod {
 
     app.get(
       '/me',
-      { schema: { tags: ['auth'], summary: 'Who I am, my roles, permissions and scope', response: { 200: Me } }, config: { access: 'authenticated' } },
+      { schema: { tags: ['auth'], summary: 'Who I am, my roles, permissions and scope', response: { 200: Me } }, config: { access: 'authenticated', beforePasswordChange: true } },
       async (req) => {
         if (!req.session) {
           const a = req.actor!;
@@ -100,7 +100,7 @@ export function authRoutes(platform: Platform): FastifyPluginAsyncZod {
 
     app.put(
       '/me/language',
-      { schema: { tags: ['auth'], body: z.object({ lang: z.enum(LANGS) }), response: { 200: Ok } }, config: { access: 'authenticated' } },
+      { schema: { tags: ['auth'], body: z.object({ lang: z.enum(LANGS) }), response: { 200: Ok } }, config: { access: 'authenticated', beforePasswordChange: true } },
       async (req) => {
         if (req.session) await identity.setLanguage(ctxOf(platform, req), req.body.lang);
         return { ok: true as const };
@@ -109,7 +109,7 @@ export function authRoutes(platform: Platform): FastifyPluginAsyncZod {
 
     app.post(
       '/me/password',
-      { schema: { tags: ['auth'], summary: 'Change my password', body: PasswordChangeBody, response: { 200: Ok } }, config: { access: 'staff' } },
+      { schema: { tags: ['auth'], summary: 'Change my password', body: PasswordChangeBody, response: { 200: Ok } }, config: { access: 'staff', beforePasswordChange: true } },
       async (req) => {
         await identity.changePassword(ctxOf(platform, req), req.session!.sessionId, req.body);
         return { ok: true as const };

@@ -1,5 +1,6 @@
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
-import type { Executor } from '../db/database.js';
+import { and, asc, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { likePrefix } from '../access/scope-sql.js';
+import { queryOne, type Executor } from '../db/database.js';
 import { apiTokens, otpCodes, sessions, users } from './identity.schema.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -59,6 +60,57 @@ export async function setUserFields(ex: Executor, id: number, values: Partial<ty
   await ex.update(users).set(values).where(eq(users.id, id));
 }
 
+/**
+ * Counts one wrong password in one statement: the row lock makes concurrent guesses wait for each
+ * other, so fifteen sent at once count fifteen (reading the count and writing it back would let
+ * them all write 1). A lock that has run out starts a fresh count; reaching `maxFailures` locks
+ * the account until `lockUntil`, and further wrong passwords keep counting without extending it.
+ * Answers the new count, the lock, and whether this guess is the one that locked the account.
+ */
+export async function recordFailedLogin(
+  ex: Executor,
+  id: number,
+  now: Date,
+  maxFailures: number,
+  lockUntil: Date,
+): Promise<{ failures: number; lockedUntil: Date | null; lockedNow: boolean }> {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const fresh = sql`(b.locked_until IS NOT NULL AND b.locked_until <= ${at})`;
+  const failures = sql`CASE WHEN ${fresh} THEN 1 ELSE u.failed_logins + 1 END`;
+  const row = await queryOne<{ failures: number; locked_until: Date | string | null; locked_now: boolean }>(
+    ex,
+    sql`WITH b AS (SELECT id, locked_until FROM users WHERE id = ${id} FOR UPDATE)
+        UPDATE users u SET
+          failed_logins = ${failures},
+          locked_until = CASE
+            WHEN b.locked_until > ${at} THEN b.locked_until
+            WHEN ${failures} >= ${maxFailures} THEN ${lockUntil.toISOString()}::timestamptz
+            ELSE NULL END
+        FROM b WHERE u.id = b.id
+        RETURNING u.failed_logins AS failures, u.locked_until,
+          (b.locked_until IS NULL OR b.locked_until <= ${at}) AND u.locked_until > ${at} AS locked_now`,
+  );
+  if (!row) throw new Error(`user ${id} vanished while signing in`);
+  return {
+    failures: row.failures,
+    lockedUntil: row.locked_until === null ? null : new Date(row.locked_until),
+    lockedNow: row.locked_now === true,
+  };
+}
+
+/**
+ * Records a sign-in with the right password, unless wrong ones sent alongside it locked the
+ * account meanwhile (then nothing changes and it answers false).
+ */
+export async function recordSuccessfulLogin(ex: Executor, id: number, now: Date): Promise<boolean> {
+  const rows = await ex
+    .update(users)
+    .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now })
+    .where(and(eq(users.id, id), sql`(${users.lockedUntil} IS NULL OR ${users.lockedUntil} <= ${now.toISOString()}::timestamptz)`))
+    .returning({ id: users.id });
+  return rows.length === 1;
+}
+
 export async function countActiveAdmins(ex: Executor): Promise<number> {
   const [row] = await ex
     .select({ n: sql<number>`count(*)::int` })
@@ -102,6 +154,14 @@ export async function deleteExpiredSessions(ex: Executor, now: Date, idleBefore:
   return rows.length;
 }
 
+/**
+ * Serialises the sign-in codes of one phone: the resend wait and the daily limit are read and the
+ * new code written under this lock, so requests sent at once cannot all pass the checks.
+ */
+export async function lockOtpPhone(ex: Executor, phoneBi: Buffer) {
+  await ex.execute(sql`SELECT pg_advisory_xact_lock(7355612, ${phoneBi.readInt32BE(0)}::int)`);
+}
+
 export async function insertOtp(ex: Executor, values: typeof otpCodes.$inferInsert) {
   await ex.insert(otpCodes).values(values);
 }
@@ -129,6 +189,14 @@ export async function updateOtp(ex: Executor, id: number, values: Partial<typeof
   await ex.update(otpCodes).set(values).where(eq(otpCodes.id, id));
 }
 
+/** One more wrong code against this sign-in code, counted in the database. */
+export async function countOtpAttempt(ex: Executor, id: number) {
+  await ex
+    .update(otpCodes)
+    .set({ attempts: sql`${otpCodes.attempts} + 1` })
+    .where(eq(otpCodes.id, id));
+}
+
 export async function deleteOldOtps(ex: Executor, before: Date) {
   await ex.delete(otpCodes).where(lt(otpCodes.createdAt, before));
 }
@@ -140,4 +208,39 @@ export async function findTokenByHash(ex: Executor, secretHash: string): Promise
 
 export async function touchToken(ex: Executor, id: number, now: Date) {
   await ex.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, id));
+}
+
+/**
+ * True for a user row with a place in its scope under one of `paths`. Each of the user's own few
+ * scope places is read by its primary key: the cost is the user's places, never the place tree
+ * (a subquery over `places` per user row took seconds for a district's staff).
+ */
+export function scopePlaceUnder(scope: SQL, paths: string[]): SQL {
+  if (paths.length === 0) return sql`FALSE`;
+  const patterns = sql.join(
+    paths.map((p) => sql`${likePrefix(p)}`),
+    sql`, `,
+  );
+  return sql`EXISTS (SELECT 1 FROM jsonb_array_elements_text(${scope}->'placeIds') AS sp(id)
+    WHERE (SELECT p.path FROM places p WHERE p.id = sp.id::bigint) LIKE ANY (ARRAY[${patterns}]::text[]))`;
+}
+
+/**
+ * Active staff for a picker, by name: at most `limit`, in name order, found through the partial
+ * index on staff names. `under` limits them to staff with a scope place under these paths.
+ */
+export function lookupStaffQuery(ex: Executor, f: { q?: string | undefined; role?: string | undefined; under: string[] | 'all'; limit: number }) {
+  return ex
+    .select({ id: users.id, username: users.username, displayName: users.displayName })
+    .from(users)
+    .where(
+      and(
+        sql`${users.kind} = 'staff' AND ${users.disabledAt} IS NULL`,
+        f.q ? sql`(${users.displayName} LIKE ${`%${f.q}%`} OR ${users.username} ILIKE ${`%${f.q}%`})` : undefined,
+        f.role ? sql`${users.roles} @> ARRAY[${f.role}]::text[]` : undefined,
+        f.under === 'all' ? undefined : scopePlaceUnder(sql`${users.scope}`, f.under),
+      ),
+    )
+    .orderBy(asc(users.displayName), asc(users.id))
+    .limit(f.limit);
 }

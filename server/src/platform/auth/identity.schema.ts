@@ -30,6 +30,8 @@ export const users = pgTable(
     uniqueIndex('users_username_key').on(sql`lower(${t.username})`),
     uniqueIndex('users_resident_key').on(t.residentId),
     index('users_roles_idx').using('gin', t.roles),
+    // Pickers list active staff by name (residents signed in by phone are users too, and many).
+    index('users_staff_name_idx').on(t.displayName, t.id).where(sql`${t.kind} = 'staff' AND ${t.disabledAt} IS NULL`),
   ],
 );
 

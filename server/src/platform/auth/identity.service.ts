@@ -3,6 +3,7 @@ import { normalizePhone, type Me } from '@jiayuan/contracts';
 import type { Actor } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { inTx, type Ctx, type Origin, type Platform } from '../context.js';
+import type { Executor } from '../db/database.js';
 import { authErrors } from './auth.errors.js';
 import { actorForToken, actorForUser, presentScope } from './actor-factory.js';
 import * as repo from './identity.repository.js';
@@ -33,11 +34,11 @@ function systemCtx(platform: Platform, origin: Origin, name = 'anonymous', userI
   };
 }
 
-async function startSession(platform: Platform, userId: number, origin: Origin, userAgent: string | null): Promise<SignedIn> {
+async function startSession(ex: Executor, platform: Platform, userId: number, origin: Origin, userAgent: string | null): Promise<SignedIn> {
   const token = randomToken();
   const now = platform.clock.now();
   const expiresAt = new Date(now.getTime() + platform.config.session.maxMinutes * 60000);
-  await repo.insertSession(platform.db, {
+  await repo.insertSession(ex, {
     id: sha256Hex(token),
     userId,
     csrfToken: randomToken(24),
@@ -63,40 +64,39 @@ export async function login(
     throw authErrors.AUTH_INVALID_CREDENTIALS();
   }
   const now = platform.clock.now();
-  if (user.lockedUntil && user.lockedUntil > now) {
-    throw authErrors.AUTH_ACCOUNT_LOCKED({ minutes: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60000) });
-  }
+  const locked = (until: Date) => authErrors.AUTH_ACCOUNT_LOCKED({ minutes: Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60000)) });
+  if (user.lockedUntil && user.lockedUntil > now) throw locked(user.lockedUntil);
   const ok = await verifyPassword(user.passwordHash, input.password);
   const { maxFailures, lockMinutes } = platform.config.login;
   if (!ok) {
-    const failures = user.failedLogins + 1;
-    const locking = failures >= maxFailures;
-    await inTx({ platform }, async (tx) => {
-      await repo.setUserFields(tx, user.id, {
-        failedLogins: locking ? 0 : failures,
-        lockedUntil: locking ? new Date(now.getTime() + lockMinutes * 60000) : user.lockedUntil,
-      });
+    // Guesses sent in parallel all passed the check above; each is counted in the database.
+    const counted = await inTx({ platform }, async (tx) => {
+      const c = await repo.recordFailedLogin(tx, user.id, now, maxFailures, new Date(now.getTime() + lockMinutes * 60000));
       await recordAudit(tx, systemCtx(platform, origin), {
-        action: locking ? 'auth.locked' : 'auth.login_failed',
+        action: c.lockedNow ? 'auth.locked' : 'auth.login_failed',
         entityType: 'user',
         entityId: user.id,
-        after: { failures },
+        after: { failures: c.failures },
       });
+      return c;
     });
-    if (locking) throw authErrors.AUTH_ACCOUNT_LOCKED({ minutes: lockMinutes });
+    if (counted.lockedUntil && counted.lockedUntil > now) throw locked(counted.lockedUntil);
     throw authErrors.AUTH_INVALID_CREDENTIALS();
   }
   if (user.disabledAt) throw authErrors.AUTH_ACCOUNT_DISABLED();
-  const signedIn = await startSession(platform, user.id, origin, userAgent);
-  await inTx({ platform }, async (tx) => {
-    await repo.setUserFields(tx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+  return inTx({ platform }, async (tx) => {
+    // The right password among parallel wrong ones counts only while they have not locked the account.
+    if (!(await repo.recordSuccessfulLogin(tx, user.id, now))) {
+      const current = await repo.findUser(tx, user.id);
+      throw locked(current?.lockedUntil ?? new Date(now.getTime() + lockMinutes * 60000));
+    }
     await recordAudit(tx, systemCtx(platform, origin, user.displayName, user.id), {
       action: 'auth.login',
       entityType: 'user',
       entityId: user.id,
     });
+    return startSession(tx, platform, user.id, origin, userAgent);
   });
-  return signedIn;
 }
 
 export async function logout(platform: Platform, token: string) {
@@ -230,6 +230,7 @@ export async function requestOtp(platform: Platform, rawPhone: string, origin: O
   const now = platform.clock.now();
   const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
   const send = await inTx({ platform }, async (tx) => {
+    await repo.lockOtpPhone(tx, phoneBi);
     const last = await repo.latestOtp(tx, phoneBi);
     if (last && now.getTime() - last.createdAt.getTime() < OTP_RESEND_MS) {
       throw authErrors.AUTH_OTP_TOO_SOON({
@@ -266,7 +267,7 @@ export async function verifyOtp(
     if (!otp || otp.consumedAt || otp.expiresAt <= now || otp.attempts >= OTP_MAX_ATTEMPTS) return null;
     const good = crypto.timingSafeEqual(Buffer.from(otp.codeHash), Buffer.from(otpHash(phoneBi, input.code)));
     if (!good) {
-      await repo.updateOtp(tx, otp.id, { attempts: otp.attempts + 1 });
+      await repo.countOtpAttempt(tx, otp.id);
       return null;
     }
     const [resident] = await residentsByPhoneIndex(tx, phoneBi);
@@ -294,7 +295,7 @@ export async function verifyOtp(
     return user.id;
   });
   if (userId === null) throw authErrors.AUTH_OTP_INVALID();
-  return startSession(platform, userId, origin, userAgent);
+  return startSession(platform.db, platform, userId, origin, userAgent);
 }
 
 /** On first start with no users, creates `admin` with the configured or a generated password. */

@@ -14,6 +14,9 @@ import { users, type StoredScope } from './identity.schema.js';
 import * as repo from './identity.repository.js';
 import { assertStrongPassword, generatePassword, hashPassword } from './passwords.js';
 
+/** The most names a picker is offered at once; typing narrows them. */
+const LOOKUP_LIMIT = 50;
+
 export const userPolicy = definePolicy<repo.UserRow, 'update' | 'disable' | 'enable' | 'resetPassword' | 'unlock'>({
   update: (a) => can(a, 'user.manage'),
   disable: (a, u) => can(a, 'user.manage') && !u.disabledAt && u.id !== a.userId,
@@ -186,33 +189,13 @@ export async function unlockUser(ctx: Ctx, id: number) {
 }
 
 /**
- * Staff a picker may offer: everyone for an actor with the whole tree (or auditors), otherwise
- * staff whose place scope lies inside one of the actor's places.
+ * Staff a picker may offer, at most 50 (a picker shows its first page before anything is typed):
+ * everyone for an actor with the whole tree (or auditors), otherwise staff with a place of their
+ * scope inside one of the actor's places.
  */
 export async function lookupUsers(ctx: Ctx, q: string | undefined, role: string | undefined) {
   const a = ctx.actor;
   const everyone = a.scope.all || can(a, 'audit.read');
-  const inside = everyone
-    ? sql`TRUE`
-    : a.scope.places.length === 0
-      ? sql`FALSE`
-      : sql`EXISTS (SELECT 1 FROM places p WHERE p.id IN (SELECT jsonb_array_elements_text(${users.scope}->'placeIds')::bigint)
-          AND (${sql.join(
-            a.scope.places.map((s) => sql`p.path LIKE ${`${s.path}%`}`),
-            sql` OR `,
-          )}))`;
-  const rows = await ctx.platform.db
-    .select({ id: users.id, username: users.username, displayName: users.displayName })
-    .from(users)
-    .where(
-      and(
-        sql`${users.kind} = 'staff' AND ${users.disabledAt} IS NULL`,
-        q ? sql`(${users.displayName} LIKE ${`%${q}%`} OR ${users.username} ILIKE ${`%${q}%`})` : sql`TRUE`,
-        role ? sql`${role} = ANY(${users.roles})` : sql`TRUE`,
-        inside,
-      ),
-    )
-    .orderBy(asc(users.displayName))
-    .limit(50);
-  return { items: rows };
+  const under = everyone ? ('all' as const) : a.scope.places.map((p) => p.path);
+  return { items: await repo.lookupStaffQuery(ctx.platform.db, { q, role, under, limit: LOOKUP_LIMIT }) };
 }

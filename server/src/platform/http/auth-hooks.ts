@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Permission } from '@jiayuan/contracts';
 import { can } from '../access/actor.js';
+import { authErrors } from '../auth/auth.errors.js';
 import { actorFromApiToken, actorFromSession, cachedTokenActor } from '../auth/identity.service.js';
 import type { Platform } from '../context.js';
 import { commonErrors } from '../errors/common-errors.js';
@@ -41,7 +42,8 @@ function permitted(access: RouteAccess, req: FastifyRequest): boolean {
 
 /**
  * Authenticates every /api request (session cookie or bearer token), enforces CSRF on
- * cookie-authenticated writes, and checks the route's declared access. Deny by default:
+ * cookie-authenticated writes, keeps a session that must change its password to the few routes
+ * marked `beforePasswordChange`, and checks the route's declared access. Deny by default:
  * a route that declares no access fails at start-up.
  */
 export const authHooks = fp(async (app: FastifyInstance, opts: { platform: Platform }) => {
@@ -90,6 +92,8 @@ export const authHooks = fp(async (app: FastifyInstance, opts: { platform: Platf
     if (req.session && !SAFE_METHODS.has(req.method) && !req.routeOptions.config?.csrfExempt) {
       if (req.headers['x-csrf-token'] !== req.session.csrfToken) throw commonErrors.CSRF_REJECTED();
     }
+    // A temporary password (new account, reset) opens only its own change, whatever the roles.
+    if (req.session?.mustChangePassword && !req.routeOptions.config?.beforePasswordChange) throw authErrors.AUTH_PASSWORD_CHANGE_REQUIRED();
     if (!permitted(access, req)) throw commonErrors.FORBIDDEN();
   }
 

@@ -22,6 +22,11 @@ declare module 'fastify' {
      * (besides a bearer header), so the check runs once the body is read.
      */
     apiKey?: boolean;
+    /**
+     * Open to a session whose temporary password must be changed first (who am I, my language,
+     * the password change itself); every other route refuses it.
+     */
+    beforePasswordChange?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -6,7 +6,10 @@ import type { Database, Executor } from '../db/database.js';
 
 const CHANNEL = 'jiayuan_live';
 
-/** A live event; delivered to the named users, or to everyone subscribed to the topic whose scope covers the place. */
+/**
+ * A live event; delivered to the named users, or to everyone who joined the topic and whose scope
+ * covers the place (an event of no place: only those whose scope is everything).
+ */
 export interface LiveEvent {
   type: string;
   userIds?: number[];
@@ -70,8 +73,7 @@ export class LiveHub {
     const data = JSON.stringify({ type: event.type, ...event.data });
     for (const c of this.connections) {
       const forUser = event.userIds && c.actor.userId !== null && event.userIds.includes(c.actor.userId);
-      const forTopic =
-        event.topic && c.topics.has(event.topic) && (event.placePath == null || inPlaceScope(c.actor, event.placePath));
+      const forTopic = event.topic && c.topics.has(event.topic) && inPlaceScope(c.actor, event.placePath);
       if (forUser || forTopic) c.send(event.type, data);
     }
   }

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../context.js';
 import { ctxOf } from '../http/request-context.js';
+import { joinableTopics } from './live-topics.js';
 import { listMyNotifications, markRead } from './notifications.service.js';
 
 export function notificationRoutes(platform: Platform): FastifyPluginAsyncZod {
@@ -28,11 +29,12 @@ export function notificationRoutes(platform: Platform): FastifyPluginAsyncZod {
     app.get(
       '/events',
       {
-        schema: { tags, summary: 'Server-sent events: `notification` for me, plus any `topics` I subscribe to', querystring: z.object({ topics: z.string().max(200).optional() }) },
+        schema: { tags, summary: 'Server-sent events: `notification` for me, plus the events of the `topics` I may read, for places in my scope', querystring: z.object({ topics: z.string().max(200).optional() }) },
         config: { access: 'authenticated' },
       },
       async (req, reply) => {
-        const topics = (req.query.topics ?? '').split(',').filter(Boolean);
+        // Topics the caller may not read are not joined (a page may ask for several, e.g. the dashboard's).
+        const { joined: topics, refused } = joinableTopics(req.actor!, (req.query.topics ?? '').split(',').filter(Boolean));
         reply.hijack();
         const res = reply.raw;
         res.writeHead(200, {
@@ -43,7 +45,7 @@ export function notificationRoutes(platform: Platform): FastifyPluginAsyncZod {
         });
         res.write('retry: 3000\n\n');
         const send = (event: string, data: string) => res.write(`event: ${event}\ndata: ${data}\n\n`);
-        send('ready', JSON.stringify({ topics }));
+        send('ready', JSON.stringify({ topics, refused }));
         const disconnect = platform.live.connect(req.actor!, topics, send);
         const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 25000);
         req.raw.on('close', () => {

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../app.js';
 import { userWith, type TestClient } from '../../test-support/http-client.js';
+import { describeOnPostgres } from '../../test-support/postgres-only.js';
 import { createTestPlatform, secondInstance, type TestPlatform } from '../../test-support/test-platform.js';
 import { inTx, type Platform } from '../context.js';
+import { queryOne, sql } from '../db/database.js';
+import { buildSmallTree } from '../../test-support/fixtures.js';
 import { notifyRole, notifyUsers } from './notifications.service.js';
 
 let t: TestPlatform;
@@ -21,9 +24,10 @@ interface EventStream {
 }
 
 /** Opens GET /api/events over a real connection, as a browser's EventSource would. */
-async function openEvents(atPort: number, cookie: string): Promise<EventStream> {
+async function openEvents(atPort: number, cookie: string, topics?: string): Promise<EventStream> {
   const abort = new AbortController();
-  const res = await fetch(`http://127.0.0.1:${atPort}/api/events`, { headers: { cookie }, signal: abort.signal });
+  const query = topics === undefined ? '' : `?topics=${encodeURIComponent(topics)}`;
+  const res = await fetch(`http://127.0.0.1:${atPort}/api/events${query}`, { headers: { cookie }, signal: abort.signal });
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -123,6 +127,49 @@ describe('live events', () => {
   });
 });
 
+describe('live topics', () => {
+  const TOPICS = ['servicedesk', 'inbound', 'observation', 'containment', 'screening'];
+
+  it('reach only those who may read them, and only for places in their scope', async () => {
+    const admin = await userWith(t.platform, t.app, ['admin'], { all: true }, 'topicadmin');
+    const tree = await buildSmallTree(admin);
+    const pathOf = async (id: number) => (await queryOne<{ path: string }>(t.platform.db, sql`SELECT path FROM places WHERE id = ${id}`))!.path;
+    const where = { A: await pathOf(tree.compoundA), B: await pathOf(tree.compoundB) };
+    const volunteer = await userWith(t.platform, t.app, ['volunteer'], { placeIds: [tree.communityA] }, 'topicvolunteer');
+    const staffA = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityA] }, 'topicstaffa');
+    const staffB = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityB] }, 'topicstaffb');
+    const listeners = { volunteer, staffA, staffB, everywhere: alice };
+    const asked = [...TOPICS, 'nonsense'].join(',');
+    const streams = Object.fromEntries(await Promise.all(Object.entries(listeners).map(async ([k, c]) => [k, await openEvents(port, c.cookie!, asked)] as const)));
+
+    // Each says which topics it joined: a volunteer none of these, staff all five, nobody an unknown one.
+    expect((await streams.volunteer!.next()).data).toEqual({ topics: [], refused: [...TOPICS, 'nonsense'] });
+    for (const k of ['staffA', 'staffB', 'everywhere']) expect((await streams[k]!.next()).data).toEqual({ topics: TOPICS, refused: ['nonsense'] });
+
+    await inTx({ platform: t.platform }, async (tx) => {
+      for (const topic of TOPICS) {
+        for (const [at, placePath] of Object.entries(where)) await t.platform.live.publish(tx, { type: `${topic}.changed`, topic, placePath, data: { at } });
+      }
+      // An order with no place: only for those whose scope is everything.
+      await t.platform.live.publish(tx, { type: 'servicedesk.changed', topic: 'servicedesk', placePath: null, data: { at: 'nowhere' } });
+    });
+    // A notification to each afterwards: what came before it is everything they were sent.
+    await notify(t.platform, Object.values(listeners).map((c) => c.userId), 'after-topics');
+    const heard = async (s: EventStream) => {
+      const got: string[] = [];
+      for (;;) {
+        const e = await s.next();
+        if (e.event === 'notification') return got;
+        got.push(`${e.event}@${e.data.at}`);
+      }
+    };
+    expect(await heard(streams.volunteer!)).toEqual([]);
+    expect(await heard(streams.staffA!)).toEqual(TOPICS.map((x) => `${x}.changed@A`));
+    expect(await heard(streams.staffB!)).toEqual(TOPICS.map((x) => `${x}.changed@B`));
+    expect(await heard(streams.everywhere!)).toEqual([...TOPICS.flatMap((x) => [`${x}.changed@A`, `${x}.changed@B`]), 'servicedesk.changed@nowhere']);
+  });
+});
+
 describe('my notifications', () => {
   it('counts what I have not read, and marks one or all read', async () => {
     const carol = await userWith(t.platform, t.app, ['health_worker'], { all: true }, 'carol');
@@ -157,44 +204,42 @@ describe('my notifications', () => {
   });
 });
 
-if (process.env.TEST_DATABASE_URL) {
-  describe('two app instances on one PostgreSQL database', () => {
-    let second: Platform & { shutdown(): Promise<void> };
-    let secondApp: App;
-    let secondPort: number;
+describeOnPostgres('two app instances on one PostgreSQL database', () => {
+  let second: Platform & { shutdown(): Promise<void> };
+  let secondApp: App;
+  let secondPort: number;
 
-    beforeAll(async () => {
-      ({ platform: second, app: secondApp } = await secondInstance(t));
-      secondPort = Number(new URL(await secondApp.listen({ port: 0, host: '127.0.0.1' })).port);
-    });
-    afterAll(async () => {
-      for (const s of streams) s.close();
-      await secondApp.close();
-      await second.shutdown();
-    });
-
-    it('deliver an event committed on one instance to a page connected to the other', async () => {
-      const there = await openEvents(secondPort, alice.cookie!);
-      expect(there.status).toBe(200);
-      await there.next();
-      await notify(t.platform, [alice.userId], 'across');
-      expect(await there.nextNotification()).toEqual({ type: 'notification', kind: 'across' });
-    });
-
-    it('deliver an event of a rolled-back transaction to no instance', async () => {
-      const there = await openEvents(secondPort, alice.cookie!);
-      const here = await openEvents(port, alice.cookie!);
-      await there.next();
-      await here.next();
-      await t.platform.db
-        .transaction(async (tx) => {
-          await notifyUsers(tx, t.platform, [alice.userId], { kind: 'never', title: { 'zh-CN': '撤回', 'en-US': 'Undone' } });
-          throw new Error('undo');
-        })
-        .catch(() => undefined);
-      await notify(second, [alice.userId], 'from-the-other-side');
-      expect(await there.nextNotification()).toEqual({ type: 'notification', kind: 'from-the-other-side' });
-      expect(await here.nextNotification()).toEqual({ type: 'notification', kind: 'from-the-other-side' });
-    });
+  beforeAll(async () => {
+    ({ platform: second, app: secondApp } = await secondInstance(t));
+    secondPort = Number(new URL(await secondApp.listen({ port: 0, host: '127.0.0.1' })).port);
   });
-}
+  afterAll(async () => {
+    for (const s of streams) s.close();
+    await secondApp.close();
+    await second.shutdown();
+  });
+
+  it('deliver an event committed on one instance to a page connected to the other', async () => {
+    const there = await openEvents(secondPort, alice.cookie!);
+    expect(there.status).toBe(200);
+    await there.next();
+    await notify(t.platform, [alice.userId], 'across');
+    expect(await there.nextNotification()).toEqual({ type: 'notification', kind: 'across' });
+  });
+
+  it('deliver an event of a rolled-back transaction to no instance', async () => {
+    const there = await openEvents(secondPort, alice.cookie!);
+    const here = await openEvents(port, alice.cookie!);
+    await there.next();
+    await here.next();
+    await t.platform.db
+      .transaction(async (tx) => {
+        await notifyUsers(tx, t.platform, [alice.userId], { kind: 'never', title: { 'zh-CN': '撤回', 'en-US': 'Undone' } });
+        throw new Error('undo');
+      })
+      .catch(() => undefined);
+    await notify(second, [alice.userId], 'from-the-other-side');
+    expect(await there.nextNotification()).toEqual({ type: 'notification', kind: 'from-the-other-side' });
+    expect(await here.nextNotification()).toEqual({ type: 'notification', kind: 'from-the-other-side' });
+  });
+});

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScheduler } from '../../jobs.js';
+import { itOnPostgres, onPostgres } from '../../test-support/postgres-only.js';
 import { createTestPlatform, type TestPlatform } from '../../test-support/test-platform.js';
 import type { Platform } from '../context.js';
 import { openPostgres, queryOne, queryRows } from '../db/database.js';
@@ -11,22 +12,20 @@ import { Scheduler } from './scheduler.js';
 const MINUTE = 60000;
 
 let t: TestPlatform;
-/** A second app instance: its own connection pool on the same PostgreSQL database, or (on PGlite) the same database. */
-let other: Platform & { shutdown?(): Promise<void> };
+/** A second app instance: its own connection pool on the same PostgreSQL database (PostgreSQL only). */
+let other: (Platform & { shutdown(): Promise<void> }) | null = null;
 
 beforeAll(async () => {
   t = await createTestPlatform();
-  if (process.env.TEST_DATABASE_URL) {
+  if (onPostgres) {
     const name = (await queryOne<{ db: string }>(t.platform.db, sql`SELECT current_database() AS db`))!.db;
-    const url = new URL(process.env.TEST_DATABASE_URL);
+    const url = new URL(process.env.TEST_DATABASE_URL!);
     url.pathname = `/${name}`;
     other = await createPlatform(t.platform.config, { database: await openPostgres(url.toString(), 3), clock: t.clock, log: pino({ level: 'silent' }) });
-  } else {
-    other = t.platform;
   }
 });
 afterAll(async () => {
-  if (other !== t.platform) await other.shutdown?.();
+  await other?.shutdown();
   await t.close();
 });
 
@@ -38,7 +37,7 @@ async function jobRow(name: string) {
 }
 
 describe('the scheduler', () => {
-  it('runs a due job exactly once when two instances tick at the same time', async () => {
+  itOnPostgres('runs a due job exactly once when two instances tick at the same time', async () => {
     const runs = new Map<string, number>();
     const names = Array.from({ length: 12 }, (_, i) => `race.${i}`);
     const make = (platform: Platform) => {
@@ -56,7 +55,7 @@ describe('the scheduler', () => {
       return s;
     };
     const one = make(t.platform);
-    const two = make(other);
+    const two = make(other!);
     const [ranOne, ranTwo] = await Promise.all([one.tick(), two.tick()]);
     expect([...ranOne, ...ranTwo].sort()).toEqual([...names].sort());
     expect(ranOne.filter((n) => ranTwo.includes(n))).toEqual([]);

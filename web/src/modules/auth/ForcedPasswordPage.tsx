@@ -16,9 +16,9 @@ export function ForcedPasswordPage() {
   // Once the new password is in (whichever render sees it first), the console is next.
   if (!me.mustChangePassword) return <Navigate to={me.kind === 'resident' ? '/resident' : '/'} replace />;
   return (
-    <Flex vertical align="center" justify="center" style={{ minHeight: '100vh', padding: 24 }} gap={16}>
+    <Flex vertical align="center" justify="center" style={{ minHeight: '100vh', padding: 24, boxSizing: 'border-box' }} gap={16}>
       <LanguageSwitch />
-      <Card style={{ width: 420 }} data-testid="forced-password">
+      <Card style={{ width: '100%', maxWidth: 420 }} data-testid="forced-password">
         <Typography.Title level={4} style={{ marginTop: 0 }}>
           {t('password.forcedTitle')}
         </Typography.Title>

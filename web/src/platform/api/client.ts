@@ -4,6 +4,7 @@ import { ApiError, syntheticProblem } from './problem';
 let csrfToken = '';
 let currentLang: Lang = 'zh-CN';
 const unauthorizedListeners = new Set<() => void>();
+const passwordChangeListeners = new Set<() => void>();
 
 export function setCsrfToken(token: string) {
   csrfToken = token;
@@ -15,6 +16,19 @@ export function setApiLang(lang: Lang) {
 export function onUnauthorized(fn: () => void): () => void {
   unauthorizedListeners.add(fn);
   return () => unauthorizedListeners.delete(fn);
+}
+
+/**
+ * Called when any request is refused because the session's temporary password must be changed
+ * first (AUTH_PASSWORD_CHANGE_REQUIRED), so the app can go to the password change.
+ */
+export function onPasswordChangeRequired(fn: () => void): () => void {
+  passwordChangeListeners.add(fn);
+  return () => passwordChangeListeners.delete(fn);
+}
+
+function refused(err: ApiError) {
+  if (err.status === 403 && err.code === 'AUTH_PASSWORD_CHANGE_REQUIRED') passwordChangeListeners.forEach((fn) => fn());
 }
 
 type Query = Record<string, string | number | boolean | null | undefined>;
@@ -67,6 +81,7 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
   if (!res.ok) {
     const err = await toError(res);
     if (res.status === 401 && !opts.quiet401) unauthorizedListeners.forEach((fn) => fn());
+    refused(err);
     throw err;
   }
   if (res.status === 204) return undefined as T;
@@ -105,7 +120,9 @@ export function uploadFile<T>(path: string, file: File, onProgress: (percent: nu
       if (xhr.status >= 200 && xhr.status < 300) return resolve(json as T);
       if (xhr.status === 401) unauthorizedListeners.forEach((fn) => fn());
       const p = json as Problem | null;
-      reject(new ApiError(xhr.status, p?.messages ? p : syntheticProblem(xhr.status, 'unexpected')));
+      const err = new ApiError(xhr.status, p?.messages ? p : syntheticProblem(xhr.status, 'unexpected'));
+      refused(err);
+      reject(err);
     };
     const form = new FormData();
     form.append('file', file, file.name);

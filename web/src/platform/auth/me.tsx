@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Me, Permission } from '@jiayuan/contracts';
-import { api, onUnauthorized, setCsrfToken } from '../api/client';
+import { api, onPasswordChangeRequired, onUnauthorized, setCsrfToken } from '../api/client';
 import { ApiError } from '../api/problem';
 import { changeLang, currentLang } from '../i18n/i18n';
 
@@ -25,7 +25,7 @@ async function fetchMe(): Promise<Me | null> {
   }
 }
 
-/** Who is signed in; null while signed out. Any 401 anywhere signs the page out. */
+/** Who is signed in; null while signed out. Any 401 anywhere signs the page out; a refusal for a temporary password sends it to the change. */
 export function MeProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 5 * 60000, retry: 1 });
@@ -33,6 +33,9 @@ export function MeProvider({ children }: { children: ReactNode }) {
   const langSynced = useRef<number | null>(null);
 
   useEffect(() => onUnauthorized(() => qc.setQueryData(ME_KEY, null)), [qc]);
+  // The server refuses everything but the password change to a temporary password: the guards
+  // then send the page to it (the change itself clears the flag through refresh()).
+  useEffect(() => onPasswordChangeRequired(() => qc.setQueryData<Me | null>(ME_KEY, (m) => (m ? { ...m, mustChangePassword: true } : m))), [qc]);
 
   useEffect(() => {
     setCsrfToken(me?.csrfToken ?? '');

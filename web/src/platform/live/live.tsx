@@ -27,7 +27,8 @@ export function LiveEventsProvider({ children }: { children: ReactNode }) {
   const topicCounts = useRef(new Map<string, number>());
   const [topicKey, setTopicKey] = useState('');
   const [connected, setConnected] = useState(false);
-  const userId = me?.id ?? null;
+  // A temporary password opens no live events until it is changed (the server refuses them).
+  const userId = me && !me.mustChangePassword ? me.id : null;
 
   const dispatch = useCallback(
     (type: string) => (ev: MessageEvent<string>) => {

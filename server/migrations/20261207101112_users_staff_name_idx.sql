@@ -1,0 +1,1 @@
+CREATE INDEX "users_staff_name_idx" ON "users" USING btree ("display_name","id") WHERE "users"."kind" = 'staff' AND "users"."disabled_at" IS NULL;
