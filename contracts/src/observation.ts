@@ -176,6 +176,8 @@ export const DueToday = z.object({
       caseId: z.number(),
       kind: ObservationKind,
       status: z.enum(OBSERVATION_STATUSES),
+      /** The person the case is about: the page picks them even when no slot is left today. */
+      residentId: z.number(),
       name: z.string(),
       placeLabel: z.string(),
       dayNo: z.number(),

@@ -140,6 +140,7 @@ export async function dueToday(ctx: Ctx): Promise<DueToday> {
       caseId: c.id,
       kind: c.kind,
       status: c.status,
+      residentId: c.residentId,
       name: names.get(c.residentId) ?? '',
       placeLabel: labels.get(c.placePath) ?? '',
       dayNo: dayNo(c.startsOn, today, { basisDate: c.planBasisDate, firstDayCounted: c.planFirstDayCounted }),

@@ -271,3 +271,26 @@ describe('the CDC export', () => {
     expect(r.json.code).toBe('OBSERVATION_DATES');
   });
 });
+
+describe('a case opened after the day’s last check slot', () => {
+  it('is on the phone page with its person, who can be given an extra reading at once', async () => {
+    t.clock.set(at('2026-03-25', '23:50'));
+    // A week on, the sessions signed in above have run out: sign in afresh.
+    const admin2 = await userWith(t.platform, t.app, ['admin'], { all: true }, 'obsadmin2');
+    const health2 = await userWith(t.platform, t.app, ['health_worker'], { placeIds: [tree.communityA] }, 'obshealth2');
+    const made = await admin2.post('/api/residents', { dwellingId: tree.dwellingsA[1], name: '晚到者' });
+    expect(made.status, JSON.stringify(made.json)).toBe(201);
+    const late = made.json.id as number;
+    const lateCase = await inTx({ platform: t.platform }, (tx) =>
+      openObservationCase(tx, staffCtx(staff.userId), { residentId: late, kind: 'home_observation', reason: '夜间抵达', startsOn: '2026-03-25', plannedDays: 14, source: { type: 'inbound_request', id: 8 } }),
+    );
+    const today = (await health2.get('/api/observation/today')).json;
+    const mine = today.cases.find((c: any) => c.caseId === lateCase);
+    // No slot is left today, so the page has no check to take the person from: the case names them itself.
+    expect(mine.checks).toEqual([]);
+    expect(mine.residentId).toBe(late);
+    const reading = await health2.post(`/api/observation/cases/${lateCase}/readings`, { residentId: mine.residentId, temperature: 36.6, symptoms: [] });
+    expect(reading.status).toBe(200);
+    expect(reading.json.check).toMatchObject({ residentId: late, slotNo: null, temperature: 36.6 });
+  });
+});

@@ -75,7 +75,7 @@ export default function ObservationTodayPage() {
         ) : (
           data.cases.map((c) => {
             const people = [...new Map(c.checks.map((k) => [k.residentId, k.name])).entries()];
-            if (people.length === 0) people.push([0, c.name]);
+            if (people.length === 0) people.push([c.residentId, c.name]);
             return (
               <div key={c.caseId} style={{ background: '#fff', borderRadius: 12, padding: 12, marginBottom: 12 }} data-testid={`today-case-${c.caseId}`}>
                 <Flex justify="space-between" align="center">
@@ -89,11 +89,11 @@ export default function ObservationTodayPage() {
                 </Flex>
                 <Typography.Text type="secondary" style={{ fontSize: 14 }}>{c.placeLabel}</Typography.Text>
                 {people.map(([rid, name]) => {
-                  const k = rid ? current(c.checks, rid) : null;
+                  const k = current(c.checks, rid);
                   const last = c.checks.filter((x) => x.residentId === rid && x.takenAt).at(-1);
                   const state = last?.alert && !last.acknowledgedAt ? 'alert' : (k?.state ?? 'upcoming');
                   return (
-                    <div key={rid} className={`jy-person-row jy-state-${state}`} onClick={() => rid && pick({ caseId: c.caseId, residentId: rid, name })} data-testid={`today-person-${rid}`} data-state={state}>
+                    <div key={rid} className={`jy-person-row jy-state-${state}`} onClick={() => pick({ caseId: c.caseId, residentId: rid, name })} data-testid={`today-person-${rid}`} data-state={state}>
                       <span>{name}</span>
                       <span style={{ fontSize: 15 }}>
                         {last?.temperature != null ? <b style={{ color: last.alert ? '#c0262d' : '#1a7f37' }}>{last.temperature}°C </b> : null}
