@@ -26,7 +26,7 @@ test('service desk figures: one range in picker and subtitle, a chart, Excel of 
     code: `fig.leak.${s}`,
     name: { 'zh-CN': `漏水${s}`, 'en-US': `Leak ${s}` },
     kind: 'repair',
-    teamId: team.id,
+    teamIds: [team.id],
     emergency: false,
     limits: { accept: { amount: 30, unit: 'clock_minutes' }, arrive: { amount: 60, unit: 'clock_minutes' }, resolve: { amount: 1, unit: 'working_days' } },
     escalateAfterMinutes: 60,

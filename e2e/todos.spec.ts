@@ -21,7 +21,7 @@ test('to-dos on a phone: grouped by kind with counts, filtered by kind, a batch 
     code: `complaint.todo.${s}`,
     name: { 'zh-CN': `物业投诉${s}`, 'en-US': `Property complaint ${s}` },
     kind: 'complaint',
-    teamId: team.id,
+    teamIds: [team.id],
     emergency: false,
     limits: { accept: { amount: 2, unit: 'working_hours' }, arrive: null, resolve: { amount: 3, unit: 'working_days' } },
     escalateAfterMinutes: 60,
