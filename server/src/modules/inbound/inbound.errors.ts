@@ -29,8 +29,8 @@ export const inboundErrors = defineErrors({
   INBOUND_ARRIVAL_DATE: { status: 400, zh: '计划抵达日期不能早于今天，也不能晚于 60 天后', en: 'The planned arrival must be between today and 60 days ahead' },
   INBOUND_ALREADY_OPEN: {
     status: 409,
-    zh: '此人已有一份进行中的返程申请（{reference}）',
-    en: 'This person already has a return request under way ({reference})',
+    zh: '此人已有一份进行中的返程申请{whereZh}',
+    en: 'This person already has a return request under way{whereEn}',
   },
   INBOUND_ID_NUMBER_INVALID: { status: 400, zh: '身份证号码不正确：{problemZh}', en: 'The ID number is not valid: {problemEn}' },
   INBOUND_PHONE_INVALID: { status: 400, zh: '手机号码不正确', en: 'The phone number is not valid' },

@@ -416,3 +416,39 @@ describe('two reviewers of one request', () => {
     expect(events).toHaveLength(1);
   });
 });
+
+describe('a person who already has a request under way', () => {
+  const searchesBy = async (userId: number | null) =>
+    (await queryRows<{ purpose: string }>(t.platform.db, sql`SELECT after->>'purpose' AS purpose FROM audit_log WHERE action = 'identifier.searched' AND actor_user_id IS NOT DISTINCT FROM ${userId}`)).filter((r) => r.purpose === 'inbound.duplicate').length;
+
+  it('is refused again; only a caller who may read that request is told its reference, and the refusal counts as a search by the number', async () => {
+    const idNumber = makeIdNumber('19931010', 93);
+    const person = { name: '吴十', idNumber, phone: '13900000093', dwellingId: tree.dwellingsA[6] };
+    const today = localDate(t.clock.now(), TZ);
+    const first = (await liaison.post('/api/inbound/requests', { ...person, ...trip({ plannedArrival: today }) })).json;
+    expect(first.status, JSON.stringify(first)).toBe('submitted');
+
+    // The liaison who filed it may read it: the refusal names it.
+    const again = await liaison.post('/api/inbound/requests', { ...person, ...trip({ plannedArrival: today }) });
+    expect(again.status).toBe(409);
+    expect(again.json.code).toBe('INBOUND_ALREADY_OPEN');
+    expect(again.json.messages['zh-CN']).toContain(first.reference);
+
+    // Another employer's liaison typing the same number learns only that a return is under way,
+    // and that answer is a counted, audited search by the number.
+    const before = await searchesBy(liaisonB.userId);
+    const probe = await liaisonB.post('/api/inbound/requests', { ...person, dwellingId: tree.dwellingsB[1], ...trip({ plannedArrival: today }) });
+    expect(probe.status).toBe(409);
+    expect(probe.json.code).toBe('INBOUND_ALREADY_OPEN');
+    expect(JSON.stringify(probe.json)).not.toContain(first.reference);
+    expect(probe.json.messages['zh-CN']).toBe('此人已有一份进行中的返程申请，请向社区了解办理进度');
+    expect(await searchesBy(liaisonB.userId)).toBe(before + 1);
+
+    // So is the public form's answer to anyone.
+    const anonBefore = await searchesBy(null);
+    const declared = await anonymous(t.app).post('/api/inbound/declarations', { name: '吴十', idNumber, phone: '13900000093', communityId: tree.communityA, address: '荟萃小区', ...trip({ plannedArrival: today }) });
+    expect(declared.status).toBe(409);
+    expect(JSON.stringify(declared.json)).not.toContain(first.reference);
+    expect(await searchesBy(null)).toBe(anonBefore + 1);
+  });
+});

@@ -1,5 +1,6 @@
 import { normalizePhone, parseIdNumber, type InboundDeclaration, type InboundRequestDetail, type InboundSubmit } from '@jiayuan/contracts';
 import { can, inEmployerScope, inPlaceScope } from '../../platform/access/actor.js';
+import { identifierSearch } from '../../platform/access/identifier-search.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
 import { inTx, type Ctx } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
@@ -103,15 +104,47 @@ async function resolvePerson(ctx: Ctx, tx: Executor, input: InboundSubmit): Prom
   return { residentId: known?.id ?? null, name: input.name!, sealed, dwellingId: d.id, dwellingPath: d.path, employerId };
 }
 
-async function assertNoOpenRequest(tx: Executor, residentId: number | null, idNumberBi: Buffer | null) {
+/** Thrown inside a transaction when the person already has a request under way; see refusingDuplicates. */
+class OpenRequestFound extends Error {
+  constructor(readonly openId: number) {
+    super('open request found');
+  }
+}
+
+export async function assertNoOpenRequest(tx: Executor, residentId: number | null, idNumberBi: Buffer | null) {
   const open = await repo.openRequestOf(tx, { residentId, idNumberBi });
-  if (open) throw inboundErrors.INBOUND_ALREADY_OPEN({ reference: reference(open.id) });
+  if (open) throw new OpenRequestFound(open.id);
+}
+
+/**
+ * Runs a submission and turns "this person already has a request under way" into its 409. The
+ * refusal tells that a return is under way for a typed ID number, so it is an answer about a
+ * number: when the person was named by their ID number (not picked from the caller's own
+ * residents), the refusal counts as a search by that number — audited and limited per caller and
+ * minute (429 past it) — and the open request's reference is named only to a caller who may read
+ * that request (or the resident it is about); anyone else is told to ask the community.
+ */
+export async function refusingDuplicates<T>(ctx: Ctx, typedIdNumber: string | null, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!(err instanceof OpenRequestFound)) throw err;
+    const parsed = typedIdNumber ? parseIdNumber(typedIdNumber) : null;
+    if (parsed?.ok) await identifierSearch(ctx, { kind: 'idNumber', indexed: parsed.value.normalized, purpose: 'inbound.duplicate' });
+    const db = ctx.platform.db;
+    const own = ctx.actor.residentId !== null && (await repo.findById(db, err.openId))?.residentId === ctx.actor.residentId;
+    if (own || (await repo.findInScope(db, ctx.actor, err.openId))) {
+      const ref = reference(err.openId);
+      throw inboundErrors.INBOUND_ALREADY_OPEN({ whereZh: `（${ref}）`, whereEn: ` (${ref})`, reference: ref });
+    }
+    throw inboundErrors.INBOUND_ALREADY_OPEN({ whereZh: '，请向社区了解办理进度', whereEn: '; ask the community how it stands', reference: '' });
+  }
 }
 
 /** Step 1: the employer's liaison (or the department, on the phone) submits a return request. */
 export async function submitRequest(ctx: Ctx, input: InboundSubmit) {
   assertArrivalDate(ctx, input.plannedArrival);
-  const id = await inTx(ctx, async (tx) => {
+  const id = await refusingDuplicates(ctx, input.residentId ? null : (input.idNumber ?? null), () => inTx(ctx, async (tx) => {
     const person = await resolvePerson(ctx, tx, input);
     await assertNoOpenRequest(tx, person.residentId, person.sealed.idNumberBi);
     const ancestors = await repo.ancestorsByType(tx, person.dwellingPath!);
@@ -148,7 +181,7 @@ export async function submitRequest(ctx: Ctx, input: InboundSubmit) {
     await openStep(tx, r, 'route', dueAt);
     await publishRequest(tx, ctx, r, 'submitted');
     return r.id;
-  });
+  }));
   return getRequest(ctx, id);
 }
 
@@ -159,7 +192,7 @@ export async function submitRequest(ctx: Ctx, input: InboundSubmit) {
 export async function declare(ctx: Ctx, input: InboundDeclaration) {
   assertArrivalDate(ctx, input.plannedArrival);
   const sealed = sealPerson(ctx, input.idNumber, input.phone);
-  return inTx(ctx, async (tx) => {
+  return refusingDuplicates(ctx, input.idNumber, () => inTx(ctx, async (tx) => {
     const c = await repo.findPlace(tx, input.communityId);
     if (!c || c.type !== 'community') throw commonErrors.NOT_FOUND();
     const department = (await repo.ancestorsByType(tx, c.path)).get('department');
@@ -209,7 +242,7 @@ export async function declare(ctx: Ctx, input: InboundDeclaration) {
     await openStep(tx, r, 'route', dueAt);
     await publishRequest(tx, ctx, r, 'submitted');
     return { id: r.id, namedCommunity: c };
-  });
+  }));
 }
 
 export async function listRequests(

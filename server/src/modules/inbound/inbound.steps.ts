@@ -14,7 +14,7 @@ import { cancelSteps, completeStep, openStep } from './inbound.obligations.js';
 import { requestPolicy } from './inbound.policy.js';
 import { reference } from './inbound.present.js';
 import * as repo from './inbound.repository.js';
-import { arrivalDeadline, auditView, event, getRequest, publishRequest, routeSuggestion } from './inbound.service.js';
+import { arrivalDeadline, assertNoOpenRequest, auditView, event, getRequest, publishRequest, refusingDuplicates, routeSuggestion } from './inbound.service.js';
 import { deadlinesOf } from './inbound.settings.js';
 import { guardAppeal, guardApprove, guardCheckIn, guardReroute, guardRoute, guardSelfReport, guardSimple, type GuardResult } from './inbound.workflow.js';
 
@@ -211,11 +211,11 @@ export async function withdraw(ctx: Ctx, id: number, input: { reason: string; ve
 
 /** A withdrawn request is sent again (with changes, if any) and waits for routing afresh. */
 export async function resubmit(ctx: Ctx, id: number, input: { plannedArrival?: string | undefined; fromCity?: string | undefined; fromRisk?: 'low' | 'medium' | 'high' | undefined; health?: HealthDeclaration | undefined; version: number }) {
-  await inTx(ctx, async (tx) => {
+  // The caller holds this request already: no number is typed, only the other request's reference is guarded.
+  await refusingDuplicates(ctx, null, () => inTx(ctx, async (tx) => {
     const { r, stale } = await begin(tx, ctx, id, input.version);
     assertAllowed(ctx, 'resubmit', r, guardSimple('resubmit', r.status), stale);
-    const open = await repo.openRequestOf(tx, { residentId: r.residentId, idNumberBi: r.idNumberBi });
-    if (open) throw inboundErrors.INBOUND_ALREADY_OPEN({ reference: reference(open.id) });
+    await assertNoOpenRequest(tx, r.residentId, r.idNumberBi);
     const d = await deadlinesOf(tx, r.communityId);
     const now = ctx.platform.clock.now();
     const after = await move(tx, ctx, r, {
@@ -232,7 +232,7 @@ export async function resubmit(ctx: Ctx, id: number, input: { plannedArrival?: s
     });
     await openStep(tx, after, 'route', after.dueAt!);
     await finish(tx, ctx, r, after, 'resubmit');
-  });
+  }));
   return getRequest(ctx, id);
 }
 
