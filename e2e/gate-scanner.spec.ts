@@ -25,7 +25,8 @@ const shot = async (page: Page, name: string) => {
   if (process.env.E2E_SHOTS) await page.screenshot({ path: `${process.env.E2E_SHOTS}/${name}.png`, fullPage: true });
 };
 
-test('the gate scanner allows a valid pass, refuses a revoked one, and keeps verifying offline, syncing each scan exactly once', async ({ baseURL }) => {
+test('the gate scanner allows a valid pass, refuses a revoked one, and keeps verifying offline, syncing each scan exactly once', async ({ baseURL, browser }) => {
+  test.setTimeout(240_000);
   const admin = await AdminApi.signIn(baseURL!);
   const s = unique();
   const c = await admin.community(`门岗社区${s}`);
@@ -131,5 +132,23 @@ test('the gate scanner allows a valid pass, refuses a revoked one, and keeps ver
   } finally {
     await phoneWithLost.close();
   }
+
+  // 5. The committee, on a phone, drills from the figures to the registrations they count.
+  const ctx = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 } });
+  const page = await ctx.newPage();
+  await signIn(page, `coord${s}`, 'Coord-pass-1-new');
+  await page.goto(`/access/figures?from=${today}&to=${today}`);
+  await page.getByTestId(`drill-entries-${gate.id}-${today}`).click();
+  await expect(page).toHaveURL(new RegExp(`/access/events\\?.*kind=entries`));
+  const rows = page.getByTestId('gate-events').locator('tbody tr.ant-table-row');
+  await expect(rows).toHaveCount(3);
+  for (const row of await rows.all()) await expect(row).toContainText('张*国');
+  await expect(page.getByTestId('gate-events')).not.toContainText('张建国');
+  await shot(page, 'gate-events-phone');
+  await page.getByRole('button', { name: '返回通行统计' }).click();
+  await page.getByTestId('gate-figures').getByText('通行证已注销 2').click();
+  await expect(rows).toHaveCount(2);
+  for (const row of await rows.all()) await expect(row).toContainText('通行证已注销');
+  await ctx.close();
   await coord.dispose();
 });

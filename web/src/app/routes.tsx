@@ -67,6 +67,7 @@ const PassesPage = lazy(() => import('../modules/access/PassesPage'));
 const PassCardPage = lazy(() => import('../modules/access/PassCardPage'));
 const GatesPage = lazy(() => import('../modules/access/GatesPage'));
 const GateFiguresPage = lazy(() => import('../modules/access/GateFiguresPage'));
+const GateEventsPage = lazy(() => import('../modules/access/GateEventsPage'));
 const MyPassesPage = lazy(() => import('../modules/access/MyPassesPage'));
 const SdResidentOrderPage = lazy(() => import('../modules/servicedesk/ResidentPages').then((m) => ({ default: m.ResidentOrderPage })));
 
@@ -185,6 +186,7 @@ export const router = createBrowserRouter([
       { path: 'access/passes', element: <PassesPage /> },
       { path: 'access/gates', element: <GatesPage /> },
       { path: 'access/figures', element: <GateFiguresPage /> },
+      { path: 'access/events', element: <GateEventsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

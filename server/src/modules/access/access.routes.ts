@@ -1,6 +1,8 @@
 import {
   GateCreate,
   GateEventInput,
+  GateEventPage,
+  GateEventQuery,
   GateEventRecorded,
   GateFigures,
   GateFiguresQuery,
@@ -26,6 +28,7 @@ import type { Platform } from '../../platform/context.js';
 import { ctxOf } from '../../platform/http/request-context.js';
 import { sendWorkbook } from '../../platform/excel/send-workbook.js';
 import { writeGateFiguresWorkbook } from './gate-figures.export.js';
+import { listGateEvents } from './gate-events.list.js';
 import { gateFigures, recordGateEvents } from './gate-events.service.js';
 import { createGate, createGateToken, gateLists, listGates, verifyAtGate } from './gates.service.js';
 import * as passes from './passes.service.js';
@@ -117,6 +120,11 @@ export function accessRoutes(platform: Platform): FastifyPluginAsyncZod {
       '/access/figures',
       { schema: { tags, summary: 'Entries, exits, refusals by reason, vehicles, visitors and fevers per gate and day', querystring: GateFiguresQuery, response: { 200: GateFigures } }, config: { access: 'access.figures' } },
       async (req) => gateFigures(ctxOf(platform, req), req.query),
+    );
+    app.get(
+      '/access/events',
+      { schema: { tags, summary: 'The gate events behind a figure: range, gate, day and column (entries, exits, refused …), names masked', querystring: GateEventQuery, response: { 200: GateEventPage } }, config: { access: 'access.figures' } },
+      async (req) => listGateEvents(ctxOf(platform, req), req.query),
     );
     app.get(
       '/access/figures.xlsx',

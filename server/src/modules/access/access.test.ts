@@ -315,6 +315,41 @@ describe('gate events', () => {
     expect(wide.status).toBe(400);
   });
 
+  it('drill down from each figure to exactly the events it counts, within scope, names masked and no reading', async () => {
+    const today = localDate(now(), t.platform.config.timezone);
+    const row = (await ok(staffA.get(`/api/access/figures?from=${today}&to=${today}&gateId=${gateA}`))).items[0];
+    const list = (q: string, paging = 'pageSize=200') => ok(staffA.get(`/api/access/events?from=${today}&to=${today}&gateId=${gateA}&day=${today}&${paging}&${q}`));
+    for (const kind of ['entries', 'exits', 'refused', 'vehicles', 'visitors', 'fevers'] as const) {
+      const page = await list(`kind=${kind}`);
+      expect(page.total, kind).toBe(row[kind]);
+      expect(page.items).toHaveLength(Math.min(row[kind], 200));
+    }
+    for (const [reason, n] of Object.entries(row.refusals as Record<string, number>)) {
+      const page = await list(`reason=${reason}`);
+      expect(page.total, reason).toBe(n);
+      expect(page.items.every((e: any) => e.decision === 'refused' && e.reason === reason)).toBe(true);
+    }
+    const fevers = await list('kind=fevers');
+    expect(fevers.items.every((e: any) => e.fever && e.gateName === '东门')).toBe(true);
+    const body = JSON.stringify(fevers);
+    expect(body).not.toMatch(/temperature|3[89]\.\d/);
+    const named = (await list('kind=entries')).items.filter((e: any) => e.personName !== null);
+    expect(named.length).toBe((await queryOne<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM gate_events WHERE gate_id = ${gateA} AND direction = 'in' AND decision = 'allowed' AND (resident_id IS NOT NULL OR pass_id IS NOT NULL)`))!.n);
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.every((e: any) => /^.\*+.?$/u.test(e.personName))).toBe(true);
+    // Paging: the second page of two-a-page goes on where the first stopped.
+    const [p1, p2] = [await list('kind=refused', 'pageSize=2&page=1'), await list('kind=refused', 'pageSize=2&page=2')];
+    expect(p1.items).toHaveLength(2);
+    expect(p2.items[0].at <= p1.items[1].at).toBe(true);
+    // Another community's gate is not found; without a gate, only community A's gate's events are listed.
+    expect((await staffA.get(`/api/access/events?from=${today}&to=${today}&gateId=${gateB}`)).status).toBe(404);
+    const mine = await ok(staffA.get(`/api/access/events?from=${today}&to=${today}&pageSize=200`));
+    const inA = await queryOne<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM gate_events WHERE gate_id = ${gateA}`);
+    expect(mine.total).toBe(inA!.n);
+    expect(mine.items.every((e: any) => e.gateId === gateA)).toBe(true);
+    expect((await staffA.get(`/api/access/events?from=${today}&to=${today}&day=2026-01-01`)).status).toBe(400);
+  });
+
   it('export as Excel exactly the rows shown, community A\'s staff only community A\'s gate', async () => {
     const today = localDate(now(), t.platform.config.timezone);
     const sheet = async (c: TestClient, q = `from=${today}&to=${today}`) => {

@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import type { GateEventKind } from '@jiayuan/contracts';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.js';
 import { scopeWhere } from '../../platform/access/scope-sql.js';
 import { executeCount, queryRows, type Database, type Executor, type Tx } from '../../platform/db/database.js';
@@ -127,21 +128,37 @@ export interface FigureRow {
  * Counts per gate and local day over [from, to). The gates in scope are found first, then their
  * events by the unique key (gate_id, at, client_id): no index on the events' place path.
  */
-export async function figures(ex: Executor, actor: Actor, from: Date, to: Date, tz: string, gateId: number | undefined) {
+/** What each column of the gate figures counts: the figures and the event list behind a number read the same condition. */
+export const GATE_EVENT_KIND_WHERE: Record<GateEventKind, SQL> = {
+  entries: sql`(direction = 'in' AND decision = 'allowed')`,
+  exits: sql`(direction = 'out' AND decision = 'allowed')`,
+  refused: sql`(decision = 'refused')`,
+  vehicles: sql`(subject = 'vehicle')`,
+  visitors: sql`(visitor)`,
+  fevers: sql`(fever)`,
+};
+
+/** The events of the gates in the caller's scope (or of one gate, already checked) in [from, to). */
+function eventsWhere(actor: Actor, from: Date, to: Date, gateId: number | undefined): SQL {
   const gates = gateId
     ? sql`gate_id = ${gateId}`
     : sql`gate_id IN (SELECT id FROM access_gates WHERE ${scopeWhere(actor, { path: accessGates.placePath })})`;
-  const where = sql`at >= ${from.toISOString()}::timestamptz AND at < ${to.toISOString()}::timestamptz AND ${gates}`;
+  return sql`at >= ${from.toISOString()}::timestamptz AND at < ${to.toISOString()}::timestamptz AND ${gates}`;
+}
+
+export async function figures(ex: Executor, actor: Actor, from: Date, to: Date, tz: string, gateId: number | undefined) {
+  const where = eventsWhere(actor, from, to, gateId);
   const day = sql`to_char(at AT TIME ZONE ${tz}, 'YYYY-MM-DD')`;
+  const k = GATE_EVENT_KIND_WHERE;
   const totals = await queryRows<FigureRow>(
     ex,
     sql`SELECT gate_id::int AS gate_id, ${day} AS day,
-          count(*) FILTER (WHERE direction = 'in' AND decision = 'allowed')::int AS entries,
-          count(*) FILTER (WHERE direction = 'out' AND decision = 'allowed')::int AS exits,
-          count(*) FILTER (WHERE decision = 'refused')::int AS refused,
-          count(*) FILTER (WHERE subject = 'vehicle')::int AS vehicles,
-          count(*) FILTER (WHERE visitor)::int AS visitors,
-          count(*) FILTER (WHERE fever)::int AS fevers
+          count(*) FILTER (WHERE ${k.entries})::int AS entries,
+          count(*) FILTER (WHERE ${k.exits})::int AS exits,
+          count(*) FILTER (WHERE ${k.refused})::int AS refused,
+          count(*) FILTER (WHERE ${k.vehicles})::int AS vehicles,
+          count(*) FILTER (WHERE ${k.visitors})::int AS visitors,
+          count(*) FILTER (WHERE ${k.fevers})::int AS fevers
         FROM gate_events WHERE ${where} GROUP BY 1, 2 ORDER BY 2, 1`,
   );
   const reasons = await queryRows<{ gate_id: number; day: string; reason: string; n: number }>(
@@ -150,6 +167,46 @@ export async function figures(ex: Executor, actor: Actor, from: Date, to: Date, 
         FROM gate_events WHERE ${where} AND decision = 'refused' GROUP BY 1, 2, 3`,
   );
   return { totals, reasons };
+}
+
+export interface ListedEventRow {
+  gate_id: number;
+  at: string;
+  direction: 'in' | 'out';
+  subject: string;
+  decision: 'allowed' | 'refused';
+  reason: string | null;
+  resident_id: number | null;
+  plate: string | null;
+  visitor: boolean;
+  fever: boolean;
+  by_device: boolean;
+  /** The name on the pass shown, for an event by pass. */
+  holder_name: string | null;
+}
+
+/** One page of the events a figure counts, newest first, with the total. */
+export async function listEvents(
+  ex: Executor,
+  actor: Actor,
+  q: { from: Date; to: Date; gateId: number | undefined; kind: GateEventKind | undefined; reason: string | undefined; limit: number; offset: number },
+) {
+  const conds = [eventsWhere(actor, q.from, q.to, q.gateId)];
+  if (q.kind) conds.push(GATE_EVENT_KIND_WHERE[q.kind]);
+  // A refusal stored without a reason is counted as 'invalid' by the figures.
+  if (q.reason) conds.push(sql`decision = 'refused' AND coalesce(reason, 'invalid') = ${q.reason}`);
+  const where = sql.join(conds, sql` AND `);
+  const [items, [count]] = await Promise.all([
+    queryRows<ListedEventRow>(
+      ex,
+      sql`SELECT gate_id::int AS gate_id, at, direction, subject, decision, reason, resident_id::int AS resident_id, plate, visitor, fever,
+            (recorded_by_token IS NOT NULL) AS by_device,
+            (SELECT holder_name FROM access_passes p WHERE p.id = gate_events.pass_id) AS holder_name
+          FROM gate_events WHERE ${where} ORDER BY at DESC, client_id LIMIT ${q.limit} OFFSET ${q.offset}`,
+    ),
+    queryRows<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM gate_events WHERE ${where}`),
+  ]);
+  return { items, total: count?.n ?? 0 };
 }
 
 export interface AuditFields {

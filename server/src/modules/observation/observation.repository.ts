@@ -30,11 +30,7 @@ export async function householdMembers(ex: Executor, householdId: number) {
   return queryRows<{ id: number; name: string; relation: string }>(ex, sql`SELECT id, name, relation FROM residents WHERE household_id = ${householdId} ORDER BY id`);
 }
 
-export async function namesOf(ex: Executor, ids: number[]): Promise<Map<number, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await queryRows<{ id: number; name: string }>(ex, sql`SELECT id, name FROM residents WHERE id IN (${sql.join([...new Set(ids)].map((i) => sql`${i}`), sql`, `)})`);
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+export { residentNames as namesOf } from '../registry/index.js';
 
 export async function findOpenCaseOf(ex: Executor, residentId: number) {
   const [row] = await ex

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.js';
 import type { Executor } from '../../platform/db/database.js';
 import { residentScope } from './residents.repository.js';
@@ -55,4 +55,15 @@ export async function residentByIdNumberIndex(ex: Executor, idNumberBi: Buffer):
     .where(eq(residents.idNumberBi, idNumberBi))
     .limit(1);
   return row;
+}
+
+/**
+ * Residents' names by id, whatever the caller's scope: for a module showing a record it has
+ * already scoped (an observation case, a gate event) and naming the person in it.
+ */
+export async function residentNames(ex: Executor, ids: readonly number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await ex.select({ id: residents.id, name: residents.name }).from(residents).where(inArray(residents.id, unique));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

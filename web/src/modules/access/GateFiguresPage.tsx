@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
 import { Button, Card, Col, DatePicker, Flex, Row, Select, Table, Tag, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import type { GateEventKind } from '@jiayuan/contracts';
+import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { apiUrl } from '../../platform/api/client';
 import { useI18n } from '../../platform/i18n/i18n';
@@ -22,11 +24,17 @@ export default function GateFiguresPage() {
   const [gateId, setGateId] = useState<number | undefined>();
   const gates = useQuery({ queryKey: ['access', 'gates'], queryFn: accessApi.gates });
   const q = useQuery({ queryKey: ['access', 'figures', range, gateId], queryFn: () => accessApi.figures({ from: range[0], to: range[1], gateId }) });
-  const num = (k: keyof GateFigureRowView, tone?: string) => ({
-    title: t(`access.figures.${k}` as 'access.figures.entries'),
+  /** The events a number counts: the same range, that row's gate and day, that column (or refusal reason). */
+  const eventsLink = (r: GateFigureRowView | null, which: Record<string, string>) =>
+    `/access/events?${new URLSearchParams({ from: range[0], to: range[1], ...(r ? { gateId: String(r.gateId), day: r.day } : gateId ? { gateId: String(gateId) } : {}), ...which }).toString()}`;
+  const num = (k: GateEventKind, tone?: string) => ({
+    title: t(`access.figures.${k}`),
     dataIndex: k,
     align: 'right' as const,
-    render: (n: number) => <span style={{ fontWeight: 600, color: tone && n > 0 ? tone : undefined }}>{n}</span>,
+    render: (n: number, r: GateFigureRowView) => {
+      const shown = <span style={{ fontWeight: 600, color: tone && n > 0 ? tone : undefined }}>{n}</span>;
+      return n > 0 ? <Link to={eventsLink(r, { kind: k })} data-testid={`drill-${k}-${r.gateId}-${r.day}`}>{shown}</Link> : shown;
+    },
   });
   const charts = useMemo(() => {
     const items = q.data?.items;
@@ -82,9 +90,14 @@ export default function GateFiguresPage() {
         title={t('access.figures.title')}
         subtitle={<span data-testid="figures-subtitle">{`${t('access.figures.subtitle')} · ${t('charts.range', { from: range[0], to: range[1] })}`}</span>}
         extra={
-          <Button icon={<DownloadOutlined />} href={apiUrl('/access/figures.xlsx', { from: range[0], to: range[1], gateId })} data-testid="figures-export">
-            {t('charts.export')}
-          </Button>
+          <>
+            <Link to={eventsLink(null, {})} data-testid="figures-events">
+              <Button icon={<UnorderedListOutlined />}>{t('access.events.open')}</Button>
+            </Link>
+            <Button icon={<DownloadOutlined />} href={apiUrl('/access/figures.xlsx', { from: range[0], to: range[1], gateId })} data-testid="figures-export">
+              {t('charts.export')}
+            </Button>
+          </>
         }
       />
       <Card>
@@ -119,7 +132,7 @@ export default function GateFiguresPage() {
               locale={{ emptyText: t('access.figures.empty') }}
               data-testid="gate-figures"
               columns={[
-                { title: t('access.figures.day'), dataIndex: 'day', fixed: 'left' },
+                { title: t('access.figures.day'), dataIndex: 'day' },
                 { title: t('access.figures.gate'), dataIndex: 'gateName' },
                 num('entries'),
                 num('exits'),
@@ -127,7 +140,12 @@ export default function GateFiguresPage() {
                 {
                   title: t('access.figures.reasons'),
                   dataIndex: 'refusals',
-                  render: (r: Record<string, number>) => Object.entries(r).map(([k, n]) => <Tag key={k} color="red">{`${t(`access.reason.${k}`)} ${n}`}</Tag>),
+                  render: (r: Record<string, number>, row: GateFigureRowView) =>
+                    Object.entries(r).map(([k, n]) => (
+                      <Link key={k} to={eventsLink(row, { reason: k })}>
+                        <Tag color="red">{`${t(`access.reason.${k}`)} ${n}`}</Tag>
+                      </Link>
+                    )),
                 },
                 num('vehicles'),
                 num('visitors'),

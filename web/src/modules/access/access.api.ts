@@ -1,4 +1,4 @@
-import type { GateEventInput, GateLists, GateVerdict, GateView, PassIssue, PassPage, PassView } from '@jiayuan/contracts';
+import type { GateEventInput, GateEventPage, GateEventQuery, GateLists, GateVerdict, GateView, PassIssue, PassPage, PassView } from '@jiayuan/contracts';
 import { api } from '../../platform/api/client';
 
 export interface GateFigureRowView {
@@ -28,4 +28,5 @@ export const accessApi = {
   verify: (body: { gateId: number; token?: string; plate?: string; idNumber?: string }) => api.post<GateVerdict>('/access/gate/verify', body),
   sync: (events: GateEventInput[]) => api.post<{ accepted: number; duplicates: number; fevers: number }>('/access/gate/events/sync', { events }),
   figures: (q: { from: string; to: string; gateId?: number }) => api.get<{ items: GateFigureRowView[] }>('/access/figures', q),
+  events: (q: Partial<GateEventQuery> & { from: string; to: string }) => api.get<GateEventPage>('/access/events', q),
 };
