@@ -1083,6 +1083,10 @@ const cases: Record<string, Case> = {
     inScope: () => ({ method: 'GET', url: `/api/access/figures.xlsx?from=${today()}&to=${today()}` }),
     outOfScope: async () => ({ method: 'GET', url: `/api/access/figures.xlsx?from=${today()}&to=${today()}&gateId=${(await accessFx()).gateB}` }),
   },
+  'GET /api/access/events': {
+    inScope: () => ({ method: 'GET', url: `/api/access/events?from=${today()}&to=${today()}` }),
+    outOfScope: async () => ({ method: 'GET', url: `/api/access/events?from=${today()}&to=${today()}&gateId=${(await accessFx()).gateB}` }),
+  },
   'GET /api/access/figures': {
     inScope: () => ({ method: 'GET', url: `/api/access/figures?from=${today()}&to=${today()}` }),
     outOfScope: async () => ({ method: 'GET', url: `/api/access/figures?from=${today()}&to=${today()}&gateId=${(await accessFx()).gateB}` }),
