@@ -16,7 +16,8 @@ export default defineConfig({
   // A `test.only` left in a spec would make CI run one journey and pass (lint refuses it too).
   forbidOnly: !!process.env.CI,
   fullyParallel: false,
-  workers: 1,
+  // Journeys are independent (each makes its own places and people); E2E_WORKERS runs several at once.
+  workers: Number(process.env.E2E_WORKERS ?? 1),
   timeout: 120_000,
   expect: { timeout: 15_000 },
   retries: 0,
