@@ -104,9 +104,15 @@ test('a screening visit recorded offline syncs once and only once after reconnec
   // The phone sends it again once the failed upload has finished (a busy button takes no click):
   // the server already has it, so nothing new is stored.
   await expect(page.getByTestId('sync-now')).toHaveAttribute('data-syncing', 'false');
+  const resent = page.waitForResponse((r) => r.url().endsWith('/api/screening/sync') && r.request().method() === 'POST');
   await page.getByTestId('sync-now').click();
+  // The server answers that it already had the visit: stored none, one duplicate.
+  expect(await (await resent).json()).toMatchObject({ stored: 0, duplicates: 1 });
   await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', '0');
   await expect(page.getByTestId('pending-count')).toContainText('全部已上传');
+  // Counts a second copy would change: still one household visit, two person visits, one finding.
+  const afterResend = await coord.get(`/screening/campaigns/${campaign.id}/coverage?level=building`);
+  expect(afterResend.totals).toMatchObject({ householdVisits: 1, personVisits: 2, findings: 1 });
 
   // The desk's page shows the household done, without being reloaded.
   await expect(communityRow.getByTestId('coverage-done')).toHaveText('1');

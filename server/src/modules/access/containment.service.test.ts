@@ -187,6 +187,8 @@ describe('two confirmed cases in one building', () => {
 
   it('releases on a coordinator’s word: the delta carries it as no longer active, the supply duties close', async () => {
     const before = (await lockdownList(t.platform.db)).version;
+    const openDuties = await supplyDuties(buildingOrder);
+    expect(openDuties).not.toBe(0);
     expect((await coordinator.post(`/api/containment/orders/${buildingOrder}/release`, {})).status).toBe(400);
     const r = await coordinator.post(`/api/containment/orders/${buildingOrder}/release`, { reason: '14天无新增病例' });
     expect(r.status).toBe(200);
@@ -196,7 +198,8 @@ describe('two confirmed cases in one building', () => {
     expect(delta.version).toBeGreaterThan(before);
     expect((await lockdownList(t.platform.db)).entries).toEqual([]);
     expect(await supplyDuties(buildingOrder)).toBe(0);
-    expect(await supplyDuties(buildingOrder, false)).toBeGreaterThan(0);
+    // Every duty that was open is now closed (cancelled), none left over.
+    expect(await supplyDuties(buildingOrder, false)).toBe(openDuties);
     const audit = await queryRows<{ action: string }>(t.platform.db, sql`SELECT action FROM audit_log WHERE entity_type = 'lockdown_order' AND entity_id = ${String(buildingOrder)} ORDER BY at, id`);
     expect(audit.map((a) => a.action)).toEqual(['lockdown.proposed', 'lockdown.confirmed', 'lockdown.rescheduled', 'lockdown.release_due', 'lockdown.released']);
     expect((await coordinator.post(`/api/containment/orders/${buildingOrder}/release`, { reason: '再次解封' })).status).toBe(409);
@@ -227,7 +230,13 @@ describe('need-to-know', () => {
     const any = (await health.get('/api/containment/cases?status=all')).json.items[0];
     expect((await coordinatorB.get(`/api/containment/cases/${any.id}`)).status).toBe(404);
     expect((await coordinatorB.post(`/api/containment/cases/${any.id}/reveal`, { reason: '看看' })).status).toBe(404);
-    expect((await property.get('/api/containment/orders?status=released')).json.total).toBeGreaterThan(0);
+    // Property staff of community A see which of A's places were released: exactly those the table holds.
+    const releasedInA = await queryRows<{ id: number }>(
+      t.platform.db,
+      sql`SELECT o.id FROM lockdown_orders o, places p WHERE p.id = ${tree.communityA} AND o.status = 'released' AND o.place_path LIKE p.path || '%' ORDER BY o.id`,
+    );
+    expect(releasedInA.length).toBe(1);
+    expect((await property.get('/api/containment/orders?status=released')).json.items.map((o: any) => o.id).sort((a: number, b: number) => a - b)).toEqual(releasedInA.map((r) => Number(r.id)));
   });
 });
 

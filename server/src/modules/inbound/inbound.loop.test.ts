@@ -145,7 +145,15 @@ describe('the six-step loop, as in seed 000', () => {
   it('records every step in the audit log, without ID numbers or health details', async () => {
     const rows = await queryRows<{ action: string; after: unknown }>(t.platform.db, sql`SELECT action, after FROM audit_log WHERE entity_type = 'inbound_request' AND entity_id = ${String(id)} ORDER BY at, id`);
     expect(rows.map((x) => x.action)).toEqual(expect.arrayContaining(['inbound.submitted', 'inbound.route', 'inbound.approve', 'inbound.markNotified', 'inbound.checkIn']));
-    expect(JSON.stringify(rows)).not.toContain('1390000');
+    const logged = JSON.stringify(rows);
+    // The person's ID number (in full, or its birth date and serial, the part the mask hides) and phone number.
+    const idNumber = makeIdNumber('19800101', 11);
+    expect(logged).not.toContain(idNumber);
+    expect(logged).not.toContain(idNumber.slice(6, 14));
+    expect(logged).not.toContain('13900000011');
+    expect(logged).not.toContain('1390000');
+    // The health declaration: none of its fields, named or valued.
+    for (const field of ['health', 'symptoms', 'contactWithCase', 'temperature']) expect(logged).not.toContain(`"${field}"`);
   });
 });
 

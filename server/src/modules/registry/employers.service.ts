@@ -32,7 +32,10 @@ async function present(ctx: Ctx, ex: Executor, rows: EmployerRow[]): Promise<Emp
   const [staff, liaisons] = await Promise.all([
     queryRows<{ employer_id: number; n: number }>(
       ex,
-      sql`SELECT employer_id, count(*)::int AS n FROM residents WHERE employer_id IN (${ids}) GROUP BY employer_id`,
+      // Employees are people: a place-scoped user counts those living in their scope, a liaison their employer's.
+      sql`SELECT employer_id, count(*)::int AS n FROM residents
+          WHERE employer_id IN (${ids}) AND ${scopeWhere(ctx.actor, { path: sql.raw('place_path'), employerId: sql.raw('employer_id') })}
+          GROUP BY employer_id`,
     ),
     queryRows<{ id: number; username: string; display_name: string; employer_id: number }>(
       ex,

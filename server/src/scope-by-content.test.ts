@@ -1,0 +1,563 @@
+import crypto from 'node:crypto';
+import { ROLES, type Role } from '@jiayuan/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryOne, sql } from './platform/db/database.js';
+import { localDate } from './platform/time.js';
+import { buildSmallTree, makeIdNumber, type SmallTree } from './test-support/fixtures.js';
+import { type TestClient, userWith } from './test-support/http-client.js';
+import { createTestPlatformWithRoutes } from './test-support/routes.js';
+import { repairCategory } from './test-support/servicedesk.js';
+import { readSheets } from './test-support/workbooks.js';
+
+/**
+ * Scope by content (issue 10, item 27). Two communities, A and B, each given records of every
+ * module; a staff user of community A holding every staff role reads every list, board, figures
+ * page, dashboard card and export, and must see exactly A's records and none of B's. What A's
+ * records are is known from what this file made (ids and names), not from the code under test.
+ * Every GET /api route is either a case here or named below with why it has no list to check,
+ * so a new list route fails the first test until it gets a case.
+ */
+
+const { t, routes: seen } = await createTestPlatformWithRoutes();
+const getRoutes = seen.filter((r) => r.method === 'GET' && r.url.startsWith('/api/') && !r.url.startsWith('/api/docs')).map((r) => `GET ${r.url}`);
+
+let admin: TestClient;
+let tree: SmallTree;
+/** The reader: a user of community A with every staff role. */
+let viewer: TestClient & { userId: number };
+let n = 0;
+const next = () => ++n;
+const today = () => localDate(t.platform.clock.now(), 'Asia/Shanghai');
+
+async function ok(res: { status: number; json: any }, what: string) {
+  if (res.status !== 201 && res.status !== 200) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.json)}\n${t.recentErrors().join('')}`);
+  return res.json;
+}
+
+type Side = 'A' | 'B';
+/** What was made on each side: ids by kind, and names written into the records. */
+const made: Record<Side, Record<string, number[]>> = { A: {}, B: {} };
+const add = (side: Side, kind: string, id: number) => ((made[side][kind] ??= []).push(id), id);
+const ids = (side: Side, kind: string) => [...(made[side][kind] ?? [])].sort((a, b) => a - b);
+
+
+const SCREENING_QUESTIONS = [
+  { key: 'symptoms', type: 'yes_no', label: { 'zh-CN': '症状', 'en-US': 'Symptoms' }, flag: { reason: 'symptom', whenYes: true } },
+  { key: 'temperature', type: 'temperature', label: { 'zh-CN': '体温', 'en-US': 'Temperature' }, flag: { reason: 'fever', atOrAbove: 37.3 } },
+];
+let idSeq = 0;
+const freshId = () => makeIdNumber(`1975${String((++idSeq % 12) + 1).padStart(2, '0')}01`, idSeq);
+const trip = () => ({ fromCity: '河南濮阳', fromRisk: 'low', plannedArrival: today(), health: { symptoms: [], contactWithCase: false } });
+const ix: Record<string, TestClient & { userId: number }> = {};
+const fx: Record<string, number> = {};
+const dwellings = (side: Side) => (side === 'A' ? tree.dwellingsA : tree.dwellingsB);
+const community = (side: Side) => (side === 'A' ? tree.communityA : tree.communityB);
+/** Names written into each side's records: what an export or a board must (A) or must not (B) show. */
+const names: Record<Side, string[]> = { A: [], B: [] };
+const named = (side: Side, stem: string) => {
+  const name = `${stem}${side === 'A' ? '甲' : '乙'}${next()}`;
+  names[side].push(name);
+  return name;
+};
+
+/** A dwelling in a compound of its own (so containment thresholds never sweep fixtures together). */
+async function ownDwelling(side: Side) {
+  const place = async (parentId: number, type: string) => (await ok(await admin.post('/api/places', { parentId, type, name: named(side, type) }), 'place')).id as number;
+  const compound = add(side, 'place', await place(community(side), 'compound'));
+  const building = add(side, 'place', await place(compound, 'building'));
+  await ok(await admin.post(`/api/places/${building}/layout`, { stairwells: 1, floors: 1, flatsPerFloor: 1 }), 'layout');
+  const stairwell = add(side, 'place', (await admin.get(`/api/places?parentId=${building}`)).json.items[0].id as number);
+  const dwelling = add(side, 'place', (await admin.get(`/api/places?parentId=${stairwell}`)).json.items[0].id as number);
+  return { compound, building, dwelling };
+}
+
+async function makeSide(side: Side) {
+  const d = dwellings(side);
+  // Registry: two residents (one with phone and ID number) in two households.
+  const employer = side === 'A' ? fx.employerA! : fx.employerB!;
+  const phone = side === 'A' ? '13911110001' : '13911110002';
+  const r1 = await ok(await admin.post('/api/residents', { dwellingId: d[0], name: named(side, '居民'), phone, idNumber: freshId(), employerId: employer }), 'resident');
+  add(side, 'resident', r1.id);
+  add(side, 'household', r1.householdId);
+  const r2 = await ok(await admin.post('/api/residents', { dwellingId: d[1], name: named(side, '居民') }), 'resident');
+  add(side, 'resident', r2.id);
+  add(side, 'household', r2.householdId);
+  add(side, 'grid', (await ok(await admin.post('/api/grids', { communityId: community(side), name: named(side, '网格'), gridWorkerUserId: null, buildingIds: [side === 'A' ? tree.buildingA : tree.buildingB] }), 'grid')).id);
+  add(
+    side,
+    'rule',
+    (
+      await ok(
+        await admin.post('/api/obligation-rules', {
+          kind: 'scope.check',
+          title: { 'zh-CN': named(side, '巡查'), 'en-US': 'Patrol' },
+          placeId: community(side),
+          responsibleRole: 'community_staff',
+          recurrence: 'daily',
+          times: ['09:00'],
+          startsOn: '2026-01-01',
+        }),
+        'rule',
+      )
+    ).id,
+  );
+
+  // Returning people: a request routed to the side's community and approved (an observation case follows).
+  const staff = side === 'A' ? ix.staffA! : ix.staffB!;
+  let q = await ok(await ix.coord!.post('/api/inbound/requests', { name: named(side, '返程'), idNumber: freshId(), phone: `1360000${String(next()).padStart(4, '0')}`, dwellingId: d[2], employerId: employer, ...trip() }), 'request');
+  q = await ok(await ix.coord!.post(`/api/inbound/requests/${q.id}/route`, { communityId: community(side), reason: '分流', version: q.version }), 'route');
+  add(side, 'request', q.id);
+  const q2 = await ok(await ix.coord!.post('/api/inbound/requests', { name: named(side, '返程'), idNumber: freshId(), phone: `1360000${String(next()).padStart(4, '0')}`, dwellingId: d[3], employerId: employer, ...trip() }), 'request');
+  const routed2 = await ok(await ix.coord!.post(`/api/inbound/requests/${q2.id}/route`, { communityId: community(side), reason: '分流', version: q2.version }), 'route');
+  await ok(await staff.post(`/api/inbound/requests/${q2.id}/approve`, { measure: { kind: 'home_observation', days: 14 }, version: routed2.version }), 'approve');
+  add(side, 'request', q2.id);
+
+  // Observation: a case opened by hand (the approved request above may open another).
+  const watched = await ok(await admin.post('/api/residents', { dwellingId: d[4], name: named(side, '观察') }), 'resident');
+  add(side, 'resident', watched.id);
+  add(side, 'household', watched.householdId);
+  const obs = add(side, 'obsCase', (await ok(await staff.post('/api/observation/cases', { residentId: watched.id, kind: 'home_observation', reason: '密接', plan: { basis: 'arrival', basisDate: today(), days: 14 } }), 'case')).id);
+  add(side, 'reading', (await ok(await staff.post(`/api/observation/cases/${obs}/readings`, { temperature: 36.5 }), 'reading')).id ?? 0);
+
+  // Containment: a suspected case, and a confirmed one that proposes a stairwell order.
+  const health = side === 'A' ? ix.healthA! : ix.healthB!;
+  const suspected = await ok(await health.post('/api/containment/cases', { dwellingId: (await ownDwelling(side)).dwelling, kind: 'suspected', reportedOn: today(), sourceNote: '疑似' }), 'cm case');
+  add(side, 'cmCase', suspected.case.id);
+  const confirmed = await ok(await health.post('/api/containment/cases', { dwellingId: (await ownDwelling(side)).dwelling, kind: 'confirmed', reportedOn: today(), sourceNote: '确诊' }), 'cm case');
+  add(side, 'cmCase', confirmed.case.id);
+  for (const o of confirmed.proposed as number[]) add(side, 'cmOrder', o);
+  // A building sealed by hand, in force.
+  const sealed = await ownDwelling(side);
+  add(side, 'cmOrder', (await ok(await ix.coord!.post('/api/containment/orders', { placeId: sealed.building, reason: named(side, '封控') }), 'lockdown')).id);
+  add(side, 'sealedBuilding', sealed.building);
+
+  // Service desk: a team and two orders.
+  const team = await ok(await ix.desk!.post('/api/servicedesk/teams', { name: named(side, '维修班'), placeId: community(side), leaderUserId: null, memberUserIds: [side === 'A' ? viewer.userId : ix.staffB!.userId] }), 'team');
+  add(side, 'team', team.id);
+  fx[`team${side}`] = team.id;
+
+  // Passes and gates: a gate with two events, a health pass.
+  const gate = await ok(await ix.desk!.post('/api/access/gates', { name: named(side, '东门'), kind: 'gate', placeId: side === 'A' ? tree.compoundA : tree.compoundB }), 'gate');
+  add(side, 'gate', gate.id);
+  for (let i = 0; i < (side === 'A' ? 2 : 3); i++) {
+    await ok(await ix.guard!.post('/api/access/gate/events', { clientId: crypto.randomUUID(), gateId: gate.id, at: new Date(t.clock.now()).toISOString(), subject: 'person', direction: 'in', decision: 'allowed' }), 'gate event');
+  }
+  add(side, 'pass', (await ok(await ix.desk!.post('/api/access/passes', { kind: 'health_pass', residentId: r1.id }), 'pass')).id);
+  add(side, 'pass', (await ok(await ix.desk!.post('/api/access/passes', { kind: 'health_pass', residentId: r2.id }), 'pass')).id);
+  // A revoked pass: what the gates' offline revocation list carries.
+  const revoked = await ok(await ix.desk!.post('/api/access/passes', { kind: 'health_pass', residentId: watched.id }), 'pass');
+  await ok(await ix.desk!.post(`/api/access/passes/${revoked.id}/revoke`, { reason: '注销', version: revoked.version }), 'revoke');
+  add(side, 'pass', revoked.id);
+  add(side, 'revokedPass', revoked.id);
+}
+
+/** Orders need both sides' teams on the category, so they are made after both sides. */
+async function makeOrders(side: Side) {
+  const d = dwellings(side);
+  for (const i of [0, 1]) {
+    const o = await ok(await ix.desk!.post('/api/servicedesk/orders', { categoryId: fx.sdCat, description: named(side, '报修'), dwellingId: d[i] }), 'order');
+    add(side, 'sdOrder', o.id);
+  }
+  const order = ids(side, 'sdOrder')[0]!;
+  const breach = await queryOne<{ id: number }>(
+    t.platform.db,
+    sql`INSERT INTO sd_breaches (order_id, stage, round, due_at, detected_at, holder_user_id, team_id, place_path)
+        SELECT id, 'accept', 1, now(), now(), NULL, team_id, place_path FROM sd_orders WHERE id = ${order} RETURNING id`,
+  );
+  add(side, 'breach', breach!.id);
+}
+
+/** Screening: one campaign over both communities, a fever found in each, and a campaign of each side alone. */
+async function makeScreening() {
+  const runner = ix.screener!;
+  const campaign = async (placeIds: number[], name: string) => {
+    const c = await ok(await runner.post('/api/screening/campaigns', { name, placeIds, questions: SCREENING_QUESTIONS, startsOn: '2026-01-01', endsOn: '2099-12-31' }), 'campaign');
+    await ok(await runner.post(`/api/screening/campaigns/${c.id}/start`), 'start');
+    return c.id as number;
+  };
+  fx.campBoth = await campaign([tree.communityA, tree.communityB], '两社区摸排');
+  add('A', 'campaign', await campaign([tree.communityA], named('A', '摸排')));
+  add('B', 'campaign', await campaign([tree.communityB], named('B', '摸排')));
+  for (const side of ['A', 'B'] as const) {
+    const resident = ids(side, 'resident')[0]!;
+    const householdId = (await admin.get(`/api/residents/${resident}`)).json.householdId as number;
+    const visit = { id: crypto.randomUUID(), campaignId: fx.campBoth, householdId, outcome: 'visited', visitedAt: new Date(t.clock.now()).toISOString(), persons: [{ residentId: resident, present: true, answers: { symptoms: false, temperature: 38.2 } }] };
+    await ok(await runner.post('/api/screening/sync', { visits: [visit] }), 'sync');
+    add(side, 'finding', (await queryOne<{ id: number }>(t.platform.db, sql`SELECT id FROM screening_findings WHERE visit_id = ${visit.id}`))!.id);
+    await ok(await runner.post(`/api/screening/campaigns/${fx.campBoth}/assignments`, { userId: side === 'A' ? viewer.userId : ix.staffB!.userId, buildingId: side === 'A' ? tree.buildingA : tree.buildingB }), 'assignment').then((a) => add(side, 'assignment', a.id));
+  }
+}
+
+/** Every staff role (a resident signs in by phone and has pages of their own). */
+const STAFF_ROLES = ROLES.filter((r): r is Exclude<Role, 'resident'> => r !== 'resident');
+
+beforeAll(async () => {
+  admin = await userWith(t.platform, t.app, ['admin'], { all: true }, 'scopeadmin');
+  tree = await buildSmallTree(admin);
+  fx.employerA = (await ok(await admin.post('/api/employers', { name: '钻井一公司' }), 'employer')).id;
+  fx.employerB = (await ok(await admin.post('/api/employers', { name: '钻井二公司' }), 'employer')).id;
+  ix.coord = await userWith(t.platform, t.app, ['department_coordinator'], { placeIds: [tree.department] }, 'scopecoord');
+  ix.staffA = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityA] }, 'scopestaffa');
+  ix.staffB = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityB] }, 'scopestaffb');
+  ix.healthA = await userWith(t.platform, t.app, ['health_worker'], { placeIds: [tree.communityA] }, 'scopehealtha');
+  ix.healthB = await userWith(t.platform, t.app, ['health_worker'], { placeIds: [tree.communityB] }, 'scopehealthb');
+  ix.desk = await userWith(t.platform, t.app, ['center_coordinator'], { all: true }, 'scopedesk');
+  ix.guard = await userWith(t.platform, t.app, ['property_staff'], { all: true }, 'scopeguard');
+  ix.screener = await userWith(t.platform, t.app, ['center_coordinator', 'community_staff'], { all: true }, 'scopescreener');
+  viewer = await userWith(t.platform, t.app, [...STAFF_ROLES], { placeIds: [tree.communityA] }, 'scopeviewer');
+  await makeSide('A');
+  await makeSide('B');
+  fx.sdCat = (await ok(await ix.desk.post('/api/servicedesk/categories', repairCategory('scope.leak', [fx.teamA!, fx.teamB!])), 'category')).id;
+  await makeOrders('A');
+  await makeOrders('B');
+  await makeScreening();
+}, 120000);
+
+afterAll(async () => {
+  await t.close();
+});
+
+
+/** Names and places of B that nothing shown to A's user may contain. */
+const foreignMarks = () => [...names.B, '敬业社区', '白云小区'];
+const leaks = (text: string) => foreignMarks().filter((m) => text.includes(m));
+
+/**
+ * A list answered to the viewer: status 200, nothing of B's anywhere in it. A campaign over both
+ * communities names the places it covers (`places`): that is the campaign, not B's records.
+ */
+async function read(url: string) {
+  const res = await viewer.get(url);
+  expect(res.status, `${url}: ${JSON.stringify(res.json)}`).toBe(200);
+  const shown = JSON.stringify(res.json, (key, value) => (key === 'places' && Array.isArray(value) && url.startsWith('/api/screening/') ? undefined : value));
+  expect(leaks(shown), url).toEqual([]);
+  return res.json;
+}
+const idList = (items: { id: number }[]) => items.map((i) => i.id).sort((a, b) => a - b);
+/** An export answered to the viewer: every cell of every sheet, nothing of B's in any of them. */
+async function readExport(url: string) {
+  const res = await viewer.get(url);
+  expect(res.status, `${url}: ${res.status}`).toBe(200);
+  const sheets = await readSheets(res.body);
+  const cells = Object.values(sheets).flat(2);
+  expect(leaks(cells.join('\n')), url).toEqual([]);
+  return { sheets, cells, first: Object.values(sheets)[0]! };
+}
+const day = () => `from=${today()}&to=${today()}`;
+
+/**
+ * GET routes that answer one record by id (the access matrix asks for B's and expects 404), the
+ * caller's own records, or something the same for everyone; each says why it has no list to check.
+ */
+const NOT_SCOPED_LISTS: Record<string, string> = {
+  'GET /api/openapi.json': 'the API description, the same for everyone',
+  'GET /api/me': 'the caller themself',
+  'GET /api/events': 'a live stream; which topics a user may follow is checked in live-hub tests (item 7)',
+  'GET /api/users': 'users are run by administrators for the whole system: no place scope applies',
+  'GET /api/users/lookup': 'a staff picker of names over the whole system (user management is not place-scoped)',
+  'GET /api/users/:id': 'one record by id (system-wide, as users are)',
+  'GET /api/api-tokens': 'tokens are run by administrators for the whole system',
+  'GET /api/calendar': 'the working-day calendar is the same everywhere',
+  'GET /api/calendar/years/:year': 'the working-day calendar is the same everywhere',
+  'GET /api/calendar/hours': 'the working hours are the same everywhere',
+  'GET /api/calendar/overrides': 'the working-day calendar is the same everywhere',
+  'GET /api/audit': 'auditors read the whole log: audit rows carry no place (docs/architecture.md)',
+  'GET /api/audit/export.xlsx': 'auditors read the whole log: audit rows carry no place',
+  'GET /api/imports/:id': 'one import job by id, private to its uploader (the matrix asks for another uploader\'s: 404)',
+  'GET /api/imports/:id/errors': 'one import job by id, private to its uploader',
+  'GET /api/imports/:id/errors.xlsx': 'one import job by id, private to its uploader',
+  'GET /api/places/:id': 'one record by id (the matrix asks for B\'s: 404)',
+  'GET /api/employers/:id': 'one record by id (the matrix asks a liaison for another employer: 404)',
+  'GET /api/residents/:id': 'one record by id (the matrix asks for B\'s: 404)',
+  'GET /api/residents/import-template.xlsx': 'an empty template',
+  'GET /api/me/household': 'a resident\'s own household (resident-isolation.test.ts: never a neighbour\'s)',
+  'GET /api/screening/campaigns/:id': 'one record by id (the matrix asks for B\'s: 404)',
+  'GET /api/screening/findings/:id': 'one record by id (the matrix asks for B\'s: 404)',
+  'GET /api/observation/cases/:id': 'one record by id (the matrix asks for B\'s: 404)',
+  'GET /api/inbound/requests/:id': 'one record by id (the matrix asks for B\'s: 404)',
+  'GET /api/inbound/requests/:id/notice': 'one record by id (the matrix asks for B\'s: 404)',
+  'GET /api/inbound/declaration/communities': 'the public declaration form: anyone may declare to any community',
+  'GET /api/inbound/declarations/status': 'one declaration by its tracking token',
+  'GET /api/inbound/places': 'place names only, for the dwelling of a returning person: liaisons have no place scope and employees live anywhere',
+  'GET /api/inbound/mine': 'a resident\'s own requests (resident-isolation.test.ts: never a neighbour\'s)',
+  'GET /api/servicedesk/categories': 'the catalogue of categories is the same everywhere',
+  'GET /api/servicedesk/orders/:id': 'one record by id (the matrix asks for B\'s: 404)',
+  'GET /api/servicedesk/orders/:id/photos/:photoId': 'one record by id (the matrix asks for B\'s: 404)',
+  'GET /api/servicedesk/my/orders': 'a resident\'s own orders (resident-isolation.test.ts: never a neighbour\'s)',
+  'GET /api/servicedesk/my/orders/:id': 'a resident\'s own order by id (the matrix asks for a neighbour\'s: 404)',
+  'GET /api/servicedesk/my/orders/:id/photos/:photoId': 'a resident\'s own photo by id (the matrix asks for a neighbour\'s: 404)',
+  'GET /api/containment/cases/:id': 'one record by id (the matrix asks for B\'s: 404)',
+  'GET /api/containment/orders/:id': 'one record by id (the matrix asks for B\'s: 404)',
+  'GET /api/access/passes/:id': 'one record by id (the matrix asks for B\'s: 404)',
+  'GET /api/access/my-passes': 'a resident\'s own passes (resident-isolation.test.ts: never a neighbour\'s)',
+};
+
+/** Each list, board, figures page, dashboard card and export, read by A's user: exactly A's records. */
+const cases: Record<string, () => Promise<void>> = {
+  // Registry.
+  'GET /api/places': async () => {
+    // The department's children, to A's user: community A only.
+    expect(idList((await read(`/api/places?parentId=${tree.department}`)).items)).toEqual([tree.communityA]);
+    expect(idList((await read(`/api/places?parentId=${tree.communityA}`)).items)).toEqual([tree.compoundA, ...ids('A', 'place')].filter((id) => id === tree.compoundA || made.A.place!.indexOf(id) % 4 === 0).sort((a, b) => a - b));
+  },
+  'GET /api/places/search': async () => {
+    // '号楼' names 3号楼 (A) and 1号楼 (B): A's user finds A's only.
+    expect(idList((await read(`/api/places/search?q=${encodeURIComponent('号楼')}`)).items)).toEqual([tree.buildingA]);
+  },
+  'GET /api/grids': async () => {
+    expect(idList((await read('/api/grids')).items)).toEqual(ids('A', 'grid'));
+  },
+  'GET /api/employers': async () => {
+    // Employers are shared across the district; their employee counts are people, and count A's only.
+    const items = (await read('/api/employers')).items as { id: number; employees: number }[];
+    expect(items.map((e) => [e.id, e.employees]).sort()).toEqual([
+      [fx.employerA, 1],
+      [fx.employerB, 0],
+    ]);
+  },
+  'GET /api/residents': async () => {
+    const r = await read('/api/residents?pageSize=100');
+    expect(idList(r.items)).toEqual(ids('A', 'resident'));
+    expect(r.total).toBe(ids('A', 'resident').length);
+  },
+  'GET /api/residents/export.xlsx': async () => {
+    const { first, cells } = await readExport('/api/residents/export.xlsx');
+    expect(first.length).toBe(1 + ids('A', 'resident').length);
+    expect(cells.filter((c) => /^居民甲\d+$|^观察甲\d+$/.test(c)).length).toBe(ids('A', 'resident').length);
+  },
+  'GET /api/households': async () => {
+    const r = await read('/api/households?pageSize=100');
+    expect(idList(r.items)).toEqual(ids('A', 'household'));
+    expect(r.total).toBe(ids('A', 'household').length);
+  },
+  'GET /api/households/export.xlsx': async () => {
+    const { first } = await readExport('/api/households/export.xlsx');
+    expect(first.length).toBe(1 + ids('A', 'household').length);
+  },
+
+  // Platform.
+  'GET /api/todos': async () => {
+    const r = await read('/api/todos?pageSize=200');
+    const items = r.items as { subjectType: string; subjectId: string; placeLabel: string }[];
+    expect(items.filter((i) => !i.placeLabel.startsWith('荟萃社区')).map((i) => i.placeLabel)).toEqual([]);
+    const subjects = (type: string) => items.filter((i) => i.subjectType === type).map((i) => Number(i.subjectId)).sort((a, b) => a - b);
+    expect(subjects('sd_order')).toEqual(ids('A', 'sdOrder'));
+    // The routed request waits for A's review; the approved one has its next step elsewhere.
+    expect(subjects('inbound_request')).toEqual([ids('A', 'request')[0]]);
+    expect(subjects('screening_finding')).toEqual(ids('A', 'finding'));
+    expect(subjects('lockdown_order')).toEqual(ids('A', 'cmOrder').filter((id) => id !== ids('A', 'cmOrder').at(-1)));
+  },
+  'GET /api/obligation-rules': async () => {
+    // A's rule, and the daily supply duty of A's sealed building.
+    const items = (await read('/api/obligation-rules')).items as { id: number; placeId: number }[];
+    expect(items.map((i) => i.placeId).sort((a, b) => a - b)).toEqual([tree.communityA, ...ids('A', 'sealedBuilding')].sort((a, b) => a - b));
+    expect(items.map((i) => i.id)).toContain(ids('A', 'rule')[0]);
+  },
+  'GET /api/notifications': async () => {
+    const items = (await read('/api/notifications?pageSize=100')).items as { link: string }[];
+    const linked = (prefix: string) => items.filter((i) => i.link.startsWith(prefix)).map((i) => Number(/(\d+)/.exec(i.link.slice(prefix.length))![1]));
+    // Both of A's requests came to A's committee for review; B's went to B's.
+    expect(linked('/inbound/requests/').sort((a, b) => a - b)).toEqual(ids('A', 'request'));
+  },
+  'GET /api/dashboard': async () => {
+    const cards = (await read('/api/dashboard')).cards as { key: string; figures: { key: string; value: number }[] }[];
+    const fig = (card: string, key: string) => cards.find((c) => c.key === card)?.figures.find((f) => f.key === key)?.value;
+    expect(fig('inbound.loop', 'submitted')).toBe(ids('A', 'request').length);
+    expect(fig('inbound.loop', 'approved')).toBe(1);
+    expect(fig('observation.today', 'active')).toBe(ids('A', 'obsCase').length);
+    expect(fig('containment.sealed', 'active')).toBe(1);
+    // Two entries at A's gate today (B's gate had three).
+    expect(fig('access.gates_today', 'entries')).toBe(2);
+    for (const c of cards) if (!['inbound.loop', 'observation.today', 'containment.sealed', 'access.gates_today'].includes(c.key)) throw new Error(`a dashboard card without a check here: ${c.key} ${JSON.stringify(c.figures)}`);
+  },
+
+  // Screening: a campaign over both communities shows A's user A's part of it.
+  'GET /api/screening/campaigns': async () => {
+    expect(idList((await read('/api/screening/campaigns')).items)).toEqual([fx.campBoth!, ...ids('A', 'campaign')].sort((a, b) => a - b));
+  },
+  'GET /api/screening/my-campaigns': async () => {
+    expect(idList((await read('/api/screening/my-campaigns')).items)).toEqual([fx.campBoth!, ...ids('A', 'campaign')].sort((a, b) => a - b));
+  },
+  'GET /api/screening/campaigns/:id/assignments': async () => {
+    expect(idList((await read(`/api/screening/campaigns/${fx.campBoth}/assignments`)).items)).toEqual(ids('A', 'assignment'));
+  },
+  'GET /api/screening/campaigns/:id/workset': async () => {
+    const households = (await read(`/api/screening/campaigns/${fx.campBoth}/workset`)).households as { id: number }[];
+    // A's user is assigned A's building, where all of A's households live; B's building is B's staff's.
+    expect(idList(households)).toEqual(ids('A', 'household'));
+  },
+  'GET /api/screening/campaigns/:id/coverage': async () => {
+    const r = await read(`/api/screening/campaigns/${fx.campBoth}/coverage`);
+    expect(r.rows.map((row: { id: number }) => row.id)).toEqual([tree.communityA]);
+    expect(r.totals.findings).toBe(ids('A', 'finding').length);
+    expect(r.totals.householdVisits).toBe(1);
+  },
+  'GET /api/screening/campaigns/:id/coverage.xlsx': async () => {
+    const { cells } = await readExport(`/api/screening/campaigns/${fx.campBoth}/coverage.xlsx`);
+    expect(cells).toContain('荟萃社区');
+  },
+  'GET /api/screening/campaigns/:id/findings': async () => {
+    const r = await read(`/api/screening/campaigns/${fx.campBoth}/findings`);
+    expect(idList(r.items)).toEqual(ids('A', 'finding'));
+    expect(r.total).toBe(ids('A', 'finding').length);
+  },
+
+  // Observation.
+  'GET /api/observation/cases': async () => {
+    const r = await read('/api/observation/cases?status=all');
+    expect(idList(r.items)).toEqual(ids('A', 'obsCase'));
+    expect(r.total).toBe(ids('A', 'obsCase').length);
+  },
+  'GET /api/observation/today': async () => {
+    const r = await read('/api/observation/today');
+    expect(r.cases.map((c: { caseId: number }) => c.caseId).sort()).toEqual(ids('A', 'obsCase'));
+  },
+  'GET /api/observation/export.xlsx': async () => {
+    const { cells, sheets } = await readExport(`/api/observation/export.xlsx?${day()}`);
+    // One reading was taken on each side today: one row of A's.
+    expect(sheets['健康监测']!.length).toBe(1 + ids('A', 'reading').length);
+    expect(cells.filter((c) => /^观察甲\d+$/.test(c)).length).toBe(ids('A', 'reading').length);
+  },
+  'GET /api/observation/settings': async () => {
+    expect((await read('/api/observation/settings')).items.map((i: { communityId: number }) => i.communityId)).toEqual([tree.communityA]);
+  },
+
+  // Returning people.
+  'GET /api/inbound/requests': async () => {
+    const r = await read('/api/inbound/requests?queue=all');
+    expect(idList(r.items)).toEqual(ids('A', 'request'));
+    expect(r.counts.all).toBe(ids('A', 'request').length);
+  },
+  'GET /api/inbound/figures': async () => {
+    const r = await read(`/api/inbound/figures?${day()}&by=community`);
+    expect([r.total.submitted, r.total.approved]).toEqual([ids('A', 'request').length, 1]);
+    expect(r.rows.map((row: { label: string }) => row.label)).toEqual(['荟萃社区']);
+  },
+  'GET /api/inbound/figures.xlsx': async () => {
+    const { cells } = await readExport(`/api/inbound/figures.xlsx?${day()}&by=community`);
+    expect(cells).toContain('荟萃社区');
+  },
+  'GET /api/inbound/settings': async () => {
+    expect((await read('/api/inbound/settings')).items.map((i: { communityId: number }) => i.communityId)).toEqual([tree.communityA]);
+  },
+
+  // Service desk.
+  'GET /api/servicedesk/teams': async () => {
+    expect(idList((await read('/api/servicedesk/teams')).items)).toEqual(ids('A', 'team'));
+  },
+  'GET /api/servicedesk/caller': async () => {
+    // B's resident calling is not known to A's desk; A's is.
+    expect((await read('/api/servicedesk/caller?phone=13911110002')).items).toEqual([]);
+    expect((await read('/api/servicedesk/caller?phone=13911110001')).items.map((i: { residentId?: number; id?: number }) => i.residentId ?? i.id)).toEqual([ids('A', 'resident')[0]]);
+  },
+  'GET /api/servicedesk/duplicates': async () => {
+    // Open orders of the category in the same building: A's two (B's are in B's building).
+    const r = await read(`/api/servicedesk/duplicates?categoryId=${fx.sdCat}&placeId=${tree.dwellingsA[0]}`);
+    expect(idList(r.items)).toEqual(ids('A', 'sdOrder'));
+  },
+  'GET /api/servicedesk/orders': async () => {
+    const r = await read('/api/servicedesk/orders?status=all');
+    expect(idList(r.items)).toEqual(ids('A', 'sdOrder'));
+    expect(r.total).toBe(ids('A', 'sdOrder').length);
+  },
+  'GET /api/servicedesk/board': async () => {
+    const r = await read('/api/servicedesk/board');
+    const shown = new Set<number>();
+    for (const k of ['new', 'unassigned', 'dueSoon', 'overdue']) for (const o of r[k] as { id: number }[]) shown.add(o.id);
+    expect([...shown].sort((a, b) => a - b)).toEqual(ids('A', 'sdOrder'));
+    expect(r.counts.open).toBe(ids('A', 'sdOrder').length);
+  },
+  'GET /api/servicedesk/my-work': async () => {
+    // The viewer is in A's team: the pool is A's unassigned orders.
+    const r = await read('/api/servicedesk/my-work');
+    expect(idList(r.pool)).toEqual(ids('A', 'sdOrder'));
+  },
+  'GET /api/servicedesk/figures': async () => {
+    const r = await read('/api/servicedesk/figures?groupBy=community');
+    expect(r.totals.orders).toBe(ids('A', 'sdOrder').length);
+    expect(r.rows.map((row: { key: string }) => row.key)).toEqual([String(tree.communityA)]);
+  },
+  'GET /api/servicedesk/figures.xlsx': async () => {
+    const { cells } = await readExport('/api/servicedesk/figures.xlsx?groupBy=team');
+    expect(cells.filter((c) => /^维修班[甲乙]\d+$/.test(c))).toEqual(names.A.filter((n) => n.startsWith('维修班')));
+  },
+  'GET /api/servicedesk/breaches': async () => {
+    const r = await read('/api/servicedesk/breaches');
+    expect(idList(r.items)).toEqual(ids('A', 'breach'));
+  },
+  'GET /api/servicedesk/breaches/summary': async () => {
+    const r = await read('/api/servicedesk/breaches/summary');
+    expect(r.teams.map((x: { teamId: number; breaches: number }) => [x.teamId, x.breaches])).toEqual([[ids('A', 'team')[0], 1]]);
+  },
+  'GET /api/servicedesk/breaches/export.xlsx': async () => {
+    const { first } = await readExport('/api/servicedesk/breaches/export.xlsx');
+    expect(first.length).toBe(1 + ids('A', 'breach').length);
+  },
+
+  // Containment.
+  'GET /api/containment/cases': async () => {
+    const r = await read('/api/containment/cases?status=all');
+    expect(idList(r.items)).toEqual(ids('A', 'cmCase'));
+  },
+  'GET /api/containment/orders': async () => {
+    const proposed = await read('/api/containment/orders?status=proposed');
+    const active = await read('/api/containment/orders?status=active');
+    expect([...idList(proposed.items), ...idList(active.items)].sort((a, b) => a - b)).toEqual(ids('A', 'cmOrder'));
+    expect(active.counts).toMatchObject({ proposed: 1, active: 1 });
+  },
+  'GET /api/containment/settings': async () => {
+    expect((await read('/api/containment/settings')).items.map((i: { communityId: number }) => i.communityId)).toEqual([tree.communityA]);
+  },
+  'GET /api/containment/map': async () => {
+    const r = await read('/api/containment/map');
+    const buildings = (r.compounds as { buildings: { id: number }[] }[]).flatMap((c) => c.buildings.map((b) => b.id));
+    expect(buildings).toEqual(expect.arrayContaining(ids('A', 'sealedBuilding')));
+    expect(buildings.filter((b) => ids('B', 'place').includes(b))).toEqual([]);
+  },
+
+  // Passes and gates.
+  'GET /api/access/passes': async () => {
+    const r = await read('/api/access/passes?status=all');
+    expect(idList(r.items)).toEqual(ids('A', 'pass'));
+    expect(r.total).toBe(ids('A', 'pass').length);
+  },
+  'GET /api/access/gates': async () => {
+    expect(idList((await read('/api/access/gates')).items)).toEqual(ids('A', 'gate'));
+  },
+  'GET /api/access/gate/lists': async () => {
+    // What a gate of A keeps offline: A's revoked pass and A's building in force, nothing of B's.
+    const r = await read('/api/access/gate/lists');
+    expect(r.revocations.entries.map((e: { passId: number }) => e.passId)).toEqual(ids('A', 'revokedPass'));
+    expect(r.lockdowns.entries.map((e: { placeId: number }) => e.placeId)).toEqual(ids('A', 'sealedBuilding'));
+  },
+  'GET /api/access/figures': async () => {
+    const r = await read(`/api/access/figures?${day()}`);
+    expect(r.items.map((i: { gateId: number; entries: number }) => [i.gateId, i.entries])).toEqual([[ids('A', 'gate')[0], 2]]);
+  },
+  'GET /api/access/figures.xlsx': async () => {
+    const { cells } = await readExport(`/api/access/figures.xlsx?${day()}`);
+    // One row per gate and day: A's gate, today.
+    expect(cells.filter((c) => /^东门[甲乙]\d+$/.test(c))).toEqual(names.A.filter((n) => n.startsWith('东门')));
+  },
+};
+
+describe('a user of community A, given records of every module in A and in B', () => {
+  it('has a case here (or a reason why not) for every GET route of the app', () => {
+    expect(getRoutes.length).toBe(new Set(getRoutes).size);
+    const missing = getRoutes.filter((k) => !cases[k] && !NOT_SCOPED_LISTS[k]);
+    expect(missing).toEqual([]);
+    const stale = [...Object.keys(cases), ...Object.keys(NOT_SCOPED_LISTS)].filter((k) => !getRoutes.includes(k));
+    expect(stale).toEqual([]);
+    expect(Object.keys(cases).filter((k) => NOT_SCOPED_LISTS[k])).toEqual([]);
+  });
+
+  it('was given records on both sides (the fixture itself)', () => {
+    for (const kind of ['resident', 'household', 'request', 'obsCase', 'cmCase', 'cmOrder', 'team', 'sdOrder', 'breach', 'gate', 'pass', 'finding', 'campaign']) {
+      expect([kind, ids('A', kind).length > 0, ids('B', kind).length]).toEqual([kind, true, ids('A', kind).length]);
+    }
+  });
+
+  it.each(Object.keys(cases))('%s shows exactly A\'s records', async (key) => {
+    await cases[key]!();
+  });
+});
