@@ -534,6 +534,12 @@ const cases: Record<string, () => Promise<void>> = {
     const r = await read(`/api/access/figures?${day()}`);
     expect(r.items.map((i: { gateId: number; entries: number }) => [i.gateId, i.entries])).toEqual([[ids('A', 'gate')[0], 2]]);
   },
+  'GET /api/access/events': async () => {
+    // The events behind the figures: A's gate's two entries, none of B's gate.
+    const r = await read(`/api/access/events?${day()}`);
+    expect(r.items.map((e: { gateId: number }) => e.gateId)).toEqual([ids('A', 'gate')[0], ids('A', 'gate')[0]]);
+    expect(r.total).toBe(2);
+  },
   'GET /api/access/figures.xlsx': async () => {
     const { cells } = await readExport(`/api/access/figures.xlsx?${day()}`);
     // One row per gate and day: A's gate, today.
