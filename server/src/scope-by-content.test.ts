@@ -63,7 +63,7 @@ const named = (side: Side, stem: string) => {
 /** A dwelling in a compound of its own (so containment thresholds never sweep fixtures together). */
 async function ownDwelling(side: Side) {
   const place = async (parentId: number, type: string) => (await ok(await admin.post('/api/places', { parentId, type, name: named(side, type) }), 'place')).id as number;
-  const compound = add(side, 'place', await place(community(side), 'compound'));
+  const compound = add(side, 'compound', add(side, 'place', await place(community(side), 'compound')));
   const building = add(side, 'place', await place(compound, 'building'));
   await ok(await admin.post(`/api/places/${building}/layout`, { stairwells: 1, floors: 1, flatsPerFloor: 1 }), 'layout');
   const stairwell = add(side, 'place', (await admin.get(`/api/places?parentId=${building}`)).json.items[0].id as number);
@@ -289,6 +289,7 @@ const NOT_SCOPED_LISTS: Record<string, string> = {
   'GET /api/containment/cases/:id': 'one record by id (the matrix asks for B\'s: 404)',
   'GET /api/containment/orders/:id': 'one record by id (the matrix asks for B\'s: 404)',
   'GET /api/access/passes/:id': 'one record by id (the matrix asks for B\'s: 404)',
+  'GET /api/access/gate/lists': 'what a gate keeps offline: the whole district\'s on purpose (see the test of its own below)',
   'GET /api/access/my-passes': 'a resident\'s own passes (resident-isolation.test.ts: never a neighbour\'s)',
 };
 
@@ -298,7 +299,8 @@ const cases: Record<string, () => Promise<void>> = {
   'GET /api/places': async () => {
     // The department's children, to A's user: community A only.
     expect(idList((await read(`/api/places?parentId=${tree.department}`)).items)).toEqual([tree.communityA]);
-    expect(idList((await read(`/api/places?parentId=${tree.communityA}`)).items)).toEqual([tree.compoundA, ...ids('A', 'place')].filter((id) => id === tree.compoundA || made.A.place!.indexOf(id) % 4 === 0).sort((a, b) => a - b));
+    // Community A's children: its first compound and those made here for containment.
+    expect(idList((await read(`/api/places?parentId=${tree.communityA}`)).items)).toEqual([tree.compoundA, ...ids('A', 'compound')].sort((a, b) => a - b));
   },
   'GET /api/places/search': async () => {
     // '号楼' names 3号楼 (A) and 1号楼 (B): A's user finds A's only.
@@ -524,12 +526,6 @@ const cases: Record<string, () => Promise<void>> = {
   'GET /api/access/gates': async () => {
     expect(idList((await read('/api/access/gates')).items)).toEqual(ids('A', 'gate'));
   },
-  'GET /api/access/gate/lists': async () => {
-    // What a gate of A keeps offline: A's revoked pass and A's building in force, nothing of B's.
-    const r = await read('/api/access/gate/lists');
-    expect(r.revocations.entries.map((e: { passId: number }) => e.passId)).toEqual(ids('A', 'revokedPass'));
-    expect(r.lockdowns.entries.map((e: { placeId: number }) => e.placeId)).toEqual(ids('A', 'sealedBuilding'));
-  },
   'GET /api/access/figures': async () => {
     const r = await read(`/api/access/figures?${day()}`);
     expect(r.items.map((i: { gateId: number; entries: number }) => [i.gateId, i.entries])).toEqual([[ids('A', 'gate')[0], 2]]);
@@ -565,5 +561,17 @@ describe('a user of community A, given records of every module in A and in B', (
 
   it.each(Object.keys(cases))('%s shows exactly A\'s records', async (key) => {
     await cases[key]!();
+  });
+
+  it('gets the gate lists of the whole district (revoked pass ids, sealed place paths), with no person in them', async () => {
+    // Deliberately the whole district's: a gate decides offline on the pass's own claims and does
+    // not yet refuse another compound's pass (issue 10, item 2), so it must know every revoked pass
+    // and every sealed place, or such a pass would be let through. The entries are pass ids and
+    // place paths, no person (read() checks that no name of B's is in them). Narrow this to the gate's scope
+    // together with an offline wrong-place refusal.
+    const r = await read('/api/access/gate/lists');
+    expect(r.revocations.entries.map((e: { passId: number }) => e.passId).sort((a: number, b: number) => a - b)).toEqual([...ids('A', 'revokedPass'), ...ids('B', 'revokedPass')].sort((a, b) => a - b));
+    expect(r.lockdowns.entries.map((e: { placeId: number }) => e.placeId).sort((a: number, b: number) => a - b)).toEqual([...ids('A', 'sealedBuilding'), ...ids('B', 'sealedBuilding')].sort((a, b) => a - b));
+    expect(Object.keys(r.revocations.entries[0]).sort()).toEqual(['passId', 'reason', 'version']);
   });
 });

@@ -1,8 +1,8 @@
 import { maskName, normalizeIdNumber, normalizePlate, parseIdNumber, type GateLists, type GateVerdict, type GateView, type PassKind } from '@jiayuan/contracts';
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { inPlaceScope } from '../../platform/access/actor.js';
 import { identifierSearch } from '../../platform/access/identifier-search.js';
-import { scopeOverlaps, scopeWhere } from '../../platform/access/scope-sql.js';
+import { scopeWhere } from '../../platform/access/scope-sql.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
 import { createToken } from '../../platform/auth/tokens.service.js';
 import { inTx, type Ctx } from '../../platform/context.js';
@@ -15,7 +15,7 @@ import { accessErrors } from './access.errors.js';
 import { gatePass } from './gate-view.js';
 import { lockdownList } from './lockdowns.list.js';
 import * as repo from './passes.repository.js';
-import { accessGates, accessPasses } from './passes.schema.js';
+import { accessGates } from './passes.schema.js';
 
 export type GateRow = typeof accessGates.$inferSelect;
 
@@ -86,11 +86,7 @@ export async function createGateToken(ctx: Ctx, gateId: number, expiresInDays: n
 /** What a gate keeps for offline work: the revocation list and the lockdown list, each full or as a delta. */
 export async function gateLists(ctx: Ctx, q: { revocationsSince?: number | undefined; lockdownsSince?: number | undefined }): Promise<GateLists> {
   const now = ctx.platform.clock.now();
-  // Within the caller's scope (a guard's places, a gate token's compound): passes issued there, lockdowns that reach there.
-  const [revocations, lockdowns] = [
-    await repo.revocations(ctx.platform.db, q.revocationsSince, now, scopeWhere(ctx.actor, { path: accessPasses.placePath })),
-    await lockdownList(ctx.platform.db, q.lockdownsSince, scopeOverlaps(ctx.actor, sql.raw('o.place_path'))),
-  ];
+  const [revocations, lockdowns] = [await repo.revocations(ctx.platform.db, q.revocationsSince, now), await lockdownList(ctx.platform.db, q.lockdownsSince)];
   return { at: now.toISOString(), revocations, lockdowns };
 }
 

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { queryRows, type AppDb } from '../../platform/db/database.js';
 
 /** One entry of the lockdown list gates keep: a sealed place, or (in a delta) one no longer sealed. */
@@ -51,14 +51,12 @@ function entryOf(r: Row): LockdownEntry {
  * neither, and the next delta from the returned version carries it. Writers take their versions
  * under one transaction lock (containment.repository `lockOrders`), so versions commit in order.
  * Served by `lockdown_orders_status_idx` (full) and `lockdown_orders_version_idx` (delta, max).
- * `within` bounds the entries (a gate's or guard's scope); the version stays the global one, so a
- * delta from it still carries every later change within.
  */
-export async function lockdownList(db: AppDb, since?: number, within: SQL = sql`TRUE`): Promise<LockdownList> {
+export async function lockdownList(db: AppDb, since?: number): Promise<LockdownList> {
   const match =
     since === undefined
-      ? sql`o.status = 'active' AND ${within}`
-      : sql`o.list_version > ${since} AND o.status IN ('active', 'released') AND ${within}`;
+      ? sql`o.status = 'active'`
+      : sql`o.list_version > ${since} AND o.status IN ('active', 'released')`;
   const rows = await queryRows<Row>(
     db,
     sql`SELECT t.top::bigint AS top, o.id, o.place_id, o.place_path, o.level, o.status, o.release_after, o.list_version

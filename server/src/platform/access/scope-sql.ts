@@ -22,17 +22,6 @@ export function scopeWhere(actor: Actor, cols: { path?: SQLWrapper; employerId?:
   return sql`(${sql.join(parts, sql` OR `)})`;
 }
 
-/**
- * Places that meet the actor's scope: inside it, or above it (a lockdown of the whole department
- * concerns a gate of one community). For lists a gate keeps of places, not of people.
- */
-export function scopeOverlaps(actor: Actor, path: SQLWrapper): SQL {
-  if (actor.scope.all) return sql`TRUE`;
-  const parts = actor.scope.places.map((p) => sql`(${path} LIKE ${likePrefix(p.path)} OR left(${p.path}, length(${path})) = ${path})`);
-  if (parts.length === 0) return sql`FALSE`;
-  return sql`(${sql.join(parts, sql` OR `)})`;
-}
-
 /** Descendants of one place path (including the place itself). */
 export function underPath(col: SQLWrapper, path: string): SQL {
   return sql`${col} LIKE ${likePrefix(path)}`;
