@@ -73,7 +73,7 @@ test('the six-step loop from the liaison’s request to release from home observ
   const staff = await open(`staff${s}`);
   await staff.goto('/inbound?queue=review');
   await staff.getByTestId(`inbound-open-${requestId}`).click();
-  await expect(staff.getByTestId('request-clock')).toContainText('等待社区审核');
+  await expect(staff.getByTestId('request-clock')).toContainText('等待居委会审核');
   await staff.getByTestId('step-approve').click();
   await confirmStep(staff, 'approved');
 

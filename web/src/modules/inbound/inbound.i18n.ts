@@ -3,9 +3,9 @@ import type { SameKeys } from '../../platform/i18n/types';
 const zh = {
   inbound: {
     title: '返程申请',
-    subtitle: '六个环节闭环管理：单位提交 → 协调部分派 → 社区审核 → 结果推送 → 通知本人 → 抵达报备',
+    subtitle: '六个环节闭环管理：单位提交 → 协调部分派 → 居委会审核 → 结果推送 → 通知本人 → 抵达报备',
     new: '提交返程申请',
-    newSubtitle: '为本单位职工（或电话登记）提交返程申请，协调部将分派至居住社区审核',
+    newSubtitle: '为本单位职工（或电话登记）提交返程申请，协调部将分派至居住社区的居委会审核',
     submit: '提交',
     submitted: '已提交，编号 {{reference}}',
     who: '返程人员',
@@ -30,12 +30,12 @@ const zh = {
     no: '否',
     queue: { route: '待分派', review: '待审核', notify: '待通知本人', arrival: '待抵达报备', mine: '我提交的', all: '全部', closed: '已办结' },
     status: { submitted: '待分派', routed: '待审核', approved: '已通过', rejected: '未通过', notified: '已通知本人', arrived: '已抵达报备', withdrawn: '已撤回' },
-    waiting: { department: '等待协调部分派', community: '等待社区审核', liaison: '等待联络员通知本人', person: '等待本人抵达报备', none: '已办结' },
+    waiting: { department: '等待协调部分派', community: '等待居委会审核', liaison: '等待联络员通知本人', person: '等待本人抵达报备', none: '已办结' },
     source: { liaison: '单位联络员提交', department: '协调部电话登记', self: '本人在线申报' },
     risk: { low: '低风险', medium: '中风险', high: '高风险' },
     measure: { home_observation: '居家医学观察', facility_quarantine: '集中隔离', none: '无需管控' },
     method: { manual: '现场登记', self_report: '本人报备后确认', scan: '扫码' },
-    sixSteps: { submit: '单位提交', route: '协调部分派', review: '社区审核', push: '结果推送', notify: '通知本人', arrive: '抵达报备' },
+    sixSteps: { submit: '单位提交', route: '协调部分派', review: '居委会审核', push: '结果推送', notify: '通知本人', arrive: '抵达报备' },
     step: {
       route: '分派到社区',
       reroute: '改派',
@@ -144,7 +144,7 @@ const zh = {
       iArrived: '我已抵达，报备',
       reported: '已于 {{at}} 报备抵达，等待社区确认',
       reportedToast: '已报备，社区将与您联系确认',
-      stage: { submitted: '已提交', review: '社区审核', approved: '审核通过，待抵达报备', arrived: '已抵达报备' },
+      stage: { submitted: '已提交', review: '居委会审核', approved: '审核通过，待抵达报备', arrived: '已抵达报备' },
     },
     settings: {
       title: '闭环时限设置',
