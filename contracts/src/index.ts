@@ -14,3 +14,4 @@ export * from './dashboard.js';
 export * from './servicedesk.js';
 export * from './containment.js';
 export * from './access-passes.js';
+export * from './audit-codes.js';

@@ -104,6 +104,30 @@ const zh = {
     householdUnavailable: '暂时无法显示您的家庭信息，请联系社区工作人员',
     noHousehold: '暂无家庭信息',
   },
+  // Lengths of time in words (platform/i18n/spans.ts); zh has no plural, so _one and _other read the same.
+  span: {
+    day_one: '{{count}} 天',
+    day_other: '{{count}} 天',
+    hour_one: '{{count}} 小时',
+    hour_other: '{{count}} 小时',
+    minute_one: '{{count}} 分钟',
+    minute_other: '{{count}} 分钟',
+    working_days_one: '{{count}} 个工作日',
+    working_days_other: '{{count}} 个工作日',
+    working_hours_one: '{{count}} 个工作小时',
+    working_hours_other: '{{count}} 个工作小时',
+    join: ' ',
+  },
+  // antd's messages for a rule without its own: the same words for a text box and a list (never 请输入 on a select), never the rule's pattern.
+  validate: {
+    required: '${label}不能为空',
+    mismatch: '${label}的格式不正确',
+    max: '${label}最多 ${max} 个字',
+    min: '${label}至少 ${min} 个字',
+    range: '${label}须在 ${min} 到 ${max} 个字之间',
+    numberRange: '${label}须在 ${min} 到 ${max} 之间',
+    invalid: '${label}不是有效的值',
+  },
 };
 
 const en: SameKeys<typeof zh> = {
@@ -209,6 +233,28 @@ const en: SameKeys<typeof zh> = {
     household: 'My household',
     householdUnavailable: 'Your household cannot be shown right now. Please contact your community office',
     noHousehold: 'No household on file',
+  },
+  span: {
+    day_one: '{{count}} day',
+    day_other: '{{count}} days',
+    hour_one: '{{count}} hour',
+    hour_other: '{{count}} hours',
+    minute_one: '{{count}} minute',
+    minute_other: '{{count}} minutes',
+    working_days_one: '{{count}} working day',
+    working_days_other: '{{count}} working days',
+    working_hours_one: '{{count}} working hour',
+    working_hours_other: '{{count}} working hours',
+    join: ' ',
+  },
+  validate: {
+    required: '${label} is required',
+    mismatch: '${label} is not in the right form',
+    max: '${label} takes at most ${max} characters',
+    min: '${label} takes at least ${min} characters',
+    range: '${label} takes ${min} to ${max} characters',
+    numberRange: '${label} must be between ${min} and ${max}',
+    invalid: '${label} is not a valid value',
   },
 };
 
