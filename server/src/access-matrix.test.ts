@@ -450,6 +450,10 @@ const cases: Record<string, Case> = {
     inScope: () => ({ method: 'POST', url: '/api/places', body: { parentId: tree.compoundA, type: 'building', name: `新楼${next()}` } }),
     outOfScope: () => ({ method: 'POST', url: '/api/places', body: { parentId: tree.compoundB, type: 'building', name: `新楼${next()}` } }),
   },
+  'POST /api/places/branch': {
+    inScope: () => ({ method: 'POST', url: '/api/places/branch', body: { parentId: tree.compoundA, places: [{ parent: -1, type: 'building', name: `新楼${next()}` }] } }),
+    outOfScope: () => ({ method: 'POST', url: '/api/places/branch', body: { parentId: tree.compoundB, places: [{ parent: -1, type: 'building', name: `新楼${next()}` }] } }),
+  },
   'PATCH /api/places/:id': {
     inScope: async () => ({ method: 'PATCH', url: `/api/places/${tree.compoundA}`, body: { sortOrder: next(), version: await placeVersion(tree.compoundA) } }),
     outOfScope: async () => ({ method: 'PATCH', url: `/api/places/${tree.compoundB}`, body: { sortOrder: 1, version: await placeVersion(tree.compoundB) } }),
