@@ -311,6 +311,7 @@ const cases: Record<string, Case> = {
   },
   'POST /api/auth/logout': { inScope: () => ({ method: 'POST', url: '/api/auth/logout', ownSession: true }) },
   'GET /api/me': { inScope: () => ({ method: 'GET', url: '/api/me' }) },
+  'GET /api/auth/session': { inScope: () => ({ method: 'GET', url: '/api/auth/session' }) },
   'PUT /api/me/language': { inScope: () => ({ method: 'PUT', url: '/api/me/language', body: { lang: 'zh-CN' } }) },
   'POST /api/me/password': {
     inScope: () => ({ method: 'POST', url: '/api/me/password', body: { currentPassword: 'not-my-password-1', newPassword: 'Another-pass-22' } }),
