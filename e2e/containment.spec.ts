@@ -69,7 +69,7 @@ test('a coordinator records two cases in one building, confirms the proposed bui
   // The stairwell proposed at the first case is superseded by the building.
   await expect(orders.locator('tbody tr', { hasText: '1单元' })).toHaveCount(0);
   await proposal.getByRole('button', { name: '确认封控' }).click();
-  await expect(page.getByRole('dialog')).toContainText('通行证和出入票在卡口将被拒绝');
+  await expect(page.getByRole('dialog')).toContainText('通行证和出入通行门票在卡口将被拒绝');
   await page.getByTestId('order-decide-reason').fill('两例确诊，按规则封楼');
   await page.getByTestId('order-decide-ok').click();
   await expect(page.locator('.ant-message')).toContainText('已处理');

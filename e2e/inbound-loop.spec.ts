@@ -28,7 +28,7 @@ test.afterEach(async () => {
 });
 
 test('the six-step loop from the liaison’s request to release from home observation', async ({ browser, baseURL }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000); // a second liaison signs in too (the foreign-request check); the machine may be loaded
   const s = unique();
   const admin = await AdminApi.signIn(baseURL!);
   const c = await admin.community(`荟萃社区${s}`);
@@ -39,6 +39,8 @@ test('the six-step loop from the liaison’s request to release from home observ
   await admin.user(`dept${s}`, '协调部金春花', ['department_coordinator'], { placeIds: [c.department] }, pw);
   await admin.user(`staff${s}`, '居委会王雷', ['community_staff'], { placeIds: [c.community] }, pw);
   await admin.user(`health${s}`, '卫生站医务员', ['health_worker'], { placeIds: [c.community] }, pw);
+  const otherEmployer = await admin.post<{ id: number }>('/employers', { name: `胜利采油${s}` });
+  await admin.user(`other${s}`, '别家联络员', ['employer_liaison'], { employerIds: [otherEmployer.id] }, pw);
   await admin.dispose();
 
   const open = async (username: string, b: Browser = browser) => {
@@ -73,16 +75,30 @@ test('the six-step loop from the liaison’s request to release from home observ
   const staff = await open(`staff${s}`);
   await staff.goto('/inbound?queue=review');
   await staff.getByTestId(`inbound-open-${requestId}`).click();
-  await expect(staff.getByTestId('request-clock')).toContainText('等待社区审核');
+  await expect(staff.getByTestId('request-clock')).toContainText('等待居委会审核');
   await staff.getByTestId('step-approve').click();
   await confirmStep(staff, 'approved');
 
   // 4. The liaison's open page shows the result without a reload.
   await expect(liaison.getByTestId('request-status')).toHaveAttribute('data-status', 'approved', { timeout: 10_000 });
+  // The result is pushed with the approval: the step now current is 通知本人 (index 4).
+  await expect(liaison.getByTestId('request-steps')).toHaveAttribute('data-current', '4');
+  await expect(liaison.locator('.ant-steps-item-process')).toContainText('通知本人');
 
   // 5. The liaison marks the person notified and prints the notice.
   await liaison.getByTestId('step-markNotified').click();
   await expect(liaison.getByTestId('request-status')).toHaveAttribute('data-status', 'notified');
+  // Once told, the person's arrival is what the loop waits on, not 通知本人 again.
+  await expect(liaison.getByTestId('request-steps')).toHaveAttribute('data-current', '5');
+  await expect(liaison.locator('.ant-steps-item-process')).toContainText('抵达报备');
+  // Another employer's liaison who opens this request finds nothing, and a way back to their queue.
+  const requestUrl = new URL(liaison.url()).pathname;
+  const other = await open(`other${s}`);
+  await other.goto(requestUrl);
+  await expect(other.getByTestId('not-found')).toBeVisible();
+  await other.getByTestId('not-found-back').click();
+  await expect(other).toHaveURL(/\/inbound$/);
+  await other.context().close();
   await liaison.getByTestId('open-notice').click();
   await expect(liaison.getByTestId('approval-notice')).toContainText('流入人员审核通过通知单');
   await expect(liaison.getByTestId('approval-notice')).toContainText('居家医学观察 14 天');

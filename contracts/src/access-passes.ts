@@ -3,7 +3,7 @@ import { text } from './text.js';
 import { Id, LocalDate, PageQuery, Timestamp, pageOf } from './common.js';
 import { parsePlate } from './plates.js';
 
-/** 健康通行卡 / 出入通行门票 / 临时通行证 */
+/** 健康通行卡 / 出入通行门票 / 车辆通行证 */
 export const PASS_KINDS = ['health_pass', 'entry_ticket', 'vehicle_pass'] as const;
 export const PassKind = z.enum(PASS_KINDS);
 export type PassKind = z.infer<typeof PassKind>;

@@ -15,3 +15,4 @@ export * from './servicedesk.js';
 export * from './containment.js';
 export * from './access-passes.js';
 export * from './access-events.js';
+export * from './audit-codes.js';

@@ -12,6 +12,8 @@ export const AuditEntry = z
     action: z.string(),
     entityType: z.string(),
     entityId: z.string().nullable(),
+    /** The record's name where it has one (a user's, a place's, an employer's, a token's), so the page need not say "用户 #264". */
+    entityName: z.string().nullable(),
     before: z.unknown().nullable(),
     after: z.unknown().nullable(),
     origin: z.object({ ip: z.string().nullable(), channel: z.string(), requestId: z.string().nullable() }),

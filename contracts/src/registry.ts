@@ -65,6 +65,22 @@ export const PlaceCreate = z.object({
 });
 export type PlaceCreate = z.infer<typeof PlaceCreate>;
 
+/**
+ * A whole branch of the tree in one go (the first-run setup: a centre, its departments and their
+ * communities; or an imported workbook): each place names its parent by its position in the list
+ * (-1 for the existing `parentId`, or the top when that is null). All are made, or none.
+ */
+export const PlaceBranch = z.object({
+  parentId: Id.nullable(),
+  places: z
+    .array(z.object({ parent: z.number().int().min(-1), type: PlaceType, name: PlaceName }))
+    .min(1)
+    .max(2000),
+});
+export type PlaceBranch = z.infer<typeof PlaceBranch>;
+export const PlaceBranchCreated = z.object({ created: z.number(), ids: z.array(z.number()) });
+export type PlaceBranchCreated = z.infer<typeof PlaceBranchCreated>;
+
 export const PlaceUpdate = z.object({
   name: PlaceName.optional(),
   code: text(40, { min: 0 }).nullish(),

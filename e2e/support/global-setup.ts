@@ -11,7 +11,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const ADMIN_PASSWORD = 'E2e-admin-pass-1';
 
 async function waitForHealth(url: string, server: ChildProcess, log: () => string) {
-  const deadline = Date.now() + 60_000;
+  // A first start (an empty PGlite folder, every migration) on a loaded machine can take minutes.
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}):\n${log()}`);
     try {
@@ -21,7 +22,7 @@ async function waitForHealth(url: string, server: ChildProcess, log: () => strin
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  throw new Error(`the server did not answer ${url} within 60 s:\n${log()}`);
+  throw new Error(`the server did not answer ${url} within 180 s:\n${log()}`);
 }
 
 /** A fresh PostgreSQL database next to TEST_DATABASE_URL's; returns its URL and a drop function. */

@@ -311,6 +311,7 @@ const cases: Record<string, Case> = {
   },
   'POST /api/auth/logout': { inScope: () => ({ method: 'POST', url: '/api/auth/logout', ownSession: true }) },
   'GET /api/me': { inScope: () => ({ method: 'GET', url: '/api/me' }) },
+  'GET /api/auth/session': { inScope: () => ({ method: 'GET', url: '/api/auth/session' }) },
   'PUT /api/me/language': { inScope: () => ({ method: 'PUT', url: '/api/me/language', body: { lang: 'zh-CN' } }) },
   'POST /api/me/password': {
     inScope: () => ({ method: 'POST', url: '/api/me/password', body: { currentPassword: 'not-my-password-1', newPassword: 'Another-pass-22' } }),
@@ -449,6 +450,10 @@ const cases: Record<string, Case> = {
   'POST /api/places': {
     inScope: () => ({ method: 'POST', url: '/api/places', body: { parentId: tree.compoundA, type: 'building', name: `新楼${next()}` } }),
     outOfScope: () => ({ method: 'POST', url: '/api/places', body: { parentId: tree.compoundB, type: 'building', name: `新楼${next()}` } }),
+  },
+  'POST /api/places/branch': {
+    inScope: () => ({ method: 'POST', url: '/api/places/branch', body: { parentId: tree.compoundA, places: [{ parent: -1, type: 'building', name: `新楼${next()}` }] } }),
+    outOfScope: () => ({ method: 'POST', url: '/api/places/branch', body: { parentId: tree.compoundB, places: [{ parent: -1, type: 'building', name: `新楼${next()}` }] } }),
   },
   'PATCH /api/places/:id': {
     inScope: async () => ({ method: 'PATCH', url: `/api/places/${tree.compoundA}`, body: { sortOrder: next(), version: await placeVersion(tree.compoundA) } }),

@@ -23,9 +23,19 @@ const queryClient = new QueryClient({
 });
 
 function Themed({ children }: { children: ReactNode }) {
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
+  // Our own words for rules without a message: antd's say 请输入 on a select and print a rule's regex.
+  const validateMessages = {
+    required: t('validate.required'),
+    whitespace: t('validate.required'),
+    pattern: { mismatch: t('validate.mismatch') },
+    string: { max: t('validate.max'), min: t('validate.min'), range: t('validate.range'), len: t('validate.range') },
+    number: { range: t('validate.numberRange'), min: t('validate.numberRange'), max: t('validate.numberRange') },
+    types: { email: t('validate.invalid'), number: t('validate.invalid'), integer: t('validate.invalid'), url: t('validate.invalid'), date: t('validate.invalid') },
+  };
   return (
     <ConfigProvider
+      form={{ validateMessages }}
       locale={lang === 'zh-CN' ? zhCN : enUS}
       theme={{
         token: {

@@ -1,15 +1,19 @@
 import { lazy, type ReactNode } from 'react';
 import { Navigate, createBrowserRouter } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
 import { useMe } from '../platform/auth/me';
 import { AppLayout } from '../platform/layout/AppLayout';
 import { LoginPage } from '../modules/auth/LoginPage';
 import { ForcedPasswordPage } from '../modules/auth/ForcedPasswordPage';
 import { NotFoundPage } from '../modules/auth/NotFoundPage';
 import { TodosPage } from '../modules/todos/TodosPage';
+import { fetchChildren, placeKeys } from '../modules/registry/shared/registry.api';
+import { PageSpin } from '../platform/ui/PageSpin';
 import { RequireAuth } from './RequireAuth';
 import '../modules/containment/SealedCard';
 
 const RegistryPage = lazy(() => import('../modules/registry/places/RegistryPage'));
+const PlaceSetupPage = lazy(() => import('../modules/registry/setup/PlaceSetupPage'));
 const HouseholdsPage = lazy(() => import('../modules/registry/households/HouseholdsPage'));
 const ResidentsPage = lazy(() => import('../modules/registry/residents/ResidentsPage'));
 const ResidentDetailPage = lazy(() => import('../modules/registry/residents/ResidentDetailPage'));
@@ -48,6 +52,11 @@ const ContainmentSettingsPage = lazy(() => import('../modules/containment/Contai
 /** Coordinators start on the dashboard (DESIGN.md "Users"); everyone else on their to-dos. */
 function Home() {
   const { me } = useMe();
+  // A fresh install has no places: its admin is led to the first-run setup before anything else.
+  const mayStart = !!me?.scope.all && !!me?.permissions.includes('place.manage');
+  const roots = useQuery({ queryKey: placeKeys.children(null), queryFn: () => fetchChildren(null), enabled: mayStart });
+  if (mayStart && roots.isPending) return <PageSpin />;
+  if (mayStart && roots.data?.length === 0) return <Navigate to="/setup" replace />;
   if (me?.roles.some((r) => r === 'center_coordinator' || r === 'department_coordinator')) return <Navigate to="/dashboard" replace />;
   return <TodosPage />;
 }
@@ -158,6 +167,7 @@ export const router = createBrowserRouter([
       { path: 'containment/orders', element: <ContainmentOrdersPage /> },
       { path: 'containment/map', element: <SealedMapPage /> },
       { path: 'containment/settings', element: <ContainmentSettingsPage /> },
+      { path: 'setup', element: <PlaceSetupPage /> },
       { path: 'registry', element: <RegistryPage /> },
       { path: 'registry/:placeId', element: <RegistryPage /> },
       // Links the server puts in notifications and to-dos.

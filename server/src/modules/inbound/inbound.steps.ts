@@ -1,4 +1,4 @@
-import { parseIdNumber, type HealthDeclaration, type InboundStatus, type Measure } from '@jiayuan/contracts';
+import { parseIdNumber, type AuditAction, type HealthDeclaration, type InboundStatus, type Measure } from '@jiayuan/contracts';
 import { inPlaceScope } from '../../platform/access/actor.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
 import { inTx, type Ctx } from '../../platform/context.js';
@@ -52,7 +52,10 @@ async function move(tx: Executor, ctx: Ctx, r: repo.RequestRow, values: Partial<
   return after;
 }
 
-async function finish(tx: Executor, ctx: Ctx, before: repo.RequestRow, after: repo.RequestRow, action: string, reason: string | null = null) {
+/** A step of the loop as the audit log names it (inbound.route, inbound.approve, …). */
+type AuditedStep = AuditAction extends infer A ? (A extends `inbound.${infer S}` ? S : never) : never;
+
+async function finish(tx: Executor, ctx: Ctx, before: repo.RequestRow, after: repo.RequestRow, action: AuditedStep, reason: string | null = null) {
   await event(tx, ctx, after, action, before.status, after.status, reason);
   await recordAudit(tx, ctx, { action: `inbound.${action}`, entityType: 'inbound_request', entityId: after.id, before: auditView(before), after: { ...auditView(after), reason } });
   await publishRequest(tx, ctx, after, action);

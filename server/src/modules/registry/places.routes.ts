@@ -9,6 +9,8 @@ import {
   IdParams,
   Ok,
   Place,
+  PlaceBranch,
+  PlaceBranchCreated,
   PlaceChildrenQuery,
   PlaceCreate,
   PlaceDetail,
@@ -52,6 +54,14 @@ export function placeRoutes(platform: Platform): FastifyPluginAsyncZod {
       '/places',
       { schema: { tags, body: PlaceCreate, response: { 201: Place } }, config: { access: 'place.manage' } },
       async (req, reply) => reply.code(201).send(await placesService.createPlace(ctxOf(platform, req), req.body)),
+    );
+    app.post(
+      '/places/branch',
+      {
+        schema: { tags, summary: 'Add a whole branch at once (first-run setup, an imported tree): all places or none', body: PlaceBranch, response: { 201: PlaceBranchCreated } },
+        config: { access: 'place.manage' },
+      },
+      async (req, reply) => reply.code(201).send(await placesService.createBranch(ctxOf(platform, req), req.body)),
     );
     app.patch(
       '/places/:id',

@@ -1,6 +1,8 @@
 import {
   PLACE_CHILDREN,
   type BuildingLayout,
+  type PlaceBranch,
+  type PlaceBranchCreated,
   type Place,
   type PlaceCreate,
   type PlaceDetail,
@@ -11,6 +13,7 @@ import {
 import { can, inPlaceScope } from '../../platform/access/actor.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
 import { inTx, type Ctx } from '../../platform/context.js';
+import { isUniqueViolation } from '../../platform/db/sql-state.js';
 import { commonErrors } from '../../platform/errors/common-errors.js';
 import * as places from '../../platform/places/places.repository.js';
 import type { PlaceRow } from '../../platform/places/places.repository.js';
@@ -110,6 +113,81 @@ export async function searchPlaces(ctx: Ctx, q: string, type: PlaceType | undefi
     rows.map((r) => r.path),
   );
   return { items: rows.map((r) => ({ id: r.id, type: r.type as PlaceType, name: r.name, label: labels.get(r.path) ?? r.name })) };
+}
+
+/**
+ * Adds a whole branch at once, in one transaction: every place under a parent of a fitting type,
+ * no two siblings of one name. The same rules as adding places one by one (a new tree starts with
+ * a centre, which only an admin over everything may add).
+ */
+export async function createBranch(ctx: Ctx, input: PlaceBranch): Promise<PlaceBranchCreated> {
+  const ids = await inTx(ctx, async (tx) => {
+    let parent: PlaceRow | null = null;
+    if (input.parentId === null) {
+      if (!can(ctx.actor, 'place.manage') || !ctx.actor.scope.all) throw commonErrors.FORBIDDEN();
+    } else {
+      parent = (await places.findPlaceInScope(tx, ctx.actor, input.parentId)) ?? null;
+      if (!parent || !inPlaceScope(ctx.actor, parent.path)) throw commonErrors.NOT_FOUND();
+      placePolicy.assert(ctx.actor, 'addChild', parent);
+    }
+    const reserved = await repo.reservePlaceIds(tx, input.places.length);
+    const rows: (PlaceRow & { parentIndex: number })[] = [];
+    const siblings = new Set<string>();
+    for (const [i, p] of input.places.entries()) {
+      if (p.parent >= i) throw registryErrors.REGISTRY_BRANCH_PARENT({ row: i + 1 }).onField(`places.${i}.parent`);
+      const up = p.parent === -1 ? parent : rows[p.parent]!;
+      if (up === null) {
+        if (p.type !== 'center') throw registryErrors.REGISTRY_PLACE_ROOT_NOT_ALLOWED().onField(`places.${i}.type`);
+      } else if (!PLACE_CHILDREN[up.type as PlaceType].includes(p.type)) {
+        throw registryErrors.REGISTRY_PLACE_TYPE_NOT_ALLOWED({
+          parent: TYPE_NAMES[up.type as PlaceType],
+          type: TYPE_NAMES[p.type],
+          parentEn: TYPE_NAMES_EN[up.type as PlaceType],
+          typeEn: TYPE_NAMES_EN[p.type],
+        }).onField(`places.${i}.type`);
+      }
+      const key = `${p.parent}:${p.name}`;
+      if (siblings.has(key) || (p.parent === -1 && (await repo.siblingNamed(tx, input.parentId, p.name)))) {
+        throw registryErrors.REGISTRY_PLACE_NAME_TAKEN({ name: p.name }).onField(`places.${i}.name`);
+      }
+      siblings.add(key);
+      const id = reserved[i]!;
+      const now = ctx.platform.clock.now();
+      rows.push({
+        id,
+        parentId: up?.id ?? null,
+        type: p.type,
+        name: p.name,
+        code: null,
+        path: `${up?.path ?? ''}${id}.`,
+        depth: (up?.depth ?? -1) + 1,
+        sortOrder: i,
+        attrs: {},
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+        parentIndex: p.parent,
+      });
+    }
+    // Two admins adding the same name at once: the unique index on (parent, name) lets one win.
+    try {
+      await repo.insertPlaces(
+        tx,
+        rows.map(({ parentIndex: _, createdAt: _c, updatedAt: _u, version: _v, ...r }) => r),
+      );
+    } catch (err) {
+      if (isUniqueViolation(err)) throw registryErrors.REGISTRY_PLACE_NAME_TAKEN({ name: input.places[0]!.name });
+      throw err;
+    }
+    await recordAudit(tx, ctx, {
+      action: 'places.imported',
+      entityType: 'place',
+      entityId: rows[0]!.id,
+      after: { parentId: input.parentId, places: rows.map((r) => ({ id: r.id, parentId: r.parentId, type: r.type, name: r.name })) },
+    });
+    return rows.map((r) => r.id);
+  });
+  return { created: ids.length, ids };
 }
 
 /** Adds a place under a parent of a fitting type; a new tree starts with a centre. */

@@ -11,6 +11,11 @@ export const registryErrors = defineErrors({
     zh: '只有协调中心可以作为最上级区域',
     en: 'Only a coordination centre can be a top-level place',
   },
+  REGISTRY_BRANCH_PARENT: {
+    status: 400,
+    zh: '第 {row} 个区域的上级须是列在它前面的区域',
+    en: 'Place {row} must name a place listed before it as its parent',
+  },
   REGISTRY_PLACE_NAME_TAKEN: { status: 409, zh: '同一上级下已有名为“{name}”的区域', en: 'There is already a place named "{name}" here' },
   REGISTRY_PLACE_NOT_EMPTY: {
     status: 409,

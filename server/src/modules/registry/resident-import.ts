@@ -254,7 +254,7 @@ export async function writeImportTemplate(wb: XL.stream.xlsx.WorkbookWriter) {
     ['社区…房号', '带*为必填。须与系统中已建立的区域名称一致（“3号楼”与“3”均可）。', 'Starred columns are required and must match places already in the system ("3号楼" or "3").'],
     ['户编号', '可空。同一房屋内户编号相同的人为一户；为空时加入该房屋已有的户。', 'Optional. Rows of one dwelling with the same number form one household; blank joins the existing household.'],
     ['与户主关系', '户主、配偶、子女、父母、孙子女、祖父母、兄弟姐妹、其他', 'head, spouse, child, parent, grandchild, grandparent, sibling, other'],
-    ['证件类型', '居民身份证（默认）、护照、港澳通行证、台胞证、其他', 'resident ID (default), passport, HK/Macao permit, Taiwan permit, other'],
+    ['证件类型', '居民身份证（默认）、护照、港澳居民来往内地通行证、台胞证、其他', 'resident ID (default), passport, mainland travel permit for HK/Macao residents, Taiwan permit, other'],
     ['证件号码', '居民身份证按 GB 11643 校验；同一人不能重复登记。', 'Resident IDs are checked per GB 11643; a person cannot be registered twice.'],
     ['手机号码', '11位手机号码', '11-digit mobile number'],
     ['工作单位', '须为系统中已登记的单位名称或代码', 'Name or code of an employer already on file'],

@@ -31,7 +31,7 @@ export async function writeFiguresWorkbook(ctx: Ctx, q: SdFiguresQuery, wb: XL.s
     { header: '一次修复率 % First-visit fix', key: 'firstVisitFix', width: 16 },
     { header: '满意度 Satisfaction', key: 'satisfaction', width: 12 },
     { header: '评价数 Rated', key: 'rated', width: 10 },
-    { header: '未办结 Open', key: 'open', width: 10 },
+    { header: '未结案 Open', key: 'open', width: 10 },
   ];
   ws.getRow(1).font = { bold: true };
   const out = (r: FiguresView['totals'] & { label: string }) => ({

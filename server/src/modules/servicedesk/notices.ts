@@ -8,13 +8,13 @@ import * as repo from './servicedesk.repository.js';
 export type ReporterStep = 'received' | 'dispatched' | 'accepted' | 'on_site' | 'resolved' | 'replied' | 'closed' | 'cancelled' | 'waiting' | 'resumed' | 'reopened' | 'merged';
 
 const TEXT: Record<ReporterStep, { zh: string; en: string; sms?: boolean }> = {
-  received: { zh: '您的{kind}（#{id}）已受理', en: 'Your {kindEn} (#{id}) has been received' },
+  received: { zh: '您的{kind}（#{id}）已登记', en: 'Your {kindEn} (#{id}) has been received' },
   dispatched: { zh: '您的{kind}（#{id}）已派给维修人员', en: 'Your {kindEn} (#{id}) has been given to a repairer' },
   accepted: { zh: '您的{kind}（#{id}）已有专人负责办理', en: 'Someone is now handling your {kindEn} (#{id})', sms: true },
   on_site: { zh: '维修人员已到达（#{id}）', en: 'The repairer has arrived (#{id})' },
   resolved: { zh: '您的{kind}（#{id}）已处理完成，请评价', en: 'Your {kindEn} (#{id}) has been dealt with; please rate it', sms: true },
   replied: { zh: '您的{kind}（#{id}）已答复：{note}', en: 'Your {kindEn} (#{id}) has been answered: {note}', sms: true },
-  closed: { zh: '您的{kind}（#{id}）已办结，谢谢您的评价', en: 'Your {kindEn} (#{id}) is closed; thank you for your rating' },
+  closed: { zh: '您的{kind}（#{id}）已结案，谢谢您的评价', en: 'Your {kindEn} (#{id}) is closed; thank you for your rating' },
   cancelled: { zh: '您的{kind}（#{id}）已取消：{note}', en: 'Your {kindEn} (#{id}) was cancelled: {note}' },
   waiting: { zh: '您的{kind}（#{id}）需要您的配合：{note}', en: 'Your {kindEn} (#{id}) needs something from you: {note}', sms: true },
   resumed: { zh: '您的{kind}（#{id}）已继续办理', en: 'Your {kindEn} (#{id}) is being handled again' },

@@ -21,7 +21,7 @@ export const sdErrors = defineErrors({
   SD_TEAM_NOT_SERVING_PLACE: { status: 400, zh: '该班组的服务区域不包括这张工单的地点', en: 'That team does not serve the place of this order' },
   SD_TEAM_PLACE_HOLDS_ORDERS: {
     status: 409,
-    zh: '该班组还有 {n} 张未办结工单在新服务区域之外，请先转办',
+    zh: '该班组还有 {n} 张未结案工单在新服务区域之外，请先转办',
     en: 'The team still holds {n} open orders outside the new place; transfer them first',
   },
   SD_DESK_ACTION: {
@@ -39,7 +39,7 @@ export const sdErrors = defineErrors({
   SD_PLACE_REQUIRED: { status: 400, zh: '请选择房屋或填写地址', en: 'Choose a dwelling or enter an address' },
   SD_PHONE_INVALID: { status: 400, zh: '来电号码不正确', en: 'The caller\'s phone number is not valid' },
   SD_NO_DWELLING: { status: 409, zh: '您的住户信息里没有房屋，请联系社区', en: 'Your household has no dwelling on file; please contact the community' },
-  SD_MERGE_TARGET_INVALID: { status: 400, zh: '只能合并到另一张同类的未办结工单', en: 'An order can only be merged into another open order of the same kind' },
+  SD_MERGE_TARGET_INVALID: { status: 400, zh: '只能合并到另一张同类的未结案工单', en: 'An order can only be merged into another open order of the same kind' },
   SD_PHOTO_TYPE: { status: 415, zh: '照片只能是 JPEG、PNG 或 WebP 格式', en: 'Photos must be JPEG, PNG or WebP' },
   SD_PHOTO_TOO_LARGE: { status: 413, zh: '照片不能超过 {mb} MB', en: 'A photo may not be larger than {mb} MB' },
   SD_PHOTO_LIMIT: { status: 409, zh: '每张工单最多 {n} 张照片', en: 'An order holds at most {n} photos' },

@@ -406,7 +406,7 @@ describe('the figures', () => {
     const api = await ok(admin.get('/api/servicedesk/figures?groupBy=community'));
     const all = await sheets(admin, 'groupBy=community');
     expect(all['服务统计 Figures']).toEqual([
-      ['社区 Community', '工单数 Orders', '按时受理率 % Accepted on time', '按时到场率 % Arrived on time', '按时办结率 % Resolved on time', '一次修复率 % First-visit fix', '满意度 Satisfaction', '评价数 Rated', '未办结 Open'],
+      ['社区 Community', '工单数 Orders', '按时受理率 % Accepted on time', '按时到场率 % Arrived on time', '按时办结率 % Resolved on time', '一次修复率 % First-visit fix', '满意度 Satisfaction', '评价数 Rated', '未结案 Open'],
       ...api.rows.map(cells),
       cells({ ...api.totals, label: '合计 Total' }),
       // No range was asked for: the workbook names the one the page shows (the API's).

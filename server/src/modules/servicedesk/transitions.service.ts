@@ -113,7 +113,7 @@ function guard(ctx: Ctx, o: repo.OrderRow, action: Action, who: Who, version: nu
   return to;
 }
 
-async function record(tx: Tx, ctx: Ctx, afterCommit: AfterCommit, before: repo.OrderRow, after: repo.OrderRow, action: string, applied: Pick<Applied, 'note' | 'reporter'>, now: Date) {
+async function record(tx: Tx, ctx: Ctx, afterCommit: AfterCommit, before: repo.OrderRow, after: repo.OrderRow, action: Action, applied: Pick<Applied, 'note' | 'reporter'>, now: Date) {
   await repo.insertEvent(tx, { orderId: after.id, at: now, action, actorUserId: ctx.actor.userId, actorName: ctx.actor.name, note: applied.note });
   await adjustFigures(tx, ctx.platform, before, after);
   const pick = (r: repo.OrderRow) => ({ status: r.status, teamId: r.teamId, assigneeUserId: r.assigneeUserId, ownerUserId: r.ownerUserId, transferToTeamId: r.transferToTeamId, nextDueAt: r.nextDueAt, rating: r.rating });
@@ -187,7 +187,7 @@ export async function feedback(ctx: Ctx, id: number, input: { rating: number; re
     if (o.status !== 'resolved' && o.status !== 'replied') throw sdErrors.SD_FEEDBACK_NOT_NOW();
     const now = ctx.platform.clock.now();
     let values: Partial<repo.OrderInsert>;
-    let action: string;
+    let action: Action;
     if (input.reopen) {
       const cat = (await repo.findCategory(tx, o.categoryId))!;
       const dues = freshDues(ctx.platform, o.kind, cat.limits, now);

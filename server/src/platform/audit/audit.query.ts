@@ -1,9 +1,12 @@
 import type { AuditEntry, AuditQuery } from '@jiayuan/contracts';
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type ExcelJS from 'exceljs';
 import { recordAudit } from './audit.service.js';
 import type { Ctx } from '../context.js';
 import { addDays, startOfLocalDay } from '../time.js';
+import { apiTokens, users } from '../auth/identity.schema.js';
+import type { Executor } from '../db/database.js';
+import { employers, places } from '../places/places.schema.js';
 import { auditLog } from './audit.table.js';
 
 function where(ctx: Ctx, q: AuditQuery): SQL {
@@ -18,7 +21,7 @@ function where(ctx: Ctx, q: AuditQuery): SQL {
   return conds.length ? and(...conds)! : sql`TRUE`;
 }
 
-function present(r: typeof auditLog.$inferSelect): AuditEntry {
+function present(r: typeof auditLog.$inferSelect, names: Map<string, string>): AuditEntry {
   return {
     id: r.id,
     at: r.at.toISOString(),
@@ -27,10 +30,24 @@ function present(r: typeof auditLog.$inferSelect): AuditEntry {
     action: r.action,
     entityType: r.entityType,
     entityId: r.entityId,
+    entityName: r.entityId === null ? null : names.get(`${r.entityType}:${r.entityId}`) ?? null,
     before: r.before ?? null,
     after: r.after ?? null,
     origin: { ip: r.ip, channel: r.channel, requestId: r.requestId },
   };
+}
+
+/** The names of the users, places, employers and tokens a page of entries is about ("type:id" → name). */
+async function entityNames(db: Executor, rows: (typeof auditLog.$inferSelect)[]): Promise<Map<string, string>> {
+  const ids = (type: string) => [...new Set(rows.filter((r) => r.entityType === type && r.entityId !== null && /^\d{1,15}$/.test(r.entityId)).map((r) => Number(r.entityId)))];
+  const names = new Map<string, string>();
+  const add = (type: string, found: { id: number; name: string }[]) => found.forEach((f) => names.set(`${type}:${f.id}`, f.name));
+  const [u, p, e, k] = [ids('user'), ids('place'), ids('employer'), ids('api_token')];
+  if (u.length) add('user', await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, u)));
+  if (p.length) add('place', await db.select({ id: places.id, name: places.name }).from(places).where(inArray(places.id, p)));
+  if (e.length) add('employer', await db.select({ id: employers.id, name: employers.name }).from(employers).where(inArray(employers.id, e)));
+  if (k.length) add('api_token', await db.select({ id: apiTokens.id, name: apiTokens.name }).from(apiTokens).where(inArray(apiTokens.id, k)));
+  return names;
 }
 
 export async function listAudit(ctx: Ctx, q: AuditQuery) {
@@ -44,7 +61,8 @@ export async function listAudit(ctx: Ctx, q: AuditQuery) {
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
   const total = await db.$count(auditLog, w);
-  return { items: rows.map(present), total, page: q.page, pageSize: q.pageSize };
+  const names = await entityNames(db, rows);
+  return { items: rows.map((r) => present(r, names)), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** Writes the filtered log into a worksheet, newest first; the export itself is audited. */

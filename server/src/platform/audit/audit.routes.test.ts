@@ -56,6 +56,20 @@ describe('reading the audit log', () => {
     expect(fromDay3.json.items.every((a: any) => Date.parse(a.at) >= Date.parse('2025-03-02T16:00:00Z'))).toBe(true);
   });
 
+  it('names the record an entry is about (its current name), not only its number', async () => {
+    const rows = (await auditor.get('/api/audit?entityType=employer&pageSize=100')).json.items;
+    const named = Object.fromEntries(rows.map((a: any) => [`${a.action}:${a.entityId}`, a.entityName]));
+    expect(named).toEqual({
+      [`employer.created:${employer.early}`]: '凌晨单位',
+      [`employer.created:${employer.late}`]: '深夜单位',
+      [`employer.created:${employer.next}`]: '次日单位改名',
+      [`employer.updated:${employer.next}`]: '次日单位改名',
+    });
+    const userRows = (await auditor.get(`/api/audit?entityType=user&entityId=${other.userId}`)).json.items;
+    expect(userRows.length).toBeGreaterThan(0);
+    expect(new Set(userRows.map((a: any) => a.entityName))).toEqual(new Set(['otheradmin']));
+  });
+
   it('filters by who acted, by the start of the action, and by the record', async () => {
     const mine = await auditor.get(`/api/audit?actorId=${other.userId}&entityType=employer`);
     expect(entityIds(mine.json.items)).toEqual([`employer.created:${employer.next}`]);

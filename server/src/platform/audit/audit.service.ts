@@ -1,11 +1,13 @@
+import type { AuditAction, AuditEntityType } from '@jiayuan/contracts';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import type { Ctx } from '../context.js';
 import { auditLog } from './audit.table.js';
 
 export interface AuditEntryInput {
-  action: string;
-  entityType: string;
+  /** One of AUDIT_ACTIONS: a new action is added there, and named in both languages on the audit page. */
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId: string | number | null;
   before?: unknown;
   after?: unknown;

@@ -38,6 +38,14 @@ describe('signing in', () => {
     expect(me.json.permissions).not.toContain('resident.reveal');
   });
 
+  it('answers the session probe with me, or null before signing in (200, not a 401 the browser logs)', async () => {
+    const none = await anonymous(t.app).get('/api/auth/session');
+    expect([none.status, none.json]).toEqual([200, { me: null }]);
+    const mine = await admin.get('/api/auth/session');
+    expect(mine.status).toBe(200);
+    expect(mine.json.me).toMatchObject({ username: 'root', roles: ['admin'] });
+  });
+
   it('refuses a wrong password in the caller\'s language', async () => {
     const zh = await anonymous(t.app, 'zh-CN').post('/api/auth/login', { username: 'root', password: 'nope-nope-1' });
     expect(zh.status).toBe(401);

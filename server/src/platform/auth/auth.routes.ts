@@ -1,5 +1,5 @@
 import { LoginBody, Me, Ok, OtpRequestBody, OtpVerifyBody, PasswordChangeBody, LANGS } from '@jiayuan/contracts';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../context.js';
@@ -75,10 +75,7 @@ export function authRoutes(platform: Platform): FastifyPluginAsyncZod {
       },
     );
 
-    app.get(
-      '/me',
-      { schema: { tags: ['auth'], summary: 'Who I am, my roles, permissions and scope', response: { 200: Me } }, config: { access: 'authenticated', beforePasswordChange: true } },
-      async (req) => {
+    const whoAmI = async (req: FastifyRequest) => {
         if (!req.session) {
           const a = req.actor!;
           return {
@@ -95,7 +92,18 @@ export function authRoutes(platform: Platform): FastifyPluginAsyncZod {
           };
         }
         return identity.me(ctxOf(platform, req), req.session);
-      },
+    };
+    app.get(
+      '/me',
+      { schema: { tags: ['auth'], summary: 'Who I am, my roles, permissions and scope', response: { 200: Me } }, config: { access: 'authenticated', beforePasswordChange: true } },
+      async (req) => whoAmI(req),
+    );
+    // The web app's first question: signed in or not. Asked before anyone signs in, so "not" is an
+    // answer (200, me: null), not a 401 the browser logs as an error on the sign-in page.
+    app.get(
+      '/auth/session',
+      { schema: { tags: ['auth'], summary: 'Who is signed in on this session, or null', response: { 200: z.object({ me: Me.nullable() }) } }, config: { access: 'public' } },
+      async (req) => ({ me: req.actor ? await whoAmI(req) : null }),
     );
 
     app.put(

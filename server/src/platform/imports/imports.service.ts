@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import crypto from 'node:crypto';
+import type { AuditAction } from '@jiayuan/contracts';
 import type { ImportJobView, ImportRowError, LocalizedText } from '@jiayuan/contracts';
 import { normalizeText } from '@jiayuan/contracts';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
@@ -23,6 +24,9 @@ const importers = new Map<string, Importer>();
 export function registerImporter(importer: Importer) {
   importers.set(importer.kind, importer);
 }
+
+/** The audit action of a finished import, by the kind of its workbook. */
+const IMPORTED = { residents: 'residents.imported', places: 'places.imported' } as const satisfies Record<string, AuditAction>;
 
 function importerFor(kind: string): Importer {
   const i = importers.get(kind);
@@ -203,7 +207,7 @@ export async function commitImport(ctx: Ctx, id: number, onlyValid: boolean): Pr
       const n = await importer.commit(ctx, tx, claimed[0]!, onlyValid);
       await tx.update(importJobs).set({ status: 'imported', importedRows: n, finishedAt: ctx.platform.clock.now() }).where(eq(importJobs.id, id));
       await recordAudit(tx, ctx, {
-        action: `${job.kind}.imported`,
+        action: IMPORTED[job.kind as keyof typeof IMPORTED],
         entityType: 'import_job',
         entityId: id,
         after: { fileName: job.fileName, imported: n, skippedWithErrors: onlyValid ? job.errorRows : 0 },

@@ -338,7 +338,7 @@ export default function GateScannerPage() {
                       <Form.Item name="name" label={t('access.scanner.visitor.name')} rules={[{ required: true, max: 40 }]}>
                         <Input size="large" data-testid="visitor-name" />
                       </Form.Item>
-                      <Form.Item name="phone" label={t('access.scanner.visitor.phone')} rules={[{ required: true, pattern: /^1\d{10}$/ }]}>
+                      <Form.Item name="phone" label={t('access.scanner.visitor.phone')} rules={[{ required: true, pattern: /^1\d{10}$/, message: t('auth.phoneInvalid') }]}>
                         <Input size="large" inputMode="tel" data-testid="visitor-phone" />
                       </Form.Item>
                       <Form.Item name="reason" label={t('access.scanner.visitor.reason')} rules={[{ required: true, max: 200 }]}>

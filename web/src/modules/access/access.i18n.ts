@@ -3,7 +3,7 @@ import type { SameKeys } from '../../platform/i18n/types';
 const zh = {
   menu: { access: '通行管理', accessPasses: '通行证', accessGates: '门岗卡口', accessFigures: '通行统计', accessScanner: '门岗扫码（手机）' },
   access: {
-    kind: { health_pass: '健康通行卡', entry_ticket: '出入通行门票', vehicle_pass: '临时通行证' },
+    kind: { health_pass: '健康通行卡', entry_ticket: '出入通行门票', vehicle_pass: '车辆通行证' },
     status: { active: '有效', revoked: '已注销', expired: '已过期', used_up: '次数用完' },
     decision: { allowed: '通行', refused: '禁止通行', referred: '请登记复核' },
     decisionEn: { allowed: 'ALLOWED', refused: 'REFUSED', referred: 'REFERRED' },
@@ -21,7 +21,7 @@ const zh = {
     },
     passes: {
       title: '通行证',
-      subtitle: '发放健康通行卡、出入通行门票（每户每期一张）和车辆临时通行证；注销后门岗即拒绝',
+      subtitle: '发放健康通行卡、出入通行门票（每户每期一张）和车辆通行证；注销后门岗即拒绝',
       issue: '发放通行证',
       empty: '暂无通行证',
       col: { kind: '类别', holder: '持证人', dwelling: '住址', plate: '车牌', validUntil: '有效期至', uses: '已用次数', status: '状态' },

@@ -10,7 +10,7 @@ import { useI18n } from '../../platform/i18n/i18n';
 import { fmtDateTimeSec } from '../../platform/time';
 import { PageHeader } from '../../platform/ui/PageHeader';
 import { QueryError } from '../../platform/ui/QueryError';
-import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, auditActionLabel } from './audit.labels';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, auditActionLabel, auditEntityLabel } from './audit.labels';
 
 interface Filters {
   from?: string;
@@ -91,7 +91,7 @@ export default function AuditPage() {
             onChange={(v: string) => setAction(v ?? '')}
             onSelect={(v: string) => set({ action: v })}
             onBlur={() => set({ action: action.trim() || undefined })}
-            options={AUDIT_ACTIONS.filter((a) => !action || a.includes(action)).map((a) => ({ value: a, label: `${a} · ${auditActionLabel(t, a)}` }))}
+            options={AUDIT_ACTIONS.filter((a) => !action || a.includes(action) || auditActionLabel(t, a).includes(action)).map((a) => ({ value: a, label: auditActionLabel(t, a) }))}
             data-testid="audit-action"
           />
           <Select
@@ -100,7 +100,7 @@ export default function AuditPage() {
             style={{ width: 160 }}
             value={filters.entityType}
             onChange={(v) => set({ entityType: v })}
-            options={AUDIT_ENTITY_TYPES.map((e) => ({ value: e, label: t(`audit.entity.${e}`) }))}
+            options={AUDIT_ENTITY_TYPES.map((e) => ({ value: e, label: auditEntityLabel(t, e) }))}
             data-testid="audit-entity-type"
           />
           <Input.Search allowClear placeholder={t('audit.entityId')} style={{ width: 160 }} value={entityId} onChange={(e) => setEntityId(e.target.value)} onSearch={(v) => set({ entityId: v.trim() || undefined })} />
@@ -140,13 +140,20 @@ export default function AuditPage() {
               title: t('audit.action'),
               dataIndex: 'action',
               render: (v: string) => (
-                <span data-testid="audit-row-action">
-                  <Tag color={v.includes('reveal') ? 'volcano' : v.includes('delete') ? 'red' : 'blue'}>{auditActionLabel(t, v)}</Tag>
-                  <Typography.Text type="secondary" className="jy-mono" style={{ fontSize: 12 }}>{v}</Typography.Text>
+                <span data-testid="audit-row-action" data-action={v}>
+                  <Tag color={v.includes('reveal') ? 'volcano' : v.includes('delete') ? 'red' : 'blue'} title={v}>{auditActionLabel(t, v)}</Tag>
                 </span>
               ),
             },
-            { title: t('audit.entityCol'), render: (_, e) => `${AUDIT_ENTITY_TYPES.includes(e.entityType) ? t(`audit.entity.${e.entityType}`) : e.entityType}${e.entityId ? ` #${e.entityId}` : ''}` },
+            {
+              title: t('audit.entityCol'),
+              render: (_, e) => (
+                <span data-testid="audit-row-entity">
+                  {auditEntityLabel(t, e.entityType)}
+                  {e.entityName ? ` ${e.entityName}` : e.entityId ? ` #${e.entityId}` : ''}
+                </span>
+              ),
+            },
             { title: t('audit.origin'), width: 170, render: (_, e) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{[e.origin.channel, e.origin.ip].filter(Boolean).join(' · ')}</Typography.Text> },
           ]}
         />

@@ -1,69 +1,22 @@
 import type { TFunction } from 'i18next';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '@jiayuan/contracts';
 
-/** Actions the server records today; the filter offers them and the table labels them. */
-export const AUDIT_ACTIONS = [
-  'auth.login',
-  'auth.login_failed',
-  'auth.password_changed',
-  'user.created',
-  'user.updated',
-  'user.password_reset',
-  'user.unlocked',
-  'token.created',
-  'token.revoked',
-  'place.created',
-  'place.updated',
-  'place.deleted',
-  'place.layout_applied',
-  'building.head_set',
-  'grid.created',
-  'grid.updated',
-  'grid.deleted',
-  'employer.created',
-  'employer.updated',
-  'employer.deleted',
-  'household.created',
-  'household.deleted',
-  'resident.created',
-  'resident.updated',
-  'resident.deleted',
-  'resident.revealed',
-  'identifier.searched',
-  'resident.exported',
-  'residents.imported',
-  'obligation.done',
-  'obligation_rule.created',
-  'obligation_rule.updated',
-  'obligation_rule.deleted',
-  'calendar.override_saved',
-  'calendar.override_deleted',
-  'calendar.arrangement_saved',
-  'calendar.hours_saved',
-  'observation.counting_saved',
-  'audit.exported',
-];
+/** Every action and record type the server can write (the server's recordAudit accepts only these). */
+export { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES };
 
-export const AUDIT_ENTITY_TYPES = [
-  'user',
-  'api_token',
-  'place',
-  'grid',
-  'employer',
-  'household',
-  'resident',
-  'identifier_search',
-  'import_job',
-  'obligation',
-  'obligation_rule',
-  'calendar_day',
-  'calendar_year',
-  'calendar_settings',
-  'audit_log',
-];
+export const auditActionKey = (action: string) => `audit.actions.${action.replace(/\./g, '_')}`;
+export const auditEntityKey = (entityType: string) => `audit.entity.${entityType}`;
 
-/** The action in words; an action this version does not know yet shows as its code. */
+/** The action in words; a row written by a newer version than this page shows its code. */
 export function auditActionLabel(t: TFunction, action: string): string {
-  const key = `audit.actions.${action.replace(/\./g, '_')}`;
+  const key = auditActionKey(action);
   const label = t(key);
   return label === key ? action : label;
+}
+
+/** The record type in words, the same way. */
+export function auditEntityLabel(t: TFunction, entityType: string): string {
+  const key = auditEntityKey(entityType);
+  const label = t(key);
+  return label === key ? entityType : label;
 }

@@ -62,7 +62,7 @@ const zh = {
       dismiss: '驳回',
       releaseAction: '解除封控',
       confirmTitle: '确认封控：{{place}}',
-      confirmHint: '确认后立即生效：该区域住户的通行证和出入票在卡口将被拒绝（原因：封控），并为每户生成每日物资配送任务。',
+      confirmHint: '确认后立即生效：该区域住户的通行证和出入通行门票在卡口将被拒绝（原因：封控），并为每户生成每日物资配送任务。',
       dismissTitle: '驳回封控建议：{{place}}',
       releaseTitle: '解除封控：{{place}}',
       releaseEarly: '尚未满足解封条件（{{date}}），提前解封将记入审计日志。',

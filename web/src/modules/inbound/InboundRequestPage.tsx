@@ -13,7 +13,11 @@ import { RelativeDue } from '../../platform/ui/RelativeDue';
 import { STATUS_COLORS, inboundApi, inboundKeys } from './inbound.api';
 import { StepActions } from './StepActions';
 
-const STEP_INDEX: Record<string, number> = { submitted: 1, routed: 2, approved: 3, notified: 4, arrived: 6, rejected: 2, withdrawn: 0 };
+/**
+ * The step each status waits on (0 submit … 5 arrive; 6 = all done). Approval pushes the result at
+ * once, so an approved request waits on 通知本人, and a notified one on 抵达报备.
+ */
+export const STEP_INDEX: Record<string, number> = { submitted: 1, routed: 2, approved: 4, notified: 5, arrived: 6, rejected: 2, withdrawn: 0 };
 
 /** One return request: who, from where, the six steps with the current clock, and its timeline. */
 export default function InboundRequestPage() {
@@ -25,7 +29,7 @@ export default function InboundRequestPage() {
   useLiveTopic('inbound', 'inbound.changed', (d) => {
     if (Number(d.id) === id) void qc.invalidateQueries({ queryKey: inboundKeys.one(id) });
   });
-  if (q.error) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
+  if (q.error) return <QueryError error={q.error} onRetry={() => void q.refetch()} backTo={{ to: '/inbound', label: t('inbound.backToQueue') }} />;
   if (!q.data) return <PageSpin />;
   const r: InboundRequestDetail = q.data;
   const current = STEP_INDEX[r.status] ?? 0;
@@ -46,6 +50,8 @@ export default function InboundRequestPage() {
         <Steps
           size="small"
           current={current}
+          data-testid="request-steps"
+          data-current={current}
           status={r.status === 'rejected' ? 'error' : r.status === 'arrived' ? 'finish' : 'process'}
           items={(['submit', 'route', 'review', 'push', 'notify', 'arrive'] as const).map((s) => ({ title: t(`inbound.sixSteps.${s}`) }))}
         />

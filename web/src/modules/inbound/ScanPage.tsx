@@ -10,6 +10,13 @@ import { LanguageSwitch } from '../../platform/ui/LanguageSwitch';
 import { inboundApi } from './inbound.api';
 import { QrScanner } from './QrScanner';
 
+/** Why the camera failed, as one of the reasons the page can say in words (never the browser's error name). */
+const CAMERA_REASONS = ['NotFoundError', 'NotAllowedError', 'NotReadableError', 'SecurityError'] as const;
+function cameraReason(e: unknown): string {
+  const name = (e as { name?: unknown } | null)?.name;
+  return typeof name === 'string' && (CAMERA_REASONS as readonly string[]).includes(name) ? name : 'other';
+}
+
 type Scan = { valid: boolean; problem: string | null; request: InboundRequestView | null };
 
 /** Arrival check-in on the phone: scan the notice's QR code, see who it is, confirm. */
@@ -64,8 +71,8 @@ export default function ScanPage() {
           />
         ) : (
           <>
-            <QrScanner paused={!!scan || check.isPending} onCode={(code) => check.mutate(code)} onError={(e) => setCamera(String((e as Error)?.name ?? e))} />
-            {camera ? <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t('inbound.scan.noCamera')} description={camera} /> : <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('inbound.scan.hint')}</Typography.Paragraph>}
+            <QrScanner paused={!!scan || check.isPending} onCode={(code) => check.mutate(code)} onError={(e) => setCamera(cameraReason(e))} />
+            {camera ? <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t('inbound.scan.noCamera')} description={t(`inbound.scan.cameraWhy.${camera}`)} /> : <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('inbound.scan.hint')}</Typography.Paragraph>}
             {scan ? (
               <Card style={{ marginTop: 12, borderColor: scan.valid ? '#52c41a' : '#ff4d4f', borderWidth: 2 }} data-testid="scan-result" data-valid={scan.valid}>
                 <Flex align="center" gap={10} style={{ fontSize: 22, fontWeight: 600, marginBottom: 8 }}>

@@ -3,7 +3,7 @@ import { App, Badge, Button, Drawer, Empty, Flex, InputNumber, Tag, Typography }
 import { HomeOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { FEVER_THRESHOLD, SYMPTOMS, type DueToday, type ObservationCheckView, type Symptom } from '@jiayuan/contracts';
+import { FEVER_THRESHOLD, SYMPTOMS, type DueToday, type Symptom } from '@jiayuan/contracts';
 import { errorText } from '../../platform/api/problem';
 import { useI18n } from '../../platform/i18n/i18n';
 import { useLiveTopic } from '../../platform/live/live';
@@ -11,6 +11,7 @@ import { local } from '../../platform/time';
 import { LanguageSwitch } from '../../platform/ui/LanguageSwitch';
 import { PageSpin } from '../../platform/ui/PageSpin';
 import { obsApi, obsKeys } from './observation.api';
+import { personStatus } from './person-status';
 
 const TEMPS = [36.0, 36.2, 36.4, 36.5, 36.6, 36.8, 37.0, 37.2, 37.3, 37.5, 37.8, 38.0, 38.3, 38.5, 39.0, 39.5];
 
@@ -20,11 +21,6 @@ interface Person {
   name: string;
 }
 
-/** The person's check to show now: the one open, else late, else next, else the last one. */
-function current(checks: ObservationCheckView[], residentId: number) {
-  const mine = checks.filter((k) => k.residentId === residentId && k.slotNo !== null);
-  return mine.find((k) => k.state === 'open') ?? mine.find((k) => k.state === 'late') ?? mine.find((k) => k.state === 'upcoming') ?? mine[mine.length - 1] ?? null;
-}
 
 /** Today's checks on the phone: tap a person, tap the temperature — saved. Green done, orange due, red missed or fever. */
 export default function ObservationTodayPage() {
@@ -89,16 +85,15 @@ export default function ObservationTodayPage() {
                 </Flex>
                 <Typography.Text type="secondary" style={{ fontSize: 14 }}>{c.placeLabel}</Typography.Text>
                 {people.map(([rid, name]) => {
-                  const k = current(c.checks, rid);
-                  const last = c.checks.filter((x) => x.residentId === rid && x.takenAt).at(-1);
-                  const state = last?.alert && !last.acknowledgedAt ? 'alert' : (k?.state ?? 'upcoming');
+                  const { state, slot: k, last, slotIsNext } = personStatus(c.checks, rid);
                   return (
                     <div key={rid} className={`jy-person-row jy-state-${state}`} onClick={() => pick({ caseId: c.caseId, residentId: rid, name })} data-testid={`today-person-${rid}`} data-state={state}>
                       <span>{name}</span>
                       <span style={{ fontSize: 15 }}>
                         {last?.temperature != null ? <b style={{ color: last.alert ? '#c0262d' : '#1a7f37' }}>{last.temperature}°C </b> : null}
-                        {k ? `${local(k.windowStart).format('HH:mm')}–${local(k.windowEnd).format('HH:mm')} ` : ''}
-                        {t(`observation.state.${state === 'alert' ? 'alert' : (k?.state ?? 'upcoming')}`)}
+                        {slotIsNext ? `${t(`observation.state.${state}`)} · ` : ''}
+                        {k ? `${slotIsNext ? t('observation.nextSlot') : ''}${local(k.windowStart).format('HH:mm')}–${local(k.windowEnd).format('HH:mm')} ` : ''}
+                        {slotIsNext ? '' : t(`observation.state.${state}`)}
                       </span>
                     </div>
                   );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { App, Button, Card, Col, Flex, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -7,6 +8,7 @@ import { api } from '../../platform/api/client';
 import { applyFieldErrors } from '../../platform/api/forms';
 import { errorText } from '../../platform/api/problem';
 import { useI18n } from '../../platform/i18n/i18n';
+import { limitText } from '../../platform/i18n/spans';
 import { useDebounced } from '../../platform/ui/hooks';
 import { PageHeader } from '../../platform/ui/PageHeader';
 import { PlaceSelect } from '../registry/shared/PlaceSelect';
@@ -41,7 +43,7 @@ function tree(items: CategoryView[]): CatNode[] {
   return roots;
 }
 
-const limitText = (t: (k: string) => string, l: { amount: number; unit: string } | null) => (l ? `${l.amount} ${t(`sd.unit.${l.unit}`)}` : t('sd.settings.none'));
+const limitOrNone = (t: TFunction, l: { amount: number; unit: string } | null) => (l ? limitText(t, l.amount, l.unit) : t('sd.settings.none'));
 
 const TeamTags = ({ teams }: { teams: CategoryView['teams'] }) => (
   <Flex gap={4} wrap>
@@ -117,7 +119,7 @@ export default function SettingsPage() {
                     { title: t('sd.settings.name'), render: (_, c) => <>{pick(c.name)} {c.emergency ? <Tag color="red">{t('sd.settings.emergency')}</Tag> : null} {!c.active ? <Tag>×</Tag> : null}</> },
                     { title: t('sd.settings.kind'), render: (_, c) => t(`sd.kind.${c.kind}`) },
                     { title: t('sd.settings.team'), render: (_, c) => <TeamsCell c={c} all={cats.data?.items ?? []} /> },
-                    ...STAGES.map((s) => ({ title: t(`sd.stage.${s}`), render: (_: unknown, c: CategoryView) => limitText(t, c.limits[s]) })),
+                    ...STAGES.map((s) => ({ title: t(`sd.stage.${s}`), render: (_: unknown, c: CategoryView) => limitOrNone(t, c.limits[s]) })),
                     { title: t('sd.settings.actions'), width: 60, render: (_, c) => (c.actions.includes('update') ? <Button size="small" icon={<EditOutlined />} aria-label={t('sd.settings.edit')} onClick={() => openCat(c)} /> : null) },
                   ]}
                 />
@@ -170,7 +172,7 @@ export default function SettingsPage() {
           }
         >
           <Row gutter={12}>
-            <Col span={8}><Form.Item name="code" label={t('sd.settings.code')} rules={[{ required: true, pattern: /^[a-z0-9_.-]+$/ }]}><Input /></Form.Item></Col>
+            <Col span={8}><Form.Item name="code" label={t('sd.settings.code')} rules={[{ required: true, pattern: /^[a-z0-9_.-]+$/, message: t('sd.settings.codeRule') }]}><Input /></Form.Item></Col>
             <Col span={8}><Form.Item name="nameZh" label={t('sd.settings.nameZh')} rules={[{ required: true }]}><Input /></Form.Item></Col>
             <Col span={8}><Form.Item name="nameEn" label={t('sd.settings.nameEn')} rules={[{ required: true }]}><Input /></Form.Item></Col>
             <Col span={8}><Form.Item name="kind" label={t('sd.settings.kind')}><Select options={(['repair', 'complaint', 'enquiry'] as const).map((k) => ({ value: k, label: t(`sd.kind.${k}`) }))} /></Form.Item></Col>

@@ -49,10 +49,10 @@ export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
       <Form.Item
         name="newPassword"
         label={t('password.new')}
-        extra={t('password.rule')}
         rules={[{ required: true, min: 10, message: t('password.rule') }]}
       >
-        <Input.Password autoComplete="new-password" data-testid="new-password" />
+        {/* The rule is said once: as the placeholder while typing, as the error when not met (not also as a hint below). */}
+        <Input.Password autoComplete="new-password" placeholder={t('password.rule')} data-testid="new-password" />
       </Form.Item>
       <Form.Item
         name="confirm"

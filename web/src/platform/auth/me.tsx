@@ -16,9 +16,10 @@ interface MeState {
 const MeContext = createContext<MeState | null>(null);
 export const ME_KEY = ['me'] as const;
 
+/** Signed in or not: the session probe answers 200 either way, so the sign-in page logs no 401. */
 async function fetchMe(): Promise<Me | null> {
   try {
-    return await api.get<Me>('/me', undefined, { quiet401: true });
+    return (await api.get<{ me: Me | null }>('/auth/session', undefined, { quiet401: true })).me;
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return null;
     throw err;

@@ -15,13 +15,13 @@ interface Codes {
 
 const zh: Codes = {
   role: {
-    center_coordinator: '协调中心',
-    department_coordinator: '协调部',
+    center_coordinator: '协调中心专班人员',
+    department_coordinator: '协调部专班人员',
     community_staff: '社区工作人员',
-    station_staff: '服务站工作人员',
+    station_staff: '协调站工作人员',
     employer_liaison: '单位联络员',
     property_staff: '物业人员',
-    health_worker: '卫生人员',
+    health_worker: '医务人员',
     volunteer: '志愿者',
     resident: '居民',
     auditor: '审计员',
@@ -85,7 +85,7 @@ const zh: Codes = {
     center: '协调中心',
     department: '协调部',
     community: '社区',
-    station: '服务站',
+    station: '协调站',
     compound: '小区',
     building: '楼栋',
     stairwell: '单元',
@@ -114,7 +114,7 @@ const zh: Codes = {
   idType: {
     resident_id: '居民身份证',
     passport: '护照',
-    hkmo_permit: '港澳通行证',
+    hkmo_permit: '港澳居民来往内地通行证',
     taiwan_permit: '台胞证',
     other: '其他证件',
   },
@@ -125,13 +125,13 @@ const zh: Codes = {
 
 const en: Codes = {
   role: {
-    center_coordinator: 'Centre coordinator',
-    department_coordinator: 'Department coordinator',
+    center_coordinator: 'Centre task-force officer',
+    department_coordinator: 'Department task-force officer',
     community_staff: 'Community staff',
     station_staff: 'Station staff',
     employer_liaison: 'Employer liaison',
     property_staff: 'Property staff',
-    health_worker: 'Health worker',
+    health_worker: 'Medical worker',
     volunteer: 'Volunteer',
     resident: 'Resident',
     auditor: 'Auditor',
@@ -224,7 +224,7 @@ const en: Codes = {
   idType: {
     resident_id: 'Resident ID card',
     passport: 'Passport',
-    hkmo_permit: 'HK/Macao permit',
+    hkmo_permit: 'Mainland travel permit for HK/Macao residents',
     taiwan_permit: 'Taiwan permit',
     other: 'Other ID',
   },

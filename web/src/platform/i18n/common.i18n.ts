@@ -7,6 +7,7 @@ const zh = {
     notFound: '找不到该记录，或您无权查看',
     pageNotFound: '没有这个页面',
     backHome: '返回首页',
+    back: '返回上一页',
     forbiddenTitle: '无权访问',
     retry: '重试',
     shownOnce: '此内容只显示这一次，请立即复制并妥善保管',
@@ -104,6 +105,30 @@ const zh = {
     householdUnavailable: '暂时无法显示您的家庭信息，请联系社区工作人员',
     noHousehold: '暂无家庭信息',
   },
+  // Lengths of time in words (platform/i18n/spans.ts); zh has no plural, so _one and _other read the same.
+  span: {
+    day_one: '{{count}} 天',
+    day_other: '{{count}} 天',
+    hour_one: '{{count}} 小时',
+    hour_other: '{{count}} 小时',
+    minute_one: '{{count}} 分钟',
+    minute_other: '{{count}} 分钟',
+    working_days_one: '{{count}} 个工作日',
+    working_days_other: '{{count}} 个工作日',
+    working_hours_one: '{{count}} 个工作小时',
+    working_hours_other: '{{count}} 个工作小时',
+    join: ' ',
+  },
+  // antd's messages for a rule without its own: the same words for a text box and a list (never 请输入 on a select), never the rule's pattern.
+  validate: {
+    required: '${label}不能为空',
+    mismatch: '${label}的格式不正确',
+    max: '${label}最多 ${max} 个字',
+    min: '${label}至少 ${min} 个字',
+    range: '${label}须在 ${min} 到 ${max} 个字之间',
+    numberRange: '${label}须在 ${min} 到 ${max} 之间',
+    invalid: '${label}不是有效的值',
+  },
 };
 
 const en: SameKeys<typeof zh> = {
@@ -113,6 +138,7 @@ const en: SameKeys<typeof zh> = {
     notFound: 'Not found, or you may not see it',
     pageNotFound: 'There is no such page',
     backHome: 'Back to home',
+    back: 'Go back',
     forbiddenTitle: 'No access',
     retry: 'Retry',
     shownOnce: 'This is shown only once. Copy it now and keep it safe',
@@ -209,6 +235,28 @@ const en: SameKeys<typeof zh> = {
     household: 'My household',
     householdUnavailable: 'Your household cannot be shown right now. Please contact your community office',
     noHousehold: 'No household on file',
+  },
+  span: {
+    day_one: '{{count}} day',
+    day_other: '{{count}} days',
+    hour_one: '{{count}} hour',
+    hour_other: '{{count}} hours',
+    minute_one: '{{count}} minute',
+    minute_other: '{{count}} minutes',
+    working_days_one: '{{count}} working day',
+    working_days_other: '{{count}} working days',
+    working_hours_one: '{{count}} working hour',
+    working_hours_other: '{{count}} working hours',
+    join: ' ',
+  },
+  validate: {
+    required: '${label} is required',
+    mismatch: '${label} is not in the right form',
+    max: '${label} takes at most ${max} characters',
+    min: '${label} takes at least ${min} characters',
+    range: '${label} takes ${min} to ${max} characters',
+    numberRange: '${label} must be between ${min} and ${max}',
+    invalid: '${label} is not a valid value',
   },
 };
 

@@ -16,14 +16,14 @@ import { ADDRESS_MAX, checkAttributes, DESCRIPTION_MAX, NAME_MAX, notLongerThan,
 export type Reader = Pick<Ctx, 'platform' | 'lang'> & { actor: Ctx['actor'] | null };
 
 const STATUS_TEXT: Record<string, [string, string]> = {
-  received: ['已受理，等待派单', 'Received, waiting to be dispatched'],
+  received: ['已登记，等待派单', 'Received, waiting to be dispatched'],
   dispatched: ['已派单', 'Dispatched to a repairer'],
   accepted: ['已接单，正在办理', 'Accepted and being handled'],
   on_site: ['维修人员已到场', 'The repairer is on site'],
   resolved: ['已处理，等待回访', 'Dealt with; waiting for the callback'],
   replied: ['已答复，等待回访', 'Answered; waiting for the callback'],
   waiting: ['等待报告人配合', 'Waiting for the reporter'],
-  closed: ['已办结', 'Closed'],
+  closed: ['已结案', 'Closed'],
   cancelled: ['已取消', 'Cancelled'],
   merged: ['与同一问题的工单合并办理', 'Merged with another request about the same problem'],
 };

@@ -6,6 +6,7 @@ import type { ObligationRuleView } from '@jiayuan/contracts';
 import { api } from '../../../platform/api/client';
 import { errorText } from '../../../platform/api/problem';
 import { useI18n } from '../../../platform/i18n/i18n';
+import { minutesText } from '../../../platform/i18n/spans';
 import { fmtDateTime } from '../../../platform/time';
 import { PageHeader } from '../../../platform/ui/PageHeader';
 import { QueryError } from '../../../platform/ui/QueryError';
@@ -57,20 +58,13 @@ export default function DutiesPage() {
             {
               title: t('duties.titleCol'),
               render: (_, r) => (
-                <>
-                  <Typography.Text strong>{pick(r.title)}</Typography.Text>
-                  <div>
-                    <Typography.Text type="secondary" className="jy-mono" style={{ fontSize: 12 }}>
-                      {r.kind}
-                    </Typography.Text>
-                  </div>
-                </>
+                <Typography.Text strong>{pick(r.title)}</Typography.Text>
               ),
             },
             { title: t('duties.place'), render: (_, r) => <>{r.placeLabel}{r.targetType ? <Tag style={{ marginInlineStart: 6 }}>{t('duties.eachOf', { type: r.targetType === 'household' ? t('duties.household') : t(`codes.placeType.${r.targetType}`) })}</Tag> : null}</> },
             { title: t('duties.responsible'), dataIndex: 'responsibleRole', render: (v: string) => <Tag color="blue">{t(`codes.role.${v}`)}</Tag> },
             { title: t('duties.schedule'), render: (_, r) => schedule(r) },
-            { title: t('duties.escalate'), dataIndex: 'escalateAfterMinutes', render: (v: number | null) => (v == null ? '—' : t('duties.afterMin', { n: v })) },
+            { title: t('duties.escalate'), dataIndex: 'escalateAfterMinutes', render: (v: number | null) => (v == null ? '—' : t('duties.afterMin', { span: minutesText(t, v) })) },
             { title: t('duties.open'), dataIndex: 'openCount', align: 'right' },
             {
               title: t('users.status'),

@@ -40,7 +40,8 @@ export function PlaceTree({ selectedId, onSelect }: Props) {
     void (async () => {
       const p = await qc.fetchQuery({ queryKey: placeKeys.detail(selectedId), queryFn: () => fetchPlace(selectedId) }).catch(() => null);
       if (!p || stop) return;
-      setExpanded((e) => Array.from(new Set([...(e ?? []), ...p.ancestors.map((a) => String(a.id))])));
+      // …and the place itself, so its children show (a fresh centre opened from the setup shows its departments).
+      setExpanded((e) => Array.from(new Set([...(e ?? []), ...p.ancestors.map((a) => String(a.id)), ...(p.type === 'dwelling' ? [] : [String(p.id)])])));
     })();
     return () => {
       stop = true;
