@@ -252,6 +252,7 @@ const day = () => `from=${today()}&to=${today()}`;
 const NOT_SCOPED_LISTS: Record<string, string> = {
   'GET /api/openapi.json': 'the API description, the same for everyone',
   'GET /api/me': 'the caller themself',
+  'GET /api/auth/session': 'the caller themself (or nobody, before sign-in)',
   'GET /api/events': 'a live stream; which topics a user may follow is checked in live-hub tests (item 7)',
   'GET /api/users': 'users are run by administrators for the whole system: no place scope applies',
   'GET /api/users/lookup': 'a staff picker of names over the whole system (user management is not place-scoped)',
