@@ -60,7 +60,9 @@ afterAll(() => t.close());
 describe('verifying at a gate is bounded by the gate’s place', () => {
   it('refuses a pass issued for another compound as wrong_place, online and offline alike', async () => {
     for (const p of [pass.ticketB!, pass.healthB!]) {
-      expect(await ok(device.post('/api/access/gate/verify', { gateId: gateA, token: p.token }))).toMatchObject({ decision: 'refused', reason: 'wrong_place' });
+      const v = await ok(device.post('/api/access/gate/verify', { gateId: gateA, token: p.token }));
+      // What the QR code itself shows, not whom it names over there.
+      expect(v).toMatchObject({ decision: 'refused', reason: 'wrong_place', subject: { passId: p.id, maskedName: '王*明', residentId: null } });
     }
     expect(await ok(device.post('/api/access/gate/verify', { gateId: gateA, token: pass.ticketA!.token }))).toMatchObject({ decision: 'allowed', reason: null });
     const gate = (await ok(device.get('/api/access/gates'))).items[0];
@@ -96,9 +98,11 @@ describe('what a gate records is bounded by its place', () => {
     expect(await usesOf(pass.ticketB!.id)).toBe(0);
     expect(await eventsOf(one.clientId)).toBe(0);
     expect(await eventsOf(batch[0]!.clientId)).toBe(0);
-    // The refusal itself is recorded, and uses nothing.
+    // The refusal itself is recorded, alone or synced (a device's queue never sticks on it), and uses nothing.
     const refused = event({ passId: pass.ticketB!.id, decision: 'refused', reason: 'wrong_place' });
     expect(await ok(device.post('/api/access/gate/events', refused))).toMatchObject({ recorded: true });
+    const queued = [event({ passId: pass.ticketB!.id, residentId: ids.wang, decision: 'refused', reason: 'wrong_place' }), event({ passId: pass.ticketA!.id, residentId: ids.zhang })];
+    expect(await ok(device.post('/api/access/gate/events/sync', { events: queued }))).toEqual({ accepted: 2, duplicates: 0, fevers: 0 });
     expect(await usesOf(pass.ticketB!.id)).toBe(0);
   });
 

@@ -51,7 +51,8 @@ type PassFacts = { kind: string; resident_id: number | null; place_path: string 
 /**
  * Bounds what each event names by its gate's place, before anything is written: an allowed
  * passage on a pass of another compound (or outside the checkpoint's area) is refused, and so is
- * a resident or a visitor's host dwelling elsewhere (400, nothing stored). An allowed passage on
+ * an allowed or referred event naming a resident elsewhere, or a visitor's host dwelling
+ * elsewhere (400, nothing stored). An allowed passage on
  * an entry ticket by someone other than its holder is stored flagged `not_holder` (the ticket is
  * for one person). A refused passage may name any pass: it uses nothing.
  */
@@ -72,8 +73,10 @@ async function boundToGates(ex: Executor, ctx: Ctx, list: GateEventInput[], gate
     const gatePath = gateOf(e.gateId).placePath;
     const p = e.passId ? passes.get(e.passId) : undefined;
     if (p && e.decision === 'allowed' && !p.place_path.startsWith(gatePath)) throw accessErrors.ACCESS_PASS_NOT_FOR_GATE().onField(field(i, 'passId'));
-    if (e.residentId != null) {
-      // The pass's own holder at the pass's place needs no second look.
+    // A refusal may name whom it refused (it changes nothing for them); a passage or a fever
+    // hand-off names a resident of the gate's place only. The pass's own holder at the pass's
+    // place needs no second look.
+    if (e.residentId != null && e.decision !== 'refused') {
       if (!(p && p.resident_id === e.residentId && p.place_path.startsWith(gatePath))) residentsToCheck.add(e.residentId);
       if (p && p.kind === 'entry_ticket' && e.decision === 'allowed' && p.resident_id !== e.residentId) e.reason = 'not_holder';
     }
@@ -82,7 +85,7 @@ async function boundToGates(ex: Executor, ctx: Ctx, list: GateEventInput[], gate
   if (residentsToCheck.size > 0) {
     const homes = await residentPlaces(ex, [...residentsToCheck]);
     list.forEach((e, i) => {
-      if (e.residentId == null || !residentsToCheck.has(e.residentId)) return;
+      if (e.residentId == null || e.decision === 'refused' || !residentsToCheck.has(e.residentId)) return;
       if (!homes.get(e.residentId)?.startsWith(gateOf(e.gateId).placePath)) throw accessErrors.ACCESS_RESIDENT_NOT_FOR_GATE().onField(field(i, 'residentId'));
     });
   }

@@ -128,7 +128,9 @@ async function verdictOnPass(ctx: Ctx, gate: GateRow, id: number, now: Date, exp
   const key = reason ?? 'allowed';
   let verdict = kept.verdicts.get(key) as GateVerdict | undefined;
   if (!verdict) {
-    verdict = Object.freeze({ decision: reason ? 'refused' : 'allowed', reason, subject: Object.freeze(subject) }) as GateVerdict;
+    // A pass of elsewhere: what its QR code shows (masked name, dwelling), not whom it names there.
+    const shown = reason === 'wrong_place' ? { ...subject, residentId: null } : subject;
+    verdict = Object.freeze({ decision: reason ? 'refused' : 'allowed', reason, subject: Object.freeze(shown) }) as GateVerdict;
     kept.verdicts.set(key, verdict);
   }
   return verdict;
