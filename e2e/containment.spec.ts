@@ -64,7 +64,7 @@ test('a coordinator records two cases in one building, confirms the proposed bui
   const orders = page.getByTestId('order-table');
   const proposal = orders.locator('tbody tr', { hasText: '5号楼' }).filter({ hasText: '楼栋' });
   await expect(proposal).toHaveCount(1);
-  await expect(proposal).toContainText('14 天内同一楼栋累计 2 例（阈值 2 例封楼栋）');
+  await expect(proposal).toContainText('14 天内同一楼栋累计 2 人（阈值 2 人封楼栋）');
   await expect(proposal).toContainText('后满 14 天无新增');
   // The stairwell proposed at the first case is superseded by the building.
   await expect(orders.locator('tbody tr', { hasText: '1单元' })).toHaveCount(0);

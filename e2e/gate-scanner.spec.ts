@@ -152,3 +152,57 @@ test('the gate scanner allows a valid pass, refuses a revoked one, and keeps ver
   await ctx.close();
   await coord.dispose();
 });
+
+test('a pass issued for another compound is refused at this gate, online and offline, with a reason the guard understands (zh-CN and en-US)', async ({ baseURL }) => {
+  const admin = await AdminApi.signIn(baseURL!);
+  const s = unique();
+  const here = await admin.community(`本小区社区${s}`);
+  const there = await admin.community(`他小区社区${s}`, { centre: here.centre });
+  const zhao = await admin.resident(there.flats[0]!.id, '赵外来', idNumber('1985-02-03', 31));
+  await admin.user(`hcoord${s}`, '居委会小陈', ['community_staff'], { placeIds: [here.community] }, 'Coord-pass-2');
+  await admin.user(`tcoord${s}`, '居委会小孙', ['community_staff'], { placeIds: [there.community] }, 'Coord-pass-3');
+  await admin.user(`wguard${s}`, '门岗老赵', ['property_staff'], { placeIds: [here.compound] }, 'Guard-pass-2');
+  await admin.dispose();
+  // The other community's committee issues its resident a health pass; this compound has its gate.
+  const coordThere = await AdminApi.as(baseURL!, `tcoord${s}`, 'Coord-pass-3');
+  const elsewhere = await coordThere.post<{ id: number; token: string }>('/access/passes', { kind: 'health_pass', residentId: zhao.id });
+  await coordThere.dispose();
+  const coordHere = await AdminApi.as(baseURL!, `hcoord${s}`, 'Coord-pass-2');
+  await coordHere.post('/access/gates', { name: `西门${s}`, kind: 'gate', placeId: here.compound });
+  await coordHere.dispose();
+
+  const phone = await cameraBrowser(elsewhere.token);
+  try {
+    for (const locale of ['zh-CN', 'en-US'] as const) {
+      const ctx = await phone.newContext({ baseURL, locale, timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, permissions: ['camera'] });
+      const page = await ctx.newPage();
+      await signIn(page, `wguard${s}`, locale === 'zh-CN' ? 'Guard-pass-2' : 'Guard-pass-2-new');
+      if (locale === 'en-US') {
+        // The guard picks English (kept with their account), then opens the scanner.
+        const saved = page.waitForResponse((r) => r.url().endsWith('/api/me/language'));
+        await page.getByTestId('lang-en').click();
+        expect((await saved).status()).toBe(200);
+      }
+      await page.goto('/gate');
+      const result = page.getByTestId('gate-result');
+      await expect(result).toHaveAttribute('data-decision', 'refused', { timeout: 30_000 });
+      await expect(result).toHaveAttribute('data-source', 'server');
+      await expect(result).toHaveAttribute('data-reason', 'wrong_place');
+      await expect(result).toContainText(locale === 'zh-CN' ? '非本小区（本卡口辖区）的通行证，请按外来人员登记' : 'This pass is for another compound');
+      await shot(page, `gate-wrong-place-${locale}`);
+      if (locale === 'zh-CN') {
+        // Offline the phone decides the same with the gate's place it keeps.
+        await expect(page.getByTestId('lists-age')).toHaveAttribute('data-stale', 'false');
+        await ctx.setOffline(true);
+        await page.getByTestId('next-scan').click();
+        await expect(result).toHaveAttribute('data-source', 'offline', { timeout: 30_000 });
+        await expect(result).toHaveAttribute('data-reason', 'wrong_place');
+        await ctx.setOffline(false);
+        await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', '0', { timeout: 30_000 });
+      }
+      await ctx.close();
+    }
+  } finally {
+    await phone.close();
+  }
+});

@@ -23,8 +23,12 @@ export const GATE_DECISIONS = ['allowed', 'refused', 'referred'] as const;
 export const GateDecision = z.enum(GATE_DECISIONS);
 export type GateDecision = z.infer<typeof GateDecision>;
 
-/** Why a gate refused or referred someone. */
-export const GATE_REASONS = ['revoked', 'expired', 'not_yet_valid', 'sealed', 'out_of_uses', 'invalid', 'no_pass', 'not_registered', 'fever', 'visitor'] as const;
+/**
+ * Why a gate refused or referred someone. `wrong_place`: the pass is for another compound (or an
+ * area outside this checkpoint's). `not_holder`: the server's flag on an allowed event whose
+ * entry ticket names another person (一户一票，只限一人使用).
+ */
+export const GATE_REASONS = ['revoked', 'expired', 'not_yet_valid', 'sealed', 'out_of_uses', 'invalid', 'no_pass', 'not_registered', 'fever', 'visitor', 'wrong_place', 'not_holder'] as const;
 export const GateReason = z.enum(GATE_REASONS);
 export type GateReason = z.infer<typeof GateReason>;
 
@@ -43,7 +47,8 @@ export const PassIssue = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('entry_ticket'),
     residentId: Id.describe('The one named person of the household who may go out on it'),
-    validDays: z.number().int().min(1).max(14).default(ENTRY_TICKET_DEFAULT_DAYS),
+    // One ticket per household every two days (seed 004: 一户一票两天一票): it is valid two days at most.
+    validDays: z.number().int().min(1).max(ENTRY_TICKET_DEFAULT_DAYS).default(ENTRY_TICKET_DEFAULT_DAYS),
     maxUses: z.number().int().min(1).max(100).default(ENTRY_TICKET_DEFAULT_USES),
   }),
   z.object({
@@ -122,7 +127,16 @@ export const GateCreate = z.object({
   placeId: Id.describe('The compound a gate belongs to, or the place a checkpoint stands in'),
 });
 export const GateView = z
-  .object({ id: z.number(), name: z.string(), kind: z.enum(GATE_KINDS), placeId: z.number(), placeLabel: z.string(), createdAt: Timestamp })
+  .object({
+    id: z.number(),
+    name: z.string(),
+    kind: z.enum(GATE_KINDS),
+    placeId: z.number(),
+    /** The place's path: a pass is for this gate when its own path lies under it (checked offline too). */
+    placePath: z.string(),
+    placeLabel: z.string(),
+    createdAt: Timestamp,
+  })
   .meta({ id: 'GateView' });
 export type GateView = z.infer<typeof GateView>;
 export const GateTokenCreated = z.object({ tokenId: z.number(), secret: z.string(), gate: GateView });
@@ -246,13 +260,15 @@ export function maskName(name: string): string {
 
 /**
  * A gate's decision from a verified pass's claims and its lists, the same online and offline.
- * `revoked` maps pass ids to why they are off; `sealed` is the lockdown list.
+ * `revoked` maps pass ids to why they are off; `sealed` is the lockdown list; `gatePath` the
+ * gate's place: a pass for another compound is refused there first.
  */
 export function decideOnClaims(
   claims: Pick<PassClaimsView, 'pid' | 'pp' | 'exp' | 'nbf'>,
-  lists: { revoked: ReadonlyMap<number, 'revoked' | 'out_of_uses'>; lockdowns: readonly { placePath: string; active: boolean }[] },
+  lists: { revoked: ReadonlyMap<number, 'revoked' | 'out_of_uses'>; lockdowns: readonly { placePath: string; active: boolean }[]; gatePath?: string | undefined },
   nowMs: number,
 ): { decision: GateDecision; reason: GateReason | null } {
+  if (lists.gatePath !== undefined && !claims.pp.startsWith(lists.gatePath)) return { decision: 'refused', reason: 'wrong_place' };
   const off = lists.revoked.get(claims.pid);
   if (off) return { decision: 'refused', reason: off };
   if (claims.exp * 1000 <= nowMs) return { decision: 'refused', reason: 'expired' };

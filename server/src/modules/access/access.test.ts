@@ -119,7 +119,12 @@ describe('passes', () => {
     expect(await ok(device.post('/api/access/gate/verify', { gateId: gateA, token: ticket.token }))).toMatchObject({ decision: 'refused', reason: 'out_of_uses' });
     const lists = await ok(device.get('/api/access/gate/lists'));
     expect(lists.revocations.entries).toContainEqual(expect.objectContaining({ passId: ticket.id, reason: 'out_of_uses' }));
-    // A used-up ticket no longer blocks the next one.
+    // A used-up ticket still holds the household's two days (一户一票两天一票): no new ticket the same day.
+    const again = await staffA.post('/api/access/passes', { kind: 'entry_ticket', residentId: ids.zhang });
+    expect(again.status).toBe(409);
+    expect(again.json.code).toBe('ACCESS_TICKET_EXISTS');
+    // Two days after it was issued, the household gets its next ticket.
+    await t.platform.db.execute(sql`UPDATE access_passes SET valid_from = valid_from - interval '2 days', valid_until = valid_until - interval '2 days', ticket_period_end = ticket_period_end - interval '2 days' WHERE id = ${ticket.id}`);
     ids.ticket2 = (await ok(staffA.post('/api/access/passes', { kind: 'entry_ticket', residentId: ids.zhang }), 'next ticket')).id;
   });
 

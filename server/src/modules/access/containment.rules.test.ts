@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { addDays, localDate, startOfLocalDay } from '../../platform/time.js';
 import { DEFAULT_THRESHOLDS, proposeLockdowns, type CaseLocation } from './containment.rules.js';
 
 const now = new Date('2026-11-23T12:00:00+08:00');
 const daysAgo = (n: number) => new Date(now.getTime() - n * 86400000);
 let next = 1;
+const tz = 'Asia/Shanghai';
+/** The start of the local day n days before today (how a case's report date is placed in time). */
+const reportedDaysAgo = (n: number) => startOfLocalDay(addDays(localDate(now, tz), -n), tz);
 const at = (stairwellId: number, buildingId: number, compoundId: number, when = daysAgo(1)): CaseLocation => ({ caseId: next++, stairwellId, buildingId, compoundId, at: when });
 
 describe('1 case seals the stairwell, 2 the building, 3 the compound', () => {
@@ -28,11 +32,15 @@ describe('1 case seals the stairwell, 2 the building, 3 the compound', () => {
     expect(p[0]!.caseIds).toHaveLength(3);
   });
 
-  it('counts only the cases inside the window (the boundary day is out)', () => {
-    const old = at(11, 1, 100, daysAgo(DEFAULT_THRESHOLDS.windowDays));
-    const justIn = at(12, 1, 100, daysAgo(DEFAULT_THRESHOLDS.windowDays - 0.01));
-    expect(proposeLockdowns([old], now)).toEqual([]);
-    expect(proposeLockdowns([old, justIn], now)).toMatchObject([{ level: 'stairwell', placeId: 12 }]);
+  it('counts a case reported 14 days ago all day long, and not one reported 15 days ago', () => {
+    const fourteen = at(12, 1, 100, reportedDaysAgo(DEFAULT_THRESHOLDS.windowDays));
+    const fifteen = at(11, 1, 100, reportedDaysAgo(DEFAULT_THRESHOLDS.windowDays + 1));
+    expect(proposeLockdowns([fifteen], now)).toEqual([]);
+    expect(proposeLockdowns([fifteen, fourteen], now)).toMatchObject([{ level: 'stairwell', placeId: 12 }]);
+    // Reported on 11-09, it still counts at 23:59 on 11-23, and no longer at 00:00 on 11-24.
+    expect(localDate(fourteen.at, tz)).toBe('2026-11-09');
+    expect(proposeLockdowns([fourteen], new Date('2026-11-23T23:59:00+08:00'))).toHaveLength(1);
+    expect(proposeLockdowns([fourteen], new Date('2026-11-24T00:00:00+08:00'))).toEqual([]);
   });
 
   it('sets the release date fourteen days after the last case', () => {
@@ -81,12 +89,12 @@ describe('thresholds at their boundaries', () => {
         expect(key(proposeLockdowns(inCompound(t.compound), now, loose))).toEqual(['compound:100']);
       });
 
-      it('counts a case just inside the window and not one on its edge', () => {
-        const edge = at(11, 1, 100, daysAgo(t.windowDays));
-        const inside = at(12, 1, 100, new Date(daysAgo(t.windowDays).getTime() + 1));
+      it('counts a case reported windowDays days ago, and not one reported the day before', () => {
+        const out = at(11, 1, 100, new Date(reportedDaysAgo(t.windowDays).getTime() - 1));
+        const edge = at(12, 1, 100, reportedDaysAgo(t.windowDays));
         const one = { ...t, stairwell: 1 };
-        expect(proposeLockdowns([edge], now, one)).toEqual([]);
-        expect(key(proposeLockdowns([inside], now, one))).toEqual(['stairwell:12']);
+        expect(proposeLockdowns([out], now, one)).toEqual([]);
+        expect(key(proposeLockdowns([edge], now, one))).toEqual(['stairwell:12']);
       });
 
       it('sets the release date releaseDays after the last case', () => {
@@ -100,6 +108,34 @@ describe('thresholds at their boundaries', () => {
   it('does not count a case dated after now', () => {
     expect(proposeLockdowns([at(11, 1, 100, new Date(now.getTime() + 1))], now)).toEqual([]);
     expect(key(proposeLockdowns([at(11, 1, 100, now)], now))).toEqual(['stairwell:11']);
+  });
+});
+
+describe('the rule counts people, not records (1人封单元、2人封整楼、3人封小区)', () => {
+  const of = (residentId: number | null, stairwellId: number, buildingId: number, compoundId = 100) => ({ ...at(stairwellId, buildingId, compoundId), residentId });
+
+  it('two cases of one person in one flat seal the stairwell, not the building', () => {
+    const p = proposeLockdowns([of(7, 11, 1), of(7, 11, 1)], now);
+    expect(key(p)).toEqual(['stairwell:11']);
+    expect(p[0]!.people).toBe(1);
+    expect(p[0]!.caseIds).toHaveLength(2);
+  });
+
+  it('two people in one building seal it, however many records', () => {
+    const p = proposeLockdowns([of(7, 11, 1), of(7, 11, 1), of(8, 12, 1)], now);
+    expect(key(p)).toEqual(['building:1']);
+    expect(p[0]!.people).toBe(2);
+    expect(p[0]!.caseIds).toHaveLength(3);
+  });
+
+  it('three records of two people in three buildings do not seal the compound', () => {
+    expect(key(proposeLockdowns([of(7, 11, 1), of(7, 21, 2), of(8, 31, 3)], now))).toEqual(['stairwell:11', 'stairwell:21', 'stairwell:31']);
+    expect(key(proposeLockdowns([of(7, 11, 1), of(9, 21, 2), of(8, 31, 3)], now))).toEqual(['compound:100']);
+  });
+
+  it('cases that name no one count a person each', () => {
+    expect(key(proposeLockdowns([of(null, 11, 1), of(null, 11, 1)], now))).toEqual(['building:1']);
+    expect(key(proposeLockdowns([of(7, 11, 1), of(null, 11, 1)], now))).toEqual(['building:1']);
   });
 });
 

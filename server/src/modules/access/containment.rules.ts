@@ -1,17 +1,25 @@
+import { addDays, localDate, startOfLocalDay } from '../../platform/time.js';
+
 /**
- * The containment rule of seed 004 (1 case seals the stairwell, 2 the building, 3 the compound),
- * as a pure function over the cases counted in a window. Thresholds are configurable.
+ * The containment rule of seed 004 (1人封单元、2人封整楼、3人封小区: 1 person seals the
+ * stairwell, 2 the building, 3 the compound), as a pure function over the cases counted in a
+ * window. It counts people, not records: two cases recorded for one person are one. Thresholds
+ * are configurable.
  */
 export type LockdownLevel = 'stairwell' | 'building' | 'compound';
 
 export interface ContainmentThresholds {
-  /** Cases in one stairwell that seal it. */
+  /** People with a case in one stairwell that seal it. */
   stairwell: number;
-  /** Cases in one building that seal it. */
+  /** People with a case in one building that seal it. */
   building: number;
-  /** Cases in one compound that seal it. */
+  /** People with a case in one compound that seal it. */
   compound: number;
-  /** Cases older than this many days no longer count. */
+  /**
+   * A case counts on the day it is reported and the next `windowDays` days (the first day is not
+   * counted, the period ends at 24:00 of its last day): reported on 11-23 with 14 days, it counts
+   * until the end of 12-07.
+   */
   windowDays: number;
   /** A lockdown may be released this many days after its last case. */
   releaseDays: number;
@@ -21,6 +29,8 @@ export const DEFAULT_THRESHOLDS: ContainmentThresholds = { stairwell: 1, buildin
 
 export interface CaseLocation {
   caseId: number;
+  /** The person of the case (a resident); a case naming no one counts as a person of its own. */
+  residentId?: number | null;
   stairwellId: number;
   buildingId: number;
   compoundId: number;
@@ -31,6 +41,8 @@ export interface LockdownProposal {
   level: LockdownLevel;
   placeId: number;
   caseIds: number[];
+  /** The distinct people those cases are about (what the threshold counts). */
+  people: number;
   lastCaseAt: Date;
   releaseAfter: Date;
 }
@@ -42,13 +54,17 @@ function placeOf(c: CaseLocation, level: LockdownLevel) {
   return level === 'compound' ? c.compoundId : level === 'building' ? c.buildingId : c.stairwellId;
 }
 
+/** Who a case is about, for counting people: the resident, or the case itself when it names no one. */
+const personOf = (c: CaseLocation) => (c.residentId != null ? `r${c.residentId}` : `c${c.caseId}`);
+
 /**
  * The lockdowns the cases call for now, widest first; a place inside a wider proposal is not
- * proposed again (a sealed compound already seals its buildings and stairwells).
+ * proposed again (a sealed compound already seals its buildings and stairwells). Thresholds
+ * count distinct people; the window is counted in local days (`tz`).
  */
-export function proposeLockdowns(cases: readonly CaseLocation[], now: Date, t: ContainmentThresholds = DEFAULT_THRESHOLDS): LockdownProposal[] {
-  const from = now.getTime() - t.windowDays * DAY;
-  const counted = cases.filter((c) => c.at.getTime() > from && c.at.getTime() <= now.getTime());
+export function proposeLockdowns(cases: readonly CaseLocation[], now: Date, t: ContainmentThresholds = DEFAULT_THRESHOLDS, tz = 'Asia/Shanghai'): LockdownProposal[] {
+  const from = startOfLocalDay(addDays(localDate(now, tz), -t.windowDays), tz).getTime();
+  const counted = cases.filter((c) => c.at.getTime() >= from && c.at.getTime() <= now.getTime());
   const out: LockdownProposal[] = [];
   const covered = { compound: new Set<number>(), building: new Set<number>() };
   for (const level of LEVELS) {
@@ -62,12 +78,14 @@ export function proposeLockdowns(cases: readonly CaseLocation[], now: Date, t: C
       else groups.set(id, [c]);
     }
     for (const [placeId, group] of groups) {
-      if (group.length < t[level]) continue;
+      const people = new Set(group.map(personOf)).size;
+      if (people < t[level]) continue;
       const last = Math.max(...group.map((c) => c.at.getTime()));
       out.push({
         level,
         placeId,
         caseIds: group.map((c) => c.caseId).sort((a, b) => a - b),
+        people,
         lastCaseAt: new Date(last),
         releaseAfter: new Date(last + t.releaseDays * DAY),
       });

@@ -88,8 +88,8 @@ describe('two confirmed cases in one building', () => {
     expect(first.proposed).toHaveLength(1);
     const order = (await coordinator.get(`/api/containment/orders/${first.proposed[0]}`)).json;
     expect(order).toMatchObject({ level: 'stairwell', placeId: aStairwells[0], status: 'proposed', rule: 'threshold', caseIds: [first.case.id], actions: ['confirm', 'dismiss'] });
-    expect(order.reasonText['zh-CN']).toContain('阈值 1 例封单元');
-    expect(order.reasonText['en-US']).toContain('1 case in this stairwell within 14 days');
+    expect(order.reasonText['zh-CN']).toContain('阈值 1 人封单元');
+    expect(order.reasonText['en-US']).toContain('1 person with a case in this stairwell within 14 days');
     expect(order.releaseText['zh-CN']).toBe('最后一例病例（2026-03-18）后满 14 天无新增，即 2026-04-01 起可解封');
     expect(order.releaseText['en-US']).toContain('14 days after the last case (2026-03-18)');
   });

@@ -193,8 +193,9 @@ export async function listEvents(
 ) {
   const conds = [eventsWhere(actor, q.from, q.to, q.gateId)];
   if (q.kind) conds.push(GATE_EVENT_KIND_WHERE[q.kind]);
-  // A refusal stored without a reason is counted as 'invalid' by the figures.
-  if (q.reason) conds.push(sql`decision = 'refused' AND coalesce(reason, 'invalid') = ${q.reason}`);
+  // A refusal stored without a reason is counted as 'invalid' by the figures; a passage let through
+  // with a flag (a ticket shown by someone else than its holder: not_holder) is listed by its flag.
+  if (q.reason) conds.push(sql`((decision = 'refused' AND coalesce(reason, 'invalid') = ${q.reason}) OR (decision <> 'refused' AND reason = ${q.reason}))`);
   const where = sql.join(conds, sql` AND `);
   const [items, [count]] = await Promise.all([
     queryRows<ListedEventRow>(

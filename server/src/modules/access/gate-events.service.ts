@@ -3,17 +3,18 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { systemActor } from '../../platform/access/actor.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
 import { inTx, type Ctx } from '../../platform/context.js';
-import type { Tx } from '../../platform/db/database.js';
+import type { Executor, Tx } from '../../platform/db/database.js';
 import { notifyRole } from '../../platform/notifications/notifications.service.js';
 import { addDays, daysBetween, startOfLocalDay } from '../../platform/time.js';
 import { openObservationCase } from '../observation/index.js';
-import { residentContact } from '../registry/index.js';
+import { findPlaces } from '../../platform/places/places.repository.js';
+import { residentContact, residentPlaces } from '../registry/index.js';
 import { accessErrors } from './access.errors.js';
 import { recordPlainEvent } from './gate-events.group-commit.js';
 import * as events from './gate-events.repository.js';
-import { forgetGatePass } from './gate-view.js';
+import { forgetGatePass, passFacts } from './gate-view.js';
 import { gateInScope, type GateRow } from './gates.service.js';
-import { countTicketUses } from './passes.repository.js';
+import { countTicketUses, passFactsOf } from './passes.repository.js';
 import { accessGates, accessPasses, gateReferrals, gateVisitors } from './passes.schema.js';
 
 const MAX_AGE_MS = 30 * 86400000;
@@ -43,6 +44,58 @@ function sealedVisitorPhones(ctx: Ctx, list: GateEventInput[]) {
     if (!phone) throw accessErrors.ACCESS_VISITOR_PHONE_INVALID().onField(list.length === 1 ? 'visitor.phone' : `events.${i}.visitor.phone`);
     return { phoneEnc: ctx.platform.cipher.encrypt('phone', phone), phoneBi: ctx.platform.cipher.blindIndex('phone', phone) };
   });
+}
+
+type PassFacts = { kind: string; resident_id: number | null; place_path: string };
+
+/**
+ * Bounds what each event names by its gate's place, before anything is written: an allowed
+ * passage on a pass of another compound (or outside the checkpoint's area) is refused, and so is
+ * an allowed or referred event naming a resident elsewhere, or a visitor's host dwelling
+ * elsewhere (400, nothing stored). An allowed passage on
+ * an entry ticket by someone other than its holder is stored flagged `not_holder` (the ticket is
+ * for one person). A refused passage may name any pass: it uses nothing.
+ */
+async function boundToGates(ex: Executor, ctx: Ctx, list: GateEventInput[], gateOf: (id: number) => GateRow, single: boolean, inTransaction: boolean) {
+  const field = (i: number, f: string) => (single ? f : `events.${i}.${f}`);
+  const passIds = [...new Set(list.flatMap((e) => (e.passId ? [e.passId] : [])))];
+  const passes = new Map<number, PassFacts>();
+  if (passIds.length === 1 && !inTransaction) {
+    // The scan path: the pass the gate just verified is kept in memory.
+    const p = await passFacts(ctx.platform, passIds[0]!);
+    if (p) passes.set(passIds[0]!, p);
+  } else if (passIds.length > 0) {
+    for (const p of await passFactsOf(ex, passIds)) passes.set(p.id, p);
+  }
+  const residentsToCheck = new Set<number>();
+  const hosts = new Set<number>();
+  list.forEach((e, i) => {
+    const gatePath = gateOf(e.gateId).placePath;
+    const p = e.passId ? passes.get(e.passId) : undefined;
+    if (p && e.decision === 'allowed' && !p.place_path.startsWith(gatePath)) throw accessErrors.ACCESS_PASS_NOT_FOR_GATE().onField(field(i, 'passId'));
+    // A refusal may name whom it refused (it changes nothing for them); a passage or a fever
+    // hand-off names a resident of the gate's place only. The pass's own holder at the pass's
+    // place needs no second look.
+    if (e.residentId != null && e.decision !== 'refused') {
+      if (!(p && p.resident_id === e.residentId && p.place_path.startsWith(gatePath))) residentsToCheck.add(e.residentId);
+      if (p && p.kind === 'entry_ticket' && e.decision === 'allowed' && p.resident_id !== e.residentId) e.reason = 'not_holder';
+    }
+    if (e.visitor?.hostDwellingId) hosts.add(e.visitor.hostDwellingId);
+  });
+  if (residentsToCheck.size > 0) {
+    const homes = await residentPlaces(ex, [...residentsToCheck]);
+    list.forEach((e, i) => {
+      if (e.residentId == null || e.decision === 'refused' || !residentsToCheck.has(e.residentId)) return;
+      if (!homes.get(e.residentId)?.startsWith(gateOf(e.gateId).placePath)) throw accessErrors.ACCESS_RESIDENT_NOT_FOR_GATE().onField(field(i, 'residentId'));
+    });
+  }
+  if (hosts.size > 0) {
+    const paths = new Map((await findPlaces(ex, [...hosts])).map((pl) => [pl.id, pl.path]));
+    list.forEach((e, i) => {
+      const host = e.visitor?.hostDwellingId;
+      if (host && !paths.get(host)?.startsWith(gateOf(e.gateId).placePath)) throw accessErrors.ACCESS_HOST_NOT_FOR_GATE().onField(field(i, 'visitor.hostDwellingId'));
+    });
+  }
 }
 
 /** The row of an event as stored (the gate's place path copied for scope filters). */
@@ -90,6 +143,7 @@ export async function recordGateEvents(ctx: Ctx, input: GateEventInput[], single
   if (plain) {
     const e = list[0]!;
     const gate = await gateInScope(ctx.platform.db, ctx, e.gateId);
+    if (e.passId || e.residentId != null) await boundToGates(ctx.platform.db, ctx, list, () => gate, true, false);
     const fresh = await recordPlainEvent(ctx.platform, {
       row: rowOf(ctx, e, gate),
       audit: {
@@ -109,6 +163,7 @@ export async function recordGateEvents(ctx: Ctx, input: GateEventInput[], single
   return inTx(ctx, async (tx, afterCommit) => {
     const gates = new Map<number, GateRow>();
     for (const id of new Set(list.map((e) => e.gateId))) gates.set(id, await gateInScope(tx, ctx, id));
+    await boundToGates(tx, ctx, list, (id) => gates.get(id)!, single, true);
     const rows: events.GateEventRow[] = list.map((e) => rowOf(ctx, e, gates.get(e.gateId)!));
     const { inserted, followUps } = await events.insertEvents(tx, rows, { userId: ctx.actor.userId, tokenId: ctx.actor.tokenId });
     const out: RecordOutcome = { accepted: inserted, duplicates: list.length - inserted, fevers: 0, referralId: null, observationCaseId: null };
@@ -186,7 +241,10 @@ async function handOffFever(tx: Tx, ctx: Ctx, gate: GateRow, e: GateEventInput, 
     residentId = p?.residentId ?? null;
   }
   const system = { ...ctx, actor: systemActor(`gate:${gate.id}`) };
-  const person = residentId && !e.visitor ? await residentContact(tx, system.actor, residentId) : undefined;
+  // Only a resident of the gate's own place is handed to their health worker from here (a pass
+  // of elsewhere named on a refused passage opens no case in another community).
+  const found = residentId && !e.visitor ? await residentContact(tx, system.actor, residentId) : undefined;
+  const person = found && found.placePath.startsWith(gate.placePath) ? found : undefined;
   let caseId: number | null = null;
   if (person) {
     caseId = await openObservationCase(tx, system, {

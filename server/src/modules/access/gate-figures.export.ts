@@ -12,6 +12,8 @@ const REASON: Record<GateReason, string> = {
   not_registered: '非本辖区 Not registered',
   fever: '体温异常 Fever',
   visitor: '外来人员 Visitor',
+  wrong_place: '非本小区通行证 Pass for elsewhere',
+  not_holder: '非持票本人 Not the holder',
 };
 
 /** The gate figures as the page shows them (one row per gate and day, refusals by reason), then the totals. */

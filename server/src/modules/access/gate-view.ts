@@ -158,6 +158,16 @@ export async function gatePass(platform: ViewPlatform, id: number, exp?: number)
   return p;
 }
 
+/**
+ * What never changes on a pass (its kind, holder and place), for checking what a gate event
+ * names: from the row kept when there is one (no freshness needed), else from the database.
+ */
+export async function passFacts(platform: Pick<Ctx['platform'], 'db' | 'database'>, id: number): Promise<Pick<GatePassRow, 'id' | 'kind' | 'resident_id' | 'place_path'> | null> {
+  const kept = views.get(platform.database)?.passes.get(id);
+  if (kept) return kept.row;
+  return (await repo.passForGate(platform.db, id)) ?? null;
+}
+
 /** Forgets a pass (or all) in this process at once, after a change to it. */
 export function forgetGatePass(platform: Pick<Ctx['platform'], 'database'>, id?: number) {
   const v = views.get(platform.database);

@@ -26,7 +26,7 @@ const GATE_PLACES: Record<'gate' | 'checkpoint', readonly string[]> = {
 
 async function presentGates(ex: Executor, rows: GateRow[]): Promise<GateView[]> {
   const labels = await labelsForPaths(ex, rows.map((g) => g.placePath));
-  return rows.map((g) => ({ id: g.id, name: g.name, kind: g.kind as GateView['kind'], placeId: g.placeId, placeLabel: labels.get(g.placePath) ?? '', createdAt: g.createdAt.toISOString() }));
+  return rows.map((g) => ({ id: g.id, name: g.name, kind: g.kind as GateView['kind'], placeId: g.placeId, placePath: g.placePath, placeLabel: labels.get(g.placePath) ?? '', createdAt: g.createdAt.toISOString() }));
 }
 
 /** Gates by id: a gate row never changes once registered, and every scan names its gate. */
@@ -92,8 +92,11 @@ export async function gateLists(ctx: Ctx, q: { revocationsSince?: number | undef
 
 const NOBODY = { passId: null, kind: null, maskedName: null, dwellingLabel: null, plate: null, residentId: null, validUntil: null, usesLeft: null };
 
-/** The server's verdict on a pass id, from the gate view (gate-view.ts): revoked, used up, sealed, dates. */
-async function verdictOnPass(ctx: Ctx, id: number, now: Date, exp?: number): Promise<GateVerdict> {
+/**
+ * The server's verdict on a pass id at a gate, from the gate view (gate-view.ts): a pass for
+ * another compound (or an area outside the checkpoint's), then revoked, dates, used up, sealed.
+ */
+async function verdictOnPass(ctx: Ctx, gate: GateRow, id: number, now: Date, exp?: number): Promise<GateVerdict> {
   const kept = await gatePass(ctx.platform, id, exp);
   if (!kept) return { decision: 'refused', reason: 'invalid', subject: NOBODY };
   const p = kept.row;
@@ -108,8 +111,9 @@ async function verdictOnPass(ctx: Ctx, id: number, now: Date, exp?: number): Pro
     usesLeft: p.max_uses === null ? null : Math.max(0, p.max_uses - p.uses_count),
   }) as GateVerdict['subject'];
   const at = now.getTime();
-  const reason: GateVerdict['reason'] =
-    p.status === 'revoked'
+  const reason: GateVerdict['reason'] = !p.place_path.startsWith(gate.placePath)
+    ? 'wrong_place'
+    : p.status === 'revoked'
       ? 'revoked'
       : kept.validUntilMs <= at
         ? 'expired'
@@ -124,7 +128,9 @@ async function verdictOnPass(ctx: Ctx, id: number, now: Date, exp?: number): Pro
   const key = reason ?? 'allowed';
   let verdict = kept.verdicts.get(key) as GateVerdict | undefined;
   if (!verdict) {
-    verdict = Object.freeze({ decision: reason ? 'refused' : 'allowed', reason, subject: Object.freeze(subject) }) as GateVerdict;
+    // A pass of elsewhere: what its QR code shows (masked name, dwelling), not whom it names there.
+    const shown = reason === 'wrong_place' ? { ...subject, residentId: null } : subject;
+    verdict = Object.freeze({ decision: reason ? 'refused' : 'allowed', reason, subject: Object.freeze(shown) }) as GateVerdict;
     kept.verdicts.set(key, verdict);
   }
   return verdict;
@@ -133,17 +139,20 @@ async function verdictOnPass(ctx: Ctx, id: number, now: Date, exp?: number): Pro
 /**
  * Verifies what a guard scanned (a pass's QR token) or typed (a plate, an ID number) and
  * answers allowed / refused with its reason / referred. Reads only; the gate event is
- * recorded separately (online at once, or queued offline).
+ * recorded separately (online at once, or queued offline). Bounded by the gate's place: a pass
+ * of another compound is refused (`wrong_place`), a plate or an ID number is looked up among
+ * the passes and residents of the gate's place only (anyone else is not registered here, and
+ * nothing of them is shown).
  */
 export async function verifyAtGate(ctx: Ctx, input: { gateId: number; token?: string | undefined; plate?: string | undefined; idNumber?: string | undefined }): Promise<GateVerdict> {
   const db = ctx.platform.db;
-  await gateInScope(db, ctx, input.gateId);
+  const gate = await gateInScope(db, ctx, input.gateId);
   const now = ctx.platform.clock.now();
   if (input.token) {
     try {
       const claims = await verifyPass(ctx.platform, input.token);
       if (!claims.typ.startsWith('access.') || typeof claims.pid !== 'number') return { decision: 'refused', reason: 'invalid', subject: NOBODY };
-      return await verdictOnPass(ctx, claims.pid, now, claims.exp);
+      return await verdictOnPass(ctx, gate, claims.pid, now, claims.exp);
     } catch (err) {
       if (!(err instanceof PassError)) throw err;
       const reason = err.problem === 'expired' ? 'expired' : err.problem === 'not_yet_valid' ? 'not_yet_valid' : 'invalid';
@@ -151,18 +160,18 @@ export async function verifyAtGate(ctx: Ctx, input: { gateId: number; token?: st
     }
   }
   if (input.plate) {
-    const id = await repo.currentPassId(db, { plate: normalizePlate(input.plate) }, now);
+    const id = await repo.currentPassId(db, { plate: normalizePlate(input.plate) }, now, gate.placePath);
     if (!id) return { decision: 'referred', reason: 'no_pass', subject: { ...NOBODY, plate: input.plate } };
-    return verdictOnPass(ctx, id, now);
+    return verdictOnPass(ctx, gate, id, now);
   }
   const parsed = parseIdNumber(normalizeIdNumber(input.idNumber ?? ''));
   if (!parsed.ok) throw accessErrors.ACCESS_ID_NUMBER_INVALID().onField('idNumber');
-  const person = await residentByIdNumberIndex(db, await identifierSearch(ctx, { kind: 'idNumber', indexed: parsed.value.normalized, purpose: 'access.gate_verify' }));
+  const person = await residentByIdNumberIndex(db, await identifierSearch(ctx, { kind: 'idNumber', indexed: parsed.value.normalized, purpose: 'access.gate_verify' }), gate.placePath);
   if (!person) return { decision: 'referred', reason: 'not_registered', subject: NOBODY };
-  const id = await repo.currentPassId(db, { residentId: person.residentId }, now);
+  const id = await repo.currentPassId(db, { residentId: person.residentId }, now, gate.placePath);
   if (!id) {
-      const labels = await labelsForPaths(db, [person.placePath]);
+    const labels = await labelsForPaths(db, [person.placePath]);
     return { decision: 'referred', reason: 'no_pass', subject: { ...NOBODY, maskedName: maskName(person.name), dwellingLabel: labels.get(person.placePath) ?? '', residentId: person.residentId } };
   }
-  return verdictOnPass(ctx, id, now);
+  return verdictOnPass(ctx, gate, id, now);
 }

@@ -3,12 +3,14 @@ import { closeReasonText, reasonText, releaseText } from './lockdowns.present.js
 
 describe('why an order exists, in both languages', () => {
   it('names the rule, the threshold and the cases', () => {
-    const r = reasonText('building', { rule: 'threshold', threshold: 2, windowDays: 14, caseIds: [7, 9] });
-    expect(r['zh-CN']).toBe('封控规则：14 天内同一楼栋累计 2 例（阈值 2 例封楼栋）；病例 #7、#9');
-    expect(r['en-US']).toBe('Lockdown rule: 2 cases in this building within 14 days (2 seal a building); cases #7, #9');
-    expect(reasonText('stairwell', { rule: 'threshold', threshold: 1, windowDays: 10, caseIds: [3] })['en-US']).toBe(
-      'Lockdown rule: 1 case in this stairwell within 10 days (1 seals a stairwell); cases #3',
+    const r = reasonText('building', { rule: 'threshold', threshold: 2, windowDays: 14, caseIds: [7, 8, 9], people: 2 });
+    expect(r['zh-CN']).toBe('封控规则：14 天内同一楼栋累计 2 人（阈值 2 人封楼栋）；病例 #7、#8、#9');
+    expect(r['en-US']).toBe('Lockdown rule: 2 people with a case in this building within 14 days (2 seal a building); cases #7, #8, #9');
+    expect(reasonText('stairwell', { rule: 'threshold', threshold: 1, windowDays: 10, caseIds: [3], people: 1 })['en-US']).toBe(
+      'Lockdown rule: 1 person with a case in this stairwell within 10 days (1 seals a stairwell); cases #3',
     );
+    // An order made before people were kept counts its cases.
+    expect(reasonText('building', { rule: 'threshold', threshold: 2, windowDays: 14, caseIds: [7, 9] })['zh-CN']).toBe('封控规则：14 天内同一楼栋累计 2 人（阈值 2 人封楼栋）；病例 #7、#9');
   });
 
   it('keeps the coordinator’s words for a manual order', () => {

@@ -24,11 +24,12 @@ const LEVEL: Record<LockdownLevelName, { zh: string; en: string }> = {
 export function reasonText(level: LockdownLevelName, r: OrderReason): LocalizedText {
   if (r.rule === 'manual') return { 'zh-CN': `人工封控：${r.note ?? ''}`, 'en-US': `Manual lockdown: ${r.note ?? ''}` };
   const ids = (r.caseIds ?? []).map((id) => `#${id}`);
-  const n = ids.length;
+  // The rule counts people (1人封单元、2人封整楼、3人封小区); orders made before that was kept name their cases only.
+  const n = r.people ?? ids.length;
   const l = LEVEL[level];
   return {
-    'zh-CN': `封控规则：${r.windowDays} 天内同一${l.zh}累计 ${n} 例（阈值 ${r.threshold} 例封${l.zh}）；病例 ${ids.join('、')}`,
-    'en-US': `Lockdown rule: ${n} case${n === 1 ? '' : 's'} in this ${l.en} within ${r.windowDays} days (${r.threshold} seal${r.threshold === 1 ? 's' : ''} a ${l.en}); cases ${ids.join(', ')}`,
+    'zh-CN': `封控规则：${r.windowDays} 天内同一${l.zh}累计 ${n} 人（阈值 ${r.threshold} 人封${l.zh}）；病例 ${ids.join('、')}`,
+    'en-US': `Lockdown rule: ${n} ${n === 1 ? 'person' : 'people'} with a case in this ${l.en} within ${r.windowDays} days (${r.threshold} seal${r.threshold === 1 ? 's' : ''} a ${l.en}); cases ${ids.join(', ')}`,
   };
 }
 

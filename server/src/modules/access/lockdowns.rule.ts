@@ -15,6 +15,8 @@ export type OrderReason = {
   threshold?: number;
   windowDays?: number;
   caseIds?: number[];
+  /** The distinct people those cases are about (what the threshold counts); absent on orders made before it was kept. */
+  people?: number;
   note?: string;
   /** The day of the last case in scope and the days after it that the release criterion adds. */
   lastCaseOn?: string | null;
@@ -91,8 +93,8 @@ export async function applyRule(tx: Tx, ctx: Ctx, c: { compoundId: number; commu
   const compound = await places.findPlace(tx, c.compoundId);
   if (!compound) return out;
   const counted = (await repo.casesOfCompound(tx, c.compoundId)).filter((x) => caseCounts(x, rule.countSuspected));
-  const locations: CaseLocation[] = counted.map((x) => ({ caseId: x.id, stairwellId: x.stairwellId, buildingId: x.buildingId, compoundId: x.compoundId, at: startOfLocalDay(x.reportedOn, tz) }));
-  const proposals = proposeLockdowns(locations, now, rule);
+  const locations: CaseLocation[] = counted.map((x) => ({ caseId: x.id, residentId: x.residentId, stairwellId: x.stairwellId, buildingId: x.buildingId, compoundId: x.compoundId, at: startOfLocalDay(x.reportedOn, tz) }));
+  const proposals = proposeLockdowns(locations, now, rule, tz);
   const open = await repo.openOrdersUnder(tx, compound.path);
   const placeRows = new Map((await places.findPlaces(tx, proposals.map((p) => p.placeId))).map((p) => [p.id, p]));
   const closed = await repo.closedOrdersOf(tx, proposals.map((p) => p.placeId));
@@ -103,7 +105,7 @@ export async function applyRule(tx: Tx, ctx: Ctx, c: { compoundId: number; commu
     if (open.some((o) => (o.status === 'proposed' || o.status === 'active') && place.path.startsWith(o.placePath))) continue;
     if (answered(closed, p)) continue;
     const status = rule.autoConfirm ? 'active' : 'proposed';
-    const reason: OrderReason = { rule: 'threshold', threshold: rule[p.level], windowDays: rule.windowDays, caseIds: p.caseIds, lastCaseOn: localDate(p.lastCaseAt, tz), releaseDays: rule.releaseDays };
+    const reason: OrderReason = { rule: 'threshold', threshold: rule[p.level], windowDays: rule.windowDays, caseIds: p.caseIds, people: p.people, lastCaseOn: localDate(p.lastCaseAt, tz), releaseDays: rule.releaseDays };
     let order = await repo.insertOrder(tx, {
       placeId: place.id,
       placePath: place.path,
@@ -116,21 +118,21 @@ export async function applyRule(tx: Tx, ctx: Ctx, c: { compoundId: number; commu
     });
     const label = await places.labelFor(tx, place.path);
     await recordAudit(tx, ctx, { action: status === 'active' ? 'lockdown.auto_confirmed' : 'lockdown.proposed', entityType: 'lockdown_order', entityId: order.id, after: { placeId: place.id, level: p.level, status, reason, releaseAfter: p.releaseAfter } });
-    const n = p.caseIds.length;
+    const n = p.people;
     if (status === 'active') {
       order = await putInForce(tx, ctx, order, open, out);
       out.activated.push(order.id);
       await notifyCoordinators(tx, ctx.platform, order, 'containment.auto_confirmed', {
-        'zh-CN': `已自动封控${LEVEL_ZH[p.level]}：${label}（${n} 例）`,
-        'en-US': `${p.level} sealed automatically: ${label} (${n} cases)`,
+        'zh-CN': `已自动封控${LEVEL_ZH[p.level]}：${label}（${n} 人）`,
+        'en-US': `${p.level} sealed automatically: ${label} (${n} ${n === 1 ? 'person' : 'people'})`,
       });
     } else {
       await supersedeInside(tx, ctx, order, open, out);
       out.proposed.push(order.id);
       await openConfirmDuty(tx, ctx.platform, order, label);
       await notifyCoordinators(tx, ctx.platform, order, 'containment.proposed', {
-        'zh-CN': `建议封控${LEVEL_ZH[p.level]}：${label}（${n} 例）`,
-        'en-US': `Lockdown of a ${p.level} proposed: ${label} (${n} cases)`,
+        'zh-CN': `建议封控${LEVEL_ZH[p.level]}：${label}（${n} 人）`,
+        'en-US': `Lockdown of a ${p.level} proposed: ${label} (${n} ${n === 1 ? 'person' : 'people'})`,
       });
     }
     open.push(order);

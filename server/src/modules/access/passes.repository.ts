@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.js';
 import { scopeWhere, underPath } from '../../platform/access/scope-sql.js';
 import { queryOne, type Executor } from '../../platform/db/database.js';
@@ -26,24 +26,6 @@ export async function findPassInScope(ex: Executor, actor: Actor, id: number, fo
     .from(accessPasses)
     .where(and(eq(accessPasses.id, id), passScope(actor)));
   const [row] = forUpdate ? await q.for('update') : await q;
-  return row;
-}
-
-/** A household's entry ticket still usable at `now` (not revoked, not expired, not used up). */
-export async function liveTicketOf(ex: Executor, householdId: number, now: Date): Promise<PassRow | undefined> {
-  const [row] = await ex
-    .select()
-    .from(accessPasses)
-    .where(
-      and(
-        eq(accessPasses.householdId, householdId),
-        eq(accessPasses.kind, 'entry_ticket'),
-        eq(accessPasses.status, 'active'),
-        gt(accessPasses.validUntil, now),
-        sql`${accessPasses.usesCount} < coalesce(${accessPasses.maxUses}, 2147483647)`,
-      ),
-    )
-    .limit(1);
   return row;
 }
 
@@ -121,13 +103,22 @@ export async function passForGate(ex: Executor, id: number) {
   );
 }
 
-/** The newest usable pass of a kind set for a resident, or of a plate. */
-export async function currentPassId(ex: Executor, by: { residentId: number } | { plate: string }, now: Date): Promise<number | undefined> {
+/** What never changes on these passes (kind, holder, place), for checking what gate events name. */
+export async function passFactsOf(ex: Executor, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return ex
+    .select({ id: accessPasses.id, kind: accessPasses.kind, resident_id: accessPasses.residentId, place_path: accessPasses.placePath })
+    .from(accessPasses)
+    .where(inArray(accessPasses.id, [...ids]));
+}
+
+/** The newest usable pass of a kind set for a resident, or of a plate, among the passes for places under `within` (a gate's place). */
+export async function currentPassId(ex: Executor, by: { residentId: number } | { plate: string }, now: Date, within: string): Promise<number | undefined> {
   const who = 'plate' in by ? and(eq(accessPasses.plate, by.plate), eq(accessPasses.kind, 'vehicle_pass')) : and(eq(accessPasses.residentId, by.residentId), sql`${accessPasses.kind} IN ('health_pass', 'entry_ticket')`);
   const [row] = await ex
     .select({ id: accessPasses.id })
     .from(accessPasses)
-    .where(and(who, eq(accessPasses.status, 'active'), gt(accessPasses.validUntil, now), lte(accessPasses.validFrom, now)))
+    .where(and(who, underPath(accessPasses.placePath, within), eq(accessPasses.status, 'active'), gt(accessPasses.validUntil, now), lte(accessPasses.validFrom, now)))
     .orderBy(desc(accessPasses.validUntil))
     .limit(1);
   return row?.id;

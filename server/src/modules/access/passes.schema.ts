@@ -27,6 +27,12 @@ export const accessPasses = pgTable(
     plate: text('plate'),
     validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
     validUntil: timestamp('valid_until', { withTimezone: true }).notNull(),
+    /**
+     * An entry ticket's period: two days from issue (seed 004: 一户一票两天一票). The exclusion
+     * constraint `access_passes_ticket_period_excl` (migration, with btree_gist) lets a household
+     * hold no two tickets whose periods overlap, unless one was revoked.
+     */
+    ticketPeriodEnd: timestamp('ticket_period_end', { withTimezone: true }),
     maxUses: integer('max_uses'),
     usesCount: integer('uses_count').notNull().default(0),
     token: text('token').notNull(),

@@ -1,10 +1,11 @@
-import { PASS_TYP, maskName, normalizePlate, type PassIssue, type PassKind, type PassView } from '@jiayuan/contracts';
+import { ENTRY_TICKET_DEFAULT_DAYS, PASS_TYP, maskName, normalizePlate, type PassIssue, type PassKind, type PassView } from '@jiayuan/contracts';
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.js';
 import { inPlaceScope } from '../../platform/access/actor.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
 import { inTx, type Ctx } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
+import { isExclusionViolation } from '../../platform/db/sql-state.js';
 import { commonErrors } from '../../platform/errors/common-errors.js';
 import { ensureSigningKey, signPass } from '../../platform/passes/passes.service.js';
 import { findPlaceInScope, labelFor } from '../../platform/places/places.repository.js';
@@ -97,11 +98,6 @@ export async function issuePass(ctx: Ctx, input: PassIssue): Promise<PassView> {
       };
     } else {
       const person = await holderOf(tx, ctx, input.residentId);
-      if (input.kind === 'entry_ticket') {
-        // One live ticket per household: serialise issuing for the household.
-        await tx.execute(sql`SELECT pg_advisory_xact_lock(7355611, ${person.householdId}::int)`);
-        if (await repo.liveTicketOf(tx, person.householdId, now)) throw accessErrors.ACCESS_TICKET_EXISTS();
-      }
       values = {
         kind: input.kind,
         residentId: person.residentId,
@@ -112,9 +108,14 @@ export async function issuePass(ctx: Ctx, input: PassIssue): Promise<PassView> {
         validFrom: now,
         validUntil: new Date(now.getTime() + input.validDays * DAY),
         maxUses: input.kind === 'entry_ticket' ? input.maxUses : null,
+        // One ticket per household every two days: the database refuses a second ticket whose
+        // period overlaps this one (exclusion constraint), however many clerks issue at once.
+        ticketPeriodEnd: input.kind === 'entry_ticket' ? new Date(now.getTime() + ENTRY_TICKET_DEFAULT_DAYS * DAY) : null,
       };
     }
-    const p = await repo.insertPass(tx, { ...values, token: '', issuedBy: ctx.actor.userId, createdAt: now, updatedAt: now });
+    const p = await repo.insertPass(tx, { ...values, token: '', issuedBy: ctx.actor.userId, createdAt: now, updatedAt: now }).catch((err: unknown) => {
+      throw isExclusionViolation(err) ? accessErrors.ACCESS_TICKET_EXISTS().onField('residentId') : err;
+    });
     p.token = await sign(ctx, p);
     await repo.setToken(tx, p.id, p.token);
     await recordAudit(tx, ctx, {
@@ -178,6 +179,8 @@ export async function renewPass(ctx: Ctx, id: number, input: { validDays: number
     const p = await repo.findPassInScope(tx, ctx.actor, id, true);
     if (!p) throw commonErrors.NOT_FOUND();
     if (p.version !== input.version) throw commonErrors.STALE_VERSION();
+    // A ticket is for its two days: the next one is a new ticket (one per household every two days).
+    if (p.kind === 'entry_ticket') throw accessErrors.ACCESS_TICKET_NOT_RENEWABLE();
     if (!passPolicy.allows(ctx.actor, 'renew', p)) throw accessErrors.ACCESS_PASS_NOT_ACTIVE();
     const validFrom = p.validFrom > now ? p.validFrom : now;
     const next = { ...p, validFrom, validUntil: new Date(validFrom.getTime() + input.validDays * DAY) };

@@ -6,4 +6,4 @@ export { residentFilter } from './residents.service.js';
 export { residentImporter } from './resident-import.js';
 export { registerArrival, type ArrivingPerson } from './resident-arrival.js';
 export { householdsUnder, occupancyCount, type HouseholdOccupancy } from './households.occupancy.js';
-export { residentByIdNumberIndex, residentContact, residentNames, residentsByPhoneIndex, type ResidentContact } from './resident-lookup.js';
+export { residentByIdNumberIndex, residentContact, residentNames, residentPlaces, residentsByPhoneIndex, type ResidentContact } from './resident-lookup.js';

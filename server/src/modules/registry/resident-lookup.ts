@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { underPath } from '../../platform/access/scope-sql.js';
 import type { Actor } from '../../platform/access/actor.js';
 import type { Executor } from '../../platform/db/database.js';
 import { residentScope } from './residents.repository.js';
@@ -33,6 +34,17 @@ export async function residentsByPhoneIndex(ex: Executor, actor: Actor, phoneBi:
     .limit(limit);
 }
 
+/** Where each of these residents lives (their household's dwelling path), whatever the caller's scope. */
+export async function residentPlaces(ex: Executor, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ex
+    .select({ id: residents.id, placePath: households.placePath })
+    .from(residents)
+    .innerJoin(households, eq(households.id, residents.householdId))
+    .where(inArray(residents.id, [...ids]));
+  return new Map(rows.map((r) => [r.id, r.placePath]));
+}
+
 /** One resident in the actor's scope (a resident signed in by phone code: only their own household). */
 export async function residentContact(ex: Executor, actor: Actor, residentId: number): Promise<ResidentContact | undefined> {
   const [row] = await ex
@@ -44,15 +56,16 @@ export async function residentContact(ex: Executor, actor: Actor, residentId: nu
 }
 
 /**
- * The resident whose ID number has this blind index, whatever the caller's scope: a gate or
- * checkpoint identifies anyone passing, and only ever shows a masked name and the dwelling.
+ * The resident whose ID number has this blind index among the households under `within` (a
+ * gate's or checkpoint's place): a gate identifies the people of its own place only, so an ID
+ * number typed there never tells where someone else lives.
  */
-export async function residentByIdNumberIndex(ex: Executor, idNumberBi: Buffer): Promise<ResidentContact | undefined> {
+export async function residentByIdNumberIndex(ex: Executor, idNumberBi: Buffer, within: string): Promise<ResidentContact | undefined> {
   const [row] = await ex
     .select(contactColumns)
     .from(residents)
     .innerJoin(households, eq(households.id, residents.householdId))
-    .where(eq(residents.idNumberBi, idNumberBi))
+    .where(and(eq(residents.idNumberBi, idNumberBi), underPath(households.placePath, within)))
     .limit(1);
   return row;
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -62,6 +63,8 @@ export async function openPglite(dir: string | null, template?: Blob): Promise<D
     ...(dir ? { dataDir: dir } : {}),
     ...(template ? { loadDataDir: template } : {}),
     parsers: { [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: (v: string) => Number(v), [DATE_OID]: (v: string) => v },
+    // Equality on plain columns in GiST exclusion constraints (one entry ticket per household every two days).
+    extensions: { btree_gist },
   });
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as AppDb;

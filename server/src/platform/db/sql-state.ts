@@ -9,3 +9,8 @@ export function sqlState(err: unknown): string | null {
 export function isUniqueViolation(err: unknown): boolean {
   return sqlState(err) === '23505';
 }
+
+/** SQLSTATE 23P01: an exclusion constraint refused the row (it overlaps one already there). */
+export function isExclusionViolation(err: unknown): boolean {
+  return sqlState(err) === '23P01';
+}

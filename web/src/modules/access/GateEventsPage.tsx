@@ -127,7 +127,14 @@ export default function GateEventsPage() {
                 title: t('access.events.verdict'),
                 key: 'verdict',
                 render: (_: unknown, e) =>
-                  e.decision === 'refused' ? <Tag color="red">{e.reason ? t(`access.reason.${e.reason}`) : t('access.decision.refused')}</Tag> : <Tag color="green">{t('access.decision.allowed')}</Tag>,
+                  e.decision === 'refused' ? (
+                    <Tag color="red">{e.reason ? t(`access.reason.${e.reason}`) : t('access.decision.refused')}</Tag>
+                  ) : (
+                    <Flex gap={4} wrap>
+                      <Tag color="green">{t(`access.decision.${e.decision}`)}</Tag>
+                      {e.reason ? <Tag color="orange">{t(`access.reason.${e.reason}`)}</Tag> : null}
+                    </Flex>
+                  ),
               },
               { title: t('access.events.recordedBy'), dataIndex: 'byDevice', render: (d: boolean) => t(d ? 'access.events.byDevice' : 'access.events.byUser') },
             ]}

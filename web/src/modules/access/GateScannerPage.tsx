@@ -160,7 +160,7 @@ export default function GateScannerPage() {
           }
         }
       }
-      v ??= withFever({ ...(await verifyOffline(token, cache)), source: 'offline' });
+      v ??= withFever({ ...(await verifyOffline(token, cache, Date.now(), gate.placePath)), source: 'offline' });
       setVerdict(v);
       setBusy(false);
       await record(v);

@@ -90,7 +90,7 @@ export function PassIssueModal({ open, onClose, onIssued }: { open: boolean; onC
           </Form.Item>
         )}
         <Form.Item name="validDays" label={t('access.passes.form.validDays')} rules={[{ required: true }]}>
-          <InputNumber min={1} max={kind === 'entry_ticket' ? 14 : 60} />
+          <InputNumber min={1} max={kind === 'entry_ticket' ? ENTRY_TICKET_DEFAULT_DAYS : 60} />
         </Form.Item>
         {kind === 'entry_ticket' ? (
           <Form.Item name="maxUses" label={t('access.passes.form.maxUses')} initialValue={ENTRY_TICKET_DEFAULT_USES}>

@@ -15,9 +15,10 @@ const NOBODY: GateSubject = { passId: null, kind: null, maskedName: null, dwelli
 /**
  * Decides on a scanned token with what the gate holds, no network needed: the signature
  * against the cached public keys (Ed25519, WebCrypto through jose), then the same rule the
- * server applies to the revocation and lockdown lists.
+ * server applies to the revocation and lockdown lists, and to the gate's place (`gatePath`: a
+ * pass of another compound is refused here too).
  */
-export async function verifyOffline(token: string, cache: GateCache, now = Date.now()): Promise<LocalVerdict> {
+export async function verifyOffline(token: string, cache: GateCache, now = Date.now(), gatePath?: string): Promise<LocalVerdict> {
   if (!cache.jwks) return { decision: 'refused', reason: 'invalid', subject: NOBODY };
   let claims: PassClaimsView;
   try {
@@ -31,7 +32,7 @@ export async function verifyOffline(token: string, cache: GateCache, now = Date.
   const kind = KIND_OF_TYP[claims.typ];
   if (!kind || typeof claims.pid !== 'number') return { decision: 'refused', reason: 'invalid', subject: NOBODY };
   const revoked = new Map(cache.revocations.entries.map((e) => [e.passId, e.reason]));
-  const verdict = decideOnClaims(claims, { revoked, lockdowns: cache.lockdowns.entries }, now);
+  const verdict = decideOnClaims(claims, { revoked, lockdowns: cache.lockdowns.entries, gatePath }, now);
   return {
     ...verdict,
     subject: { passId: claims.pid, kind, maskedName: claims.n, dwellingLabel: claims.d, plate: claims.pl ?? null, residentId: null, validUntil: new Date(claims.exp * 1000).toISOString(), usesLeft: null },
