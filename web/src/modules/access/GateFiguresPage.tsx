@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, Col, DatePicker, Flex, Row, Select, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Flex, Row, Select, Tag, Typography } from 'antd';
+import { DataTable } from '../../platform/ui/DataTable';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { apiUrl } from '../../platform/api/client';
@@ -110,7 +111,7 @@ export default function GateFiguresPage() {
         ) : (
           <>
             {charts}
-            <Table<GateFigureRowView>
+            <DataTable<GateFigureRowView>
               rowKey={(r) => `${r.gateId}-${r.day}`}
               loading={q.isPending}
               dataSource={q.data?.items ?? []}
