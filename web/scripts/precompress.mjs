@@ -22,7 +22,6 @@ let gz = 0;
 let br = 0;
 for (const file of files(dist)) {
   const body = fs.readFileSync(file);
-  if (body.length < 512) continue;
   const g = zlib.gzipSync(body, { level: 9 });
   const b = zlib.brotliCompressSync(body, {
     params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
@@ -34,4 +33,4 @@ for (const file of files(dist)) {
   br += b.length;
 }
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
-console.log(`precompressed web/dist: ${kb(raw)} → gzip ${kb(gz)}, brotli ${kb(br)}`);
+process.stdout.write(`precompressed web/dist: ${kb(raw)} → gzip ${kb(gz)}, brotli ${kb(br)}\n`);
