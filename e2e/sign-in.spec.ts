@@ -21,12 +21,16 @@ test('an admin signs in in Chinese, switches to English, sees the English consol
   await page.getByTestId('login-username').fill('admin');
   await page.getByTestId('login-password').fill(process.env.E2E_ADMIN_PASSWORD!);
   await page.getByTestId('login-submit').click();
-  await expect(page.getByRole('heading', { name: '我的待办' })).toBeVisible();
+  // The administrator's first screen is the user list (each role lands on the page it works from).
+  await expect(page.getByRole('heading', { level: 1, name: '用户' })).toBeVisible();
+  await expect(page).toHaveURL(/\/admin\/users$/);
+  await expect(page).toHaveTitle('用户 - 家园');
   await expect(page.getByTestId('menu-residents')).toHaveText('居民');
   await expect(page.getByTestId('menu-users')).toHaveText('用户');
 
   await page.getByTestId('lang-en').click();
-  await expect(page.getByRole('heading', { name: 'My to-dos' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
+  await expect(page).toHaveTitle('Users - Jiayuan');
   await expect(page.getByTestId('menu-residents')).toHaveText('Residents');
   await expect(page.getByTestId('menu-audit')).toHaveCount(0); // admins do not read the audit log
 

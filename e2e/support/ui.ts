@@ -9,17 +9,23 @@ export async function signIn(page: Page, username: string, password: string) {
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-  const forced = page.getByTestId('forced-password');
-  await expect(page.getByTestId('user-menu').or(forced)).toBeVisible();
-  if (await forced.isVisible()) {
+  // Each role lands on its own first screen (on a phone the gate guard, the health worker and the
+  // volunteer on their phone pages, outside the console), or on the password change first.
+  const landed = (u: URL) => !['/login', '/'].includes(u.pathname);
+  await page.waitForURL(landed);
+  if (new URL(page.url()).pathname === '/change-password') {
+    await expect(page.getByTestId('forced-password')).toBeVisible();
     await page.getByTestId('current-password').fill(password);
     await page.getByTestId('new-password').fill(`${password}-new`);
     await page.getByTestId('confirm-password').fill(`${password}-new`);
     await page.getByTestId('change-password-submit').click();
-    await page.waitForURL((u) => u.pathname !== '/change-password');
+    await page.waitForURL((u) => landed(u) && u.pathname !== '/change-password');
   }
-  await expect(page.getByTestId('user-menu')).toBeVisible();
+  if (!PHONE_PAGES.includes(new URL(page.url()).pathname)) await expect(page.getByTestId('user-menu')).toBeVisible();
 }
+
+/** The phone pages a role lands on, outside the console. */
+export const PHONE_PAGES = ['/gate', '/observation/today', '/screening/visit'];
 
 /**
  * Signs out through the user menu. On a loaded machine a click can land while the dropdown is

@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
@@ -23,6 +22,7 @@ import type { Platform } from './platform/context.js';
 import { AppError } from './platform/errors/app-error.js';
 import { commonErrors } from './platform/errors/common-errors.js';
 import { authHooks } from './platform/http/auth-hooks.js';
+import { indexPage, serveWebAssets } from './platform/http/web-assets.js';
 import { appErrorFromFramework, databaseDataError, hasNul, problemOf, tooDeep } from './platform/http/problem.js';
 import { langOf } from './platform/http/request-context.js';
 import { fieldErrorsFromValidation } from './platform/http/zod-issues.js';
@@ -39,6 +39,8 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
 export interface AppOptions {
   /** Serve the built web app from web/dist (default when it exists). */
   serveWeb?: boolean;
+  /** Where the built web app is (default web/dist). */
+  webDist?: string;
 }
 
 type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
@@ -191,13 +193,14 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
   await app.register(jwksRoute(platform));
   await app.register(open311Routes(platform), { prefix: '/open311' });
 
-  const serveWeb = opts.serveWeb ?? fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  const webDist = opts.webDist ?? WEB_DIST;
+  const serveWeb = opts.serveWeb ?? fs.existsSync(path.join(webDist, 'index.html'));
   if (serveWeb) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h' });
-    const indexHtml = fs.readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8');
+    await serveWebAssets(app, webDist);
+    const sendIndex = indexPage(webDist);
     app.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/open311/')) {
-        return reply.type('text/html').header('cache-control', 'no-cache').send(indexHtml);
+        return sendIndex(req, reply);
       }
       throw commonErrors.ROUTE_NOT_FOUND();
     });

@@ -15,9 +15,10 @@ import containment from './modules/containment/containment.i18n';
 import access from './modules/access/access.i18n';
 import charts from './platform/ui/charts/charts.i18n';
 import setup from './modules/registry/setup/setup.i18n';
+import layout from './platform/layout/layout.i18n';
 
 type Tree = { [k: string]: string | Tree };
-const bundles: { 'zh-CN': object; 'en-US': object }[] = [common, codes, todos, places, residents, imports, admin, audit, screening, inbound, observation, dashboard, servicedesk, containment, access, charts, setup];
+const bundles: { 'zh-CN': object; 'en-US': object }[] = [common, codes, todos, places, residents, imports, admin, audit, screening, inbound, observation, dashboard, servicedesk, containment, access, charts, setup, layout];
 
 function merge(target: Tree, src: Tree): Tree {
   for (const [k, v] of Object.entries(src)) {

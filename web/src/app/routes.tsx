@@ -2,15 +2,19 @@ import { lazy, type ReactNode } from 'react';
 import { Navigate, createBrowserRouter } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useMe } from '../platform/auth/me';
-import { AppLayout } from '../platform/layout/AppLayout';
-import { LoginPage } from '../modules/auth/LoginPage';
-import { ForcedPasswordPage } from '../modules/auth/ForcedPasswordPage';
-import { NotFoundPage } from '../modules/auth/NotFoundPage';
-import { TodosPage } from '../modules/todos/TodosPage';
 import { fetchChildren, placeKeys } from '../modules/registry/shared/registry.api';
 import { PageSpin } from '../platform/ui/PageSpin';
 import { RequireAuth } from './RequireAuth';
-import '../modules/containment/SealedCard';
+import { homeFor } from './home';
+import { PHONE_QUERY } from '../platform/layout/useIsPhone';
+
+// Every page is its own chunk, the console's frame too: the sign-in page loads no console, the
+// first screen no other page (issue 10, item 23: ≤ 300 KB of gzipped script on a first load).
+const AppLayout = lazy(() => import('../platform/layout/AppLayout').then((m) => ({ default: m.AppLayout })));
+const LoginPage = lazy(() => import('../modules/auth/LoginPage').then((m) => ({ default: m.LoginPage })));
+const ForcedPasswordPage = lazy(() => import('../modules/auth/ForcedPasswordPage').then((m) => ({ default: m.ForcedPasswordPage })));
+const NotFoundPage = lazy(() => import('../modules/auth/NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
+const TodosPage = lazy(() => import('../modules/todos/TodosPage').then((m) => ({ default: m.TodosPage })));
 
 const RegistryPage = lazy(() => import('../modules/registry/places/RegistryPage'));
 const PlaceSetupPage = lazy(() => import('../modules/registry/setup/PlaceSetupPage'));
@@ -49,7 +53,7 @@ const ContainmentOrdersPage = lazy(() => import('../modules/containment/OrdersPa
 const SealedMapPage = lazy(() => import('../modules/containment/SealedMapPage'));
 const ContainmentSettingsPage = lazy(() => import('../modules/containment/ContainmentSettingsPage'));
 
-/** Coordinators start on the dashboard (DESIGN.md "Users"); everyone else on their to-dos. */
+/** Each role starts on the page it works from (see home.ts). */
 function Home() {
   const { me } = useMe();
   // A fresh install has no places: its admin is led to the first-run setup before anything else.
@@ -57,8 +61,8 @@ function Home() {
   const roots = useQuery({ queryKey: placeKeys.children(null), queryFn: () => fetchChildren(null), enabled: mayStart });
   if (mayStart && roots.isPending) return <PageSpin />;
   if (mayStart && roots.data?.length === 0) return <Navigate to="/setup" replace />;
-  if (me?.roles.some((r) => r === 'center_coordinator' || r === 'department_coordinator')) return <Navigate to="/dashboard" replace />;
-  return <TodosPage />;
+  const phone = window.matchMedia(PHONE_QUERY).matches;
+  return <Navigate to={homeFor(me?.roles ?? [], phone)} replace />;
 }
 
 const staffPage = (element: ReactNode) => <RequireAuth kind="staff">{element}</RequireAuth>;

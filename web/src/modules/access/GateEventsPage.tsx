@@ -1,4 +1,5 @@
-import { Button, Card, DatePicker, Flex, Select, Table, Tag } from 'antd';
+import { Button, Card, DatePicker, Flex, Select, Tag } from 'antd';
+import { DataTable } from '../../platform/ui/DataTable';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { GATE_EVENT_KINDS, GATE_REASONS, type GateEventKind, type GateEventView, type GateReason } from '@jiayuan/contracts';
@@ -93,7 +94,7 @@ export default function GateEventsPage() {
         {q.error ? (
           <QueryError error={q.error} />
         ) : (
-          <Table<GateEventView>
+          <DataTable<GateEventView>
             rowKey={(e) => `${e.gateId}-${e.at}-${e.direction}-${e.subject}-${e.plate ?? ''}-${e.personName ?? ''}`}
             loading={q.isPending}
             dataSource={q.data?.items ?? []}

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, Col, DatePicker, Flex, Row, Select, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Flex, Row, Select, Tag, Typography } from 'antd';
+import { DataTable } from '../../platform/ui/DataTable';
 import { DownloadOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import type { GateEventKind } from '@jiayuan/contracts';
 import { Link } from 'react-router';
@@ -123,7 +124,7 @@ export default function GateFiguresPage() {
         ) : (
           <>
             {charts}
-            <Table<GateFigureRowView>
+            <DataTable<GateFigureRowView>
               rowKey={(r) => `${r.gateId}-${r.day}`}
               loading={q.isPending}
               dataSource={q.data?.items ?? []}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Radio, Table } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Radio } from 'antd';
+import { DataTable } from '../../platform/ui/DataTable';
 import { KeyOutlined, MobileOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -66,7 +67,7 @@ export default function GatesPage() {
         {gates.error ? (
           <QueryError error={gates.error} />
         ) : (
-          <Table<GateView>
+          <DataTable<GateView>
             rowKey="id"
             loading={gates.isPending}
             dataSource={gates.data?.items ?? []}

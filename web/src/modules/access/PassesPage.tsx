@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, Flex, Form, Input, InputNumber, Modal, Segmented, Select, Table, Tag } from 'antd';
+import { App, Button, Card, Flex, Form, Input, InputNumber, Modal, Segmented, Select, Tag } from 'antd';
+import { DataTable } from '../../platform/ui/DataTable';
 import { PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
@@ -68,7 +69,7 @@ export default function PassesPage() {
         {list.error ? (
           <QueryError error={list.error} />
         ) : (
-          <Table<PassView>
+          <DataTable<PassView>
             rowKey="id"
             loading={list.isPending}
             dataSource={list.data?.items ?? []}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { AutoComplete, Button, Card, Col, DatePicker, Flex, Input, Row, Select, Table, Tag, Typography } from 'antd';
+import { AutoComplete, Button, Card, Col, DatePicker, Flex, Input, Row, Select, Tag, Typography } from 'antd';
+import { DataTable } from '../../platform/ui/DataTable';
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
@@ -108,7 +109,7 @@ export default function AuditPage() {
       </Card>
       <Card>
         {q.error ? <QueryError error={q.error} /> : null}
-        <Table<AuditEntry>
+        <DataTable<AuditEntry>
           rowKey="id"
           size="middle"
           data-testid="audit-table"

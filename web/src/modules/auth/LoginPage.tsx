@@ -10,6 +10,7 @@ import { ME_KEY, useMe } from '../../platform/auth/me';
 import { useI18n } from '../../platform/i18n/i18n';
 import { Logo } from '../../platform/layout/Brand';
 import { LanguageSwitch } from '../../platform/ui/LanguageSwitch';
+import { useDocumentTitle } from '../../platform/ui/hooks';
 import { ResidentSignIn } from './ResidentSignIn';
 
 /** Staff sign-in with username and password; residents sign in with a code sent to their phone. */
@@ -22,6 +23,7 @@ export function LoginPage() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const next = params.get('next');
+  useDocumentTitle(t('auth.signIn'), t('app.name'));
 
   if (me) {
     const to = me.kind === 'resident' ? '/resident' : me.mustChangePassword ? '/change-password' : next && next.startsWith('/') ? next : '/';
@@ -84,15 +86,15 @@ export function LoginPage() {
           </Typography.Title>
           <Typography.Paragraph style={{ color: 'rgba(255,255,255,.8)', fontSize: 16 }}>{t('auth.heroText')}</Typography.Paragraph>
         </div>
-        <div style={{ opacity: 0.55, fontSize: 12 }}>{t('auth.privacyNote')}</div>
+        <div style={{ color: 'rgba(255,255,255,.78)', fontSize: 12 }}>{t('auth.privacyNote')}</div>
       </Flex>
-      <Flex vertical style={{ flex: '1 1 50%', background: '#fff', padding: 24 }}>
+      <Flex vertical style={{ flex: '1 1 50%', minWidth: 0, background: '#fff', padding: 16 }}>
         <Flex justify="flex-end">
           <LanguageSwitch />
         </Flex>
-        <Flex flex={1} justify="center" align="center">
-          <Card variant="borderless" style={{ width: 400, maxWidth: '100%', boxShadow: 'none' }}>
-            <Typography.Title level={3} style={{ marginTop: 0 }}>
+        <Flex flex={1} justify="center" align="center" style={{ minWidth: 0 }}>
+          <Card variant="borderless" style={{ width: '100%', maxWidth: 400, boxShadow: 'none' }}>
+            <Typography.Title level={1} style={{ marginTop: 0, fontSize: 24 }}>
               {t('auth.welcome')}
             </Typography.Title>
             <Tabs

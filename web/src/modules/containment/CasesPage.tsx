@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Radio, Select, Space, Tabs, Tag, Typography } from 'antd';
+import { DataTable } from '../../platform/ui/DataTable';
 import { EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
@@ -134,7 +135,7 @@ export default function CasesPage() {
           items={(['open', 'closed', 'excluded', 'all'] as const).map((k) => ({ key: k, label: t(`containment.cases.tab.${k}`) }))}
         />
         {list.error ? <QueryError error={list.error} /> : null}
-        <Table<CaseView>
+        <DataTable<CaseView>
           rowKey="id"
           data-testid="case-table"
           loading={list.isFetching && !list.data}

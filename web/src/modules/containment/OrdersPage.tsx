@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Badge, Button, Card, Cascader, DatePicker, Form, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Cascader, DatePicker, Form, Input, Modal, Space, Tabs, Tag, Typography } from 'antd';
+import { DataTable } from '../../platform/ui/DataTable';
 import { LockOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
@@ -146,7 +147,7 @@ export default function OrdersPage() {
           }))}
         />
         {list.error ? <QueryError error={list.error} /> : null}
-        <Table<LockdownOrderView>
+        <DataTable<LockdownOrderView>
           rowKey="id"
           data-testid="order-table"
           rowClassName={(o) => (o.id === focus ? 'ant-table-row-selected' : '')}

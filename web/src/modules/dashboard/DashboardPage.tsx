@@ -9,6 +9,8 @@ import { PageHeader } from '../../platform/ui/PageHeader';
 import { QueryError } from '../../platform/ui/QueryError';
 import { PageSpin } from '../../platform/ui/PageSpin';
 import { rendererFor } from './card-registry';
+// Registers the sealed-places card's renderer.
+import '../containment/SealedCard';
 
 /** The coordinator's first screen: each module's card of today's figures, refreshed live. */
 export default function DashboardPage() {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Table, Typography } from 'antd';
+import { Typography } from 'antd';
+import { DataTable } from '../../platform/ui/DataTable';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ImportRowError } from '@jiayuan/contracts';
 import { useI18n } from '../../platform/i18n/i18n';
@@ -12,7 +13,7 @@ export function ImportErrorsTable({ jobId }: { jobId: number }) {
   const [pageSize, setPageSize] = useState(20);
   const q = useQuery({ queryKey: ['import', jobId, 'errors', page, pageSize], queryFn: () => listImportErrors(jobId, page, pageSize), placeholderData: keepPreviousData });
   return (
-    <Table<ImportRowError>
+    <DataTable<ImportRowError>
       rowKey={(e) => `${e.row}-${e.column}-${e.code}`}
       size="small"
       data-testid="import-errors-table"

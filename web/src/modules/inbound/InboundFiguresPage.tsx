@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { Button, Card, DatePicker, Flex, Radio, Table, Typography } from 'antd';
+import { DataTable } from '../../platform/ui/DataTable';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -123,7 +124,7 @@ export default function InboundFiguresPage() {
         </Typography.Text>
       </Card>
       <Card>
-        <Table<FigureRow>
+        <DataTable<FigureRow>
           rowKey="key"
           size="small"
           loading={q.isFetching}

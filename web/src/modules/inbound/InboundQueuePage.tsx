@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { Badge, Button, Card, Input, Table, Tabs, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Input, Tabs, Tag, Typography } from 'antd';
+import { DataTable } from '../../platform/ui/DataTable';
 import { FilterOutlined } from '@ant-design/icons';
 import { PlusOutlined, ScanOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -128,7 +129,7 @@ export default function InboundQueuePage() {
           </Tag>
         ) : null}
         {list.error ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
-        <Table<InboundRequestView>
+        <DataTable<InboundRequestView>
           rowKey="id"
           data-testid="inbound-table"
           loading={list.isFetching && !list.data}

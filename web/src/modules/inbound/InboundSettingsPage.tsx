@@ -1,4 +1,5 @@
-import { App, Button, Card, InputNumber, Table, Tag } from 'antd';
+import { App, Button, Card, InputNumber, Tag } from 'antd';
+import { DataTable } from '../../platform/ui/DataTable';
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { InboundSettings } from '@jiayuan/contracts';
@@ -31,7 +32,7 @@ export default function InboundSettingsPage() {
       <PageHeader title={t('inbound.settings.title')} subtitle={t('inbound.settings.subtitle')} />
       <Card>
         {q.error ? <QueryError error={q.error} /> : null}
-        <Table<InboundSettings>
+        <DataTable<InboundSettings>
           rowKey="communityId"
           loading={q.isPending}
           dataSource={q.data?.items ?? []}

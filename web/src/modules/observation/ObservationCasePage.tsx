@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Flex, Form, Input, InputNumber, Modal, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Flex, Form, Input, InputNumber, Modal, Row, Space, Tag, Timeline, Typography } from 'antd';
+import { DataTable } from '../../platform/ui/DataTable';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { CUSTODIAN_ROLES, type ObservationCaseDetail, type ObservationCheckView } from '@jiayuan/contracts';
@@ -115,7 +116,7 @@ export default function ObservationCasePage() {
             </Descriptions>
           </Card>
           <Card title={t('observation.checks')} style={{ marginBottom: 16 }}>
-            <Table<ObservationCheckView>
+            <DataTable<ObservationCheckView>
               rowKey="id"
               size="small"
               data-testid="case-checks"

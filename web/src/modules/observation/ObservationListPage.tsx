@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Badge, Button, Card, DatePicker, Flex, Input, Modal, Table, Tabs, Tag, Typography } from 'antd';
+import { Badge, Button, Card, DatePicker, Flex, Input, Modal, Tabs, Tag, Typography } from 'antd';
+import { DataTable } from '../../platform/ui/DataTable';
 import { DownloadOutlined, MobileOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -52,7 +53,7 @@ export default function ObservationListPage() {
           tabBarExtraContent={<Input.Search allowClear placeholder={t('observation.searchName')} value={text} onChange={(e) => setText(e.target.value)} style={{ width: 200 }} />}
         />
         {list.error ? <QueryError error={list.error} /> : null}
-        <Table<ObservationCaseSummary>
+        <DataTable<ObservationCaseSummary>
           rowKey="id"
           data-testid="obs-table"
           loading={list.isFetching && !list.data}

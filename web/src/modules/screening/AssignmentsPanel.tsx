@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Flex, Popconfirm, Progress, Segmented, Select, Table, Tag } from 'antd';
+import { App, Button, Flex, Popconfirm, Progress, Segmented, Select, Tag } from 'antd';
+import { DataTable } from '../../platform/ui/DataTable';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Assignment, Campaign, Grid } from '@jiayuan/contracts';
@@ -95,7 +96,7 @@ export function AssignmentsPanel({ campaign }: { campaign: Campaign }) {
         </Flex>
       ) : null}
       {q.error ? <QueryError error={q.error} /> : null}
-      <Table<Assignment>
+      <DataTable<Assignment>
         rowKey="id"
         size="middle"
         data-testid="assignments-table"

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Drawer, Flex, Form, Input, Segmented, Table, Tag } from 'antd';
+import { App, Button, Card, DatePicker, Drawer, Flex, Form, Input, Segmented, Tag } from 'antd';
+import { DataTable } from '../../platform/ui/DataTable';
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
@@ -57,7 +58,7 @@ export default function CampaignsPage() {
           ]}
         />
         {q.error ? <QueryError error={q.error} /> : null}
-        <Table<Campaign>
+        <DataTable<Campaign>
           rowKey="id"
           data-testid="campaigns-table"
           loading={q.isFetching}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Breadcrumb, Flex, Progress, Segmented, Statistic, Table, Tag, Typography, Card, Row, Col } from 'antd';
+import { DataTable } from '../../platform/ui/DataTable';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Campaign, Coverage, CoverageLevel, CoverageRow } from '@jiayuan/contracts';
 import { api } from '../../platform/api/client';
@@ -154,7 +155,7 @@ export function CoveragePanel({ campaign }: { campaign: Campaign }) {
           onPick={(i) => data.rows[i] && drill(data.rows[i])}
         />
       ) : null}
-      <Table<CoverageRow>
+      <DataTable<CoverageRow>
         rowKey="key"
         size="middle"
         data-testid="coverage-table"

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Flex, Form, Input, InputNumber, Modal, Segmented, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, Flex, Form, Input, InputNumber, Modal, Segmented, Select, Tag, Typography } from 'antd';
+import { DataTable } from '../../platform/ui/DataTable';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Finding, FindingStatus } from '@jiayuan/contracts';
 import { api } from '../../platform/api/client';
@@ -106,7 +107,7 @@ export function FindingsPanel({ campaignId }: { campaignId: number }) {
         ]}
       />
       {q.error ? <QueryError error={q.error} /> : null}
-      <Table<Finding>
+      <DataTable<Finding>
         rowKey="id"
         size="middle"
         data-testid="findings-table"

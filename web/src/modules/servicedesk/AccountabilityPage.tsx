@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, Form, Input, Modal, Radio, Row, Segmented, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Form, Input, Modal, Radio, Row, Segmented, Tag, Typography } from 'antd';
+import { DataTable } from '../../platform/ui/DataTable';
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -59,18 +60,18 @@ export default function AccountabilityPage() {
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col xs={24} lg={12}>
           <Card title={t('sd.acc.people')} size="small">
-            <Table rowKey="userId" size="small" pagination={{ pageSize: 5, hideOnSinglePage: true }} dataSource={summary.data?.people ?? []} columns={cols(t('sd.acc.col.holder'))} data-testid="breaches-people" />
+            <DataTable rowKey="userId" size="small" pagination={{ pageSize: 5, hideOnSinglePage: true }} dataSource={summary.data?.people ?? []} columns={cols(t('sd.acc.col.holder'))} data-testid="breaches-people" />
           </Card>
         </Col>
         <Col xs={24} lg={12}>
           <Card title={t('sd.acc.teams')} size="small">
-            <Table rowKey="teamId" size="small" pagination={{ pageSize: 5, hideOnSinglePage: true }} dataSource={summary.data?.teams ?? []} columns={cols(t('sd.acc.col.team'))} data-testid="breaches-teams" />
+            <DataTable rowKey="teamId" size="small" pagination={{ pageSize: 5, hideOnSinglePage: true }} dataSource={summary.data?.teams ?? []} columns={cols(t('sd.acc.col.team'))} data-testid="breaches-teams" />
           </Card>
         </Col>
       </Row>
       <Card title={t('sd.acc.records')} extra={<Segmented value={state} onChange={(v) => { setState(v as State); setPage(1); }} options={(['all', 'unexplained', 'unreviewed'] as const).map((s) => ({ value: s, label: t(`sd.acc.state.${s}`) }))} />}>
         {list.error ? <QueryError error={list.error} /> : null}
-        <Table<BreachView>
+        <DataTable<BreachView>
           rowKey="id"
           size="middle"
           data-testid="breaches-table"

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { Button, Card, Col, DatePicker, Empty, Flex, List, Progress, Row, Segmented, Statistic, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Empty, Flex, List, Progress, Row, Segmented, Statistic, Tag, Typography } from 'antd';
+import { DataTable } from '../../platform/ui/DataTable';
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -165,7 +166,7 @@ export default function FiguresPage() {
             <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
               {t('charts.drillHint')}
             </Typography.Paragraph>
-            <Table<Row>
+            <DataTable<Row>
               rowKey="key"
               size="small"
               pagination={false}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Card, Flex, Input, Segmented, Switch, Table, Tag, Typography } from 'antd';
+import { Card, Flex, Input, Segmented, Switch, Tag, Typography } from 'antd';
+import { DataTable } from '../../platform/ui/DataTable';
 import { FilterOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
@@ -62,7 +63,7 @@ export default function OrdersPage() {
           </Tag>
         ) : null}
         {list.error ? <QueryError error={list.error} /> : null}
-        <Table<OrderSummary>
+        <DataTable<OrderSummary>
           rowKey="id"
           size="middle"
           data-testid="orders-table"

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { TFunction } from 'i18next';
-import { App, Button, Card, Col, Flex, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Flex, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Tabs, Tag, Typography } from 'antd';
+import { DataTable } from '../../platform/ui/DataTable';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { LIMIT_UNITS, STAGES, type CategoryView, type TeamView } from '@jiayuan/contracts';
@@ -108,7 +109,7 @@ export default function SettingsPage() {
             label: t('sd.settings.categories'),
             children: (
               <Card extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => openCat('new')}>{t('sd.settings.addCategory')}</Button>}>
-                <Table<CategoryView>
+                <DataTable<CategoryView>
                   rowKey="id"
                   size="small"
                   pagination={false}
@@ -131,7 +132,7 @@ export default function SettingsPage() {
             label: t('sd.settings.teams'),
             children: (
               <Card extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => openTeam('new')}>{t('sd.settings.addTeam')}</Button>}>
-                <Table<TeamView>
+                <DataTable<TeamView>
                   rowKey="id"
                   size="small"
                   pagination={false}

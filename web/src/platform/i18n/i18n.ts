@@ -1,6 +1,11 @@
 import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import { DEFAULT_LANG, LANGS, type Lang, type LocalizedText } from '@jiayuan/contracts';
+import type { Lang, LocalizedText } from '@jiayuan/contracts';
+
+// The contracts' LANGS and DEFAULT_LANG, spelled out here: importing a value from the contracts
+// brings zod (their schemas) into the first load of every page (issue 10, item 23).
+const LANGS: readonly Lang[] = ['zh-CN', 'en-US'];
+const DEFAULT_LANG: Lang = 'zh-CN';
 import { setApiLang } from '../api/client';
 import { setTimeLocale } from '../time';
 import { resources } from '../../i18n-resources';

@@ -127,3 +127,9 @@ export function menuKeyFor(pathname: string, entries: MenuEntry[] = MENU): strin
     .sort((a, b) => b.path!.length - a.path!.length)[0];
   return hit?.key ?? '';
 }
+
+/** The menu entry a URL belongs to (for the window's title), if any. */
+export function menuEntryFor(pathname: string, entries: MenuEntry[] = MENU): MenuEntry | undefined {
+  const key = menuKeyFor(pathname, entries);
+  return entries.flatMap((e) => (e.children ? e.children : [e])).find((e) => e.key === key);
+}

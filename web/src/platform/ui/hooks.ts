@@ -19,3 +19,10 @@ export function useDebounced<T>(value: T, ms = 300): T {
   }, [value, ms]);
   return v;
 }
+
+/** Names the page in the window's title ("<page> - 家园"); the app's name alone without one. */
+export function useDocumentTitle(page: string | null, appName: string) {
+  useEffect(() => {
+    document.title = page ? `${page} - ${appName}` : appName;
+  }, [page, appName]);
+}

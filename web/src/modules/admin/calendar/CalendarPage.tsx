@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, App, Button, Calendar, Card, Col, Flex, Form, Input, Modal, Radio, Row, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Calendar, Card, Col, Flex, Form, Input, Modal, Radio, Row, Tag, Typography } from 'antd';
+import { DataTable } from '../../../platform/ui/DataTable';
 import { EditOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
@@ -140,7 +141,7 @@ export default function CalendarPage() {
           <WorkingHoursCard />
           <Card title={t('calendar.overrides')} style={{ marginTop: 16 }}>
             <Typography.Paragraph type="secondary">{t('calendar.overridesHint')}</Typography.Paragraph>
-            <Table<Override>
+            <DataTable<Override>
               rowKey="date"
               size="small"
               dataSource={overrides.data ?? []}

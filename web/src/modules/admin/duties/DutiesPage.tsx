@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Popconfirm, Space, Tag, Typography } from 'antd';
+import { DataTable } from '../../../platform/ui/DataTable';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ObligationRuleView } from '@jiayuan/contracts';
@@ -47,7 +48,7 @@ export default function DutiesPage() {
       />
       <Card>
         {q.error ? <QueryError error={q.error} /> : null}
-        <Table<ObligationRuleView>
+        <DataTable<ObligationRuleView>
           rowKey="id"
           data-testid="duties-table"
           loading={q.isPending}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Popconfirm, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Popconfirm, Tag, Tooltip, Typography } from 'antd';
+import { DataTable } from '../../../platform/ui/DataTable';
 import { ApiOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { PERMISSIONS, type ApiTokenView, type ScopeInput } from '@jiayuan/contracts';
@@ -73,7 +74,7 @@ export default function TokensPage() {
       />
       <Card>
         {q.error ? <QueryError error={q.error} /> : null}
-        <Table<ApiTokenView>
+        <DataTable<ApiTokenView>
           rowKey="id"
           data-testid="tokens-table"
           loading={q.isPending}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, Checkbox, Flex, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Flex, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import { DataTable } from '../../../platform/ui/DataTable';
 import { EditOutlined, KeyOutlined, PlusOutlined, StopOutlined, UnlockOutlined, CheckCircleOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ROLES, type UserView } from '@jiayuan/contracts';
@@ -81,7 +82,7 @@ export default function UsersPage() {
       </Card>
       <Card>
         {q.error ? <QueryError error={q.error} /> : null}
-        <Table<UserView>
+        <DataTable<UserView>
           rowKey="id"
           data-testid="users-table"
           loading={q.isFetching}

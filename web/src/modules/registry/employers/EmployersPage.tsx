@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
+import { DataTable } from '../../../platform/ui/DataTable';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -69,7 +70,7 @@ export default function EmployersPage() {
       />
       <Card>
         {q.error ? <QueryError error={q.error} /> : null}
-        <Table<Employer>
+        <DataTable<Employer>
           rowKey="id"
           data-testid="employers-table"
           loading={q.isPending}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Popconfirm, Popover, Space, Tag, Typography } from 'antd';
+import { DataTable } from '../../../platform/ui/DataTable';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -44,7 +45,7 @@ export default function GridsPage() {
       />
       <Card>
         {q.error ? <QueryError error={q.error} /> : null}
-        <Table<Grid>
+        <DataTable<Grid>
           rowKey="id"
           data-testid="grids-table"
           loading={q.isPending}
@@ -57,16 +58,27 @@ export default function GridsPage() {
             {
               title: t('grids.buildings'),
               dataIndex: 'buildings',
-              render: (bs: Grid['buildings']) =>
+              // 15–20 buildings a grid: the row shows how many, the list (with building heads) on demand.
+              render: (bs: Grid['buildings'], r) =>
                 bs.length ? (
-                  <Space size={[4, 4]} wrap>
-                    {bs.map((b) => (
-                      <Tag key={b.id}>
-                        <Link to={`/registry/${b.id}`}>{b.label}</Link>
-                        {b.buildingHeadName ? ` · ${t('grids.head')}: ${b.buildingHeadName}` : ''}
-                      </Tag>
-                    ))}
-                  </Space>
+                  <Popover
+                    trigger="click"
+                    title={t('grids.buildingList', { name: r.name })}
+                    content={
+                      <Space size={[4, 4]} wrap style={{ maxWidth: 360 }} data-testid={`grid-buildings-${r.id}`}>
+                        {bs.map((b) => (
+                          <Tag key={b.id}>
+                            <Link to={`/registry/${b.id}`}>{b.label}</Link>
+                            {b.buildingHeadName ? ` · ${t('grids.head')}: ${b.buildingHeadName}` : ''}
+                          </Tag>
+                        ))}
+                      </Space>
+                    }
+                  >
+                    <Button size="small" data-testid={`grid-building-count-${r.id}`}>
+                      {t('grids.buildingCount', { count: bs.length })}
+                    </Button>
+                  </Popover>
                 ) : (
                   '—'
                 ),

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, Flex, Input, Popconfirm, Table, Typography } from 'antd';
+import { App, Button, Card, Flex, Input, Popconfirm, Typography } from 'antd';
+import { DataTable } from '../../../platform/ui/DataTable';
 import { DeleteOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
@@ -29,10 +30,11 @@ export default function HouseholdsPage() {
   const qText = params.get('q') ?? '';
   const [text, setText] = useState(qText);
   const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
   const [creating, setCreating] = useState(false);
   const q = useQuery({
-    queryKey: ['households', 'list', placeId, qText, page],
-    queryFn: () => api.get<Page>('/households', { placeId, q: qText, page, pageSize: 20 }),
+    queryKey: ['households', 'list', placeId, qText, page, pageSize],
+    queryFn: () => api.get<Page>('/households', { placeId, q: qText, page, pageSize }),
     placeholderData: keepPreviousData,
   });
   const del = useMutation({
@@ -81,13 +83,24 @@ export default function HouseholdsPage() {
       </Card>
       <Card>
         {q.error ? <QueryError error={q.error} /> : null}
-        <Table<HouseholdSummary>
+        <DataTable<HouseholdSummary>
           rowKey="id"
           data-testid="households-table"
           loading={q.isFetching}
           dataSource={q.data?.items ?? []}
           locale={{ emptyText: t('households.empty') }}
-          pagination={{ current: page, pageSize: 20, total: q.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (n) => t('common.totalN', { n }) }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: q.data?.total ?? 0,
+            onChange: (p, size) => {
+              setPage(size === pageSize ? p : 1);
+              setPageSize(size);
+            },
+            showSizeChanger: true,
+            pageSizeOptions: [20, 50, 100, 200],
+            showTotal: (n) => t('common.totalN', { n }),
+          }}
           columns={[
             { title: t('households.dwelling'), dataIndex: 'dwellingLabel', render: (v: string, r) => <Link to={`/registry/${r.dwellingId}`}>{v}</Link> },
             { title: t('households.head'), dataIndex: 'headName', render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('households.noHead')}</Typography.Text> },
@@ -98,16 +111,21 @@ export default function HouseholdsPage() {
               render: (v: number, r) => <Link to={`/residents?placeId=${r.dwellingId}&placeLabel=${encodeURIComponent(r.dwellingLabel)}`}>{t('households.membersN', { n: v })}</Link>,
             },
             { title: t('residents.note'), dataIndex: 'note', render: (v: string | null) => v ?? '—' },
-            {
-              title: t('common.actions'),
-              width: 100,
-              render: (_, r) =>
-                r.actions.includes('delete') ? (
-                  <Popconfirm title={t('households.deleteConfirm')} onConfirm={() => del.mutate(r.id)} okButtonProps={{ danger: true }}>
-                    <Button size="small" danger type="text" icon={<DeleteOutlined />} aria-label={t('common.delete')} />
-                  </Popconfirm>
-                ) : null,
-            },
+            // Only where some row can be acted on: a column of nothing is noise.
+            ...(q.data?.items.some((r) => r.actions.includes('delete'))
+              ? [
+                  {
+                    title: t('common.actions'),
+                    width: 100,
+                    render: (_: unknown, r: HouseholdSummary) =>
+                      r.actions.includes('delete') ? (
+                        <Popconfirm title={t('households.deleteConfirm')} onConfirm={() => del.mutate(r.id)} okButtonProps={{ danger: true }}>
+                          <Button size="small" danger type="text" icon={<DeleteOutlined />} aria-label={t('common.delete')} data-testid={`household-delete-${r.id}`} />
+                        </Popconfirm>
+                      ) : null,
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>

@@ -1,4 +1,5 @@
-import { Card, Table, Tag } from 'antd';
+import { Card, Tag } from 'antd';
+import { DataTable } from '../../../platform/ui/DataTable';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { Place, PlaceWithCounts } from '@jiayuan/contracts';
@@ -12,7 +13,7 @@ export function ChildrenTable({ parent }: { parent: Place }) {
   const q = useQuery({ queryKey: placeKeys.children(parent.id), queryFn: () => fetchChildren(parent.id) });
   return (
     <Card title={t('places.children')}>
-      <Table<PlaceWithCounts>
+      <DataTable<PlaceWithCounts>
         rowKey="id"
         size="middle"
         data-testid="children-table"

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, Descriptions, List, Popconfirm, Row, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, List, Popconfirm, Row, Space, Tag, Typography } from 'antd';
+import { DataTable } from '../../../platform/ui/DataTable';
 import { DeleteOutlined, EditOutlined, EyeOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -119,7 +120,7 @@ export default function ResidentDetailPage() {
             />
           </Card>
           <Card title={t('reveal.history')} data-testid="reveal-history">
-            <Table
+            <DataTable
               rowKey={(x) => `${x.at}-${x.field}`}
               size="small"
               dataSource={r.reveals}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Space, Table, Tag, Typography } from 'antd';
+import { Space, Tag, Typography } from 'antd';
+import { DataTable } from '../../../platform/ui/DataTable';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { ResidentSummary } from '@jiayuan/contracts';
@@ -25,7 +26,7 @@ export function ResidentsTable({ filters, compact }: { filters: ResidentFilters;
   if (q.error) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
 
   return (
-    <Table<ResidentSummary>
+    <DataTable<ResidentSummary>
       rowKey="id"
       size={compact ? 'small' : 'middle'}
       data-testid="residents-table"
