@@ -1,6 +1,8 @@
 // The en-US texts of every module. Only the language in use is loaded (issue 10, item 23): the
 // other one comes with a switch of language, see platform/i18n/i18n.ts.
 import { mergeBundles } from './i18n-merge';
+// antd's own words (pickers, pagination, empty states) in the same language, in the same chunk.
+export { default as antdLocale } from 'antd/es/locale/en_US';
 import { en as common } from './platform/i18n/common.i18n';
 import { en as codes } from './platform/i18n/codes.i18n';
 import { en as todos } from './modules/todos/todos.i18n';

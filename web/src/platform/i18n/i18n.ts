@@ -1,4 +1,5 @@
 import i18n from 'i18next';
+import type { Locale } from 'antd/es/locale';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import type { Lang, LocalizedText } from '@jiayuan/contracts';
 
@@ -18,15 +19,23 @@ function initialLang(): Lang {
 }
 
 // Only the language in use is fetched (issue 10, item 23): each is its own chunk of ~25 KB gzip.
-const bundles: Record<Lang, () => Promise<{ default: object }>> = {
+const bundles: Record<Lang, () => Promise<{ default: object; antdLocale: Locale }>> = {
   'zh-CN': () => import('../../i18n-zh-CN'),
   'en-US': () => import('../../i18n-en-US'),
 };
 
+const antdLocales: Partial<Record<Lang, Locale>> = {};
+
 async function loadLang(lang: Lang) {
   if (i18n.hasResourceBundle(lang, 'translation')) return;
-  const texts = (await bundles[lang]()).default;
-  i18n.addResourceBundle(lang, 'translation', texts);
+  const bundle = await bundles[lang]();
+  antdLocales[lang] = bundle.antdLocale;
+  i18n.addResourceBundle(lang, 'translation', bundle.default);
+}
+
+/** antd's locale for a language already loaded (see loadLang). */
+export function antdLocaleOf(lang: Lang): Locale | undefined {
+  return antdLocales[lang];
 }
 
 const first = initialLang();
