@@ -1,13 +1,45 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const target = process.env.JIAYUAN_API ?? 'http://localhost:3000';
 
+/**
+ * One language per chunk (issue 10, item 23). Every `*.i18n.ts` holds both languages
+ * (`export { zh, en }`); imported from `src/i18n-zh-CN.ts` or `src/i18n-en-US.ts`, it is
+ * loaded as its own module exporting only that language, so the other one is left out of the
+ * chunk instead of both landing in one shared chunk.
+ */
+function i18nOneLanguage(): Plugin {
+  const langOf = (importer: string | undefined) => (importer?.endsWith('/i18n-zh-CN.ts') ? 'zh' : importer?.endsWith('/i18n-en-US.ts') ? 'en' : null);
+  return {
+    name: 'jiayuan-i18n-one-language',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      const lang = langOf(importer);
+      if (!lang || !source.endsWith('.i18n')) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved ? `${resolved.id}?lang=${lang}` : null;
+    },
+    load(id) {
+      const m = /^(.*\.i18n\.ts)\?lang=(zh|en)$/.exec(id);
+      const file = m?.[1];
+      if (!m || !file) return null;
+      const code = readFileSync(file, 'utf8');
+      const out = code.replace(/^export \{ zh, en \};$/m, `export { ${m[2]} };`);
+      if (out === code) throw new Error(`${file}: expected \`export { zh, en };\``);
+      return { code: out, moduleType: 'ts' };
+    },
+  };
+}
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [
+    i18nOneLanguage(),
     react(),
     // The app shell works offline (screening visitors record visits without a network): Workbox
     // precaches the built files; API calls are never cached here, the pages keep their own data.

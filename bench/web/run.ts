@@ -28,7 +28,7 @@ delete env.DATABASE_URL;
 const server = spawn(process.execPath, ['server/dist/main.js'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
 
 async function up() {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 600; i++) {
     if (await fetch(`${baseURL}/healthz`).then((r) => r.ok, () => false)) return;
     await new Promise((r) => setTimeout(r, 300));
   }
@@ -36,7 +36,7 @@ async function up() {
 }
 
 /** A community and a community worker to sign in as. */
-async function seed(): Promise<{ username: string; password: string }> {
+async function seed(): Promise<{ username: string; coordinator: string; password: string }> {
   const ctx = await request.newContext({ baseURL });
   await ctx.post('/api/auth/login', { data: { username: 'admin', password: ADMIN_PASSWORD } });
   const { csrfToken } = (await (await ctx.get('/api/me')).json()) as { csrfToken: string };
@@ -50,8 +50,9 @@ async function seed(): Promise<{ username: string; password: string }> {
   const community = await post('/places', { parentId: dept.id, type: 'community', name: '测速社区' });
   const password = 'Bench-staff-pass-1';
   await post('/users', { username: 'benchstaff', displayName: '社区干部', roles: ['community_staff'], scope: { all: false, placeIds: [community.id], employerIds: [] }, password });
+  await post('/users', { username: 'benchcoord', displayName: '协调部专班人员', roles: ['department_coordinator'], scope: { all: false, placeIds: [dept.id], employerIds: [] }, password });
   await ctx.dispose();
-  return { username: 'benchstaff', password };
+  return { username: 'benchstaff', coordinator: 'benchcoord', password };
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
@@ -64,14 +65,23 @@ try {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic'],
   });
   const state = await signedInState(browser, baseURL, staff.username, staff.password);
+  const coordState = await signedInState(browser, baseURL, staff.coordinator, staff.password);
   const pages = {
     'sign-in page (/login)': { path: '/login', storageState: undefined, ready: async (p: Page) => expect(p.getByTestId('login-submit')).toBeVisible() },
     'console first screen (/ → /todos, community worker)': {
       path: '/',
       storageState: state,
       ready: async (p: Page) => {
-        await expect(p).toHaveURL(/\/todos$/);
-        await expect(p.getByRole('heading', { level: 1 })).toBeVisible();
+        await expect(p).toHaveURL(/\/todos$/, { timeout: 60_000 });
+        await expect(p.getByRole('heading', { level: 1 })).toBeVisible({ timeout: 60_000 });
+      },
+    },
+    'console first screen (/ → /dashboard, department coordinator)': {
+      path: '/',
+      storageState: coordState,
+      ready: async (p: Page) => {
+        await expect(p).toHaveURL(/\/dashboard$/, { timeout: 60_000 });
+        await expect(p.getByRole('heading', { level: 1 })).toBeVisible({ timeout: 60_000 });
       },
     },
   };

@@ -1,13 +1,11 @@
 import { Suspense, type ReactNode } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import { PageSpin } from '../platform/ui/PageSpin';
-import zhCN from 'antd/locale/zh_CN';
-import enUS from 'antd/locale/en_US';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
 import { ApiError } from '../platform/api/problem';
 import { MeProvider } from '../platform/auth/me';
-import { useI18n } from '../platform/i18n/i18n';
+import { antdLocaleOf, useI18n } from '../platform/i18n/i18n';
 import { LiveEventsProvider } from '../platform/live/live';
 import { router } from './routes';
 
@@ -36,7 +34,7 @@ function Themed({ children }: { children: ReactNode }) {
   return (
     <ConfigProvider
       form={{ validateMessages }}
-      locale={lang === 'zh-CN' ? zhCN : enUS}
+      locale={antdLocaleOf(lang)}
       theme={{
         token: {
           colorPrimary: '#1668dc',

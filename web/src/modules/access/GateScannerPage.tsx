@@ -7,7 +7,7 @@ import { api } from '../../platform/api/client';
 import { ApiError, errorText } from '../../platform/api/problem';
 import { useMe } from '../../platform/auth/me';
 import { useI18n } from '../../platform/i18n/i18n';
-import { Logo } from '../../platform/layout/Brand';
+import { Logo } from '../../platform/layout/Logo';
 import { useNow } from '../../platform/ui/hooks';
 import { LanguageSwitch } from '../../platform/ui/LanguageSwitch';
 import { PageSpin } from '../../platform/ui/PageSpin';

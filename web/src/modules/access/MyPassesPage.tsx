@@ -3,7 +3,7 @@ import { LeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useI18n } from '../../platform/i18n/i18n';
-import { Logo } from '../../platform/layout/Brand';
+import { Logo } from '../../platform/layout/Logo';
 import { LanguageSwitch } from '../../platform/ui/LanguageSwitch';
 import { PageSpin } from '../../platform/ui/PageSpin';
 import { QueryError } from '../../platform/ui/QueryError';

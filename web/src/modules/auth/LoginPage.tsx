@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { Alert, Button, Card, Flex, Form, Input, Tabs, Typography } from 'antd';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
+import { Alert, Button, Flex, Input, Segmented } from 'antd';
 import { LockOutlined, MobileOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
@@ -8,10 +8,12 @@ import { api } from '../../platform/api/client';
 import { errorText } from '../../platform/api/problem';
 import { ME_KEY, useMe } from '../../platform/auth/me';
 import { useI18n } from '../../platform/i18n/i18n';
-import { Logo } from '../../platform/layout/Brand';
+import { Logo } from '../../platform/layout/Logo';
 import { LanguageSwitch } from '../../platform/ui/LanguageSwitch';
 import { useDocumentTitle } from '../../platform/ui/hooks';
-import { ResidentSignIn } from './ResidentSignIn';
+
+// The residents' sign-in is fetched when its switch is chosen, not on every staff sign-in.
+const ResidentSignIn = lazy(() => import('./ResidentSignIn').then((m) => ({ default: m.ResidentSignIn })));
 
 /** Staff sign-in with username and password; residents sign in with a code sent to their phone. */
 export function LoginPage() {
@@ -22,6 +24,10 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [who, setWho] = useState<'staff' | 'resident'>('staff');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [missing, setMissing] = useState<{ username?: boolean; password?: boolean }>({});
   const next = params.get('next');
   useDocumentTitle(t('auth.signIn'), t('app.name'));
 
@@ -50,19 +56,67 @@ export function LoginPage() {
     }
   };
 
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const lacking = { username: !username.trim(), password: !password };
+    setMissing(lacking);
+    if (!lacking.username && !lacking.password) void signIn({ username, password });
+  };
+
+  // Two fields and a button: a plain form rather than antd's Form, whose field and validation
+  // machinery would add ~20 KB gzip to the sign-in page's first load (issue 10, item 23).
+  const fieldError = (id: string, text: string) => (
+    <div id={id} role="alert" style={{ color: '#d4380d', fontSize: 14, lineHeight: 1.5, marginTop: 4 }}>
+      {text}
+    </div>
+  );
   const staffForm = (
-    <Form layout="vertical" size="large" onFinish={signIn} requiredMark={false} onValuesChange={() => setError(null)}>
+    <form onSubmit={submit} noValidate>
       {error ? <Alert type="error" showIcon title={<span data-testid="login-error">{errorText(error, lang)}</span>} style={{ marginBottom: 16 }} /> : null}
-      <Form.Item name="username" rules={[{ required: true, message: t('auth.usernameRequired') }]}>
-        <Input prefix={<UserOutlined />} placeholder={t('auth.username')} autoComplete="username" data-testid="login-username" />
-      </Form.Item>
-      <Form.Item name="password" rules={[{ required: true, message: t('auth.passwordRequired') }]}>
-        <Input.Password prefix={<LockOutlined />} placeholder={t('auth.password')} autoComplete="current-password" data-testid="login-password" />
-      </Form.Item>
-      <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
+      <div style={{ marginBottom: 24 }}>
+        <Input
+          size="large"
+          prefix={<UserOutlined />}
+          placeholder={t('auth.username')}
+          aria-label={t('auth.username')}
+          autoComplete="username"
+          data-testid="login-username"
+          value={username}
+          status={missing.username ? 'error' : undefined}
+          aria-invalid={missing.username || undefined}
+          aria-describedby={missing.username ? 'login-username-error' : undefined}
+          onChange={(e) => {
+            setUsername(e.target.value);
+            setMissing((m) => ({ ...m, username: false }));
+            setError(null);
+          }}
+        />
+        {missing.username ? fieldError('login-username-error', t('auth.usernameRequired')) : null}
+      </div>
+      <div style={{ marginBottom: 24 }}>
+        <Input.Password
+          size="large"
+          prefix={<LockOutlined />}
+          placeholder={t('auth.password')}
+          aria-label={t('auth.password')}
+          autoComplete="current-password"
+          data-testid="login-password"
+          value={password}
+          status={missing.password ? 'error' : undefined}
+          aria-invalid={missing.password || undefined}
+          aria-describedby={missing.password ? 'login-password-error' : undefined}
+          onChange={(e) => {
+            setPassword(e.target.value);
+            setMissing((m) => ({ ...m, password: false }));
+            setError(null);
+          }}
+        />
+        {missing.password ? fieldError('login-password-error', t('auth.passwordRequired')) : null}
+      </div>
+      <Button type="primary" htmlType="submit" size="large" block loading={busy} data-testid="login-submit">
         {t('auth.signIn')}
       </Button>
-    </Form>
+    </form>
   );
 
   return (
@@ -81,10 +135,8 @@ export function LoginPage() {
           </div>
         </Flex>
         <div style={{ maxWidth: 460 }}>
-          <Typography.Title level={2} style={{ color: '#fff', marginTop: 0 }}>
-            {t('auth.heroTitle')}
-          </Typography.Title>
-          <Typography.Paragraph style={{ color: 'rgba(255,255,255,.8)', fontSize: 16 }}>{t('auth.heroText')}</Typography.Paragraph>
+          <h2 style={{ color: '#fff', marginTop: 0, marginBottom: '0.5em', fontSize: 30, fontWeight: 600, lineHeight: 1.35 }}>{t('auth.heroTitle')}</h2>
+          <p style={{ color: 'rgba(255,255,255,.8)', fontSize: 16, marginTop: 0, marginBottom: '1em' }}>{t('auth.heroText')}</p>
         </div>
         <div style={{ color: 'rgba(255,255,255,.78)', fontSize: 12 }}>{t('auth.privacyNote')}</div>
       </Flex>
@@ -93,22 +145,28 @@ export function LoginPage() {
           <LanguageSwitch />
         </Flex>
         <Flex flex={1} justify="center" align="center" style={{ minWidth: 0 }}>
-          <Card variant="borderless" style={{ width: '100%', maxWidth: 400, boxShadow: 'none' }}>
-            <Typography.Title level={1} style={{ marginTop: 0, fontSize: 24 }}>
-              {t('auth.welcome')}
-            </Typography.Title>
-            <Tabs
-              items={[
-                { key: 'staff', label: <span data-testid="tab-staff">{t('auth.staffTab')}</span>, icon: <UserOutlined />, children: staffForm },
-                {
-                  key: 'resident',
-                  label: <span data-testid="tab-resident">{t('auth.residentTab')}</span>,
-                  icon: <MobileOutlined />,
-                  children: <ResidentSignIn onSignedIn={afterSignIn} />,
-                },
+          {/* A plain box: antd's Card brings its Tabs along. */}
+          <div style={{ width: '100%', maxWidth: 400, padding: 24 }}>
+            <h1 style={{ marginTop: 0, marginBottom: '0.5em', fontSize: 24, fontWeight: 600, lineHeight: 1.35, color: 'rgba(0, 0, 0, 0.88)' }}>{t('auth.welcome')}</h1>
+            {/* A two-way switch rather than antd's Tabs, whose overflow menu and dropdown would add ~20 KB gzip to the first load. */}
+            <Segmented<'staff' | 'resident'>
+              block
+              value={who}
+              onChange={setWho}
+              style={{ marginBottom: 24 }}
+              options={[
+                { value: 'staff', icon: <UserOutlined />, label: <span data-testid="tab-staff">{t('auth.staffTab')}</span> },
+                { value: 'resident', icon: <MobileOutlined />, label: <span data-testid="tab-resident">{t('auth.residentTab')}</span> },
               ]}
             />
-          </Card>
+            {who === 'staff' ? (
+              staffForm
+            ) : (
+              <Suspense fallback={null}>
+                <ResidentSignIn onSignedIn={afterSignIn} />
+              </Suspense>
+            )}
+          </div>
         </Flex>
       </Flex>
     </Flex>

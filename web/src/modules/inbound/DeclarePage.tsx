@@ -6,7 +6,7 @@ import { parseIdNumber } from '@jiayuan/contracts';
 import { applyFieldErrors } from '../../platform/api/forms';
 import { errorText } from '../../platform/api/problem';
 import { useI18n } from '../../platform/i18n/i18n';
-import { Logo } from '../../platform/layout/Brand';
+import { Logo } from '../../platform/layout/Logo';
 import { type dayjs, todayLocal } from '../../platform/time';
 import { LanguageSwitch } from '../../platform/ui/LanguageSwitch';
 import { HealthFields } from './HealthFields';

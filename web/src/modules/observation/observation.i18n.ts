@@ -180,4 +180,4 @@ const en: SameKeys<typeof zh> = {
   },
 };
 
-export default { 'zh-CN': zh, 'en-US': en };
+export { zh, en };

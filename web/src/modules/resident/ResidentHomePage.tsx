@@ -9,7 +9,7 @@ import { api } from '../../platform/api/client';
 import { ApiError } from '../../platform/api/problem';
 import { useMe, useSignedIn } from '../../platform/auth/me';
 import { useI18n } from '../../platform/i18n/i18n';
-import { Logo } from '../../platform/layout/Brand';
+import { Logo } from '../../platform/layout/Logo';
 import { fmtDateTime } from '../../platform/time';
 import { LanguageSwitch } from '../../platform/ui/LanguageSwitch';
 import { ResidentOrdersCard } from '../servicedesk/ResidentPages';

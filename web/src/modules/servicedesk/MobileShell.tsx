@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Button, Flex } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
-import { Logo } from '../../platform/layout/Brand';
+import { Logo } from '../../platform/layout/Logo';
 import { LanguageSwitch } from '../../platform/ui/LanguageSwitch';
 
 /** A phone-width page: dark title bar, large type, content in cards. */

@@ -233,4 +233,4 @@ const en: Codes = {
   weekday: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },
 };
 
-export default { 'zh-CN': { codes: zh }, 'en-US': { codes: en } };
+export { zh, en };

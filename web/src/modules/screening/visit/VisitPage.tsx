@@ -7,7 +7,7 @@ import { api } from '../../../platform/api/client';
 import { errorText } from '../../../platform/api/problem';
 import { useMe } from '../../../platform/auth/me';
 import { useI18n } from '../../../platform/i18n/i18n';
-import { Logo } from '../../../platform/layout/Brand';
+import { Logo } from '../../../platform/layout/Logo';
 import { fmtDateTime } from '../../../platform/time';
 import { useOnline, useServiceWorker } from '../../../platform/pwa/offline-hooks';
 import { useNow } from '../../../platform/ui/hooks';
