@@ -20,6 +20,7 @@ import { refreshCache, syncEvents } from './gate-sync';
 import { verifyOffline } from './gate-verify';
 import { GateVerdictPanel, type ShownVerdict } from './GateVerdictPanel';
 import { useOnline, useServiceWorker } from '../../platform/pwa/offline-hooks';
+import { PhoneTitle } from '../../platform/ui/PhoneTitle';
 
 /** Lists older than this are shown as out of date. */
 const STALE_MS = 30 * 60000;
@@ -210,7 +211,7 @@ export default function GateScannerPage() {
       <Flex justify="space-between" align="center" style={{ padding: '10px 14px', background: '#0b1f3a' }}>
         <Flex align="center" gap={8}>
           <Logo size={28} />
-          <div style={{ fontSize: 20, fontWeight: 700 }}>{t('access.scanner.title')}</div>
+          <PhoneTitle style={{ fontSize: 20, fontWeight: 700 }} text={t('access.scanner.title')} />
         </Flex>
         <LanguageSwitch size="small" />
       </Flex>

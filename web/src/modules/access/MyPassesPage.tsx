@@ -9,6 +9,7 @@ import { PageSpin } from '../../platform/ui/PageSpin';
 import { QueryError } from '../../platform/ui/QueryError';
 import { accessApi } from './access.api';
 import { PassCardView } from './PassCardView';
+import { PhoneTitle } from '../../platform/ui/PhoneTitle';
 
 /** A resident's own passes on the phone, each as a large QR code to show at the gate. */
 export default function MyPassesPage() {
@@ -22,7 +23,7 @@ export default function MyPassesPage() {
         <Flex align="center" gap={10}>
           <Button type="text" icon={<LeftOutlined style={{ color: '#fff' }} />} onClick={() => navigate('/resident')} aria-label={t('access.card.back')} />
           <Logo size={28} />
-          <div style={{ fontSize: 20, fontWeight: 600 }}>{t('access.my.title')}</div>
+          <PhoneTitle style={{ fontSize: 20, fontWeight: 600 }} text={t('access.my.title')} />
         </Flex>
         <LanguageSwitch size="small" />
       </Flex>

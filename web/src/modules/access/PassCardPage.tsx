@@ -8,6 +8,7 @@ import { PageSpin } from '../../platform/ui/PageSpin';
 import { QueryError } from '../../platform/ui/QueryError';
 import { accessApi } from './access.api';
 import { PassCardView } from './PassCardView';
+import { PhoneTitle } from '../../platform/ui/PhoneTitle';
 
 /** One pass on its own page, to print at card size. */
 export default function PassCardPage() {
@@ -29,6 +30,7 @@ export default function PassCardPage() {
           </Button>
         </Flex>
       </Flex>
+      <PhoneTitle text={t('access.card.title')} style={{ textAlign: 'center', fontSize: 20, fontWeight: 600 }} />
       <Flex justify="center" style={{ padding: 12 }}>
         {q.error ? <QueryError error={q.error} /> : q.data ? <PassCardView pass={q.data} /> : <PageSpin />}
       </Flex>

@@ -33,7 +33,7 @@ export function ApprovalNoticeView({ notice }: { notice: ApprovalNotice }) {
   ];
   return (
     <div className="jy-notice" data-testid="approval-notice">
-      <div className="jy-notice-title">{t('inbound.notice.title')}</div>
+      <h1 className="jy-notice-title">{t('inbound.notice.title')}</h1>
       <div className="jy-notice-ref">
         {t('inbound.notice.number')}{colon}<span data-testid="notice-reference">{notice.reference}</span>
       </div>

@@ -8,6 +8,7 @@ import { LanguageSwitch } from '../../platform/ui/LanguageSwitch';
 import { PageSpin } from '../../platform/ui/PageSpin';
 import { ApprovalNoticeView } from './ApprovalNoticeView';
 import { STATUS_COLORS, inboundApi, type DeclarationStatusView } from './inbound.api';
+import { PhoneTitle } from '../../platform/ui/PhoneTitle';
 
 /** Where a declaration stands; once approved, the notice with its QR code, and "I have arrived". */
 export function DeclarationStatusCard({ s, onSelfReport, reporting }: { s: DeclarationStatusView; onSelfReport: () => void; reporting: boolean }) {
@@ -58,7 +59,7 @@ export default function DeclarationStatusPage() {
   return (
     <div className="jy-phone" data-testid="declaration-status-page">
       <div className="jy-phone-head">
-        <div style={{ fontSize: 19, fontWeight: 600 }}>{t('inbound.declare.statusTitle')}</div>
+        <PhoneTitle style={{ fontSize: 19, fontWeight: 600 }} text={t('inbound.declare.statusTitle')} />
         <LanguageSwitch size="small" />
       </div>
       <div style={{ padding: 12 }}>

@@ -11,6 +11,7 @@ import { type dayjs, todayLocal } from '../../platform/time';
 import { LanguageSwitch } from '../../platform/ui/LanguageSwitch';
 import { HealthFields } from './HealthFields';
 import { inboundApi } from './inbound.api';
+import { PhoneTitle } from '../../platform/ui/PhoneTitle';
 
 const STORE = 'jiayuan.declarations';
 
@@ -50,7 +51,7 @@ export default function DeclarePage() {
         <div style={{ display: 'flex', alignItems: 'center', gap: 10 }}>
           <Logo size={30} />
           <div>
-            <div style={{ fontSize: 19, fontWeight: 600 }}>{t('inbound.declare.title')}</div>
+            <PhoneTitle style={{ fontSize: 19, fontWeight: 600 }} text={t('inbound.declare.title')} />
             <div style={{ fontSize: 13, opacity: 0.75 }}>{t('inbound.declare.subtitle')}</div>
           </div>
         </div>

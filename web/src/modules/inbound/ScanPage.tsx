@@ -9,6 +9,7 @@ import { useI18n } from '../../platform/i18n/i18n';
 import { LanguageSwitch } from '../../platform/ui/LanguageSwitch';
 import { inboundApi } from './inbound.api';
 import { QrScanner } from './QrScanner';
+import { PhoneTitle } from '../../platform/ui/PhoneTitle';
 
 /** Why the camera failed, as one of the reasons the page can say in words (never the browser's error name). */
 const CAMERA_REASONS = ['NotFoundError', 'NotAllowedError', 'NotReadableError', 'SecurityError'] as const;
@@ -44,7 +45,7 @@ export default function ScanPage() {
   return (
     <div className="jy-phone" data-testid="scan-page">
       <div className="jy-phone-head">
-        <div style={{ fontSize: 20, fontWeight: 600 }}>{t('inbound.scan.title')}</div>
+        <PhoneTitle style={{ fontSize: 20, fontWeight: 600 }} text={t('inbound.scan.title')} />
         <Flex gap={8} align="center">
           <LanguageSwitch size="small" />
           <Link to="/inbound" style={{ color: '#fff' }}>

@@ -12,6 +12,7 @@ import { LanguageSwitch } from '../../platform/ui/LanguageSwitch';
 import { PageSpin } from '../../platform/ui/PageSpin';
 import { obsApi, obsKeys } from './observation.api';
 import { personStatus } from './person-status';
+import { PhoneTitle } from '../../platform/ui/PhoneTitle';
 
 const TEMPS = [36.0, 36.2, 36.4, 36.5, 36.6, 36.8, 37.0, 37.2, 37.3, 37.5, 37.8, 38.0, 38.3, 38.5, 39.0, 39.5];
 
@@ -52,7 +53,7 @@ export default function ObservationTodayPage() {
     <div className="jy-phone" data-testid="obs-today-page">
       <div className="jy-phone-head">
         <div>
-          <div style={{ fontSize: 20, fontWeight: 600 }}>{t('observation.today.title')}</div>
+          <PhoneTitle style={{ fontSize: 20, fontWeight: 600 }} text={t('observation.today.title')} />
           <div style={{ fontSize: 13, opacity: 0.75 }}>{data?.date}</div>
         </div>
         <Flex gap={10} align="center">

@@ -13,6 +13,7 @@ import { Logo } from '../../platform/layout/Logo';
 import { fmtDateTime } from '../../platform/time';
 import { LanguageSwitch } from '../../platform/ui/LanguageSwitch';
 import { ResidentOrdersCard } from '../servicedesk/ResidentPages';
+import { PhoneTitle } from '../../platform/ui/PhoneTitle';
 
 const forbidden = (err: unknown) => err instanceof ApiError && (err.status === 403 || err.status === 404);
 
@@ -43,7 +44,7 @@ export default function ResidentHomePage() {
         <Flex align="center" gap={10}>
           <Logo size={32} />
           <div>
-            <div style={{ fontSize: 20, fontWeight: 600 }}>{t('residentHome.hello', { name: me.displayName })}</div>
+            <PhoneTitle style={{ fontSize: 20, fontWeight: 600 }} text={t('residentHome.hello', { name: me.displayName })} />
             <div style={{ opacity: 0.7, fontSize: 13 }}>{t('app.name')}</div>
           </div>
         </Flex>

@@ -16,6 +16,7 @@ import { PageSpin } from '../../../platform/ui/PageSpin';
 import { discardVisit, enqueueVisit, getMeta, loadWorkset, queued, saveWorkset, setMeta, type MyCampaign, type QueuedVisit } from './offline-store';
 import { syncNow } from './sync';
 import { VisitForm } from './VisitForm';
+import { PhoneTitle } from '../../../platform/ui/PhoneTitle';
 
 interface OfflineUser {
   id: number;
@@ -174,7 +175,7 @@ export default function VisitPage() {
         <Flex align="center" gap={8}>
           <Logo size={28} />
           <div>
-            <div style={{ fontSize: 18, fontWeight: 600 }}>{t('visit.title')}</div>
+            <PhoneTitle style={{ fontSize: 18, fontWeight: 600 }} text={t('visit.title')} />
             <div style={{ fontSize: 12, opacity: 0.75 }}>{me ? user.displayName : t('visit.offlineUser', { name: user.displayName })}</div>
           </div>
         </Flex>
@@ -192,7 +193,7 @@ export default function VisitPage() {
       >
         <Flex justify="space-between" align="center" gap={8}>
           <div>
-            <div style={{ fontSize: pending.length ? 20 : 16, fontWeight: 700, color: pending.length ? '#d46b08' : '#389e0d' }} data-testid="pending-count" data-count={pending.length}>
+            <div style={{ fontSize: pending.length ? 20 : 16, fontWeight: 700, color: pending.length ? '#ad4e00' : '#237804' }} data-testid="pending-count" data-count={pending.length}>
               <CloudUploadOutlined /> {pending.length ? t('visit.pending', { n: pending.length }) : t('visit.allSynced')}
             </div>
             <div style={{ fontSize: 13, color: '#595959' }} data-testid="cache-age">
