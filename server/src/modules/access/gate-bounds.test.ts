@@ -197,3 +197,35 @@ describeOnPostgres('one ticket per household every two days, under load', () => 
     expect(await n(sql`SELECT count(*)::int AS n FROM access_passes WHERE household_id = ${household} AND kind = 'entry_ticket'`)).toBe(1);
   });
 });
+
+describe('the lists a gate keeps offline are its own place’s', () => {
+  it('carry the revoked passes and the lockdown orders bearing on its compound, none of another compound’s', async () => {
+    // The clock has moved on days above: a fresh session.
+    const admin = await userWith(t.platform, t.app, ['admin', 'center_coordinator'], { all: true }, 'listsadmin');
+    const revoke = async (p: { id: number; version: number }) => ok(admin.post(`/api/access/passes/${p.id}/revoke`, { reason: '测试吊销', version: p.version }), 'revoke');
+    const healthA = await ok(admin.post('/api/access/passes', { kind: 'health_pass', residentId: ids.li }), 'health A');
+    const healthB2 = await ok(admin.post('/api/access/passes', { kind: 'vehicle_pass', plate: '鲁E54321', holderName: '赵师傅', placeId: tree.compoundB }), 'vehicle B2');
+    await revoke(healthA);
+    await revoke(healthB2);
+    const sealA = await ok(admin.post('/api/containment/orders', { placeId: tree.buildingA, reason: '密接者居住楼栋' }), 'seal A');
+    const sealB = await ok(admin.post('/api/containment/orders', { placeId: tree.buildingB, reason: '密接者居住楼栋' }), 'seal B');
+
+    const full = await ok(device.get('/api/access/gate/lists'));
+    const revoked = full.revocations.entries.map((e: { passId: number }) => e.passId);
+    expect(revoked).toContain(healthA.id);
+    expect(revoked).not.toContain(healthB2.id);
+    const orders = full.lockdowns.entries.map((e: { orderId: number }) => e.orderId).sort((a: number, b: number) => a - b);
+    expect(orders).toEqual([sealA.id]);
+    // A delta from before the changes carries the same, and the versions go on from the list's own.
+    const delta = await ok(device.get('/api/access/gate/lists?revocationsSince=0&lockdownsSince=0'));
+    expect(delta.lockdowns.entries.map((e: { orderId: number }) => e.orderId).sort((a: number, b: number) => a - b)).toEqual(orders);
+    expect(delta.revocations.entries.map((e: { passId: number }) => e.passId)).not.toContain(healthB2.id);
+    expect(delta.lockdowns.version).toBeGreaterThanOrEqual(Math.max(sealA.version ?? 0, sealB.version ?? 0, 1));
+    // And B's guard gets B's, not A's.
+    const guardB = await userWith(t.platform, t.app, ['property_staff'], { placeIds: [tree.compoundB] }, 'listsguardb');
+    const listsB = await ok(guardB.get('/api/access/gate/lists'));
+    expect(listsB.lockdowns.entries.map((e: { orderId: number }) => e.orderId)).toEqual([sealB.id]);
+    expect(listsB.revocations.entries.map((e: { passId: number }) => e.passId)).toContain(healthB2.id);
+    expect(listsB.revocations.entries.map((e: { passId: number }) => e.passId)).not.toContain(healthA.id);
+  });
+});

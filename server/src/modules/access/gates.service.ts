@@ -86,7 +86,9 @@ export async function createGateToken(ctx: Ctx, gateId: number, expiresInDays: n
 /** What a gate keeps for offline work: the revocation list and the lockdown list, each full or as a delta. */
 export async function gateLists(ctx: Ctx, q: { revocationsSince?: number | undefined; lockdownsSince?: number | undefined }): Promise<GateLists> {
   const now = ctx.platform.clock.now();
-  const [revocations, lockdowns] = [await repo.revocations(ctx.platform.db, q.revocationsSince, now), await lockdownList(ctx.platform.db, q.lockdownsSince)];
+  // Only what bears on the caller's places: a gate's device (scoped to its compound) keeps its own
+  // compound's revoked passes and the orders on it, under it or over it — not the district's.
+  const [revocations, lockdowns] = [await repo.revocations(ctx.platform.db, q.revocationsSince, now, ctx.actor), await lockdownList(ctx.platform.db, q.lockdownsSince, ctx.actor)];
   return { at: now.toISOString(), revocations, lockdowns };
 }
 

@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import type { Actor } from '../../platform/access/actor.js';
+import { likePrefix } from '../../platform/access/scope-sql.js';
 import { queryRows, type AppDb } from '../../platform/db/database.js';
 
 /** One entry of the lockdown list gates keep: a sealed place, or (in a delta) one no longer sealed. */
@@ -51,12 +53,15 @@ function entryOf(r: Row): LockdownEntry {
  * neither, and the next delta from the returned version carries it. Writers take their versions
  * under one transaction lock (containment.repository `lockOrders`), so versions commit in order.
  * Served by `lockdown_orders_status_idx` (full) and `lockdown_orders_version_idx` (delta, max).
+ * `within`: only the orders bearing on that actor's places (a gate's lists); the version stays
+ * the list's own, so deltas work the same.
  */
-export async function lockdownList(db: AppDb, since?: number): Promise<LockdownList> {
-  const match =
+export async function lockdownList(db: AppDb, since?: number, within?: Actor): Promise<LockdownList> {
+  const changed =
     since === undefined
       ? sql`o.status = 'active'`
       : sql`o.list_version > ${since} AND o.status IN ('active', 'released')`;
+  const match = within ? sql`${changed} AND ${touching(within)}` : changed;
   const rows = await queryRows<Row>(
     db,
     sql`SELECT t.top::bigint AS top, o.id, o.place_id, o.place_path, o.level, o.status, o.release_after, o.list_version
@@ -66,6 +71,16 @@ export async function lockdownList(db: AppDb, since?: number): Promise<LockdownL
   );
   const top = Number(rows[0]?.top ?? 0);
   return { version: Math.max(top, since ?? 0), full: since === undefined, entries: rows.filter((r) => r.id !== null).map(entryOf) };
+}
+
+/**
+ * Orders that bear on the actor's places: on one of them or under it (a stairwell of the
+ * compound), or over it (the community the compound is in). A gate keeps only these.
+ */
+function touching(actor: Actor) {
+  if (actor.scope.all) return sql`TRUE`;
+  const parts = actor.scope.places.map((p) => sql`(o.place_path LIKE ${likePrefix(p.path)} OR left(${p.path}, length(o.place_path)) = o.place_path)`);
+  return parts.length ? sql`(${sql.join(parts, sql` OR `)})` : sql`FALSE`;
 }
 
 /** The order in force that seals a household at a place path, if any (widest first): the gates' own offline rule. */

@@ -125,11 +125,11 @@ export async function currentPassId(ex: Executor, by: { residentId: number } | {
 }
 
 /** Revoked and used-up passes still inside their validity (full), or changed after `since` (delta). */
-export async function revocations(ex: Executor, since: number | undefined, now: Date) {
+export async function revocations(ex: Executor, since: number | undefined, now: Date, within: Actor) {
   const rows = await ex
     .select({ passId: accessPasses.id, status: accessPasses.status, version: accessPasses.listVersion })
     .from(accessPasses)
-    .where(and(isNotNull(accessPasses.listVersion), since === undefined ? gt(accessPasses.validUntil, now) : gt(accessPasses.listVersion, since)));
+    .where(and(isNotNull(accessPasses.listVersion), since === undefined ? gt(accessPasses.validUntil, now) : gt(accessPasses.listVersion, since), scopeWhere(within, { path: accessPasses.placePath })));
   const top = await queryOne<{ v: number }>(ex, sql`SELECT coalesce(max(list_version), 0)::int AS v FROM access_passes`);
   return {
     version: Math.max(top?.v ?? 0, since ?? 0),
