@@ -27,16 +27,19 @@ function CommunitySlots({ s }: { s: ObservationSettingsView }) {
   const set = (i: number, patch: Partial<SlotSpec>) => setSlots((xs) => xs.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   return (
     <Card title={<>{s.communityName} {s.isDefault ? <Tag>{t('inbound.settings.default')}</Tag> : null}</>} size="small" style={{ marginBottom: 12 }} data-testid={`slots-${s.communityId}`}>
-      {slots.map((x, i) => (
-        <Flex key={i} gap={8} align="center" style={{ marginBottom: 8 }}>
-          <Typography.Text style={{ width: 64 }}>{t('observation.settings.slotN', { n: i + 1 })}</Typography.Text>
-          <Input value={x.start} onChange={(e) => set(i, { start: e.target.value })} style={{ width: 80 }} disabled={!editable} placeholder="08:00" />
-          –
-          <Input value={x.end} onChange={(e) => set(i, { end: e.target.value })} style={{ width: 80 }} disabled={!editable} placeholder="10:00" />
-          <InputNumber min={0} max={600} value={x.graceMinutes} onChange={(v) => set(i, { graceMinutes: v ?? 0 })} disabled={!editable} addonBefore={t('observation.settings.grace')} addonAfter={t('observation.settings.min')} style={{ width: 200 }} />
-          {editable && slots.length > 1 ? <Button icon={<DeleteOutlined />} onClick={() => setSlots((xs) => xs.filter((_, j) => j !== i))} /> : null}
-        </Flex>
-      ))}
+      {slots.map((x, i) => {
+        const slot = t('observation.settings.slotN', { n: i + 1 });
+        return (
+          <Flex key={i} gap={8} align="center" style={{ marginBottom: 8 }}>
+            <Typography.Text style={{ width: 64 }}>{slot}</Typography.Text>
+            <Input value={x.start} onChange={(e) => set(i, { start: e.target.value })} style={{ width: 80 }} disabled={!editable} placeholder="08:00" aria-label={t('observation.settings.slotStart', { slot })} />
+            –
+            <Input value={x.end} onChange={(e) => set(i, { end: e.target.value })} style={{ width: 80 }} disabled={!editable} placeholder="10:00" aria-label={t('observation.settings.slotEnd', { slot })} />
+            <InputNumber min={0} max={600} value={x.graceMinutes} onChange={(v) => set(i, { graceMinutes: v ?? 0 })} disabled={!editable} addonBefore={t('observation.settings.grace')} addonAfter={t('observation.settings.min')} style={{ width: 200 }} aria-label={t('observation.settings.slotGrace', { slot })} />
+            {editable && slots.length > 1 ? <Button icon={<DeleteOutlined />} aria-label={t('observation.settings.removeSlot', { slot })} onClick={() => setSlots((xs) => xs.filter((_, j) => j !== i))} /> : null}
+          </Flex>
+        );
+      })}
       <Flex gap={8} align="center" wrap style={{ marginBottom: 4 }}>
         <Switch checked={arrivalDayCounted} onChange={setArrivalDayCounted} disabled={!editable} aria-label={t('observation.settings.arrivalDayCounted')} data-testid={`arrival-day-${s.communityId}`} />
         <Typography.Text>{t('observation.settings.arrivalDayCounted')}</Typography.Text>
