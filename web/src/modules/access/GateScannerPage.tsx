@@ -25,12 +25,20 @@ import { PhoneTitle } from '../../platform/ui/PhoneTitle';
 /** Lists older than this are shown as out of date. */
 const STALE_MS = 30 * 60000;
 /**
- * The dark theme keeps the app's primary blue (#1668dc), 3.5:1 on the page's #10151c: the chosen
- * tab's words take a lighter step of it (7.4:1), buttons keep white on the darker blue.
+ * The dark theme inherits the app's tokens set for white pages (App.tsx): the primary blue
+ * (#1668dc, 3.5:1 on the page's #10151c) and secondary texts in black (the language switch's other
+ * language was black on black). Secondary texts go back to white shades here (7:1 and more), and the
+ * chosen tab's words take a lighter step of the blue (7.4:1); buttons keep white on the darker blue.
  */
 const TAB_BLUE = '#65a9f3';
 const DARK = {
   algorithm: theme.darkAlgorithm,
+  token: {
+    colorTextSecondary: 'rgba(255, 255, 255, 0.75)',
+    colorTextTertiary: 'rgba(255, 255, 255, 0.65)',
+    colorTextDescription: 'rgba(255, 255, 255, 0.75)',
+    colorTextPlaceholder: 'rgba(255, 255, 255, 0.6)',
+  },
   components: { Tabs: { itemSelectedColor: TAB_BLUE, itemActiveColor: TAB_BLUE, itemHoverColor: TAB_BLUE, inkBarColor: TAB_BLUE } },
 };
 const loadPlaces = (parentId: number | null) => api.get<{ items: PlaceNode[] }>('/places', { parentId });
