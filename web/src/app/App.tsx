@@ -29,7 +29,9 @@ const queryClient = new QueryClient({
  */
 const PRESET_TAGS = ['blue', 'purple', 'cyan', 'green', 'magenta', 'pink', 'red', 'orange', 'yellow', 'volcano', 'geekblue', 'lime', 'gold'] as const;
 const base = theme.getDesignToken() as unknown as Record<string, string>;
-const TAG_TEXT = Object.fromEntries(PRESET_TAGS.map((c) => [`${c}7`, base[`${c}9`]!]));
+// antd 6 keeps each palette step twice (green7 and green-7) and writes the CSS variable
+// (--ant-green-7) from the second: both keys are set, or the variable keeps antd's level 7.
+const TAG_TEXT = Object.fromEntries(PRESET_TAGS.flatMap((c) => [[`${c}7`, base[`${c}9`]!], [`${c}-7`, base[`${c}9`]!]]));
 const AA_COLOURS = {
   colorPrimary: '#1668dc', // 4.8:1 on white, white on it too
   colorInfo: '#1668dc',

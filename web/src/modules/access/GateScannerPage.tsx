@@ -24,6 +24,23 @@ import { PhoneTitle } from '../../platform/ui/PhoneTitle';
 
 /** Lists older than this are shown as out of date. */
 const STALE_MS = 30 * 60000;
+/**
+ * The dark theme inherits the app's tokens set for white pages (App.tsx): the primary blue
+ * (#1668dc, 3.5:1 on the page's #10151c) and secondary texts in black (the language switch's other
+ * language was black on black). Secondary texts go back to white shades here (7:1 and more), and the
+ * chosen tab's words take a lighter step of the blue (7.4:1); buttons keep white on the darker blue.
+ */
+const TAB_BLUE = '#65a9f3';
+const DARK = {
+  algorithm: theme.darkAlgorithm,
+  token: {
+    colorTextSecondary: 'rgba(255, 255, 255, 0.75)',
+    colorTextTertiary: 'rgba(255, 255, 255, 0.65)',
+    colorTextDescription: 'rgba(255, 255, 255, 0.75)',
+    colorTextPlaceholder: 'rgba(255, 255, 255, 0.6)',
+  },
+  components: { Tabs: { itemSelectedColor: TAB_BLUE, itemActiveColor: TAB_BLUE, itemHoverColor: TAB_BLUE, inkBarColor: TAB_BLUE } },
+};
 const loadPlaces = (parentId: number | null) => api.get<{ items: PlaceNode[] }>('/places', { parentId });
 
 function ageText(iso: string, now: number, lang: string) {
@@ -206,7 +223,7 @@ export default function GateScannerPage() {
 
   return (
     // Dark, for a gate at night: the answers are the only bright thing on the screen.
-    <ConfigProvider theme={{ algorithm: theme.darkAlgorithm }}>
+    <ConfigProvider theme={DARK}>
     <div style={{ maxWidth: 560, margin: '0 auto', minHeight: '100vh', background: '#10151c', color: '#f5f7fa', fontSize: 17 }} data-testid="gate-page">
       <Flex justify="space-between" align="center" style={{ padding: '10px 14px', background: '#0b1f3a' }}>
         <Flex align="center" gap={8}>
@@ -260,6 +277,7 @@ export default function GateScannerPage() {
             }}
             options={gates.map((g) => ({ value: g.id, label: `${g.name} · ${g.placeLabel}` }))}
             placeholder={t('access.scanner.chooseGate')}
+            aria-label={t('access.scanner.chooseGate')}
             data-testid="gate-select"
           />
           <Flex gap={10} align="center" wrap>

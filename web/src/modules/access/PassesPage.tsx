@@ -63,7 +63,7 @@ export default function PassesPage() {
       <Card>
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>
           <Segmented value={status} onChange={(v) => { setStatus(v as typeof status); setPage(1); }} options={(['active', 'expired', 'revoked', 'all'] as const).map((s) => ({ value: s, label: t(`access.passes.filterStatus.${s}`) }))} />
-          <Select allowClear style={{ minWidth: 180 }} value={kind} onChange={(v) => { setKind(v); setPage(1); }} placeholder={t('access.passes.col.kind')} options={(['health_pass', 'entry_ticket', 'vehicle_pass'] as const).map((k) => ({ value: k, label: t(`access.kind.${k}`) }))} />
+          <Select allowClear style={{ minWidth: 180 }} value={kind} onChange={(v) => { setKind(v); setPage(1); }} placeholder={t('access.passes.col.kind')} aria-label={t('access.passes.col.kind')} options={(['health_pass', 'entry_ticket', 'vehicle_pass'] as const).map((k) => ({ value: k, label: t(`access.kind.${k}`) }))} />
           <Input.Search allowClear style={{ width: 240 }} placeholder={t('access.passes.search')} value={search} onChange={(e) => { setSearch(e.target.value); setPage(1); }} />
         </Flex>
         {list.error ? (

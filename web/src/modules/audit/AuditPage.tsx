@@ -79,6 +79,7 @@ export default function AuditPage() {
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={t('audit.actor')}
+            aria-label={t('audit.actor')}
             style={{ width: 180 }}
             value={filters.actorId}
             onChange={(v) => set({ actorId: v })}
@@ -87,6 +88,7 @@ export default function AuditPage() {
           <AutoComplete
             allowClear
             placeholder={t('audit.action')}
+            aria-label={t('audit.action')}
             style={{ width: 220 }}
             value={action}
             onChange={(v: string) => setAction(v ?? '')}
@@ -98,6 +100,7 @@ export default function AuditPage() {
           <Select
             allowClear
             placeholder={t('audit.entityType')}
+            aria-label={t('audit.entityType')}
             style={{ width: 160 }}
             value={filters.entityType}
             onChange={(v) => set({ entityType: v })}

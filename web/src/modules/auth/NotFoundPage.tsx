@@ -7,7 +7,8 @@ export function NotFoundPage() {
   return (
     <Result
       status="404"
-      title={t('common.notFoundTitle')}
+      // The page's heading, as on every other page (an h1 in antd's Result title style).
+      title={<h1 style={{ margin: 0, font: 'inherit', color: 'inherit' }}>{t('common.notFoundTitle')}</h1>}
       subTitle={<span data-testid="not-found">{t('common.pageNotFound')}</span>}
       extra={
         <Link to="/">

@@ -105,6 +105,7 @@ function CompoundPicker({ onChange }: { onChange: (id: number | null) => void })
       data-testid="map-compound-picker"
       options={options}
       placeholder={t('containment.map.pickCompound')}
+      aria-label={t('containment.map.pickCompound')}
       style={{ width: 320 }}
       allowClear
       loadData={async (selected) => {

@@ -42,7 +42,7 @@ export function ImportJobPanel({ job, onRestart }: { job: ImportJobView; onResta
           <FileExcelOutlined /> {job.fileName}
         </Typography.Title>
         <Typography.Text>{job.status === 'validating' ? t('imports.validating', { done: job.processedRows, total: job.totalRows || '…' }) : t('imports.importing')}</Typography.Text>
-        <Progress percent={job.status === 'importing' ? 100 : pct} status="active" />
+        <Progress percent={job.status === 'importing' ? 100 : pct} status="active" aria-label={job.fileName} />
         {job.actions.includes('cancel') ? (
           <Button onClick={() => void act('cancel')} loading={busy === 'cancel'} data-testid="import-cancel">
             {t('common.cancel')}

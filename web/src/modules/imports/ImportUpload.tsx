@@ -64,7 +64,7 @@ export function ImportUpload({ onUploaded }: { onUploaded: (job: ImportJobView) 
           {percent !== null ? (
             <div style={{ marginTop: 16 }} data-testid="import-upload-progress">
               <Typography.Text>{t('imports.uploading', { name })}</Typography.Text>
-              <Progress percent={percent} status="active" />
+              <Progress percent={percent} status="active" aria-label={t('imports.uploading', { name })} />
             </div>
           ) : null}
         </Card>

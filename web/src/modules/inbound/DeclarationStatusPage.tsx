@@ -63,7 +63,9 @@ export default function DeclarationStatusPage() {
         <LanguageSwitch size="small" />
       </div>
       <div style={{ padding: 12 }}>
-        {q.error ? (
+        {!token ? (
+          <Result status="info" title={t('inbound.declare.noToken')} subTitle={t('inbound.declare.noTokenHint', { view: t('inbound.declare.viewStatus'), declare: t('inbound.declare.title'), mine: t('inbound.declare.mine') })} extra={<Link to="/declare" data-testid="declare-link">{t('inbound.declare.title')}</Link>} data-testid="declaration-no-token" />
+        ) : q.error ? (
           <Result status="warning" title={errorText(q.error, lang)} extra={<Link to="/declare">{t('inbound.declare.title')}</Link>} />
         ) : q.data ? (
           <DeclarationStatusCard s={q.data} onSelfReport={() => report.mutate()} reporting={report.isPending} />

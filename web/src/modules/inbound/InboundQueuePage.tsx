@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Badge, Button, Card, Input, Tabs, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Flex, Input, Tabs, Tag, Typography } from 'antd';
 import { DataTable } from '../../platform/ui/DataTable';
 import { FilterOutlined } from '@ant-design/icons';
 import { PlusOutlined, ScanOutlined } from '@ant-design/icons';
@@ -92,22 +92,27 @@ export default function InboundQueuePage() {
         }
       />
       <Card>
-        <Tabs
-          activeKey={queue}
-          onChange={(k) => {
-            setParams({ queue: k });
-            setPage(1);
-          }}
-          items={queues.map((x) => ({
-            key: x.key,
-            label: (
-              <span data-testid={`inbound-tab-${x.key}`}>
-                {t(`inbound.queue.${x.key}`)} <Badge count={counts[x.key] ?? 0} showZero={false} overflowCount={999} color={x.key === 'closed' || x.key === 'all' ? '#bfbfbf' : undefined} />
-              </span>
-            ),
-          }))}
-          tabBarExtraContent={<Input.Search allowClear placeholder={t('inbound.searchName')} value={text} onChange={(e) => setText(e.target.value)} style={{ width: 200 }} />}
-        />
+        {/* The search beside the tabs, not in their bar: a tablist holds tabs only. */}
+        <Flex gap={12} wrap align="center" justify="space-between">
+          <Tabs
+            className="jy-tabs-wrap"
+            style={{ flex: '1 1 320px', minWidth: 0 }}
+            activeKey={queue}
+            onChange={(k) => {
+              setParams({ queue: k });
+              setPage(1);
+            }}
+            items={queues.map((x) => ({
+              key: x.key,
+              label: (
+                <span data-testid={`inbound-tab-${x.key}`}>
+                  {t(`inbound.queue.${x.key}`)} <Badge count={counts[x.key] ?? 0} showZero={false} overflowCount={999} color={x.key === 'closed' || x.key === 'all' ? '#bfbfbf' : undefined} />
+                </span>
+              ),
+            }))}
+          />
+          <Input.Search allowClear placeholder={t('inbound.searchName')} value={text} onChange={(e) => setText(e.target.value)} style={{ width: 200, marginBottom: 16 }} />
+        </Flex>
         {drilled ? (
           <Tag
             icon={<FilterOutlined />}

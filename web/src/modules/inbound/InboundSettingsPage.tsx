@@ -47,6 +47,7 @@ export default function InboundSettingsPage() {
                   value={edits[s.communityId]?.[f] ?? s[f]}
                   disabled={!s.actions.includes('update')}
                   onChange={(v) => setEdits((e) => ({ ...e, [s.communityId]: { ...e[s.communityId], [f]: v ?? s[f] } }))}
+                  aria-label={`${s.communityName} · ${t(`inbound.settings.${f}`)}`}
                   data-testid={`settings-${f}-${s.communityId}`}
                 />
               ),

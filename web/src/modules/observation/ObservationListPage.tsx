@@ -43,15 +43,19 @@ export default function ObservationListPage() {
         }
       />
       <Card>
-        <Tabs
-          activeKey={status}
-          onChange={(k) => {
-            setParams({ status: k });
-            setPage(1);
-          }}
-          items={(['open', 'release_proposed', 'released', 'all'] as const).map((k) => ({ key: k, label: <span data-testid={`obs-tab-${k}`}>{t(`observation.tab.${k}`)}</span> }))}
-          tabBarExtraContent={<Input.Search allowClear placeholder={t('observation.searchName')} value={text} onChange={(e) => setText(e.target.value)} style={{ width: 200 }} />}
-        />
+        {/* The search beside the tabs, not in their bar: a tablist holds tabs only. */}
+        <Flex gap={12} wrap align="center" justify="space-between">
+          <Tabs
+            style={{ flex: '1 1 320px', minWidth: 0 }}
+            activeKey={status}
+            onChange={(k) => {
+              setParams({ status: k });
+              setPage(1);
+            }}
+            items={(['open', 'release_proposed', 'released', 'all'] as const).map((k) => ({ key: k, label: <span data-testid={`obs-tab-${k}`}>{t(`observation.tab.${k}`)}</span> }))}
+          />
+          <Input.Search allowClear placeholder={t('observation.searchName')} value={text} onChange={(e) => setText(e.target.value)} style={{ width: 200, marginBottom: 16 }} />
+        </Flex>
         {list.error ? <QueryError error={list.error} /> : null}
         <DataTable<ObservationCaseSummary>
           rowKey="id"

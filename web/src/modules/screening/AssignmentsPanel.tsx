@@ -107,7 +107,7 @@ export function AssignmentsPanel({ campaign }: { campaign: Campaign }) {
         columns={[
           { title: t('screening.assign.user'), dataIndex: 'userName' },
           { title: t('screening.assign.target'), render: (_, a) => <span><Tag>{t(`screening.assign.${a.target}`)}</Tag>{a.targetLabel}</span> },
-          { title: t('screening.assign.progress'), width: 240, render: (_, a) => <Flex gap={8} align="center"><Progress percent={a.households ? Math.round((a.done / a.households) * 100) : 0} size="small" style={{ width: 120, margin: 0 }} />{a.done}/{a.households}</Flex> },
+          { title: t('screening.assign.progress'), width: 240, render: (_, a) => <Flex gap={8} align="center"><Progress percent={a.households ? Math.round((a.done / a.households) * 100) : 0} size="small" style={{ width: 120, margin: 0 }} aria-label={t('screening.assign.progress')} />{a.done}/{a.households}</Flex> },
           {
             title: t('common.actions'),
             width: 120,

@@ -79,7 +79,7 @@ export function CoveragePanel({ campaign }: { campaign: Campaign }) {
         <Col xs={12} md={6}>
           <Card size="small">
             <Statistic title={t('screening.coverage.done')} value={totals?.done ?? 0} suffix={`/ ${totals?.households ?? 0}`} />
-            <Progress percent={totals ? pct(totals) : 0} size="small" />
+            <Progress percent={totals ? pct(totals) : 0} size="small" aria-label={t('screening.coverage.pct')} />
           </Card>
         </Col>
         <Col xs={12} md={6}>
@@ -196,7 +196,7 @@ export function CoveragePanel({ campaign }: { campaign: Campaign }) {
           },
           { title: t('screening.coverage.households'), dataIndex: 'households', align: 'right', width: 80 },
           { title: t('screening.coverage.done'), dataIndex: 'done', align: 'right', width: 80, render: (v: number) => <span data-testid="coverage-done">{v}</span> },
-          { title: t('screening.coverage.pct'), width: 150, render: (_, r) => <Progress percent={pct(r)} size="small" /> },
+          { title: t('screening.coverage.pct'), width: 150, render: (_, r) => <Progress percent={pct(r)} size="small" aria-label={t('screening.coverage.pct')} /> },
           { title: t('screening.coverage.nobodyHome'), dataIndex: 'nobodyHome', align: 'right', width: 90 },
           { title: t('screening.coverage.refused'), dataIndex: 'refused', align: 'right', width: 70 },
           { title: t('screening.coverage.revisit'), dataIndex: 'revisit', align: 'right', width: 80 },

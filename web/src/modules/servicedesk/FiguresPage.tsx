@@ -189,7 +189,7 @@ export default function FiguresPage() {
             {(f?.backlogByAge ?? []).map((b) => (
               <Flex key={b.bucket} align="center" gap={8}>
                 <span style={{ width: 72 }}>{t(`sd.figures.bucket.${b.bucket}`)}</span>
-                <Progress percent={(b.count / maxBacklog) * 100} showInfo={false} strokeColor={b.bucket === 'gt7d' ? '#cf1322' : b.bucket === '3to7d' ? '#d48806' : '#1668dc'} style={{ flex: 1, margin: 0 }} />
+                <Progress percent={(b.count / maxBacklog) * 100} showInfo={false} aria-label={t(`sd.figures.bucket.${b.bucket}`)} strokeColor={b.bucket === 'gt7d' ? '#cf1322' : b.bucket === '3to7d' ? '#d48806' : '#1668dc'} style={{ flex: 1, margin: 0 }} />
                 <span style={{ width: 40, textAlign: 'right' }}>{b.count}</span>
               </Flex>
             ))}

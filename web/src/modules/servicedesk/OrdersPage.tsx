@@ -46,7 +46,7 @@ export default function OrdersPage() {
         <Flex gap={12} wrap style={{ marginBottom: 12 }} align="center">
           <Segmented value={status} onChange={(v) => { setStatus(v as Status); setPage(1); }} options={(status === 'counted' ? STATUSES : STATUSES.filter((s) => s !== 'counted')).map((s) => ({ value: s, label: t(`sd.list.${s}`) }))} />
           <Segmented value={kind} onChange={(v) => { setKind(String(v)); setPage(1); }} options={[{ value: '', label: t('sd.list.all') }, ...(['repair', 'complaint', 'enquiry'] as const).map((k) => ({ value: k, label: t(`sd.kind.${k}`) }))]} />
-          <span><Switch size="small" checked={overdue} onChange={setOverdue} /> {t('sd.list.onlyOverdue')}</span>
+          <span><Switch size="small" checked={overdue} onChange={setOverdue} aria-label={t('sd.list.onlyOverdue')} /> {t('sd.list.onlyOverdue')}</span>
           <Input.Search allowClear placeholder={t('sd.list.search')} style={{ width: 240 }} value={text} onChange={(e) => { setText(e.target.value); setPage(1); }} data-testid="orders-search" />
         </Flex>
         {drilled ? (

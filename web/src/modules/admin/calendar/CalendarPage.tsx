@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Calendar, Card, Col, Flex, Form, Input, Modal, Radio, Row, Tag, Typography } from 'antd';
+import { Alert, App, Button, Calendar, Card, Col, Flex, Form, Input, Modal, Radio, Row, Select, Tag, Typography } from 'antd';
 import { DataTable } from '../../../platform/ui/DataTable';
 import { EditOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -28,6 +28,39 @@ interface Override {
 }
 
 const STATUS_COLOR: Record<YearStatus, string> = { entered: 'green', published: 'blue', statutory: 'orange' };
+
+/**
+ * The calendar's year and month pickers and month/year switch, as antd draws them but with names
+ * (antd's own selects have none, so a screen reader says only "combo box").
+ */
+function CalendarHeader({ value, type, onChange, onTypeChange }: { value: Dayjs; type: 'month' | 'year'; onChange: (d: Dayjs) => void; onTypeChange: (t: 'month' | 'year') => void }) {
+  const { t } = useI18n();
+  const year = value.year();
+  return (
+    <Flex gap={8} justify="flex-end" wrap style={{ padding: '8px 0' }}>
+      <Select
+        size="small"
+        aria-label={t('calendar.pickYear')}
+        value={year}
+        onChange={(y) => onChange(value.year(y))}
+        options={Array.from({ length: 20 }, (_, i) => year - 10 + i).map((y) => ({ value: y, label: t('calendar.yearOf', { year: y }) }))}
+      />
+      {type === 'month' ? (
+        <Select
+          size="small"
+          aria-label={t('calendar.pickMonth')}
+          value={value.month()}
+          onChange={(m) => onChange(value.month(m))}
+          options={Array.from({ length: 12 }, (_, m) => ({ value: m, label: value.month(m).format('MMM') }))}
+        />
+      ) : null}
+      <Radio.Group size="small" value={type} onChange={(e) => onTypeChange(e.target.value as 'month' | 'year')}>
+        <Radio.Button value="month">{t('calendar.byMonth')}</Radio.Button>
+        <Radio.Button value="year">{t('calendar.byYear')}</Radio.Button>
+      </Radio.Group>
+    </Flex>
+  );
+}
 
 /** 工作日历: each year's holiday arrangement (entered, published, or the statutory default), local overrides, working hours. */
 export default function CalendarPage() {
@@ -133,6 +166,7 @@ export default function CalendarPage() {
                   setEditing(day);
                 }}
                 cellRender={(d, info) => (info.type === 'date' ? cell(d) : info.originNode)}
+                headerRender={(h) => <CalendarHeader {...h} />}
               />
             </div>
           </Card>

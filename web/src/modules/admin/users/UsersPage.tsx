@@ -74,7 +74,7 @@ export default function UsersPage() {
       <Card size="small" style={{ marginBottom: 16 }}>
         <Flex gap={12} wrap align="center">
           <Input.Search allowClear placeholder={t('users.search')} value={text} onChange={(e) => setText(e.target.value)} onSearch={(v) => { setSearch(v.trim()); setPage(1); }} style={{ width: 260 }} />
-          <Select allowClear placeholder={t('users.role')} value={role} onChange={(v) => { setRole(v); setPage(1); }} style={{ width: 200 }} options={ROLES.map((r) => ({ value: r, label: t(`codes.role.${r}`) }))} />
+          <Select allowClear placeholder={t('users.role')} aria-label={t('users.role')} value={role} onChange={(v) => { setRole(v); setPage(1); }} style={{ width: 200 }} options={ROLES.map((r) => ({ value: r, label: t(`codes.role.${r}`) }))} />
           <Checkbox checked={residents} onChange={(e) => setResidents(e.target.checked)}>
             {t('users.includeResidents')}
           </Checkbox>

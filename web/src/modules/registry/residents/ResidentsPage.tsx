@@ -83,6 +83,7 @@ export default function ResidentsPage() {
           <Select
             allowClear
             placeholder={t('residents.tags')}
+            aria-label={t('residents.tags')}
             value={filters.tag}
             onChange={(v) => set({ tag: v })}
             style={{ width: 150 }}
@@ -92,6 +93,7 @@ export default function ResidentsPage() {
           <Select
             allowClear
             placeholder={t('residents.sex')}
+            aria-label={t('residents.sex')}
             value={filters.sex}
             onChange={(v) => set({ sex: v })}
             style={{ width: 100 }}
@@ -107,6 +109,7 @@ export default function ResidentsPage() {
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
               placeholder={t('residents.employer')}
+              aria-label={t('residents.employer')}
               value={filters.employerId}
               onChange={(v) => set({ employerId: v })}
               style={{ width: 180 }}

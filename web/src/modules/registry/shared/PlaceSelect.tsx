@@ -16,10 +16,12 @@ interface Props {
   style?: React.CSSProperties;
   testId?: string;
   allowClear?: boolean;
+  /** Set by a Form.Item, whose label then names the select; without one the placeholder does. */
+  id?: string;
 }
 
 /** Finds a place by typing part of its name (/api/places/search); shows the full label. */
-export function PlaceSelect({ value, onChange, initialLabel, type, placeholder, style, testId, allowClear = true }: Props) {
+export function PlaceSelect({ value, onChange, initialLabel, type, placeholder, style, testId, allowClear = true, id }: Props) {
   const { t } = useI18n();
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 250);
@@ -46,7 +48,9 @@ export function PlaceSelect({ value, onChange, initialLabel, type, placeholder, 
       showSearch={{ filterOption: false, onSearch: setText }}
       allowClear={allowClear}
       value={value ?? undefined}
+      id={id}
       placeholder={placeholder ?? t('places.searchPlaceholder')}
+      aria-label={id ? undefined : (placeholder ?? t('places.searchPlaceholder'))}
       style={{ minWidth: 260, ...style }}
       notFoundContent={q ? (res.isFetching ? t('common.loading') : t('common.noMatch')) : t('places.typeToSearch')}
       options={options.map((o) => ({ value: o.value, label: o.label, title: o.label, hit: o.hit, display: o.render }))}
