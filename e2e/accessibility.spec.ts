@@ -9,7 +9,8 @@ import { idNumber } from './support/people';
 import { DEFAULT_QUESTIONS } from '../contracts/src/screening';
 
 /**
- * Every page of the web app, run through axe-core (WCAG 2.0/2.1 A and AA) on a phone (390×844),
+ * Every page of the web app, run through axe-core (WCAG 2.0/2.1 A and AA) on a phone (390×844)
+ * (where it may not scroll sideways either),
  * and the console's pages at a desk (1440×900) too, as a user who may open it, with a small
  * community's data on it. The list of routes is read from `web/src/app/routes.tsx`: a route added
  * there without a visit below (or a reason in SKIPPED) fails this spec.
@@ -230,6 +231,9 @@ for (const [who, visits] of groups) {
         await page.setViewportSize(PHONE);
         await open(page, to);
         await expectAccessible(page, to, true);
+        // On a phone nothing runs off the side: the page never scrolls sideways (item 16).
+        const sideways = await page.locator('html').evaluate((html) => html.scrollWidth - html.clientWidth);
+        expect.soft(sideways, `${to} at 390px scrolls sideways by ${sideways}px`).toBeLessThanOrEqual(0);
         if (visit.console) {
           // The same page at a desk: the layout follows the window's width, no reload needed.
           await page.setViewportSize(DESK);

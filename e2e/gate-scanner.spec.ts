@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { AdminApi, unique } from './support/api';
 import { qrVideo } from './support/camera';
@@ -168,7 +169,7 @@ test('a pass issued for another compound is refused at this gate, online and off
   const elsewhere = await coordThere.post<{ id: number; token: string }>('/access/passes', { kind: 'health_pass', residentId: zhao.id });
   await coordThere.dispose();
   const coordHere = await AdminApi.as(baseURL!, `hcoord${s}`, 'Coord-pass-2');
-  await coordHere.post('/access/gates', { name: `西门${s}`, kind: 'gate', placeId: here.compound });
+  const gate = await coordHere.post<{ id: number }>('/access/gates', { name: `西门${s}`, kind: 'gate', placeId: here.compound });
   await coordHere.dispose();
 
   const phone = await cameraBrowser(elsewhere.token);
@@ -199,6 +200,45 @@ test('a pass issued for another compound is refused at this gate, online and off
         await expect(result).toHaveAttribute('data-reason', 'wrong_place');
         await ctx.setOffline(false);
         await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', '0', { timeout: 30_000 });
+
+        // A phone that queued an "allowed" passage on this pass before it knew the rule: the server
+        // refuses that one event; it is set aside with the reason, and the next one still goes up.
+        const at = new Date().toISOString();
+        const queued = (clientId: string, decision: string, reason: string | null, passId: number | null) => ({
+          clientId,
+          userId: 1,
+          status: 'pending',
+          createdAt: at,
+          event: { clientId, gateId: gate.id, at, subject: 'person', direction: 'in', decision, reason, passId },
+        });
+        const old = crypto.randomUUID();
+        const after = crypto.randomUUID();
+        const rows = [queued(old, 'allowed', null, elsewhere.id), { ...queued(after, 'refused', 'no_pass', null), createdAt: new Date(Date.now() + 1).toISOString() }];
+        // Written straight into the device's store (IndexedDB 'jiayuan-gate', as gate-store.ts keeps it).
+        await page.evaluate(`new Promise((ok, no) => {
+          const r = indexedDB.open('jiayuan-gate');
+          r.onerror = () => no(r.error);
+          r.onsuccess = () => {
+            const tx = r.result.transaction('queue', 'readwrite');
+            for (const row of ${JSON.stringify(rows)}) tx.objectStore('queue').put(row);
+            tx.oncomplete = () => { r.result.close(); ok(); };
+            tx.onerror = () => no(tx.error);
+          };
+        })`);
+        await page.reload();
+        await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', '0', { timeout: 30_000 });
+        await expect(page.getByTestId('rejected-count')).toHaveAttribute('data-count', '1');
+        await page.getByTestId('rejected-count').click();
+        await expect(page.getByTestId('rejected-item')).toHaveCount(1);
+        await expect(page.getByTestId('rejected-item')).toContainText(/通行证|门岗|小区/);
+        await shot(page, 'gate-rejected');
+        // The one after it reached the server (one no_pass refusal at this gate); the refused one did not.
+        const check = await AdminApi.as(baseURL!, `hcoord${s}`, 'Coord-pass-2-new');
+        const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+        const events = await check.get<{ items: { decision: string; reason: string | null }[] }>(`/access/events?from=${today}&to=${today}&gateId=${gate.id}`);
+        await check.dispose();
+        expect(events.items.filter((e) => e.reason === 'no_pass')).toHaveLength(1);
+        expect(events.items.filter((e) => e.decision === 'allowed')).toHaveLength(0);
       }
       await ctx.close();
     }

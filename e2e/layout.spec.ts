@@ -106,7 +106,7 @@ test('on a phone 区域 shows the tree, then the chosen place alone with a way b
   await page.goto('/registry');
   const tree = page.getByTestId('place-tree');
   await expect(tree).toContainText(`布局社区${seeded.s}协调部`);
-  const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const sideways = () => page.locator('html').evaluate((html) => html.scrollWidth - html.clientWidth);
   expect(await sideways()).toBeLessThanOrEqual(0);
   await tree.getByText(`布局社区${seeded.s}协调部`, { exact: true }).click();
   await expect(page.getByTestId('place-title')).toContainText(`布局社区${seeded.s}协调部`);

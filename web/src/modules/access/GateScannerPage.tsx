@@ -8,6 +8,7 @@ import { ApiError, errorText } from '../../platform/api/problem';
 import { useMe } from '../../platform/auth/me';
 import { useI18n } from '../../platform/i18n/i18n';
 import { Logo } from '../../platform/layout/Logo';
+import { fmtDateTime } from '../../platform/time';
 import { useNow } from '../../platform/ui/hooks';
 import { LanguageSwitch } from '../../platform/ui/LanguageSwitch';
 import { PageSpin } from '../../platform/ui/PageSpin';
@@ -15,7 +16,7 @@ import { DwellingCascader } from '../inbound/DwellingCascader';
 import type { PlaceNode } from '../inbound/inbound.api';
 import { QrScanner } from '../inbound/QrScanner';
 import { accessApi } from './access.api';
-import { enqueueEvent, getMeta, loadCache, loadGates, pendingEvents, setMeta, EMPTY_CACHE, type GateCache } from './gate-store';
+import { enqueueEvent, getMeta, loadCache, loadGates, pendingEvents, rejectedEvents, setMeta, EMPTY_CACHE, type GateCache, type QueuedGateEvent } from './gate-store';
 import { refreshCache, syncEvents } from './gate-sync';
 import { verifyOffline } from './gate-verify';
 import { GateVerdictPanel, type ShownVerdict } from './GateVerdictPanel';
@@ -58,7 +59,7 @@ function ageText(iso: string, now: number, lang: string) {
  * wait is always in view, loudly.
  */
 export default function GateScannerPage() {
-  const { t, lang } = useI18n();
+  const { t, lang, pick } = useI18n();
   const { message } = App.useApp();
   const { me, loading } = useMe();
   const online = useOnline();
@@ -84,7 +85,12 @@ export default function GateScannerPage() {
     else void getMeta<number>('user').then((u) => setUserId(navigator.onLine ? null : (u ?? null)));
   }, [me, loading]);
 
-  const reloadPending = useCallback(async () => setPending((await pendingEvents()).length), []);
+  const [rejected, setRejected] = useState<QueuedGateEvent[]>([]);
+  const [showRejected, setShowRejected] = useState(false);
+  const reloadPending = useCallback(async () => {
+    setPending((await pendingEvents()).length);
+    setRejected(await rejectedEvents());
+  }, []);
 
   const sync = useCallback(async () => {
     if (!navigator.onLine) return;
@@ -248,6 +254,18 @@ export default function GateScannerPage() {
           >
             {pending > 0 ? t('access.scanner.pending', { n: pending }) : t('access.scanner.allSynced')}
           </span>
+          {rejected.length > 0 ? (
+            <button
+              type="button"
+              data-testid="rejected-count"
+              data-count={rejected.length}
+              aria-expanded={showRejected}
+              onClick={() => setShowRejected(!showRejected)}
+              style={{ padding: '4px 12px', borderRadius: 999, fontWeight: 700, background: '#c4161c', color: '#fff', border: 0, font: 'inherit', cursor: 'pointer' }}
+            >
+              {t('access.scanner.rejected', { count: rejected.length })}
+            </button>
+          ) : null}
           <Button size="small" icon={<CloudUploadOutlined />} onClick={() => void sync()} disabled={!online || pending === 0} data-testid="sync-now">
             {t('access.scanner.syncNow')}
           </Button>
@@ -255,6 +273,16 @@ export default function GateScannerPage() {
             {t('access.scanner.refresh')}
           </Button>
         </Flex>
+        {showRejected && rejected.length > 0 ? (
+          <ul data-testid="rejected-list" style={{ margin: 0, padding: '8px 12px', listStyle: 'none', borderRadius: 8, background: '#2b1214', color: '#ffd7d9', fontSize: 14 }}>
+            <li style={{ fontWeight: 700, marginBottom: 4 }}>{t('access.scanner.rejectedHint')}</li>
+            {rejected.map((q) => (
+              <li key={q.clientId} data-testid="rejected-item">
+                {fmtDateTime(q.event.at)} · {pick(q.rejection?.messages)}
+              </li>
+            ))}
+          </ul>
+        ) : null}
         <div
           data-testid="lists-age"
           data-stale={stale}
@@ -267,7 +295,7 @@ export default function GateScannerPage() {
       {gates.length === 0 ? (
         <Alert type="warning" showIcon style={{ margin: 12 }} title={t('access.scanner.noGate')} />
       ) : (
-        <div style={{ padding: '0 12px 24px', display: 'grid', gap: 12 }}>
+        <div style={{ padding: '0 12px 24px', display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: 12 }}>
           <Select
             size="large"
             value={gate?.id}

@@ -1,14 +1,19 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { GateEventInput, GateView, LockdownEntryView } from '@jiayuan/contracts';
+import type { GateEventInput, GateView, LocalizedText, LockdownEntryView } from '@jiayuan/contracts';
 
-/** A registration made on this device: waiting to sync, or confirmed by the server. */
+/**
+ * A registration made on this device: waiting to sync, confirmed by the server, or refused by it
+ * (kept with the server's reason, shown to the guard, and no longer sent: it would hold back the
+ * rest of the queue for ever).
+ */
 export interface QueuedGateEvent {
   clientId: string;
   userId: number;
   event: GateEventInput;
-  status: 'pending' | 'synced';
+  status: 'pending' | 'synced' | 'rejected';
   createdAt: string;
   syncedAt?: string;
+  rejection?: { code: string; messages: LocalizedText; at: string };
 }
 
 /** What the gate keeps to decide offline: keys, revocations, lockdowns, and when each came. */
@@ -73,6 +78,18 @@ export async function markSynced(clientIds: string[], at: string) {
     if (q) await tx.store.put({ ...q, status: 'synced', syncedAt: at });
   }
   await tx.done;
+}
+
+/** Sets one event aside as refused by the server, with its reason. */
+export async function markRejected(clientId: string, rejection: NonNullable<QueuedGateEvent['rejection']>) {
+  const db = await gateDb();
+  const q = await db.get('queue', clientId);
+  if (q) await db.put('queue', { ...q, status: 'rejected', rejection });
+}
+
+export async function rejectedEvents(): Promise<QueuedGateEvent[]> {
+  const rows = await (await gateDb()).getAllFromIndex('queue', 'byStatus', 'rejected');
+  return rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 /** Forgets confirmed events older than a day (the server has them). */
