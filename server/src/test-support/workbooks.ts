@@ -1,7 +1,10 @@
 import type * as XL from 'exceljs';
 import ExcelJS from '../platform/excel/exceljs.js';
 import { IMPORT_COLUMNS, type ImportColumnKey } from '../modules/registry/resident-import.columns.js';
+import { PLACE_IMPORT_COLUMNS } from '../modules/registry/place-import.columns.js';
 import type { TestClient } from './http-client.js';
+
+type PlaceImportColumnKey = (typeof PLACE_IMPORT_COLUMNS)[number]['key'];
 
 export type ImportRow = Partial<Record<ImportColumnKey, string>>;
 
@@ -14,6 +17,17 @@ export async function residentWorkbook(rows: ImportRow[], headers: string[] = TE
   const ws = wb.addWorksheet('居民 Residents');
   ws.addRow(headers);
   for (const r of rows) ws.addRow(IMPORT_COLUMNS.map((c) => r[c.key] ?? ''));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export type PlaceRowCells = Partial<Record<PlaceImportColumnKey, string>>;
+
+/** A place-tree workbook with the template's headers, one path per row. */
+export async function placeWorkbook(rows: PlaceRowCells[], headers: string[] = PLACE_IMPORT_COLUMNS.map((c) => (c.required ? `${c.zh}*` : c.zh))): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('区域 Places');
+  ws.addRow(headers);
+  for (const r of rows) ws.addRow(PLACE_IMPORT_COLUMNS.map((c) => r[c.key] ?? ''));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -46,11 +60,14 @@ export async function readSheets(body: Buffer): Promise<Record<string, string[][
   return out;
 }
 
-/** A multipart/form-data body with one file field, built by hand. */
-export function multipartFile(fileName: string, content: Buffer, field = 'file') {
+/** A multipart/form-data body with one file field (after any text fields), built by hand. */
+export function multipartFile(fileName: string, content: Buffer, field = 'file', fields: Record<string, string> = {}) {
   const boundary = `----jiayuan${Math.random().toString(16).slice(2)}`;
+  const texts = Object.entries(fields)
+    .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+    .join('');
   const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\n` +
+    `${texts}--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\n` +
       'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n',
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
@@ -58,9 +75,9 @@ export function multipartFile(fileName: string, content: Buffer, field = 'file')
 }
 
 /** Uploads a workbook for import and returns the job as first answered (status `validating`). */
-export async function uploadImport(client: TestClient, content: Buffer, fileName = '居民.xlsx') {
-  const { payload, contentType } = multipartFile(fileName, content);
-  return client.request('POST', '/api/imports/residents', payload, { 'content-type': contentType });
+export async function uploadImport(client: TestClient, content: Buffer, fileName = '居民.xlsx', kind = 'residents', fields: Record<string, string> = {}) {
+  const { payload, contentType } = multipartFile(fileName, content, 'file', fields);
+  return client.request('POST', `/api/imports/${kind}`, payload, { 'content-type': contentType });
 }
 
 /** Polls the job until validation has finished (validated or failed). */
@@ -75,8 +92,8 @@ export async function waitForImport(client: TestClient, id: number): Promise<any
 }
 
 /** Uploads and waits: the job after validation. */
-export async function importAndValidate(client: TestClient, content: Buffer, fileName?: string) {
-  const up = await uploadImport(client, content, fileName);
+export async function importAndValidate(client: TestClient, content: Buffer, fileName?: string, kind?: string, fields?: Record<string, string>) {
+  const up = await uploadImport(client, content, fileName, kind, fields);
   if (up.status !== 202) throw new Error(`upload failed ${up.status} ${JSON.stringify(up.json)}`);
   return waitForImport(client, up.json.id);
 }
