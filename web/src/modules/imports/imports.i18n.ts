@@ -33,6 +33,14 @@ const zh = {
     doneTitle: '成功导入 {{n}} 位居民',
     doneSkipped: '已跳过 {{n}} 行有错误的数据',
     viewResidents: '查看居民',
+    places: {
+      templateText: '按模板填写，每行一条区域路径，可以停在任意一级（例如只填协调部和社区）。',
+      rule1: '服务站可以空；其他级别填写了下级就要填写上级',
+      rule2: '已有的区域（同一上级下同名）不会重复建立，重复的行不算错误',
+      rule3: '协调中心列可空：放在系统现有的协调中心之下',
+      doneTitle: '成功建立 {{n}} 个区域',
+      viewPlaces: '查看区域',
+    },
   },
 };
 
@@ -69,6 +77,14 @@ const en: SameKeys<typeof zh> = {
     doneTitle: 'Imported {{n}} residents',
     doneSkipped: '{{n}} rows with errors were skipped',
     viewResidents: 'View residents',
+    places: {
+      templateText: 'Fill it in, one path down the tree per row; a row may stop at any level (e.g. department and community only).',
+      rule1: 'The station may be left empty; any other level needs every level above it',
+      rule2: 'Places already there (same parent and name) are reused; repeated rows are not errors',
+      rule3: 'The centre column may be empty: rows then go under the existing centre',
+      doneTitle: '{{n}} places created',
+      viewPlaces: 'Open places',
+    },
   },
 };
 
