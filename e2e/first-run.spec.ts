@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import ExcelJS from '../server/src/platform/excel/exceljs';
 import { PLACE_IMPORT_COLUMNS } from '../server/src/modules/registry/place-import.columns';
 import { signIn } from './support/ui';
+import { templateWorkbook } from './support/workbook';
 
 /**
  * A fresh install, honestly fresh: the suite's shared server has places made by other journeys,
@@ -109,14 +109,8 @@ for (const size of [
 
 type PlaceRow = Partial<Record<(typeof PLACE_IMPORT_COLUMNS)[number]['key'], string>>;
 
-/** A place-tree workbook laid out like the template: one path per row, the centre column left empty. */
-async function placeWorkbook(rows: PlaceRow[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('区域');
-  ws.addRow(PLACE_IMPORT_COLUMNS.map((c) => (c.required ? `${c.zh}*` : c.zh)));
-  for (const r of rows) ws.addRow(PLACE_IMPORT_COLUMNS.map((c) => r[c.key] ?? ''));
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
+/** A place-tree workbook laid out like the template: one path per row. */
+const placeWorkbook = (rows: PlaceRow[]) => templateWorkbook(PLACE_IMPORT_COLUMNS, rows, '区域');
 
 test('a new admin on a phone imports the place tree from Excel: a faulty row is named, the rest goes in and shows in 区域', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });

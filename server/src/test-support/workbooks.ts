@@ -11,25 +11,26 @@ export type ImportRow = Partial<Record<ImportColumnKey, string>>;
 /** The template's header row: Chinese names, required columns starred. */
 export const TEMPLATE_HEADERS = IMPORT_COLUMNS.map((c) => (c.required ? `${c.zh}*` : c.zh));
 
-/** An .xlsx with the template headers and one line per row, as a person would fill it in. */
-export async function residentWorkbook(rows: ImportRow[], headers: string[] = TEMPLATE_HEADERS): Promise<Buffer> {
+/** An .xlsx with a template's headers (or others) and one line per row, as a person would fill it in. */
+async function templateWorkbook<C extends { key: string; zh: string; required: boolean }>(
+  columns: readonly C[],
+  rows: Partial<Record<C['key'], string>>[],
+  headers: string[] = columns.map((c) => (c.required ? `${c.zh}*` : c.zh)),
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('居民 Residents');
+  const ws = wb.addWorksheet('Sheet1');
   ws.addRow(headers);
-  for (const r of rows) ws.addRow(IMPORT_COLUMNS.map((c) => r[c.key] ?? ''));
+  for (const r of rows) ws.addRow(columns.map((c) => r[c.key as C['key']] ?? ''));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/** A resident workbook with the template headers and one line per row. */
+export const residentWorkbook = (rows: ImportRow[], headers?: string[]) => templateWorkbook(IMPORT_COLUMNS, rows, headers);
 
 export type PlaceRowCells = Partial<Record<PlaceImportColumnKey, string>>;
 
 /** A place-tree workbook with the template's headers, one path per row. */
-export async function placeWorkbook(rows: PlaceRowCells[], headers: string[] = PLACE_IMPORT_COLUMNS.map((c) => (c.required ? `${c.zh}*` : c.zh))): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('区域 Places');
-  ws.addRow(headers);
-  for (const r of rows) ws.addRow(PLACE_IMPORT_COLUMNS.map((c) => r[c.key] ?? ''));
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
+export const placeWorkbook = (rows: PlaceRowCells[], headers?: string[]) => templateWorkbook(PLACE_IMPORT_COLUMNS, rows, headers);
 
 /** Reads the first worksheet of a downloaded workbook into rows of cell texts. */
 export async function readWorkbook(body: Buffer): Promise<string[][]> {
