@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { PLACE_IMPORT_COLUMNS } from '../server/src/modules/registry/place-import.columns';
+import { expectAccessible } from './support/axe';
 import { signIn } from './support/ui';
 import { templateWorkbook } from './support/workbook';
 
@@ -127,6 +128,7 @@ test('a new admin on a phone imports the place tree from Excel: a faulty row is 
   await expect(page).toHaveURL(/\/setup$/);
   await page.getByTestId('setup-tab-import').click();
   await expect(page.getByTestId('import-template')).toHaveAttribute('href', /\/api\/places\/import-template\.xlsx$/);
+  await expectAccessible(page, '/setup, 从 Excel 导入区域');
   // No centre yet: its name is given on the page, the file leaves the column empty.
   await page.getByTestId('setup-import-center').fill(center);
   const file = await placeWorkbook([
