@@ -61,7 +61,7 @@ const en: SameKeys<typeof zh> = {
     tab: { form: 'Type them in', import: 'Import from Excel' },
     import: {
       center: 'Coordination centre',
-      centerHint: 'There is no centre yet: name it here, or in the file’s “协调中心” (centre) column',
+      centerHint: "There is no centre yet: name it here, or in the file's 协调中心 (centre) column",
     },
   },
 };
