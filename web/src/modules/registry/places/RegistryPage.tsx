@@ -22,8 +22,9 @@ export default function RegistryPage() {
   return (
     <>
       <PageHeader title={t('places.title')} subtitle={t('places.subtitle')} />
-      <Row gutter={16} wrap={false}>
-        <Col flex="340px">
+      {/* Side by side from a laptop up; on a phone the tree comes first and the place under it. */}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={{ flex: '340px' }}>
           <Card
             size="small"
             title={t('places.tree')}
@@ -40,7 +41,7 @@ export default function RegistryPage() {
             <PlaceTree selectedId={selectedId} onSelect={(id) => void navigate(`/registry/${id}`)} />
           </Card>
         </Col>
-        <Col flex="auto" style={{ minWidth: 0 }}>
+        <Col xs={24} lg={{ flex: '1 1 0' }} style={{ minWidth: 0 }}>
           {selectedId ? (
             <PlacePane
               key={selectedId}
