@@ -81,6 +81,9 @@ describe('importing the place tree of a fresh install', () => {
     ]);
     const job = await importAndValidate(admin, file, '区域.xlsx', 'places', { centerName: CENTRE });
     expect(job).toMatchObject({ status: 'validated', totalRows: 7, validRows: 7, errorRows: 0, actions: ['commit', 'cancel'] });
+    // The notice that the check is done opens the job's page.
+    const notices = (await admin.get('/api/notifications')).json.items as { link: string | null }[];
+    expect(notices.map((n) => n.link)).toContain(`/imports/${job.id}`);
     const done = await admin.post(`/api/imports/${job.id}/commit`, { onlyValid: false });
     expect(done.status).toBe(200);
     // centre, 2 departments, 3 communities, station, 2 compounds, 2 buildings, 3 stairwells, 4 flats

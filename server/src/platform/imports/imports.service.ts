@@ -81,7 +81,7 @@ async function update(
     await tx.update(importJobs).set(values).where(eq(importJobs.id, id));
     await platform.live.publish(tx, { type: 'import.progress', userIds: [userId], data: { id } });
     if (notice) {
-      await notifyUsers(tx, platform, [userId], { kind: 'import.finished', ...notice, link: `/registry/import/${id}`, subjectType: 'import_job', subjectId: id });
+      await notifyUsers(tx, platform, [userId], { kind: 'import.finished', ...notice, link: `/imports/${id}`, subjectType: 'import_job', subjectId: id });
     }
   });
 }

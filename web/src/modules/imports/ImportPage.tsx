@@ -26,7 +26,11 @@ export default function ImportPage() {
 
   return (
     <>
-      <PageHeader title={t('imports.title')} subtitle={t('imports.subtitle')} />
+      {q.data?.kind === 'places' ? (
+        <PageHeader title={t('imports.places.title')} subtitle={t('imports.places.subtitle')} />
+      ) : (
+        <PageHeader title={t('imports.title')} subtitle={t('imports.subtitle')} />
+      )}
       <Card style={{ marginBottom: 16 }}>
         <Steps
           current={stepOf(q.data)}

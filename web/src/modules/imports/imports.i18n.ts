@@ -34,6 +34,8 @@ const zh = {
     doneSkipped: '已跳过 {{n}} 行有错误的数据',
     viewResidents: '查看居民',
     places: {
+      title: '导入区域',
+      subtitle: '用 Excel 模板一次建立整个区域树，从协调部到房屋；先核验，确认无误后再导入',
       templateText: '按模板填写，每行一条区域路径，可以停在任意一级（例如只填协调部和社区）。',
       rule1: '服务站可以空；其他级别填写了下级就要填写上级',
       rule2: '已有的区域（同一上级下同名）不会重复建立，重复的行不算错误',
@@ -78,6 +80,8 @@ const en: SameKeys<typeof zh> = {
     doneSkipped: '{{n}} rows with errors were skipped',
     viewResidents: 'View residents',
     places: {
+      title: 'Import places',
+      subtitle: 'Build the whole place tree, from departments down to flats, from the Excel template; everything is checked before anything is imported',
       templateText: 'Fill it in, one path down the tree per row; a row may stop at any level (e.g. department and community only).',
       rule1: 'The station may be left empty; any other level needs every level above it',
       rule2: 'Places already there (same parent and name) are reused; repeated rows are not errors',
