@@ -136,7 +136,7 @@ test('a new admin on a phone imports the place tree from Excel: a faulty row is 
     at('3号楼', '1单元', '101'),
     at('3号楼', '1单元', '102'),
     { department: '文汇居民事务协调部', community: '荟萃社区', building: '4号楼', stairwell: '1单元' }, // row 5: the compound is missing
-    { department: '滨南居民事务协调部', community: '滨南社区', station: '滨南服务站', compound: '石油小区', building: '1号楼' },
+    { department: '滨南居民事务协调部', community: '滨南社区', station: '滨南协调站', compound: '石油小区', building: '1号楼' },
   ]);
   await page.getByTestId('import-upload').setInputFiles({ name: '区域.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
   await expect(page.getByTestId('import-result')).toBeVisible({ timeout: 60_000 });
@@ -172,7 +172,7 @@ test('a new admin on a phone imports the place tree from Excel: a faulty row is 
     `${center}/文汇居民事务协调部/荟萃社区/建工小区/3号楼/1单元/101`,
     `${center}/文汇居民事务协调部/荟萃社区/建工小区/3号楼/1单元/102`,
     `${center}/文汇居民事务协调部/敬业社区`,
-    `${center}/滨南居民事务协调部/滨南社区/滨南服务站/石油小区/1号楼`,
+    `${center}/滨南居民事务协调部/滨南社区/滨南协调站/石油小区/1号楼`,
   ].sort());
   expect(made.some((p) => p.includes('4号楼'))).toBe(false);
   await page.screenshot({ path: path.join(os.tmpdir(), 'place-import-phone-registry.png'), fullPage: true });

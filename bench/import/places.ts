@@ -34,7 +34,7 @@ async function writeTreeWorkbook(file: string) {
     const community = `第${c}社区`;
     ws.addRow(['', department, community]).commit(); // the community on its own line, as lists of communities come
     rows++;
-    const station = c % 5 === 0 ? `${community}服务站` : '';
+    const station = c % 5 === 0 ? `${community}协调站` : '';
     for (let m = 1; m <= SHAPE.compounds; m++) {
       for (let b = 1; b <= SHAPE.buildings; b++) {
         for (let s = 1; s <= SHAPE.stairwells; s++) {

@@ -4,13 +4,13 @@ import { defineErrors } from '../../platform/errors/app-error.js';
 export const placeImportErrors = defineErrors({
   ROW_PLACE_LEVEL_MISSING: {
     status: 400,
-    zh: '这一级为空，但后面填写了下级区域（只有服务站可以空）',
+    zh: '这一级为空，但后面填写了下级区域（只有协调站可以空）',
     en: 'This level is empty while a deeper level is filled in (only the station may be left empty)',
   },
   ROW_PLACE_NAME_TOO_LONG: { status: 400, zh: '名称过长，最多60个字', en: 'Name is too long (at most 60 characters)' },
   ROW_PLACE_TYPE_CONFLICT: {
     status: 400,
-    zh: '同一上级下已有同名的另一级区域（例如同名的服务站和小区）',
+    zh: '同一上级下已有同名的另一级区域（例如同名的协调站和小区）',
     en: 'The parent already holds a place of this name at another level (e.g. a station and a compound of one name)',
   },
   ROW_PLACE_TYPE_NOT_ALLOWED: { status: 400, zh: '这一级区域不能放在该上级之下', en: 'A place of this level cannot sit under that parent' },

@@ -55,11 +55,23 @@ describe('importing the place tree of a fresh install', () => {
     expect(r.status).toBe(200);
     expect(String(r.headers['content-disposition'])).toContain(encodeURIComponent('区域导入模板.xlsx'));
     const rows = await readWorkbook(r.body);
-    expect(rows[0]).toEqual(['协调中心', '协调部*', '社区*', '服务站', '小区', '楼栋', '单元', '房号']);
+    expect(rows[0]).toEqual(['协调中心', '协调部*', '社区*', '协调站', '小区', '楼栋', '单元', '房号']);
     const job = await importAndValidate(admin, r.body, '区域导入模板.xlsx', 'places');
     expect(job).toMatchObject({ kind: 'places', status: 'validated', totalRows: 3, validRows: 3, errorRows: 0 });
     expect((await admin.post(`/api/imports/${job.id}/cancel`)).json.status).toBe('cancelled');
     expect(await placeCount()).toBe(0);
+  });
+
+  it('reads the headers users’ own sheets give the levels (部门, 服务站) and the English ones', async () => {
+    for (const headers of [
+      ['中心', '部门', '社区', '服务站', '小区', '楼栋', '单元', '房号'],
+      ['Centre', 'Department', 'Community', 'Station', 'Compound', 'Building', 'Stairwell', 'Dwelling'],
+    ]) {
+      const file = await placeWorkbook([{ center: CENTRE, department: WENHUI, community: '荟萃社区', station: '荟萃协调站' }], headers);
+      const job = await importAndValidate(admin, file, '区域.xlsx', 'places');
+      expect(job).toMatchObject({ status: 'validated', validRows: 1, errorRows: 0 });
+      await admin.post(`/api/imports/${job.id}/cancel`);
+    }
   });
 
   it('asks for the centre when there is none and the rows name none', async () => {
@@ -73,7 +85,7 @@ describe('importing the place tree of a fresh install', () => {
     const file = await placeWorkbook([
       { department: WENHUI, community: '荟萃社区' },
       { department: WENHUI, community: '敬业社区' },
-      { department: '龙潭居民事务协调部', community: '龙潭社区', station: '龙潭服务站', compound: '石油小区', building: '1号楼', stairwell: '1单元', dwelling: '101' },
+      { department: '龙潭居民事务协调部', community: '龙潭社区', station: '龙潭协调站', compound: '石油小区', building: '1号楼', stairwell: '1单元', dwelling: '101' },
       flat('3号楼', '1单元', '101'),
       flat('3号楼', '1单元', '102'),
       flat('3', '2单元', '201'), // "3" is 3号楼
@@ -103,11 +115,11 @@ describe('importing the place tree of a fresh install', () => {
         `${CENTRE} / ${WENHUI} / 敬业社区`,
         `${CENTRE} / 龙潭居民事务协调部`,
         `${CENTRE} / 龙潭居民事务协调部 / 龙潭社区`,
-        `${CENTRE} / 龙潭居民事务协调部 / 龙潭社区 / 龙潭服务站`,
-        `${CENTRE} / 龙潭居民事务协调部 / 龙潭社区 / 龙潭服务站 / 石油小区`,
-        `${CENTRE} / 龙潭居民事务协调部 / 龙潭社区 / 龙潭服务站 / 石油小区 / 1号楼`,
-        `${CENTRE} / 龙潭居民事务协调部 / 龙潭社区 / 龙潭服务站 / 石油小区 / 1号楼 / 1单元`,
-        `${CENTRE} / 龙潭居民事务协调部 / 龙潭社区 / 龙潭服务站 / 石油小区 / 1号楼 / 1单元 / 101`,
+        `${CENTRE} / 龙潭居民事务协调部 / 龙潭社区 / 龙潭协调站`,
+        `${CENTRE} / 龙潭居民事务协调部 / 龙潭社区 / 龙潭协调站 / 石油小区`,
+        `${CENTRE} / 龙潭居民事务协调部 / 龙潭社区 / 龙潭协调站 / 石油小区 / 1号楼`,
+        `${CENTRE} / 龙潭居民事务协调部 / 龙潭社区 / 龙潭协调站 / 石油小区 / 1号楼 / 1单元`,
+        `${CENTRE} / 龙潭居民事务协调部 / 龙潭社区 / 龙潭协调站 / 石油小区 / 1号楼 / 1单元 / 101`,
       ].sort(),
     );
     // The places read back as any place does: types, depths and paths that "everything under" queries use.
@@ -154,7 +166,7 @@ describe('importing the place tree of a fresh install', () => {
     expect(await errorsOf(job.id)).toEqual([
       { row: 3, column: '小区', code: 'ROW_PLACE_LEVEL_MISSING' },
       { row: 4, column: '楼栋', code: 'ROW_PLACE_NAME_TOO_LONG' },
-      { row: 5, column: '服务站', code: 'ROW_PLACE_TYPE_CONFLICT' },
+      { row: 5, column: '协调站', code: 'ROW_PLACE_TYPE_CONFLICT' },
       { row: 6, column: '社区', code: 'ROW_PLACE_LEVEL_MISSING' },
     ]);
     const refused = await admin.post(`/api/imports/${job.id}/commit`, { onlyValid: false });
@@ -163,7 +175,7 @@ describe('importing the place tree of a fresh install', () => {
     expect(await placeCount()).toBe(before);
 
     const report = await admin.get(`/api/imports/${job.id}/errors.xlsx`);
-    expect((await readWorkbook(report.body)).slice(1).map((r) => [r[0], r[1]])).toEqual([['3', '小区'], ['4', '楼栋'], ['5', '服务站'], ['6', '社区']]);
+    expect((await readWorkbook(report.body)).slice(1).map((r) => [r[0], r[1]])).toEqual([['3', '小区'], ['4', '楼栋'], ['5', '协调站'], ['6', '社区']]);
 
     const done = await admin.post(`/api/imports/${job.id}/commit`, { onlyValid: true });
     // 5号楼 / 1单元 / 101, and 另一个中心 / 文汇… / 荟萃社区

@@ -44,7 +44,7 @@ describe('growing the place tree from rows', () => {
 
   it('lets only the station be skipped, and names every empty level above a filled one', () => {
     const b = new PlaceTreeBuilder(9, everything, EXISTING, null);
-    expect(b.addRow(2, row('', '协调部', '甲社区', '服务站', '新小区'))).toBeNull();
+    expect(b.addRow(2, row('', '协调部', '甲社区', '协调站', '新小区'))).toBeNull();
     expect(b.addRow(3, row('', '', '甲社区', '', '', '5号楼'))?.map((e) => [e.column, e.code])).toEqual([
       ['协调部', 'ROW_PLACE_LEVEL_MISSING'],
       ['小区', 'ROW_PLACE_LEVEL_MISSING'],
