@@ -200,7 +200,7 @@ describe('importing the place tree of a fresh install', () => {
     const before = await placeCount();
     const r = await admin.post(`/api/imports/${job.id}/commit`, { onlyValid: false });
     expect(r.status).toBe(409);
-    expect(r.json.code).toBe('IMPORT_NOT_VALIDATED');
+    expect(r.json.code).toBe('REGISTRY_PLACE_IMPORT_STALE');
     expect(await placeCount()).toBe(before);
     expect(await tree()).not.toContain(`${CENTRE} / ${WENHUI} / 荟萃社区 / 建工小区 / 8号楼`);
     expect((await admin.get(`/api/imports/${job.id}`)).json.status).toBe('validated');

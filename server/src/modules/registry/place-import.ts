@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type * as XL from 'exceljs';
 import type { Ctx } from '../../platform/context.js';
@@ -11,6 +12,7 @@ import { PLACE_IMPORT_COLUMNS } from './place-import.columns.js';
 import { placeImportErrors } from './place-import.errors.js';
 import { PLACE_STAGING_COLUMNS, PlaceTreeBuilder, type ExistingPlace } from './place-import.tree.js';
 import { MAX_IMPORT_ROWS } from './resident-import.js';
+import { registryErrors } from './registry.errors.js';
 
 void placeImportErrors; // registers the row error codes and their messages
 
@@ -38,6 +40,8 @@ async function validate(ctx: Ctx, job: ImportJobRow, filePath: string, hooks: Va
   const { platform } = ctx;
   const options = job.options as PlaceImportOptions;
   const builder = new PlaceTreeBuilder(job.id, ctx.actor, await loadExistingPlaces(platform.db), options.centerName ?? null);
+  const fileSize = fs.statSync(filePath).size;
+  let bytesRead = 0;
   let total = 0;
   let valid = 0;
   let errorRows = 0;
@@ -49,9 +53,9 @@ async function validate(ctx: Ctx, job: ImportJobRow, filePath: string, hooks: Va
     }
     if (errors.length > 0) await hooks.errors(errors);
     errors = [];
-    await hooks.progress(total);
+    await hooks.progress(total, bytesRead > 0 ? Math.max(total, Math.round((total * fileSize) / bytesRead)) : undefined);
   };
-  for await (const { rowNo, cells } of sheetRows(filePath, PLACE_IMPORT_COLUMNS)) {
+  for await (const { rowNo, cells } of sheetRows(filePath, PLACE_IMPORT_COLUMNS, (n) => (bytesRead = n))) {
     total++;
     if (total > MAX_IMPORT_ROWS) throw importErrors.IMPORT_TOO_MANY_ROWS({ max: MAX_IMPORT_ROWS });
     const problems = builder.addRow(rowNo, cells);
@@ -70,7 +74,7 @@ async function validate(ctx: Ctx, job: ImportJobRow, filePath: string, hooks: Va
  * Adds the staged places in the caller's transaction: ids reserved in one step, then one
  * INSERT … SELECT per level of the tree, each joining its parents (on file, or inserted by the
  * level above) for their paths. A parent deleted or a name taken since validation fails the
- * whole import, which the user may then confirm again after a fresh upload.
+ * whole import (nothing is written); the user uploads the file again.
  */
 export async function commitPlaceImport(ctx: Ctx, tx: Tx, job: { id: number }): Promise<number> {
   const now = ctx.platform.clock.now();
@@ -100,11 +104,11 @@ export async function commitPlaceImport(ctx: Ctx, tx: Tx, job: { id: number }): 
               RETURNING 1)
             SELECT count(*)::int AS n FROM ins`,
       );
-      if ((inserted[0]?.n ?? 0) !== level.n) throw importErrors.IMPORT_NOT_VALIDATED();
+      if ((inserted[0]?.n ?? 0) !== level.n) throw registryErrors.REGISTRY_PLACE_IMPORT_STALE();
     }
   } catch (err) {
     // Someone added a place of the same name under the same parent since validation.
-    if (isUniqueViolation(err)) throw importErrors.IMPORT_NOT_VALIDATED();
+    if (isUniqueViolation(err)) throw registryErrors.REGISTRY_PLACE_IMPORT_STALE();
     throw err;
   }
   return total;
