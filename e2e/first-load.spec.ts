@@ -8,7 +8,7 @@ const KB = 1024;
 const GOAL = 300 * KB;
 // The console's first screens do not meet the goal yet (bench/RESULTS.md, "bench/web"): this is
 // the ceiling they may not grow past until they do, today's figures plus a little room.
-const CONSOLE_CEILING = 470 * KB;
+const CONSOLE_CEILING = 440 * KB;
 
 let seeded: { s: string; pw: string };
 

@@ -44,4 +44,16 @@ test('a new colleague signing in on a phone with a temporary password reaches no
   await expect(page).toHaveURL(/\/residents$/);
   await expect(page.getByTestId('user-menu')).toBeVisible();
   expect(refused).toEqual([]);
+
+  // Later, from the user menu (the dialog comes in its own chunk the first time it is opened).
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('menu-change-password').click();
+  const dialog = page.getByRole('dialog', { name: '修改密码' });
+  await dialog.getByTestId('current-password').fill('Fresh-pass-1-mine');
+  await dialog.getByTestId('new-password').fill('Fresh-pass-1-again');
+  await dialog.getByTestId('confirm-password').fill('Fresh-pass-1-again');
+  await dialog.getByTestId('change-password-submit').click();
+  await expect(dialog).toBeHidden();
+  const again = await AdminApi.as(baseURL!, `fresh${s}`, 'Fresh-pass-1-again');
+  await again.dispose();
 });

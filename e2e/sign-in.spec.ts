@@ -47,3 +47,28 @@ test('an admin signs in in Chinese, switches to English, sees the English consol
   await expect(page.getByTestId('login-error')).toHaveText('用户名或密码错误');
   await expect(page).toHaveURL(/\/login/);
 });
+
+test('a language chosen on the sign-in page carries into the console: its pages come with their texts in it', async ({ page, baseURL }) => {
+  const api = await AdminApi.signIn(baseURL!);
+  await api.community(`签到社区${unique()}`);
+  await api.dispose();
+  // The sign-in page loads its own texts only; the console's come when a console page is drawn.
+  const texts: string[] = [];
+  page.on('response', (r) => {
+    const m = /\/assets\/(i18n-(?:zh-CN|en-US)(?:\.modules)?)-[^.]+\.js$/.exec(new URL(r.url()).pathname);
+    if (m) texts.push(m[1]!);
+  });
+  await page.goto('/login');
+  await page.getByTestId('lang-en').click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  expect(texts.filter((x) => x.endsWith('.modules'))).toEqual([]);
+  await page.getByTestId('login-username').fill('admin');
+  await page.getByTestId('login-password').fill(process.env.E2E_ADMIN_PASSWORD!);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
+  await expect(page.getByTestId('menu-residents')).toHaveText('Residents');
+  expect(texts).toContain('i18n-en-US.modules');
+  expect(texts).not.toContain('i18n-zh-CN.modules');
+  // Nothing on the page is a text's key (what a missing text would show).
+  await expect(page.locator('body')).not.toContainText(/\b(users|common|codes|menu)\.[a-zA-Z]+/);
+});

@@ -97,6 +97,7 @@ try {
       `| ${name} | ${f.gzip.scripts} | ${kb(f.identity.transferred)} | **${kb(f.gzip.transferred)}** (${(f.identity.transferred / f.gzip.transferred).toFixed(1)}× less) | ${kb(f.br.transferred)} (${(f.identity.transferred / f.br.transferred).toFixed(1)}× less) |`,
     );
     process.stdout.write(`${name}: ${f.gzip.scripts} scripts; raw ${kb(f.identity.transferred)}, gzip ${kb(f.gzip.transferred)}, brotli ${kb(f.br.transferred)}\n`);
+    process.stdout.write(`  gzip by file: ${f.gzip.files.map((x) => `${x.name} ${kb(x.transferred)}`).join(', ')}\n`);
   }
   const version = browser.version();
   await browser.close();

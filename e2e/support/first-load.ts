@@ -11,6 +11,8 @@ export interface FirstLoad {
   raw: number;
   /** Content-Encoding of each script response (to show what the server sent). */
   encodings: string[];
+  /** Each script: its file name and bytes over the wire, largest first. */
+  files: { name: string; transferred: number }[];
 }
 
 type StorageState = Awaited<ReturnType<Awaited<ReturnType<Browser['newContext']>>['storageState']>>;
@@ -37,7 +39,7 @@ export async function measureFirstLoad(
   try {
     const page = await context.newPage();
     const pending: Promise<void>[] = [];
-    const out: FirstLoad = { scripts: 0, transferred: 0, raw: 0, encodings: [] };
+    const out: FirstLoad = { scripts: 0, transferred: 0, raw: 0, encodings: [], files: [] };
     page.on('requestfinished', (req) => {
       if (req.resourceType() !== 'script') return;
       pending.push(
@@ -50,6 +52,7 @@ export async function measureFirstLoad(
           out.transferred += sizes.responseBodySize;
           out.raw += body.length;
           out.encodings.push((await res.headerValue('content-encoding')) ?? 'none');
+          out.files.push({ name: new URL(req.url()).pathname.split('/').pop() ?? '', transferred: sizes.responseBodySize });
         })(),
       );
     });
@@ -57,6 +60,7 @@ export async function measureFirstLoad(
     await opts.ready(page);
     await page.waitForLoadState('networkidle');
     await Promise.all(pending);
+    out.files.sort((a, b) => b.transferred - a.transferred);
     return out;
   } finally {
     await context.close();

@@ -1,25 +1,11 @@
-// The en-US texts of every module. Only the language in use is loaded (issue 10, item 23): the
-// other one comes with a switch of language, see platform/i18n/i18n.ts.
+// The en-US texts of the sign-in page and the console's frame: all a first visit to /login
+// needs. The modules' texts are in i18n-en-US.modules.ts, loaded before any other page is drawn
+// (issue 10, item 23). Only the language in use is loaded: the other one comes with a switch of
+// language, see platform/i18n/i18n.ts.
 import { mergeBundles } from './i18n-merge';
 // antd's own words (pickers, pagination, empty states) in the same language, in the same chunk.
 export { default as antdLocale } from 'antd/es/locale/en_US';
 import { en as common } from './platform/i18n/common.i18n';
-import { en as codes } from './platform/i18n/codes.i18n';
-import { en as todos } from './modules/todos/todos.i18n';
-import { en as places } from './modules/registry/places.i18n';
-import { en as residents } from './modules/registry/residents.i18n';
-import { en as imports } from './modules/imports/imports.i18n';
-import { en as admin } from './modules/admin/users.i18n';
-import { en as audit } from './modules/audit/audit.i18n';
-import { en as screening } from './modules/screening/screening.i18n';
-import { en as inbound } from './modules/inbound/inbound.i18n';
-import { en as observation } from './modules/observation/observation.i18n';
-import { en as dashboard } from './modules/dashboard/dashboard.i18n';
-import { en as servicedesk } from './modules/servicedesk/servicedesk.i18n';
-import { en as containment } from './modules/containment/containment.i18n';
-import { en as access } from './modules/access/access.i18n';
-import { en as charts } from './platform/ui/charts/charts.i18n';
-import { en as setup } from './modules/registry/setup/setup.i18n';
 import { en as layout } from './platform/layout/layout.i18n';
 
-export default mergeBundles([common, { codes }, todos, places, residents, imports, admin, audit, screening, inbound, observation, dashboard, servicedesk, containment, access, charts, setup, layout]);
+export default mergeBundles([common, layout]);

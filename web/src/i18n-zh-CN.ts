@@ -1,25 +1,11 @@
-// The zh-CN texts of every module. Only the language in use is loaded (issue 10, item 23): the
-// other one comes with a switch of language, see platform/i18n/i18n.ts.
+// The zh-CN texts of the sign-in page and the console's frame: all a first visit to /login
+// needs. The modules' texts are in i18n-zh-CN.modules.ts, loaded before any other page is drawn
+// (issue 10, item 23). Only the language in use is loaded: the other one comes with a switch of
+// language, see platform/i18n/i18n.ts.
 import { mergeBundles } from './i18n-merge';
 // antd's own words (pickers, pagination, empty states) in the same language, in the same chunk.
 export { default as antdLocale } from 'antd/es/locale/zh_CN';
 import { zh as common } from './platform/i18n/common.i18n';
-import { zh as codes } from './platform/i18n/codes.i18n';
-import { zh as todos } from './modules/todos/todos.i18n';
-import { zh as places } from './modules/registry/places.i18n';
-import { zh as residents } from './modules/registry/residents.i18n';
-import { zh as imports } from './modules/imports/imports.i18n';
-import { zh as admin } from './modules/admin/users.i18n';
-import { zh as audit } from './modules/audit/audit.i18n';
-import { zh as screening } from './modules/screening/screening.i18n';
-import { zh as inbound } from './modules/inbound/inbound.i18n';
-import { zh as observation } from './modules/observation/observation.i18n';
-import { zh as dashboard } from './modules/dashboard/dashboard.i18n';
-import { zh as servicedesk } from './modules/servicedesk/servicedesk.i18n';
-import { zh as containment } from './modules/containment/containment.i18n';
-import { zh as access } from './modules/access/access.i18n';
-import { zh as charts } from './platform/ui/charts/charts.i18n';
-import { zh as setup } from './modules/registry/setup/setup.i18n';
 import { zh as layout } from './platform/layout/layout.i18n';
 
-export default mergeBundles([common, { codes }, todos, places, residents, imports, admin, audit, screening, inbound, observation, dashboard, servicedesk, containment, access, charts, setup, layout]);
+export default mergeBundles([common, layout]);

@@ -4,54 +4,57 @@ import { useQuery } from '@tanstack/react-query';
 import { useMe } from '../platform/auth/me';
 import { fetchChildren, placeKeys } from '../modules/registry/shared/registry.api';
 import { PageSpin } from '../platform/ui/PageSpin';
+import { moduleTexts } from '../platform/i18n/i18n';
 import { RequireAuth } from './RequireAuth';
 import { homeFor } from './home';
 import { PHONE_QUERY } from '../platform/layout/useIsPhone';
 
 // Every page is its own chunk, the console's frame too: the sign-in page loads no console, the
 // first screen no other page (issue 10, item 23: ≤ 300 KB of gzipped script on a first load).
-const AppLayout = lazy(() => import('../platform/layout/AppLayout').then((m) => ({ default: m.AppLayout })));
+// Every page but sign-in is drawn once the modules' texts are in too (one chunk, fetched with it).
+const page = (load: Parameters<typeof lazy>[0]) => lazy(() => Promise.all([load(), moduleTexts()]).then(([m]) => m));
+const AppLayout = page(() => import('../platform/layout/AppLayout').then((m) => ({ default: m.AppLayout })));
 const LoginPage = lazy(() => import('../modules/auth/LoginPage').then((m) => ({ default: m.LoginPage })));
-const ForcedPasswordPage = lazy(() => import('../modules/auth/ForcedPasswordPage').then((m) => ({ default: m.ForcedPasswordPage })));
-const NotFoundPage = lazy(() => import('../modules/auth/NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
-const TodosPage = lazy(() => import('../modules/todos/TodosPage').then((m) => ({ default: m.TodosPage })));
+const ForcedPasswordPage = page(() => import('../modules/auth/ForcedPasswordPage').then((m) => ({ default: m.ForcedPasswordPage })));
+const NotFoundPage = page(() => import('../modules/auth/NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
+const TodosPage = page(() => import('../modules/todos/TodosPage').then((m) => ({ default: m.TodosPage })));
 
-const RegistryPage = lazy(() => import('../modules/registry/places/RegistryPage'));
-const PlaceSetupPage = lazy(() => import('../modules/registry/setup/PlaceSetupPage'));
-const HouseholdsPage = lazy(() => import('../modules/registry/households/HouseholdsPage'));
-const ResidentsPage = lazy(() => import('../modules/registry/residents/ResidentsPage'));
-const ResidentDetailPage = lazy(() => import('../modules/registry/residents/ResidentDetailPage'));
-const GridsPage = lazy(() => import('../modules/registry/grids/GridsPage'));
-const EmployersPage = lazy(() => import('../modules/registry/employers/EmployersPage'));
-const ImportPage = lazy(() => import('../modules/imports/ImportPage'));
-const UsersPage = lazy(() => import('../modules/admin/users/UsersPage'));
-const TokensPage = lazy(() => import('../modules/admin/tokens/TokensPage'));
-const CalendarPage = lazy(() => import('../modules/admin/calendar/CalendarPage'));
-const DutiesPage = lazy(() => import('../modules/admin/duties/DutiesPage'));
-const AuditPage = lazy(() => import('../modules/audit/AuditPage'));
-const ResidentHomePage = lazy(() => import('../modules/resident/ResidentHomePage'));
-const CampaignsPage = lazy(() => import('../modules/screening/CampaignsPage'));
-const CampaignDetailPage = lazy(() => import('../modules/screening/CampaignDetailPage'));
-const FindingPage = lazy(() => import('../modules/screening/FindingPage'));
-const VisitPage = lazy(() => import('../modules/screening/visit/VisitPage'));
-const DashboardPage = lazy(() => import('../modules/dashboard/DashboardPage'));
-const InboundQueuePage = lazy(() => import('../modules/inbound/InboundQueuePage'));
-const InboundRequestPage = lazy(() => import('../modules/inbound/InboundRequestPage'));
-const InboundSubmitPage = lazy(() => import('../modules/inbound/InboundSubmitPage'));
-const InboundSettingsPage = lazy(() => import('../modules/inbound/InboundSettingsPage'));
-const InboundFiguresPage = lazy(() => import('../modules/inbound/InboundFiguresPage'));
-const NoticePage = lazy(() => import('../modules/inbound/NoticePage'));
-const ScanPage = lazy(() => import('../modules/inbound/ScanPage'));
-const DeclarePage = lazy(() => import('../modules/inbound/DeclarePage'));
-const DeclarationStatusPage = lazy(() => import('../modules/inbound/DeclarationStatusPage'));
-const ObservationListPage = lazy(() => import('../modules/observation/ObservationListPage'));
-const ObservationCasePage = lazy(() => import('../modules/observation/ObservationCasePage'));
-const ObservationTodayPage = lazy(() => import('../modules/observation/ObservationTodayPage'));
-const ObservationSettingsPage = lazy(() => import('../modules/observation/ObservationSettingsPage'));
-const ContainmentCasesPage = lazy(() => import('../modules/containment/CasesPage'));
-const ContainmentOrdersPage = lazy(() => import('../modules/containment/OrdersPage'));
-const SealedMapPage = lazy(() => import('../modules/containment/SealedMapPage'));
-const ContainmentSettingsPage = lazy(() => import('../modules/containment/ContainmentSettingsPage'));
+const RegistryPage = page(() => import('../modules/registry/places/RegistryPage'));
+const PlaceSetupPage = page(() => import('../modules/registry/setup/PlaceSetupPage'));
+const HouseholdsPage = page(() => import('../modules/registry/households/HouseholdsPage'));
+const ResidentsPage = page(() => import('../modules/registry/residents/ResidentsPage'));
+const ResidentDetailPage = page(() => import('../modules/registry/residents/ResidentDetailPage'));
+const GridsPage = page(() => import('../modules/registry/grids/GridsPage'));
+const EmployersPage = page(() => import('../modules/registry/employers/EmployersPage'));
+const ImportPage = page(() => import('../modules/imports/ImportPage'));
+const UsersPage = page(() => import('../modules/admin/users/UsersPage'));
+const TokensPage = page(() => import('../modules/admin/tokens/TokensPage'));
+const CalendarPage = page(() => import('../modules/admin/calendar/CalendarPage'));
+const DutiesPage = page(() => import('../modules/admin/duties/DutiesPage'));
+const AuditPage = page(() => import('../modules/audit/AuditPage'));
+const ResidentHomePage = page(() => import('../modules/resident/ResidentHomePage'));
+const CampaignsPage = page(() => import('../modules/screening/CampaignsPage'));
+const CampaignDetailPage = page(() => import('../modules/screening/CampaignDetailPage'));
+const FindingPage = page(() => import('../modules/screening/FindingPage'));
+const VisitPage = page(() => import('../modules/screening/visit/VisitPage'));
+const DashboardPage = page(() => import('../modules/dashboard/DashboardPage'));
+const InboundQueuePage = page(() => import('../modules/inbound/InboundQueuePage'));
+const InboundRequestPage = page(() => import('../modules/inbound/InboundRequestPage'));
+const InboundSubmitPage = page(() => import('../modules/inbound/InboundSubmitPage'));
+const InboundSettingsPage = page(() => import('../modules/inbound/InboundSettingsPage'));
+const InboundFiguresPage = page(() => import('../modules/inbound/InboundFiguresPage'));
+const NoticePage = page(() => import('../modules/inbound/NoticePage'));
+const ScanPage = page(() => import('../modules/inbound/ScanPage'));
+const DeclarePage = page(() => import('../modules/inbound/DeclarePage'));
+const DeclarationStatusPage = page(() => import('../modules/inbound/DeclarationStatusPage'));
+const ObservationListPage = page(() => import('../modules/observation/ObservationListPage'));
+const ObservationCasePage = page(() => import('../modules/observation/ObservationCasePage'));
+const ObservationTodayPage = page(() => import('../modules/observation/ObservationTodayPage'));
+const ObservationSettingsPage = page(() => import('../modules/observation/ObservationSettingsPage'));
+const ContainmentCasesPage = page(() => import('../modules/containment/CasesPage'));
+const ContainmentOrdersPage = page(() => import('../modules/containment/OrdersPage'));
+const SealedMapPage = page(() => import('../modules/containment/SealedMapPage'));
+const ContainmentSettingsPage = page(() => import('../modules/containment/ContainmentSettingsPage'));
 
 /** Each role starts on the page it works from (see home.ts). */
 function Home() {
@@ -66,23 +69,23 @@ function Home() {
 }
 
 const staffPage = (element: ReactNode) => <RequireAuth kind="staff">{element}</RequireAuth>;
-const SdBoardPage = lazy(() => import('../modules/servicedesk/BoardPage'));
-const SdOrdersPage = lazy(() => import('../modules/servicedesk/OrdersPage'));
-const SdOrderDetailPage = lazy(() => import('../modules/servicedesk/OrderDetailPage'));
-const SdFiguresPage = lazy(() => import('../modules/servicedesk/FiguresPage'));
-const SdAccountabilityPage = lazy(() => import('../modules/servicedesk/AccountabilityPage'));
-const SdSettingsPage = lazy(() => import('../modules/servicedesk/SettingsPage'));
-const SdFieldPage = lazy(() => import('../modules/servicedesk/FieldPage'));
-const SdFieldOrderPage = lazy(() => import('../modules/servicedesk/FieldPage').then((m) => ({ default: m.FieldOrderPage })));
-const SdResidentReportPage = lazy(() => import('../modules/servicedesk/ResidentPages').then((m) => ({ default: m.ResidentReportPage })));
-const GateScannerPage = lazy(() => import('../modules/access/GateScannerPage'));
-const PassesPage = lazy(() => import('../modules/access/PassesPage'));
-const PassCardPage = lazy(() => import('../modules/access/PassCardPage'));
-const GatesPage = lazy(() => import('../modules/access/GatesPage'));
-const GateFiguresPage = lazy(() => import('../modules/access/GateFiguresPage'));
-const GateEventsPage = lazy(() => import('../modules/access/GateEventsPage'));
-const MyPassesPage = lazy(() => import('../modules/access/MyPassesPage'));
-const SdResidentOrderPage = lazy(() => import('../modules/servicedesk/ResidentPages').then((m) => ({ default: m.ResidentOrderPage })));
+const SdBoardPage = page(() => import('../modules/servicedesk/BoardPage'));
+const SdOrdersPage = page(() => import('../modules/servicedesk/OrdersPage'));
+const SdOrderDetailPage = page(() => import('../modules/servicedesk/OrderDetailPage'));
+const SdFiguresPage = page(() => import('../modules/servicedesk/FiguresPage'));
+const SdAccountabilityPage = page(() => import('../modules/servicedesk/AccountabilityPage'));
+const SdSettingsPage = page(() => import('../modules/servicedesk/SettingsPage'));
+const SdFieldPage = page(() => import('../modules/servicedesk/FieldPage'));
+const SdFieldOrderPage = page(() => import('../modules/servicedesk/FieldPage').then((m) => ({ default: m.FieldOrderPage })));
+const SdResidentReportPage = page(() => import('../modules/servicedesk/ResidentPages').then((m) => ({ default: m.ResidentReportPage })));
+const GateScannerPage = page(() => import('../modules/access/GateScannerPage'));
+const PassesPage = page(() => import('../modules/access/PassesPage'));
+const PassCardPage = page(() => import('../modules/access/PassCardPage'));
+const GatesPage = page(() => import('../modules/access/GatesPage'));
+const GateFiguresPage = page(() => import('../modules/access/GateFiguresPage'));
+const GateEventsPage = page(() => import('../modules/access/GateEventsPage'));
+const MyPassesPage = page(() => import('../modules/access/MyPassesPage'));
+const SdResidentOrderPage = page(() => import('../modules/servicedesk/ResidentPages').then((m) => ({ default: m.ResidentOrderPage })));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },

@@ -22,7 +22,7 @@ export const sdErrors = defineErrors({
   SD_TEAM_PLACE_HOLDS_ORDERS: {
     status: 409,
     zh: '该班组还有 {n} 张未结案工单在新服务区域之外，请先转办',
-    en: 'The team still holds {n} open orders outside the new place; transfer them first',
+    en: 'Open orders the team still holds outside the new place: {n}; transfer them first',
   },
   SD_DESK_ACTION: {
     status: 403,
@@ -42,7 +42,7 @@ export const sdErrors = defineErrors({
   SD_MERGE_TARGET_INVALID: { status: 400, zh: '只能合并到另一张同类的未结案工单', en: 'An order can only be merged into another open order of the same kind' },
   SD_PHOTO_TYPE: { status: 415, zh: '照片只能是 JPEG、PNG 或 WebP 格式', en: 'Photos must be JPEG, PNG or WebP' },
   SD_PHOTO_TOO_LARGE: { status: 413, zh: '照片不能超过 {mb} MB', en: 'A photo may not be larger than {mb} MB' },
-  SD_PHOTO_LIMIT: { status: 409, zh: '每张工单最多 {n} 张照片', en: 'An order holds at most {n} photos' },
+  SD_PHOTO_LIMIT: { status: 409, zh: '每张工单最多 {max} 张照片', en: 'An order holds at most {max} photos' },
   SD_PHOTO_MISSING: { status: 400, zh: '请选择要上传的照片', en: 'Choose a photo to upload' },
   SD_FEEDBACK_NOT_NOW: { status: 409, zh: '工单办结后才能评价', en: 'You can rate the order once it has been resolved' },
   SD_BREACH_NOT_HOLDER: { status: 403, zh: '只有当时的责任人或班组长可以说明原因', en: 'Only the person who held it, or the team leader, may give the reason' },

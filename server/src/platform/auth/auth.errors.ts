@@ -5,7 +5,7 @@ export const authErrors = defineErrors({
   AUTH_ACCOUNT_LOCKED: {
     status: 423,
     zh: '连续输错密码次数过多，账号已锁定，请{minutes}分钟后再试',
-    en: 'Too many wrong passwords; the account is locked for {minutes} more minutes',
+    en: 'Too many wrong passwords; the account is locked, try again in {minutes} min',
   },
   AUTH_ACCOUNT_DISABLED: { status: 403, zh: '该账号已停用，请联系管理员', en: 'This account is disabled; contact an administrator' },
   AUTH_WRONG_PASSWORD: { status: 400, zh: '当前密码不正确', en: 'The current password is wrong' },
@@ -21,7 +21,7 @@ export const authErrors = defineErrors({
     en: 'Change your temporary password before using the system',
   },
   AUTH_OTP_INVALID: { status: 400, zh: '验证码错误或已过期', en: 'The code is wrong or has expired' },
-  AUTH_OTP_TOO_SOON: { status: 429, zh: '请{seconds}秒后再获取验证码', en: 'Please wait {seconds} seconds before asking for another code' },
+  AUTH_OTP_TOO_SOON: { status: 429, zh: '请{seconds}秒后再获取验证码', en: 'Please wait {seconds} s before asking for another code' },
   AUTH_PHONE_INVALID: { status: 400, zh: '请输入正确的11位手机号码', en: 'Enter a valid 11-digit mobile number' },
   AUTH_TOKEN_INVALID: { status: 401, zh: '访问令牌无效、已过期或已撤销', en: 'The API token is invalid, expired or revoked' },
   USER_USERNAME_TAKEN: { status: 409, zh: '用户名“{username}”已被使用', en: 'The username "{username}" is taken' },

@@ -20,7 +20,7 @@ export const importErrors = defineErrors({
   IMPORT_HAS_ERRORS: {
     status: 409,
     zh: '文件中有{errors}行错误，请修正后重新上传，或选择“仅导入正确的行”',
-    en: 'The file has {errors} rows with errors; fix and upload again, or choose to import only the valid rows',
+    en: 'Rows with errors in the file: {errors}; fix and upload again, or choose to import only the valid rows',
   },
   IMPORT_NOTHING_VALID: { status: 409, zh: '没有可导入的正确行', en: 'There are no valid rows to import' },
   IMPORT_INTERRUPTED: { status: 500, zh: '导入因系统重启而中断，请重新上传', en: 'The import was interrupted by a restart; please upload again' },

@@ -49,7 +49,7 @@ export function GateVerdictPanel({ v, onNext }: { v: ShownVerdict; onNext: () =>
           {s.plate ? <div style={{ fontSize: 30, fontWeight: 700, letterSpacing: 2 }}>{s.plate}</div> : null}
           {s.dwellingLabel ? <div>{s.dwellingLabel}</div> : null}
           {s.validUntil ? <div style={{ fontSize: 16, opacity: 0.85 }}>{t('access.scanner.validUntil', { at: fmtDateTime(s.validUntil) })}</div> : null}
-          {s.usesLeft !== null ? <div style={{ fontSize: 16, opacity: 0.85 }}>{t('access.scanner.usesLeft', { n: s.usesLeft })}</div> : null}
+          {s.usesLeft !== null ? <div style={{ fontSize: 16, opacity: 0.85 }}>{t('access.scanner.usesLeft', { count: s.usesLeft })}</div> : null}
         </div>
       ) : null}
       <div style={{ fontSize: 14, opacity: 0.8, marginTop: 10 }}>{v.source === 'offline' ? t('access.scanner.offlineDecided') : t('access.scanner.serverDecided')}</div>

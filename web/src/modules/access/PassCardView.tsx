@@ -26,7 +26,7 @@ export function PassCardView({ pass, own = false }: { pass: PassView; own?: bool
         <div style={{ fontSize: 14, color: '#4a5565' }}>
           {t('access.card.valid')}：{fmtDateTime(pass.validFrom)} – {fmtDateTime(pass.validUntil)}
         </div>
-        {pass.maxUses !== null ? <div style={{ fontSize: 14, color: '#4a5565' }}>{t('access.card.uses', { n: pass.maxUses })}</div> : null}
+        {pass.maxUses !== null ? <div style={{ fontSize: 14, color: '#4a5565' }}>{t('access.card.uses', { count: pass.maxUses })}</div> : null}
         <div style={{ fontSize: 12, color: '#6b7785' }}>{t('access.card.note')}</div>
       </div>
     </div>

@@ -37,7 +37,7 @@ function RecordCaseModal({ open, onClose }: { open: boolean; onClose: () => void
       }),
     onSuccess: (r) => {
       message.success(
-        r.activated.length ? t('containment.cases.activatedN', { n: r.activated.length }) : r.proposed.length ? t('containment.cases.proposedN', { n: r.proposed.length }) : t('containment.cases.recorded'),
+        r.activated.length ? t('containment.cases.activatedN', { count: r.activated.length }) : r.proposed.length ? t('containment.cases.proposedN', { count: r.proposed.length }) : t('containment.cases.recorded'),
       );
       void qc.invalidateQueries({ queryKey: cmKeys.all });
       form.resetFields();
@@ -93,7 +93,7 @@ export default function CasesPage() {
   const change = useMutation({
     mutationFn: () => cmApi.change(changing!.c.id, { action: changing!.action, reason, version: changing!.c.version }),
     onSuccess: (r) => {
-      message.success(r.proposed.length ? t('containment.cases.proposedN', { n: r.proposed.length }) : t('common.saved'));
+      message.success(r.proposed.length ? t('containment.cases.proposedN', { count: r.proposed.length }) : t('common.saved'));
       setChanging(null);
       setReason('');
       void qc.invalidateQueries({ queryKey: cmKeys.all });

@@ -47,7 +47,7 @@ function CompoundBlock({ c }: { c: MapCompound }) {
           <Space wrap>
             <Typography.Text type="secondary">{t('containment.map.total', { h: c.households, r: c.residents })}</Typography.Text>
             <Tag color="red" data-testid={`map-sealed-${c.id}`}>{t('containment.map.sealedHouseholds', { h: c.sealedHouseholds, r: c.sealedResidents })}</Tag>
-            {c.daysToRelease !== null ? <Tag color={c.daysToRelease === 0 ? 'green' : 'default'}>{c.daysToRelease === 0 ? t('containment.map.releaseToday') : t('containment.map.daysToRelease', { n: c.daysToRelease })}</Tag> : null}
+            {c.daysToRelease !== null ? <Tag color={c.daysToRelease === 0 ? 'green' : 'default'}>{c.daysToRelease === 0 ? t('containment.map.releaseToday') : t('containment.map.daysToRelease', { count: c.daysToRelease })}</Tag> : null}
           </Space>
         </Flex>
       }
@@ -58,13 +58,13 @@ function CompoundBlock({ c }: { c: MapCompound }) {
             <Flex justify="space-between" align="baseline" gap={8}>
               <Typography.Text strong>{b.name}</Typography.Text>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('containment.map.households', { n: b.households })}
-                {b.cases ? ` · ${t('containment.map.cases', { n: b.cases })}` : ''}
+                {t('containment.map.households', { count: b.households })}
+                {b.cases ? ` · ${t('containment.map.cases', { count: b.cases })}` : ''}
               </Typography.Text>
             </Flex>
             <Flex gap={4} style={{ marginTop: 6 }}>
               {b.stairwells.map((s) => (
-                <Tooltip key={s.id} title={`${s.name}: ${t('containment.map.households', { n: s.households })} · ${t('containment.map.residents', { n: s.residents })}${s.cases ? ` · ${t('containment.map.cases', { n: s.cases })}` : ''}`}>
+                <Tooltip key={s.id} title={`${s.name}: ${t('containment.map.households', { count: s.households })} · ${t('containment.map.residents', { count: s.residents })}${s.cases ? ` · ${t('containment.map.cases', { count: s.cases })}` : ''}`}>
                   <div
                     data-testid={`map-stairwell-${s.id}`}
                     data-seal={s.seal?.status ?? 'none'}

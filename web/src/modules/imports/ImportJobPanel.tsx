@@ -63,8 +63,8 @@ export function ImportJobPanel({ job, onRestart }: { job: ImportJobView; onResta
       <Result
         status="success"
         data-testid="import-done"
-        title={places ? t('imports.places.doneTitle', { n: job.importedRows }) : t('imports.doneTitle', { n: job.importedRows })}
-        subTitle={job.onlyValid && job.errorRows ? t('imports.doneSkipped', { n: job.errorRows }) : job.fileName}
+        title={places ? t('imports.places.doneTitle', { count: job.importedRows }) : t('imports.doneTitle', { count: job.importedRows })}
+        subTitle={job.onlyValid && job.errorRows ? t('imports.doneSkipped', { count: job.errorRows }) : job.fileName}
         extra={[
           places ? (
             <Link key="r" to="/registry">
@@ -100,7 +100,7 @@ export function ImportJobPanel({ job, onRestart }: { job: ImportJobView; onResta
             <Statistic title={t('imports.errorRows')} value={job.errorRows} styles={{ content: { color: clean ? undefined : '#cf1322' } }} prefix={<CloseCircleOutlined />} data-testid="import-error-count" />
           </Col>
         </Row>
-        <Alert type={clean ? 'success' : 'warning'} showIcon title={clean ? t('imports.allValid') : t('imports.hasErrors', { n: job.errorRows })} style={{ marginBottom: 16 }} />
+        <Alert type={clean ? 'success' : 'warning'} showIcon title={clean ? t('imports.allValid') : t('imports.hasErrors', { count: job.errorRows })} style={{ marginBottom: 16 }} />
         <Space wrap>
           {job.actions.includes('commit') ? (
             <Button type="primary" onClick={() => void act('commit')} loading={busy === 'commit'} data-testid="import-commit-all">

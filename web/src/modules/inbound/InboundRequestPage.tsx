@@ -83,7 +83,7 @@ export default function InboundRequestPage() {
               <Descriptions.Item label={t('inbound.field.transport')}>{r.transport ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('inbound.field.dwelling')} span={2}>{r.dwellingLabel ?? r.address ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('inbound.field.community')}>{r.communityName ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('inbound.field.measure')}>{r.measure ? `${t(`inbound.measure.${r.measure.kind}`)}${r.measure.days ? ` ${t('inbound.nDays', { n: r.measure.days })}` : ''}` : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('inbound.field.measure')}>{r.measure ? `${t(`inbound.measure.${r.measure.kind}`)}${r.measure.days ? ` ${t('inbound.nDays', { count: r.measure.days })}` : ''}` : '—'}</Descriptions.Item>
               {r.decisionReason ? <Descriptions.Item label={t('inbound.field.decisionReason')} span={2}>{r.decisionReason}</Descriptions.Item> : null}
               {r.appealText ? <Descriptions.Item label={t('inbound.field.appeal')} span={2}>{r.appealText}</Descriptions.Item> : null}
               {r.selfReportedAt ? <Descriptions.Item label={t('inbound.field.selfReported')} span={2}><Tag color="orange">{fmtDateTime(r.selfReportedAt)}</Tag></Descriptions.Item> : null}

@@ -86,7 +86,7 @@ export default function ScanPage() {
                     <Descriptions.Item label={t('inbound.field.idNumber')}>{r.idNumberMasked}</Descriptions.Item>
                     <Descriptions.Item label={t('inbound.field.from')}>{r.fromCity}</Descriptions.Item>
                     <Descriptions.Item label={t('inbound.field.dwelling')}>{r.dwellingLabel ?? r.address}</Descriptions.Item>
-                    <Descriptions.Item label={t('inbound.field.measure')}>{r.measure ? <Tag color="orange">{t(`inbound.measure.${r.measure.kind}`)} {r.measure.days ? t('inbound.nDays', { n: r.measure.days }) : ''}</Tag> : '—'}</Descriptions.Item>
+                    <Descriptions.Item label={t('inbound.field.measure')}>{r.measure ? <Tag color="orange">{t(`inbound.measure.${r.measure.kind}`)} {r.measure.days ? t('inbound.nDays', { count: r.measure.days }) : ''}</Tag> : '—'}</Descriptions.Item>
                   </Descriptions>
                 ) : null}
                 <Flex gap={8} style={{ marginTop: 12 }}>

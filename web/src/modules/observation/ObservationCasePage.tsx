@@ -97,7 +97,7 @@ export default function ObservationCasePage() {
           action={c.actions.includes('release') ? <Button type="primary" loading={act.isPending} onClick={() => act.mutate({ kind: 'release', body: {} })} data-testid="case-release">{t('observation.confirmRelease')}</Button> : null}
         />
       ) : null}
-      {c.openAlerts ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t('observation.openAlerts', { n: c.openAlerts })} data-testid="case-alert" /> : null}
+      {c.openAlerts ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t('observation.openAlerts', { count: c.openAlerts })} data-testid="case-alert" /> : null}
       <Row gutter={16}>
         <Col xs={24} lg={15}>
           <Card title={t('observation.plan')} style={{ marginBottom: 16 }}>

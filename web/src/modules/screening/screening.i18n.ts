@@ -222,7 +222,7 @@ const en: SameKeys<typeof zh> = {
       all: 'All',
       noGrid: '(no grid)',
       total: 'Total',
-      allRounds: 'All rounds: {{hv}} household visits, {{pv}} person visits',
+      allRounds: 'All rounds — household visits: {{hv}}, person visits: {{pv}}',
       live: 'Live',
       updated: 'Updated {{time}}',
       round: 'Round',

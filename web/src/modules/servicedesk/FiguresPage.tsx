@@ -203,7 +203,7 @@ export default function FiguresPage() {
                   <List.Item
                     extra={
                       <Link to={`/servicedesk/orders?${new URLSearchParams({ status: 'counted', kind: 'repair', placeId: String(b.buildingId), receivedFrom: f.repeatedFrom, receivedTo: f.to, label: b.label }).toString()}`}>
-                        <Tag color="volcano">{t('sd.figures.buildingOrders', { n: b.orders })}</Tag>
+                        <Tag color="volcano">{t('sd.figures.buildingOrders', { count: b.orders })}</Tag>
                       </Link>
                     }
                   >

@@ -122,7 +122,7 @@ export function IntakeDrawer({ open, onClose }: { open: boolean; onClose: () => 
               size="small"
               bordered
               style={{ marginBottom: 16 }}
-              header={t('sd.intake.found', { n: matches.length })}
+              header={t('sd.intake.found', { count: matches.length })}
               dataSource={matches}
               data-testid="intake-matches"
               renderItem={(m) => (

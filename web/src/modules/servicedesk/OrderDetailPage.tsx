@@ -175,7 +175,7 @@ export default function OrderDetailPage() {
                 {o.materials ? <Descriptions.Item label={t('sd.detail.materials')}>{o.materials}</Descriptions.Item> : null}
                 {o.reply ? <Descriptions.Item label={t('sd.detail.reply')}>{o.reply}</Descriptions.Item> : null}
                 {o.rating ? <Descriptions.Item label={t('sd.detail.rating')}><Rate disabled value={o.rating} /> {o.ratingNote}</Descriptions.Item> : null}
-                {o.reopenCount ? <Descriptions.Item label="">{t('sd.detail.reopened', { n: o.reopenCount })}</Descriptions.Item> : null}
+                {o.reopenCount ? <Descriptions.Item label="">{t('sd.detail.reopened', { count: o.reopenCount })}</Descriptions.Item> : null}
               </Descriptions>
             </Card>
           ) : null}

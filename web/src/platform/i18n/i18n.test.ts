@@ -38,4 +38,22 @@ describe('UI texts', () => {
     // A plural key is asked for by its base name (t('span.day', { count })): its _other form must exist.
     expect([...used].filter((k) => !zh.has(k) && !zh.has(`${k}_other`)).sort()).toEqual([]);
   });
+
+  it('say "1 day" and "2 days" in English: a number before a plural noun is a plural key (_one/_other by count)', () => {
+    // A number set in a text ({{n}}, {{count}}…) followed by a word in -s, e.g. "{{n}} days", reads
+    // "1 days" for one; such a text is a plural key or says it another way ("Days: {{n}}"). Words
+    // set in ({{name}} has…) and fractions ("{{done}} / {{total}} rows") are not counts of one.
+    const WORDS_SET_IN = new Set(['name', 'what', 'team', 'place', 'reason', 'by', 'head', 'type', 'question', 'community', 'reference']);
+    const NOT_PLURAL = new Set(['has', 'was', 'its', 'this', 'does', 'is', 'as']);
+    const flat = (t: Tree, prefix = ''): [string, string][] =>
+      Object.entries(t).flatMap(([k, v]) => (typeof v === 'string' ? [[`${prefix}${k}`, v] as [string, string]] : flat(v, `${prefix}${k}.`)));
+    const wrong = flat(resources['en-US'] as Tree).filter(([key, text]) => {
+      if (/\(s\)/.test(text)) return true;
+      if (/_(one|other)$/.test(key)) return false;
+      return [...text.matchAll(/(\/\s?)?\{\{\s*(\w+)\s*\}\}((?:\s+[a-z]+){1,3})/g)].some(
+        ([, fraction, v, words]) => !fraction && !WORDS_SET_IN.has(v!) && words!.trim().split(/\s+/).some((w) => w.length > 2 && w.endsWith('s') && !NOT_PLURAL.has(w)),
+      );
+    });
+    expect(wrong).toEqual([]);
+  });
 });

@@ -18,19 +18,44 @@ function initialLang(): Lang {
   return DEFAULT_LANG;
 }
 
-// Only the language in use is fetched (issue 10, item 23): each is its own chunk of ~25 KB gzip.
+// Only the language in use is fetched (issue 10, item 23), in two chunks: the sign-in page's
+// texts (and the console frame's), and the modules' texts, fetched before any other page is drawn.
 const bundles: Record<Lang, () => Promise<{ default: object; antdLocale: Locale }>> = {
   'zh-CN': () => import('../../i18n-zh-CN'),
   'en-US': () => import('../../i18n-en-US'),
 };
+const moduleBundles: Record<Lang, () => Promise<{ default: object }>> = {
+  'zh-CN': () => import('../../i18n-zh-CN.modules'),
+  'en-US': () => import('../../i18n-en-US.modules'),
+};
 
 const antdLocales: Partial<Record<Lang, Locale>> = {};
+/** Set once a page beyond sign-in asked for the modules' texts: a switch of language brings them too. */
+let modulesWanted = false;
+const modulesIn = new Set<Lang>();
+
+async function loadModules(lang: Lang) {
+  if (modulesIn.has(lang)) return;
+  const bundle = await moduleBundles[lang]();
+  // Deep, and never over the frame's own texts.
+  i18n.addResourceBundle(lang, 'translation', bundle.default, true, false);
+  modulesIn.add(lang);
+}
 
 async function loadLang(lang: Lang) {
-  if (i18n.hasResourceBundle(lang, 'translation')) return;
-  const bundle = await bundles[lang]();
-  antdLocales[lang] = bundle.antdLocale;
-  i18n.addResourceBundle(lang, 'translation', bundle.default);
+  const frame = antdLocales[lang]
+    ? Promise.resolve()
+    : bundles[lang]().then((bundle) => {
+        antdLocales[lang] = bundle.antdLocale;
+        i18n.addResourceBundle(lang, 'translation', bundle.default, true, true);
+      });
+  await Promise.all([frame, modulesWanted ? loadModules(lang) : null]);
+}
+
+/** The modules' texts in the language in use: every page but sign-in waits for them (see routes.tsx). */
+export function moduleTexts(): Promise<void> {
+  modulesWanted = true;
+  return loadModules(currentLang());
 }
 
 /** antd's locale for a language already loaded (see loadLang). */
@@ -48,6 +73,8 @@ export const i18nReady: Promise<void> = (async () => {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  // A first load of any page but sign-in fetches the modules' texts at the same time.
+  if (typeof location !== 'undefined' && location.pathname !== '/login') modulesWanted = true;
   await loadLang(first);
 })();
 applyLang(first);

@@ -1,9 +1,8 @@
-import { Suspense, useState } from 'react';
-import { Avatar, Button, Drawer, Dropdown, Flex, Layout, Menu, Modal, Tag, Typography, theme } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { Avatar, Button, Dropdown, Flex, Layout, Menu, Tag, Typography, theme } from 'antd';
 import { ApiOutlined, DownOutlined, LockOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe, useSignedIn } from '../auth/me';
-import { ChangePasswordForm } from '../auth/ChangePasswordForm';
 import { useI18n } from '../i18n/i18n';
 import { useLive } from '../live/live';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
@@ -13,6 +12,10 @@ import { NotificationBell } from './NotificationBell';
 import { menuEntryFor, menuKeyFor, visibleMenu, type MenuEntry } from './menu';
 import { Brand } from './Brand';
 import { useIsPhone } from './useIsPhone';
+
+// Asked for by few and rarely: each comes in its own chunk the first time it is opened.
+const MenuDrawer = lazy(() => import('./MenuDrawer'));
+const PasswordDialog = lazy(() => import('./PasswordDialog'));
 
 /**
  * The staff console: side menu by permission, header with language, bell and user menu. On a
@@ -28,6 +31,8 @@ export function AppLayout() {
   const phone = useIsPhone();
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // Mounted from the first opening on, so it can slide out again as it closes.
+  const [drawerUsed, setDrawerUsed] = useState(false);
   const [pwOpen, setPwOpen] = useState(false);
   const { token } = theme.useToken();
 
@@ -59,20 +64,11 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {phone ? (
-        <Drawer
-          open={drawerOpen}
-          onClose={() => setDrawerOpen(false)}
-          placement="left"
-          size={280}
-          closable={false}
-          styles={{ body: { padding: 0, background: '#0b1f3a' }, header: { display: 'none' } }}
-          data-testid="menu-drawer"
-        >
-          <nav data-testid="side-menu" aria-label={t('layout.mainMenu')} style={{ minHeight: '100%', background: '#0b1f3a' }}>
-            <Brand collapsed={false} />
-            {menu}
-          </nav>
-        </Drawer>
+        drawerUsed ? (
+          <Suspense fallback={null}>
+            <MenuDrawer open={drawerOpen} onClose={() => setDrawerOpen(false)} menu={menu} />
+          </Suspense>
+        ) : null
       ) : (
         <Layout.Sider
           collapsed={collapsed}
@@ -119,7 +115,10 @@ export function AppLayout() {
                 icon={<MenuOutlined style={{ fontSize: 18 }} />}
                 aria-label={t('layout.openMenu')}
                 aria-expanded={drawerOpen}
-                onClick={() => setDrawerOpen(true)}
+                onClick={() => {
+                  setDrawerUsed(true);
+                  setDrawerOpen(true);
+                }}
                 data-testid="menu-open"
               />
             ) : (
@@ -173,9 +172,11 @@ export function AppLayout() {
           </Suspense>
         </Layout.Content>
       </Layout>
-      <Modal open={pwOpen} title={t('password.title')} footer={null} onCancel={() => setPwOpen(false)} destroyOnHidden>
-        <ChangePasswordForm onDone={() => setPwOpen(false)} />
-      </Modal>
+      {pwOpen ? (
+        <Suspense fallback={null}>
+          <PasswordDialog open onClose={() => setPwOpen(false)} />
+        </Suspense>
+      ) : null}
     </Layout>
   );
 }

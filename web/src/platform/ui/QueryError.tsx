@@ -1,7 +1,10 @@
-import { Alert, Button, Flex, Result } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Alert, Button, Flex } from 'antd';
 import { useNavigate } from 'react-router';
 import { ApiError, errorText } from '../api/problem';
 import { useI18n } from '../i18n/i18n';
+
+const DeadEnd = lazy(() => import('./DeadEnd'));
 
 /**
  * What a page shows when its data could not be loaded: not found, forbidden, or the message. A
@@ -27,10 +30,18 @@ export function QueryError({ error, onRetry, backTo }: { error: unknown; onRetry
     </Flex>
   );
   if (error instanceof ApiError && error.status === 404) {
-    return <Result status="404" title={t('common.notFoundTitle')} subTitle={<span data-testid="not-found">{t('common.notFound')}</span>} extra={ways} />;
+    return (
+      <Suspense fallback={null}>
+        <DeadEnd status="404" title={t('common.notFoundTitle')} subTitle={<span data-testid="not-found">{t('common.notFound')}</span>} extra={ways} />
+      </Suspense>
+    );
   }
   if (error instanceof ApiError && error.status === 403) {
-    return <Result status="403" title={t('common.forbiddenTitle')} subTitle={errorText(error, lang)} extra={ways} />;
+    return (
+      <Suspense fallback={null}>
+        <DeadEnd status="403" title={t('common.forbiddenTitle')} subTitle={errorText(error, lang)} extra={ways} />
+      </Suspense>
+    );
   }
   return (
     <Alert

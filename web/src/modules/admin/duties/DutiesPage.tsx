@@ -30,7 +30,7 @@ export default function DutiesPage() {
   });
 
   const schedule = (r: ObligationRuleView) => {
-    const every = r.recurrence === 'every_n_days' ? t('duties.everyN', { n: r.interval }) : t(`codes.recurrence.${r.recurrence}`);
+    const every = r.recurrence === 'every_n_days' ? t('duties.everyN', { count: r.interval }) : t(`codes.recurrence.${r.recurrence}`);
     const days = r.recurrence === 'weekly' && r.weekdays.length ? ` · ${r.weekdays.map((d) => t(`codes.weekday.${d}`)).join(t('common.sep'))}` : '';
     return `${every}${days} · ${r.times.join(', ')}`;
   };

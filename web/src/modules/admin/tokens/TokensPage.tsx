@@ -89,7 +89,7 @@ export default function TokensPage() {
               dataIndex: 'permissions',
               render: (ps: string[]) => (
                 <Tooltip title={ps.map((p) => t(`codes.permission.${p}`)).join(t('common.sep'))}>
-                  <Tag>{t('tokens.permissionsN', { n: ps.length })}</Tag>
+                  <Tag>{t('tokens.permissionsN', { count: ps.length })}</Tag>
                 </Tooltip>
               ),
             },

@@ -109,8 +109,8 @@ export default function ResidentDetailPage() {
                 { key: 'sex', label: t('residents.sex'), children: r.sex ? t(`codes.sex.${r.sex}`) : '—' },
                 // The birth date comes only to those who may reveal the numbers; others see the age.
                 r.birthDate
-                  ? { key: 'birth', label: t('residents.birthDate'), children: t('residents.birthWithAge', { birth: r.birthDate, n: r.age }) }
-                  : { key: 'age', label: t('residents.age'), children: r.age === null ? '—' : t('residents.ageN', { n: r.age }) },
+                  ? { key: 'birth', label: t('residents.birthDate'), children: t('residents.birthWithAge', { birth: r.birthDate, count: r.age }) }
+                  : { key: 'age', label: t('residents.age'), children: r.age === null ? '—' : t('residents.ageN', { count: r.age }) },
                 { key: 'employer', label: t('residents.employer'), children: r.employerName ?? '—' },
                 { key: 'dwelling', label: t('residents.dwelling'), children: r.dwellingLabel, span: 2 },
                 { key: 'note', label: t('residents.note'), children: r.note ?? '—', span: 2 },

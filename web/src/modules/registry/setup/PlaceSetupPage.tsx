@@ -71,7 +71,7 @@ export default function PlaceSetupPage() {
       <Card>
         <Result
           status="success"
-          title={<span data-testid="setup-done">{t('setup.done', { n: done.created })}</span>}
+          title={<span data-testid="setup-done">{t('setup.done', { count: done.created })}</span>}
           subTitle={t('setup.doneNext')}
           extra={
             <Flex gap={8} wrap justify="center">
