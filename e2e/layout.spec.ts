@@ -99,3 +99,30 @@ test('on a phone the menu is a drawer that opens and navigates; the page gets th
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page).toHaveTitle(/ - 家园$/);
 });
+
+test('on a phone 区域 shows the tree, then the chosen place alone with a way back; no page of it scrolls sideways', async ({ page }) => {
+  await page.setViewportSize(PHONE);
+  await signIn(page, user('coord'), seeded.pw);
+  await page.goto('/registry');
+  const tree = page.getByTestId('place-tree');
+  await expect(tree).toContainText(`布局社区${seeded.s}协调部`);
+  const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(await sideways()).toBeLessThanOrEqual(0);
+  await tree.getByText(`布局社区${seeded.s}协调部`, { exact: true }).click();
+  await expect(page.getByTestId('place-title')).toContainText(`布局社区${seeded.s}协调部`);
+  // The place takes the width; the tree waits behind it.
+  await expect(tree).toBeHidden();
+  expect((await page.getByTestId('place-title').boundingBox())!.x).toBeLessThan(120);
+  expect(await sideways()).toBeLessThanOrEqual(0);
+  await page.getByTestId('registry-back-to-tree').click();
+  await expect(page).toHaveURL(/\/registry$/);
+  await expect(tree).toBeVisible();
+  await signOut(page);
+
+  // A unit's liaison reads the units: their liaisons wrap on the card, and no blank "actions" line.
+  await signIn(page, user('liaison'), seeded.pw);
+  await page.goto('/employers');
+  await expect(page.getByTestId('employers-table')).toContainText(`布局单位${seeded.s}`);
+  expect(await sideways()).toBeLessThanOrEqual(0);
+  await expect(page.getByTestId('employers-table').locator('td[data-label="操作"]')).toHaveCount(0);
+});

@@ -28,13 +28,17 @@ function CommunitySlots({ s }: { s: ObservationSettingsView }) {
   return (
     <Card title={<>{s.communityName} {s.isDefault ? <Tag>{t('inbound.settings.default')}</Tag> : null}</>} size="small" style={{ marginBottom: 12 }} data-testid={`slots-${s.communityId}`}>
       {slots.map((x, i) => (
-        <Flex key={i} gap={8} align="center" style={{ marginBottom: 8 }}>
-          <Typography.Text style={{ width: 64 }}>{t('observation.settings.slotN', { n: i + 1 })}</Typography.Text>
-          <Input value={x.start} onChange={(e) => set(i, { start: e.target.value })} style={{ width: 80 }} disabled={!editable} placeholder="08:00" />
-          –
-          <Input value={x.end} onChange={(e) => set(i, { end: e.target.value })} style={{ width: 80 }} disabled={!editable} placeholder="10:00" />
-          <InputNumber min={0} max={600} value={x.graceMinutes} onChange={(v) => set(i, { graceMinutes: v ?? 0 })} disabled={!editable} addonBefore={t('observation.settings.grace')} addonAfter={t('observation.settings.min')} style={{ width: 200 }} />
-          {editable && slots.length > 1 ? <Button icon={<DeleteOutlined />} onClick={() => setSlots((xs) => xs.filter((_, j) => j !== i))} /> : null}
+        <Flex key={i} gap={8} align="center" wrap style={{ marginBottom: 12 }} data-testid={`slot-${s.communityId}-${i}`}>
+          <Typography.Text style={{ minWidth: 56 }}>{t('observation.settings.slotN', { n: i + 1 })}</Typography.Text>
+          <Flex gap={4} align="center">
+            <Input type="time" value={x.start} onChange={(e) => set(i, { start: e.target.value })} style={{ width: 132 }} disabled={!editable} aria-label={t('observation.settings.slotStart', { n: i + 1 })} />
+            –
+            <Input type="time" value={x.end} onChange={(e) => set(i, { end: e.target.value })} style={{ width: 132 }} disabled={!editable} aria-label={t('observation.settings.slotEnd', { n: i + 1 })} />
+          </Flex>
+          <Flex gap={4} align="center">
+            <InputNumber min={0} max={600} value={x.graceMinutes} onChange={(v) => set(i, { graceMinutes: v ?? 0 })} disabled={!editable} addonBefore={t('observation.settings.grace')} addonAfter={t('observation.settings.min')} style={{ width: 190 }} aria-label={t('observation.settings.slotGrace', { n: i + 1 })} />
+            {editable && slots.length > 1 ? <Button icon={<DeleteOutlined />} aria-label={t('observation.settings.slotRemove', { n: i + 1 })} onClick={() => setSlots((xs) => xs.filter((_, j) => j !== i))} /> : null}
+          </Flex>
         </Flex>
       ))}
       <Flex gap={8} align="center" wrap style={{ marginBottom: 4 }}>

@@ -92,31 +92,36 @@ export default function EmployersPage() {
               render: (ls: Employer['liaisons']) =>
                 ls.length ? ls.map((l) => <Tag key={l.userId}>{l.displayName} ({l.username})</Tag>) : <Typography.Text type="secondary">{t('employers.noLiaison')}</Typography.Text>,
             },
-            {
-              title: t('common.actions'),
-              width: 110,
-              render: (_, r) => (
-                <Space>
-                  {r.actions.includes('update') ? (
-                    <Button
-                      size="small"
-                      type="text"
-                      icon={<EditOutlined />}
-                      aria-label={t('common.edit')}
-                      onClick={() => {
-                        form.setFieldsValue({ name: r.name, code: r.code ?? '' });
-                        setEditing(r);
-                      }}
-                    />
-                  ) : null}
-                  {r.actions.includes('delete') ? (
-                    <Popconfirm title={t('employers.deleteConfirm', { name: r.name })} onConfirm={() => del.mutate(r.id)} okButtonProps={{ danger: true }}>
-                      <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
-                    </Popconfirm>
-                  ) : null}
-                </Space>
-              ),
-            },
+            // Only for those who may change units: no blank column (or line, on a phone) for the others.
+            ...(can('employer.manage')
+              ? [
+                {
+                  title: t('common.actions'),
+                  width: 110,
+                  render: (_: unknown, r: Employer) => (
+                    <Space>
+                      {r.actions.includes('update') ? (
+                        <Button
+                          size="small"
+                          type="text"
+                          icon={<EditOutlined />}
+                          aria-label={t('common.edit')}
+                          onClick={() => {
+                            form.setFieldsValue({ name: r.name, code: r.code ?? '' });
+                            setEditing(r);
+                          }}
+                        />
+                      ) : null}
+                      {r.actions.includes('delete') ? (
+                        <Popconfirm title={t('employers.deleteConfirm', { name: r.name })} onConfirm={() => del.mutate(r.id)} okButtonProps={{ danger: true }}>
+                          <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
+                        </Popconfirm>
+                      ) : null}
+                    </Space>
+                  ),
+                },
+                ]
+              : []),
           ]}
         />
       </Card>

@@ -1,5 +1,5 @@
 import { Button, Card, Col, Empty, Row } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { LeftOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useI18n } from '../../../platform/i18n/i18n';
@@ -8,8 +8,12 @@ import { PlacePane } from './PlacePane';
 import { PlaceTree } from './PlaceTree';
 import { fetchChildren, placeKeys } from '../shared/registry.api';
 import { useMaySetUpPlaces } from '../setup/PlaceSetupPage';
+import { useIsPhone } from '../../../platform/layout/useIsPhone';
 
-/** 区域: the place tree on the left, the selected place on the right. */
+/**
+ * 区域: the place tree on the left, the selected place on the right; on a phone one at a time, the
+ * tree kept (as it was opened) behind the place, a tap away.
+ */
 export default function RegistryPage() {
   const { t } = useI18n();
   const params = useParams();
@@ -18,13 +22,14 @@ export default function RegistryPage() {
   const maySetUp = useMaySetUpPlaces();
   const roots = useQuery({ queryKey: placeKeys.children(null), queryFn: () => fetchChildren(null) });
   const empty = roots.data?.length === 0;
+  const phone = useIsPhone();
+  const treeHidden = phone && selectedId !== null;
 
   return (
     <>
       <PageHeader title={t('places.title')} subtitle={t('places.subtitle')} />
-      {/* Side by side from a laptop up; on a phone the tree comes first and the place under it. */}
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={{ flex: '340px' }}>
+      <Row gutter={[16, 12]} wrap={phone}>
+        <Col flex={phone ? '100%' : '340px'} style={treeHidden ? { display: 'none' } : undefined}>
           <Card
             size="small"
             title={t('places.tree')}
@@ -37,11 +42,16 @@ export default function RegistryPage() {
                 </Link>
               ) : null
             }
-            styles={{ body: { maxHeight: 'calc(100vh - 220px)', overflow: 'auto' } }}>
+            styles={{ body: phone ? undefined : { maxHeight: 'calc(100vh - 220px)', overflow: 'auto' } }}>
             <PlaceTree selectedId={selectedId} onSelect={(id) => void navigate(`/registry/${id}`)} />
           </Card>
         </Col>
-        <Col xs={24} lg={{ flex: '1 1 0' }} style={{ minWidth: 0 }}>
+        <Col flex={phone ? '100%' : 'auto'} style={{ minWidth: 0, ...(phone && !selectedId && !empty ? { display: 'none' } : null) }}>
+          {treeHidden ? (
+            <Link to="/registry" data-testid="registry-back-to-tree" style={{ display: 'inline-block', marginBottom: 8 }}>
+              <LeftOutlined /> {t('places.tree')}
+            </Link>
+          ) : null}
           {selectedId ? (
             <PlacePane
               key={selectedId}
