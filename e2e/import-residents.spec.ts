@@ -1,20 +1,14 @@
-import ExcelJS from '../server/src/platform/excel/exceljs';
 import { expect, test } from '@playwright/test';
 import { IMPORT_COLUMNS } from '../server/src/modules/registry/resident-import.columns';
 import { AdminApi, unique } from './support/api';
 import { idNumber, withBadChecksum } from './support/people';
 import { signIn } from './support/ui';
+import { templateWorkbook } from './support/workbook';
 
 type Row = Partial<Record<(typeof IMPORT_COLUMNS)[number]['key'], string>>;
 
 /** An .xlsx laid out like the import template (Chinese headers, required ones marked *). */
-async function workbook(rows: Row[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('居民');
-  ws.addRow(IMPORT_COLUMNS.map((c) => (c.required ? `${c.zh}*` : c.zh)));
-  for (const r of rows) ws.addRow(IMPORT_COLUMNS.map((c) => r[c.key] ?? ''));
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
+const workbook = (rows: Row[]) => templateWorkbook(IMPORT_COLUMNS, rows, '居民');
 
 test('an admin builds a community with a laid-out building, then imports residents: a faulty file is refused row by row, the corrected one goes in', async ({ page, baseURL }) => {
   const api = await AdminApi.signIn(baseURL!);

@@ -1,6 +1,8 @@
 // bench/import: 1,000,000 residents imported from Excel on PostgreSQL — validation, dedupe
 // and encryption included — and the city-1m scenario generated. Goal: import ≤ 60 s.
+// First, a district's place tree imported from Excel (places.ts).
 //   npm run bench:import   (BENCH_DATABASE_URL defaults to the local PostgreSQL)
+//   BENCH_ONLY=places npm run bench:import   (the place tree only)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +20,7 @@ import { Random } from '../../server/src/scenario/random.js';
 import { personName } from '../../server/src/scenario/names.js';
 import { SHAPES } from '../../server/src/scenario/shapes.js';
 import { benchPlatform, machine, writeResults } from '../lib/bench-db.js';
+import { benchPlaceImport } from './places.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -47,6 +50,10 @@ async function writeWorkbook(file: string, dwellings: { c: string; m: string; b:
 }
 
 async function main() {
+  if (!process.env.BENCH_SKIP_SCENARIO || process.env.BENCH_ONLY === 'places') {
+    await writeResults('import-places', await benchPlaceImport(machine()));
+    if (process.env.BENCH_ONLY === 'places') return;
+  }
   console.log(`bench/import: ${ROWS.toLocaleString()} residents, ${machine()}`);
 
   // 1. The city-1m scenario, generated in full on its own database.

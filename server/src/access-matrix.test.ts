@@ -451,6 +451,7 @@ const cases: Record<string, Case> = {
     inScope: () => ({ method: 'POST', url: '/api/places', body: { parentId: tree.compoundA, type: 'building', name: `新楼${next()}` } }),
     outOfScope: () => ({ method: 'POST', url: '/api/places', body: { parentId: tree.compoundB, type: 'building', name: `新楼${next()}` } }),
   },
+  'GET /api/places/import-template.xlsx': { inScope: () => ({ method: 'GET', url: '/api/places/import-template.xlsx' }) },
   'POST /api/places/branch': {
     inScope: () => ({ method: 'POST', url: '/api/places/branch', body: { parentId: tree.compoundA, places: [{ parent: -1, type: 'building', name: `新楼${next()}` }] } }),
     outOfScope: () => ({ method: 'POST', url: '/api/places/branch', body: { parentId: tree.compoundB, places: [{ parent: -1, type: 'building', name: `新楼${next()}` }] } }),

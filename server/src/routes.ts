@@ -3,7 +3,7 @@ import type { Platform } from './platform/context.js';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import { userRoutes } from './platform/auth/users.routes.js';
 import { calendarRoutes } from './platform/calendar/calendar.routes.js';
-import { placeRoutes, residentImporter, residentRoutes } from './modules/registry/index.js';
+import { placeImporter, placeRoutes, residentImporter, residentRoutes } from './modules/registry/index.js';
 import { importRoutes } from './platform/imports/imports.routes.js';
 import { registerImporter } from './platform/imports/imports.service.js';
 import { auditRoutes } from './platform/audit/audit.routes.js';
@@ -24,6 +24,7 @@ import { registerObligationKinds } from './platform/obligations/obligation-kinds
 /** Every /api route, platform first, then modules. */
 export function apiRoutes(platform: Platform): FastifyPluginAsyncZod {
   registerImporter(residentImporter);
+  registerImporter(placeImporter);
   registerDashboardCard(inboundDashboardCard);
   registerDashboardCard(observationDashboardCard);
   registerDashboardCard(containmentDashboardCard);

@@ -271,6 +271,7 @@ const NOT_SCOPED_LISTS: Record<string, string> = {
   'GET /api/employers/:id': 'one record by id (the matrix asks a liaison for another employer: 404)',
   'GET /api/residents/:id': 'one record by id (the matrix asks for B\'s: 404)',
   'GET /api/residents/import-template.xlsx': 'an empty template',
+  'GET /api/places/import-template.xlsx': 'an empty template (its example rows are the same for everyone)',
   'GET /api/me/household': 'a resident\'s own household (resident-isolation.test.ts: never a neighbour\'s)',
   'GET /api/screening/campaigns/:id': 'one record by id (the matrix asks for B\'s: 404)',
   'GET /api/screening/findings/:id': 'one record by id (the matrix asks for B\'s: 404)',

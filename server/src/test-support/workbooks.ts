@@ -1,21 +1,36 @@
 import type * as XL from 'exceljs';
 import ExcelJS from '../platform/excel/exceljs.js';
 import { IMPORT_COLUMNS, type ImportColumnKey } from '../modules/registry/resident-import.columns.js';
+import { PLACE_IMPORT_COLUMNS } from '../modules/registry/place-import.columns.js';
 import type { TestClient } from './http-client.js';
+
+type PlaceImportColumnKey = (typeof PLACE_IMPORT_COLUMNS)[number]['key'];
 
 export type ImportRow = Partial<Record<ImportColumnKey, string>>;
 
 /** The template's header row: Chinese names, required columns starred. */
 export const TEMPLATE_HEADERS = IMPORT_COLUMNS.map((c) => (c.required ? `${c.zh}*` : c.zh));
 
-/** An .xlsx with the template headers and one line per row, as a person would fill it in. */
-export async function residentWorkbook(rows: ImportRow[], headers: string[] = TEMPLATE_HEADERS): Promise<Buffer> {
+/** An .xlsx with a template's headers (or others) and one line per row, as a person would fill it in. */
+async function templateWorkbook<C extends { key: string; zh: string; required: boolean }>(
+  columns: readonly C[],
+  rows: Partial<Record<C['key'], string>>[],
+  headers: string[] = columns.map((c) => (c.required ? `${c.zh}*` : c.zh)),
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('居民 Residents');
+  const ws = wb.addWorksheet('Sheet1');
   ws.addRow(headers);
-  for (const r of rows) ws.addRow(IMPORT_COLUMNS.map((c) => r[c.key] ?? ''));
+  for (const r of rows) ws.addRow(columns.map((c) => r[c.key as C['key']] ?? ''));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+/** A resident workbook with the template headers and one line per row. */
+export const residentWorkbook = (rows: ImportRow[], headers?: string[]) => templateWorkbook(IMPORT_COLUMNS, rows, headers);
+
+export type PlaceRowCells = Partial<Record<PlaceImportColumnKey, string>>;
+
+/** A place-tree workbook with the template's headers, one path per row. */
+export const placeWorkbook = (rows: PlaceRowCells[], headers?: string[]) => templateWorkbook(PLACE_IMPORT_COLUMNS, rows, headers);
 
 /** Reads the first worksheet of a downloaded workbook into rows of cell texts. */
 export async function readWorkbook(body: Buffer): Promise<string[][]> {
@@ -46,11 +61,14 @@ export async function readSheets(body: Buffer): Promise<Record<string, string[][
   return out;
 }
 
-/** A multipart/form-data body with one file field, built by hand. */
-export function multipartFile(fileName: string, content: Buffer, field = 'file') {
+/** A multipart/form-data body with one file field (after any text fields), built by hand. */
+export function multipartFile(fileName: string, content: Buffer, field = 'file', fields: Record<string, string> = {}) {
   const boundary = `----jiayuan${Math.random().toString(16).slice(2)}`;
+  const texts = Object.entries(fields)
+    .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+    .join('');
   const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\n` +
+    `${texts}--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\n` +
       'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n',
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
@@ -58,9 +76,9 @@ export function multipartFile(fileName: string, content: Buffer, field = 'file')
 }
 
 /** Uploads a workbook for import and returns the job as first answered (status `validating`). */
-export async function uploadImport(client: TestClient, content: Buffer, fileName = '居民.xlsx') {
-  const { payload, contentType } = multipartFile(fileName, content);
-  return client.request('POST', '/api/imports/residents', payload, { 'content-type': contentType });
+export async function uploadImport(client: TestClient, content: Buffer, fileName = '居民.xlsx', kind = 'residents', fields: Record<string, string> = {}) {
+  const { payload, contentType } = multipartFile(fileName, content, 'file', fields);
+  return client.request('POST', `/api/imports/${kind}`, payload, { 'content-type': contentType });
 }
 
 /** Polls the job until validation has finished (validated or failed). */
@@ -75,8 +93,8 @@ export async function waitForImport(client: TestClient, id: number): Promise<any
 }
 
 /** Uploads and waits: the job after validation. */
-export async function importAndValidate(client: TestClient, content: Buffer, fileName?: string) {
-  const up = await uploadImport(client, content, fileName);
+export async function importAndValidate(client: TestClient, content: Buffer, fileName?: string, kind?: string, fields?: Record<string, string>) {
+  const up = await uploadImport(client, content, fileName, kind, fields);
   if (up.status !== 202) throw new Error(`upload failed ${up.status} ${JSON.stringify(up.json)}`);
   return waitForImport(client, up.json.id);
 }

@@ -23,10 +23,12 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.js';
+import { sendWorkbook } from '../../platform/excel/send-workbook.js';
 import { ctxOf } from '../../platform/http/request-context.js';
 import * as employers from './employers.service.js';
 import * as grids from './grids.service.js';
 import * as placesService from './places.service.js';
+import { writePlaceImportTemplate } from './place-import.js';
 
 /** Places, grids and employers: the organisation of the district. */
 export function placeRoutes(platform: Platform): FastifyPluginAsyncZod {
@@ -54,6 +56,11 @@ export function placeRoutes(platform: Platform): FastifyPluginAsyncZod {
       '/places',
       { schema: { tags, body: PlaceCreate, response: { 201: Place } }, config: { access: 'place.manage' } },
       async (req, reply) => reply.code(201).send(await placesService.createPlace(ctxOf(platform, req), req.body)),
+    );
+    app.get(
+      '/places/import-template.xlsx',
+      { schema: { tags, summary: 'The Excel template for importing the place tree (upload it to /imports/places)' }, config: { access: 'place.manage' } },
+      async (_req, reply) => sendWorkbook(reply, '区域导入模板.xlsx', (wb) => writePlaceImportTemplate(wb)),
     );
     app.post(
       '/places/branch',

@@ -17,6 +17,11 @@ export const registryErrors = defineErrors({
     en: 'Place {row} must name a place listed before it as its parent',
   },
   REGISTRY_PLACE_NAME_TAKEN: { status: 409, zh: '同一上级下已有名为“{name}”的区域', en: 'There is already a place named "{name}" here' },
+  REGISTRY_PLACE_IMPORT_STALE: {
+    status: 409,
+    zh: '核验之后区域已有变动（有同名区域被添加，或上级被删除），未导入任何区域；请取消后重新上传该文件',
+    en: 'The places changed since the file was checked (a place of the same name was added, or a parent deleted); nothing was imported: cancel and upload the file again',
+  },
   REGISTRY_PLACE_NOT_EMPTY: {
     status: 409,
     zh: '该区域下还有下级区域或住户，不能删除',

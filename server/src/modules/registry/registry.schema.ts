@@ -119,3 +119,26 @@ export const residentImportRows = pgTable(
   },
   (t) => [index('resident_import_rows_job_idx').on(t.jobId)],
 );
+
+/**
+ * Staging rows of a place-tree import between validation and commit: one row per place the
+ * file adds (places it names that exist already are reused and not staged). `ref` numbers the
+ * new places of the job from 1; a new place's parent is an existing place (`parent_id`) or
+ * another new one (`parent_ref`), or neither for a new centre. Like the resident staging
+ * table, no primary key: rows arrive by COPY and leave by job.
+ */
+export const placeImportRows = pgTable(
+  'place_import_rows',
+  {
+    jobId: bigint('job_id', { mode: 'number' }).notNull(),
+    ref: integer('ref').notNull(),
+    rowNo: integer('row_no').notNull(),
+    parentId: bigint('parent_id', { mode: 'number' }),
+    parentRef: integer('parent_ref'),
+    type: text('type').notNull(),
+    name: text('name').notNull(),
+    depth: integer('depth').notNull(),
+    sortOrder: integer('sort_order').notNull(),
+  },
+  (t) => [index('place_import_rows_job_idx').on(t.jobId, t.depth)],
+);

@@ -1,16 +1,15 @@
 import fs from 'node:fs';
-import { Transform } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'drizzle-orm';
-import { normalizeText } from '@jiayuan/contracts';
 import type * as XL from 'exceljs';
-import ExcelJS from '../../platform/excel/exceljs.js';
 import type { Ctx } from '../../platform/context.js';
 import type { PersonalDataCipher } from '../../platform/crypto/personal-data.js';
 import { queryRows, type Tx } from '../../platform/db/database.js';
 import type { Importer, RowError } from '../../platform/imports/importer.js';
 import { importErrors } from '../../platform/imports/imports.errors.js';
-import { IMPORT_COLUMNS, type ImportColumnKey } from './resident-import.columns.js';
+import { writeTemplate } from '../../platform/imports/import-template.js';
+import { sheetRows } from '../../platform/imports/sheet-rows.js';
+import { IMPORT_COLUMNS } from './resident-import.columns.js';
 import { commitResidentImport, discardResidentImport } from './resident-import.commit.js';
 import { residentImportErrors } from './resident-import.errors.js';
 import { loadDwellingIndex, loadEmployerIndex, loadFirstHouseholds } from './resident-import.lookups.js';
@@ -24,43 +23,6 @@ const STAGING_COLUMNS = [
   'job_id', 'row_no', 'dwelling_id', 'place_path', 'household_ref', 'name', 'id_type', 'id_number_enc', 'id_number_bi',
   'phone_enc', 'phone_bi', 'birth_date', 'sex', 'relation', 'employer_id', 'tags', 'note',
 ];
-
-/** A cell as text, normalised as every text input is (NFC, no control or zero-width characters, trimmed). */
-function cellText(v: XL.CellValue | undefined): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return normalizeText(v);
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return normalizeText(v.richText.map((t) => t.text).join(''));
-    if ('text' in v) return normalizeText(String(v.text));
-    if ('result' in v) return cellText(v.result as XL.CellValue);
-  }
-  return normalizeText(String(v));
-}
-
-function headerKey(text: string): ImportColumnKey | null {
-  const t = text.normalize('NFKC').replace(/\s+/g, '').replace(/\*$/, '').toLowerCase();
-  for (const c of IMPORT_COLUMNS) {
-    const zh = c.zh;
-    const en = c.en.replace(/\s+/g, '').toLowerCase();
-    if (t === zh || t === en || t.startsWith(zh) || t === c.key.toLowerCase()) return c.key;
-  }
-  return null;
-}
-
-/** Counts bytes as exceljs reads them, to turn file position into a progress estimate. */
-function byteCounter(onBytes: (n: number) => void) {
-  let n = 0;
-  return new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      n += chunk.length;
-      onBytes(n);
-      cb(null, chunk);
-    },
-  });
-}
 
 /** Files larger than this are validated in a worker thread, in parallel with parsing. */
 const WORKER_THRESHOLD_BYTES = Number(process.env.JIAYUAN_IMPORT_WORKER_BYTES ?? 4 * 1024 * 1024);
@@ -128,16 +90,6 @@ async function validate(ctx: Ctx, job: { id: number }, filePath: string, hooks: 
   const fileSize = fs.statSync(filePath).size;
   const checker = batchChecker(job.id, cipher, { dwellings, employers, existingHouseholds }, fileSize > WORKER_THRESHOLD_BYTES);
   let bytesRead = 0;
-  const source = fs.createReadStream(filePath).pipe(byteCounter((n) => (bytesRead = n)));
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
-    sharedStrings: 'cache',
-    styles: 'ignore',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
-
-  let columns: number[] | null = null;
   let total = 0;
   let valid = 0;
   let errorRows = 0;
@@ -170,33 +122,13 @@ async function validate(ctx: Ctx, job: { id: number }, filePath: string, hooks: 
   };
 
   try {
-    let sheetDone = false;
-    for await (const sheet of reader) {
-      if (sheetDone) break;
-      for await (const row of sheet as AsyncIterable<XL.Row>) {
-        const values = row.values as XL.CellValue[];
-        if (!columns) {
-          const found = new Map<ImportColumnKey, number>();
-          values.forEach((v, i) => {
-            const key = headerKey(cellText(v));
-            if (key && !found.has(key)) found.set(key, i);
-          });
-          const missing = IMPORT_COLUMNS.filter((c) => c.required && !found.has(c.key)).map((c) => c.zh);
-          if (missing.length > 0) throw importErrors.IMPORT_HEADER_MISMATCH({ columns: missing.join('、') });
-          columns = IMPORT_COLUMNS.map((c) => found.get(c.key) ?? -1);
-          continue;
-        }
-        const cells = columns.map((i) => (i < 0 ? '' : cellText(values[i])));
-        if (cells.every((c) => c === '')) continue; // blank line
-        total++;
-        if (total > MAX_IMPORT_ROWS) throw importErrors.IMPORT_TOO_MANY_ROWS({ max: MAX_IMPORT_ROWS });
-        rowNos.push(row.number);
-        rows.push(cells);
-        if (rows.length >= ROWS_PER_BATCH) await dispatch();
-      }
-      sheetDone = true;
+    for await (const { rowNo, cells } of sheetRows(filePath, IMPORT_COLUMNS, (n) => (bytesRead = n))) {
+      total++;
+      if (total > MAX_IMPORT_ROWS) throw importErrors.IMPORT_TOO_MANY_ROWS({ max: MAX_IMPORT_ROWS });
+      rowNos.push(rowNo);
+      rows.push(cells);
+      if (rows.length >= ROWS_PER_BATCH) await dispatch();
     }
-    if (!columns) throw importErrors.IMPORT_EMPTY();
     await dispatch();
     while (pending.length > 0) await drainOne();
     await copying;
@@ -239,27 +171,25 @@ export const residentImporter: Importer = {
 
 /** The downloadable template: headers, one example row, and a sheet of instructions. */
 export async function writeImportTemplate(wb: XL.stream.xlsx.WorkbookWriter) {
-  const ws = wb.addWorksheet('居民 Residents');
-  ws.columns = IMPORT_COLUMNS.map((c) => ({ header: c.required ? `${c.zh}*` : c.zh, key: c.key, width: c.width }));
-  ws.getRow(1).font = { bold: true };
-  ws.addRow({
-    community: '荟萃社区', compound: '建工小区', building: '3号楼', stairwell: '2单元', dwelling: '301', householdKey: '',
-    relation: '户主', name: '张三', idType: '居民身份证', idNumber: '370502198001011239', phone: '13800138000',
-    employer: '', tags: '党员', note: '示例行，导入前请删除 (example row: delete before importing)',
-  }).commit();
-  ws.commit();
-  const help = wb.addWorksheet('说明 Instructions');
-  help.columns = [{ header: '列 Column', key: 'col', width: 16 }, { header: '说明', key: 'zh', width: 60 }, { header: 'Notes', key: 'en', width: 60 }];
-  const notes: [string, string, string][] = [
-    ['社区…房号', '带*为必填。须与系统中已建立的区域名称一致（“3号楼”与“3”均可）。', 'Starred columns are required and must match places already in the system ("3号楼" or "3").'],
-    ['户编号', '可空。同一房屋内户编号相同的人为一户；为空时加入该房屋已有的户。', 'Optional. Rows of one dwelling with the same number form one household; blank joins the existing household.'],
-    ['与户主关系', '户主、配偶、子女、父母、孙子女、祖父母、兄弟姐妹、其他', 'head, spouse, child, parent, grandchild, grandparent, sibling, other'],
-    ['证件类型', '居民身份证（默认）、护照、港澳居民来往内地通行证、台胞证、其他', 'resident ID (default), passport, mainland travel permit for HK/Macao residents, Taiwan permit, other'],
-    ['证件号码', '居民身份证按 GB 11643 校验；同一人不能重复登记。', 'Resident IDs are checked per GB 11643; a person cannot be registered twice.'],
-    ['手机号码', '11位手机号码', '11-digit mobile number'],
-    ['工作单位', '须为系统中已登记的单位名称或代码', 'Name or code of an employer already on file'],
-    ['标签', '多个用顿号或逗号分隔：党员、志愿者、独居老人、失独、低保、大病、残疾、留守儿童', 'Separate with commas: party member, volunteer, lone elderly, bereaved, low income, illness, disability, left-behind child'],
-  ];
-  for (const [col, zh, en] of notes) help.addRow({ col, zh, en }).commit();
-  help.commit();
+  writeTemplate(wb, {
+    sheet: '居民 Residents',
+    columns: IMPORT_COLUMNS,
+    examples: [
+      {
+        community: '荟萃社区', compound: '建工小区', building: '3号楼', stairwell: '2单元', dwelling: '301', householdKey: '',
+        relation: '户主', name: '张三', idType: '居民身份证', idNumber: '370502198001011239', phone: '13800138000',
+        employer: '', tags: '党员', note: '示例行，导入前请删除 (example row: delete before importing)',
+      },
+    ],
+    notes: [
+      ['社区…房号', '带*为必填。须与系统中已建立的区域名称一致（“3号楼”与“3”均可）。', 'Starred columns are required and must match places already in the system ("3号楼" or "3").'],
+      ['户编号', '可空。同一房屋内户编号相同的人为一户；为空时加入该房屋已有的户。', 'Optional. Rows of one dwelling with the same number form one household; blank joins the existing household.'],
+      ['与户主关系', '户主、配偶、子女、父母、孙子女、祖父母、兄弟姐妹、其他', 'head, spouse, child, parent, grandchild, grandparent, sibling, other'],
+      ['证件类型', '居民身份证（默认）、护照、港澳居民来往内地通行证、台胞证、其他', 'resident ID (default), passport, mainland travel permit for HK/Macao residents, Taiwan permit, other'],
+      ['证件号码', '居民身份证按 GB 11643 校验；同一人不能重复登记。', 'Resident IDs are checked per GB 11643; a person cannot be registered twice.'],
+      ['手机号码', '11位手机号码', '11-digit mobile number'],
+      ['工作单位', '须为系统中已登记的单位名称或代码', 'Name or code of an employer already on file'],
+      ['标签', '多个用顿号或逗号分隔：党员、志愿者、独居老人、失独、低保、大病、残疾、留守儿童', 'Separate with commas: party member, volunteer, lone elderly, bereaved, low income, illness, disability, left-behind child'],
+    ],
+  });
 }

@@ -81,7 +81,7 @@ async function update(
     await tx.update(importJobs).set(values).where(eq(importJobs.id, id));
     await platform.live.publish(tx, { type: 'import.progress', userIds: [userId], data: { id } });
     if (notice) {
-      await notifyUsers(tx, platform, [userId], { kind: 'import.finished', ...notice, link: `/registry/import/${id}`, subjectType: 'import_job', subjectId: id });
+      await notifyUsers(tx, platform, [userId], { kind: 'import.finished', ...notice, link: `/imports/${id}`, subjectType: 'import_job', subjectId: id });
     }
   });
 }
@@ -106,7 +106,7 @@ function isZipFile(filePath: string): boolean {
  * Saves the upload and starts validating it in the background; the returned job is polled
  * (or followed live) for progress, then confirmed with `commitImport`.
  */
-export async function startImport(ctx: Ctx, kind: string, rawFileName: string, file: Readable): Promise<ImportJobView> {
+export async function startImport(ctx: Ctx, kind: string, rawFileName: string, file: Readable, options: Record<string, unknown> = {}): Promise<ImportJobView> {
   const importer = importerFor(kind);
   // The file's name is shown back in notifications and the job list: a text input like any other.
   const fileName = normalizeText(rawFileName);
@@ -130,7 +130,7 @@ export async function startImport(ctx: Ctx, kind: string, rawFileName: string, f
   }
   const [job] = await ctx.platform.db
     .insert(importJobs)
-    .values({ kind, fileName: fileName.slice(0, 200), status: 'validating', createdBy: ctx.actor.userId!, createdAt: ctx.platform.clock.now() })
+    .values({ kind, fileName: fileName.slice(0, 200), options, status: 'validating', createdBy: ctx.actor.userId!, createdAt: ctx.platform.clock.now() })
     .returning();
   void runValidation(ctx, importer, job!, filePath);
   return presentJob(ctx, job!);

@@ -58,16 +58,23 @@ export function ImportJobPanel({ job, onRestart }: { job: ImportJobView; onResta
     return <Result status="info" title={t('imports.cancelled')} subTitle={job.fileName} extra={again} data-testid="import-cancelled" />;
   }
   if (job.status === 'imported') {
+    const places = job.kind === 'places';
     return (
       <Result
         status="success"
         data-testid="import-done"
-        title={t('imports.doneTitle', { count: job.importedRows })}
+        title={places ? t('imports.places.doneTitle', { count: job.importedRows }) : t('imports.doneTitle', { count: job.importedRows })}
         subTitle={job.onlyValid && job.errorRows ? t('imports.doneSkipped', { count: job.errorRows }) : job.fileName}
         extra={[
-          <Link key="r" to="/residents">
-            <Button type="primary" data-testid="import-view-residents">{t('imports.viewResidents')}</Button>
-          </Link>,
+          places ? (
+            <Link key="r" to="/registry">
+              <Button type="primary" data-testid="import-view-places">{t('imports.places.viewPlaces')}</Button>
+            </Link>
+          ) : (
+            <Link key="r" to="/residents">
+              <Button type="primary" data-testid="import-view-residents">{t('imports.viewResidents')}</Button>
+            </Link>
+          ),
           <span key="a">{again}</span>,
         ]}
       />

@@ -1,5 +1,4 @@
 import { Card, Steps } from 'antd';
-import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import type { ImportJobView } from '@jiayuan/contracts';
 import { useI18n } from '../../platform/i18n/i18n';
@@ -8,7 +7,7 @@ import { PageSpin } from '../../platform/ui/PageSpin';
 import { QueryError } from '../../platform/ui/QueryError';
 import { ImportJobPanel } from './ImportJobPanel';
 import { ImportUpload } from './ImportUpload';
-import { busyStatuses, getImport, importKey } from './imports.api';
+import { useImportJob } from './imports.api';
 
 function stepOf(job: ImportJobView | undefined): number {
   if (!job) return 0;
@@ -23,17 +22,15 @@ export default function ImportPage() {
   const navigate = useNavigate();
   const params = useParams();
   const id = params.id ? Number(params.id) : null;
-  const q = useQuery({
-    queryKey: importKey(id ?? 0),
-    queryFn: () => getImport(id!),
-    enabled: id !== null,
-    // Polls while the server works; the live `import.progress` event also refreshes it.
-    refetchInterval: (query) => (query.state.data && busyStatuses.includes(query.state.data.status) ? 500 : false),
-  });
+  const q = useImportJob(id);
 
   return (
     <>
-      <PageHeader title={t('imports.title')} subtitle={t('imports.subtitle')} />
+      {q.data?.kind === 'places' ? (
+        <PageHeader title={t('imports.places.title')} subtitle={t('imports.places.subtitle')} />
+      ) : (
+        <PageHeader title={t('imports.title')} subtitle={t('imports.subtitle')} />
+      )}
       <Card style={{ marginBottom: 16 }}>
         <Steps
           current={stepOf(q.data)}

@@ -5,9 +5,15 @@ import type { ImportJobView } from '@jiayuan/contracts';
 import { apiUrl, uploadFile } from '../../platform/api/client';
 import { errorText } from '../../platform/api/problem';
 import { useI18n } from '../../platform/i18n/i18n';
+import type { ImportKind } from './imports.api';
 
-/** Download the template, then drop the filled-in .xlsx here; shows the upload's progress. */
-export function ImportUpload({ onUploaded }: { onUploaded: (job: ImportJobView) => void }) {
+const TEMPLATES: Record<ImportKind, string> = { residents: '/residents/import-template.xlsx', places: '/places/import-template.xlsx' };
+
+/**
+ * Download the template, then drop the filled-in .xlsx here; shows the upload's progress.
+ * `fields` go with the file (the place tree's centre, when there is none yet).
+ */
+export function ImportUpload({ onUploaded, kind = 'residents', fields }: { onUploaded: (job: ImportJobView) => void; kind?: ImportKind; fields?: Record<string, string> }) {
   const { t, lang } = useI18n();
   const [percent, setPercent] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -18,7 +24,7 @@ export function ImportUpload({ onUploaded }: { onUploaded: (job: ImportJobView) 
     setName(file.name);
     setPercent(0);
     try {
-      const job = await uploadFile<ImportJobView>('/imports/residents', file, setPercent);
+      const job = await uploadFile<ImportJobView>(`/imports/${kind}`, file, setPercent, fields);
       onUploaded(job);
     } catch (err) {
       setError(err);
@@ -30,13 +36,21 @@ export function ImportUpload({ onUploaded }: { onUploaded: (job: ImportJobView) 
     <Row gutter={16}>
       <Col xs={24} lg={8}>
         <Card title={t('imports.templateTitle')} style={{ height: '100%' }}>
-          <Typography.Paragraph type="secondary">{t('imports.templateText')}</Typography.Paragraph>
-          <ul style={{ paddingInlineStart: 18, color: '#595959' }}>
-            <li>{t('imports.rule1')}</li>
-            <li>{t('imports.rule2')}</li>
-            <li>{t('imports.rule3')}</li>
-          </ul>
-          <a href={apiUrl('/residents/import-template.xlsx')} download data-testid="import-template">
+          <Typography.Paragraph type="secondary">{kind === 'places' ? t('imports.places.templateText') : t('imports.templateText')}</Typography.Paragraph>
+          {kind === 'places' ? (
+            <ul style={{ paddingInlineStart: 18, color: '#595959' }}>
+              <li>{t('imports.places.rule1')}</li>
+              <li>{t('imports.places.rule2')}</li>
+              <li>{t('imports.places.rule3')}</li>
+            </ul>
+          ) : (
+            <ul style={{ paddingInlineStart: 18, color: '#595959' }}>
+              <li>{t('imports.rule1')}</li>
+              <li>{t('imports.rule2')}</li>
+              <li>{t('imports.rule3')}</li>
+            </ul>
+          )}
+          <a href={apiUrl(TEMPLATES[kind])} download data-testid="import-template">
             <Button icon={<DownloadOutlined />}>{t('imports.downloadTemplate')}</Button>
           </a>
         </Card>

@@ -36,6 +36,17 @@ const zh = {
     doneSkipped_one: '已跳过 {{count}} 行有错误的数据',
     doneSkipped_other: '已跳过 {{count}} 行有错误的数据',
     viewResidents: '查看居民',
+    places: {
+      title: '导入区域',
+      subtitle: '用 Excel 模板一次建立整个区域树，从协调部到房屋；先核验，确认无误后再导入',
+      templateText: '按模板填写，每行一条区域路径，可以停在任意一级（例如只填协调部和社区）。',
+      rule1: '协调站可以空；其他级别填写了下级就要填写上级',
+      rule2: '已有的区域（同一上级下同名）不会重复建立，重复的行不算错误',
+      rule3: '协调中心列可空：放在系统现有的协调中心之下',
+      doneTitle_one: '成功建立 {{count}} 个区域',
+      doneTitle_other: '成功建立 {{count}} 个区域',
+      viewPlaces: '查看区域',
+    },
   },
 };
 
@@ -75,6 +86,17 @@ const en: SameKeys<typeof zh> = {
     doneSkipped_one: '{{count}} row with errors was skipped',
     doneSkipped_other: '{{count}} rows with errors were skipped',
     viewResidents: 'View residents',
+    places: {
+      title: 'Import places',
+      subtitle: 'Build the whole place tree, from departments down to flats, from the Excel template; everything is checked before anything is imported',
+      templateText: 'Fill it in, one path down the tree per row; a row may stop at any level (e.g. department and community only).',
+      rule1: 'The station may be left empty; any other level needs every level above it',
+      rule2: 'Places already there (same parent and name) are reused; repeated rows are not errors',
+      rule3: 'The centre column may be empty: rows then go under the existing centre',
+      doneTitle_one: '{{count}} place created',
+      doneTitle_other: '{{count}} places created',
+      viewPlaces: 'Open places',
+    },
   },
 };
 

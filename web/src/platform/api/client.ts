@@ -100,7 +100,7 @@ export const api = {
  * Uploads a file as multipart with progress (fetch cannot report upload progress).
  * Resolves with the parsed JSON answer; rejects with an ApiError.
  */
-export function uploadFile<T>(path: string, file: File, onProgress: (percent: number) => void): Promise<T> {
+export function uploadFile<T>(path: string, file: File, onProgress: (percent: number) => void, fields: Record<string, string> = {}): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', apiUrl(path));
@@ -125,6 +125,8 @@ export function uploadFile<T>(path: string, file: File, onProgress: (percent: nu
       reject(err);
     };
     const form = new FormData();
+    // Text fields before the file: the server reads them as the file arrives.
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
     form.append('file', file, file.name);
     xhr.send(form);
   });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Flex, Form, Input, Result, Select, Space, Steps, Typography } from 'antd';
+import { App, Button, Card, Flex, Form, Input, Result, Select, Space, Steps, Tabs, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate } from 'react-router';
@@ -11,6 +11,7 @@ import { useMe } from '../../../platform/auth/me';
 import { useI18n } from '../../../platform/i18n/i18n';
 import { PageHeader } from '../../../platform/ui/PageHeader';
 import { fetchChildren, placeKeys } from '../shared/registry.api';
+import { PlaceImportPanel } from './PlaceImportPanel';
 
 interface Values {
   center: string;
@@ -36,8 +37,9 @@ export function branchOf(v: Values): PlaceBranch {
 /**
  * 首次使用：建立区域. A fresh install has no places, and nothing else (users' scopes, imports,
  * duties) can start without them: the admin names the centre, its departments and their
- * communities on one page, and all are made at once. Compounds, buildings and flats follow in 区域
- * (or with the residents' import).
+ * communities on one page, and all are made at once; or imports the whole tree, down to the
+ * flats, from an Excel workbook (从 Excel 导入区域). Compounds, buildings and flats otherwise
+ * follow in 区域.
  */
 export default function PlaceSetupPage() {
   const { t, lang } = useI18n();
@@ -101,59 +103,76 @@ export default function PlaceSetupPage() {
           items={[{ title: t('setup.step.places') }, { title: t('setup.step.users') }, { title: t('setup.step.residents') }]}
         />
       </Card>
-      {hasTree ? (
-        <Typography.Paragraph type="warning" data-testid="setup-has-tree">
-          {t('setup.hasTree')}
-        </Typography.Paragraph>
-      ) : null}
-      <Card>
-        <Form<Values>
-          form={form}
-          layout="vertical"
-          onFinish={submit}
-          initialValues={{ departments: [{ name: '', communities: [] }] }}
-          data-testid="setup-form"
-          style={{ maxWidth: 720 }}
-        >
-          <Form.Item name="center" label={t('setup.center')} extra={t('setup.centerHint')} rules={[{ required: true, whitespace: true, max: 60 }]}>
-            <Input data-testid="setup-center" />
-          </Form.Item>
-          <Form.List name="departments">
-            {(fields, { add, remove }) => (
-              <Flex vertical gap={12}>
-                {fields.map((f, i) => (
-                  <Card
-                    key={f.key}
-                    size="small"
-                    title={t('setup.departmentN', { n: i + 1 })}
-                    extra={
-                      fields.length > 1 ? (
-                        <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('setup.removeDepartment')} />
-                      ) : null
-                    }
-                    data-testid={`setup-department-${i}`}
+      <Tabs
+        items={[
+          {
+            key: 'form',
+            label: <span data-testid="setup-tab-form">{t('setup.tab.form')}</span>,
+            children: (
+              <>
+                {hasTree ? (
+                  <Typography.Paragraph type="warning" data-testid="setup-has-tree">
+                    {t('setup.hasTree')}
+                  </Typography.Paragraph>
+                ) : null}
+                <Card>
+                  <Form<Values>
+                    form={form}
+                    layout="vertical"
+                    onFinish={submit}
+                    initialValues={{ departments: [{ name: '', communities: [] }] }}
+                    data-testid="setup-form"
+                    style={{ maxWidth: 720 }}
                   >
-                    <Form.Item name={[f.name, 'name']} label={t('setup.department')} rules={[{ required: true, whitespace: true, max: 60 }]}>
-                      <Input data-testid={`setup-department-name-${i}`} />
+                    <Form.Item name="center" label={t('setup.center')} extra={t('setup.centerHint')} rules={[{ required: true, whitespace: true, max: 60 }]}>
+                      <Input data-testid="setup-center" />
                     </Form.Item>
-                    <Form.Item name={[f.name, 'communities']} label={t('setup.communities')} extra={t('setup.communitiesHint')} style={{ marginBottom: 0 }}>
-                      <Select mode="tags" open={false} tokenSeparators={[',', '，', '、', ';', '；']} suffixIcon={null} data-testid={`setup-communities-${i}`} />
-                    </Form.Item>
-                  </Card>
-                ))}
-                <Button icon={<PlusOutlined />} onClick={() => add({ name: '', communities: [] })} data-testid="setup-add-department">
-                  {t('setup.addDepartment')}
-                </Button>
-              </Flex>
-            )}
-          </Form.List>
-          <Space style={{ marginTop: 24 }}>
-            <Button type="primary" htmlType="submit" loading={busy} data-testid="setup-submit">
-              {t('setup.submit')}
-            </Button>
-          </Space>
-        </Form>
-      </Card>
+                    <Form.List name="departments">
+                      {(fields, { add, remove }) => (
+                        <Flex vertical gap={12}>
+                          {fields.map((f, i) => (
+                            <Card
+                              key={f.key}
+                              size="small"
+                              title={t('setup.departmentN', { n: i + 1 })}
+                              extra={
+                                fields.length > 1 ? (
+                                  <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('setup.removeDepartment')} />
+                                ) : null
+                              }
+                              data-testid={`setup-department-${i}`}
+                            >
+                              <Form.Item name={[f.name, 'name']} label={t('setup.department')} rules={[{ required: true, whitespace: true, max: 60 }]}>
+                                <Input data-testid={`setup-department-name-${i}`} />
+                              </Form.Item>
+                              <Form.Item name={[f.name, 'communities']} label={t('setup.communities')} extra={t('setup.communitiesHint')} style={{ marginBottom: 0 }}>
+                                <Select mode="tags" open={false} tokenSeparators={[',', '，', '、', ';', '；']} suffixIcon={null} data-testid={`setup-communities-${i}`} />
+                              </Form.Item>
+                            </Card>
+                          ))}
+                          <Button icon={<PlusOutlined />} onClick={() => add({ name: '', communities: [] })} data-testid="setup-add-department">
+                            {t('setup.addDepartment')}
+                          </Button>
+                        </Flex>
+                      )}
+                    </Form.List>
+                    <Space style={{ marginTop: 24 }}>
+                      <Button type="primary" htmlType="submit" loading={busy} data-testid="setup-submit">
+                        {t('setup.submit')}
+                      </Button>
+                    </Space>
+                  </Form>
+                </Card>
+              </>
+            ),
+          },
+          {
+            key: 'import',
+            label: <span data-testid="setup-tab-import">{t('setup.tab.import')}</span>,
+            children: <PlaceImportPanel hasTree={hasTree} />,
+          },
+        ]}
+      />
     </>
   );
 }

@@ -26,6 +26,11 @@ const zh = {
     start: '开始建立区域',
     addCenter: '添加协调中心',
     noPlacesYet: '还没有区域，请联系系统管理员建立',
+    tab: { form: '逐项填写', import: '从 Excel 导入区域' },
+    import: {
+      center: '协调中心名称',
+      centerHint: '系统还没有协调中心：在此填写，或在文件的“协调中心”列中填写',
+    },
   },
 };
 
@@ -55,6 +60,11 @@ const en: SameKeys<typeof zh> = {
     start: 'Set up places',
     addCenter: 'Add a coordination centre',
     noPlacesYet: 'No places yet: ask your system administrator to set them up',
+    tab: { form: 'Type them in', import: 'Import from Excel' },
+    import: {
+      center: 'Coordination centre',
+      centerHint: "There is no centre yet: name it here, or in the file's 协调中心 (centre) column",
+    },
   },
 };
 
