@@ -43,7 +43,7 @@ describe('UI texts', () => {
     // A number set in a text ({{n}}, {{count}}…) followed by a word in -s, e.g. "{{n}} days", reads
     // "1 days" for one; such a text is a plural key or says it another way ("Days: {{n}}"). Words
     // set in ({{name}} has…) and fractions ("{{done}} / {{total}} rows") are not counts of one.
-    const WORDS_SET_IN = new Set(['name', 'what', 'team', 'place', 'reason', 'by', 'head', 'type', 'question', 'community', 'reference']);
+    const WORDS_SET_IN = new Set(['name', 'what', 'team', 'place', 'reason', 'by', 'head', 'type', 'question', 'community', 'reference', 'slot']);
     const NOT_PLURAL = new Set(['has', 'was', 'its', 'this', 'does', 'is', 'as']);
     const flat = (t: Tree, prefix = ''): [string, string][] =>
       Object.entries(t).flatMap(([k, v]) => (typeof v === 'string' ? [[`${prefix}${k}`, v] as [string, string]] : flat(v, `${prefix}${k}.`)));
