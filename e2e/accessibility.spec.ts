@@ -145,18 +145,7 @@ test.beforeAll(async ({ baseURL }) => {
   await api.user(`staff${s}`, `居委会干事${s}`, ['community_staff'], { placeIds: [c.community] }, pw);
   const guard = await api.user(`guard${s}`, `门岗${s}`, ['property_staff'], { placeIds: [c.compound] }, pw);
   const team = await api.post<{ id: number }>('/servicedesk/teams', { name: `维修班${s}`, placeId: c.community, leaderUserId: guard.user.id, memberUserIds: [guard.user.id] });
-  const category = await api.post<{ id: number }>('/servicedesk/categories', {
-    parentId: null,
-    code: `axe.leak.${s}`,
-    name: { 'zh-CN': `漏水${s}`, 'en-US': `Leak ${s}` },
-    kind: 'repair',
-    teamIds: [team.id],
-    emergency: false,
-    limits: { accept: { amount: 30, unit: 'clock_minutes' }, arrive: { amount: 60, unit: 'clock_minutes' }, resolve: { amount: 1, unit: 'working_days' } },
-    escalateAfterMinutes: 60,
-    publicVisible: true,
-    attributes: [],
-  });
+  const category = await api.repairCategory(`axe.leak.${s}`, { 'zh-CN': `漏水${s}`, 'en-US': `Leak ${s}` }, [team.id]);
   await api.dispose();
 
   const coord = await AdminApi.as(baseURL!, `coord${s}`, pw);

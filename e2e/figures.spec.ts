@@ -21,18 +21,7 @@ test('service desk figures: one range in picker and subtitle, a chart, Excel of 
   const desk = (await api.user(`figdesk${s}`, '己社区话务员', ['property_staff'], { placeIds: [c.community] }, pw)).user.id;
   await api.user(`figcoord${s}`, '己协调部督办', ['department_coordinator'], { placeIds: [c.department] }, pw);
   const team = await api.post<{ id: number }>('/servicedesk/teams', { name: `维修班${s}`, placeId: c.community, leaderUserId: desk, memberUserIds: [] });
-  const category = await api.post<{ id: number }>('/servicedesk/categories', {
-    parentId: null,
-    code: `fig.leak.${s}`,
-    name: { 'zh-CN': `漏水${s}`, 'en-US': `Leak ${s}` },
-    kind: 'repair',
-    teamIds: [team.id],
-    emergency: false,
-    limits: { accept: { amount: 30, unit: 'clock_minutes' }, arrive: { amount: 60, unit: 'clock_minutes' }, resolve: { amount: 1, unit: 'working_days' } },
-    escalateAfterMinutes: 60,
-    publicVisible: true,
-    attributes: [],
-  });
+  const category = await api.repairCategory(`fig.leak.${s}`, { 'zh-CN': `漏水${s}`, 'en-US': `Leak ${s}` }, [team.id]);
   await api.dispose();
   const asDesk = await AdminApi.as(baseURL!, `figdesk${s}`, pw);
   const orders = [];

@@ -68,18 +68,7 @@ test('a resident reports a leak with a photo on the phone; the board shows it li
   const api = await AdminApi.signIn(baseURL!);
   const s = unique();
   const d = await district(api, s);
-  await api.post('/servicedesk/categories', {
-    parentId: null,
-    code: `water.leak.${s}`,
-    name: { 'zh-CN': `水管漏水${s}`, 'en-US': `Water leak ${s}` },
-    kind: 'repair',
-    teamIds: [d.team],
-    emergency: false,
-    limits: { accept: { amount: 30, unit: 'clock_minutes' }, arrive: { amount: 60, unit: 'clock_minutes' }, resolve: { amount: 1, unit: 'working_days' } },
-    escalateAfterMinutes: 60,
-    publicVisible: true,
-    attributes: [],
-  });
+  await api.repairCategory(`water.leak.${s}`, { 'zh-CN': `水管漏水${s}`, 'en-US': `Water leak ${s}` }, [d.team]);
   const phone = `139${String(Date.now()).slice(-8)}`;
   await api.resident(d.c.flats[0]!.id, `报修人${s}`, idNumber('1960-03-04', Number(s.slice(-2).replace(/\D/g, '7')) % 900 + 1), phone);
   await api.dispose();

@@ -53,6 +53,22 @@ export class AdminApi {
   }
 
   /** Centre → department → community → compound → building laid out as stairwells × floors × flats. */
+  /** A public repair category served by `teamIds`: accept in 30 min, arrive in 60, resolve in 1 working day. */
+  async repairCategory(code: string, name: { 'zh-CN': string; 'en-US': string }, teamIds: number[]) {
+    return this.post<{ id: number }>('/servicedesk/categories', {
+      parentId: null,
+      code,
+      name,
+      kind: 'repair',
+      teamIds,
+      emergency: false,
+      limits: { accept: { amount: 30, unit: 'clock_minutes' }, arrive: { amount: 60, unit: 'clock_minutes' }, resolve: { amount: 1, unit: 'working_days' } },
+      escalateAfterMinutes: 60,
+      publicVisible: true,
+      attributes: [],
+    });
+  }
+
   async community(name: string, opts: { centre?: number; flats?: number } = {}) {
     const centre = opts.centre ?? (await this.place(null, 'center', `${name}中心`)).id;
     const dept = await this.place(centre, 'department', `${name}协调部`);
