@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent, type ReactNode } from 'react';
 import { Alert, Button, Flex, Input, Segmented } from 'antd';
 import { LockOutlined, MobileOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -70,49 +70,34 @@ export function LoginPage() {
       {text}
     </div>
   );
+  // One field: its box, marked and described while it is missing, cleared as it is typed in.
+  const field = (name: 'username' | 'password', Box: typeof Input | typeof Input.Password, icon: ReactNode, autoComplete: string, value: string, set: (v: string) => void) => (
+    <div style={{ marginBottom: 24 }}>
+      <Box
+        size="large"
+        prefix={icon}
+        placeholder={t(`auth.${name}`)}
+        aria-label={t(`auth.${name}`)}
+        autoComplete={autoComplete}
+        data-testid={`login-${name}`}
+        value={value}
+        status={missing[name] ? 'error' : undefined}
+        aria-invalid={missing[name] || undefined}
+        aria-describedby={missing[name] ? `login-${name}-error` : undefined}
+        onChange={(e) => {
+          set(e.target.value);
+          setMissing((m) => ({ ...m, [name]: false }));
+          setError(null);
+        }}
+      />
+      {missing[name] ? fieldError(`login-${name}-error`, t(`auth.${name}Required`)) : null}
+    </div>
+  );
   const staffForm = (
     <form onSubmit={submit} noValidate>
       {error ? <Alert type="error" showIcon title={<span data-testid="login-error">{errorText(error, lang)}</span>} style={{ marginBottom: 16 }} /> : null}
-      <div style={{ marginBottom: 24 }}>
-        <Input
-          size="large"
-          prefix={<UserOutlined />}
-          placeholder={t('auth.username')}
-          aria-label={t('auth.username')}
-          autoComplete="username"
-          data-testid="login-username"
-          value={username}
-          status={missing.username ? 'error' : undefined}
-          aria-invalid={missing.username || undefined}
-          aria-describedby={missing.username ? 'login-username-error' : undefined}
-          onChange={(e) => {
-            setUsername(e.target.value);
-            setMissing((m) => ({ ...m, username: false }));
-            setError(null);
-          }}
-        />
-        {missing.username ? fieldError('login-username-error', t('auth.usernameRequired')) : null}
-      </div>
-      <div style={{ marginBottom: 24 }}>
-        <Input.Password
-          size="large"
-          prefix={<LockOutlined />}
-          placeholder={t('auth.password')}
-          aria-label={t('auth.password')}
-          autoComplete="current-password"
-          data-testid="login-password"
-          value={password}
-          status={missing.password ? 'error' : undefined}
-          aria-invalid={missing.password || undefined}
-          aria-describedby={missing.password ? 'login-password-error' : undefined}
-          onChange={(e) => {
-            setPassword(e.target.value);
-            setMissing((m) => ({ ...m, password: false }));
-            setError(null);
-          }}
-        />
-        {missing.password ? fieldError('login-password-error', t('auth.passwordRequired')) : null}
-      </div>
+      {field('username', Input, <UserOutlined />, 'username', username, setUsername)}
+      {field('password', Input.Password, <LockOutlined />, 'current-password', password, setPassword)}
       <Button type="primary" htmlType="submit" size="large" block loading={busy} data-testid="login-submit">
         {t('auth.signIn')}
       </Button>
