@@ -68,7 +68,8 @@ function Themed({ children }: { children: ReactNode }) {
           // Select placeholders are text, not ::placeholder: 4.7:1 instead of antd's 25 % black.
           colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
           fontFamily:
-            "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'WenQuanYi Micro Hei', sans-serif",
+            // Latin faces first, so English (and its ’ and “”) is not set in the CJK face's full-width forms.
+            "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'WenQuanYi Micro Hei', sans-serif",
         },
         components: { Layout: { siderBg: '#0b1f3a', triggerBg: '#0f2a4f' }, Menu: { darkItemBg: '#0b1f3a', darkSubMenuItemBg: '#081830' } },
       }}

@@ -38,6 +38,8 @@ function CompoundBlock({ c }: { c: MapCompound }) {
     <Card
       data-testid={`map-compound-${c.id}`}
       style={{ marginBottom: 16, borderColor: border, borderWidth: c.seal ? 3 : 1 }}
+      // The compound's figures wrap under its name on a phone instead of running off the card.
+      styles={{ title: { whiteSpace: 'normal' } }}
       title={
         <Flex justify="space-between" align="center" wrap gap={8}>
           <Space>
