@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineAccess } from './roles.js';
 import { text } from './text.js';
 import { Id, LocalDate, PageQuery, Timestamp, pageOf } from './common.js';
 import { parsePlate } from './plates.js';
@@ -276,3 +277,20 @@ export function decideOnClaims(
   if (sealedOrder(lists.lockdowns, claims.pp)) return { decision: 'refused', reason: 'sealed' };
   return { decision: 'allowed', reason: null };
 }
+
+/** Coordinators and committees issue and revoke passes and run the gates; guards (property staff, cadres on a checkpoint shift) scan. */
+const ISSUE_PASSES = ['access.pass.read', 'access.pass.issue', 'access.gate.manage', 'access.figures'] as const;
+/** Passes and gates. */
+export const accessAccess = defineAccess(
+  'access',
+  ['access.pass.read', 'access.pass.issue', 'access.gate.scan', 'access.gate.manage', 'access.figures'],
+  {
+    center_coordinator: ISSUE_PASSES,
+    department_coordinator: ISSUE_PASSES,
+    community_staff: [...ISSUE_PASSES, 'access.gate.scan'],
+    station_staff: ['access.pass.read', 'access.pass.issue', 'access.figures'],
+    property_staff: ['access.gate.scan', 'access.pass.read'],
+    auditor: ['access.pass.read', 'access.figures'],
+    admin: ['access.gate.manage'],
+  },
+);

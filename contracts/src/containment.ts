@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineAccess } from './roles.js';
 import { text } from './text.js';
 import { Id, LocalDate, PageQuery, Timestamp, pageOf } from './common.js';
 import { LocalizedText } from './i18n.js';
@@ -191,3 +192,23 @@ export const MapCompound = z.object({
 export const SealedMap = z.object({ compounds: z.array(MapCompound) }).meta({ id: 'SealedMap' });
 export type SealedMap = z.infer<typeof SealedMap>;
 export type MapCompound = z.infer<typeof MapCompound>;
+
+/**
+ * Cases are health data, seen on a need-to-know basis by coordinators and health workers; which
+ * places are sealed is known to everyone who staffs them (gate guards included).
+ */
+const CONTAINMENT_COORDINATOR = ['containment.case.record', 'containment.case.view', 'containment.order.view', 'containment.order.confirm', 'containment.settings'] as const;
+/** Containment (封控). */
+export const containmentAccess = defineAccess(
+  'containment',
+  ['containment.case.record', 'containment.case.view', 'containment.order.view', 'containment.order.confirm', 'containment.settings'],
+  {
+    center_coordinator: CONTAINMENT_COORDINATOR,
+    department_coordinator: CONTAINMENT_COORDINATOR,
+    community_staff: ['containment.order.view'],
+    station_staff: ['containment.order.view'],
+    property_staff: ['containment.order.view'],
+    health_worker: ['containment.case.record', 'containment.case.view', 'containment.order.view'],
+    auditor: ['containment.order.view'],
+  },
+);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineAccess } from './roles.js';
 import { text } from './text.js';
 import { Id, LocalDate, PageQuery, Timestamp, pageOf } from './common.js';
 import { LocalizedText } from './i18n.js';
@@ -256,3 +257,17 @@ export const FigureRow = z.object({
 });
 export type FigureRow = z.infer<typeof FigureRow>;
 export const FiguresResult = z.object({ rows: z.array(FigureRow), total: FigureRow });
+
+/** The returning-people loop, by who does which step. */
+export const inboundAccess = defineAccess(
+  'inbound',
+  ['inbound.read', 'inbound.submit', 'inbound.route', 'inbound.review', 'inbound.checkin', 'inbound.configure'],
+  {
+    center_coordinator: ['inbound.read', 'inbound.submit', 'inbound.route', 'inbound.configure'],
+    department_coordinator: ['inbound.read', 'inbound.submit', 'inbound.route', 'inbound.configure'],
+    // The station checks people in; the committee decides the review.
+    community_staff: ['inbound.read', 'inbound.review', 'inbound.checkin'],
+    station_staff: ['inbound.read', 'inbound.checkin'],
+    employer_liaison: ['inbound.read', 'inbound.submit'],
+  },
+);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineAccess } from './roles.js';
 import { text } from './text.js';
 import { Id, LocalDate, PageQuery, Timestamp, pageOf } from './common.js';
 import { LocalizedText } from './i18n.js';
@@ -215,3 +216,16 @@ export const ObservationSettingsView = z
   })
   .meta({ id: 'ObservationSettings' });
 export type ObservationSettingsView = z.infer<typeof ObservationSettingsView>;
+
+/** Home observation: who follows cases, who takes readings, who releases. */
+export const observationAccess = defineAccess(
+  'observation',
+  ['observation.read', 'observation.manage', 'observation.check', 'observation.release', 'observation.export'],
+  {
+    center_coordinator: ['observation.read', 'observation.manage', 'observation.export'],
+    department_coordinator: ['observation.read', 'observation.manage', 'observation.export'],
+    community_staff: ['observation.read', 'observation.manage', 'observation.check', 'observation.export'],
+    station_staff: ['observation.read', 'observation.manage', 'observation.check', 'observation.export'],
+    health_worker: ['observation.read', 'observation.manage', 'observation.check', 'observation.release', 'observation.export'],
+  },
+);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineAccess } from './roles.js';
 import { text } from './text.js';
 import { Id, LocalDate, PageQuery, Timestamp, pageOf } from './common.js';
 import { LocalizedText } from './i18n.js';
@@ -250,3 +251,18 @@ export const ImportRowError = z.object({
 export type ImportRowError = z.infer<typeof ImportRowError>;
 export const ImportErrorPage = pageOf(ImportRowError);
 export const ImportCommitBody = z.object({ onlyValid: z.boolean().default(false) });
+
+/** The platform: accounts and tokens, the audit log, recurring duties, the calendar, pass signing keys, the dashboard. */
+export const platformAccess = defineAccess(
+  'platform',
+  ['user.manage', 'token.manage', 'audit.read', 'audit.export', 'obligation.manage', 'calendar.manage', 'pass.manage', 'dashboard.read'],
+  {
+    center_coordinator: ['obligation.manage', 'dashboard.read'],
+    department_coordinator: ['obligation.manage', 'dashboard.read'],
+    community_staff: ['obligation.manage', 'dashboard.read'],
+    station_staff: ['dashboard.read'],
+    health_worker: ['dashboard.read'],
+    auditor: ['audit.read', 'audit.export'],
+    admin: ['user.manage', 'token.manage', 'obligation.manage', 'calendar.manage', 'pass.manage'],
+  },
+);

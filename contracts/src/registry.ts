@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineAccess } from './roles.js';
 import { text } from './text.js';
 import { Id, LocalDate, PageQuery, Timestamp, pageOf } from './common.js';
 
@@ -315,3 +316,36 @@ export const MyHousehold = z
   })
   .meta({ id: 'MyHousehold' });
 export type MyHousehold = z.infer<typeof MyHousehold>;
+
+const READ_REGISTRY = ['place.read', 'employer.read', 'household.read', 'resident.read'] as const;
+const MANAGE_REGISTRY = [...READ_REGISTRY, 'place.manage', 'household.manage', 'resident.manage', 'resident.import', 'resident.export'] as const;
+/** The registry: who reads and keeps places, employers, households and residents, and who may reveal an identifier. */
+export const registryAccess = defineAccess(
+  'registry',
+  [
+    'place.read',
+    'place.manage',
+    'employer.read',
+    'employer.manage',
+    'household.read',
+    'household.manage',
+    'resident.read',
+    'resident.manage',
+    'resident.reveal',
+    'resident.import',
+    'resident.export',
+  ],
+  {
+    center_coordinator: [...MANAGE_REGISTRY, 'employer.manage', 'resident.reveal'],
+    department_coordinator: [...MANAGE_REGISTRY, 'employer.manage', 'resident.reveal'],
+    community_staff: [...MANAGE_REGISTRY, 'resident.reveal'],
+    station_staff: [...READ_REGISTRY, 'household.manage', 'resident.manage', 'resident.reveal', 'resident.export'],
+    employer_liaison: ['employer.read', 'resident.read'],
+    property_staff: ['place.read'],
+    health_worker: [...READ_REGISTRY, 'resident.reveal'],
+    auditor: READ_REGISTRY,
+    // Admins run the system but do not see personal data in clear: revealing an ID or phone number
+    // is for the staff who serve that resident.
+    admin: [...MANAGE_REGISTRY, 'employer.manage'],
+  },
+);

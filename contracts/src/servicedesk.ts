@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineAccess } from './roles.js';
 import { text } from './text.js';
 import { Id, LocalDate, PageQuery, Timestamp, pageOf } from './common.js';
 import { LocalizedText } from './i18n.js';
@@ -381,3 +382,29 @@ export const BreachSummary = z.object({
 });
 export const BreachReasonBody = z.object({ reason: Text(500) });
 export const BreachReviewBody = z.object({ verdict: z.enum(['excused', 'upheld']), note: text(500, { min: 0 }).nullish() });
+
+/** Who sees orders, takes calls, works and dispatches them; managers also read the figures, review missed limits, configure. */
+const SD_DESK = ['servicedesk.read', 'servicedesk.intake', 'servicedesk.work', 'servicedesk.dispatch'] as const;
+const SD_MANAGER = [...SD_DESK, 'servicedesk.figures', 'servicedesk.review', 'servicedesk.manage'] as const;
+/** The service desk. */
+export const servicedeskAccess = defineAccess(
+  'servicedesk',
+  [
+    'servicedesk.read',
+    'servicedesk.intake',
+    'servicedesk.work',
+    'servicedesk.dispatch',
+    'servicedesk.figures',
+    'servicedesk.review',
+    'servicedesk.manage',
+  ],
+  {
+    center_coordinator: SD_MANAGER,
+    department_coordinator: SD_MANAGER,
+    community_staff: [...SD_DESK, 'servicedesk.figures'],
+    station_staff: ['servicedesk.read', 'servicedesk.intake'],
+    property_staff: SD_DESK,
+    auditor: ['servicedesk.read', 'servicedesk.figures'],
+    admin: ['servicedesk.read', 'servicedesk.manage'],
+  },
+);

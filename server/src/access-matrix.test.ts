@@ -666,6 +666,12 @@ const cases: Record<string, Case> = {
   },
   'POST /api/passes/keys/rotate': { inScope: () => ({ method: 'POST', url: '/api/passes/keys/rotate' }) },
   'GET /api/dashboard': { inScope: () => ({ method: 'GET', url: '/api/dashboard' }) },
+  'GET /api/figures': { inScope: () => ({ method: 'GET', url: '/api/figures' }) },
+  // A figure set is read with its own permission: to other staff it does not exist.
+  'GET /api/figures/:key': {
+    inScope: () => ({ method: 'GET', url: `/api/figures/inbound.loop?from=${today()}&to=${today()}&groupBy=community` }),
+    ok: (c) => (c.role !== 'anonymous' && c.role !== 'phone_resident' && ROLE_PERMISSIONS[c.role].includes('inbound.read') ? [200] : [404]),
+  },
 
   'GET /api/inbound/requests': { inScope: () => ({ method: 'GET', url: '/api/inbound/requests?queue=all' }) },
   'POST /api/inbound/requests': {

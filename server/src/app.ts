@@ -26,9 +26,8 @@ import { indexPage, serveWebAssets } from './platform/http/web-assets.js';
 import { appErrorFromFramework, databaseDataError, hasNul, problemOf, tooDeep } from './platform/http/problem.js';
 import { langOf } from './platform/http/request-context.js';
 import { fieldErrorsFromValidation } from './platform/http/zod-issues.js';
-import { apiRoutes } from './routes.js';
+import { apiRoutes, mountedRoutes } from './routes.js';
 import { jwksRoute } from './platform/passes/passes.routes.js';
-import { open311Routes } from './modules/servicedesk/index.js';
 import { pathOnly } from './platform/platform.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -191,7 +190,7 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
 
   await app.register(apiRoutes(platform), { prefix: '/api' });
   await app.register(jwksRoute(platform));
-  await app.register(open311Routes(platform), { prefix: '/open311' });
+  await app.register(mountedRoutes(platform));
 
   const webDist = opts.webDist ?? WEB_DIST;
   const serveWeb = opts.serveWeb ?? fs.existsSync(path.join(webDist, 'index.html'));

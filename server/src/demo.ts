@@ -9,13 +9,12 @@ import { createPlatform } from './platform/platform.js';
 import { systemActor } from './platform/access/actor.js';
 import { generateScenario } from './scenario/generate.js';
 import { SHAPES } from './scenario/shapes.js';
-import { seedServicedeskDay, seedServicedeskDemo } from './modules/servicedesk/index.js';
-import { seedInboundDay } from './modules/inbound/index.js';
 import { buildApp } from './app.js';
 import type { Platform } from './platform/context.js';
-import { inProcessCaller } from './platform/http/in-process.js';
+import { inProcessCaller, type ApiCaller } from './platform/http/in-process.js';
 import { localDate } from './platform/time.js';
-import { seedAccessDemo, seedContainmentDemo } from './modules/access/index.js';
+import { MODULES } from './modules.js';
+import type { DemoSetting } from './platform/modules/define-module.js';
 
 /** The shared password of the demo accounts. Demo only: never use these accounts on real data. */
 export const DEMO_PASSWORD = 'Jiayuan-demo-2026';
@@ -41,30 +40,23 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 ];
 
 /**
- * Today's activity, made by the demo accounts themselves through the API (in this process): return
- * requests in every step of the loop and hotline orders in every stage, so each role's first
- * screen has work waiting and the figures are today's.
+ * Today's activity, made by the demo accounts themselves through the API (in this process): each
+ * module's (return requests in every step of the loop, hotline orders in every stage…), so each
+ * role's first screen has work waiting and the figures are today's.
  */
-async function seedDemoDay(platform: Platform, p: { employer: number; community: number; compound: number; repairerUserId: number }) {
+async function seedDemoDay(platform: Platform, demo: DemoSetting) {
   const app = await buildApp(platform, { serveWeb: false });
   // The accounts' requests are the demo's own set-up: not logged one by one like visitors'.
   const level = platform.log.level;
   platform.log.level = 'warn';
   try {
-    const as = (username: string) => inProcessCaller(app, username, DEMO_PASSWORD);
-    const c = { liaison: await as('liaison'), department: await as('department'), community: await as('community'), health: await as('health'), property: await as('property') };
-    const pathOf = async (id: number) => (await queryOne<{ path: string }>(platform.db, sql`SELECT path FROM places WHERE id = ${id}`))!.path;
-    const employees = await queryRows<{ id: number }>(
-      platform.db,
-      sql`SELECT id FROM residents WHERE employer_id = ${p.employer} AND place_path LIKE ${`${await pathOf(p.community)}%`} ORDER BY id LIMIT 10`,
-    );
-    const today = localDate(platform.clock.now(), platform.config.timezone);
-    await seedInboundDay(c, employees.map((e) => e.id), today);
-    const flats = await queryRows<{ id: number }>(
-      platform.db,
-      sql`SELECT id FROM places WHERE type = 'dwelling' AND path LIKE ${`${await pathOf(p.compound)}%`} ORDER BY path LIMIT 9`,
-    );
-    await seedServicedeskDay({ desk: c.community, repairer: c.property }, p.repairerUserId, flats.map((f) => f.id));
+    const callers = new Map<string, Promise<ApiCaller>>();
+    const as = (username: string) => {
+      let c = callers.get(username);
+      if (!c) callers.set(username, (c = inProcessCaller(app, username, DEMO_PASSWORD)));
+      return c;
+    };
+    for (const m of MODULES) await m.seedDemoDay?.(as, demo);
   } finally {
     platform.log.level = level;
     await app.close();
@@ -101,18 +93,33 @@ async function demo() {
               : { all: false, placeIds: [scopes[a.scope]], employerIds: [] };
       userIds.set(a.username, (await insertUser(platform.db, { username: a.username, displayName: a.displayName, roles: a.roles, scope, passwordHash })).id);
     }
-    const community = scopes.community;
     const demoCtx = { platform, actor: systemActor('demo'), origin: { ip: null, channel: 'system' as const, requestId: null }, lang: 'zh-CN' as const };
-    await seedServicedeskDemo(demoCtx, { communityId: community, propertyUserId: userIds.get('property')!, communityUserId: userIds.get('community')! });
-    await seedContainmentDemo(demoCtx, community);
-    await seedAccessDemo(demoCtx, scopes.compound);
+    const pathOf = async (id: number) => (await queryOne<{ path: string }>(platform.db, sql`SELECT path FROM places WHERE id = ${id}`))!.path;
+    const employees = await queryRows<{ id: number }>(
+      platform.db,
+      sql`SELECT id FROM residents WHERE employer_id = ${employer} AND place_path LIKE ${`${await pathOf(scopes.community)}%`} ORDER BY id LIMIT 10`,
+    );
+    const flats = await queryRows<{ id: number }>(
+      platform.db,
+      sql`SELECT id FROM places WHERE type = 'dwelling' AND path LIKE ${`${await pathOf(scopes.compound)}%`} ORDER BY path LIMIT 9`,
+    );
+    const demo: DemoSetting = {
+      community: scopes.community,
+      compound: scopes.compound,
+      employer,
+      users: userIds,
+      employees: employees.map((e) => e.id),
+      flats: flats.map((f) => f.id),
+      today: localDate(platform.clock.now(), platform.config.timezone),
+    };
+    for (const m of MODULES) await m.seedDemo?.(demoCtx, demo);
     await saveRule(
       demoCtx,
       null,
       {
         kind: 'registry.building_walk',
         title: { 'zh-CN': '网格员每周楼栋巡查走访', 'en-US': 'Weekly building walk by the grid worker' },
-        placeId: community,
+        placeId: scopes.community,
         targetType: 'building',
         responsibleRole: 'community_staff',
         recurrence: 'weekly',
@@ -126,7 +133,7 @@ async function demo() {
         active: true,
       },
     );
-    await seedDemoDay(platform, { employer, community, compound: scopes.compound, repairerUserId: userIds.get('property')! });
+    await seedDemoDay(platform, demo);
     console.log(`  ${r.residents} residents in ${r.households} households loaded in ${r.seconds.toFixed(0)} s.`);
   }
   const resident = await queryOne<{ phone_enc: Buffer }>(

@@ -442,6 +442,21 @@ const cases: Record<string, () => Promise<void>> = {
     expect([r.total.submitted, r.total.approved]).toEqual([ids('A', 'request').length, 1]);
     expect(r.rows.map((row: { label: string }) => row.label)).toEqual(['荟萃社区']);
   },
+  'GET /api/figures': async () => {
+    // The catalogue names sets, not records: A's user sees those of their permissions.
+    const keys = ((await read('/api/figures')).items as { key: string }[]).map((i) => i.key);
+    expect(keys).toEqual(expect.arrayContaining(['inbound.loop', 'servicedesk.orders', 'access.gates']));
+  },
+  'GET /api/figures/:key': async () => {
+    const r = await read(`/api/figures/inbound.loop?${day()}&groupBy=community`);
+    expect([r.total.values.submitted, r.total.values.approved]).toEqual([ids('A', 'request').length, 1]);
+    expect(r.rows.map((row: { label: string }) => row.label)).toEqual(['荟萃社区']);
+    const gates = await read(`/api/figures/access.gates?${day()}&groupBy=gate`);
+    expect(gates.rows.map((row: { group: string; values: { entries: number } }) => [row.group, row.values.entries])).toEqual([[String(ids('A', 'gate')[0]), 2]]);
+    const desk = await read(`/api/figures/servicedesk.orders?${day()}&groupBy=community`);
+    expect(desk.total.values.orders).toBe(ids('A', 'sdOrder').length);
+    expect(desk.rows.map((row: { group: string }) => row.group)).toEqual([String(tree.communityA)]);
+  },
   'GET /api/inbound/figures.xlsx': async () => {
     const { cells } = await readExport(`/api/inbound/figures.xlsx?${day()}&by=community`);
     expect(cells).toContain('荟萃社区');

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import { queryOne, type Database, type Executor } from '../../platform/db/database.js';
-import { lockdownList, sealedBy, type LockdownEntry } from './lockdowns.list.js';
+import { LOCKDOWNS_CHANNEL, lockdownList, sealedBy, type LockdownEntry } from '../containment/index.js';
 import * as repo from './passes.repository.js';
 
 /**
@@ -71,21 +71,24 @@ function viewOf(database: Database): View {
 function listen(platform: Pick<Ctx['platform'], 'database' | 'log'>, v: View) {
   if (v.listening) return;
   v.listening = true;
+  const failed = (err: unknown) => {
+    v.listening = false;
+    platform.log.warn({ err }, 'gate view: LISTEN failed, relying on the version poll');
+  };
+  // Containment announces a changed lockdown order on its channel: read the list again at the next scan.
+  platform.database
+    .listen(LOCKDOWNS_CHANNEL, () => {
+      v.checkedAt = 0;
+    })
+    .catch(failed);
   platform.database
     .listen(GATE_VIEW_CHANNEL, (payload) => {
-      if (payload === 'lockdowns') {
-        v.checkedAt = 0;
-        return;
-      }
       v.generation++;
       const id = payload.startsWith('pass:') ? Number(payload.slice(5)) : NaN;
       if (Number.isInteger(id)) v.passes.delete(id);
       else v.passes.clear();
     })
-    .catch((err: unknown) => {
-      v.listening = false;
-      platform.log.warn({ err }, 'gate view: LISTEN failed, relying on the version poll');
-    });
+    .catch(failed);
 }
 
 async function poll(db: Executor, v: View, clockNow: number) {
@@ -175,11 +178,6 @@ export function forgetGatePass(platform: Pick<Ctx['platform'], 'database'>, id?:
   v.generation++;
   if (id === undefined) v.passes.clear();
   else v.passes.delete(id);
-}
-
-/** Tells every instance to read the lockdown orders again; call inside the transaction that changes one. */
-export async function notifyLockdownsChanged(ex: Executor) {
-  await ex.execute(sql`SELECT pg_notify(${GATE_VIEW_CHANNEL}, 'lockdowns')`);
 }
 
 /** Tells every instance to forget a pass; call inside the transaction that changes it (sent on commit). */

@@ -13,7 +13,7 @@ import { findPlaceInScope, labelsForPaths } from '../../platform/places/places.r
 import { residentByIdNumberIndex } from '../registry/index.js';
 import { accessErrors } from './access.errors.js';
 import { gatePass } from './gate-view.js';
-import { lockdownList } from './lockdowns.list.js';
+import { lockdownList } from '../containment/index.js';
 import * as repo from './passes.repository.js';
 import { accessGates } from './passes.schema.js';
 

@@ -1,14 +1,18 @@
-/**
- * The access module's public face: passes and gates (routes, the gates card), containment
- * (routes, the sealed-places card, the release-criterion job, the demo seed) and the
- * lockdown list gates use.
- */
-export { accessRoutes } from './access.routes.js';
-export { accessDashboardCard } from './access.dashboard.js';
-export { containmentRoutes } from './containment.routes.js';
-export { containmentDashboardCard } from './containment.map.js';
-export { containmentTodoKinds } from './lockdowns.effects.js';
-export { noticeReleasesDue } from './lockdowns.service.js';
-export { lockdownList, sealedBy, nextListVersion, type LockdownEntry, type LockdownList } from './lockdowns.list.js';
-export { seedContainmentDemo } from './containment.demo.js';
-export { seedAccessDemo } from './access.demo.js';
+/** The access module's public face: passes and gates (routes, the gates card, the demo gate and passes). */
+import { defineModule } from '../../platform/modules/define-module.js';
+import { seedAccessDemo } from './access.demo.js';
+import { accessDashboardCard } from './access.dashboard.js';
+import { accessFigureSet } from './access.figures.js';
+import { accessRoutes } from './access.routes.js';
+
+export { accessRoutes, accessDashboardCard, seedAccessDemo };
+
+/** Health, household and vehicle passes, checked offline-first at every gate. */
+export const accessModule = defineModule({
+  name: 'access',
+  routes: [accessRoutes],
+  dashboardCards: [accessDashboardCard],
+  figures: [accessFigureSet],
+  partitionedTables: [{ table: 'gate_events', healthData: true }],
+  seedDemo: async (ctx, demo) => void (await seedAccessDemo(ctx, demo.compound)),
+});

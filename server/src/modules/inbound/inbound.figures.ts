@@ -2,6 +2,7 @@ import type { FigureRow } from '@jiayuan/contracts';
 import type * as XL from 'exceljs';
 import type { Ctx } from '../../platform/context.js';
 import type { DashboardCardSource } from '../../platform/dashboard/dashboard.service.js';
+import { measure, type FigureSource } from '../../platform/figures/figures.registry.js';
 import { addDays, daysBetween, localDate, startOfLocalDay } from '../../platform/time.js';
 import { inboundErrors } from './inbound.errors.js';
 import { reference } from './inbound.present.js';
@@ -104,5 +105,28 @@ export const inboundDashboardCard: DashboardCardSource = {
         tone: 'danger' as const,
       })),
     };
+  },
+};
+
+/** The loop's figures for the dashboard and the daily report (the same counting as the figures page). */
+export const inboundFigureSet: FigureSource = {
+  key: 'inbound.loop',
+  module: 'inbound',
+  title: { 'zh-CN': '返岗申请', 'en-US': 'Return requests' },
+  permission: 'inbound.read',
+  groupings: ['total', 'day', 'employer', 'community'],
+  measures: [
+    measure('submitted', 'count', ['提交', 'Submitted'], ['当日（最后一次）提交的返岗申请数', 'Return requests (last) submitted on the day']),
+    measure('approved', 'count', ['同意', 'Approved'], ['其中已同意返回的申请数', 'Of those, requests approved']),
+    measure('rejected', 'count', ['不同意', 'Rejected'], ['其中未同意的申请数', 'Of those, requests rejected']),
+    measure('medianMinutes', 'minutes', ['审核用时中位数', 'Median minutes to decision'], ['从提交到审核决定的分钟数的中位数', 'Median minutes from submission to the review decision']),
+    measure('withinHourShare', 'percent', ['一小时内办结', 'Decided within an hour'], ['一小时内作出决定的申请占已决定申请的比例', 'Share of decided requests decided within one hour of submission']),
+  ],
+  async compute(ctx, q) {
+    const by = q.groupBy === 'total' ? 'day' : (q.groupBy as 'day' | 'employer' | 'community');
+    const r = await loopFigures(ctx, { from: q.from, to: q.to, by });
+    const values = (f: FigureRow) => ({ submitted: f.submitted, approved: f.approved, rejected: f.rejected, medianMinutes: f.medianMinutes, withinHourShare: f.withinHourShare });
+    const total = { group: 'total', label: r.total.label, values: values(r.total) };
+    return { rows: q.groupBy === 'total' ? [] : r.rows.map((f) => ({ group: f.key, label: f.label, values: values(f) })), total };
   },
 };

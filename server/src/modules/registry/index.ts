@@ -1,10 +1,27 @@
-/** The registry module's public face: routes for the app, and what other modules may call. */
-export { placeRoutes } from './places.routes.js';
-export { residentRoutes } from './residents.routes.js';
+/** The registry module's public face: its manifest, and what other modules may call. */
+import { defineModule } from '../../platform/modules/define-module.js';
+import { householdsUnder } from './households.occupancy.js';
+import { placeImporter } from './place-import.js';
+import { placeRoutes } from './places.routes.js';
+import { residentImporter } from './resident-import.js';
+import { residentRoutes } from './residents.routes.js';
+
+export { placeRoutes, residentRoutes, residentImporter, placeImporter, householdsUnder };
 export { loadPlace } from './places.service.js';
 export { residentFilter } from './residents.service.js';
-export { residentImporter } from './resident-import.js';
-export { placeImporter } from './place-import.js';
 export { registerArrival, type ArrivingPerson } from './resident-arrival.js';
-export { householdsUnder, occupancyCount, type HouseholdOccupancy } from './households.occupancy.js';
+export { occupancyCount, type HouseholdOccupancy } from './households.occupancy.js';
 export { residentByIdNumberIndex, residentContact, residentNames, residentPlaces, residentsByPhoneIndex, type ResidentContact } from './resident-lookup.js';
+
+/** The registry: places, employers, households and residents. */
+export const registryModule = defineModule({
+  name: 'registry',
+  routes: [placeRoutes, residentRoutes],
+  importers: [residentImporter, placeImporter],
+  // Recurring duties owed to each household under a place (daily supplies to sealed households); the
+  // to-do shows the flat's address, and volunteers need no page of ours to open.
+  obligationTargets: {
+    household: async (ex, rootPath) =>
+      (await householdsUnder(ex, rootPath)).map((h) => ({ subjectType: 'household', subjectId: h.householdId, placeId: h.dwellingId, placePath: h.placePath, link: null })),
+  },
+});

@@ -4,6 +4,7 @@ import { scopeWhere } from '../../platform/access/scope-sql.js';
 import type { Ctx } from '../../platform/context.js';
 import { queryRows } from '../../platform/db/database.js';
 import { commonErrors } from '../../platform/errors/common-errors.js';
+import { measure, type FigureSource } from '../../platform/figures/figures.registry.js';
 import * as places from '../../platform/places/places.repository.js';
 import { addDays, localDate, startOfLocalDay } from '../../platform/time.js';
 import { sdCategories, sdOrders, sdTeams } from './servicedesk.schema.js';
@@ -205,3 +206,26 @@ async function labelsFor(ctx: Ctx, groupBy: SdFiguresQuery['groupBy'], keys: str
   }
   return new Map((await places.findPlaces(db, ids)).map((p) => [String(p.id), p.name]));
 }
+
+/** The desk's figures for the dashboard and the daily report (the same counting as the figures page). */
+export const servicedeskFigureSet: FigureSource = {
+  key: 'servicedesk.orders',
+  module: 'servicedesk',
+  title: { 'zh-CN': '接诉即办', 'en-US': 'Service desk orders' },
+  permission: 'servicedesk.figures',
+  groupings: ['total', 'day', 'team', 'category', 'community'],
+  measures: [
+    measure('orders', 'count', ['受理', 'Orders'], ['当日受理的工单数（合并的除外）', 'Orders received on the day (merged ones excluded)']),
+    measure('open', 'count', ['未办结', 'Open'], ['其中尚未办结的工单数', 'Of those, orders not yet closed']),
+    measure('resolveOnTime', 'percent', ['按时办结率', 'Resolved on time'], ['按时办结的工单占应办结工单的比例（超时未办结的计为超时）', 'Share of orders resolved within their limit (an order still open past its limit counts as late)']),
+    measure('firstVisitFix', 'percent', ['一次修复率', 'First-visit fix'], ['一次上门即修好的报修占已修好报修的比例', 'Share of repairs fixed on the first visit']),
+    measure('satisfaction', 'score', ['满意度', 'Satisfaction'], ['住户评价的平均分（1–5 分）', 'Average rating by the residents (1–5)']),
+  ],
+  async compute(ctx, q) {
+    const groupBy = q.groupBy === 'total' ? 'month' : (q.groupBy as 'day' | 'team' | 'category' | 'community');
+    const r = await figures(ctx, { from: q.from, to: q.to, groupBy });
+    const values = (f: FiguresView['totals']) => ({ orders: f.orders, open: f.open, resolveOnTime: f.resolveOnTime, firstVisitFix: f.firstVisitFix, satisfaction: f.satisfaction });
+    const total = { group: 'total', label: ctx.lang === 'en-US' ? 'Total' : '合计', values: values(r.totals) };
+    return { rows: q.groupBy === 'total' ? [] : r.rows.map((f) => ({ group: f.key, label: f.label, values: values(f) })), total };
+  },
+};

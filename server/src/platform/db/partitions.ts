@@ -3,10 +3,10 @@ import type { Platform } from '../context.js';
 import { addDays, localDate, localInstant } from '../time.js';
 import { queryRows, type Executor } from './database.js';
 
-/** Tables partitioned by day on a timestamptz column; the scheduler keeps their partitions ahead. */
-export const DAILY_PARTITIONED_TABLES = ['audit_log', 'observation_checks', 'gate_events'] as const;
-export type PartitionedTable = (typeof DAILY_PARTITIONED_TABLES)[number];
-
+/**
+ * Tables partitioned by day on a timestamptz column (the audit log, and those the modules' manifests
+ * name); the scheduler keeps their partitions ahead.
+ */
 function partitionName(table: string, day: string) {
   return `${table}_p${day.replaceAll('-', '')}`;
 }
@@ -18,7 +18,7 @@ function partitionName(table: string, day: string) {
  */
 export async function ensureDailyPartitions(
   ex: Executor,
-  table: PartitionedTable,
+  table: string,
   from: string,
   to: string,
   tz: string,
@@ -52,7 +52,7 @@ export async function ensureDailyPartitions(
 }
 
 /** Drops whole day partitions older than `before` (a local date): retention without row deletes. */
-export async function dropDailyPartitionsBefore(ex: Executor, table: PartitionedTable, before: string): Promise<string[]> {
+export async function dropDailyPartitionsBefore(ex: Executor, table: string, before: string): Promise<string[]> {
   const rows = await queryRows<{ name: string }>(
     ex,
     sql`SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
@@ -69,18 +69,16 @@ export async function dropDailyPartitionsBefore(ex: Executor, table: Partitioned
   return dropped;
 }
 
-/** Day-partitioned tables that hold health readings (temperatures, symptoms): dropped after the retention period. */
-export const HEALTH_DATA_TABLES: readonly PartitionedTable[] = ['observation_checks', 'gate_events'];
-
 /**
  * Retention of epidemic data (DESIGN.md, personal data): the days of health readings older
- * than the configured period are dropped whole, partition by partition. The audit log is kept.
+ * than the configured period are dropped whole, partition by partition, from the tables that hold
+ * them (those a manifest marks `healthData`). The audit log is kept.
  */
-export async function dropExpiredHealthData(platform: Pick<Platform, 'db' | 'clock' | 'config' | 'log'>): Promise<string[]> {
+export async function dropExpiredHealthData(platform: Pick<Platform, 'db' | 'clock' | 'config' | 'log'>, healthTables: readonly string[]): Promise<string[]> {
   const today = localDate(platform.clock.now(), platform.config.timezone);
   const before = addDays(today, -platform.config.healthDataRetentionDays);
   const dropped: string[] = [];
-  for (const table of HEALTH_DATA_TABLES) dropped.push(...(await dropDailyPartitionsBefore(platform.db, table, before)));
+  for (const table of healthTables) dropped.push(...(await dropDailyPartitionsBefore(platform.db, table, before)));
   if (dropped.length > 0) platform.log.info({ partitions: dropped, before }, 'health data past its retention dropped');
   return dropped;
 }

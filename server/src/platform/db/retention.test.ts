@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../../test-support/test-platform.js';
 import { localInstant } from '../time.js';
 import { queryRows, sql } from './database.js';
+import { MODULES } from '../../modules.js';
+import { partitionedTables } from '../modules/install.js';
 import { dropExpiredHealthData, ensureDailyPartitions } from './partitions.js';
+
+const HEALTH_TABLES = partitionedTables(MODULES).filter((p) => p.healthData).map((p) => p.table);
 
 let t: TestPlatform;
 const TZ = 'Asia/Shanghai';
@@ -27,7 +31,7 @@ afterAll(() => t.close());
 describe('health data retention', () => {
   it('drops the days of readings older than the retention period, whole, and keeps the audit log', async () => {
     expect(t.platform.config.healthDataRetentionDays).toBe(180);
-    const dropped = await dropExpiredHealthData(t.platform);
+    const dropped = await dropExpiredHealthData(t.platform, HEALTH_TABLES);
     expect(dropped.sort()).toEqual(['gate_events_p20251201', 'gate_events_p20251202', 'observation_checks_p20251201', 'observation_checks_p20251202']);
     for (const table of ['observation_checks', 'gate_events']) {
       const left = await days(table);
@@ -36,6 +40,6 @@ describe('health data retention', () => {
     }
     expect(await days('audit_log')).toEqual(expect.arrayContaining(['20251201', '20251202']));
     // Run again: nothing more to drop.
-    expect(await dropExpiredHealthData(t.platform)).toEqual([]);
+    expect(await dropExpiredHealthData(t.platform, HEALTH_TABLES)).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { localInstant } from '../../platform/time.js';
 import { buildSmallTree, type SmallTree } from '../../test-support/fixtures.js';
 import { userWith, type TestClient } from '../../test-support/http-client.js';
 import { createTestPlatform, type TestPlatform } from '../../test-support/test-platform.js';
-import { seedAccessDemo } from './access.demo.js';
+import { seedAccessDemo } from '../access/index.js';
 import { seedContainmentDemo } from './containment.demo.js';
 
 let t: TestPlatform;

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/access/actor.js';
 import { scopeWhere, underPath } from '../../platform/access/scope-sql.js';
 import { queryRows, type Executor } from '../../platform/db/database.js';
 import { containmentCases, containmentSettings } from './containment.schema.js';
-import { notifyLockdownsChanged } from './gate-view.js';
+import { notifyLockdownsChanged } from './lockdowns.list.js';
 import { nextListVersion } from './lockdowns.list.js';
 import { lockdownOrders } from './lockdowns.schema.js';
 

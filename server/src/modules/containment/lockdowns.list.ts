@@ -1,7 +1,15 @@
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.js';
 import { likePrefix } from '../../platform/access/scope-sql.js';
-import { queryRows, type AppDb } from '../../platform/db/database.js';
+import { queryRows, type AppDb, type Executor } from '../../platform/db/database.js';
+
+/** The channel on which a changed lockdown order is announced (gates read their list again). */
+export const LOCKDOWNS_CHANNEL = 'containment_lockdowns';
+
+/** Tells every instance that lockdown orders changed; call inside the transaction that changes one (sent on commit). */
+export async function notifyLockdownsChanged(ex: Executor) {
+  await ex.execute(sql`SELECT pg_notify(${LOCKDOWNS_CHANNEL}, 'changed')`);
+}
 
 /** One entry of the lockdown list gates keep: a sealed place, or (in a delta) one no longer sealed. */
 export interface LockdownEntry {
