@@ -21,8 +21,13 @@ import type { Who } from './servicedesk.workflow.js';
 export const LIVE_TOPIC = defineLiveTopic('servicedesk', ['servicedesk.read']);
 
 /** The acting user and their teams, read once per use-case. */
-export async function whoIs(ex: Executor, ctx: Ctx): Promise<Who> {
-  return { userId: ctx.actor.userId, ...(await repo.teamsOf(ex, ctx.actor.userId)) };
+const whoOfRequest = new WeakMap<Ctx, Promise<Who>>();
+
+/** The acting user's teams, read once per request (loading the order and checking the step both need them). */
+export function whoIs(ex: Executor, ctx: Ctx): Promise<Who> {
+  let who = whoOfRequest.get(ctx);
+  if (!who) whoOfRequest.set(ctx, (who = repo.teamsOf(ex, ctx.actor.userId).then((t) => ({ userId: ctx.actor.userId, ...t }))));
+  return who;
 }
 
 /** Tells open boards (in scope) that orders changed; heard only if the transaction commits. */

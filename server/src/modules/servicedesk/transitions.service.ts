@@ -1,17 +1,17 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the table of transitions holds steps of different inputs */
 import type { OrderTransition, Stage } from '@jiayuan/contracts';
-import { can } from '../../platform/access/actor.js';
-import { recordAudit } from '../../platform/audit/audit.service.js';
-import { inTx, type AfterCommit, type Ctx } from '../../platform/context.js';
+import type { AfterCommit, Ctx } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
-import { commonErrors } from '../../platform/errors/common-errors.js';
-import { cancelObligations } from '../../platform/obligations/obligations.service.js';
+import { AppError } from '../../platform/errors/app-error.js';
+import { defineWorkflow, step, transition as runTransition, type TransitionDef } from '../../platform/workflow/workflow.js';
 import { completeStage, duesAfterPause, freshDues, nextDue, SUBJECT, syncObligations } from './clocks.js';
+import { cancelObligations } from '../../platform/obligations/obligations.service.js';
 import { adjustFigures } from './figures.rollup.js';
 import { notifyReporter, type ReporterStep } from './notices.js';
-import { getOrder, loadVisible, publishChange, whoIs } from './orders.service.js';
+import { getOrder, publishChange, whoIs } from './orders.service.js';
 import * as repo from './servicedesk.repository.js';
 import { sdErrors } from './servicedesk.errors.js';
-import { inputGuard, mergeGuard, nextStatus, whoGuard, type Action, type Who } from './servicedesk.workflow.js';
+import { flowOf, inputGuard, mergeGuard, nextStatus, whoGuard, type Action, type Who } from './servicedesk.workflow.js';
 
 const PERMISSION: Record<Action, 'servicedesk.work' | 'servicedesk.dispatch'> = {
   dispatch: 'servicedesk.dispatch',
@@ -31,6 +31,8 @@ const PERMISSION: Record<Action, 'servicedesk.work' | 'servicedesk.dispatch'> = 
   merge: 'servicedesk.dispatch',
 };
 
+const ORDER_ACTIONS = Object.keys(PERMISSION).filter((a) => a !== 'merge') as OrderTransition['action'][];
+
 /** Which stage an action completes. */
 const COMPLETES: Partial<Record<Action, Stage>> = { accept: 'accept', arrive: 'arrive', resolve: 'resolve', reply: 'resolve' };
 
@@ -38,9 +40,9 @@ interface Applied {
   values: Partial<repo.OrderInsert>;
   note: string | null;
   reporter: ReporterStep | null;
-  /** The holder, team or pause changed: the to-do obligations are rebuilt. */
   resync: boolean;
 }
+
 
 /** The state change of each action; guards have already passed. */
 async function apply(tx: Tx, ctx: Ctx, o: repo.OrderRow, t: OrderTransition, to: repo.OrderRow['status'], now: Date): Promise<Applied> {
@@ -103,112 +105,154 @@ async function apply(tx: Tx, ctx: Ctx, o: repo.OrderRow, t: OrderTransition, to:
   }
 }
 
-/** Checks in the order users understand them: may you at all, is it the right moment, is it yours to do. */
-function guard(ctx: Ctx, o: repo.OrderRow, action: Action, who: Who, version: number) {
-  if (!can(ctx.actor, PERMISSION[action])) throw commonErrors.FORBIDDEN();
-  if (o.version !== version) throw commonErrors.STALE_VERSION();
-  const to = nextStatus(o, action);
-  const err = whoGuard(o, action, who);
-  if (err) throw err;
-  return to;
+interface Prep {
+  who: Who;
+  /** The team an order is transferred to, the assignee's teams, the order a duplicate is merged into. */
+  targetTeam?: repo.TeamRow | null;
+  assigneeTeamIds?: readonly number[];
+  into?: repo.OrderRow | null;
 }
 
-async function record(tx: Tx, ctx: Ctx, afterCommit: AfterCommit, before: repo.OrderRow, after: repo.OrderRow, action: Action, applied: Pick<Applied, 'note' | 'reporter'>, now: Date) {
-  await repo.insertEvent(tx, { orderId: after.id, at: now, action, actorUserId: ctx.actor.userId, actorName: ctx.actor.name, note: applied.note });
+interface Out {
+  values: Partial<repo.OrderRow>;
+  note: string | null;
+  reporter: ReporterStep | null;
+  /** The holder, team or pause changed: the to-do obligations are rebuilt. */
+  resync: boolean;
+}
+
+/** What of an order the audit log keeps before and after a step. */
+const orderView = (r: repo.OrderRow) => ({ status: r.status, teamId: r.teamId, assigneeUserId: r.assigneeUserId, ownerUserId: r.ownerUserId, transferToTeamId: r.transferToTeamId, nextDueAt: r.nextDueAt, rating: r.rating });
+
+const staffActor = (ctx: Ctx) => ctx.actor.kind !== 'user' || ctx.actor.residentId === null;
+
+async function resyncObligations(tx: Tx, ctx: Ctx, after: repo.OrderRow) {
+  const cat = (await repo.findCategory(tx, after.categoryId))!;
+  const team = after.teamId ? ((await repo.findTeam(tx, after.teamId)) ?? null) : null;
+  await syncObligations(tx, ctx.platform, after, cat, team);
+}
+
+/** The order's history row, its figures, the reporter's notice and the boards' live update: every step writes them. */
+async function recordStep(tx: Tx, ctx: Ctx, afterCommit: AfterCommit, before: repo.OrderRow, after: repo.OrderRow, action: Action, applied: Pick<Out, 'note' | 'reporter'>, now: Date, eventOrderId = after.id) {
+  await repo.insertEvent(tx, { orderId: eventOrderId, at: now, action, actorUserId: ctx.actor.userId, actorName: ctx.actor.name, note: applied.note });
   await adjustFigures(tx, ctx.platform, before, after);
-  const pick = (r: repo.OrderRow) => ({ status: r.status, teamId: r.teamId, assigneeUserId: r.assigneeUserId, ownerUserId: r.ownerUserId, transferToTeamId: r.transferToTeamId, nextDueAt: r.nextDueAt, rating: r.rating });
-  await recordAudit(tx, ctx, { action: `servicedesk.${action}`, entityType: 'sd_order', entityId: after.id, before: pick(before), after: { ...pick(after), note: applied.note } });
   if (applied.reporter) await notifyReporter(tx, ctx.platform, afterCommit, after, applied.reporter, applied.note);
   await publishChange(tx, ctx, after);
 }
 
+/** A staff step of an order: the flow of its kind (servicedesk.workflow.ts) run by the kernel. */
+function staffStep(action: OrderTransition['action']) {
+  return step<repo.OrderRow, OrderTransition, Prep, Out>({
+    from: (o) => flowOf(o.kind)[action]?.from ?? [],
+    to: (o) => nextStatus(o, action),
+    permission: PERMISSION[action],
+    async prepare(tx, ctx, _o, t) {
+      const who = await whoIs(tx, ctx);
+      if (t.action === 'dispatch') return { who, assigneeTeamIds: await repo.teamIdsOf(tx, t.assigneeUserId) };
+      if (t.action === 'transfer') return { who, targetTeam: (await repo.findTeam(tx, t.toTeamId)) ?? null };
+      return { who };
+    },
+    guard: (o, t, _now, prep) => (t.action === 'dispatch' || t.action === 'transfer' ? inputGuard(o, t, prep) : null),
+    policy: (ctx, o, prep) => staffActor(ctx) && (whoGuard(o, action, prep.who) ?? true),
+    async apply({ tx, ctx, row, input, now }) {
+      const applied = await apply(tx, ctx, row, input, nextStatus(row, action), now);
+      const values = { ...applied.values, nextDueAt: nextDue({ ...row, ...applied.values } as repo.OrderRow) } as Partial<repo.OrderRow>;
+      return { ...applied, values };
+    },
+    async effects({ tx, ctx, row: o, after, now, applied, afterCommit }) {
+      const stage = COMPLETES[action];
+      if (stage) {
+        await completeStage(tx, ctx.platform, o.id, stage, ctx.actor.userId);
+        if (action === 'arrive' && !o.acceptedAt) await completeStage(tx, ctx.platform, o.id, 'accept', ctx.actor.userId);
+        await repo.markBreachDone(tx, o.id, stage, o.reopenCount, now);
+      }
+      if (applied.resync) await resyncObligations(tx, ctx, after);
+      else if (after.status === 'resolved' || after.status === 'replied') await cancelObligations(tx, ctx.platform, { subjectType: SUBJECT, subjectId: o.id }, 'resolved');
+      await recordStep(tx, ctx, afterCommit, o, after, action, applied, now);
+    },
+  });
+}
+
+/** The order's workflow: every step of staff and of the reporting resident, through the kernel (audit: servicedesk.order.<verb>). */
+export const orderWorkflow = defineWorkflow<repo.OrderRow, Record<Action | 'feedback', TransitionDef<repo.OrderRow, any, Prep, Out>>>(
+  {
+    module: 'servicedesk',
+    entity: 'order',
+    entityType: 'sd_order',
+    load: async (tx, ctx, id) => repo.findOrderVisible(tx, ctx.actor, (await whoIs(tx, ctx)).teamIds, id, true),
+    update: (tx, o, values, now) => repo.updateOrderFrom(tx, o.id, o.status, o.version, values as Partial<repo.OrderInsert>, now),
+    wrongState: () => sdErrors.SD_ACTION_NOT_ALLOWED_NOW(),
+    auditView: orderView,
+  },
+  {
+    ...(Object.fromEntries(ORDER_ACTIONS.map((a) => [a, staffStep(a)])) as Record<OrderTransition['action'], TransitionDef<repo.OrderRow, OrderTransition, Prep, Out>>),
+    /** Merges a duplicate into the order that carries on; the duplicate's clocks stop. */
+    merge: step<repo.OrderRow, { intoId: number; version: number }, Prep, Out>({
+      from: (o) => flowOf(o.kind).merge?.from ?? [],
+      to: 'merged',
+      permission: 'servicedesk.dispatch',
+      prepare: async (tx, ctx, _o, input) => {
+        const who = await whoIs(tx, ctx);
+        return { who, into: (await repo.findOrderVisible(tx, ctx.actor, who.teamIds, input.intoId)) ?? null };
+      },
+      guard: (o, _input, _now, prep) => mergeGuard(o, prep.into ?? null),
+      policy: (ctx, o, prep) => staffActor(ctx) && (whoGuard(o, 'merge', prep.who) ?? true),
+      apply: ({ now, prep }) => ({ values: { mergedIntoId: prep.into!.id, closedAt: now, nextDueAt: null }, note: String(prep.into!.id), reporter: 'merged', resync: false }),
+      async effects({ tx, ctx, row: o, after, now, prep, applied, afterCommit }) {
+        await cancelObligations(tx, ctx.platform, { subjectType: SUBJECT, subjectId: o.id }, 'merged');
+        await repo.insertEvent(tx, { orderId: prep.into!.id, at: now, action: 'absorbed', actorUserId: ctx.actor.userId, actorName: ctx.actor.name, note: `#${o.id}` });
+        await recordStep(tx, ctx, afterCommit, o, after, 'merge', applied, now);
+      },
+    }),
+    /** The resident's callback on the phone: a rating, and fixed (closed) or not (reopened). Their own order only. */
+    feedback: step<repo.OrderRow, { rating: number; reopen: boolean; note?: string | null | undefined }, Prep, Out>({
+      from: ['resolved', 'replied'],
+      to: (o, input) => (!input.reopen ? 'closed' : o.kind === 'repair' ? 'received' : 'accepted'),
+      permission: null,
+      prepare: async (tx, ctx) => ({ who: await whoIs(tx, ctx) }),
+      policy: (ctx) => ctx.actor.residentId !== null,
+      async apply({ tx, ctx, row: o, input, now }) {
+        let values: Partial<repo.OrderRow>;
+        if (input.reopen) {
+          const cat = (await repo.findCategory(tx, o.categoryId))!;
+          const dues = freshDues(ctx.platform, o.kind, cat.limits, now);
+          values =
+            o.kind === 'repair' ? { ...dues, acceptedAt: null, arrivedAt: null, resolvedAt: null, assigneeUserId: null, firstVisitFix: false } : { resolveDueAt: dues.resolveDueAt, resolvedAt: null, reply: null };
+          values = { ...values, clockStartAt: now, reopenCount: o.reopenCount + 1 };
+        } else values = { closedAt: now };
+        values = { ...values, rating: input.rating, ratingNote: input.note ?? null };
+        const to = !input.reopen ? 'closed' : o.kind === 'repair' ? 'received' : 'accepted';
+        values.nextDueAt = nextDue({ ...o, ...values, status: to } as repo.OrderRow);
+        return { values, note: `${input.rating}/5${input.note ? ` ${input.note}` : ''}`, reporter: input.reopen ? 'reopened' : 'closed', resync: true };
+      },
+      async effects({ tx, ctx, row: o, after, input, now, applied, afterCommit }) {
+        await resyncObligations(tx, ctx, after);
+        await recordStep(tx, ctx, afterCommit, o, after, input.reopen ? 'reopen' : 'callback', applied, now);
+      },
+    }),
+  },
+);
+
 /** One step of an order's workflow, in one transaction; a concurrent change loses with 409. */
 export async function transition(ctx: Ctx, id: number, t: OrderTransition) {
-  await inTx(ctx, async (tx, afterCommit) => {
-    const who = await whoIs(tx, ctx);
-    const o = await loadVisible(tx, ctx, id, who);
-    const to = guard(ctx, o, t.action, who, t.version);
-    if (t.action === 'dispatch') {
-      const err = inputGuard(o, t, { assigneeTeamIds: await repo.teamIdsOf(tx, t.assigneeUserId) });
-      if (err) throw err;
-    }
-    if (t.action === 'transfer') {
-      const target = await repo.findTeam(tx, t.toTeamId);
-      const err = inputGuard(o, t, { targetTeam: target ?? null });
-      if (err) throw err;
-    }
-    const now = ctx.platform.clock.now();
-    const applied = await apply(tx, ctx, o, t, to, now);
-    const merged = { ...o, ...applied.values } as repo.OrderRow;
-    applied.values.nextDueAt = nextDue(merged);
-    const after = await repo.updateOrderFrom(tx, id, o.status, o.version, applied.values, now);
-    if (!after) throw commonErrors.STALE_VERSION();
-    const stage = COMPLETES[t.action];
-    if (stage) {
-      await completeStage(tx, ctx.platform, id, stage, ctx.actor.userId);
-      if (t.action === 'arrive' && !o.acceptedAt) await completeStage(tx, ctx.platform, id, 'accept', ctx.actor.userId);
-      await repo.markBreachDone(tx, id, stage, o.reopenCount, now);
-    }
-    if (applied.resync) {
-      const cat = (await repo.findCategory(tx, after.categoryId))!;
-      const team = after.teamId ? ((await repo.findTeam(tx, after.teamId)) ?? null) : null;
-      await syncObligations(tx, ctx.platform, after, cat, team);
-    } else if (after.status === 'resolved' || after.status === 'replied') {
-      await cancelObligations(tx, ctx.platform, { subjectType: SUBJECT, subjectId: id }, 'resolved');
-    }
-    await record(tx, ctx, afterCommit, o, after, t.action, applied, now);
-  });
+  await runTransition(ctx, orderWorkflow, t.action, id, t);
   return getOrder(ctx, id);
 }
 
-/** Merges a duplicate into the order that carries on; the duplicate's clocks stop. */
+/** Merges a duplicate into the order that carries on. */
 export async function merge(ctx: Ctx, id: number, input: { intoId: number; version: number }) {
-  await inTx(ctx, async (tx, afterCommit) => {
-    const who = await whoIs(tx, ctx);
-    const o = await loadVisible(tx, ctx, id, who);
-    const to = guard(ctx, o, 'merge', who, input.version);
-    const into = await repo.findOrderVisible(tx, ctx.actor, who.teamIds, input.intoId);
-    const err = mergeGuard(o, into ?? null);
-    if (err) throw err;
-    const now = ctx.platform.clock.now();
-    const after = await repo.updateOrderFrom(tx, id, o.status, o.version, { status: to, mergedIntoId: into!.id, closedAt: now, nextDueAt: null }, now);
-    if (!after) throw commonErrors.STALE_VERSION();
-    await cancelObligations(tx, ctx.platform, { subjectType: SUBJECT, subjectId: id }, 'merged');
-    await repo.insertEvent(tx, { orderId: into!.id, at: now, action: 'absorbed', actorUserId: ctx.actor.userId, actorName: ctx.actor.name, note: `#${id}` });
-    await record(tx, ctx, afterCommit, o, after, 'merge', { note: String(into!.id), reporter: 'merged' }, now);
-  });
+  await runTransition(ctx, orderWorkflow, 'merge', id, input);
   return getOrder(ctx, id);
 }
 
-/** The resident's callback on the phone: a rating, and fixed or not (reopens it). */
+/** The resident's rating of their own resolved order: closes it, or reopens it when it was not fixed. */
 export async function feedback(ctx: Ctx, id: number, input: { rating: number; reopen: boolean; note?: string | null | undefined }) {
-  await inTx(ctx, async (tx, afterCommit) => {
-    const o = await loadVisible(tx, ctx, id, { userId: ctx.actor.userId, teamIds: [], leaderOf: [] });
-    if (o.status !== 'resolved' && o.status !== 'replied') throw sdErrors.SD_FEEDBACK_NOT_NOW();
-    const now = ctx.platform.clock.now();
-    let values: Partial<repo.OrderInsert>;
-    let action: Action;
-    if (input.reopen) {
-      const cat = (await repo.findCategory(tx, o.categoryId))!;
-      const dues = freshDues(ctx.platform, o.kind, cat.limits, now);
-      values =
-        o.kind === 'repair'
-          ? { status: 'received', ...dues, acceptedAt: null, arrivedAt: null, resolvedAt: null, assigneeUserId: null, firstVisitFix: false }
-          : { status: 'accepted', resolveDueAt: dues.resolveDueAt, resolvedAt: null, reply: null };
-      values = { ...values, rating: input.rating, ratingNote: input.note ?? null, clockStartAt: now, reopenCount: o.reopenCount + 1 };
-      action = 'reopen';
-    } else {
-      values = { status: 'closed', closedAt: now, rating: input.rating, ratingNote: input.note ?? null };
-      action = 'callback';
-    }
-    values.nextDueAt = nextDue({ ...o, ...values } as repo.OrderRow);
-    const after = await repo.updateOrderFrom(tx, id, o.status, o.version, values, now);
-    if (!after) throw commonErrors.STALE_VERSION();
-    const cat = (await repo.findCategory(tx, after.categoryId))!;
-    const team = after.teamId ? ((await repo.findTeam(tx, after.teamId)) ?? null) : null;
-    await syncObligations(tx, ctx.platform, after, cat, team);
-    const note = `${input.rating}/5${input.note ? ` ${input.note}` : ''}`;
-    await record(tx, ctx, afterCommit, o, after, action, { note, reporter: input.reopen ? 'reopened' : 'closed' }, now);
-  });
+  try {
+    await runTransition(ctx, orderWorkflow, 'feedback', id, input);
+  } catch (err) {
+    // A resident is told when rating is possible, not that the workflow refused a state.
+    if (err instanceof AppError && err.code === 'SD_ACTION_NOT_ALLOWED_NOW') throw sdErrors.SD_FEEDBACK_NOT_NOW();
+    throw err;
+  }
   return getOrder(ctx, id);
 }
