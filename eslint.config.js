@@ -23,6 +23,20 @@ function focusOrSkip(properties) {
 }
 const FOCUS_OR_SKIP = ['only', 'skip', 'skipIf', 'runIf', 'todo', 'fixme'];
 
+/**
+ * Module boundaries: a module is used through its index (its public face); reaching into another
+ * module's files fails the lint, so a renamed column or file of one module cannot break another
+ * silently. `depth` is how deep the importing file sits below its module's folder.
+ */
+const BOUNDARY = 'Import another module through its index.js (its public face), not its files: see docs/architecture.md, "Module boundaries".';
+const exceljsRule = { name: 'exceljs', message: 'Import ExcelJS from server/src/platform/excel/exceljs.ts (it fixes UTF-8 streaming).', allowTypeImports: true };
+const crossModule = (depth) => ({
+  files: [`server/src/modules/*/${'*/'.repeat(depth)}*.ts`],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': ['error', { paths: [exceljsRule], patterns: [{ regex: `^${'\\.\\./'.repeat(depth + 1)}[a-z0-9-]+/(?!index\\.js$)`, message: BOUNDARY }] }],
+  },
+});
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**', 'server/migrations/**', 'bench/out/**'] },
   js.configs.recommended,
@@ -40,6 +54,14 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Outside the modules (the app's lists, the platform, tests' support, benchmarks): a module by its index only.
+    files: ['server/src/*.ts', 'server/src/platform/**/*.ts', 'server/src/test-support/**/*.ts', 'server/src/scenario/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [exceljsRule], patterns: [{ regex: 'modules/[a-z0-9-]+/(?!index\\.js$)', message: BOUNDARY }] }] },
+  },
+  crossModule(0),
+  crossModule(1),
+  crossModule(2),
   { files: ['server/src/platform/excel/exceljs.ts'], rules: { '@typescript-eslint/no-restricted-imports': 'off' } },
   {
     files: ['server/src/main.ts', 'server/src/demo.ts', 'server/src/scenario/**', 'scripts/**', 'bench/**', 'e2e/**'],

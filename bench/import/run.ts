@@ -9,7 +9,7 @@ import path from 'node:path';
 import { idNumberCheckChar } from '@jiayuan/contracts';
 import { sql } from 'drizzle-orm';
 import ExcelJS from '../../server/src/platform/excel/exceljs.js';
-import { residentImporter } from '../../server/src/modules/registry/resident-import.js';
+import { residentImporter } from '../../server/src/modules/registry/index.js';
 import { permissionsOf } from '@jiayuan/contracts';
 import { insertUser } from '../../server/src/platform/auth/identity.repository.js';
 import type { Ctx } from '../../server/src/platform/context.js';

@@ -12,7 +12,7 @@ import { insertUser } from '../../server/src/platform/auth/identity.repository.j
 import { hashPassword } from '../../server/src/platform/auth/passwords.js';
 import { copyLine } from '../../server/src/platform/db/copy-format.js';
 import { queryOne, queryRows } from '../../server/src/platform/db/database.js';
-import { rebuildFigures } from '../../server/src/modules/servicedesk/figures.rollup.js';
+import { rebuildFigures } from '../../server/src/modules/servicedesk/index.js';
 import { generateScenario } from '../../server/src/scenario/generate.js';
 import { Random } from '../../server/src/scenario/random.js';
 import { SHAPES } from '../../server/src/scenario/shapes.js';

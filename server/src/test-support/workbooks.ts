@@ -1,7 +1,6 @@
 import type * as XL from 'exceljs';
 import ExcelJS from '../platform/excel/exceljs.js';
-import { IMPORT_COLUMNS, type ImportColumnKey } from '../modules/registry/resident-import.columns.js';
-import { PLACE_IMPORT_COLUMNS } from '../modules/registry/place-import.columns.js';
+import { IMPORT_COLUMNS, PLACE_IMPORT_COLUMNS, type ImportColumnKey } from '../modules/registry/index.js';
 import type { TestClient } from './http-client.js';
 
 type PlaceImportColumnKey = (typeof PLACE_IMPORT_COLUMNS)[number]['key'];

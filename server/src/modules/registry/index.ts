@@ -8,6 +8,8 @@ import { residentRoutes } from './residents.routes.js';
 
 export { placeRoutes, residentRoutes, residentImporter, placeImporter, householdsUnder };
 export { loadPlace } from './places.service.js';
+export { IMPORT_COLUMNS, type ImportColumnKey } from './resident-import.columns.js';
+export { PLACE_IMPORT_COLUMNS } from './place-import.columns.js';
 export { residentFilter } from './residents.service.js';
 export { registerArrival, type ArrivingPerson } from './resident-arrival.js';
 export { occupancyCount, type HouseholdOccupancy } from './households.occupancy.js';

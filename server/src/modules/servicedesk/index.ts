@@ -8,6 +8,7 @@ import { LIVE_TOPIC } from './orders.service.js';
 import { servicedeskRoutes } from './servicedesk.routes.js';
 import { servicedeskFigureSet } from './figures.service.js';
 
+export { rebuildFigures } from './figures.rollup.js';
 export { servicedeskRoutes, open311Routes, recordMissedLimits, servicedeskTodoKinds, seedServicedeskDay, seedServicedeskDemo };
 
 /** Repairs, complaints and requests (12345-style): intake, dispatch, field work, time limits, Open311. */
