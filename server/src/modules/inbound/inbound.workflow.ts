@@ -1,4 +1,6 @@
 import type { InboundStatus, Measure } from '@jiayuan/contracts';
+import type { AppError } from '../../platform/errors/app-error.js';
+import { STATUS_TEXT, inboundErrors } from './inbound.errors.js';
 
 /** Which party acts at each step; the clocks and queues follow it. */
 export type Party = 'department' | 'community' | 'liaison' | 'submitter';
@@ -30,8 +32,14 @@ export const TRANSITIONS = {
 
 export type TransitionName = keyof typeof TRANSITIONS;
 
-/** A guard's verdict: null when the step may be taken, otherwise the error code to answer with. */
-export type GuardResult = null | 'INBOUND_STATUS_CONFLICT' | 'INBOUND_ROUTE_REASON_REQUIRED' | 'INBOUND_ROUTE_SAME_COMMUNITY' | 'INBOUND_ROUTE_COMMUNITY_REQUIRED' | 'INBOUND_MEASURE_INVALID' | 'INBOUND_APPEAL_USED' | 'INBOUND_NOTICE_EXPIRED' | 'INBOUND_ALREADY_REPORTED';
+/** A guard's verdict, the kernel's shape: null when the step may be taken, otherwise the error to answer with. */
+export type GuardResult = AppError | null;
+
+/** The 409 of a step the request's state does not allow, naming the state it is in (someone else acted first). */
+export function statusConflict(status: InboundStatus): AppError {
+  const t = STATUS_TEXT[status]!;
+  return inboundErrors.INBOUND_STATUS_CONFLICT({ statusZh: t.zh, statusEn: t.en });
+}
 
 export function canTransition(name: TransitionName, status: InboundStatus): boolean {
   return (TRANSITIONS[name].from as readonly InboundStatus[]).includes(status);
@@ -39,52 +47,52 @@ export function canTransition(name: TransitionName, status: InboundStatus): bool
 
 /** Routing to the suggested community needs no reason; any other community does. */
 export function guardRoute(r: { status: InboundStatus; suggestedCommunityId: number | null }, chosenCommunityId: number | null, reason: string | null): GuardResult {
-  if (!canTransition('route', r.status)) return 'INBOUND_STATUS_CONFLICT';
+  if (!canTransition('route', r.status)) return statusConflict(r.status);
   const target = chosenCommunityId ?? r.suggestedCommunityId;
-  if (target === null) return 'INBOUND_ROUTE_COMMUNITY_REQUIRED';
-  if (r.suggestedCommunityId !== null && target !== r.suggestedCommunityId && !reason?.trim()) return 'INBOUND_ROUTE_REASON_REQUIRED';
+  if (target === null) return inboundErrors.INBOUND_ROUTE_COMMUNITY_REQUIRED();
+  if (r.suggestedCommunityId !== null && target !== r.suggestedCommunityId && !reason?.trim()) return inboundErrors.INBOUND_ROUTE_REASON_REQUIRED();
   return null;
 }
 
 /** Re-routing a request under review moves it to another community, always with a reason. */
 export function guardReroute(r: { status: InboundStatus; communityId: number | null }, chosenCommunityId: number | null, reason: string | null): GuardResult {
-  if (!canTransition('reroute', r.status)) return 'INBOUND_STATUS_CONFLICT';
-  if (chosenCommunityId === null) return 'INBOUND_ROUTE_COMMUNITY_REQUIRED';
-  if (chosenCommunityId === r.communityId) return 'INBOUND_ROUTE_SAME_COMMUNITY';
-  if (!reason?.trim()) return 'INBOUND_ROUTE_REASON_REQUIRED';
+  if (!canTransition('reroute', r.status)) return statusConflict(r.status);
+  if (chosenCommunityId === null) return inboundErrors.INBOUND_ROUTE_COMMUNITY_REQUIRED();
+  if (chosenCommunityId === r.communityId) return inboundErrors.INBOUND_ROUTE_SAME_COMMUNITY();
+  if (!reason?.trim()) return inboundErrors.INBOUND_ROUTE_REASON_REQUIRED();
   return null;
 }
 
 /** Home observation and facility quarantine last at least a day; "no measure" lasts none. */
 export function guardApprove(r: { status: InboundStatus }, measure: Measure): GuardResult {
-  if (!canTransition('approve', r.status)) return 'INBOUND_STATUS_CONFLICT';
-  if (measure.kind === 'none' ? measure.days !== 0 : measure.days < 1) return 'INBOUND_MEASURE_INVALID';
+  if (!canTransition('approve', r.status)) return statusConflict(r.status);
+  if (measure.kind === 'none' ? measure.days !== 0 : measure.days < 1) return inboundErrors.INBOUND_MEASURE_INVALID();
   return null;
 }
 
 /** A rejection can be appealed once. */
 export function guardAppeal(r: { status: InboundStatus; appealCount: number }): GuardResult {
-  if (!canTransition('appeal', r.status)) return 'INBOUND_STATUS_CONFLICT';
-  if (r.appealCount >= 1) return 'INBOUND_APPEAL_USED';
+  if (!canTransition('appeal', r.status)) return statusConflict(r.status);
+  if (r.appealCount >= 1) return inboundErrors.INBOUND_APPEAL_USED();
   return null;
 }
 
 /** Check-in needs an approved request whose notice is still valid. */
 export function guardCheckIn(r: { status: InboundStatus; noticeValidUntil: Date | null }, now: Date): GuardResult {
-  if (!canTransition('checkIn', r.status)) return 'INBOUND_STATUS_CONFLICT';
-  if (r.noticeValidUntil && now > r.noticeValidUntil) return 'INBOUND_NOTICE_EXPIRED';
+  if (!canTransition('checkIn', r.status)) return statusConflict(r.status);
+  if (r.noticeValidUntil && now > r.noticeValidUntil) return inboundErrors.INBOUND_NOTICE_EXPIRED();
   return null;
 }
 
 /** The person may report their own arrival once, after approval and before check-in. */
 export function guardSelfReport(r: { status: InboundStatus; selfReportedAt: Date | null }): GuardResult {
-  if (r.status !== 'approved' && r.status !== 'notified') return 'INBOUND_STATUS_CONFLICT';
-  if (r.selfReportedAt) return 'INBOUND_ALREADY_REPORTED';
+  if (r.status !== 'approved' && r.status !== 'notified') return statusConflict(r.status);
+  if (r.selfReportedAt) return inboundErrors.INBOUND_ALREADY_REPORTED();
   return null;
 }
 
 export function guardSimple(name: 'reject' | 'markNotified' | 'withdraw' | 'resubmit', status: InboundStatus): GuardResult {
-  return canTransition(name, status) ? null : 'INBOUND_STATUS_CONFLICT';
+  return canTransition(name, status) ? null : statusConflict(status);
 }
 
 /** Who is to act next, for queues and the request's clock. */
