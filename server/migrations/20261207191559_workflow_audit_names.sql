@@ -1,4 +1,4 @@
--- Workflow steps run through the kernel write `<module>.<entity>.<verb>`: the return loop's and the service desk's steps
+-- Workflow steps run through the kernel write `<module>.<entity>.<verb>`: the return loop's, the service desk's and containment's steps
 -- recorded before keep their meaning under the new names. A resident's rating was recorded as the
 -- step it caused (callback or reopen) and keeps that name; from now on it is servicedesk.order.feedback.
 UPDATE "audit_log" SET "action" = 'servicedesk.order.' || substr("action", 13)
@@ -9,3 +9,22 @@ WHERE "action" IN ('servicedesk.dispatch', 'servicedesk.take', 'servicedesk.acce
 UPDATE "audit_log" SET "action" = 'inbound.request.' || substr("action", 9)
 WHERE "action" IN ('inbound.route', 'inbound.reroute', 'inbound.approve', 'inbound.reject', 'inbound.appeal', 'inbound.resubmit', 'inbound.markNotified',
   'inbound.checkIn', 'inbound.withdraw', 'inbound.selfReport');
+--> statement-breakpoint
+UPDATE "audit_log" SET "action" = CASE "action"
+  WHEN 'containment.case_recorded' THEN 'containment.case.record'
+  WHEN 'containment.case_confirmed' THEN 'containment.case.confirm'
+  WHEN 'containment.case_excluded' THEN 'containment.case.exclude'
+  WHEN 'containment.case_closed' THEN 'containment.case.close'
+  WHEN 'containment.case_revealed' THEN 'containment.case.reveal'
+  WHEN 'lockdown.proposed' THEN 'containment.order.propose'
+  WHEN 'lockdown.auto_confirmed' THEN 'containment.order.auto_confirm'
+  WHEN 'lockdown.created' THEN 'containment.order.create'
+  WHEN 'lockdown.confirmed' THEN 'containment.order.confirm'
+  WHEN 'lockdown.dismissed' THEN 'containment.order.dismiss'
+  WHEN 'lockdown.released' THEN 'containment.order.release'
+  WHEN 'lockdown.release_due' THEN 'containment.order.release_due'
+  WHEN 'lockdown.rescheduled' THEN 'containment.order.reschedule'
+  WHEN 'lockdown.superseded' THEN 'containment.order.supersede'
+  WHEN 'lockdown.withdrawn' THEN 'containment.order.withdraw'
+END
+WHERE "action" IN ('containment.case_recorded', 'containment.case_confirmed', 'containment.case_excluded', 'containment.case_closed', 'containment.case_revealed', 'lockdown.proposed', 'lockdown.auto_confirmed', 'lockdown.created', 'lockdown.confirmed', 'lockdown.dismissed', 'lockdown.released', 'lockdown.release_due', 'lockdown.rescheduled', 'lockdown.superseded', 'lockdown.withdrawn');

@@ -7,10 +7,11 @@ import type { Executor } from '../../platform/db/database.js';
 import { commonErrors } from '../../platform/errors/common-errors.js';
 import * as places from '../../platform/places/places.repository.js';
 import { localDate } from '../../platform/time.js';
+import { defineWorkflow, step, transition, type TransitionDef } from '../../platform/workflow/workflow.js';
 import { residentContact } from '../registry/index.js';
 import { containmentErrors } from './containment.errors.js';
 import * as repo from './containment.repository.js';
-import { caseGuard } from './containment.workflow.js';
+import { CASE_TRANSITIONS, caseAfter, caseGuard, type CaseTransition } from './containment.workflow.js';
 import { afterRuleCommit } from './lockdowns.service.js';
 import { applyRule, type RuleOutcome } from './lockdowns.rule.js';
 
@@ -18,9 +19,9 @@ import { applyRule, type RuleOutcome } from './lockdowns.rule.js';
 export const casePolicy = definePolicy<repo.CaseRow, 'view' | 'reveal' | 'confirm' | 'exclude' | 'close'>({
   view: (a, c) => can(a, 'containment.case.view') && inPlaceScope(a, c.placePath),
   reveal: (a, c) => can(a, 'containment.case.view') && inPlaceScope(a, c.placePath),
-  confirm: (a, c) => can(a, 'containment.case.record') && inPlaceScope(a, c.placePath) && caseGuard(c, 'confirm').ok,
-  exclude: (a, c) => can(a, 'containment.case.record') && inPlaceScope(a, c.placePath) && caseGuard(c, 'exclude').ok,
-  close: (a, c) => can(a, 'containment.case.record') && inPlaceScope(a, c.placePath) && caseGuard(c, 'close').ok,
+  confirm: (a, c) => can(a, 'containment.case.record') && inPlaceScope(a, c.placePath) && caseGuard(c, 'confirm') === null,
+  exclude: (a, c) => can(a, 'containment.case.record') && inPlaceScope(a, c.placePath) && caseGuard(c, 'exclude') === null,
+  close: (a, c) => can(a, 'containment.case.record') && inPlaceScope(a, c.placePath) && caseGuard(c, 'close') === null,
 });
 
 /** 张三丰 → 张** : enough for staff to tell two cases apart, not to name the person. */
@@ -99,29 +100,51 @@ export async function recordCase(ctx: Ctx, input: CaseRecord) {
       createdAt: now,
       updatedAt: now,
     });
-    await recordAudit(tx, ctx, { action: 'containment.case_recorded', entityType: 'containment_case', entityId: c.id, after: { dwellingId: c.dwellingId, residentId: c.residentId, kind: c.kind, reportedOn: c.reportedOn, onsetOn: c.onsetOn, hasNote: !!input.sourceNote } });
+    await recordAudit(tx, ctx, { action: 'containment.case.record', entityType: 'containment_case', entityId: c.id, after: { dwellingId: c.dwellingId, residentId: c.residentId, kind: c.kind, reportedOn: c.reportedOn, onsetOn: c.onsetOn, hasNote: !!input.sourceNote } });
     out = await applyRule(tx, ctx, c);
     return c.id;
   });
   return result(ctx, id, out);
 }
 
+/** What a case change leaves for after the commit: the rule's outcome (proposals, supply duties to open). */
+const outcomes = new WeakMap<Ctx, RuleOutcome>();
+
+/** A change of a case on the workflow kernel: the case moves, the rule runs again in the same transaction. */
+function caseStep(t: CaseTransition) {
+  return step<repo.CaseRow, CaseChange>({
+    from: CASE_TRANSITIONS[t].from,
+    to: (c) => caseAfter(c, t).status,
+    permission: 'containment.case.record',
+    guard: (c) => caseGuard(c, t),
+    apply: ({ row, input }) => ({ values: { kind: caseAfter(row, t).kind }, note: input.reason }),
+    async effects({ tx, ctx, after }) {
+      outcomes.set(ctx, await applyRule(tx, ctx, after));
+    },
+  });
+}
+
+/** Cases on the workflow kernel (audit: containment.case.<verb>). */
+export const caseWorkflow = defineWorkflow<repo.CaseRow, Record<CaseTransition, TransitionDef<repo.CaseRow, CaseChange>>>(
+  {
+    module: 'containment',
+    entity: 'case',
+    entityType: 'containment_case',
+    async load(tx, ctx, id) {
+      const c = await repo.findCaseInScope(tx, ctx.actor, id, true);
+      return c && casePolicy.allows(ctx.actor, 'view', c) ? c : undefined;
+    },
+    update: (tx, c, values, now) => repo.updateCaseVersioned(tx, c.id, c.version, values, now),
+    wrongState: (c) => containmentErrors.CONTAINMENT_CASE_STATE({ state: c.status }),
+    auditView: (c) => ({ kind: c.kind, status: c.status }),
+  },
+  { confirm: caseStep('confirm'), exclude: caseStep('exclude'), close: caseStep('close') },
+);
+
 /** Confirms a suspected case, excludes or closes a case, and runs the rule again. */
 export async function changeCase(ctx: Ctx, id: number, input: CaseChange) {
-  let out!: RuleOutcome;
-  await inTx(ctx, async (tx) => {
-    const c = await repo.findCaseInScope(tx, ctx.actor, id, true);
-    if (!c || !casePolicy.allows(ctx.actor, 'view', c)) throw commonErrors.NOT_FOUND();
-    if (!can(ctx.actor, 'containment.case.record')) throw commonErrors.FORBIDDEN();
-    const g = caseGuard(c, input.action);
-    if (!g.ok) throw containmentErrors.CONTAINMENT_CASE_STATE({ state: g.state ?? c.status });
-    if (c.version !== input.version) throw commonErrors.STALE_VERSION();
-    const after = await repo.updateCaseVersioned(tx, id, input.version, { status: g.next!.status, kind: g.next!.kind }, ctx.platform.clock.now());
-    if (!after) throw commonErrors.STALE_VERSION();
-    await recordAudit(tx, ctx, { action: `containment.case_${input.action === 'confirm' ? 'confirmed' : input.action === 'exclude' ? 'excluded' : 'closed'}`, entityType: 'containment_case', entityId: id, before: { kind: c.kind, status: c.status }, after: { kind: after.kind, status: after.status, reason: input.reason } });
-    out = await applyRule(tx, ctx, after);
-  });
-  return result(ctx, id, out);
+  await transition(ctx, caseWorkflow, input.action, id, input);
+  return result(ctx, id, outcomes.get(ctx)!);
 }
 
 export async function listCases(ctx: Ctx, q: { status: string; kind?: CaseKind | undefined; placeId?: number | undefined; page: number; pageSize: number }) {
@@ -145,7 +168,7 @@ export async function revealCase(ctx: Ctx, id: number, reason: string) {
     if (!c) throw commonErrors.NOT_FOUND();
     casePolicy.assert(ctx.actor, 'reveal', c);
     const person = c.residentId ? await residentContact(tx, ctx.actor, c.residentId) : undefined;
-    await recordAudit(tx, ctx, { action: 'containment.case_revealed', entityType: 'containment_case', entityId: id, after: { reason, residentId: c.residentId } });
+    await recordAudit(tx, ctx, { action: 'containment.case.reveal', entityType: 'containment_case', entityId: id, after: { reason, residentId: c.residentId } });
     return {
       id: c.id,
       residentId: c.residentId,

@@ -136,11 +136,11 @@ export async function insertOrder(ex: Executor, values: typeof lockdownOrders.$i
  * Changes an order if it is still in `from` (a concurrent change loses cleanly), taking the next
  * list version so gates' deltas carry the change.
  */
-export async function updateOrder(ex: Executor, id: number, from: readonly string[], set: Partial<OrderRow>, at: Date) {
+export async function updateOrder(ex: Executor, id: number, from: readonly string[], set: Partial<OrderRow>, at: Date, listVersion?: number) {
   const [row] = await ex
     .update(lockdownOrders)
     .set({ ...set, updatedAt: at, listVersion: nextListVersion })
-    .where(and(eq(lockdownOrders.id, id), inArray(lockdownOrders.status, [...from])))
+    .where(and(eq(lockdownOrders.id, id), inArray(lockdownOrders.status, [...from]), listVersion === undefined ? undefined : eq(lockdownOrders.listVersion, listVersion)))
     .returning();
   // Gates' view in every instance reads the orders in force again once this commits.
   if (row) await notifyLockdownsChanged(ex);

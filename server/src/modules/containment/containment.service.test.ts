@@ -201,7 +201,7 @@ describe('two confirmed cases in one building', () => {
     // Every duty that was open is now closed (cancelled), none left over.
     expect(await supplyDuties(buildingOrder, false)).toBe(openDuties);
     const audit = await queryRows<{ action: string }>(t.platform.db, sql`SELECT action FROM audit_log WHERE entity_type = 'lockdown_order' AND entity_id = ${String(buildingOrder)} ORDER BY at, id`);
-    expect(audit.map((a) => a.action)).toEqual(['lockdown.proposed', 'lockdown.confirmed', 'lockdown.rescheduled', 'lockdown.release_due', 'lockdown.released']);
+    expect(audit.map((a) => a.action)).toEqual(['containment.order.propose', 'containment.order.confirm', 'containment.order.reschedule', 'containment.order.release_due', 'containment.order.release']);
     expect((await coordinator.post(`/api/containment/orders/${buildingOrder}/release`, { reason: '再次解封' })).status).toBe(409);
   });
 });
@@ -220,7 +220,7 @@ describe('need-to-know', () => {
     expect(note.json.sourceNote).toBe('区疾控中心通报 138 0000 0000');
     const stored = await queryRows<{ enc: Buffer }>(t.platform.db, sql`SELECT source_note_enc AS enc FROM containment_cases WHERE id = ${c.id}`);
     expect(Buffer.from(stored[0]!.enc).toString('utf8')).not.toContain('疾控');
-    const audit = await queryRows<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'containment.case_revealed' AND entity_id = ${String(c.id)}`);
+    const audit = await queryRows<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'containment.case.reveal' AND entity_id = ${String(c.id)}`);
     expect(audit[0]!.n).toBe(1);
   });
 

@@ -1,4 +1,6 @@
 import type { CaseKind, CaseStatus, LockdownStatus } from '@jiayuan/contracts';
+import type { AppError } from '../../platform/errors/app-error.js';
+import { containmentErrors } from './containment.errors.js';
 
 /**
  * The lifecycles of a lockdown order and of a case, as data. A transition names the states it
@@ -18,14 +20,12 @@ export const ORDER_TRANSITIONS = {
 } as const satisfies Record<string, { from: readonly LockdownStatus[]; to: LockdownStatus }>;
 export type OrderTransition = keyof typeof ORDER_TRANSITIONS;
 
-export type GuardResult = { ok: true } | { ok: false; code: 'CONTAINMENT_ORDER_STATE' | 'CONTAINMENT_REASON_REQUIRED' | 'CONTAINMENT_CASE_STATE'; state?: string };
-
-/** May this order take this transition now? Dismissing and releasing need a reason. */
-export function orderGuard(order: { status: string }, t: OrderTransition, reason: string | null | undefined): GuardResult {
+/** May this order take this transition now? Dismissing and releasing need a reason. The kernel's guard shape. */
+export function orderGuard(order: { status: string }, t: OrderTransition, reason: string | null | undefined): AppError | null {
   const spec = ORDER_TRANSITIONS[t];
-  if (!(spec.from as readonly string[]).includes(order.status)) return { ok: false, code: 'CONTAINMENT_ORDER_STATE', state: order.status };
-  if ((t === 'dismiss' || t === 'release') && !reason?.trim()) return { ok: false, code: 'CONTAINMENT_REASON_REQUIRED' };
-  return { ok: true };
+  if (!(spec.from as readonly string[]).includes(order.status)) return containmentErrors.CONTAINMENT_ORDER_STATE({ state: order.status });
+  if ((t === 'dismiss' || t === 'release') && !reason?.trim()) return containmentErrors.CONTAINMENT_REASON_REQUIRED();
+  return null;
 }
 
 /** Whether a release now comes before the criterion's date (allowed, but recorded as early). */
@@ -43,13 +43,18 @@ export const CASE_TRANSITIONS = {
 } as const satisfies Record<string, { from: readonly CaseStatus[]; kinds: readonly CaseKind[]; to: { status: CaseStatus; kind?: CaseKind } }>;
 export type CaseTransition = keyof typeof CASE_TRANSITIONS;
 
-/** The case after the transition, or why it may not take it. */
-export function caseGuard(c: { status: string; kind: string }, t: CaseTransition): GuardResult & { next?: { status: CaseStatus; kind: CaseKind } } {
+/** Why a case may not take the transition now (the kernel's guard shape), or null. */
+export function caseGuard(c: { status: string; kind: string }, t: CaseTransition): AppError | null {
   const spec = CASE_TRANSITIONS[t];
-  if (!(spec.from as readonly string[]).includes(c.status)) return { ok: false, code: 'CONTAINMENT_CASE_STATE', state: c.status };
-  if (!(spec.kinds as readonly string[]).includes(c.kind)) return { ok: false, code: 'CONTAINMENT_CASE_STATE', state: c.kind };
-  const to = spec.to as { status: CaseStatus; kind?: CaseKind };
-  return { ok: true, next: { status: to.status, kind: to.kind ?? (c.kind as CaseKind) } };
+  if (!(spec.from as readonly string[]).includes(c.status)) return containmentErrors.CONTAINMENT_CASE_STATE({ state: c.status });
+  if (!(spec.kinds as readonly string[]).includes(c.kind)) return containmentErrors.CONTAINMENT_CASE_STATE({ state: c.kind });
+  return null;
+}
+
+/** The case after the transition (its kind changes on confirmation). */
+export function caseAfter(c: { status?: string; kind: string }, t: CaseTransition): { status: CaseStatus; kind: CaseKind } {
+  const to = CASE_TRANSITIONS[t].to as { status: CaseStatus; kind?: CaseKind };
+  return { status: to.status, kind: to.kind ?? (c.kind as CaseKind) };
 }
 
 /** Does a case count for the rule? Excluded never; suspected only where the community says so. */

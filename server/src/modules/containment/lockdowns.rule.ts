@@ -58,7 +58,7 @@ export async function supersedeInside(tx: Tx, ctx: Ctx, wider: repo.OrderRow, op
     if (to === 'released') await endSupplyDuty(tx, ctx.platform, after, reason);
     await closeConfirmDuty(tx, ctx.platform, o.id, null);
     await closeReleaseDuty(tx, ctx.platform, o.id, null, reason);
-    await recordAudit(tx, ctx, { action: 'lockdown.superseded', entityType: 'lockdown_order', entityId: o.id, before: { status: from }, after: { status: to, by: wider.id } });
+    await recordAudit(tx, ctx, { action: 'containment.order.supersede', entityType: 'lockdown_order', entityId: o.id, before: { status: from }, after: { status: to, by: wider.id } });
     out.superseded.push(o.id);
   }
 }
@@ -117,7 +117,7 @@ export async function applyRule(tx: Tx, ctx: Ctx, c: { compoundId: number; commu
       createdBy: ctx.actor.userId,
     });
     const label = await places.labelFor(tx, place.path);
-    await recordAudit(tx, ctx, { action: status === 'active' ? 'lockdown.auto_confirmed' : 'lockdown.proposed', entityType: 'lockdown_order', entityId: order.id, after: { placeId: place.id, level: p.level, status, reason, releaseAfter: p.releaseAfter } });
+    await recordAudit(tx, ctx, { action: status === 'active' ? 'containment.order.auto_confirm' : 'containment.order.propose', entityType: 'lockdown_order', entityId: order.id, after: { placeId: place.id, level: p.level, status, reason, releaseAfter: p.releaseAfter } });
     const n = p.people;
     if (status === 'active') {
       order = await putInForce(tx, ctx, order, open, out);
@@ -146,7 +146,7 @@ export async function applyRule(tx: Tx, ctx: Ctx, c: { compoundId: number; commu
     if (!after) continue;
     o.status = 'dismissed';
     await closeConfirmDuty(tx, ctx.platform, o.id, null);
-    await recordAudit(tx, ctx, { action: 'lockdown.withdrawn', entityType: 'lockdown_order', entityId: o.id, before: { status: 'proposed' }, after: { status: 'dismissed' } });
+    await recordAudit(tx, ctx, { action: 'containment.order.withdraw', entityType: 'lockdown_order', entityId: o.id, before: { status: 'proposed' }, after: { status: 'dismissed' } });
     out.superseded.push(o.id);
   }
 
@@ -179,7 +179,7 @@ async function reschedule(tx: Tx, ctx: Ctx, open: repo.OrderRow[], counted: repo
     );
     if (!after) continue;
     if (later && o.releaseNotifiedAt) await closeReleaseDuty(tx, ctx.platform, o.id, null, 'a new case moved the release date');
-    await recordAudit(tx, ctx, { action: 'lockdown.rescheduled', entityType: 'lockdown_order', entityId: o.id, before: { releaseAfter: o.releaseAfter }, after: { releaseAfter, lastCaseOn } });
+    await recordAudit(tx, ctx, { action: 'containment.order.reschedule', entityType: 'lockdown_order', entityId: o.id, before: { releaseAfter: o.releaseAfter }, after: { releaseAfter, lastCaseOn } });
     Object.assign(o, after);
     out.rescheduled.push(o.id);
   }

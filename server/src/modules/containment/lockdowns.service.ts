@@ -2,15 +2,15 @@ import { LOCKDOWN_LEVELS, type LockdownLevelName, type LockdownStatus } from '@j
 import { can, inPlaceScope, systemActor } from '../../platform/access/actor.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
 import { inTx, type Ctx, type Platform } from '../../platform/context.js';
-import type { Tx } from '../../platform/db/database.js';
 import { commonErrors } from '../../platform/errors/common-errors.js';
 import { generateForRules } from '../../platform/obligations/obligations.service.js';
 import * as places from '../../platform/places/places.repository.js';
 import { addDays, localDate, startOfLocalDay } from '../../platform/time.js';
+import { defineWorkflow, step, transition, type TransitionDef } from '../../platform/workflow/workflow.js';
 import { containmentErrors } from './containment.errors.js';
 import * as repo from './containment.repository.js';
 import { ruleOf } from './containment.settings.js';
-import { orderGuard, releaseIsEarly, ORDER_TRANSITIONS, type OrderTransition } from './containment.workflow.js';
+import { orderGuard, releaseIsEarly, ORDER_TRANSITIONS } from './containment.workflow.js';
 import { closeConfirmDuty, closeReleaseDuty, endSupplyDuty, notifyCoordinators, openReleaseDuty, publishChange } from './lockdowns.effects.js';
 import { orderPolicy, presentOrders } from './lockdowns.present.js';
 import { emptyOutcome, putInForce, type OrderReason, type RuleOutcome } from './lockdowns.rule.js';
@@ -35,64 +35,93 @@ export async function getOrder(ctx: Ctx, id: number) {
   return (await presentOrders(ctx, [o]))[0]!;
 }
 
-async function loadForChange(tx: Tx, ctx: Ctx, id: number, t: OrderTransition, reason: string | null | undefined) {
-  await repo.lockOrders(tx);
-  const o = await repo.findOrderInScope(tx, ctx.actor, id, true);
-  if (!o) throw commonErrors.NOT_FOUND();
-  if (!can(ctx.actor, 'containment.order.confirm')) throw commonErrors.FORBIDDEN();
-  const g = orderGuard(o, t, reason);
-  if (!g.ok) throw containmentErrors[g.code]({ state: g.state ?? '' });
-  return o;
+/** An order as the kernel sees it: its version is its list version (every change takes the next one). */
+type Order = repo.OrderRow & { version: number };
+const asOrder = (o: repo.OrderRow | undefined): Order | undefined => o && { ...o, version: o.listVersion };
+
+/** What confirming an order leaves for after the commit: the supply duties to open. */
+const outcomes = new WeakMap<Ctx, RuleOutcome>();
+
+type Decision = { reason?: string | null | undefined; version?: number };
+
+/** A coordinator's decision on an order, on the workflow kernel (audit: containment.order.<verb>). */
+function decision(t: 'confirm' | 'dismiss' | 'release', def: Pick<TransitionDef<Order, Decision>, 'apply' | 'effects'>) {
+  return step<Order, Decision>({
+    from: ORDER_TRANSITIONS[t].from,
+    to: ORDER_TRANSITIONS[t].to,
+    permission: 'containment.order.confirm',
+    guard: (o, input) => orderGuard(o, t, input.reason),
+    policy: (ctx, o) => orderPolicy.allows(ctx.actor, t, o),
+    ...def,
+  });
 }
+
+export const orderWorkflow = defineWorkflow<Order, Record<'confirm' | 'dismiss' | 'release', TransitionDef<Order, Decision>>>(
+  {
+    module: 'containment',
+    entity: 'order',
+    entityType: 'lockdown_order',
+    // Orders are decided one at a time across the district: a wider order supersedes narrower ones inside it.
+    async load(tx, ctx, id) {
+      await repo.lockOrders(tx);
+      return asOrder(await repo.findOrderInScope(tx, ctx.actor, id, true));
+    },
+    update: async (tx, o, values, now) => asOrder(await repo.updateOrder(tx, o.id, [o.status], values, now, o.listVersion)),
+    wrongState: (o) => containmentErrors.CONTAINMENT_ORDER_STATE({ state: o.status }),
+    auditView: (o) => ({ status: o.status, releaseAfter: o.releaseAfter }),
+  },
+  {
+    /** A coordinator puts a proposed order in force: from now, its households are sealed at gates. */
+    confirm: decision('confirm', {
+      apply: ({ ctx, input, now }) => ({ values: { startsAt: now, decidedBy: ctx.actor.userId }, note: input.reason ?? null }),
+      async effects({ tx, ctx, row: o, after }) {
+        const out = emptyOutcome();
+        await putInForce(tx, ctx, after, await repo.openOrdersUnder(tx, o.placePath), out);
+        outcomes.set(ctx, out);
+        await closeConfirmDuty(tx, ctx.platform, o.id, ctx.actor.userId);
+        await publishChange(tx, ctx.platform, o.placePath, 'confirmed', o.id);
+      },
+    }),
+    /** A coordinator turns a proposal down, with a reason; the same cases will not propose it again. */
+    dismiss: decision('dismiss', {
+      apply: ({ ctx, input }) => ({ values: { closeReason: input.reason!, decidedBy: ctx.actor.userId }, note: input.reason! }),
+      async effects({ tx, ctx, row: o }) {
+        await closeConfirmDuty(tx, ctx.platform, o.id, ctx.actor.userId);
+        await publishChange(tx, ctx.platform, o.placePath, 'dismissed', o.id);
+      },
+    }),
+    /** A coordinator lifts an order in force, with a reason (a release before the criterion's date is recorded as early). */
+    release: decision('release', {
+      apply: ({ ctx, row: o, input, now }) => ({
+        values: { releasedAt: now, closeReason: input.reason!, decidedBy: ctx.actor.userId },
+        note: releaseIsEarly(o, now) ? `${input.reason}（提前解除 early）` : input.reason!,
+      }),
+      async effects({ tx, ctx, row: o, after }) {
+        await endSupplyDuty(tx, ctx.platform, after, 'lockdown released');
+        await closeReleaseDuty(tx, ctx.platform, o.id, ctx.actor.userId);
+        await closeConfirmDuty(tx, ctx.platform, o.id, ctx.actor.userId);
+        await publishChange(tx, ctx.platform, o.placePath, 'released', o.id);
+      },
+    }),
+  },
+);
 
 /** A coordinator puts a proposed order in force: from now, its households are sealed at gates. */
 export async function confirmOrder(ctx: Ctx, id: number, note: string | null) {
-  const out = emptyOutcome();
-  await inTx(ctx, async (tx) => {
-    const o = await loadForChange(tx, ctx, id, 'confirm', note);
-    orderPolicy.assert(ctx.actor, 'confirm', o);
-    const now = ctx.platform.clock.now();
-    const after = await repo.updateOrder(tx, id, ORDER_TRANSITIONS.confirm.from, { status: 'active', startsAt: now, decidedBy: ctx.actor.userId }, now);
-    if (!after) throw commonErrors.STALE_VERSION();
-    const open = await repo.openOrdersUnder(tx, o.placePath);
-    await putInForce(tx, ctx, after, open, out);
-    await closeConfirmDuty(tx, ctx.platform, id, ctx.actor.userId);
-    await publishChange(tx, ctx.platform, o.placePath, 'confirmed', id);
-    await recordAudit(tx, ctx, { action: 'lockdown.confirmed', entityType: 'lockdown_order', entityId: id, before: { status: o.status }, after: { status: 'active', startsAt: now, note } });
-  });
-  await afterRuleCommit(ctx.platform, out);
+  await transition(ctx, orderWorkflow, 'confirm', id, { reason: note });
+  await afterRuleCommit(ctx.platform, outcomes.get(ctx)!);
   return getOrder(ctx, id);
 }
 
-/** A coordinator turns a proposal down, with a reason; the same cases will not propose it again. */
+/** A coordinator turns a proposal down, with a reason. */
 export async function dismissOrder(ctx: Ctx, id: number, reason: string) {
-  await inTx(ctx, async (tx) => {
-    const o = await loadForChange(tx, ctx, id, 'dismiss', reason);
-    orderPolicy.assert(ctx.actor, 'dismiss', o);
-    const now = ctx.platform.clock.now();
-    const after = await repo.updateOrder(tx, id, ORDER_TRANSITIONS.dismiss.from, { status: 'dismissed', closeReason: reason, decidedBy: ctx.actor.userId }, now);
-    if (!after) throw commonErrors.STALE_VERSION();
-    await closeConfirmDuty(tx, ctx.platform, id, ctx.actor.userId);
-    await publishChange(tx, ctx.platform, o.placePath, 'dismissed', id);
-    await recordAudit(tx, ctx, { action: 'lockdown.dismissed', entityType: 'lockdown_order', entityId: id, before: { status: o.status }, after: { status: 'dismissed', reason } });
-  });
+  await transition(ctx, orderWorkflow, 'dismiss', id, { reason });
   return getOrder(ctx, id);
 }
 
-/** A coordinator lifts an order in force, with a reason (a release before the criterion's date is recorded as early). */
+/** A coordinator lifts an order in force, with a reason. */
 export async function releaseOrder(ctx: Ctx, id: number, reason: string) {
-  await inTx(ctx, async (tx) => {
-    const o = await loadForChange(tx, ctx, id, 'release', reason);
-    orderPolicy.assert(ctx.actor, 'release', o);
-    const now = ctx.platform.clock.now();
-    const after = await repo.updateOrder(tx, id, ORDER_TRANSITIONS.release.from, { status: 'released', releasedAt: now, closeReason: reason, decidedBy: ctx.actor.userId }, now);
-    if (!after) throw commonErrors.STALE_VERSION();
-    await endSupplyDuty(tx, ctx.platform, after, 'lockdown released');
-    await closeReleaseDuty(tx, ctx.platform, id, ctx.actor.userId);
-    await closeConfirmDuty(tx, ctx.platform, id, ctx.actor.userId);
-    await publishChange(tx, ctx.platform, o.placePath, 'released', id);
-    await recordAudit(tx, ctx, { action: 'lockdown.released', entityType: 'lockdown_order', entityId: id, before: { status: o.status, releaseAfter: o.releaseAfter }, after: { status: 'released', reason, early: releaseIsEarly(o, now) } });
-  });
+  await transition(ctx, orderWorkflow, 'release', id, { reason });
   return getOrder(ctx, id);
 }
 
@@ -126,7 +155,7 @@ export async function createManualOrder(ctx: Ctx, input: { placeId: number; reas
       decidedBy: ctx.actor.userId,
     });
     await publishChange(tx, ctx.platform, place.path, 'created', order.id);
-    await recordAudit(tx, ctx, { action: 'lockdown.created', entityType: 'lockdown_order', entityId: order.id, after: { placeId: place.id, level: place.type, reason, releaseOn } });
+    await recordAudit(tx, ctx, { action: 'containment.order.create', entityType: 'lockdown_order', entityId: order.id, after: { placeId: place.id, level: place.type, reason, releaseOn } });
     const open = await repo.openOrdersUnder(tx, place.path);
     await putInForce(tx, ctx, order, open, out);
     const label = await places.labelFor(tx, place.path);
@@ -154,7 +183,7 @@ export async function noticeReleasesDue(platform: Platform): Promise<number> {
       await openReleaseDuty(tx, platform, after, label);
       await notifyCoordinators(tx, platform, after, 'containment.release_due', { 'zh-CN': `已满解封条件：${label}`, 'en-US': `Release criterion met: ${label}` });
       await publishChange(tx, platform, o.placePath, 'release_due', o.id);
-      await recordAudit(tx, ctx, { action: 'lockdown.release_due', entityType: 'lockdown_order', entityId: o.id, after: { releaseAfter: o.releaseAfter } });
+      await recordAudit(tx, ctx, { action: 'containment.order.release_due', entityType: 'lockdown_order', entityId: o.id, after: { releaseAfter: o.releaseAfter } });
     }
     return due.length;
   });

@@ -73,7 +73,7 @@ describe('a wider order supersedes the narrower ones inside it', () => {
     );
     expect(open[0]!.n).toBe(0);
     const audit = await queryRows<{ action: string }>(t.platform.db, sql`SELECT action FROM audit_log WHERE entity_type = 'lockdown_order' AND entity_id = ${String(stairwell)} ORDER BY at, id`);
-    expect(audit.map((a) => a.action)).toEqual(['lockdown.proposed', 'lockdown.confirmed', 'lockdown.superseded']);
+    expect(audit.map((a) => a.action)).toEqual(['containment.order.propose', 'containment.order.confirm', 'containment.order.supersede']);
   });
 
   itOnPostgres('proposes one order per place, the widest, even when cases arrive at the same moment', async () => {
