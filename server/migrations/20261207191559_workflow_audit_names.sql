@@ -1,4 +1,4 @@
--- Workflow steps run through the kernel write `<module>.<entity>.<verb>`: the return loop's, the service desk's and containment's steps
+-- Workflow steps run through the kernel write `<module>.<entity>.<verb>`: the return loop's, the service desk's, containment's and screening's steps
 -- recorded before keep their meaning under the new names. A resident's rating was recorded as the
 -- step it caused (callback or reopen) and keeps that name; from now on it is servicedesk.order.feedback.
 UPDATE "audit_log" SET "action" = 'servicedesk.order.' || substr("action", 13)
@@ -28,3 +28,18 @@ UPDATE "audit_log" SET "action" = CASE "action"
   WHEN 'lockdown.withdrawn' THEN 'containment.order.withdraw'
 END
 WHERE "action" IN ('containment.case_recorded', 'containment.case_confirmed', 'containment.case_excluded', 'containment.case_closed', 'containment.case_revealed', 'lockdown.proposed', 'lockdown.auto_confirmed', 'lockdown.created', 'lockdown.confirmed', 'lockdown.dismissed', 'lockdown.released', 'lockdown.release_due', 'lockdown.rescheduled', 'lockdown.superseded', 'lockdown.withdrawn');
+--> statement-breakpoint
+UPDATE "audit_log" SET "action" = CASE "action"
+  WHEN 'screening_campaign.created' THEN 'screening.campaign.create'
+  WHEN 'screening_campaign.updated' THEN 'screening.campaign.update'
+  WHEN 'screening_campaign.started' THEN 'screening.campaign.start'
+  WHEN 'screening_campaign.new_round' THEN 'screening.campaign.newRound'
+  WHEN 'screening_campaign.closed' THEN 'screening.campaign.close'
+  WHEN 'screening_assignment.created' THEN 'screening.assignment.create'
+  WHEN 'screening_assignment.deleted' THEN 'screening.assignment.delete'
+  WHEN 'screening_visit.synced' THEN 'screening.visit.sync'
+  WHEN 'screening_finding.resolved' THEN 'screening.finding.resolve'
+  WHEN 'screening_finding.case_opened' THEN 'screening.finding.openCase'
+  WHEN 'screening_coverage.exported' THEN 'screening.coverage.export'
+END
+WHERE "action" IN ('screening_campaign.created', 'screening_campaign.updated', 'screening_campaign.started', 'screening_campaign.new_round', 'screening_campaign.closed', 'screening_assignment.created', 'screening_assignment.deleted', 'screening_visit.synced', 'screening_finding.resolved', 'screening_finding.case_opened', 'screening_coverage.exported');

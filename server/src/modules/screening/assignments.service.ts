@@ -96,7 +96,7 @@ export async function addAssignment(ctx: Ctx, campaignId: number, input: Assignm
       const label = (await assignmentLabels(tx, [row])).get(row.id) ?? '';
       await openObligations(tx, [assignmentDuty(ctx, c.row, row, label)]);
     }
-    await recordAudit(tx, ctx, { action: 'screening_assignment.created', entityType: 'screening_assignment', entityId: row.id, after: row });
+    await recordAudit(tx, ctx, { action: 'screening.assignment.create', entityType: 'screening_assignment', entityId: row.id, after: row });
     return row.id;
   });
   return (await listAssignments(ctx, campaignId)).items.find((a) => a.id === id)!;
@@ -114,6 +114,6 @@ export async function removeAssignment(ctx: Ctx, campaignId: number, assignmentI
     });
     await repo.deleteAssignment(tx, assignmentId);
     await cancelObligations(tx, ctx.platform, { subjectType: 'screening_assignment', subjectId: assignmentId }, 'assignment removed');
-    await recordAudit(tx, ctx, { action: 'screening_assignment.deleted', entityType: 'screening_assignment', entityId: assignmentId, before: a });
+    await recordAudit(tx, ctx, { action: 'screening.assignment.delete', entityType: 'screening_assignment', entityId: assignmentId, before: a });
   });
 }

@@ -12,6 +12,7 @@ import { screeningErrors } from './screening.errors.js';
 import { campaignPolicy, type CampaignRecord } from './screening.policy.js';
 import { questionSetProblem } from './screening.questions.js';
 import { CAMPAIGN_TRANSITIONS, transitionProblem, updateProblem, type CampaignTransition } from './screening.workflow.js';
+import { defineWorkflow, step, transition as runTransition, type TransitionDef } from '../../platform/workflow/workflow.js';
 
 /** The part of the campaign's places the actor works in (their own subtree inside a department campaign). */
 export function effectivePaths(actor: Actor, campaignPaths: readonly string[]): string[] {
@@ -126,7 +127,7 @@ export async function createCampaign(ctx: Ctx, input: CampaignSave): Promise<Cam
       updatedAt: now,
     });
     await repo.setCampaignPlaces(tx, c.id, ps);
-    await recordAudit(tx, ctx, { action: 'screening_campaign.created', entityType: 'screening_campaign', entityId: c.id, after: { ...input } });
+    await recordAudit(tx, ctx, { action: 'screening.campaign.create', entityType: 'screening_campaign', entityId: c.id, after: { ...input } });
     return c;
   });
   return (await presentCampaigns(ctx, [row]))[0]!;
@@ -155,7 +156,7 @@ export async function updateCampaign(ctx: Ctx, id: number, input: CampaignUpdate
     const after = await repo.updateCampaignVersioned(tx, id, input.version, values, ctx.platform.clock.now());
     if (!after) throw commonErrors.STALE_VERSION();
     if (input.placeIds) await repo.setCampaignPlaces(tx, id, await resolvePlaces(ctx, tx, input.placeIds));
-    await recordAudit(tx, ctx, { action: 'screening_campaign.updated', entityType: 'screening_campaign', entityId: id, before: c.row, after: { ...input } });
+    await recordAudit(tx, ctx, { action: 'screening.campaign.update', entityType: 'screening_campaign', entityId: id, before: c.row, after: { ...input } });
     return after;
   });
   return (await presentCampaigns(ctx, [row]))[0]!;
@@ -227,32 +228,48 @@ async function cancelProgressDuties(ctx: Ctx, tx: Tx, campaignId: number, paths:
   }
 }
 
+/** A campaign as the kernel moves it: the row, with its places (the start opens their duties) and today's date where it runs. */
+type CampaignItem = repo.CampaignRow & { loaded: LoadedCampaign; today: string };
+
+function campaignStep(action: CampaignTransition) {
+  const t = CAMPAIGN_TRANSITIONS[action];
+  return step<CampaignItem, Record<string, never>>({
+    from: t.from,
+    to: t.to,
+    permission: 'screening.manage',
+    // transitionProblem also checks the state; the kernel has done that already, so what it adds here is the start's own rule.
+    guard: (c) => transitionProblem({ ...c, placeCount: c.loaded.places.length }, action, c.today),
+    policy: (ctx, c) => campaignPolicy.allows(ctx.actor, 'manage', c.loaded.record),
+    apply: ({ row, now }) => ({ values: action === 'start' ? { startedAt: now } : action === 'close' ? { closedAt: now } : { round: row.round + 1 } }),
+    async effects({ tx, ctx, row, after }) {
+      if (action === 'start') await openProgressDuties(ctx, tx, after, row.loaded.record.paths);
+      if (action === 'close') await cancelProgressDuties(ctx, tx, row.id, row.loaded.record.paths, 'campaign closed');
+    },
+  });
+}
+
+/** Campaigns on the workflow kernel (audit: screening.campaign.<verb>). */
+export const campaignWorkflow = defineWorkflow<CampaignItem, Record<CampaignTransition, TransitionDef<CampaignItem, Record<string, never>>>>(
+  {
+    module: 'screening',
+    entity: 'campaign',
+    entityType: 'screening_campaign',
+    async load(tx, ctx, id) {
+      const loaded = await loadCampaign(tx, ctx.actor, id, 'update');
+      return { ...loaded.row, loaded, today: today(ctx) };
+    },
+    async update(tx, c, values, now) {
+      const row = await repo.transitionCampaign(tx, c.id, [c.status], c.version, values, now);
+      return row && { ...row, loaded: c.loaded, today: c.today };
+    },
+    wrongState: (c, action) => transitionProblem({ ...c, placeCount: c.loaded.places.length }, action as CampaignTransition, c.today)!,
+    auditView: (c) => ({ status: c.status, round: c.round }),
+  },
+  { start: campaignStep('start'), newRound: campaignStep('newRound'), close: campaignStep('close') },
+);
+
 /** Starts, closes, or opens a new round of a campaign; each is audited, and a lost race answers 409. */
 export async function transition(ctx: Ctx, id: number, action: CampaignTransition): Promise<Campaign> {
-  const row = await inTx(ctx, async (tx) => {
-    const c = await loadCampaign(tx, ctx.actor, id);
-    campaignPolicy.assert(ctx.actor, 'manage', c.record);
-    const problem = transitionProblem({ ...c.row, placeCount: c.places.length }, action, today(ctx));
-    if (problem) throw problem;
-    const now = ctx.platform.clock.now();
-    const t = CAMPAIGN_TRANSITIONS[action];
-    const values: Parameters<typeof repo.transitionCampaign>[4] = { status: t.to };
-    if (action === 'start') values.startedAt = now;
-    if (action === 'close') values.closedAt = now;
-    if (action === 'newRound') values.round = c.row.round + 1;
-    const after = await repo.transitionCampaign(tx, id, t.from, c.row.version, values, now);
-    // Someone else moved it first: the update found neither the state nor the version it read.
-    if (!after) throw commonErrors.CONFLICT();
-    if (action === 'start') await openProgressDuties(ctx, tx, after, c.record.paths);
-    if (action === 'close') await cancelProgressDuties(ctx, tx, id, c.record.paths, 'campaign closed');
-    await recordAudit(tx, ctx, {
-      action: `screening_campaign.${action === 'newRound' ? 'new_round' : action === 'start' ? 'started' : 'closed'}`,
-      entityType: 'screening_campaign',
-      entityId: id,
-      before: { status: c.row.status, round: c.row.round },
-      after: { status: after.status, round: after.round },
-    });
-    return after;
-  });
+  const { loaded: _loaded, today: _today, ...row } = await runTransition(ctx, campaignWorkflow, action, id, {});
   return (await presentCampaigns(ctx, [row]))[0]!;
 }

@@ -183,5 +183,5 @@ export async function writeCoverageWorkbook(ctx: Ctx, campaignId: number, wb: XL
     if (items.length < 200) break;
   }
   ws.commit();
-  await recordAudit(ctx.platform.db, ctx, { action: 'screening_coverage.exported', entityType: 'screening_campaign', entityId: campaignId, after: { findings: n } });
+  await recordAudit(ctx.platform.db, ctx, { action: 'screening.coverage.export', entityType: 'screening_campaign', entityId: campaignId, after: { findings: n } });
 }

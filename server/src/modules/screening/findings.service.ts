@@ -1,7 +1,7 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the table of transitions holds steps of different inputs */
 import type { Finding, FindingReason, FindingStatus, OpenCaseBody } from '@jiayuan/contracts';
 import { inPlaceScope } from '../../platform/access/actor.js';
-import { recordAudit } from '../../platform/audit/audit.service.js';
-import { inTx, type Ctx } from '../../platform/context.js';
+import type { Ctx } from '../../platform/context.js';
 import { commonErrors } from '../../platform/errors/common-errors.js';
 import { completeObligations } from '../../platform/obligations/obligations.service.js';
 import * as places from '../../platform/places/places.repository.js';
@@ -11,6 +11,10 @@ import { openCase } from './screening.followups.js';
 import { screeningErrors } from './screening.errors.js';
 import { campaignPolicy, findingPolicy, SCREENING_TOPIC } from './screening.policy.js';
 import { hasHealthReason } from './screening.questions.js';
+import type { screeningFindings } from './screening.schema.js';
+import { defineWorkflow, step, transition, type TransitionDef } from '../../platform/workflow/workflow.js';
+
+type FindingRow = typeof screeningFindings.$inferSelect;
 
 async function present(ctx: Ctx, rows: repo.FindingDetailRow[]): Promise<Finding[]> {
   const labels = await places.labelsForPaths(
@@ -78,52 +82,60 @@ export async function getFinding(ctx: Ctx, id: number): Promise<Finding> {
   return (await present(ctx, [row]))[0]!;
 }
 
-async function lockVisible(ctx: Ctx, tx: Parameters<typeof repo.lockFinding>[0], id: number, version: number) {
-  const f = await repo.lockFinding(tx, id);
-  if (!f || !inPlaceScope(ctx.actor, f.placePath)) throw commonErrors.NOT_FOUND();
-  if (f.status !== 'open') throw screeningErrors.SCREENING_FINDING_DECIDED();
-  if (f.version !== version) throw commonErrors.STALE_VERSION();
-  return f;
-}
+/** Findings on the workflow kernel (audit: screening.finding.<verb>). */
+export const findingWorkflow = defineWorkflow<FindingRow, Record<'openCase' | 'resolve', TransitionDef<FindingRow, any, any, any>>>(
+  {
+    module: 'screening',
+    entity: 'finding',
+    entityType: 'screening_finding',
+    async load(tx, ctx, id) {
+      const f = await repo.lockFinding(tx, id);
+      return f && inPlaceScope(ctx.actor, f.placePath) ? f : undefined;
+    },
+    update: (tx, f, values) => repo.decideFinding(tx, f.id, f.version, values),
+    wrongState: () => screeningErrors.SCREENING_FINDING_DECIDED(),
+    auditView: (f) => ({ status: f.status, caseRef: f.caseRef }),
+  },
+  {
+    /** One click: the person found becomes an observation case; the finding's duty is done. */
+    openCase: step<FindingRow, OpenCaseBody>({
+      from: ['open'],
+      to: 'case_opened',
+      permission: 'screening.followup',
+      guard: (f) => (f.residentId === null ? screeningErrors.SCREENING_FINDING_NEEDS_RESIDENT() : !hasHealthReason(f.reasons) ? screeningErrors.SCREENING_FINDING_NO_HEALTH_REASON() : null),
+      policy: (ctx, f) => findingPolicy.allows(ctx.actor, 'openCase', f),
+      async apply({ tx, ctx, row: f, input, now }) {
+        const reason = input.reason ?? `入户摸排发现 / screening finding: ${f.reasons.join(', ')}`;
+        const opened = await openCase(tx, ctx, { residentId: f.residentId!, kind: input.kind, reason, startedAt: now, plannedDays: input.plannedDays, source: { type: 'screening_finding', id: f.id } });
+        return { values: { caseRef: opened.ref, note: reason, decidedBy: ctx.actor.userId, decidedAt: now }, note: input.kind };
+      },
+      async effects({ tx, ctx, row: f }) {
+        await completeObligations(tx, ctx.platform, { subjectType: 'screening_finding', subjectId: f.id, kind: 'screening.finding' }, ctx.actor.userId);
+        await ctx.platform.live.publish(tx, { type: 'screening.coverage', topic: SCREENING_TOPIC, placePath: f.placePath, data: { campaignId: f.campaignId, communityId: f.communityId } });
+      },
+    }),
+    /** Closes a finding with a note (checked and nothing to do, or the person has been registered). */
+    resolve: step<FindingRow, { note: string; version: number }>({
+      from: ['open'],
+      to: 'resolved',
+      permission: 'screening.followup',
+      policy: (ctx, f) => findingPolicy.allows(ctx.actor, 'resolve', f),
+      apply: ({ ctx, input, now }) => ({ values: { note: input.note, decidedBy: ctx.actor.userId, decidedAt: now }, note: input.note }),
+      async effects({ tx, ctx, row: f }) {
+        await completeObligations(tx, ctx.platform, { subjectType: 'screening_finding', subjectId: f.id, kind: 'screening.finding' }, ctx.actor.userId);
+        await completeObligations(tx, ctx.platform, { subjectType: 'screening_finding', subjectId: f.id, kind: 'screening.unregistered' }, ctx.actor.userId);
+        await ctx.platform.live.publish(tx, { type: 'screening.coverage', topic: SCREENING_TOPIC, placePath: f.placePath, data: { campaignId: f.campaignId, communityId: f.communityId } });
+      },
+    }),
+  },
+);
 
-/** One click: the person found becomes an observation case; the finding's duty is done. */
 export async function openCaseForFinding(ctx: Ctx, id: number, input: OpenCaseBody): Promise<Finding> {
-  await inTx(ctx, async (tx) => {
-    const f = await lockVisible(ctx, tx, id, input.version);
-    if (f.residentId === null) throw screeningErrors.SCREENING_FINDING_NEEDS_RESIDENT();
-    if (!hasHealthReason(f.reasons)) throw screeningErrors.SCREENING_FINDING_NO_HEALTH_REASON();
-    findingPolicy.assert(ctx.actor, 'openCase', f);
-    const now = ctx.platform.clock.now();
-    const reason = input.reason ?? `入户摸排发现 / screening finding: ${f.reasons.join(', ')}`;
-    const opened = await openCase(tx, ctx, {
-      residentId: f.residentId,
-      kind: input.kind,
-      reason,
-      startedAt: now,
-      plannedDays: input.plannedDays,
-      source: { type: 'screening_finding', id },
-    });
-    const after = await repo.decideFinding(tx, id, input.version, { status: 'case_opened', caseRef: opened.ref, note: reason, decidedBy: ctx.actor.userId, decidedAt: now });
-    if (!after) throw commonErrors.STALE_VERSION();
-    await completeObligations(tx, ctx.platform, { subjectType: 'screening_finding', subjectId: id, kind: 'screening.finding' }, ctx.actor.userId);
-    await recordAudit(tx, ctx, { action: 'screening_finding.case_opened', entityType: 'screening_finding', entityId: id, before: { status: f.status }, after: { status: after.status, caseRef: opened.ref, kind: input.kind } });
-    await ctx.platform.live.publish(tx, { type: 'screening.coverage', topic: SCREENING_TOPIC, placePath: f.placePath, data: { campaignId: f.campaignId, communityId: f.communityId } });
-  });
+  await transition(ctx, findingWorkflow, 'openCase', id, input);
   return getFinding(ctx, id);
 }
 
-/** Closes a finding with a note (checked and nothing to do, or the person has been registered). */
 export async function resolveFinding(ctx: Ctx, id: number, input: { note: string; version: number }): Promise<Finding> {
-  await inTx(ctx, async (tx) => {
-    const f = await lockVisible(ctx, tx, id, input.version);
-    findingPolicy.assert(ctx.actor, 'resolve', f);
-    const now = ctx.platform.clock.now();
-    const after = await repo.decideFinding(tx, id, input.version, { status: 'resolved', note: input.note, decidedBy: ctx.actor.userId, decidedAt: now });
-    if (!after) throw commonErrors.STALE_VERSION();
-    await completeObligations(tx, ctx.platform, { subjectType: 'screening_finding', subjectId: id, kind: 'screening.finding' }, ctx.actor.userId);
-    await completeObligations(tx, ctx.platform, { subjectType: 'screening_finding', subjectId: id, kind: 'screening.unregistered' }, ctx.actor.userId);
-    await recordAudit(tx, ctx, { action: 'screening_finding.resolved', entityType: 'screening_finding', entityId: id, before: { status: f.status }, after: { status: after.status, note: input.note } });
-    await ctx.platform.live.publish(tx, { type: 'screening.coverage', topic: SCREENING_TOPIC, placePath: f.placePath, data: { campaignId: f.campaignId, communityId: f.communityId } });
-  });
+  await transition(ctx, findingWorkflow, 'resolve', id, input);
   return getFinding(ctx, id);
 }

@@ -286,7 +286,7 @@ describe('findings', () => {
     expect(again.status).toBe(409);
     expect(again.json.code).toBe('SCREENING_FINDING_DECIDED');
     const audit = await queryRows<{ action: string }>(t.platform.db, sql`SELECT action FROM audit_log WHERE entity_type = 'screening_finding'`);
-    expect(audit.map((a) => a.action)).toEqual(['screening_finding.case_opened']);
+    expect(audit.map((a) => a.action)).toEqual(['screening.finding.openCase']);
   });
 
   it('cannot be decided from another community (not found) nor by a volunteer (forbidden)', async () => {

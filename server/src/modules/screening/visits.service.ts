@@ -220,7 +220,7 @@ export async function syncVisits(ctx: Ctx, input: VisitInput[]): Promise<SyncRes
     await openFollowUpDuties(ctx, tx, findings, now);
     await revisitDuties(ctx, tx, fresh);
     await recordAudit(tx, ctx, {
-      action: 'screening_visit.synced',
+      action: 'screening.visit.sync',
       entityType: 'screening_campaign',
       entityId: [...new Set(fresh.map((a) => a.campaign.id))].join(','),
       after: { stored: fresh.length, findings: findings.length, visitIds: fresh.map((a) => a.v.id) },

@@ -63,8 +63,8 @@ export interface WorkflowSpec<Row extends WorkflowRow> {
   load(tx: Tx, ctx: Ctx, id: number): Promise<Row | undefined>;
   /** Sets `values` WHERE status = row.status AND version = row.version (bumping the version); undefined when it lost a race. */
   update(tx: Tx, row: Row, values: Partial<Row>, now: Date): Promise<Row | undefined>;
-  /** The 409 for a transition the row's state does not allow (naming the state the row is in). */
-  wrongState(row: Row): AppError;
+  /** The 409 for a transition the row's state does not allow (naming the state the row is in, and the step). */
+  wrongState(row: Row, transition: string): AppError;
   /** What of the row the audit log keeps before and after (never personal data in clear). */
   auditView(row: Row): Record<string, unknown>;
 }
@@ -120,7 +120,7 @@ export async function transition<Row extends WorkflowRow, T extends Record<strin
     const prep = def.prepare ? await def.prepare(tx, ctx, row, input) : undefined;
     const now = ctx.platform.clock.now();
     const from = typeof def.from === 'function' ? def.from(row) : def.from;
-    if (!from.includes(row.status)) throw wf.wrongState(row);
+    if (!from.includes(row.status)) throw wf.wrongState(row, name);
     const refused = def.guard?.(row, input, now, prep);
     if (refused) throw refused;
     if (def.permission !== null && !can(ctx.actor, def.permission)) throw commonErrors.FORBIDDEN();
