@@ -1,4 +1,4 @@
--- Workflow steps run through the kernel write `<module>.<entity>.<verb>`: the return loop's, the service desk's, containment's and screening's steps
+-- Workflow steps run through the kernel write `<module>.<entity>.<verb>`: the return loop's, the service desk's, containment's, screening's and observation's steps
 -- recorded before keep their meaning under the new names. A resident's rating was recorded as the
 -- step it caused (callback or reopen) and keeps that name; from now on it is servicedesk.order.feedback.
 UPDATE "audit_log" SET "action" = 'servicedesk.order.' || substr("action", 13)
@@ -43,3 +43,19 @@ UPDATE "audit_log" SET "action" = CASE "action"
   WHEN 'screening_coverage.exported' THEN 'screening.coverage.export'
 END
 WHERE "action" IN ('screening_campaign.created', 'screening_campaign.updated', 'screening_campaign.started', 'screening_campaign.new_round', 'screening_campaign.closed', 'screening_assignment.created', 'screening_assignment.deleted', 'screening_visit.synced', 'screening_finding.resolved', 'screening_finding.case_opened', 'screening_coverage.exported');
+--> statement-breakpoint
+UPDATE "audit_log" SET "action" = CASE "action"
+  WHEN 'observation.opened' THEN 'observation.case.open'
+  WHEN 'observation.reading' THEN 'observation.check.record'
+  WHEN 'observation.alert_handled' THEN 'observation.alert.handle'
+  WHEN 'observation.release_proposed' THEN 'observation.case.proposeRelease'
+  WHEN 'observation.released' THEN 'observation.case.release'
+  WHEN 'observation.extended' THEN 'observation.case.extend'
+  WHEN 'observation.shortened' THEN 'observation.case.shorten'
+  WHEN 'observation.custodians' THEN 'observation.case.setCustodians'
+  WHEN 'observation.members' THEN 'observation.case.setMembers'
+  WHEN 'observation.delivered' THEN 'observation.delivery.record'
+  WHEN 'observation.slots_saved' THEN 'observation.settings.saveSlots'
+  WHEN 'observation.counting_saved' THEN 'observation.settings.saveCounting'
+END
+WHERE "action" IN ('observation.opened', 'observation.reading', 'observation.alert_handled', 'observation.release_proposed', 'observation.released', 'observation.extended', 'observation.shortened', 'observation.custodians', 'observation.members', 'observation.delivered', 'observation.slots_saved', 'observation.counting_saved');

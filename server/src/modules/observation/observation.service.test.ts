@@ -114,7 +114,7 @@ describe('readings', () => {
   });
 
   it('never reach the audit log', async () => {
-    const rows = await queryRows<{ after: unknown }>(t.platform.db, sql`SELECT after FROM audit_log WHERE action = 'observation.reading'`);
+    const rows = await queryRows<{ after: unknown }>(t.platform.db, sql`SELECT after FROM audit_log WHERE action = 'observation.check.record'`);
     // Three readings were taken above (36.6, 37.8 and the spouse's 36.4): one audit row each.
     expect(rows.length).toBe(3);
     expect(JSON.stringify(rows)).not.toContain('37.8');
@@ -245,7 +245,7 @@ describe('counting the arrival day, per community', () => {
     const slotsOnly = await staff.put(`/api/observation/settings/${tree.communityA}`, { slots: before.slots });
     expect(slotsOnly.json.arrivalDayCounted).toBe(true);
     const auditor = await userWith(t.platform, t.app, ['auditor']);
-    const audit = (await auditor.get(`/api/audit?action=observation.counting_saved&entityId=${tree.communityA}`)).json.items;
+    const audit = (await auditor.get(`/api/audit?action=observation.settings.saveCounting&entityId=${tree.communityA}`)).json.items;
     expect(audit.map((a: any) => [a.before, a.after])).toEqual([[{ arrivalDayCounted: false }, { arrivalDayCounted: true }]]);
   });
 

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the table of transitions holds steps of different inputs */
 import { type Custodian, type ObservationBasis, type ObservationCaseDetail, type ObservationKind } from '@jiayuan/contracts';
 import { can, inPlaceScope } from '../../platform/access/actor.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
@@ -15,6 +16,8 @@ import { DEFAULT_DAYS, plannedEndOn } from './observation.rules.js';
 import * as repo from './observation.repository.js';
 import { observationRulesFor } from './observation.settings.js';
 import { dropSlotsFrom, ensureSlots } from './observation.slots.js';
+import type { observationCases } from './observation.schema.js';
+import { defineWorkflow, step, transition, type TransitionDef } from '../../platform/workflow/workflow.js';
 
 export interface OpenCaseInput {
   residentId: number;
@@ -90,7 +93,7 @@ export async function openObservationCase(tx: Tx, ctx: Ctx, input: OpenCaseInput
     updatedAt: now,
   });
   await event(tx, ctx, c.id, 'opened', { kind: c.kind, plan, source: input.source });
-  await recordAudit(tx, ctx, { action: 'observation.opened', entityType: 'observation_case', entityId: c.id, after: { residentId: c.residentId, kind: c.kind, plan, reason: c.reason, source: input.source } });
+  await recordAudit(tx, ctx, { action: 'observation.case.open', entityType: 'observation_case', entityId: c.id, after: { residentId: c.residentId, kind: c.kind, plan, reason: c.reason, source: input.source } });
   await ensureSlots(tx, ctx.platform, c);
   await publishCase(tx, ctx, c, 'opened');
   return c.id;
@@ -154,24 +157,61 @@ export async function getCase(ctx: Ctx, id: number): Promise<ObservationCaseDeta
   };
 }
 
-/** Extends or shortens the observation: a new number of days, with a reason (audited). */
-export async function replan(ctx: Ctx, id: number, input: { days: number; reason: string; version: number }) {
-  await inTx(ctx, async (tx) => {
-    const c = await load(ctx, tx, id, true);
-    casePolicy.assert(ctx.actor, 'replan', c);
-    if (c.version !== input.version) throw commonErrors.STALE_VERSION();
-    const plan = { ...planOf(c), days: input.days };
-    const end = plannedEndOn(plan);
-    const now = ctx.platform.clock.now();
-    const after = await repo.updateCaseVersioned(tx, id, input.version, { planDays: input.days, plannedEndOn: end }, now);
-    if (!after) throw commonErrors.STALE_VERSION();
-    const change = input.days > c.planDays ? 'extended' : 'shortened';
-    await event(tx, ctx, id, change, { fromDays: c.planDays, toDays: input.days, fromEnd: c.plannedEndOn, toEnd: end, reason: input.reason });
-    await recordAudit(tx, ctx, { action: `observation.${change}`, entityType: 'observation_case', entityId: id, before: { days: c.planDays, plannedEndOn: c.plannedEndOn }, after: { days: input.days, plannedEndOn: end, reason: input.reason } });
-    if (end < c.plannedEndOn) await dropSlotsFrom(tx, ctx.platform, after, end, 'observation shortened');
-    else await ensureSlots(tx, ctx.platform, after);
-    await publishCase(tx, ctx, after, change);
+type Replan = { days: number; reason: string; version: number };
+
+/** Extending and shortening: a new number of days, with a reason; the slots follow the new end. */
+function replanStep() {
+  return step<repo.CaseRow, Replan>({
+    from: ['active', 'release_proposed'],
+    to: (c) => c.status,
+    permission: 'observation.manage',
+    policy: (ctx, c) => casePolicy.allows(ctx.actor, 'replan', c),
+    apply: ({ row: c, input }) => ({ values: { planDays: input.days, plannedEndOn: plannedEndOn({ ...planOf(c), days: input.days }) }, note: input.reason }),
+    async effects({ tx, ctx, row: c, after, input }) {
+      const change = input.days > c.planDays ? 'extended' : 'shortened';
+      await event(tx, ctx, c.id, change, { fromDays: c.planDays, toDays: input.days, fromEnd: c.plannedEndOn, toEnd: after.plannedEndOn, reason: input.reason });
+      if (after.plannedEndOn < c.plannedEndOn) await dropSlotsFrom(tx, ctx.platform, after, after.plannedEndOn, 'observation shortened');
+      else await ensureSlots(tx, ctx.platform, after);
+      await publishCase(tx, ctx, after, change);
+    },
   });
+}
+
+/** Observation cases on the workflow kernel (audit: observation.case.<verb>). */
+export const caseWorkflow = defineWorkflow<repo.CaseRow, Record<'extend' | 'shorten' | 'release', TransitionDef<repo.CaseRow, any>>>(
+  {
+    module: 'observation',
+    entity: 'case',
+    entityType: 'observation_case',
+    load: (tx, ctx, id) => repo.findCaseInScope(tx, ctx.actor, id, true),
+    update: (tx, c, values, now) => repo.updateCaseVersioned(tx, c.id, c.version, values as Partial<typeof observationCases.$inferInsert>, now),
+    wrongState: (c, t) => (t === 'release' && c.status === 'active' ? observationErrors.OBSERVATION_NOT_PROPOSED() : observationErrors.OBSERVATION_NOT_OPEN()),
+    auditView: (c) => ({ status: c.status, days: c.planDays, plannedEndOn: c.plannedEndOn }),
+  },
+  {
+    extend: replanStep(),
+    shorten: replanStep(),
+    /** A health worker confirms a proposed release; the remaining slots and their to-dos go. */
+    release: step<repo.CaseRow, { note?: string | null | undefined; version: number }>({
+      from: ['release_proposed'],
+      to: 'released',
+      permission: 'observation.release',
+      policy: (ctx, c) => casePolicy.allows(ctx.actor, 'release', c),
+      apply: ({ ctx, input, now }) => ({ values: { releasedAt: now, releasedBy: ctx.actor.userId }, note: input.note ?? null }),
+      async effects({ tx, ctx, after, input, now }) {
+        await dropSlotsFrom(tx, ctx.platform, after, addDays(localDate(now, ctx.platform.config.timezone), 1), 'observation released', now);
+        await completeObligations(tx, ctx.platform, { subjectType: 'observation_case', subjectId: after.id, kind: 'observation.release' }, ctx.actor.userId);
+        await event(tx, ctx, after.id, 'released', { note: input.note ?? null });
+        await publishCase(tx, ctx, after, 'released');
+      },
+    }),
+  },
+);
+
+/** Extends or shortens the observation: a new number of days, with a reason (audited). */
+export async function replan(ctx: Ctx, id: number, input: Replan) {
+  const current = await load(ctx, ctx.platform.db, id);
+  await transition(ctx, caseWorkflow, input.days > current.planDays ? 'extend' : 'shorten', id, input);
   const { proposeReleaseIfDue } = await import('./observation.checks.js');
   await inTx(ctx, async (tx) => {
     const c = await repo.findCase(tx, id);
@@ -187,7 +227,7 @@ export async function setCustodians(ctx: Ctx, id: number, custodians: Custodian[
     casePolicy.assert(ctx.actor, 'custodians', c);
     const after = await repo.updateCaseVersioned(tx, id, c.version, { custodians }, ctx.platform.clock.now());
     await event(tx, ctx, id, 'custodians', { custodians });
-    await recordAudit(tx, ctx, { action: 'observation.custodians', entityType: 'observation_case', entityId: id, before: { custodians: c.custodians }, after: { custodians } });
+    await recordAudit(tx, ctx, { action: 'observation.case.setCustodians', entityType: 'observation_case', entityId: id, before: { custodians: c.custodians }, after: { custodians } });
     await publishCase(tx, ctx, after!, 'custodians');
   });
   return getCase(ctx, id);
@@ -203,7 +243,7 @@ export async function setMembers(ctx: Ctx, id: number, memberIds: number[]) {
     if (ids.some((m) => !household.some((h) => h.id === m))) throw observationErrors.OBSERVATION_MEMBER_NOT_IN_HOUSEHOLD().onField('memberIds');
     const after = await repo.updateCaseVersioned(tx, id, c.version, { memberIds: ids }, ctx.platform.clock.now());
     await event(tx, ctx, id, 'members', { memberIds: ids });
-    await recordAudit(tx, ctx, { action: 'observation.members', entityType: 'observation_case', entityId: id, before: { memberIds: c.memberIds }, after: { memberIds: ids } });
+    await recordAudit(tx, ctx, { action: 'observation.case.setMembers', entityType: 'observation_case', entityId: id, before: { memberIds: c.memberIds }, after: { memberIds: ids } });
     await ensureSlots(tx, ctx.platform, after!);
     await publishCase(tx, ctx, after!, 'members');
   });
@@ -224,28 +264,15 @@ export async function logDelivery(ctx: Ctx, id: number, input: { what: string; q
       deliveredByName: ctx.actor.name,
       deliveredAt: ctx.platform.clock.now(),
     });
-    await recordAudit(tx, ctx, { action: 'observation.delivered', entityType: 'observation_case', entityId: id, after: { deliveryId: d.id, what: d.what, quantity: d.quantity } });
+    await recordAudit(tx, ctx, { action: 'observation.delivery.record', entityType: 'observation_case', entityId: id, after: { deliveryId: d.id, what: d.what, quantity: d.quantity } });
     await publishCase(tx, ctx, c, 'delivered');
   });
   return getCase(ctx, id);
 }
 
-/** A health worker confirms a proposed release; the remaining slots and their to-dos go. */
+/** A health worker confirms a proposed release. */
 export async function confirmRelease(ctx: Ctx, id: number, input: { note?: string | null | undefined; version: number }) {
-  await inTx(ctx, async (tx) => {
-    const c = await load(ctx, tx, id, true);
-    if (c.status !== 'release_proposed') throw (c.status === 'active' ? observationErrors.OBSERVATION_NOT_PROPOSED : observationErrors.OBSERVATION_NOT_OPEN)();
-    casePolicy.assert(ctx.actor, 'release', c);
-    if (c.version !== input.version) throw commonErrors.STALE_VERSION();
-    const now = ctx.platform.clock.now();
-    const after = await repo.transitionCase(tx, id, 'release_proposed', { status: 'released', releasedAt: now, releasedBy: ctx.actor.userId }, now);
-    if (!after) throw commonErrors.STALE_VERSION();
-    await dropSlotsFrom(tx, ctx.platform, after, addDays(localDate(now, ctx.platform.config.timezone), 1), 'observation released', now);
-    await completeObligations(tx, ctx.platform, { subjectType: 'observation_case', subjectId: id, kind: 'observation.release' }, ctx.actor.userId);
-    await event(tx, ctx, id, 'released', { note: input.note ?? null });
-    await recordAudit(tx, ctx, { action: 'observation.released', entityType: 'observation_case', entityId: id, before: { status: c.status }, after: { status: 'released', note: input.note ?? null } });
-    await publishCase(tx, ctx, after, 'released');
-  });
+  await transition(ctx, caseWorkflow, 'release', id, input);
   return getCase(ctx, id);
 }
 

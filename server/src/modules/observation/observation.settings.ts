@@ -65,10 +65,10 @@ export async function saveSlotSettings(ctx: Ctx, communityId: number, input: { s
       .insert(observationSettings)
       .values({ communityId, slots: input.slots, arrivalDayCounted, updatedBy: ctx.actor.userId, updatedAt: now })
       .onConflictDoUpdate({ target: observationSettings.communityId, set: { slots: input.slots, arrivalDayCounted, updatedBy: ctx.actor.userId, updatedAt: now, version: sql`${observationSettings.version} + 1` } });
-    await recordAudit(tx, ctx, { action: 'observation.slots_saved', entityType: 'observation_settings', entityId: communityId, before: before?.slots ?? null, after: input.slots });
+    await recordAudit(tx, ctx, { action: 'observation.settings.saveSlots', entityType: 'observation_settings', entityId: communityId, before: before?.slots ?? null, after: input.slots });
     if ((before?.arrivalDayCounted ?? DEFAULT_ARRIVAL_DAY_COUNTED) !== arrivalDayCounted) {
       await recordAudit(tx, ctx, {
-        action: 'observation.counting_saved',
+        action: 'observation.settings.saveCounting',
         entityType: 'observation_settings',
         entityId: communityId,
         before: { arrivalDayCounted: before?.arrivalDayCounted ?? DEFAULT_ARRIVAL_DAY_COUNTED },

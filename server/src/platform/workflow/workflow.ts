@@ -113,28 +113,42 @@ export async function transition<Row extends WorkflowRow, T extends Record<strin
   id: number,
   input: InputOf<T[N]> & Versioned,
 ): Promise<Row> {
+  return inTx(ctx, (tx, afterCommit) => transitionInTx(tx, afterCommit, ctx, wf, name, id, input));
+}
+
+/**
+ * The same inside a transaction already open (a job that moves records as it goes, a step that
+ * moves another record of its own module): the caller's transaction commits or rolls back all.
+ */
+export async function transitionInTx<Row extends WorkflowRow, T extends Record<string, TransitionDef<Row, never, any, any>>, N extends keyof T & string>(
+  tx: Tx,
+  afterCommit: AfterCommit,
+  ctx: Ctx,
+  wf: Workflow<Row, T>,
+  name: N,
+  id: number,
+  input: InputOf<T[N]> & Versioned,
+): Promise<Row> {
   const def = wf.transitions[name] as unknown as TransitionDef<Row, InputOf<T[N]> & Versioned, unknown, Applied<Row>>;
-  return inTx(ctx, async (tx, afterCommit) => {
-    const row = await wf.load(tx, ctx, id);
-    if (!row) throw commonErrors.NOT_FOUND();
-    const prep = def.prepare ? await def.prepare(tx, ctx, row, input) : undefined;
-    const now = ctx.platform.clock.now();
-    const from = typeof def.from === 'function' ? def.from(row) : def.from;
-    if (!from.includes(row.status)) throw wf.wrongState(row, name);
-    const refused = def.guard?.(row, input, now, prep);
-    if (refused) throw refused;
-    if (def.permission !== null && !can(ctx.actor, def.permission)) throw commonErrors.FORBIDDEN();
-    const allowed = def.policy ? def.policy(ctx, row, prep) : def.permission !== null;
-    if (allowed !== true) throw allowed === false ? commonErrors.FORBIDDEN() : allowed;
-    if (input.version !== undefined && input.version !== null && input.version !== row.version) throw commonErrors.STALE_VERSION();
-    const s: Step<Row, InputOf<T[N]> & Versioned, unknown> = { tx, ctx, row, input, now, prep };
-    const applied: Applied<Row> = def.apply ? await def.apply(s) : { values: {} };
-    const to = typeof def.to === 'function' ? def.to(row, input) : def.to;
-    const after = await wf.update(tx, row, { ...applied.values, status: to } as Partial<Row>, now);
-    if (!after) throw commonErrors.STALE_VERSION();
-    const note = applied.note ?? null;
-    await recordAudit(tx, ctx, { action: auditActionOf(wf, name), entityType: wf.entityType, entityId: row.id, before: wf.auditView(row), after: { ...wf.auditView(after), ...(note ? { note } : {}) } });
-    await def.effects?.({ ...s, before: row, after, applied, afterCommit });
-    return after;
-  });
+  const row = await wf.load(tx, ctx, id);
+  if (!row) throw commonErrors.NOT_FOUND();
+  const prep = def.prepare ? await def.prepare(tx, ctx, row, input) : undefined;
+  const now = ctx.platform.clock.now();
+  const from = typeof def.from === 'function' ? def.from(row) : def.from;
+  if (!from.includes(row.status)) throw wf.wrongState(row, name);
+  const refused = def.guard?.(row, input, now, prep);
+  if (refused) throw refused;
+  if (def.permission !== null && !can(ctx.actor, def.permission)) throw commonErrors.FORBIDDEN();
+  const allowed = def.policy ? def.policy(ctx, row, prep) : def.permission !== null;
+  if (allowed !== true) throw allowed === false ? commonErrors.FORBIDDEN() : allowed;
+  if (input.version !== undefined && input.version !== null && input.version !== row.version) throw commonErrors.STALE_VERSION();
+  const s: Step<Row, InputOf<T[N]> & Versioned, unknown> = { tx, ctx, row, input, now, prep };
+  const applied: Applied<Row> = def.apply ? await def.apply(s) : { values: {} };
+  const to = typeof def.to === 'function' ? def.to(row, input) : def.to;
+  const after = await wf.update(tx, row, { ...applied.values, status: to } as Partial<Row>, now);
+  if (!after) throw commonErrors.STALE_VERSION();
+  const note = applied.note ?? null;
+  await recordAudit(tx, ctx, { action: auditActionOf(wf, name), entityType: wf.entityType, entityId: row.id, before: wf.auditView(row), after: { ...wf.auditView(after), ...(note ? { note } : {}) } });
+  await def.effects?.({ ...s, before: row, after, applied, afterCommit });
+  return after;
 }
