@@ -29,13 +29,13 @@ test('a community worker reveals an ID number for a stated reason, and an audito
 
   await signIn(page, `auditor${s}`, 'Audit-pass-1');
   await page.getByTestId('menu-audit').click();
-  await page.getByTestId('audit-action').locator('input').fill('resident.revealed');
+  await page.getByTestId('audit-action').locator('input').fill('registry.resident.reveal');
   await page.getByTestId('audit-action').locator('input').press('Tab');
   const row = page.getByTestId('audit-table').locator('tbody tr', { hasText: '丙社区干事' }).first();
   await expect(row).toContainText('查看完整号码');
   await expect(row).toContainText(`#${resident.id}`);
   // The action in words only: its code is not repeated beside it.
-  await expect(row).not.toContainText('resident.revealed');
+  await expect(row).not.toContainText('registry.resident.reveal');
   await row.locator('.ant-table-row-expand-icon, button[aria-label]').first().click();
   await expect(page.getByTestId('audit-table')).toContainText('核对返程申请人身份');
   await expect(page.getByTestId('audit-table')).not.toContainText(id);

@@ -1,4 +1,5 @@
--- Workflow steps run through the kernel write `<module>.<entity>.<verb>`: the return loop's, the service desk's, containment's, screening's and observation's steps
+-- Workflow steps run through the kernel write `<module>.<entity>.<verb>`: the return loop's, the service desk's, containment's, screening's and observation's steps, and every
+-- other action a module records (the platform's own keep `<entity>.<event>`)
 -- recorded before keep their meaning under the new names. A resident's rating was recorded as the
 -- step it caused (callback or reopen) and keeps that name; from now on it is servicedesk.order.feedback.
 UPDATE "audit_log" SET "action" = 'servicedesk.order.' || substr("action", 13)
@@ -59,3 +60,48 @@ UPDATE "audit_log" SET "action" = CASE "action"
   WHEN 'observation.counting_saved' THEN 'observation.settings.saveCounting'
 END
 WHERE "action" IN ('observation.opened', 'observation.reading', 'observation.alert_handled', 'observation.release_proposed', 'observation.released', 'observation.extended', 'observation.shortened', 'observation.custodians', 'observation.members', 'observation.delivered', 'observation.slots_saved', 'observation.counting_saved');
+--> statement-breakpoint
+UPDATE "audit_log" SET "action" = CASE "action"
+  WHEN 'inbound.submitted' THEN 'inbound.request.submit'
+  WHEN 'inbound.declared' THEN 'inbound.request.declare'
+  WHEN 'inbound.settings_saved' THEN 'inbound.settings.save'
+  WHEN 'servicedesk.order_created' THEN 'servicedesk.order.create'
+  WHEN 'servicedesk.photo_added' THEN 'servicedesk.photo.add'
+  WHEN 'servicedesk.limit_missed' THEN 'servicedesk.breach.record'
+  WHEN 'servicedesk.breach_explained' THEN 'servicedesk.breach.explain'
+  WHEN 'servicedesk.breach_reviewed' THEN 'servicedesk.breach.review'
+  WHEN 'servicedesk.category_created' THEN 'servicedesk.category.create'
+  WHEN 'servicedesk.category_updated' THEN 'servicedesk.category.update'
+  WHEN 'servicedesk.team_created' THEN 'servicedesk.team.create'
+  WHEN 'servicedesk.team_updated' THEN 'servicedesk.team.update'
+  WHEN 'access.pass.issued' THEN 'access.pass.issue'
+  WHEN 'access.pass.renewed' THEN 'access.pass.renew'
+  WHEN 'access.pass.revoked' THEN 'access.pass.revoke'
+  WHEN 'access.gate.created' THEN 'access.gate.create'
+  WHEN 'access.gate_event.recorded' THEN 'access.gateEvent.record'
+  WHEN 'access.gate_events.synced' THEN 'access.gateEvent.sync'
+  WHEN 'access.fever_referral.created' THEN 'access.feverReferral.create'
+  WHEN 'containment.settings_saved' THEN 'containment.settings.save'
+  WHEN 'place.created' THEN 'registry.place.create'
+  WHEN 'place.updated' THEN 'registry.place.update'
+  WHEN 'place.deleted' THEN 'registry.place.delete'
+  WHEN 'place.layout_applied' THEN 'registry.place.applyLayout'
+  WHEN 'places.imported' THEN 'registry.place.import'
+  WHEN 'building.head_set' THEN 'registry.building.setHead'
+  WHEN 'grid.created' THEN 'registry.grid.create'
+  WHEN 'grid.updated' THEN 'registry.grid.update'
+  WHEN 'grid.deleted' THEN 'registry.grid.delete'
+  WHEN 'employer.created' THEN 'registry.employer.create'
+  WHEN 'employer.updated' THEN 'registry.employer.update'
+  WHEN 'employer.deleted' THEN 'registry.employer.delete'
+  WHEN 'household.created' THEN 'registry.household.create'
+  WHEN 'household.deleted' THEN 'registry.household.delete'
+  WHEN 'household.exported' THEN 'registry.household.export'
+  WHEN 'resident.created' THEN 'registry.resident.create'
+  WHEN 'resident.updated' THEN 'registry.resident.update'
+  WHEN 'resident.deleted' THEN 'registry.resident.delete'
+  WHEN 'resident.revealed' THEN 'registry.resident.reveal'
+  WHEN 'resident.exported' THEN 'registry.resident.export'
+  WHEN 'residents.imported' THEN 'registry.resident.import'
+END
+WHERE "action" IN ('inbound.submitted', 'inbound.declared', 'inbound.settings_saved', 'servicedesk.order_created', 'servicedesk.photo_added', 'servicedesk.limit_missed', 'servicedesk.breach_explained', 'servicedesk.breach_reviewed', 'servicedesk.category_created', 'servicedesk.category_updated', 'servicedesk.team_created', 'servicedesk.team_updated', 'access.pass.issued', 'access.pass.renewed', 'access.pass.revoked', 'access.gate.created', 'access.gate_event.recorded', 'access.gate_events.synced', 'access.fever_referral.created', 'containment.settings_saved', 'place.created', 'place.updated', 'place.deleted', 'place.layout_applied', 'places.imported', 'building.head_set', 'grid.created', 'grid.updated', 'grid.deleted', 'employer.created', 'employer.updated', 'employer.deleted', 'household.created', 'household.deleted', 'household.exported', 'resident.created', 'resident.updated', 'resident.deleted', 'resident.revealed', 'resident.exported', 'residents.imported');

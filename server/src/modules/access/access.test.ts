@@ -101,7 +101,7 @@ describe('passes', () => {
     const again = await staffA.post(`/api/access/passes/${ids.health}/revoke`, { reason: '再次', version: revoked.version });
     expect(again.status).toBe(409);
     expect(again.json.code).toBe('ACCESS_PASS_NOT_ACTIVE');
-    const audit = await queryOne<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'access.pass.revoked' AND entity_id = ${String(ids.health)}`);
+    const audit = await queryOne<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'access.pass.revoke' AND entity_id = ${String(ids.health)}`);
     expect(audit!.n).toBe(1);
   });
 
@@ -200,7 +200,7 @@ describe('gate events', () => {
     const audited = await queryOne<{ n: number; token: number }>(
       t.platform.db,
       sql`SELECT count(*)::int AS n, max(actor_token_id)::int AS token FROM audit_log, jsonb_array_elements(after->'events') e
-          WHERE action = 'access.gate_event.recorded' AND e->>'clientId' = ${one.clientId} AND e->>'requestId' IS NOT NULL`,
+          WHERE action = 'access.gateEvent.record' AND e->>'clientId' = ${one.clientId} AND e->>'requestId' IS NOT NULL`,
     );
     expect(audited!.n).toBe(1);
     // Written as the gate's own device token.
@@ -214,7 +214,7 @@ describe('gate events', () => {
     expect(await ok(device.post('/api/access/gate/events/sync', { events: [upper] }))).toMatchObject({ accepted: 1 });
     expect(await ok(device.post('/api/access/gate/events/sync', { events: [{ ...upper, clientId: String(upper.clientId).toLowerCase() }] }))).toMatchObject({ accepted: 0, duplicates: 1 });
     expect(await count()).toBe(start + 32);
-    const audits = await queryOne<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'access.gate_events.synced'`);
+    const audits = await queryOne<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'access.gateEvent.sync'`);
     // Syncs that changed nothing have nothing to audit.
     expect(audits!.n).toBe(2);
   });

@@ -242,7 +242,7 @@ export async function insertOneEventWithAudit(ex: Executor, r: GateEventRow, aud
           RETURNING id
         ), audit AS (
           INSERT INTO audit_log (id, at, actor_user_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, ip, channel, request_id)
-          SELECT nextval('audit_log_id_seq'), ${audit.at.toISOString()}::timestamptz, ${audit.actorUserId}, ${audit.actorTokenId}, ${audit.actorName}, 'access.gate_event.recorded',
+          SELECT nextval('audit_log_id_seq'), ${audit.at.toISOString()}::timestamptz, ${audit.actorUserId}, ${audit.actorTokenId}, ${audit.actorName}, 'access.gateEvent.record',
                  'access_gate', ${String(r.gate_id)}, NULL,
                  ${JSON.stringify({ events: [{ ...audit.after, requestId: audit.requestId }] })}::jsonb, ${audit.ip}, ${audit.channel}, ${audit.requestId}
           FROM ins
@@ -288,7 +288,7 @@ const GROUP_INSERT = `WITH input AS (
     RETURNING p.id
   ), audit AS (
     INSERT INTO audit_log (id, at, actor_user_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, ip, channel, request_id)
-    SELECT nextval('audit_log_id_seq'), max(i.a_at), i.a_user, i.a_token, min(i.a_name), 'access.gate_event.recorded', 'access_gate',
+    SELECT nextval('audit_log_id_seq'), max(i.a_at), i.a_user, i.a_token, min(i.a_name), 'access.gateEvent.record', 'access_gate',
            CASE WHEN min(i.gate_id) = max(i.gate_id) THEN min(i.gate_id)::text END, NULL,
            jsonb_build_object('events', jsonb_agg(i.a_after || jsonb_build_object('requestId', i.a_request) ORDER BY i.a_at, i.client_id)),
            min(i.a_ip), min(i.a_channel), CASE WHEN count(*) = 1 THEN min(i.a_request) END

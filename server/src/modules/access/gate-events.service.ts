@@ -218,7 +218,7 @@ export async function recordGateEvents(ctx: Ctx, input: GateEventInput[], single
 
     const gateIds = [...gates.keys()];
     await recordAudit(tx, ctx, {
-      action: single ? 'access.gate_event.recorded' : 'access.gate_events.synced',
+      action: single ? 'access.gateEvent.record' : 'access.gateEvent.sync',
       entityType: 'access_gate',
       entityId: gateIds.length === 1 ? gateIds[0]! : null,
       after: single
@@ -270,7 +270,7 @@ async function handOffFever(tx: Tx, ctx: Ctx, gate: GateRow, e: GateEventInput, 
     })
     .onConflictDoNothing()
     .returning({ id: gateReferrals.id });
-  await recordAudit(tx, system, { action: 'access.fever_referral.created', entityType: 'gate_referral', entityId: ref?.id ?? null, after: { gateId: gate.id, subject: person ? 'resident' : 'visitor', observationCaseId: caseId } });
+  await recordAudit(tx, system, { action: 'access.feverReferral.create', entityType: 'gate_referral', entityId: ref?.id ?? null, after: { gateId: gate.id, subject: person ? 'resident' : 'visitor', observationCaseId: caseId } });
   await notifyRole(tx, ctx.platform, 'health_worker', placePath, {
     kind: 'access.fever',
     title: { 'zh-CN': `${gate.name}测温发热，请跟进`, 'en-US': `Fever at ${gate.name}: please follow up` },

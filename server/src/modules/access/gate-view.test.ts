@@ -102,7 +102,7 @@ describe('single gate events arriving together (group commit)', () => {
       t.platform.db,
       sql`SELECT count(*)::int AS n, count(DISTINCT e->>'clientId')::int AS distinct, count(DISTINCT a.id)::int AS rows, count(DISTINCT e->>'requestId')::int AS requests
           FROM audit_log a, jsonb_array_elements(a.after->'events') e
-          WHERE a.action = 'access.gate_event.recorded' AND e->>'clientId' IN ${ids}`,
+          WHERE a.action = 'access.gateEvent.record' AND e->>'clientId' IN ${ids}`,
     );
     expect(audited).toMatchObject({ n: 24, distinct: 24, requests: 24 });
     expect(audited!.rows).toBeGreaterThanOrEqual(1);

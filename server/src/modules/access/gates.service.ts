@@ -62,7 +62,7 @@ export async function createGate(ctx: Ctx, input: { name: string; kind: 'gate' |
     if (!GATE_PLACES[input.kind].includes(place.type)) throw accessErrors.ACCESS_PLACE_NOT_FOR_GATE().onField('placeId');
     const [g] = await tx.insert(accessGates).values({ name: input.name, kind: input.kind, placeId: place.id, placePath: place.path }).onConflictDoNothing().returning();
     if (!g) throw accessErrors.ACCESS_GATE_NAME_TAKEN().onField('name');
-    await recordAudit(tx, ctx, { action: 'access.gate.created', entityType: 'access_gate', entityId: g.id, after: { name: g.name, kind: g.kind, placeId: g.placeId } });
+    await recordAudit(tx, ctx, { action: 'access.gate.create', entityType: 'access_gate', entityId: g.id, after: { name: g.name, kind: g.kind, placeId: g.placeId } });
     return g;
   });
   return (await presentGates(ctx.platform.db, [row]))[0]!;

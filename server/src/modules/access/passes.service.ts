@@ -15,6 +15,8 @@ import { accessErrors } from './access.errors.js';
 import { forgetGatePass, notifyPassChanged } from './gate-view.js';
 import { passPolicy } from './passes.policy.js';
 import * as repo from './passes.repository.js';
+import type { PassRow } from './passes.repository.js';
+import { defineWorkflow, step, transition, type TransitionDef } from '../../platform/workflow/workflow.js';
 
 const DAY = 86400000;
 
@@ -119,7 +121,7 @@ export async function issuePass(ctx: Ctx, input: PassIssue): Promise<PassView> {
     p.token = await sign(ctx, p);
     await repo.setToken(tx, p.id, p.token);
     await recordAudit(tx, ctx, {
-      action: 'access.pass.issued',
+      action: 'access.pass.issue',
       entityType: 'access_pass',
       entityId: p.id,
       after: { kind: p.kind, residentId: p.residentId, householdId: p.householdId, plate: p.plate, validFrom: p.validFrom, validUntil: p.validUntil, maxUses: p.maxUses },
@@ -147,52 +149,68 @@ export async function listPasses(ctx: Ctx, q: { kind?: PassKind | undefined; sta
   return { items: items.map((p) => presentPass(ctx.actor, p, now)), total, page: q.page, pageSize: q.pageSize };
 }
 
-/** Revokes a pass with a reason; gates learn it from the next revocation list. */
-export async function revokePass(ctx: Ctx, id: number, input: { reason: string; version: number }): Promise<PassView> {
-  const now = ctx.platform.clock.now();
-  const row = await inTx(ctx, async (tx) => {
-    const p = await repo.findPassInScope(tx, ctx.actor, id, true);
-    if (!p) throw commonErrors.NOT_FOUND();
-    if (p.version !== input.version) throw commonErrors.STALE_VERSION();
-    if (!passPolicy.allows(ctx.actor, 'revoke', p)) throw accessErrors.ACCESS_PASS_NOT_ACTIVE();
-    const after = await repo.updatePass(tx, id, p.version, {
-      status: 'revoked',
-      revokedAt: now,
-      revokedBy: ctx.actor.userId,
-      revokeReason: input.reason,
-      listVersion: sql`nextval('pass_list_version')`,
-    });
-    if (!after) throw commonErrors.STALE_VERSION();
-    await notifyPassChanged(tx, id);
-    await recordAudit(tx, ctx, { action: 'access.pass.revoked', entityType: 'access_pass', entityId: id, before: { status: p.status }, after: { status: 'revoked', reason: input.reason } });
-    return after;
-  });
-  forgetGatePass(ctx.platform, id);
-  return presentPass(ctx.actor, row, now);
+type Revoke = { reason: string; version: number };
+type Renew = { validDays: number; version: number };
+
+/** Passes on the workflow kernel (audit: access.pass.<verb>): a revoked pass is final; gates forget a changed pass at once. */
+export const passWorkflow = defineWorkflow<PassRow, { revoke: TransitionDef<PassRow, Revoke>; renew: TransitionDef<PassRow, Renew> }>(
+  {
+    module: 'access',
+    entity: 'pass',
+    entityType: 'access_pass',
+    load: (tx, ctx, id) => repo.findPassInScope(tx, ctx.actor, id, true),
+    update: (tx, p, values) => repo.updatePass(tx, p.id, p.version, values as Parameters<typeof repo.updatePass>[3]),
+    wrongState: () => accessErrors.ACCESS_PASS_NOT_ACTIVE(),
+    auditView: (p) => ({ status: p.status, validUntil: p.validUntil }),
+  },
+  {
+    /** Revokes a pass with a reason; gates learn it from the next revocation list. */
+    revoke: step<PassRow, Revoke>({
+      from: ['active'],
+      to: 'revoked',
+      permission: 'access.pass.issue',
+      policy: (ctx, p) => passPolicy.allows(ctx.actor, 'revoke', p),
+      apply: ({ ctx, input, now }) => ({
+        values: { revokedAt: now, revokedBy: ctx.actor.userId, revokeReason: input.reason, listVersion: sql`nextval('pass_list_version')` } as unknown as Partial<PassRow>,
+        note: input.reason,
+      }),
+      async effects({ tx, ctx, row, afterCommit }) {
+        await notifyPassChanged(tx, row.id);
+        afterCommit(() => forgetGatePass(ctx.platform, row.id));
+      },
+    }),
+    /** Extends a pass from now by N days and signs a fresh token (same pass, same id). */
+    renew: step<PassRow, Renew>({
+      from: ['active'],
+      to: 'active',
+      permission: 'access.pass.issue',
+      // A ticket is for its two days: the next one is a new ticket (one per household every two days).
+      guard: (p) => (p.kind === 'entry_ticket' ? accessErrors.ACCESS_TICKET_NOT_RENEWABLE() : p.maxUses !== null && p.usesCount >= p.maxUses ? accessErrors.ACCESS_PASS_NOT_ACTIVE() : null),
+      policy: (ctx, p) => passPolicy.allows(ctx.actor, 'renew', p),
+      async apply({ ctx, row: p, input, now }) {
+        const validFrom = p.validFrom > now ? p.validFrom : now;
+        const next = { ...p, validFrom, validUntil: new Date(validFrom.getTime() + input.validDays * DAY) };
+        return { values: { validFrom: next.validFrom, validUntil: next.validUntil, token: await sign(ctx, next) } };
+      },
+      async effects({ tx, ctx, row, afterCommit }) {
+        await notifyPassChanged(tx, row.id);
+        afterCommit(() => forgetGatePass(ctx.platform, row.id));
+      },
+    }),
+  },
+);
+
+/** Revokes a pass with a reason. */
+export async function revokePass(ctx: Ctx, id: number, input: Revoke): Promise<PassView> {
+  const row = await transition(ctx, passWorkflow, 'revoke', id, input);
+  return presentPass(ctx.actor, row, ctx.platform.clock.now());
 }
 
-/** Extends a pass from now by N days and signs a fresh token (same pass, same id). */
-export async function renewPass(ctx: Ctx, id: number, input: { validDays: number; version: number }): Promise<PassView> {
-  const now = ctx.platform.clock.now();
+/** Renews a pass for N days from now. */
+export async function renewPass(ctx: Ctx, id: number, input: Renew): Promise<PassView> {
   await ensureSigningKey(ctx.platform);
-  const row = await inTx(ctx, async (tx) => {
-    const p = await repo.findPassInScope(tx, ctx.actor, id, true);
-    if (!p) throw commonErrors.NOT_FOUND();
-    if (p.version !== input.version) throw commonErrors.STALE_VERSION();
-    // A ticket is for its two days: the next one is a new ticket (one per household every two days).
-    if (p.kind === 'entry_ticket') throw accessErrors.ACCESS_TICKET_NOT_RENEWABLE();
-    if (!passPolicy.allows(ctx.actor, 'renew', p)) throw accessErrors.ACCESS_PASS_NOT_ACTIVE();
-    const validFrom = p.validFrom > now ? p.validFrom : now;
-    const next = { ...p, validFrom, validUntil: new Date(validFrom.getTime() + input.validDays * DAY) };
-    const token = await sign(ctx, next);
-    const after = await repo.updatePass(tx, id, p.version, { validFrom: next.validFrom, validUntil: next.validUntil, token });
-    if (!after) throw commonErrors.STALE_VERSION();
-    await notifyPassChanged(tx, id);
-    await recordAudit(tx, ctx, { action: 'access.pass.renewed', entityType: 'access_pass', entityId: id, before: { validUntil: p.validUntil }, after: { validUntil: next.validUntil } });
-    return after;
-  });
-  forgetGatePass(ctx.platform, id);
-  return presentPass(ctx.actor, row, now);
+  const row = await transition(ctx, passWorkflow, 'renew', id, input);
+  return presentPass(ctx.actor, row, ctx.platform.clock.now());
 }
 
 /** A signed-in resident's current passes (and those expired in the last week), as QR codes. */

@@ -62,7 +62,7 @@ export async function saveSettings(ctx: Ctx, communityId: number, input: Contain
       countSuspected: input.countSuspected,
     };
     await repo.upsertSettings(tx, { communityId, ...values, updatedBy: ctx.actor.userId, updatedAt: ctx.platform.clock.now() });
-    await recordAudit(tx, ctx, { action: 'containment.settings_saved', entityType: 'containment_settings', entityId: communityId, before: before ?? DEFAULT_RULE, after: values });
+    await recordAudit(tx, ctx, { action: 'containment.settings.save', entityType: 'containment_settings', entityId: communityId, before: before ?? DEFAULT_RULE, after: values });
     return present(ctx, tx, p);
   });
 }

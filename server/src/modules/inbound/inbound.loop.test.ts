@@ -144,7 +144,7 @@ describe('the six-step loop, as in seed 000', () => {
 
   it('records every step in the audit log, without ID numbers or health details', async () => {
     const rows = await queryRows<{ action: string; after: unknown }>(t.platform.db, sql`SELECT action, after FROM audit_log WHERE entity_type = 'inbound_request' AND entity_id = ${String(id)} ORDER BY at, id`);
-    expect(rows.map((x) => x.action)).toEqual(expect.arrayContaining(['inbound.submitted', 'inbound.request.route', 'inbound.request.approve', 'inbound.request.markNotified', 'inbound.request.checkIn']));
+    expect(rows.map((x) => x.action)).toEqual(expect.arrayContaining(['inbound.request.submit', 'inbound.request.route', 'inbound.request.approve', 'inbound.request.markNotified', 'inbound.request.checkIn']));
     const logged = JSON.stringify(rows);
     // The person's ID number (in full, or its birth date and serial, the part the mask hides) and phone number.
     const idNumber = makeIdNumber('19800101', 11);

@@ -177,7 +177,7 @@ export async function submitRequest(ctx: Ctx, input: InboundSubmit) {
       updatedAt: now,
     });
     await event(tx, ctx, r, 'submit', null, 'submitted');
-    await recordAudit(tx, ctx, { action: 'inbound.submitted', entityType: 'inbound_request', entityId: r.id, after: auditView(r) });
+    await recordAudit(tx, ctx, { action: 'inbound.request.submit', entityType: 'inbound_request', entityId: r.id, after: auditView(r) });
     await openStep(tx, r, 'route', dueAt);
     await publishRequest(tx, ctx, r, 'submitted');
     return r.id;
@@ -238,7 +238,7 @@ export async function declare(ctx: Ctx, input: InboundDeclaration) {
       updatedAt: now,
     });
     await event(tx, ctx, r, 'declare', null, 'submitted');
-    await recordAudit(tx, ctx, { action: 'inbound.declared', entityType: 'inbound_request', entityId: r.id, after: { ...auditView(r), namedCommunityId: c.id } });
+    await recordAudit(tx, ctx, { action: 'inbound.request.declare', entityType: 'inbound_request', entityId: r.id, after: { ...auditView(r), namedCommunityId: c.id } });
     await openStep(tx, r, 'route', dueAt);
     await publishRequest(tx, ctx, r, 'submitted');
     return { id: r.id, namedCommunity: c };

@@ -58,7 +58,7 @@ export async function saveSettings(ctx: Ctx, communityId: number, input: Omit<De
       updatedAt: ctx.platform.clock.now(),
     };
     await repo.upsertSettings(tx, values);
-    await recordAudit(tx, ctx, { action: 'inbound.settings_saved', entityType: 'inbound_settings', entityId: communityId, before: before ?? null, after: values });
+    await recordAudit(tx, ctx, { action: 'inbound.settings.save', entityType: 'inbound_settings', entityId: communityId, before: before ?? null, after: values });
     return present(ctx, tx, p);
   });
 }

@@ -111,7 +111,7 @@ export async function createEmployer(ctx: Ctx, input: { name: string; code?: str
       .insert(employers)
       .values({ name: input.name, code: input.code || null, createdAt: ctx.platform.clock.now() })
       .returning();
-    await recordAudit(tx, ctx, { action: 'employer.created', entityType: 'employer', entityId: created!.id, after: created });
+    await recordAudit(tx, ctx, { action: 'registry.employer.create', entityType: 'employer', entityId: created!.id, after: created });
     return created!;
   });
   return (await present(ctx, ctx.platform.db, [row]))[0]!;
@@ -128,7 +128,7 @@ export async function updateEmployer(ctx: Ctx, id: number, input: { name: string
       .set({ name: input.name, code: input.code || null, updatedAt: ctx.platform.clock.now(), version: sql`${employers.version} + 1` })
       .where(eq(employers.id, id))
       .returning();
-    await recordAudit(tx, ctx, { action: 'employer.updated', entityType: 'employer', entityId: id, before, after });
+    await recordAudit(tx, ctx, { action: 'registry.employer.update', entityType: 'employer', entityId: id, before, after });
     return after!;
   });
   return (await present(ctx, ctx.platform.db, [row]))[0]!;
@@ -141,6 +141,6 @@ export async function deleteEmployer(ctx: Ctx, id: number) {
     const [shown] = await present(ctx, tx, [before]);
     if (shown!.employees > 0 || shown!.liaisons.length > 0) throw registryErrors.REGISTRY_EMPLOYER_IN_USE();
     await tx.delete(employers).where(eq(employers.id, id));
-    await recordAudit(tx, ctx, { action: 'employer.deleted', entityType: 'employer', entityId: id, before });
+    await recordAudit(tx, ctx, { action: 'registry.employer.delete', entityType: 'employer', entityId: id, before });
   });
 }

@@ -148,7 +148,7 @@ export async function saveGrid(ctx: Ctx, gridId: number | null, input: GridSave)
       await tx.insert(gridBuildings).values([...new Set(input.buildingIds)].map((b) => ({ gridId: id!, buildingId: b })));
     }
     await recordAudit(tx, ctx, {
-      action: gridId ? 'grid.updated' : 'grid.created',
+      action: gridId ? 'registry.grid.update' : 'registry.grid.create',
       entityType: 'grid',
       entityId: id!,
       before: before ?? null,
@@ -168,7 +168,7 @@ export async function deleteGrid(ctx: Ctx, id: number) {
     if (!community) throw commonErrors.NOT_FOUND();
     gridPolicy.assert(ctx.actor, 'delete', { id, communityPath: community.path });
     await tx.delete(grids).where(eq(grids.id, id));
-    await recordAudit(tx, ctx, { action: 'grid.deleted', entityType: 'grid', entityId: id, before: g });
+    await recordAudit(tx, ctx, { action: 'registry.grid.delete', entityType: 'grid', entityId: id, before: g });
   });
 }
 
@@ -192,7 +192,7 @@ export async function setBuildingHead(ctx: Ctx, buildingId: number, residentId: 
         .onConflictDoUpdate({ target: buildingHeads.buildingId, set: { residentId, updatedAt: ctx.platform.clock.now() } });
     }
     await recordAudit(tx, ctx, {
-      action: 'building.head_set',
+      action: 'registry.building.setHead',
       entityType: 'place',
       entityId: buildingId,
       before: before ? { residentId: before.residentId } : null,

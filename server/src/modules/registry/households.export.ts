@@ -43,5 +43,5 @@ export async function writeHouseholdsWorkbook(
     if (rows.length < 5000) break;
   }
   ws.commit();
-  await recordAudit(ctx.platform.db, ctx, { action: 'household.exported', entityType: 'household', entityId: null, after: { rows: n } });
+  await recordAudit(ctx.platform.db, ctx, { action: 'registry.household.export', entityType: 'household', entityId: null, after: { rows: n } });
 }

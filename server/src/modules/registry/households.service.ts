@@ -58,7 +58,7 @@ export async function createHousehold(ctx: Ctx, input: { dwellingId: number; not
     if (!d || !inPlaceScope(ctx.actor, d.path)) throw commonErrors.NOT_FOUND();
     if (d.type !== 'dwelling') throw registryErrors.REGISTRY_NOT_A_DWELLING();
     const h = await repo.insertHousehold(tx, { dwellingId: d.id, placePath: d.path, note: input.note ?? null, createdAt: ctx.platform.clock.now() });
-    await recordAudit(tx, ctx, { action: 'household.created', entityType: 'household', entityId: h.id, after: h });
+    await recordAudit(tx, ctx, { action: 'registry.household.create', entityType: 'household', entityId: h.id, after: h });
     return h;
   });
   // Present the household just made (a flat may already hold others, listed before it).
@@ -73,6 +73,6 @@ export async function deleteHousehold(ctx: Ctx, id: number) {
     if (members > 0) throw registryErrors.REGISTRY_HOUSEHOLD_NOT_EMPTY();
     householdPolicy.assert(ctx.actor, 'delete', { ...h, members });
     await repo.deleteHousehold(tx, id);
-    await recordAudit(tx, ctx, { action: 'household.deleted', entityType: 'household', entityId: id, before: h });
+    await recordAudit(tx, ctx, { action: 'registry.household.delete', entityType: 'household', entityId: id, before: h });
   });
 }

@@ -130,7 +130,7 @@ describe('importing the place tree of a fresh install', () => {
     expect(flat101).toMatchObject([{ type: 'dwelling', depth: 6 }]);
     const detail = await admin.get(`/api/places/${flat101[0]!.id}`);
     expect(detail.json.ancestors.map((a: any) => a.name)).toEqual([CENTRE, WENHUI, '荟萃社区', '建工小区', '3号楼', '1单元']);
-    const audit = (await auditor.get(`/api/audit?action=places.imported&entityId=${job.id}`)).json.items;
+    const audit = (await auditor.get(`/api/audit?action=registry.place.import&entityId=${job.id}`)).json.items;
     expect(audit).toHaveLength(1);
     expect(audit[0].after).toMatchObject({ fileName: '区域.xlsx', imported: 18 });
   });

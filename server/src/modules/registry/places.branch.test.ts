@@ -45,7 +45,7 @@ describe('the first places of a fresh install, made in one go', () => {
     expect(await names(r.json.ids[4])).toEqual(['community:龙潭社区']);
     const detail = await admin.get(`/api/places/${r.json.ids[3]}`);
     expect(detail.json.ancestors.map((a: any) => a.name)).toEqual(['西城社会化服务协调中心', '文汇居民事务协调部']);
-    const audit = (await auditor.get(`/api/audit?action=places.imported&entityId=${center}`)).json.items;
+    const audit = (await auditor.get(`/api/audit?action=registry.place.import&entityId=${center}`)).json.items;
     expect(audit).toHaveLength(1);
     expect(audit[0].after.places.map((p: any) => p.name)).toEqual(['西城社会化服务协调中心', '文汇居民事务协调部', '荟萃社区', '敬业社区', '龙潭居民事务协调部', '龙潭社区']);
   });

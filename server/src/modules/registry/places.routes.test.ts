@@ -89,7 +89,7 @@ describe('the place tree', () => {
     expect(stale.status).toBe(409);
     expect(stale.json.code).toBe('STALE_VERSION');
     expect((await admin.get(`/api/places/${c.json.id}`)).json.name).toBe('油田花园');
-    const audit = await auditOf('place.updated', c.json.id);
+    const audit = await auditOf('registry.place.update', c.json.id);
     expect(audit).toHaveLength(1);
     expect(audit[0].before.name).toBe('油田小区');
     expect(audit[0].after.name).toBe('油田花园');
@@ -115,7 +115,7 @@ describe('the place tree', () => {
     const notBuilding = await admin.post(`/api/places/${tree.compoundB}/layout`, { stairwells: 1, floors: 1, flatsPerFloor: 1 });
     expect(notBuilding.status).toBe(400);
     expect(notBuilding.json.code).toBe('REGISTRY_NOT_A_BUILDING');
-    expect(await auditOf('place.layout_applied', b.json.id)).toHaveLength(1);
+    expect(await auditOf('registry.place.applyLayout', b.json.id)).toHaveLength(1);
   });
 
   it('counts households and residents on every level of the tree', async () => {
@@ -154,7 +154,7 @@ describe('the place tree', () => {
     const ok = await admin.delete(`/api/places/${emptyFlat}`);
     expect(ok.status).toBe(200);
     expect((await admin.get(`/api/places/${emptyFlat}`)).status).toBe(404);
-    const audit = await auditOf('place.deleted', emptyFlat);
+    const audit = await auditOf('registry.place.delete', emptyFlat);
     expect(audit[0].before).toMatchObject({ id: emptyFlat, name: '302', type: 'dwelling' });
   });
 
@@ -240,7 +240,7 @@ describe('grids and building heads', () => {
     expect((await admin.put(`/api/places/${tree.buildingA}/building-head`, { residentId: null })).status).toBe(200);
     const cleared = (await admin.get(`/api/grids?communityId=${tree.communityA}`)).json.items[0];
     expect(cleared.buildings[0]).toMatchObject({ buildingHeadResidentId: null, buildingHeadName: null });
-    const audit = await auditOf('building.head_set', tree.buildingA);
+    const audit = await auditOf('registry.building.setHead', tree.buildingA);
     expect(audit.map((a) => a.after.residentId)).toEqual([null, head.json.id]);
   });
 });
@@ -276,11 +276,11 @@ describe('employers', () => {
     expect((await admin.delete(`/api/employers/${c.json.id}`)).status).toBe(200);
     expect((await admin.get(`/api/employers/${c.json.id}`)).status).toBe(404);
     const actions = [
-      ...(await auditOf('employer.created', c.json.id)),
-      ...(await auditOf('employer.updated', c.json.id)),
-      ...(await auditOf('employer.deleted', c.json.id)),
+      ...(await auditOf('registry.employer.create', c.json.id)),
+      ...(await auditOf('registry.employer.update', c.json.id)),
+      ...(await auditOf('registry.employer.delete', c.json.id)),
     ].map((a) => a.action);
-    expect(actions).toEqual(['employer.created', 'employer.updated', 'employer.deleted']);
+    expect(actions).toEqual(['registry.employer.create', 'registry.employer.update', 'registry.employer.delete']);
   });
 
   it('refuses a second employer with the same name or the same code', async () => {

@@ -180,7 +180,7 @@ export async function createBranch(ctx: Ctx, input: PlaceBranch): Promise<PlaceB
       throw err;
     }
     await recordAudit(tx, ctx, {
-      action: 'places.imported',
+      action: 'registry.place.import',
       entityType: 'place',
       entityId: rows[0]!.id,
       after: { parentId: input.parentId, places: rows.map((r) => ({ id: r.id, parentId: r.parentId, type: r.type, name: r.name })) },
@@ -227,7 +227,7 @@ export async function createPlace(ctx: Ctx, input: PlaceCreate): Promise<Place> 
         attrs: input.attrs ?? {},
       },
     ]);
-    await recordAudit(tx, ctx, { action: 'place.created', entityType: 'place', entityId: id!, after: created });
+    await recordAudit(tx, ctx, { action: 'registry.place.create', entityType: 'place', entityId: id!, after: created });
     return created!;
   });
   return (await present(ctx, [row]))[0]!;
@@ -255,7 +255,7 @@ export async function updatePlace(ctx: Ctx, id: number, input: PlaceUpdate): Pro
       ctx.platform.clock.now(),
     );
     if (!after) throw commonErrors.STALE_VERSION();
-    await recordAudit(tx, ctx, { action: 'place.updated', entityType: 'place', entityId: id, before, after });
+    await recordAudit(tx, ctx, { action: 'registry.place.update', entityType: 'place', entityId: id, before, after });
     return after;
   });
   return (await present(ctx, [row]))[0]!;
@@ -270,7 +270,7 @@ export async function deletePlace(ctx: Ctx, id: number) {
     if ((children.get(id) ?? 0) > 0 || (await repo.hasHouseholdsUnder(tx, before.path))) throw registryErrors.REGISTRY_PLACE_NOT_EMPTY();
     if (await repo.placeInAnyScope(tx, id)) throw registryErrors.REGISTRY_PLACE_IN_USE();
     await repo.deletePlace(tx, id);
-    await recordAudit(tx, ctx, { action: 'place.deleted', entityType: 'place', entityId: id, before });
+    await recordAudit(tx, ctx, { action: 'registry.place.delete', entityType: 'place', entityId: id, before });
   });
 }
 
@@ -308,7 +308,7 @@ export async function layoutBuilding(ctx: Ctx, buildingId: number, layout: Build
     }
     await repo.insertPlaces(tx, rows);
     const result = { stairwells: layout.stairwells, dwellings: layout.stairwells * perStairwell };
-    await recordAudit(tx, ctx, { action: 'place.layout_applied', entityType: 'place', entityId: buildingId, after: { ...layout, ...result } });
+    await recordAudit(tx, ctx, { action: 'registry.place.applyLayout', entityType: 'place', entityId: buildingId, after: { ...layout, ...result } });
     return result;
   });
 }

@@ -100,7 +100,7 @@ describe('a community worker', () => {
     expect(answers.every((a) => a.json.code === 'NOT_FOUND')).toBe(true);
     const still = await admin.get(`/api/residents/${id}`);
     expect(still.json).toMatchObject({ name: '乙一', version: 1, reveals: [] });
-    expect((await auditor.get(`/api/audit?entityType=resident&entityId=${id}`)).json.items.map((a: any) => a.action)).toEqual(['resident.created']);
+    expect((await auditor.get(`/api/audit?entityType=resident&entityId=${id}`)).json.items.map((a: any) => a.action)).toEqual(['registry.resident.create']);
   });
 
   it('gets 404 for another community\'s places, households and grids, and cannot add anything there', async () => {

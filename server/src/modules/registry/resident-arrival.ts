@@ -40,7 +40,7 @@ export async function registerArrival(tx: Executor, ctx: Ctx, p: ArrivingPerson)
   if (here.length === 1) householdId = here[0]!.id;
   else {
     const h = await insertHousehold(tx, { dwellingId: d.id, placePath: d.path, createdAt: now });
-    await recordAudit(tx, ctx, { action: 'household.created', entityType: 'household', entityId: h.id, after: h });
+    await recordAudit(tx, ctx, { action: 'registry.household.create', entityType: 'household', entityId: h.id, after: h });
     householdId = h.id;
     relation = 'head';
   }
@@ -63,7 +63,7 @@ export async function registerArrival(tx: Executor, ctx: Ctx, p: ArrivingPerson)
     updatedAt: now,
   });
   await recordAudit(tx, ctx, {
-    action: 'resident.created',
+    action: 'registry.resident.create',
     entityType: 'resident',
     entityId: row.id,
     after: { householdId, name: row.name, hasIdNumber: true, hasPhone: !!p.phoneEnc, relation, employerId: p.employerId, via: 'arrival' },

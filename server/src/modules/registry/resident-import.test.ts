@@ -141,7 +141,7 @@ describe('a file with mistakes', () => {
     expect(jia).toMatchObject({ tags: ['party_member', 'volunteer'], phoneMasked: '*******2222', birthDate: '1970-01-01', dwellingLabel: '荟萃社区 建工小区 3号楼 1单元 102' });
     expect(found.json.items.find((x: any) => x.name === '正确乙').relation).toBe('spouse');
 
-    const logged = (await auditor.get(`/api/audit?action=residents.imported&entityId=${job.id}`)).json.items;
+    const logged = (await auditor.get(`/api/audit?action=registry.resident.import&entityId=${job.id}`)).json.items;
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({ actorName: 'importer', entityType: 'import_job', after: { fileName: '有错的名单.xlsx', imported: 2, skippedWithErrors: 7 } });
 

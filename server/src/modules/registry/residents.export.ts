@@ -62,7 +62,7 @@ export async function writeResidentsWorkbook(ctx: Ctx, q: ResidentQuery, f: Resi
   ws.commit();
   const { page: _p, pageSize: _s, q: term, ...filters } = q;
   await recordAudit(ctx.platform.db, ctx, {
-    action: 'resident.exported',
+    action: 'registry.resident.export',
     entityType: 'resident',
     entityId: null,
     after: { rows: n, filters, searched: term ? true : undefined },

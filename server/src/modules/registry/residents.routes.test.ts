@@ -240,7 +240,7 @@ describe('finding residents', () => {
     expect(text).toContain('*******1111');
     expect(text).not.toContain('13800001111');
     expect(text).not.toContain(makeIdNumber('19500315', 202));
-    const logged = await audit('action=resident.exported');
+    const logged = await audit('action=registry.resident.export');
     expect(logged[0]).toMatchObject({ actorName: 'huicuistaff', after: { rows: 4, filters: { placeId: tree.dwellingsA[7] } } });
   });
 });
@@ -255,7 +255,7 @@ describe('changing and removing residents', () => {
     expect(stale.status).toBe(409);
     expect(stale.json.code).toBe('STALE_VERSION');
     expect((await staff.get(`/api/residents/${c.json.id}`)).json).toMatchObject({ name: '孙七七', version: 2 });
-    const logged = await audit(`action=resident.updated&entityId=${c.json.id}`);
+    const logged = await audit(`action=registry.resident.update&entityId=${c.json.id}`);
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({ before: { name: '孙七' }, after: { name: '孙七七', phoneChanged: true, idNumberChanged: false } });
     expect(JSON.stringify(logged[0])).not.toContain('13600004321');
@@ -280,7 +280,7 @@ describe('changing and removing residents', () => {
     await t.platform.db.execute(sql.raw(`
       CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF NEW.entity_id = '${c.json.id}' AND NEW.action IN ('resident.updated', 'resident.deleted') THEN
+        IF NEW.entity_id = '${c.json.id}' AND NEW.action IN ('registry.resident.update', 'registry.resident.delete') THEN
           RAISE EXCEPTION 'audit store unavailable';
         END IF;
         RETURN NEW;
@@ -298,7 +298,7 @@ describe('changing and removing residents', () => {
       await t.platform.db.execute(sql.raw('DROP FUNCTION test_refuse_audit()'));
     }
     expect((await staff.get(`/api/residents/${c.json.id}`)).json).toMatchObject({ name: '吴九', tags: ['volunteer'], version: 1 });
-    expect(await audit(`entityType=resident&entityId=${c.json.id}`)).toEqual([expect.objectContaining({ action: 'resident.created' })]);
+    expect(await audit(`entityType=resident&entityId=${c.json.id}`)).toEqual([expect.objectContaining({ action: 'registry.resident.create' })]);
   });
 
   it('deletes a resident, audits it, and disables the resident\'s own sign-in', async () => {
@@ -308,7 +308,7 @@ describe('changing and removing residents', () => {
     expect(d.status).toBe(200);
     expect((await staff.get(`/api/residents/${c.json.id}`)).status).toBe(404);
     expect((await staff.delete(`/api/residents/${c.json.id}`)).status).toBe(404);
-    const logged = await audit(`action=resident.deleted&entityId=${c.json.id}`);
+    const logged = await audit(`action=registry.resident.delete&entityId=${c.json.id}`);
     expect(logged[0].before).toMatchObject({ name: '郑十', hasPhone: true });
     const [u] = await queryRows<{ disabled: boolean }>(t.platform.db, sql`SELECT disabled_at IS NOT NULL AS disabled FROM users WHERE id = ${account.id}`);
     expect(u!.disabled).toBe(true);
@@ -343,7 +343,7 @@ describe('revealing an ID or phone number', () => {
     const p = await staff.post(`/api/residents/${resident.id}/reveal`, { field: 'phone', reason: '电话联系核酸结果' });
     expect(p.json).toEqual({ field: 'phone', value: '13788889999' });
 
-    const logged = await audit(`action=resident.revealed&entityId=${resident.id}`);
+    const logged = await audit(`action=registry.resident.reveal&entityId=${resident.id}`);
     expect(logged.map((a) => a.after)).toEqual([
       { field: 'phone', reason: '电话联系核酸结果' },
       { field: 'idNumber', reason: '办理社保核对身份' },
@@ -394,7 +394,7 @@ describe('households', () => {
     expect(full.json.code).toBe('REGISTRY_HOUSEHOLD_NOT_EMPTY');
     expect((await staff.delete(`/api/households/${h2.json.id}`)).status).toBe(200);
     expect((await staff.get(`/api/households?placeId=${flat}`)).json.items.map((h: any) => h.id)).toEqual([h1.json.id]);
-    expect(await audit(`action=household.deleted&entityId=${h2.json.id}`)).toHaveLength(1);
+    expect(await audit(`action=registry.household.delete&entityId=${h2.json.id}`)).toHaveLength(1);
     const notFlat = await staff.post('/api/households', { dwellingId: tree.compoundA });
     expect(notFlat.json.code).toBe('REGISTRY_NOT_A_DWELLING');
   });

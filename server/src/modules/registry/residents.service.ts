@@ -89,7 +89,7 @@ async function revealsOf(ex: Executor, residentId: number) {
   const rows = await ex
     .select({ at: auditLog.at, actorName: auditLog.actorName, after: auditLog.after })
     .from(auditLog)
-    .where(and(eq(auditLog.entityType, 'resident'), eq(auditLog.entityId, String(residentId)), eq(auditLog.action, 'resident.revealed')))
+    .where(and(eq(auditLog.entityType, 'resident'), eq(auditLog.entityId, String(residentId)), eq(auditLog.action, 'registry.resident.reveal')))
     .orderBy(desc(auditLog.at))
     .limit(50);
   return rows.map((r) => {
@@ -153,7 +153,7 @@ export async function createResident(ctx: Ctx, input: ResidentCreate): Promise<R
       if (!d || !inPlaceScope(ctx.actor, d.path)) throw commonErrors.NOT_FOUND();
       if (d.type !== 'dwelling') throw registryErrors.REGISTRY_NOT_A_DWELLING();
       const h = await insertHousehold(tx, { dwellingId: d.id, placePath: d.path, createdAt: ctx.platform.clock.now() });
-      await recordAudit(tx, ctx, { action: 'household.created', entityType: 'household', entityId: h.id, after: h });
+      await recordAudit(tx, ctx, { action: 'registry.household.create', entityType: 'household', entityId: h.id, after: h });
       householdId = h.id;
       placePath = d.path;
     } else throw registryErrors.REGISTRY_HOUSEHOLD_REQUIRED();
@@ -174,7 +174,7 @@ export async function createResident(ctx: Ctx, input: ResidentCreate): Promise<R
       createdAt: ctx.platform.clock.now(),
       updatedAt: ctx.platform.clock.now(),
     });
-    await recordAudit(tx, ctx, { action: 'resident.created', entityType: 'resident', entityId: row.id, after: auditView(row) });
+    await recordAudit(tx, ctx, { action: 'registry.resident.create', entityType: 'resident', entityId: row.id, after: auditView(row) });
     return row.id;
   });
   return getResident(ctx, id);
@@ -222,7 +222,7 @@ export async function updateResident(ctx: Ctx, id: number, input: ResidentUpdate
     const after = await repo.updateResidentVersioned(tx, id, input.version, values, ctx.platform.clock.now());
     if (!after) throw commonErrors.STALE_VERSION();
     await recordAudit(tx, ctx, {
-      action: 'resident.updated',
+      action: 'registry.resident.update',
       entityType: 'resident',
       entityId: id,
       before: auditView(before),
@@ -243,7 +243,7 @@ export async function deleteResident(ctx: Ctx, id: number) {
     residentPolicy.assert(ctx.actor, 'delete', before);
     await tx.execute(sql`UPDATE users SET disabled_at = ${ctx.platform.clock.now()} WHERE resident_id = ${id}`);
     await repo.deleteResident(tx, id);
-    await recordAudit(tx, ctx, { action: 'resident.deleted', entityType: 'resident', entityId: id, before: auditView(before) });
+    await recordAudit(tx, ctx, { action: 'registry.resident.delete', entityType: 'resident', entityId: id, before: auditView(before) });
   });
 }
 
@@ -254,7 +254,7 @@ export async function revealResident(ctx: Ctx, id: number, field: 'idNumber' | '
     if (!r) throw commonErrors.NOT_FOUND();
     residentPolicy.assert(ctx.actor, 'reveal', r);
     const enc = field === 'idNumber' ? r.idNumberEnc : r.phoneEnc;
-    await recordAudit(tx, ctx, { action: 'resident.revealed', entityType: 'resident', entityId: id, after: { field, reason } });
+    await recordAudit(tx, ctx, { action: 'registry.resident.reveal', entityType: 'resident', entityId: id, after: { field, reason } });
     return { field, value: enc ? ctx.platform.cipher.decrypt(field, enc) : null };
   });
 }

@@ -48,7 +48,7 @@ export async function recordMissedLimits(platform: Platform, batch = 200): Promi
       if (!b) continue;
       const [zh, en] = STAGE_TEXT[d.stage];
       await repo.insertEvent(tx, { orderId: d.order.id, at: now, action: 'overdue', actorUserId: null, actorName: 'system', note: d.stage });
-      await recordAudit(tx, ctx, { action: 'servicedesk.limit_missed', entityType: 'sd_order', entityId: d.order.id, after: { stage: d.stage, holderUserId: holder, teamId: d.order.teamId } });
+      await recordAudit(tx, ctx, { action: 'servicedesk.breach.record', entityType: 'sd_order', entityId: d.order.id, after: { stage: d.stage, holderUserId: holder, teamId: d.order.teamId } });
       await notifyUsers(tx, platform, [holder, leader, d.order.ownerUserId].filter((x): x is number => typeof x === 'number'), {
         kind: 'servicedesk.overdue',
         title: { 'zh-CN': `超时未${zh}：工单 #${d.order.id}，请说明原因`, 'en-US': `Missed the ${en} limit: order #${d.order.id}; please give the reason` },
@@ -137,7 +137,7 @@ export async function explainBreach(ctx: Ctx, id: number, reason: string) {
     if (b.review) throw sdErrors.SD_BREACH_REVIEWED();
     if (!breachPolicy.allows(ctx.actor, 'explain', { row: b, leaderOf })) throw sdErrors.SD_BREACH_NOT_HOLDER();
     await repo.updateBreach(tx, id, { reason, reasonBy: ctx.actor.userId, reasonAt: ctx.platform.clock.now() });
-    await recordAudit(tx, ctx, { action: 'servicedesk.breach_explained', entityType: 'sd_breach', entityId: id, before: { reason: b.reason }, after: { reason } });
+    await recordAudit(tx, ctx, { action: 'servicedesk.breach.explain', entityType: 'sd_breach', entityId: id, before: { reason: b.reason }, after: { reason } });
   });
   return one(ctx, id);
 }
@@ -149,7 +149,7 @@ export async function reviewBreach(ctx: Ctx, id: number, verdict: 'excused' | 'u
     if (b.review) throw sdErrors.SD_BREACH_REVIEWED();
     breachPolicy.assert(ctx.actor, 'review', { row: b, leaderOf });
     await repo.updateBreach(tx, id, { review: verdict, reviewNote: note, reviewedBy: ctx.actor.userId, reviewedAt: ctx.platform.clock.now() });
-    await recordAudit(tx, ctx, { action: 'servicedesk.breach_reviewed', entityType: 'sd_breach', entityId: id, after: { verdict, note } });
+    await recordAudit(tx, ctx, { action: 'servicedesk.breach.review', entityType: 'sd_breach', entityId: id, after: { verdict, note } });
   });
   return one(ctx, id);
 }

@@ -107,7 +107,7 @@ export async function saveCategory(ctx: Ctx, id: number | null, input: CategoryS
     if (id === null) {
       const r = await repo.insertCategory(tx, values);
       await repo.setCategoryTeams(tx, r.id, input.teamIds);
-      await recordAudit(tx, ctx, { action: 'servicedesk.category_created', entityType: 'sd_category', entityId: r.id, after: { ...values, teamIds: input.teamIds } });
+      await recordAudit(tx, ctx, { action: 'servicedesk.category.create', entityType: 'sd_category', entityId: r.id, after: { ...values, teamIds: input.teamIds } });
       return r;
     }
     const before = await repo.findCategory(tx, id);
@@ -117,7 +117,7 @@ export async function saveCategory(ctx: Ctx, id: number | null, input: CategoryS
     if (!after) throw commonErrors.STALE_VERSION();
     const teamsBefore = (await repo.categoryTeamIds(tx)).get(id) ?? [];
     await repo.setCategoryTeams(tx, id, input.teamIds);
-    await recordAudit(tx, ctx, { action: 'servicedesk.category_updated', entityType: 'sd_category', entityId: id, before: { ...before, teamIds: teamsBefore }, after: { ...values, teamIds: input.teamIds } });
+    await recordAudit(tx, ctx, { action: 'servicedesk.category.update', entityType: 'sd_category', entityId: id, before: { ...before, teamIds: teamsBefore }, after: { ...values, teamIds: input.teamIds } });
     return after;
   });
   return (await listCategories(ctx)).items.find((c) => c.id === row.id)!;
@@ -172,7 +172,7 @@ export async function saveTeam(ctx: Ctx, id: number | null, input: TeamSave) {
     let tid: number;
     if (id === null) {
       tid = (await repo.insertTeam(tx, values)).id;
-      await recordAudit(tx, ctx, { action: 'servicedesk.team_created', entityType: 'sd_team', entityId: tid, after: { ...values, memberUserIds: input.memberUserIds } });
+      await recordAudit(tx, ctx, { action: 'servicedesk.team.create', entityType: 'sd_team', entityId: tid, after: { ...values, memberUserIds: input.memberUserIds } });
     } else {
       const before = await repo.findTeam(tx, id, true);
       if (!before || !inPlaceScope(ctx.actor, before.placePath)) throw commonErrors.NOT_FOUND();
@@ -183,7 +183,7 @@ export async function saveTeam(ctx: Ctx, id: number | null, input: TeamSave) {
         if (outside > 0) throw sdErrors.SD_TEAM_PLACE_HOLDS_ORDERS({ n: outside }).onField('placeId');
       }
       await repo.updateTeam(tx, id, values, ctx.platform.clock.now());
-      await recordAudit(tx, ctx, { action: 'servicedesk.team_updated', entityType: 'sd_team', entityId: id, before, after: { ...values, memberUserIds: input.memberUserIds } });
+      await recordAudit(tx, ctx, { action: 'servicedesk.team.update', entityType: 'sd_team', entityId: id, before, after: { ...values, memberUserIds: input.memberUserIds } });
       tid = id;
     }
     await repo.setMembers(tx, tid, input.memberUserIds);

@@ -216,8 +216,8 @@ export const servicedeskFigureSet: FigureSource = {
   groupings: ['total', 'day', 'team', 'category', 'community'],
   measures: [
     measure('orders', 'count', ['受理', 'Orders'], ['当日受理的工单数（合并的除外）', 'Orders received on the day (merged ones excluded)']),
-    measure('open', 'count', ['未办结', 'Open'], ['其中尚未办结的工单数', 'Of those, orders not yet closed']),
-    measure('resolveOnTime', 'percent', ['按时办结率', 'Resolved on time'], ['按时办结的工单占应办结工单的比例（超时未办结的计为超时）', 'Share of orders resolved within their limit (an order still open past its limit counts as late)']),
+    measure('open', 'count', ['未结案', 'Open'], ['其中尚未结案的工单数', 'Of those, orders not yet closed']),
+    measure('resolveOnTime', 'percent', ['按时办结率', 'Resolved on time'], ['按时办结的工单占应办结工单的比例（超时仍未结案的计为超时）', 'Share of orders resolved within their limit (an order still open past its limit counts as late)']),
     measure('firstVisitFix', 'percent', ['一次修复率', 'First-visit fix'], ['一次上门即修好的报修占已修好报修的比例', 'Share of repairs fixed on the first visit']),
     measure('satisfaction', 'score', ['满意度', 'Satisfaction'], ['住户评价的平均分（1–5 分）', 'Average rating by the residents (1–5)']),
   ],

@@ -113,7 +113,7 @@ export async function insertNewOrder(tx: Tx, ctx: Ctx, afterCommit: AfterCommit,
   const o = await repo.insertOrder(tx, values);
   await repo.insertEvent(tx, { orderId: o.id, at: now, action: 'received', actorUserId: ctx.actor.userId, actorName: ctx.actor.name, note: n.channel });
   await recordAudit(tx, ctx, {
-    action: 'servicedesk.order_created',
+    action: 'servicedesk.order.create',
     entityType: 'sd_order',
     entityId: o.id,
     after: { kind: o.kind, channel: o.channel, categoryId: o.categoryId, placeId: o.placeId, teamId: o.teamId, ownerUserId: o.ownerUserId, hasPhone: !!o.reporterPhoneEnc },

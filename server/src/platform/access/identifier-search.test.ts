@@ -95,7 +95,7 @@ describe('a search by a full ID or phone number', () => {
     expect((await staff.get(`/api/residents?q=${encodeURIComponent('查询')}`)).status).toBe(200);
     expect((await other.get(`/api/residents?q=${PHONE}`)).json.total).toBe(1);
     expect((await searchesAudited()).length - before).toBe(LIMIT + 1);
-    expect((await queryRows<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'resident.exported'`))[0]!.n).toBe(1);
+    expect((await queryRows<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'registry.resident.export'`))[0]!.n).toBe(1);
 
     // The next minute, the caller may search again.
     t.clock.advance(60000);

@@ -48,11 +48,11 @@ describe('reading the audit log', () => {
   it('filters by dates in local time, newest first', async () => {
     const day2 = await auditor.get('/api/audit?from=2025-03-02&to=2025-03-02&entityType=employer');
     expect(day2.status).toBe(200);
-    expect(entityIds(day2.json.items)).toEqual([`employer.created:${employer.late}`, `employer.created:${employer.early}`]);
+    expect(entityIds(day2.json.items)).toEqual([`registry.employer.create:${employer.late}`, `registry.employer.create:${employer.early}`]);
     const day1 = await auditor.get('/api/audit?from=2025-03-01&to=2025-03-01&entityType=employer');
     expect(day1.json.items).toEqual([]);
     const fromDay3 = await auditor.get('/api/audit?from=2025-03-03&entityType=employer');
-    expect(entityIds(fromDay3.json.items).slice(-2)).toEqual([`employer.updated:${employer.next}`, `employer.created:${employer.next}`]);
+    expect(entityIds(fromDay3.json.items).slice(-2)).toEqual([`registry.employer.update:${employer.next}`, `registry.employer.create:${employer.next}`]);
     expect(fromDay3.json.items.every((a: any) => Date.parse(a.at) >= Date.parse('2025-03-02T16:00:00Z'))).toBe(true);
   });
 
@@ -60,10 +60,10 @@ describe('reading the audit log', () => {
     const rows = (await auditor.get('/api/audit?entityType=employer&pageSize=100')).json.items;
     const named = Object.fromEntries(rows.map((a: any) => [`${a.action}:${a.entityId}`, a.entityName]));
     expect(named).toEqual({
-      [`employer.created:${employer.early}`]: '凌晨单位',
-      [`employer.created:${employer.late}`]: '深夜单位',
-      [`employer.created:${employer.next}`]: '次日单位改名',
-      [`employer.updated:${employer.next}`]: '次日单位改名',
+      [`registry.employer.create:${employer.early}`]: '凌晨单位',
+      [`registry.employer.create:${employer.late}`]: '深夜单位',
+      [`registry.employer.create:${employer.next}`]: '次日单位改名',
+      [`registry.employer.update:${employer.next}`]: '次日单位改名',
     });
     const userRows = (await auditor.get(`/api/audit?entityType=user&entityId=${other.userId}`)).json.items;
     expect(userRows.length).toBeGreaterThan(0);
@@ -72,13 +72,13 @@ describe('reading the audit log', () => {
 
   it('filters by who acted, by the start of the action, and by the record', async () => {
     const mine = await auditor.get(`/api/audit?actorId=${other.userId}&entityType=employer`);
-    expect(entityIds(mine.json.items)).toEqual([`employer.created:${employer.next}`]);
-    const updates = await auditor.get('/api/audit?action=employer.up');
-    expect(entityIds(updates.json.items)).toEqual([`employer.updated:${employer.next}`]);
-    expect((await auditor.get('/api/audit?action=employer.')).json.total).toBe(4);
+    expect(entityIds(mine.json.items)).toEqual([`registry.employer.create:${employer.next}`]);
+    const updates = await auditor.get('/api/audit?action=registry.employer.up');
+    expect(entityIds(updates.json.items)).toEqual([`registry.employer.update:${employer.next}`]);
+    expect((await auditor.get('/api/audit?action=registry.employer.')).json.total).toBe(4);
     expect((await auditor.get(`/api/audit?action=${encodeURIComponent('%')}`)).json.total).toBe(0);
     const record = await auditor.get(`/api/audit?entityType=employer&entityId=${employer.next}`);
-    expect(record.json.items.map((a: any) => a.action)).toEqual(['employer.updated', 'employer.created']);
+    expect(record.json.items.map((a: any) => a.action)).toEqual(['registry.employer.update', 'registry.employer.create']);
     expect(record.json.items[0]).toMatchObject({
       actorId: admin.userId,
       actorName: 'auditadmin',
@@ -114,8 +114,8 @@ describe('exporting the audit log', () => {
     const rows = await readWorkbook(r.body);
     expect(rows[0]!.slice(0, 3)).toEqual(['时间 Time', '操作人 Actor', '操作 Action']);
     expect(rows.slice(1).map((x) => [x[2], x[4]])).toEqual([
-      ['employer.created', String(employer.late)],
-      ['employer.created', String(employer.early)],
+      ['registry.employer.create', String(employer.late)],
+      ['registry.employer.create', String(employer.early)],
     ]);
     const exported = await auditor.get('/api/audit?action=audit.exported');
     expect(exported.json.items).toHaveLength(1);
@@ -129,8 +129,8 @@ describe('the audit table', () => {
     const partition = `audit_log_p${today.replaceAll('-', '')}`;
     const before = await queryRows<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM audit_log`);
     const attempts = [
-      sql`UPDATE audit_log SET action = 'forged' WHERE action = 'employer.created'`,
-      sql`DELETE FROM audit_log WHERE action = 'employer.created'`,
+      sql`UPDATE audit_log SET action = 'forged' WHERE action = 'registry.employer.create'`,
+      sql`DELETE FROM audit_log WHERE action = 'registry.employer.create'`,
       sql`UPDATE audit_log_default SET actor_name = 'nobody'`,
       sql`DELETE FROM audit_log_default`,
       sql.raw(`UPDATE ${partition} SET actor_name = 'nobody'`),

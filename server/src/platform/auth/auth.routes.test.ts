@@ -178,7 +178,7 @@ describe('a temporary password', () => {
       expect((await u.get(url)).json.code, url).toBe('AUTH_PASSWORD_CHANGE_REQUIRED');
     }
     const reveals = async () =>
-      (await queryOne<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'resident.revealed' AND actor_user_id = ${created.json.user.id}`))!.n;
+      (await queryOne<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'registry.resident.reveal' AND actor_user_id = ${created.json.user.id}`))!.n;
     expect(await reveals()).toBe(0);
 
     expect((await u.get('/api/me')).json).toMatchObject({ username: 'newcomer', mustChangePassword: true });

@@ -26,7 +26,7 @@ export function registerImporter(importer: Importer) {
 }
 
 /** The audit action of a finished import, by the kind of its workbook. */
-const IMPORTED = { residents: 'residents.imported', places: 'places.imported' } as const satisfies Record<string, AuditAction>;
+const IMPORTED = { residents: 'registry.resident.import', places: 'registry.place.import' } as const satisfies Record<string, AuditAction>;
 
 function importerFor(kind: string): Importer {
   const i = importers.get(kind);
