@@ -4,7 +4,7 @@ import { en as codes } from './platform/i18n/codes.i18n';
 import { en as todos } from './modules/todos/todos.i18n';
 import { en as places } from './modules/registry/places.i18n';
 import { en as residents } from './modules/registry/residents.i18n';
-import { en as imports } from './modules/imports/imports.i18n';
+import { en as imports } from './platform/imports/imports.i18n';
 import { en as admin } from './modules/admin/users.i18n';
 import { en as audit } from './modules/audit/audit.i18n';
 import { en as screening } from './modules/screening/screening.i18n';

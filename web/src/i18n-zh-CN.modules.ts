@@ -4,7 +4,7 @@ import { zh as codes } from './platform/i18n/codes.i18n';
 import { zh as todos } from './modules/todos/todos.i18n';
 import { zh as places } from './modules/registry/places.i18n';
 import { zh as residents } from './modules/registry/residents.i18n';
-import { zh as imports } from './modules/imports/imports.i18n';
+import { zh as imports } from './platform/imports/imports.i18n';
 import { zh as admin } from './modules/admin/users.i18n';
 import { zh as audit } from './modules/audit/audit.i18n';
 import { zh as screening } from './modules/screening/screening.i18n';

@@ -2,7 +2,7 @@ import { lazy, type ReactNode } from 'react';
 import { Navigate, createBrowserRouter } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useMe } from '../platform/auth/me';
-import { fetchChildren, placeKeys } from '../modules/registry/shared/registry.api';
+import { fetchChildren, placeKeys } from '../platform/places/places.api';
 import { PageSpin } from '../platform/ui/PageSpin';
 import { moduleTexts } from '../platform/i18n/i18n';
 import { RequireAuth } from './RequireAuth';

@@ -1,4 +1,4 @@
-import type { SameKeys } from '../../platform/i18n/types';
+import type { SameKeys } from '../i18n/types';
 
 const zh = {
   imports: {
