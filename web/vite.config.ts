@@ -39,6 +39,17 @@ function i18nOneLanguage(): Plugin {
   };
 }
 
+/** A module of the console's texts in one language (see the codeSplitting groups below). */
+function consoleTexts(id: string, lang: 'zh-CN' | 'en-US'): boolean {
+  const path = id.replace(/\\/g, '/');
+  if (path.endsWith(`/src/i18n-${lang}.modules.ts`)) return true;
+  if (/\/src\/modules\/[^/]+\/i18n-(zh-CN|en-US)\.ts$/.test(path)) return path.endsWith(`/i18n-${lang}.ts`);
+  const text = /\.i18n\.ts\?lang=(zh|en)$/.exec(path);
+  if (!text || text[1] !== lang.slice(0, 2)) return false;
+  // The sign-in page's own texts stay in its chunk.
+  return !/\/platform\/(i18n\/common|layout\/layout)\.i18n\.ts\?/.test(path);
+}
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [
@@ -92,6 +103,11 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/ },
+            // The console's texts of one language in one chunk, as one request: the platform's
+            // (i18n-*.modules.ts) and every module's own bundle (modules/<m>/i18n-*.ts), without
+            // the sign-in page's (common, layout: i18n-zh-CN.ts / i18n-en-US.ts).
+            { name: 'i18n-zh-CN.modules', test: (id: string) => consoleTexts(id, 'zh-CN'), includeDependenciesRecursively: false },
+            { name: 'i18n-en-US.modules', test: (id: string) => consoleTexts(id, 'en-US'), includeDependenciesRecursively: false },
           ],
         },
       },

@@ -4,7 +4,6 @@ import { useQuery } from '@tanstack/react-query';
 import { useMe } from '../platform/auth/me';
 import { fetchChildren, placeKeys } from '../platform/places/places.api';
 import { installModules, type BareRoute, type PageLoader } from '../platform/modules';
-import { loadMenu } from '../platform/layout/menu';
 import { MODULES } from './modules';
 import { PageSpin } from '../platform/ui/PageSpin';
 import { moduleTexts } from '../platform/i18n/i18n';
@@ -19,7 +18,9 @@ installModules(MODULES);
 // Every page but sign-in is drawn once the modules' texts are in too (fetched with it).
 const page = (load: PageLoader) => lazy(() => Promise.all([load(), moduleTexts()]).then(([m]) => m));
 // The console's frame waits for the modules' menu entries as well (their icons are in their chunks).
-const AppLayout = page(() => Promise.all([import('../platform/layout/AppLayout'), loadMenu()]).then(([m]) => ({ default: m.AppLayout })));
+const AppLayout = page(() =>
+  Promise.all([import('../platform/layout/AppLayout'), import('../platform/layout/menu').then((m) => m.loadMenu())]).then(([m]) => ({ default: m.AppLayout })),
+);
 
 // One component per loader: paths that share a page (a manifest's one loader) keep it mounted
 // from one to the other, as one lazy component always did.
