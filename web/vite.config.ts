@@ -9,9 +9,9 @@ const target = process.env.JIAYUAN_API ?? 'http://localhost:3000';
 
 /**
  * One language per chunk (issue 10, item 23). Every `*.i18n.ts` holds both languages
- * (`export { zh, en }`); imported from `src/i18n-zh-CN(.modules).ts` or `src/i18n-en-US(.modules).ts`, it is
- * loaded as its own module exporting only that language, so the other one is left out of the
- * chunk instead of both landing in one shared chunk.
+ * (`export { zh, en }`); imported from `src/i18n-zh-CN(.modules).ts`, `src/i18n-en-US(.modules).ts` or a
+ * module's `i18n-zh-CN.ts`/`i18n-en-US.ts`, it is loaded as its own module exporting only that
+ * language, so the other one is left out of the chunk instead of both landing in one shared chunk.
  */
 function i18nOneLanguage(): Plugin {
   const langOf = (importer: string | undefined) => {
