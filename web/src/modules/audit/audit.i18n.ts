@@ -1,6 +1,7 @@
 import type { SameKeys } from '../../platform/i18n/types';
 
 const zh = {
+  menu: { audit: '审计日志' },
   audit: {
     title: '审计日志',
     subtitle: '所有修改、查看完整证件号/手机号和按完整号码查询的记录，只增不改；展开一行查看修改前后的内容',
@@ -65,6 +66,7 @@ const zh = {
 };
 
 const en: SameKeys<typeof zh> = {
+  menu: { audit: 'Audit log' },
   audit: {
     title: 'Audit log',
     subtitle: 'Every change, every reveal of an ID or phone number and every search by one, append-only; expand a row to see before and after',

@@ -13,4 +13,5 @@ export default defineWebModule({
     ],
   },
   menu: () => import('./menu'),
+  texts: { 'zh-CN': () => import('./i18n-zh-CN'), 'en-US': () => import('./i18n-en-US') },
 });
