@@ -41,13 +41,20 @@ export function buildMenu(defs: readonly MenuEntryDef[]): MenuEntry[] {
 }
 
 let menuLoad: Promise<void> | null = null;
-/** Loads every module's menu entries (their own chunks); the console's frame waits for it. */
+/** Loads every module's menu entries (one chunk, see vite.config.ts); the console's frame waits for it. */
 export function loadMenu(): Promise<void> {
   menuLoad ??= webModulesReady()
     .then((modules) => Promise.all(modules.map((m) => (m.menu ? m.menu().then((x) => x.default) : []))))
-    .then((lists) => {
-      MENU = buildMenu(lists.flat());
-    });
+    .then(
+      (lists) => {
+        MENU = buildMenu(lists.flat());
+      },
+      (err: unknown) => {
+        // A chunk that did not come (a dropped connection) is asked for again next time.
+        menuLoad = null;
+        throw err;
+      },
+    );
   return menuLoad;
 }
 
