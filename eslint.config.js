@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import boundaries from './scripts/eslint-module-boundaries.mjs';
 
 /**
  * A focused or skipped test makes a green run claim what it did not check: `.only` runs one test
@@ -75,7 +76,11 @@ export default tseslint.config(
   {
     files: ['web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    plugins: { 'react-hooks': reactHooks },
-    rules: { ...reactHooks.configs.recommended.rules },
+    plugins: { 'react-hooks': reactHooks, jiayuan: boundaries },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // A module imports another only through its index; the platform imports none (issue 11).
+      'jiayuan/module-boundaries': ['error', { modules: 'web/src/modules', platform: ['web/src/platform'] }],
+    },
   },
 );

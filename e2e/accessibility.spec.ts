@@ -12,17 +12,20 @@ import { DEFAULT_QUESTIONS } from '../contracts/src/screening';
  * Every page of the web app, run through axe-core (WCAG 2.0/2.1 A and AA) on a phone (390×844)
  * (where it may not scroll sideways either),
  * and the console's pages at a desk (1440×900) too, as a user who may open it, with a small
- * community's data on it. The list of routes is read from `web/src/app/routes.tsx`: a route added
- * there without a visit below (or a reason in SKIPPED) fails this spec.
+ * community's data on it. The list of routes is read from the modules' manifests
+ * (`web/src/modules/<m>/index.ts`) and `web/src/app/routes.tsx`: a route added there without a visit
+ * below (or a reason in SKIPPED) fails this spec.
  */
 
 const PHONE = { width: 390, height: 844 };
 const DESK = { width: 1440, height: 900 };
-const ROUTES_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/src/app/routes.tsx');
+const WEB_SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/src');
+const ROUTES_FILE = path.join(WEB_SRC, 'app/routes.tsx');
+const MODULES_DIR = path.join(WEB_SRC, 'modules');
 
 type Who = 'admin' | 'coord' | 'staff' | 'guard' | 'resident' | 'anonymous';
 interface Visit {
-  /** The route as written in routes.tsx (children without their leading slash get one). */
+  /** The route as written in a manifest or routes.tsx (console pages without their leading slash get one). */
   route: string;
   who: Who;
   /** The address to open, with the seeded ids filled in. */
@@ -114,9 +117,13 @@ const SKIPPED: Record<string, string> = {
   '/screening/findings/:id': 'a finding needs a volunteer’s synced visit that records one (screening-offline.spec.ts); same page frame and table as the campaign page',
 };
 
-/** Every route path in routes.tsx, children with a leading slash. */
+/** Every route path in the modules' manifests and routes.tsx, console pages with a leading slash. */
 function declaredRoutes(): string[] {
-  const src = fs.readFileSync(ROUTES_FILE, 'utf8');
+  const manifests = fs
+    .readdirSync(MODULES_DIR)
+    .map((m) => path.join(MODULES_DIR, m, 'index.ts'))
+    .filter((f) => fs.existsSync(f));
+  const src = [ROUTES_FILE, ...manifests].map((f) => fs.readFileSync(f, 'utf8')).join('\n');
   const out = [...src.matchAll(/path: '([^']+)'/g)].map((m) => (m[1]!.startsWith('/') || m[1] === '*' ? m[1]! : `/${m[1]}`));
   if (/index: true/.test(src)) out.push('/');
   return out;

@@ -2,7 +2,7 @@
 // needs. The modules' texts are in i18n-en-US.modules.ts, loaded before any other page is drawn
 // (issue 10, item 23). Only the language in use is loaded: the other one comes with a switch of
 // language, see platform/i18n/i18n.ts.
-import { mergeBundles } from './i18n-merge';
+import { mergeBundles } from './platform/i18n/merge';
 // antd's own words (pickers, pagination, empty states) in the same language, in the same chunk.
 export { default as antdLocale } from 'antd/es/locale/en_US';
 import { en as common } from './platform/i18n/common.i18n';

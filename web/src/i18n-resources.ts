@@ -1,12 +1,20 @@
-import { mergeBundles } from './i18n-merge';
+import type { Lang } from '@jiayuan/contracts';
+import { mergeBundles } from './platform/i18n/merge';
 import zhShell from './i18n-zh-CN';
-import zhModules from './i18n-zh-CN.modules';
+import zhPlatform from './i18n-zh-CN.modules';
 import enShell from './i18n-en-US';
-import enModules from './i18n-en-US.modules';
+import enPlatform from './i18n-en-US.modules';
+import { MODULES } from './app/modules';
 
 /**
- * Every module's texts, one tree per language (for tests and checks). The app loads only the
- * language in use, the sign-in page's texts first (i18n-zh-CN.ts, i18n-en-US.ts) and the modules'
- * before any other page (i18n-*.modules.ts), see platform/i18n/i18n.ts.
+ * Every text, one tree per language (for tests and checks): the sign-in page's and the console
+ * frame's (i18n-zh-CN.ts, i18n-en-US.ts), the platform's console texts (i18n-*.modules.ts) and
+ * every listed module's own bundle. The app loads only the language in use, the sign-in page's
+ * texts first and the rest before any other page, see platform/i18n/i18n.ts.
  */
-export const resources = { 'zh-CN': mergeBundles([zhModules, zhShell]), 'en-US': mergeBundles([enModules, enShell]) };
+async function all(lang: Lang, shell: object, platform: object) {
+  const modules = await Promise.all(MODULES.flatMap((m) => (m.texts ? [m.texts[lang]().then((b) => b.default)] : [])));
+  return mergeBundles([platform, ...modules, shell]);
+}
+
+export const resources = { 'zh-CN': await all('zh-CN', zhShell, zhPlatform), 'en-US': await all('en-US', enShell, enPlatform) };

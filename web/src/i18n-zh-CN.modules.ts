@@ -1,20 +1,9 @@
-// The zh-CN texts of every module but the sign-in page's (see i18n-zh-CN.ts).
-import { mergeBundles } from './i18n-merge';
+// The zh-CN texts of the platform's console parts beyond the sign-in page (codes, charts, imports),
+// fetched before any other page is drawn, together with every module's own texts (each module's
+// i18n-zh-CN.ts, see platform/i18n/i18n.ts); the build puts them all in one chunk (vite.config.ts).
+import { mergeBundles } from './platform/i18n/merge';
 import { zh as codes } from './platform/i18n/codes.i18n';
-import { zh as todos } from './modules/todos/todos.i18n';
-import { zh as places } from './modules/registry/places.i18n';
-import { zh as residents } from './modules/registry/residents.i18n';
-import { zh as imports } from './modules/imports/imports.i18n';
-import { zh as admin } from './modules/admin/users.i18n';
-import { zh as audit } from './modules/audit/audit.i18n';
-import { zh as screening } from './modules/screening/screening.i18n';
-import { zh as inbound } from './modules/inbound/inbound.i18n';
-import { zh as observation } from './modules/observation/observation.i18n';
-import { zh as dashboard } from './modules/dashboard/dashboard.i18n';
-import { zh as servicedesk } from './modules/servicedesk/servicedesk.i18n';
-import { zh as containment } from './modules/containment/containment.i18n';
-import { zh as access } from './modules/access/access.i18n';
 import { zh as charts } from './platform/ui/charts/charts.i18n';
-import { zh as setup } from './modules/registry/setup/setup.i18n';
+import { zh as imports } from './platform/imports/imports.i18n';
 
-export default mergeBundles([{ codes }, todos, places, residents, imports, admin, audit, screening, inbound, observation, dashboard, servicedesk, containment, access, charts, setup]);
+export default mergeBundles([{ codes }, charts, imports]);

@@ -11,7 +11,7 @@ import { useI18n } from '../../platform/i18n/i18n';
 import { PageHeader } from '../../platform/ui/PageHeader';
 import { QueryError } from '../../platform/ui/QueryError';
 import { SecretOnce } from '../../platform/ui/SecretOnce';
-import { PlaceSelect } from '../registry/shared/PlaceSelect';
+import { PlaceSelect } from '../../platform/places/PlaceSelect';
 import { accessApi } from './access.api';
 
 /** Gates of compounds and checkpoints; a device token for each gate's phone or laptop. */

@@ -7,7 +7,7 @@ import { applyFieldErrors } from '../../platform/api/forms';
 import { errorText } from '../../platform/api/problem';
 import { useI18n } from '../../platform/i18n/i18n';
 import { useDebounced } from '../../platform/ui/hooks';
-import { PlaceSelect } from '../registry/shared/PlaceSelect';
+import { PlaceSelect } from '../../platform/places/PlaceSelect';
 import { accessApi } from './access.api';
 
 /** Picks a resident in my scope by name. */

@@ -1,7 +1,7 @@
 import type { SameKeys } from '../../platform/i18n/types';
 
 const zh = {
-  menu: { access: '通行管理', accessPasses: '通行证', accessGates: '门岗卡口', accessFigures: '通行统计', accessScanner: '门岗扫码（手机）' },
+  menu: { accessPasses: '通行证', accessGates: '门岗卡口', accessFigures: '通行统计', accessScanner: '门岗扫码（手机）' },
   access: {
     kind: { health_pass: '健康通行卡', entry_ticket: '出入通行门票', vehicle_pass: '车辆通行证' },
     status: { active: '有效', revoked: '已注销', expired: '已过期', used_up: '次数用完' },
@@ -165,7 +165,7 @@ const zh = {
 };
 
 const en: SameKeys<typeof zh> = {
-  menu: { access: 'Passes and gates', accessPasses: 'Passes', accessGates: 'Gates and checkpoints', accessFigures: 'Gate figures', accessScanner: 'Gate scanner (phone)' },
+  menu: { accessPasses: 'Passes', accessGates: 'Gates and checkpoints', accessFigures: 'Gate figures', accessScanner: 'Gate scanner (phone)' },
   access: {
     kind: { health_pass: 'Health pass', entry_ticket: 'Household entry ticket', vehicle_pass: 'Vehicle pass' },
     status: { active: 'Valid', revoked: 'Revoked', expired: 'Expired', used_up: 'Used up' },

@@ -1,6 +1,7 @@
 import type { SameKeys } from '../../platform/i18n/types';
 
 const zh = {
+  menu: { duties: '周期任务', users: '用户', tokens: 'API 令牌', calendar: '工作日历' },
   users: {
     title: '用户',
     subtitle: '角色决定能做什么，管辖范围决定在哪里做',
@@ -164,6 +165,7 @@ const zh = {
 };
 
 const en: SameKeys<typeof zh> = {
+  menu: { duties: 'Recurring duties', users: 'Users', tokens: 'API tokens', calendar: 'Work calendar' },
   users: {
     title: 'Users',
     subtitle: 'Roles say what a user may do; the scope says where',

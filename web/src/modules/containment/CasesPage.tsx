@@ -13,7 +13,7 @@ import { useLiveTopic } from '../../platform/live/live';
 import { fmtDateTime, todayLocal } from '../../platform/time';
 import { PageHeader } from '../../platform/ui/PageHeader';
 import { QueryError } from '../../platform/ui/QueryError';
-import { DwellingCascader } from '../inbound/DwellingCascader';
+import { DwellingCascader } from '../../platform/places/DwellingCascader';
 import { CASE_KIND_COLORS, cmApi, cmKeys } from './containment.api';
 
 type Action = 'confirm' | 'exclude' | 'close';

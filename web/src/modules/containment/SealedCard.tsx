@@ -3,7 +3,6 @@ import { Link } from 'react-router';
 import type { DashboardCard } from '@jiayuan/contracts';
 import { useI18n } from '../../platform/i18n/i18n';
 import { local } from '../../platform/time';
-import { registerCardRenderer } from '../dashboard/card-registry';
 import { SEAL_COLORS } from './containment.api';
 
 const TONES: Record<string, string | undefined> = { good: '#1a7f37', warning: '#d48806', danger: '#cf1322', normal: undefined };
@@ -44,4 +43,4 @@ export function SealedCard({ card }: { card: DashboardCard }) {
   );
 }
 
-registerCardRenderer('containment.sealed', SealedCard);
+export default SealedCard;

@@ -9,12 +9,6 @@ const zh = {
   },
   menu: {
     dashboard: '数据看板',
-    epidemic: '疫情防控',
-    inbound: '返程申请',
-    observation: '居家观察',
-    inboundFigures: '闭环统计',
-    inboundSettings: '闭环时限',
-    observationSettings: '检测时段',
   },
 };
 
@@ -27,12 +21,6 @@ const en: SameKeys<typeof zh> = {
   },
   menu: {
     dashboard: 'Dashboard',
-    epidemic: 'Epidemic control',
-    inbound: 'Return requests',
-    observation: 'Observation',
-    inboundFigures: 'Loop figures',
-    inboundSettings: 'Loop deadlines',
-    observationSettings: 'Check slots',
   },
 };
 

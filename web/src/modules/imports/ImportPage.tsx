@@ -5,9 +5,9 @@ import { useI18n } from '../../platform/i18n/i18n';
 import { PageHeader } from '../../platform/ui/PageHeader';
 import { PageSpin } from '../../platform/ui/PageSpin';
 import { QueryError } from '../../platform/ui/QueryError';
-import { ImportJobPanel } from './ImportJobPanel';
-import { ImportUpload } from './ImportUpload';
-import { useImportJob } from './imports.api';
+import { ImportJobPanel } from '../../platform/imports/ImportJobPanel';
+import { ImportUpload } from '../../platform/imports/ImportUpload';
+import { useImportJob } from '../../platform/imports/imports.api';
 
 function stepOf(job: ImportJobView | undefined): number {
   if (!job) return 0;

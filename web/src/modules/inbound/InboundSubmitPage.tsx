@@ -11,7 +11,7 @@ import { useI18n } from '../../platform/i18n/i18n';
 import { type dayjs, todayLocal } from '../../platform/time';
 import { useDebounced } from '../../platform/ui/hooks';
 import { PageHeader } from '../../platform/ui/PageHeader';
-import { DwellingCascader } from './DwellingCascader';
+import { DwellingCascader } from '../../platform/places/DwellingCascader';
 import { HealthFields } from './HealthFields';
 import { inboundApi, inboundKeys } from './inbound.api';
 

@@ -8,7 +8,7 @@ import { errorText } from '../../platform/api/problem';
 import { useI18n } from '../../platform/i18n/i18n';
 import { LanguageSwitch } from '../../platform/ui/LanguageSwitch';
 import { inboundApi } from './inbound.api';
-import { QrScanner } from './QrScanner';
+import { QrScanner } from '../../platform/ui/QrScanner';
 import { PhoneTitle } from '../../platform/ui/PhoneTitle';
 
 /** Why the camera failed, as one of the reasons the page can say in words (never the browser's error name). */

@@ -6,7 +6,7 @@ import type { InboundRequestDetail } from '@jiayuan/contracts';
 import { applyFieldErrors } from '../../platform/api/forms';
 import { errorText } from '../../platform/api/problem';
 import { useI18n } from '../../platform/i18n/i18n';
-import { DwellingCascader } from './DwellingCascader';
+import { DwellingCascader } from '../../platform/places/DwellingCascader';
 import { inboundApi, inboundKeys } from './inbound.api';
 
 type Step = 'route' | 'reroute' | 'approve' | 'reject' | 'markNotified' | 'checkIn' | 'withdraw' | 'resubmit' | 'appeal';

@@ -16,11 +16,8 @@ export interface DeclarationStatusView {
   canSelfReport: boolean;
   selfReportedAt: string | null;
 }
-export interface PlaceNode {
-  id: number;
-  name: string;
-  type: string;
-}
+import type { PlaceNode } from '../../platform/places/places.api';
+export type { PlaceNode };
 
 /** The figures' drill-down, carried in the list's address: community or employer, submission days, outcome. */
 export const DRILL_KEYS = ['communityId', 'employerId', 'submittedFrom', 'submittedTo', 'outcome'] as const;

@@ -1,6 +1,7 @@
 import type { SameKeys } from '../../platform/i18n/types';
 
 const zh = {
+  menu: { inbound: '返程申请', inboundFigures: '闭环统计', inboundSettings: '闭环时限' },
   inbound: {
     title: '返程申请',
     subtitle: '六个环节闭环管理：单位提交 → 协调部分派 → 居委会审核 → 结果推送 → 通知本人 → 抵达报备',
@@ -191,6 +192,7 @@ const zh = {
 };
 
 const en: SameKeys<typeof zh> = {
+  menu: { inbound: 'Return requests', inboundFigures: 'Loop figures', inboundSettings: 'Loop deadlines' },
   inbound: {
     title: 'Return requests',
     subtitle: 'The six-step loop: employer submits → department routes → committee reviews → result pushed → person told → arrival check-in',

@@ -1,6 +1,7 @@
 import type { SameKeys } from '../../platform/i18n/types';
 
 const zh = {
+  menu: { observation: '居家观察', observationSettings: '检测时段' },
   observation: {
     title: '居家观察',
     subtitle: '居家医学观察、集中隔离和发热随访：每日两次检测、异常预警、生活补给、解除观察',
@@ -96,6 +97,7 @@ const zh = {
 };
 
 const en: SameKeys<typeof zh> = {
+  menu: { observation: 'Observation', observationSettings: 'Check slots' },
   observation: {
     title: 'Observation',
     subtitle: 'Home observation, facility quarantine and fever follow-up: checks twice a day, alerts, supplies, release',

@@ -1,6 +1,7 @@
 import type { SameKeys } from '../../platform/i18n/types';
 
 const zh = {
+  menu: { registry: '区域', households: '住户', residents: '居民', grids: '网格', employers: '二级单位' },
   places: {
     title: '区域',
     subtitle: '协调中心 → 协调部 → 社区 → 小区 → 楼栋 → 单元 → 房屋',
@@ -56,6 +57,7 @@ const zh = {
 };
 
 const en: SameKeys<typeof zh> = {
+  menu: { registry: 'Places', households: 'Households', residents: 'Residents', grids: 'Grids', employers: 'Employers' },
   places: {
     title: 'Places',
     subtitle: 'Centre → department → community → compound → building → stairwell → dwelling',

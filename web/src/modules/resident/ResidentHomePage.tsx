@@ -1,9 +1,8 @@
+import { lazy, Suspense } from 'react';
 import { Button, Card, Empty, Flex, List, Tag, Typography } from 'antd';
 import { BellOutlined, HomeOutlined, LogoutOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate } from 'react-router';
-import { DeclarationStatusCard } from '../inbound/DeclarationStatusPage';
-import { inboundApi } from '../inbound/inbound.api';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
 import type { MyHousehold, NotificationView } from '@jiayuan/contracts';
 import { api } from '../../platform/api/client';
 import { ApiError } from '../../platform/api/problem';
@@ -12,8 +11,14 @@ import { useI18n } from '../../platform/i18n/i18n';
 import { Logo } from '../../platform/layout/Logo';
 import { fmtDateTime } from '../../platform/time';
 import { LanguageSwitch } from '../../platform/ui/LanguageSwitch';
-import { ResidentOrdersCard } from '../servicedesk/ResidentPages';
 import { PhoneTitle } from '../../platform/ui/PhoneTitle';
+import { webModules } from '../../platform/modules';
+
+/** Every module's tiles, in their order: between the household and the notifications. */
+const TILES = webModules()
+  .flatMap((m) => m.residentTiles ?? [])
+  .sort((a, b) => a.order - b.order)
+  .map((t) => ({ key: t.key, Tile: lazy(t.tile) }));
 
 const forbidden = (err: unknown) => err instanceof ApiError && (err.status === 403 || err.status === 404);
 
@@ -34,9 +39,6 @@ export default function ResidentHomePage() {
     retry: false,
   });
   const members = household.data?.members ?? [];
-  const qc = useQueryClient();
-  const mine = useQuery({ queryKey: ['inbound', 'mine'], queryFn: inboundApi.mine, retry: false });
-  const report = useMutation({ mutationFn: inboundApi.selfReportMine, onSuccess: () => void qc.invalidateQueries({ queryKey: ['inbound', 'mine'] }) });
 
   return (
     <div style={{ maxWidth: 480, margin: '0 auto', minHeight: '100vh', background: '#f3f5f8', fontSize: 17 }} data-testid="resident-home">
@@ -68,19 +70,11 @@ export default function ResidentHomePage() {
             <Empty description={forbidden(household.error) ? t('residentHome.householdUnavailable') : t('residentHome.noHousehold')} />
           )}
         </Card>
-        <Card title={<span style={{ fontSize: 18 }}>{t('inbound.declare.mine')}</span>} extra={<Link to="/declare" data-testid="resident-declare">{t('inbound.declare.title')}</Link>} loading={mine.isPending} data-testid="resident-declarations">
-          {mine.data?.items.length ? (
-            mine.data.items.map((s) => <DeclarationStatusCard key={s.id} s={s} onSelfReport={() => report.mutate(s.id)} reporting={report.isPending && report.variables === s.id} />)
-          ) : (
-            <Empty description={t('inbound.declare.none')} />
-          )}
-        </Card>
-        <Link to="/resident/passes" data-testid="resident-passes">
-          <Button block size="large" type="primary" style={{ height: 56, fontSize: 18 }}>
-            {t('access.my.title')}
-          </Button>
-        </Link>
-        <ResidentOrdersCard />
+        {TILES.map(({ key, Tile }) => (
+          <Suspense key={key} fallback={<Card loading />}>
+            <Tile />
+          </Suspense>
+        ))}
         <Card title={<span style={{ fontSize: 18 }}><BellOutlined /> {t('notifications.title')}</span>} loading={notes.isPending}>
           {notes.data?.items.length ? (
             <List

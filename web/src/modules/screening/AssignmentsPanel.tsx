@@ -9,7 +9,7 @@ import { errorText } from '../../platform/api/problem';
 import { useI18n } from '../../platform/i18n/i18n';
 import { useDebounced } from '../../platform/ui/hooks';
 import { QueryError } from '../../platform/ui/QueryError';
-import { PlaceSelect } from '../registry/shared/PlaceSelect';
+import { PlaceSelect } from '../../platform/places/PlaceSelect';
 
 function UserSelect({ value, onChange }: { value: number | null; onChange: (id: number | null) => void }) {
   const { t } = useI18n();

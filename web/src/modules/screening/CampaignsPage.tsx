@@ -14,7 +14,7 @@ import { useI18n } from '../../platform/i18n/i18n';
 import { PageHeader } from '../../platform/ui/PageHeader';
 import { QueryError } from '../../platform/ui/QueryError';
 import { todayLocal } from '../../platform/time';
-import { PlaceMultiSelect } from '../registry/shared/PlaceMultiSelect';
+import { PlaceMultiSelect } from '../../platform/places/PlaceMultiSelect';
 import { QuestionsEditor } from './QuestionsEditor';
 
 export const STATUS_COLOR: Record<CampaignStatus, string> = { draft: 'default', active: 'processing', closed: 'success' };

@@ -9,7 +9,7 @@ import { applyFieldErrors } from '../../platform/api/forms';
 import { errorText } from '../../platform/api/problem';
 import { useI18n } from '../../platform/i18n/i18n';
 import { useNow } from '../../platform/ui/hooks';
-import { PlaceSelect } from '../registry/shared/PlaceSelect';
+import { PlaceSelect } from '../../platform/places/PlaceSelect';
 import { OrderLine } from './OrderBits';
 import { SD, useCategories } from './servicedesk.api';
 

@@ -12,7 +12,7 @@ import { useI18n } from '../../platform/i18n/i18n';
 import { limitText } from '../../platform/i18n/spans';
 import { useDebounced } from '../../platform/ui/hooks';
 import { PageHeader } from '../../platform/ui/PageHeader';
-import { PlaceSelect } from '../registry/shared/PlaceSelect';
+import { PlaceSelect } from '../../platform/places/PlaceSelect';
 import { SD, useCategories, useTeams } from './servicedesk.api';
 
 function UserPicker({ value, onChange, multiple }: { value?: number | number[] | null; onChange?: (v: unknown) => void; multiple?: boolean }) {

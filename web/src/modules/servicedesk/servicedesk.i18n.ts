@@ -1,7 +1,7 @@
 import type { SameKeys } from '../../platform/i18n/types';
 
 const zh = {
-  menu: { servicedesk: '服务热线', sdBoard: '热线看板', sdOrders: '工单', sdFigures: '服务统计', sdAccountability: '责任追究', sdSettings: '分类与班组', sdField: '维修手机页' },
+  menu: { sdBoard: '热线看板', sdOrders: '工单', sdFigures: '服务统计', sdAccountability: '责任追究', sdSettings: '分类与班组', sdField: '维修手机页' },
   sd: {
     kind: { repair: '报修', complaint: '投诉', enquiry: '咨询' },
     channel: { hotline: '热线', self_service: '居民自助', walk_in: '窗口', open311: '开放接口' },
@@ -287,7 +287,7 @@ const zh = {
 };
 
 const en: SameKeys<typeof zh> = {
-  menu: { servicedesk: 'Service desk', sdBoard: 'Hotline board', sdOrders: 'Orders', sdFigures: 'Figures', sdAccountability: 'Accountability', sdSettings: 'Categories & teams', sdField: 'Repairer\'s phone page' },
+  menu: { sdBoard: 'Hotline board', sdOrders: 'Orders', sdFigures: 'Figures', sdAccountability: 'Accountability', sdSettings: 'Categories & teams', sdField: 'Repairer\'s phone page' },
   sd: {
     kind: { repair: 'Repair', complaint: 'Complaint', enquiry: 'Enquiry' },
     channel: { hotline: 'Hotline', self_service: 'Self-service', walk_in: 'Walk-in', open311: 'Open311' },

@@ -1,6 +1,7 @@
 import type { SameKeys } from '../../platform/i18n/types';
 
 const zh = {
+  menu: { todos: '我的待办' },
   todos: {
     title: '我的待办',
     subtitle: '{{name}}，以下是您负责的事项，按类别分组，每组按截止时间排序',
@@ -31,6 +32,7 @@ const zh = {
 };
 
 const en: SameKeys<typeof zh> = {
+  menu: { todos: 'My to-dos' },
   todos: {
     title: 'My to-dos',
     subtitle: '{{name}}, these are the things you are responsible for, by kind, soonest due first',

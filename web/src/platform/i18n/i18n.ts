@@ -9,6 +9,7 @@ const LANGS: readonly Lang[] = ['zh-CN', 'en-US'];
 const DEFAULT_LANG: Lang = 'zh-CN';
 import { setApiLang } from '../api/client';
 import { setTimeLocale } from '../time';
+import { webModulesReady } from '../modules';
 
 const STORAGE_KEY = 'jiayuan.lang';
 
@@ -18,8 +19,9 @@ function initialLang(): Lang {
   return DEFAULT_LANG;
 }
 
-// Only the language in use is fetched (issue 10, item 23), in two chunks: the sign-in page's
-// texts (and the console frame's), and the modules' texts, fetched before any other page is drawn.
+// Only the language in use is fetched (issue 10, item 23): the sign-in page's texts (and the
+// console frame's), then, before any other page is drawn, the platform's console texts and every
+// module's own (each module's manifest names its bundles; the build puts them in one chunk).
 const bundles: Record<Lang, () => Promise<{ default: object; antdLocale: Locale }>> = {
   'zh-CN': () => import('../../i18n-zh-CN'),
   'en-US': () => import('../../i18n-en-US'),
@@ -36,9 +38,10 @@ const modulesIn = new Set<Lang>();
 
 async function loadModules(lang: Lang) {
   if (modulesIn.has(lang)) return;
-  const bundle = await moduleBundles[lang]();
+  const modules = await webModulesReady();
+  const loaded = await Promise.all([moduleBundles[lang](), ...modules.map((m) => m.texts?.[lang]()).filter((p) => p !== undefined)]);
   // Deep, and never over the frame's own texts.
-  i18n.addResourceBundle(lang, 'translation', bundle.default, true, false);
+  for (const bundle of loaded) i18n.addResourceBundle(lang, 'translation', bundle.default, true, false);
   modulesIn.add(lang);
 }
 

@@ -9,7 +9,7 @@ import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { PageSpin } from '../ui/PageSpin';
 import { useDocumentTitle } from '../ui/hooks';
 import { NotificationBell } from './NotificationBell';
-import { menuEntryFor, menuKeyFor, visibleMenu, type MenuEntry } from './menu';
+import { MENU_GROUPS, menuEntryFor, menuKeyFor, visibleMenu, type MenuEntry } from './menu';
 import { Brand } from './Brand';
 import { useIsPhone } from './useIsPhone';
 
@@ -53,7 +53,7 @@ export function AppLayout() {
       theme="dark"
       mode="inline"
       selectedKeys={[selected]}
-      defaultOpenKeys={['epidemic', 'servicedesk', 'access', 'admin']}
+      defaultOpenKeys={MENU_GROUPS}
       items={entries.map(toItem)}
       aria-label={t('layout.mainMenu')}
       onClick={() => setDrawerOpen(false)}

@@ -1,37 +1,7 @@
 import type { ReactNode } from 'react';
-import {
-  AlertOutlined,
-  ApartmentOutlined,
-  AppstoreOutlined,
-  IdcardOutlined,
-  ScanOutlined,
-  SafetyOutlined,
-  AuditOutlined,
-  BankOutlined,
-  BarChartOutlined,
-  CalendarOutlined,
-  CheckSquareOutlined,
-  CloudUploadOutlined,
-  ClusterOutlined,
-  CustomerServiceOutlined,
-  DashboardOutlined,
-  FieldTimeOutlined,
-  FundOutlined,
-  HeartOutlined,
-  HomeOutlined,
-  KeyOutlined,
-  LockOutlined,
-  LoginOutlined,
-  MobileOutlined,
-  OrderedListOutlined,
-  SafetyCertificateOutlined,
-  ScheduleOutlined,
-  SettingOutlined,
-  TeamOutlined,
-  ToolOutlined,
-  UserOutlined,
-} from '@ant-design/icons';
+import { CustomerServiceOutlined, HeartOutlined, SafetyOutlined, SettingOutlined } from '@ant-design/icons';
 import type { Permission } from '@jiayuan/contracts';
+import { webModulesReady, type MenuEntryDef, type MenuGroupKey } from '../modules';
 
 export interface MenuEntry {
   key: string;
@@ -42,71 +12,51 @@ export interface MenuEntry {
   children?: MenuEntry[];
 }
 
-/** The staff console's side menu; an entry shows only with its permission. */
-export const MENU: MenuEntry[] = [
-  { key: 'dashboard', path: '/dashboard', labelKey: 'menu.dashboard', icon: <DashboardOutlined />, permission: 'dashboard.read' },
-  { key: 'todos', path: '/todos', labelKey: 'menu.todos', icon: <CheckSquareOutlined /> },
-  {
-    key: 'epidemic',
-    labelKey: 'menu.epidemic',
-    icon: <HeartOutlined />,
-    children: [
-      { key: 'inbound', path: '/inbound', labelKey: 'menu.inbound', icon: <LoginOutlined />, permission: 'inbound.read' },
-      { key: 'observation', path: '/observation', labelKey: 'menu.observation', icon: <HeartOutlined />, permission: 'observation.read' },
-      { key: 'inboundFigures', path: '/inbound/figures', labelKey: 'menu.inboundFigures', icon: <BarChartOutlined />, permission: 'inbound.read' },
-      { key: 'inboundSettings', path: '/inbound/settings', labelKey: 'menu.inboundSettings', icon: <FieldTimeOutlined />, permission: 'inbound.configure' },
-      { key: 'observationSettings', path: '/observation/settings', labelKey: 'menu.observationSettings', icon: <FieldTimeOutlined />, permission: 'observation.manage' },
-      { key: 'containmentOrders', path: '/containment/orders', labelKey: 'menu.containmentOrders', icon: <LockOutlined />, permission: 'containment.order.view' },
-      { key: 'containmentMap', path: '/containment/map', labelKey: 'menu.containmentMap', icon: <AppstoreOutlined />, permission: 'containment.order.view' },
-      { key: 'containmentCases', path: '/containment/cases', labelKey: 'menu.containmentCases', icon: <AlertOutlined />, permission: 'containment.case.view' },
-      { key: 'containmentSettings', path: '/containment/settings', labelKey: 'menu.containmentSettings', icon: <FieldTimeOutlined />, permission: 'containment.settings' },
-    ],
-  },
-  { key: 'registry', path: '/registry', labelKey: 'menu.registry', icon: <ApartmentOutlined />, permission: 'place.read' },
-  { key: 'households', path: '/households', labelKey: 'menu.households', icon: <HomeOutlined />, permission: 'household.read' },
-  { key: 'residents', path: '/residents', labelKey: 'menu.residents', icon: <TeamOutlined />, permission: 'resident.read' },
-  { key: 'imports', path: '/imports', labelKey: 'menu.imports', icon: <CloudUploadOutlined />, permission: 'resident.import' },
-  { key: 'grids', path: '/grids', labelKey: 'menu.grids', icon: <ClusterOutlined />, permission: 'place.read' },
-  { key: 'employers', path: '/employers', labelKey: 'menu.employers', icon: <BankOutlined />, permission: 'employer.read' },
-  { key: 'screening', path: '/screening/campaigns', labelKey: 'menu.screening', icon: <SafetyCertificateOutlined />, permission: 'screening.read' },
-  { key: 'screeningVisit', path: '/screening/visit', labelKey: 'menu.screeningVisit', icon: <MobileOutlined />, permission: 'screening.visit' },
-  {
-    key: 'servicedesk',
-    labelKey: 'menu.servicedesk',
-    icon: <CustomerServiceOutlined />,
-    children: [
-      { key: 'sd-board', path: '/servicedesk', labelKey: 'menu.sdBoard', icon: <DashboardOutlined />, permission: 'servicedesk.read' },
-      { key: 'sd-orders', path: '/servicedesk/orders', labelKey: 'menu.sdOrders', icon: <OrderedListOutlined />, permission: 'servicedesk.read' },
-      { key: 'sd-field', path: '/field', labelKey: 'menu.sdField', icon: <MobileOutlined />, permission: 'servicedesk.work' },
-      { key: 'sd-figures', path: '/servicedesk/figures', labelKey: 'menu.sdFigures', icon: <FundOutlined />, permission: 'servicedesk.figures' },
-      { key: 'sd-accountability', path: '/servicedesk/accountability', labelKey: 'menu.sdAccountability', icon: <SafetyCertificateOutlined />, permission: 'servicedesk.figures' },
-      { key: 'sd-settings', path: '/servicedesk/settings', labelKey: 'menu.sdSettings', icon: <ToolOutlined />, permission: 'servicedesk.manage' },
-    ],
-  },
-  {
-    key: 'access',
-    labelKey: 'menu.access',
-    icon: <SafetyOutlined />,
-    children: [
-      { key: 'access-passes', path: '/access/passes', labelKey: 'menu.accessPasses', icon: <IdcardOutlined />, permission: 'access.pass.read' },
-      { key: 'access-gates', path: '/access/gates', labelKey: 'menu.accessGates', icon: <ApartmentOutlined />, permission: 'access.gate.manage' },
-      { key: 'access-scanner', path: '/gate', labelKey: 'menu.accessScanner', icon: <ScanOutlined />, permission: 'access.gate.scan' },
-      { key: 'access-figures', path: '/access/figures', labelKey: 'menu.accessFigures', icon: <FundOutlined />, permission: 'access.figures' },
-    ],
-  },
-  { key: 'duties', path: '/duties', labelKey: 'menu.duties', icon: <ScheduleOutlined />, permission: 'obligation.manage' },
-  {
-    key: 'admin',
-    labelKey: 'menu.admin',
-    icon: <SettingOutlined />,
-    children: [
-      { key: 'users', path: '/admin/users', labelKey: 'menu.users', icon: <UserOutlined />, permission: 'user.manage' },
-      { key: 'tokens', path: '/admin/tokens', labelKey: 'menu.tokens', icon: <KeyOutlined />, permission: 'token.manage' },
-      { key: 'calendar', path: '/admin/calendar', labelKey: 'menu.calendar', icon: <CalendarOutlined />, permission: 'calendar.manage' },
-    ],
-  },
-  { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read' },
-];
+/**
+ * The side menu's groups: the platform's, so modules share them. Each sits on the top level at
+ * its `order` among the modules' top-level entries; a group no visible entry is in is left out.
+ */
+const GROUPS: Record<MenuGroupKey, { labelKey: string; icon: ReactNode; order: number }> = {
+  epidemic: { labelKey: 'menu.epidemic', icon: <HeartOutlined />, order: 30 },
+  servicedesk: { labelKey: 'menu.servicedesk', icon: <CustomerServiceOutlined />, order: 120 },
+  access: { labelKey: 'menu.access', icon: <SafetyOutlined />, order: 130 },
+  admin: { labelKey: 'menu.admin', icon: <SettingOutlined />, order: 150 },
+};
+/** The groups open when the console is first shown. */
+export const MENU_GROUPS = Object.keys(GROUPS) as MenuGroupKey[];
+
+/** The staff console's side menu built from the modules' entries (see buildMenu). */
+let MENU: MenuEntry[] = [];
+
+/** The menu from every module's entries: groups and top-level entries by order, a group's entries by theirs. */
+export function buildMenu(defs: readonly MenuEntryDef[]): MenuEntry[] {
+  const byOrder = (a: { order: number }, b: { order: number }) => a.order - b.order;
+  const entry = ({ key, path, labelKey, icon, permission }: MenuEntryDef): MenuEntry => ({ key, path, labelKey, icon, permission });
+  const top: { order: number; entry: MenuEntry }[] = defs.filter((d) => !d.group).map((d) => ({ order: d.order, entry: entry(d) }));
+  for (const [key, g] of Object.entries(GROUPS)) {
+    const children = defs.filter((d) => d.group === key).sort(byOrder).map(entry);
+    if (children.length) top.push({ order: g.order, entry: { key, labelKey: g.labelKey, icon: g.icon, children } });
+  }
+  return top.sort(byOrder).map((t) => t.entry);
+}
+
+let menuLoad: Promise<void> | null = null;
+/** Loads every module's menu entries (one chunk, see vite.config.ts); the console's frame waits for it. */
+export function loadMenu(): Promise<void> {
+  menuLoad ??= webModulesReady()
+    .then((modules) => Promise.all(modules.map((m) => (m.menu ? m.menu().then((x) => x.default) : []))))
+    .then(
+      (lists) => {
+        MENU = buildMenu(lists.flat());
+      },
+      (err: unknown) => {
+        // A chunk that did not come (a dropped connection) is asked for again next time.
+        menuLoad = null;
+        throw err;
+      },
+    );
+  return menuLoad;
+}
 
 export function visibleMenu(can: (p: Permission) => boolean, entries: MenuEntry[] = MENU): MenuEntry[] {
   const out: MenuEntry[] = [];

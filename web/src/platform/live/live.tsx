@@ -117,3 +117,17 @@ export function useLiveTopic(topic: string, event: string, fn: Handler) {
   useEffect(() => joinTopic(topic), [topic, joinTopic]);
   useLiveEvent(event, fn);
 }
+
+/** Joins each of the topics and runs `fn` for any of their events while mounted (a stable list: a module constant). */
+export function useLiveTopics(topics: readonly { topic: string; event: string }[], fn: Handler) {
+  const { joinTopic, subscribe } = useLive();
+  const ref = useRef(fn);
+  useEffect(() => {
+    ref.current = fn;
+  });
+  useEffect(() => {
+    const leave = [...new Set(topics.map((t) => t.topic))].map((topic) => joinTopic(topic));
+    const off = [...new Set(topics.map((t) => t.event))].map((event) => subscribe(event, (d) => ref.current(d)));
+    return () => [...leave, ...off].forEach((undo) => undo());
+  }, [topics, joinTopic, subscribe]);
+}

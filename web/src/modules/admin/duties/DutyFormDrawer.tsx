@@ -7,7 +7,7 @@ import { applyFieldErrors } from '../../../platform/api/forms';
 import { errorText } from '../../../platform/api/problem';
 import { useI18n } from '../../../platform/i18n/i18n';
 import { dayjs, todayLocal } from '../../../platform/time';
-import { PlaceSelect } from '../../registry/shared/PlaceSelect';
+import { PlaceSelect } from '../../../platform/places/PlaceSelect';
 
 interface Values {
   kind: string;

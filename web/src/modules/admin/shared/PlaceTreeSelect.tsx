@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { TreeSelect } from 'antd';
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../../../platform/i18n/i18n';
-import { fetchChildren, placeKeys } from '../../registry/shared/registry.api';
+import { fetchChildren, placeKeys } from '../../../platform/places/places.api';
 
 interface Node {
   id: number;

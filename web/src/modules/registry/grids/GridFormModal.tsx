@@ -7,8 +7,8 @@ import { applyFieldErrors } from '../../../platform/api/forms';
 import { errorText } from '../../../platform/api/problem';
 import { useMe } from '../../../platform/auth/me';
 import { useI18n } from '../../../platform/i18n/i18n';
-import { PlaceMultiSelect } from '../shared/PlaceMultiSelect';
-import { PlaceSelect } from '../shared/PlaceSelect';
+import { PlaceMultiSelect } from '../../../platform/places/PlaceMultiSelect';
+import { PlaceSelect } from '../../../platform/places/PlaceSelect';
 
 interface Values {
   communityId: number;

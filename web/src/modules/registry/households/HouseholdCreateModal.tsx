@@ -4,7 +4,7 @@ import { api } from '../../../platform/api/client';
 import { applyFieldErrors } from '../../../platform/api/forms';
 import { errorText } from '../../../platform/api/problem';
 import { useI18n } from '../../../platform/i18n/i18n';
-import { PlaceSelect } from '../shared/PlaceSelect';
+import { PlaceSelect } from '../../../platform/places/PlaceSelect';
 
 /** A new, empty household in a dwelling; members are added as residents. */
 export function HouseholdCreateModal({ onClose, onSaved }: { onClose: () => void; onSaved: () => void }) {

@@ -11,7 +11,7 @@ import { useMe } from '../../../platform/auth/me';
 import { useI18n } from '../../../platform/i18n/i18n';
 import { PageHeader } from '../../../platform/ui/PageHeader';
 import { QueryError } from '../../../platform/ui/QueryError';
-import { PlaceSelect } from '../shared/PlaceSelect';
+import { PlaceSelect } from '../../../platform/places/PlaceSelect';
 import { HouseholdCreateModal } from './HouseholdCreateModal';
 
 interface Page {

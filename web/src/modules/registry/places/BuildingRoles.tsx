@@ -6,7 +6,7 @@ import type { PlaceDetail } from '@jiayuan/contracts';
 import { api } from '../../../platform/api/client';
 import { errorText } from '../../../platform/api/problem';
 import { useI18n } from '../../../platform/i18n/i18n';
-import { placeKeys } from '../shared/registry.api';
+import { placeKeys } from '../../../platform/places/places.api';
 import { listResidents } from '../residents/residents.api';
 
 /** The building's 楼长: shown with the grid, and chosen among the building's own residents. */

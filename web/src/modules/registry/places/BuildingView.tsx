@@ -2,7 +2,7 @@ import { Card, Empty, Tabs } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { Place } from '@jiayuan/contracts';
 import { useI18n } from '../../../platform/i18n/i18n';
-import { fetchChildren, placeKeys } from '../shared/registry.api';
+import { fetchChildren, placeKeys } from '../../../platform/places/places.api';
 import { DwellingGrid } from './DwellingGrid';
 
 /** A building's stairwells as tabs, each with its floors × flats grid. */

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { Place, PlaceWithCounts } from '@jiayuan/contracts';
 import { useI18n } from '../../../platform/i18n/i18n';
-import { fetchChildren, placeKeys } from '../shared/registry.api';
+import { fetchChildren, placeKeys } from '../../../platform/places/places.api';
 import { PlaceTypeIcon } from './PlaceTypeIcon';
 
 /** The places directly under this one, with their counts. */

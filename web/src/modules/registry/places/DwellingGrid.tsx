@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import type { PlaceWithCounts } from '@jiayuan/contracts';
 import { useI18n } from '../../../platform/i18n/i18n';
-import { fetchChildren, floorOf, placeKeys } from '../shared/registry.api';
+import { fetchChildren, floorOf, placeKeys } from '../../../platform/places/places.api';
 
 /** Floors as rows (top floor first, as the building stands), flats as small cards. */
 export function DwellingGrid({ stairwellId }: { stairwellId: number }) {

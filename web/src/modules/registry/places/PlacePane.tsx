@@ -10,7 +10,7 @@ import { useMe } from '../../../platform/auth/me';
 import { useI18n } from '../../../platform/i18n/i18n';
 import { PageSpin } from '../../../platform/ui/PageSpin';
 import { QueryError } from '../../../platform/ui/QueryError';
-import { fetchPlace, placeKeys } from '../shared/registry.api';
+import { fetchPlace, placeKeys } from '../../../platform/places/places.api';
 import { ResidentForm } from '../residents/ResidentForm';
 import { ResidentsTable } from '../residents/ResidentsTable';
 import { BuildingHead } from './BuildingRoles';

@@ -4,7 +4,7 @@ import type { TreeDataNode } from 'antd';
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PlaceWithCounts } from '@jiayuan/contracts';
 import { useI18n } from '../../../platform/i18n/i18n';
-import { fetchChildren, fetchPlace, placeKeys } from '../shared/registry.api';
+import { fetchChildren, fetchPlace, placeKeys } from '../../../platform/places/places.api';
 import { PlaceTypeIcon } from './PlaceTypeIcon';
 
 interface Props {

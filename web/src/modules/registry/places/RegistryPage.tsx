@@ -6,7 +6,7 @@ import { useI18n } from '../../../platform/i18n/i18n';
 import { PageHeader } from '../../../platform/ui/PageHeader';
 import { PlacePane } from './PlacePane';
 import { PlaceTree } from './PlaceTree';
-import { fetchChildren, placeKeys } from '../shared/registry.api';
+import { fetchChildren, placeKeys } from '../../../platform/places/places.api';
 import { useMaySetUpPlaces } from '../setup/PlaceSetupPage';
 import { useIsPhone } from '../../../platform/layout/useIsPhone';
 

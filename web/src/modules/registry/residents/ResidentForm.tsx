@@ -7,7 +7,7 @@ import { applyFieldErrors } from '../../../platform/api/forms';
 import { errorText } from '../../../platform/api/problem';
 import { useMe } from '../../../platform/auth/me';
 import { useI18n } from '../../../platform/i18n/i18n';
-import { PlaceSelect } from '../shared/PlaceSelect';
+import { PlaceSelect } from '../../../platform/places/PlaceSelect';
 import { IdNumberField } from './IdNumberField';
 
 interface Values {

@@ -8,7 +8,7 @@ import { api } from '../../../platform/api/client';
 import { useMe } from '../../../platform/auth/me';
 import { useI18n } from '../../../platform/i18n/i18n';
 import { PageHeader } from '../../../platform/ui/PageHeader';
-import { PlaceSelect } from '../shared/PlaceSelect';
+import { PlaceSelect } from '../../../platform/places/PlaceSelect';
 import { ResidentForm } from './ResidentForm';
 import { ResidentsTable } from './ResidentsTable';
 import { exportUrl, filtersFromParams } from './residents.api';

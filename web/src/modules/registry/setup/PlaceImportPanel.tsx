@@ -4,9 +4,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../../../platform/i18n/i18n';
 import { PageSpin } from '../../../platform/ui/PageSpin';
 import { QueryError } from '../../../platform/ui/QueryError';
-import { ImportJobPanel } from '../../imports/ImportJobPanel';
-import { ImportUpload } from '../../imports/ImportUpload';
-import { useImportJob } from '../../imports/imports.api';
+import { ImportJobPanel } from '../../../platform/imports/ImportJobPanel';
+import { ImportUpload } from '../../../platform/imports/ImportUpload';
+import { useImportJob } from '../../../platform/imports/imports.api';
 
 /**
  * 从 Excel 导入区域: the place tree from a workbook, one path per row, through the same

@@ -10,7 +10,7 @@ import { errorText } from '../../../platform/api/problem';
 import { useMe } from '../../../platform/auth/me';
 import { useI18n } from '../../../platform/i18n/i18n';
 import { PageHeader } from '../../../platform/ui/PageHeader';
-import { fetchChildren, placeKeys } from '../shared/registry.api';
+import { fetchChildren, placeKeys } from '../../../platform/places/places.api';
 import { PlaceImportPanel } from './PlaceImportPanel';
 
 interface Values {

@@ -4,9 +4,9 @@ import { CheckCircleOutlined, CloseCircleOutlined, DownloadOutlined, FileExcelOu
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { ImportJobView } from '@jiayuan/contracts';
-import { api, apiUrl } from '../../platform/api/client';
-import { errorText } from '../../platform/api/problem';
-import { useI18n } from '../../platform/i18n/i18n';
+import { api, apiUrl } from '../api/client';
+import { errorText } from '../api/problem';
+import { useI18n } from '../i18n/i18n';
 import { ImportErrorsTable } from './ImportErrorsTable';
 import { importKey } from './imports.api';
 

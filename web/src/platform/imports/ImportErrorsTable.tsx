@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Typography } from 'antd';
-import { DataTable } from '../../platform/ui/DataTable';
+import { DataTable } from '../ui/DataTable';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ImportRowError } from '@jiayuan/contracts';
-import { useI18n } from '../../platform/i18n/i18n';
+import { useI18n } from '../i18n/i18n';
 import { listImportErrors } from './imports.api';
 
 /** Row, column, the problem in the current language, and the value that was in the cell. */

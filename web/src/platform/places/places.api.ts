@@ -1,5 +1,12 @@
 import type { Place, PlaceDetail, PlaceType, PlaceWithCounts } from '@jiayuan/contracts';
-import { api } from '../../../platform/api/client';
+import { api } from '../api/client';
+
+/** A place as a picker walks the tree: one level at a time. */
+export interface PlaceNode {
+  id: number;
+  name: string;
+  type: string;
+}
 
 export const placeKeys = {
   children: (parentId: number | null) => ['places', 'children', parentId ?? 'root'] as const,

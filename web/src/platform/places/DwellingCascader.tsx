@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Cascader } from 'antd';
-import type { PlaceNode } from './inbound.api';
+import type { PlaceNode } from './places.api';
 
 interface Option {
   value: number;

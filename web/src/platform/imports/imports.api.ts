@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ImportJobView, ImportRowError } from '@jiayuan/contracts';
-import { api } from '../../platform/api/client';
+import { api } from '../api/client';
 
 /** What can be imported from Excel: the residents' register, and the place tree. */
 export type ImportKind = 'residents' | 'places';

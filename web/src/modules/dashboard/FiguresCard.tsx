@@ -1,4 +1,3 @@
-import type { ComponentType } from 'react';
 import { Card, Col, List, Row, Statistic, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { DashboardCard } from '@jiayuan/contracts';
@@ -6,14 +5,6 @@ import { useI18n } from '../../platform/i18n/i18n';
 import { fmtDateTime } from '../../platform/time';
 
 const TONES: Record<string, string | undefined> = { good: '#1a7f37', warning: '#d48806', danger: '#cf1322', normal: undefined };
-
-/** How a card is drawn; a module that wants more than figures and rows registers its own. */
-export type CardRenderer = ComponentType<{ card: DashboardCard }>;
-const renderers = new Map<string, CardRenderer>();
-
-export function registerCardRenderer(key: string, renderer: CardRenderer) {
-  renderers.set(key, renderer);
-}
 
 /** The default card: a row of figures (each leading to its list), then the rows, if any. */
 export function FiguresCard({ card }: { card: DashboardCard }) {
@@ -50,8 +41,4 @@ export function FiguresCard({ card }: { card: DashboardCard }) {
       ) : null}
     </Card>
   );
-}
-
-export function rendererFor(key: string): CardRenderer {
-  return renderers.get(key) ?? FiguresCard;
 }

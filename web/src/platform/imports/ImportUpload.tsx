@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { Alert, Button, Card, Col, Progress, Row, Typography, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import type { ImportJobView } from '@jiayuan/contracts';
-import { apiUrl, uploadFile } from '../../platform/api/client';
-import { errorText } from '../../platform/api/problem';
-import { useI18n } from '../../platform/i18n/i18n';
+import { apiUrl, uploadFile } from '../api/client';
+import { errorText } from '../api/problem';
+import { useI18n } from '../i18n/i18n';
 import type { ImportKind } from './imports.api';
 
 const TEMPLATES: Record<ImportKind, string> = { residents: '/residents/import-template.xlsx', places: '/places/import-template.xlsx' };

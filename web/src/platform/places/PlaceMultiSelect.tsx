@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { PlaceType } from '@jiayuan/contracts';
-import { useI18n } from '../../../platform/i18n/i18n';
-import { useDebounced } from '../../../platform/ui/hooks';
-import { searchPlaces } from './registry.api';
+import { useI18n } from '../i18n/i18n';
+import { useDebounced } from '../ui/hooks';
+import { searchPlaces } from './places.api';
 
 interface Props {
   value?: number[];

@@ -1,0 +1,5 @@
+// The dashboard module's en-US texts: one chunk, fetched with every module's before a console page is drawn
+// (platform/i18n/i18n.ts); vite.config.ts keeps the other language out of it.
+import { en as dashboard } from './dashboard.i18n';
+
+export default dashboard;
