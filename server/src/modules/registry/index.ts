@@ -13,6 +13,26 @@ export { PLACE_IMPORT_COLUMNS } from './place-import.columns.js';
 export { residentFilter } from './residents.service.js';
 export { registerArrival, type ArrivingPerson } from './resident-arrival.js';
 export { occupancyCount, type HouseholdOccupancy } from './households.occupancy.js';
+export {
+  buildingsOfGrids,
+  firstResidentPerHousehold,
+  gridBuildingsSql,
+  gridNames,
+  gridWithCommunity,
+  householdMembers,
+  householdOfResident,
+  householdPaths,
+  householdsWhere,
+  householdsWhereSql,
+  membersOfHouseholds,
+  residentByIdIndexAnywhere,
+  residentIdentities,
+  residentIdsNamedLike,
+  residentInScope,
+  residentPhoneIndex,
+  residentRecord,
+  type PathCondition,
+} from './registry.reads.js';
 export { residentByIdNumberIndex, residentContact, residentNames, residentPlaces, residentsByPhoneIndex, type ResidentContact } from './resident-lookup.js';
 
 /** The registry: places, employers, households and residents. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { likePrefix } from '../access/scope-sql.js';
 import { queryOne, type Executor } from '../db/database.js';
 import { apiTokens, otpCodes, sessions, users } from './identity.schema.js';
@@ -243,4 +243,12 @@ export function lookupStaffQuery(ex: Executor, f: { q?: string | undefined; role
     )
     .orderBy(asc(users.displayName), asc(users.id))
     .limit(f.limit);
+}
+
+/** Users' display names by id (for modules naming the people in their records; never their tables). */
+export async function userNames(ex: Executor, ids: readonly number[]): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const rows = await ex.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
