@@ -3,6 +3,7 @@ import type { InboundStatus } from '@jiayuan/contracts';
 import type { Actor } from '../../platform/access/actor.js';
 import { scopeWhere } from '../../platform/access/scope-sql.js';
 import { queryOne, queryRows, type Executor } from '../../platform/db/database.js';
+import { employerLiaisons } from '../../platform/auth/identity.repository.js';
 import { findEmployers } from '../../platform/places/places.repository.js';
 import { places } from '../../platform/places/places.schema.js';
 import * as registry from '../registry/index.js';
@@ -193,12 +194,7 @@ export const phoneIndexOfResident = registry.residentPhoneIndex;
 
 /** Liaisons of an employer (users scoped to it), to push results to. */
 export async function liaisonsOf(ex: Executor, employerId: number) {
-  const rows = await queryRows<{ id: number }>(
-    ex,
-    sql`SELECT u.id FROM users u WHERE u.disabled_at IS NULL AND 'employer_liaison' = ANY(u.roles)
-          AND u.scope->'employerIds' @> ${JSON.stringify([employerId])}::jsonb`,
-  );
-  return rows.map((r) => r.id);
+  return [...new Set((await employerLiaisons(ex, [employerId])).map((r) => r.id))];
 }
 
 /** A resident's own requests (phone-code session): by resident id or by their phone's blind index. */

@@ -1,6 +1,7 @@
 /** The registry module's public face: its manifest, and what other modules may call. */
 import { defineModule } from '../../platform/modules/define-module.js';
 import { householdsUnder } from './households.occupancy.js';
+import { householdOfResident, residentsWithPhoneIndex } from './registry.reads.js';
 import { placeImporter } from './place-import.js';
 import { placeRoutes } from './places.routes.js';
 import { residentImporter } from './resident-import.js';
@@ -42,6 +43,7 @@ export const registryModule = defineModule({
   importers: [residentImporter, placeImporter],
   // Recurring duties owed to each household under a place (daily supplies to sealed households); the
   // to-do shows the flat's address, and volunteers need no page of ours to open.
+  residentLink: { householdOf: householdOfResident, byPhoneIndex: residentsWithPhoneIndex },
   obligationTargets: {
     household: async (ex, rootPath) =>
       (await householdsUnder(ex, rootPath)).map((h) => ({ subjectType: 'household', subjectId: h.householdId, placeId: h.dwellingId, placePath: h.placePath, link: null })),

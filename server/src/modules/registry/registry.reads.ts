@@ -78,6 +78,11 @@ export async function householdOfResident(ex: Executor, residentId: number): Pro
   return row?.household_id ?? null;
 }
 
+/** Residents whose phone has this blind index, oldest record first, whatever the scope (phone-code sign-in). */
+export async function residentsWithPhoneIndex(ex: Executor, phoneBi: Buffer, limit: number): Promise<{ id: number; name: string }[]> {
+  return queryRows<{ id: number; name: string }>(ex, sql`SELECT id, name FROM residents WHERE phone_bi = ${phoneBi} ORDER BY id LIMIT ${limit}`);
+}
+
 /** The first registered person of each household whose place path starts with `pathPrefix`. */
 export async function firstResidentPerHousehold(ex: Executor, pathPrefix: string, limit: number): Promise<number[]> {
   const rows = await queryRows<{ id: number }>(

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { CampaignStatus } from '@jiayuan/contracts';
 import type { Actor } from '../../platform/access/actor.js';
 import { queryRows, type Executor } from '../../platform/db/database.js';
+import { userProfiles } from '../../platform/auth/identity.repository.js';
 import * as registry from '../registry/index.js';
 import { screeningAssignments, screeningCampaignPlaces, screeningCampaigns } from './screening.schema.js';
 
@@ -156,13 +157,7 @@ export async function buildingsOfAssignments(ex: Executor, rows: AssignmentRow[]
 /** Users' names and roles, for presenting assignments and validating assignees. */
 export async function usersById(ex: Executor, ids: number[]) {
   if (ids.length === 0) return new Map<number, { id: number; name: string; roles: string[]; placeIds: number[]; all: boolean; disabled: boolean }>();
-  const rows = await queryRows<{ id: number; display_name: string; roles: string[]; scope: { all?: boolean; placeIds?: number[] }; disabled_at: Date | null }>(
-    ex,
-    sql`SELECT id, display_name, roles, scope, disabled_at FROM users WHERE id IN (${sql.join(
-      [...new Set(ids)].map((i) => sql`${i}`),
-      sql`, `,
-    )})`,
-  );
+  const rows = await userProfiles(ex, ids);
   return new Map(
     rows.map((r) => [r.id, { id: r.id, name: r.display_name, roles: r.roles, placeIds: r.scope?.placeIds ?? [], all: !!r.scope?.all, disabled: r.disabled_at !== null }]),
   );
