@@ -1,5 +1,5 @@
 import type { AuditAction, AuditEntityType } from '@jiayuan/contracts';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
 import type { Ctx } from '../context.js';
 import { auditLog } from './audit.table.js';
@@ -49,4 +49,32 @@ export async function recordAudit(ex: Executor, ctx: Pick<Ctx, 'actor' | 'origin
     channel: ctx.origin.channel,
     requestId: ctx.origin.requestId,
   });
+}
+
+/** The columns a source of audit rows gives `auditInsertFrom…`, each typed (a cast on parameters and NULLs). */
+export const AUDIT_SOURCE_COLUMNS = 'at, actor_user_id, actor_token_id, actor_name, entity_id, before, after, ip, channel, request_id';
+
+const quoted = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+function auditInsertText(action: AuditAction, entityType: AuditEntityType, source: string): string {
+  return `INSERT INTO audit_log (id, at, actor_user_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, ip, channel, request_id)
+    SELECT nextval('audit_log_id_seq'), a.at, a.actor_user_id, a.actor_token_id, a.actor_name, ${quoted(action)}, ${quoted(entityType)}, a.entity_id, a.before, a.after, a.ip, a.channel, a.request_id
+    FROM (${source}) a(${AUDIT_SOURCE_COLUMNS})`;
+}
+
+/**
+ * The audit service's batch entry point, for a statement that writes its change and its audit
+ * rows at once (a gate's group commit): the text of an `INSERT INTO audit_log` of one row per
+ * row of `source`, a query whose columns are, in order, `AUDIT_SOURCE_COLUMNS`. Meant for a
+ * data-modifying CTE (`WITH …, audit AS (${auditInsertFromText(…)} RETURNING id)`), so the
+ * statement text stays fixed and can be prepared once. Audit rows are written by this code only.
+ */
+export function auditInsertFromText(action: AuditAction, entityType: AuditEntityType, source: string): string {
+  return auditInsertText(action, entityType, source);
+}
+
+/** As `auditInsertFromText`, with the source as an SQL fragment (its parameters bound as usual). */
+export function auditInsertFrom(action: AuditAction, entityType: AuditEntityType, source: SQL): SQL {
+  const [head, tail] = auditInsertText(action, entityType, '\u0000').split('\u0000');
+  return sql`${sql.raw(head!)}${source}${sql.raw(tail!)}`;
 }
