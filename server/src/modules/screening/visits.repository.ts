@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Relation, VisitOutcome } from '@jiayuan/contracts';
+import type { VisitOutcome } from '@jiayuan/contracts';
 import { queryRows, type Executor } from '../../platform/db/database.js';
 import * as registry from '../registry/index.js';
 import { screeningFindings, screeningPersonVisits, screeningVisits } from './screening.schema.js';

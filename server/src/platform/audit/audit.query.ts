@@ -109,3 +109,13 @@ export async function exportAudit(ctx: Ctx, q: AuditQuery, wb: ExcelJS.stream.xl
   ws.commit();
   await recordAudit(ctx.platform.db, ctx, { action: 'audit.exported', entityType: 'audit_log', entityId: null, after: q });
 }
+
+/** The latest entries of one action about one record (e.g. a resident's reveals), newest first. */
+export async function recentEntriesAbout(ex: Executor, f: { entityType: string; entityId: string; action: string; limit: number }) {
+  return ex
+    .select({ at: auditLog.at, actorName: auditLog.actorName, after: auditLog.after })
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, f.entityType), eq(auditLog.entityId, f.entityId), eq(auditLog.action, f.action)))
+    .orderBy(desc(auditLog.at))
+    .limit(f.limit);
+}

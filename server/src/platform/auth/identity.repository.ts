@@ -330,3 +330,8 @@ export function usersWithRoleOverQuery(role: string, placePath: string | null): 
             SELECT 1 FROM jsonb_array_elements_text(u.scope->'placeIds') AS sp(id)
             WHERE starts_with(${placePath}::text, (SELECT p.path FROM places p WHERE p.id = sp.id::bigint)))))`;
 }
+
+/** Disables the accounts of a resident (their record is deleted). */
+export async function disableUsersOfResident(ex: Executor, residentId: number, now: Date) {
+  await ex.execute(sql`UPDATE users SET disabled_at = ${now} WHERE resident_id = ${residentId}`);
+}

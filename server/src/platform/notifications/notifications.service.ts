@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { LocalizedText, NotificationView } from '@jiayuan/contracts';
 import type { Ctx, Platform } from '../context.js';
 import { queryRows, type Executor } from '../db/database.js';
