@@ -1,7 +1,7 @@
 /** The registry module's public face: its manifest, and what other modules may call. */
 import { defineModule } from '../../platform/modules/define-module.js';
 import { householdsUnder } from './households.occupancy.js';
-import { householdOfResident, residentsWithPhoneIndex } from './registry.reads.js';
+import { householdOfResident, residentsWithPhoneIndex } from './reads.repository.js';
 import { placeImporter } from './place-import.js';
 import { placeRoutes } from './places.routes.js';
 import { residentImporter } from './resident-import.js';
@@ -33,7 +33,7 @@ export {
   residentPhoneIndex,
   residentRecord,
   type PathCondition,
-} from './registry.reads.js';
+} from './reads.repository.js';
 export { residentByIdNumberIndex, residentContact, residentNames, residentPlaces, residentsByPhoneIndex, type ResidentContact } from './resident-lookup.js';
 
 /** The registry: places, employers, households and residents. */

@@ -480,10 +480,11 @@ export async function breachSummary(ex: Executor, actor: Actor, teamIds: readonl
   const where = breachWhere(actor, teamIds, f);
   const people = await queryRows<{ user_id: number; name: string; breaches: number; unexplained: number; upheld: number }>(
     ex,
-    sql`SELECT sd_breaches.holder_user_id AS user_id, ${identity.userDisplayNameSql(sql`sd_breaches.holder_user_id`)} AS name, count(*)::int AS breaches,
-          count(*) FILTER (WHERE sd_breaches.reason IS NULL)::int AS unexplained, count(*) FILTER (WHERE sd_breaches.review = 'upheld')::int AS upheld
-        FROM sd_breaches
-        WHERE ${where} GROUP BY 1 ORDER BY 3 DESC, 2 LIMIT 200`,
+    sql`SELECT b.user_id, ${identity.userDisplayNameSql(sql`b.user_id`)} AS name, b.breaches, b.unexplained, b.upheld
+        FROM (SELECT sd_breaches.holder_user_id AS user_id, count(*)::int AS breaches,
+                count(*) FILTER (WHERE sd_breaches.reason IS NULL)::int AS unexplained, count(*) FILTER (WHERE sd_breaches.review = 'upheld')::int AS upheld
+              FROM sd_breaches WHERE ${where} AND sd_breaches.holder_user_id IS NOT NULL GROUP BY 1) b
+        ORDER BY 3 DESC, 2 LIMIT 200`,
   );
   const teams = await queryRows<{ team_id: number; name: string; breaches: number; unexplained: number; upheld: number }>(
     ex,
