@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.js';
 import { scopeWhere, underPath } from '../../platform/access/scope-sql.js';
 import { queryRows, type Executor } from '../../platform/db/database.js';
-import { containmentCases, containmentSettings } from './containment.schema.js';
+import { containmentCases, type containmentSettings } from './containment.schema.js';
 import { notifyLockdownsChanged } from './lockdowns.list.js';
 import { nextListVersion } from './lockdowns.list.js';
 import { lockdownOrders } from './lockdowns.schema.js';
@@ -81,21 +81,7 @@ export async function casePathsUnder(ex: Executor, path: string) {
 
 // Settings
 
-export async function findSettings(ex: Executor, communityId: number) {
-  const [row] = await ex.select().from(containmentSettings).where(eq(containmentSettings.communityId, communityId));
-  return row;
-}
 
-export async function upsertSettings(ex: Executor, values: typeof containmentSettings.$inferInsert) {
-  const { communityId, ...rest } = values;
-  const [row] = await ex
-    .insert(containmentSettings)
-    .values(values)
-    .onConflictDoUpdate({ target: containmentSettings.communityId, set: { ...rest, version: sql`${containmentSettings.version} + 1` } })
-    .returning();
-  void communityId;
-  return row!;
-}
 
 // Orders
 

@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/access/actor.js';
 import { scopeWhere } from '../../platform/access/scope-sql.js';
 import { queryOne, queryRows, type Executor } from '../../platform/db/database.js';
 import { employers, places } from '../../platform/places/places.schema.js';
-import { inboundEvents, inboundRequests, inboundSettings } from './inbound.schema.js';
+import { inboundEvents, inboundRequests, type inboundSettings } from './inbound.schema.js';
 
 export type RequestRow = typeof inboundRequests.$inferSelect;
 export type RequestInsert = typeof inboundRequests.$inferInsert;
@@ -219,19 +219,7 @@ export async function requestsOfResident(ex: Executor, residentId: number, phone
     .limit(20);
 }
 
-export async function findSettings(ex: Executor, communityId: number) {
-  const [row] = await ex.select().from(inboundSettings).where(eq(inboundSettings.communityId, communityId));
-  return row;
-}
 
-export async function upsertSettings(ex: Executor, values: typeof inboundSettings.$inferInsert) {
-  const [row] = await ex
-    .insert(inboundSettings)
-    .values(values)
-    .onConflictDoUpdate({ target: inboundSettings.communityId, set: { ...values, version: sql`${inboundSettings.version} + 1` } })
-    .returning();
-  return row!;
-}
 
 /** The loop's figures grouped by submission day, employer or community, computed in SQL. */
 export async function figures(ex: Executor, actor: Actor, from: Date, to: Date, by: 'day' | 'employer' | 'community', tz: string) {
