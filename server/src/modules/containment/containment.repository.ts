@@ -175,3 +175,29 @@ export async function dueForReleaseNotice(ex: Executor, now: Date, limit = 100) 
     .orderBy(asc(lockdownOrders.releaseAfter))
     .limit(limit);
 }
+
+/** Cases by the day they were reported (local date), per kind; excluded ones apart (the figure set). */
+export async function caseFiguresByDay(ex: Executor, actor: Actor, from: string, to: string) {
+  return queryRows<{ day: string; confirmed: number; suspected: number; excluded: number }>(
+    ex,
+    sql`SELECT reported_on::text AS day,
+               count(*) FILTER (WHERE kind = 'confirmed' AND status <> 'excluded')::int AS confirmed,
+               count(*) FILTER (WHERE kind = 'suspected' AND status <> 'excluded')::int AS suspected,
+               count(*) FILTER (WHERE status = 'excluded')::int AS excluded
+        FROM containment_cases WHERE reported_on >= ${from} AND reported_on <= ${to} AND ${scopeWhere(actor, { path: containmentCases.placePath })}
+        GROUP BY 1`,
+  );
+}
+
+/** Lockdown orders put in force and released per local day of [from, to) (the figure set). */
+export async function orderFiguresByDay(ex: Executor, actor: Actor, from: Date, to: Date, tz: string) {
+  const scope = scopeWhere(actor, { path: lockdownOrders.placePath });
+  return queryRows<{ day: string; sealed: number; released: number }>(
+    ex,
+    sql`SELECT d AS day, sum(s)::int AS sealed, sum(r)::int AS released FROM (
+          SELECT to_char(starts_at AT TIME ZONE ${tz}, 'YYYY-MM-DD') AS d, 1 AS s, 0 AS r FROM lockdown_orders WHERE starts_at >= ${from} AND starts_at < ${to} AND ${scope}
+          UNION ALL
+          SELECT to_char(released_at AT TIME ZONE ${tz}, 'YYYY-MM-DD'), 0, 1 FROM lockdown_orders WHERE released_at >= ${from} AND released_at < ${to} AND ${scope}) x
+        GROUP BY d`,
+  );
+}
