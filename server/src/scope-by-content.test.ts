@@ -456,6 +456,9 @@ const cases: Record<string, () => Promise<void>> = {
     // A's cases were all opened today (the viewer reads observation too).
     const obs = await read(`/api/figures/observation.daily?${day()}&groupBy=day`);
     expect([obs.total.values.opened, obs.rows.length]).toEqual([ids('A', 'obsCase').length, 1]);
+    // Screening: A's visits only (B's campaign visits are not counted).
+    const sc = await read(`/api/figures/screening.visits?${day()}&groupBy=total`);
+    expect(sc.total.values.flagged).toBe(ids('A', 'finding').length);
     // Containment: A's cases were reported today, none excluded.
     const cm = await read(`/api/figures/containment.cases?${day()}&groupBy=day`);
     expect(cm.total.values.confirmed + cm.total.values.suspected + cm.total.values.excluded).toBe(ids('A', 'cmCase').length);
