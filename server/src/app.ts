@@ -29,6 +29,8 @@ import { fieldErrorsFromValidation } from './platform/http/zod-issues.js';
 import { apiRoutes } from './routes.js';
 import { jwksRoute } from './platform/passes/passes.routes.js';
 import { open311Routes } from './modules/servicedesk/index.js';
+import { gateEventsQueued } from './modules/access/index.js';
+import { metricsPlugin } from './platform/metrics/metrics.routes.js';
 import { pathOnly } from './platform/platform.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -185,6 +187,12 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(authHooks, { platform });
+  platform.metrics.probe({
+    pool: () => platform.database.poolStats(),
+    liveConnections: () => platform.live.connectionCount,
+    gateGroupCommitQueue: () => gateEventsQueued(platform.database),
+  });
+  await app.register(metricsPlugin, { platform });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', database: platform.database.kind }));
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());

@@ -4,6 +4,7 @@ import type { Actor } from './access/actor.js';
 import type { Config } from './config.js';
 import type { PersonalDataCipher } from './crypto/personal-data.js';
 import type { AppDb, Database, Tx } from './db/database.js';
+import type { Metrics } from './metrics/metrics.js';
 import type { LiveHub } from './notifications/live-hub.js';
 import type { SmsChannel } from './notifications/sms.js';
 import type { WorkCalendar } from './calendar/work-calendar.js';
@@ -20,6 +21,7 @@ export interface Platform {
   sms: SmsChannel;
   live: LiveHub;
   calendar: WorkCalendar;
+  metrics: Metrics;
 }
 
 export type Channel = 'web' | 'api' | 'token' | 'system' | 'import' | 'open311';

@@ -12,3 +12,4 @@ export { noticeReleasesDue } from './lockdowns.service.js';
 export { lockdownList, sealedBy, nextListVersion, type LockdownEntry, type LockdownList } from './lockdowns.list.js';
 export { seedContainmentDemo } from './containment.demo.js';
 export { seedAccessDemo } from './access.demo.js';
+export { gateEventsQueued } from './gate-events.group-commit.js';

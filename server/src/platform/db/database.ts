@@ -33,6 +33,8 @@ export interface Database {
   prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]>;
   /** Streams COPY text-format lines into a table inside the given transaction. */
   copyInto(tx: Tx, table: string, columns: string[], lines: Iterable<string>): Promise<void>;
+  /** Connections: configured, open, idle and queries waiting for one (PGlite has one, and no queue it shows). */
+  poolStats(): { max: number; total: number; idle: number | null; waiting: number | null };
   /** PGlite only: the data folder as a tar archive (the tests' migrated template). */
   dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
@@ -73,6 +75,7 @@ export async function openPglite(dir: string | null, template?: Blob): Promise<D
     kind: 'pglite',
     db,
     dumpDataDir: () => client.dumpDataDir('none'),
+    poolStats: () => ({ max: 1, total: 1, idle: null, waiting: null }),
     async prepared<T>(_name: string, text: string, values: unknown[]) {
       return (await client.query<T>(text, values)).rows;
     },
@@ -136,6 +139,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   return {
     kind: 'postgresql',
     db,
+    poolStats: () => ({ max: poolSize, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async prepared<T>(name: string, text: string, values: unknown[]) {
       return (await pool.query<T & pg.QueryResultRow>({ name, text, values })).rows;
     },
