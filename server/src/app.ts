@@ -186,13 +186,13 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  await app.register(authHooks, { platform });
   platform.metrics.probe({
     pool: () => platform.database.poolStats(),
     liveConnections: () => platform.live.connectionCount,
     gateGroupCommitQueue: () => gateEventsQueued(platform.database),
   });
   await app.register(metricsPlugin, { platform });
+  await app.register(authHooks, { platform });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', database: platform.database.kind }));
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());

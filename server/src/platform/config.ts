@@ -25,6 +25,10 @@ const Env = z.object({
   JIAYUAN_SIGN_INS_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(20),
   /** Searches and verifications by a full ID or phone number allowed per user (or token) and minute. */
   JIAYUAN_IDENTIFIER_SEARCHES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
+  /** Connections to PostgreSQL per instance. */
+  JIAYUAN_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Count every request's SQL statements and round trips into /metrics (bench, diagnosis). */
+  JIAYUAN_COUNT_STATEMENTS: z.stringbool().default(false),
   /** A bearer token that lets a scraper on another machine read /metrics (loopback needs none). */
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -57,6 +61,10 @@ export interface Config {
   healthDataRetentionDays: number;
   /** Bearer token for /metrics from other machines; null: loopback only. */
   metricsToken: string | null;
+  /** PostgreSQL connections per instance. */
+  dbPoolSize: number;
+  /** Count each request's statements and round trips (jiayuan_http_db_* in /metrics). */
+  countStatements: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -103,6 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     identifierSearchesPerMinute: e.JIAYUAN_IDENTIFIER_SEARCHES_PER_MINUTE,
     healthDataRetentionDays: e.JIAYUAN_HEALTH_DATA_RETENTION_DAYS,
     metricsToken: e.METRICS_TOKEN ?? null,
+    dbPoolSize: e.JIAYUAN_DB_POOL_SIZE,
+    countStatements: e.JIAYUAN_COUNT_STATEMENTS,
     ...overrides,
   };
 }

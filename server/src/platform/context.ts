@@ -44,11 +44,18 @@ export type AfterCommit = (effect: () => void | Promise<void>) => void;
 
 /**
  * Runs `work` in one transaction; effects queued with `afterCommit` (notifications to other
- * systems, live pushes) run only once the transaction has committed.
+ * systems, live pushes) run only once the transaction has committed. Live events published on
+ * the transaction go to the database together, in one statement, when `work` is done.
  */
 export async function inTx<T>(ctx: Pick<Ctx, 'platform'>, work: (tx: Tx, afterCommit: AfterCommit) => Promise<T>): Promise<T> {
   const effects: (() => void | Promise<void>)[] = [];
-  const result = await ctx.platform.db.transaction((tx) => work(tx as Tx, (e) => effects.push(e)));
+  const { live } = ctx.platform;
+  const result = await ctx.platform.db.transaction(async (tx) => {
+    live.hold(tx);
+    const out = await work(tx as Tx, (e) => effects.push(e));
+    await live.release(tx);
+    return out;
+  });
   for (const effect of effects) {
     try {
       await effect();

@@ -92,7 +92,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const log = opts.log ?? createLogger(config);
   const database =
     opts.database ??
-    (config.database.kind === 'postgresql' ? await openPostgres(config.database.url) : await openPglite(config.database.dir));
+    (config.database.kind === 'postgresql' ? await openPostgres(config.database.url, config.dbPoolSize, { countStatements: config.countStatements }) : await openPglite(config.database.dir));
   const cipher = new PersonalDataCipher(loadMasterKey(config.secretKey, config.dataDir));
   const live = new LiveHub(log);
   const platform: Platform = {

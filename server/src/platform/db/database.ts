@@ -12,6 +12,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { countStatement } from './statement-count.js';
 
 export type AppDb = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
@@ -109,7 +110,15 @@ export async function openPglite(dir: string | null, template?: Blob): Promise<D
   };
 }
 
-export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+export interface PostgresOptions {
+  /**
+   * Count each request's statements and round trips (bench and diagnosis, JIAYUAN_COUNT_STATEMENTS):
+   * every query a pooled connection sends is counted into the caller's tally (statement-count.ts).
+   */
+  countStatements?: boolean;
+}
+
+export async function openPostgres(url: string, poolSize = 10, opts: PostgresOptions = {}): Promise<Database> {
   // drizzle gives every query its own type parsers, which fall back to pg's global ones rather
   // than the pool's: without these, raw queries return bigint ids and counts as strings.
   pg.types.setTypeParser(INT8_OID, (v: string) => Number(v));
@@ -119,6 +128,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it on next use.
   });
+  if (opts.countStatements) countPoolStatements(pool);
   await migrateWithLock(url);
   const db = drizzlePg(pool) as unknown as AppDb;
   let listener: pg.Client | null = null;
@@ -189,6 +199,33 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       await listener?.end().catch(() => undefined);
       await pool.end();
     },
+  };
+}
+
+/**
+ * Counts what each pooled connection sends. `pool.query` hands its query to a connection from a
+ * callback that may run in another request's async context (the one releasing a connection), so
+ * here it checks out with the promise API instead, which keeps the caller's context.
+ */
+function countPoolStatements(pool: pg.Pool) {
+  pool.on('connect', (client) => {
+    const send = client.query.bind(client) as (...a: unknown[]) => unknown;
+    (client as unknown as { query: (...a: unknown[]) => unknown }).query = (...a: unknown[]) => {
+      countStatement(a[0]);
+      return send(...a);
+    };
+  });
+  (pool as unknown as { query: (q: unknown, v?: unknown) => Promise<unknown> }).query = async (q: unknown, v?: unknown) => {
+    const client = await pool.connect();
+    try {
+      const r = await (client.query as (q: unknown, v?: unknown) => Promise<unknown>)(q, v);
+      client.release();
+      return r;
+    } catch (err) {
+      // A statement the database refused leaves the connection usable; a broken connection does not.
+      client.release((err as { code?: unknown }).code ? undefined : (err as Error));
+      throw err;
+    }
   };
 }
 

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Platform } from '../context.js';
+import { countingInto, type StatementTally } from '../db/statement-count.js';
 import { commonErrors } from '../errors/common-errors.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -25,8 +26,21 @@ export function mayScrape(req: FastifyRequest, token: string | null): boolean {
  */
 export const metricsPlugin = fp(async (app: FastifyInstance, opts: { platform: Platform }) => {
   const { metrics, config } = opts.platform;
+  const tallies = new WeakMap<FastifyRequest, StatementTally>();
+  if (config.countStatements) {
+    // Registered before the authentication hooks, so the session look-up counts too: the rest of
+    // the request (hooks, handler, serialization) runs inside this tally's async context.
+    app.addHook('onRequest', (req: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+      const tally = { statements: 0, roundTrips: 0 };
+      tallies.set(req, tally);
+      countingInto(tally, done);
+    });
+  }
   app.addHook('onResponse', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    metrics.requestDone(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    const route = req.routeOptions.url ?? 'unmatched';
+    metrics.requestDone(req.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    const tally = tallies.get(req);
+    if (tally) metrics.requestStatements(req.method, route, tally.statements, tally.roundTrips);
     done();
   });
   app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {

@@ -1,6 +1,12 @@
+import { sql } from 'drizzle-orm';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.js';
 import { userWith } from '../../test-support/http-client.js';
+import { itOnPostgres } from '../../test-support/postgres-only.js';
 import { createTestPlatform, type TestPlatform } from '../../test-support/test-platform.js';
+import { openPostgres, queryRows } from '../db/database.js';
+import { createPlatform } from '../platform.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 
 let t: TestPlatform;
@@ -82,6 +88,42 @@ describe('/metrics', () => {
       expect((await scrape({ authorization: 'Bearer guessed-token-guessed' }, '10.1.2.3')).statusCode).toBe(403);
     } finally {
       t.platform.config.metricsToken = null;
+    }
+  });
+});
+
+describe('statements per request', () => {
+  itOnPostgres('are counted per route when asked, and the next request of a page finds its session without the database', async () => {
+    const desk = await userWith(t.platform, t.app, ['property_staff'], { all: true }, 'countingdesk');
+    // A second instance on the same database, counting what each request sends.
+    const [row] = await queryRows<{ db: string }>(t.platform.db, sql`SELECT current_database() AS db`);
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.pathname = `/${row!.db}`;
+    const config = { ...t.platform.config, countStatements: true };
+    const platform = await createPlatform(config, { database: await openPostgres(url.toString(), 2, { countStatements: true }), clock: t.clock, log: pino({ level: 'silent' }) });
+    const app = await buildApp(platform, { serveWeb: false });
+    try {
+      const me = () => app.inject({ method: 'GET', url: '/api/me', headers: { cookie: desk.cookie! } });
+      const series = (name: string) => `${name}{method="GET",route="/api/me"}`;
+      const scrape = async () => (await app.inject({ method: 'GET', url: '/metrics' })).body;
+      expect((await me()).statusCode).toBe(200);
+      const first = await scrape();
+      const firstTrips = sample(first, series('jiayuan_http_db_round_trips_total'));
+      expect(firstTrips).toBe(2);
+      expect(sample(first, series('jiayuan_http_db_statements_total'))).toBe(firstTrips);
+      expect((await me()).statusCode).toBe(200);
+      const second = await scrape();
+      // The session with its user (one statement; a scope of everything has no places to read) is
+      // kept: only what /api/me itself reads is sent.
+      expect(sample(second, series('jiayuan_http_db_round_trips_total')) - firstTrips).toBe(firstTrips - 1);
+
+      // Signing out on this instance forgets the kept session at once.
+      const out = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: desk.cookie!, 'x-csrf-token': desk.csrf! } });
+      expect(out.statusCode).toBeLessThan(300);
+      expect((await me()).statusCode).toBe(401);
+    } finally {
+      await app.close();
+      await platform.shutdown();
     }
   });
 });

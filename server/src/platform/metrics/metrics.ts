@@ -37,6 +37,18 @@ export class Metrics {
     labelNames: ['job', 'outcome'] as const,
     registers: [this.registry],
   });
+  private readonly dbStatements = new Counter({
+    name: 'jiayuan_http_db_statements_total',
+    help: 'SQL statements (not BEGIN/COMMIT) sent while answering requests, by method and route pattern; only with JIAYUAN_COUNT_STATEMENTS',
+    labelNames: ['method', 'route'] as const,
+    registers: [this.registry],
+  });
+  private readonly dbRoundTrips = new Counter({
+    name: 'jiayuan_http_db_round_trips_total',
+    help: 'Messages sent to the database and waited for (statements, BEGIN and COMMIT) while answering requests; only with JIAYUAN_COUNT_STATEMENTS',
+    labelNames: ['method', 'route'] as const,
+    registers: [this.registry],
+  });
   /** The children of the request metrics, by "method route status": one Map look-up per request. */
   private readonly series = new Map<string, RequestSeries>();
   private probes: MetricsProbes | null = null;
@@ -93,6 +105,12 @@ export class Metrics {
     }
     s.count.inc();
     s.duration.observe(seconds);
+  }
+
+  /** What one request sent to the database (when counting). */
+  requestStatements(method: string, route: string, statements: number, roundTrips: number) {
+    this.dbStatements.inc({ method, route }, statements);
+    this.dbRoundTrips.inc({ method, route }, roundTrips);
   }
 
   /** One run of a scheduled job, finished. */

@@ -32,6 +32,7 @@ interface Connection {
 export class LiveHub {
   private readonly connections = new Set<Connection>();
   private unlisten: (() => Promise<void>) | null = null;
+  private readonly held = new WeakMap<Executor, string[]>();
 
   constructor(private readonly log: Logger) {}
 
@@ -59,7 +60,26 @@ export class LiveHub {
   async publish(ex: Executor, event: LiveEvent) {
     const payload = JSON.stringify(event);
     if (payload.length > 7900) throw new Error(`live event ${event.type} too large for NOTIFY`);
-    await ex.execute(sql`SELECT pg_notify(${CHANNEL}, ${payload})`);
+    const held = this.held.get(ex);
+    if (held) held.push(payload);
+    else await ex.execute(sql`SELECT pg_notify(${CHANNEL}, ${payload})`);
+  }
+
+  /**
+   * The events a transaction publishes wait until its work is done (`release`), then go in one
+   * statement instead of one round trip each; still inside the transaction, so still heard only
+   * if it commits. Used by `inTx`.
+   */
+  hold(tx: Executor) {
+    this.held.set(tx, []);
+  }
+
+  async release(tx: Executor) {
+    const payloads = this.held.get(tx);
+    this.held.delete(tx);
+    if (!payloads?.length) return;
+    if (payloads.length === 1) await tx.execute(sql`SELECT pg_notify(${CHANNEL}, ${payloads[0]})`);
+    else await tx.execute(sql`SELECT pg_notify(${CHANNEL}, p) FROM jsonb_array_elements_text(${JSON.stringify(payloads)}::jsonb) AS p`);
   }
 
   private deliver(payload: string) {
