@@ -4,6 +4,7 @@ import type { Actor } from './access/actor.js';
 import type { Config } from './config.js';
 import type { PersonalDataCipher } from './crypto/personal-data.js';
 import type { AppDb, Database, Tx } from './db/database.js';
+import { closeTail, openTail } from './db/tx-tail.js';
 import type { Metrics } from './metrics/metrics.js';
 import type { LiveHub } from './notifications/live-hub.js';
 import type { SmsChannel } from './notifications/sms.js';
@@ -44,16 +45,15 @@ export type AfterCommit = (effect: () => void | Promise<void>) => void;
 
 /**
  * Runs `work` in one transaction; effects queued with `afterCommit` (notifications to other
- * systems, live pushes) run only once the transaction has committed. Live events published on
- * the transaction go to the database together, in one statement, when `work` is done.
+ * systems, live pushes) run only once the transaction has committed. The audit rows and live
+ * events `work` writes go to the database together, in one statement, when it is done (tx-tail.ts).
  */
 export async function inTx<T>(ctx: Pick<Ctx, 'platform'>, work: (tx: Tx, afterCommit: AfterCommit) => Promise<T>): Promise<T> {
   const effects: (() => void | Promise<void>)[] = [];
-  const { live } = ctx.platform;
   const result = await ctx.platform.db.transaction(async (tx) => {
-    live.hold(tx);
+    openTail(tx);
     const out = await work(tx as Tx, (e) => effects.push(e));
-    await live.release(tx);
+    await closeTail(tx);
     return out;
   });
   for (const effect of effects) {

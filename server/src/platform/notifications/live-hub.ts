@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Actor } from '../access/actor.js';
 import { inPlaceScope } from '../access/actor.js';
 import type { Database, Executor } from '../db/database.js';
+import { tailOf } from '../db/tx-tail.js';
 
 const CHANNEL = 'jiayuan_live';
 
@@ -32,7 +33,6 @@ interface Connection {
 export class LiveHub {
   private readonly connections = new Set<Connection>();
   private unlisten: (() => Promise<void>) | null = null;
-  private readonly held = new WeakMap<Executor, string[]>();
 
   constructor(private readonly log: Logger) {}
 
@@ -60,26 +60,9 @@ export class LiveHub {
   async publish(ex: Executor, event: LiveEvent) {
     const payload = JSON.stringify(event);
     if (payload.length > 7900) throw new Error(`live event ${event.type} too large for NOTIFY`);
-    const held = this.held.get(ex);
-    if (held) held.push(payload);
+    const tail = tailOf(ex);
+    if (tail) tail.notify.push({ channel: CHANNEL, payload });
     else await ex.execute(sql`SELECT pg_notify(${CHANNEL}, ${payload})`);
-  }
-
-  /**
-   * The events a transaction publishes wait until its work is done (`release`), then go in one
-   * statement instead of one round trip each; still inside the transaction, so still heard only
-   * if it commits. Used by `inTx`.
-   */
-  hold(tx: Executor) {
-    this.held.set(tx, []);
-  }
-
-  async release(tx: Executor) {
-    const payloads = this.held.get(tx);
-    this.held.delete(tx);
-    if (!payloads?.length) return;
-    if (payloads.length === 1) await tx.execute(sql`SELECT pg_notify(${CHANNEL}, ${payloads[0]})`);
-    else await tx.execute(sql`SELECT pg_notify(${CHANNEL}, p) FROM jsonb_array_elements_text(${JSON.stringify(payloads)}::jsonb) AS p`);
   }
 
   private deliver(payload: string) {
