@@ -3,7 +3,8 @@
 //      orders, dispatches them, repairers accept / arrive / resolve, the desk reads the live board.
 //   2. The figures dashboard over 1,000,000 historical orders (made with COPY). Goal: < 500 ms.
 //   npm run bench:servicedesk   (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_HISTORY, BENCH_DATABASE_URL;
-//   BENCH_SERVER_NODE_ARGS='--cpu-prof' profiles the server; JIAYUAN_COUNT_STATEMENTS=true adds statements per request)
+//   BENCH_SERVER_NODE_ARGS='--cpu-prof' profiles the server; JIAYUAN_COUNT_STATEMENTS=true adds statements per request;
+//   BENCH_SERVER_ENTRY=<dir>/server/src/main.ts runs another checkout's server, e.g. the commit before a change)
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,7 +96,7 @@ async function minimalInserts(url: string, clients: number, seconds: number) {
 }
 
 async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = (running = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'server/src/main.ts'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] }));
+  const child = (running = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', process.env.BENCH_SERVER_ENTRY ?? 'server/src/main.ts'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] }));
   for (let i = 0; i < 200; i++) {
     try {
       if ((await fetch(`${base}/healthz`)).ok) return child;
