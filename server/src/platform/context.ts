@@ -45,8 +45,9 @@ export type AfterCommit = (effect: () => void | Promise<void>) => void;
 
 /**
  * Runs `work` in one transaction; effects queued with `afterCommit` (notifications to other
- * systems, live pushes) run only once the transaction has committed. The audit rows and live
- * events `work` writes go to the database together, in one statement, when it is done (tx-tail.ts).
+ * systems, live pushes) run only once the transaction has committed. The audit rows, in-app
+ * notifications and live events `work` writes go to the database together, in one statement,
+ * when it is done (tx-tail.ts).
  */
 export async function inTx<T>(ctx: Pick<Ctx, 'platform'>, work: (tx: Tx, afterCommit: AfterCommit) => Promise<T>): Promise<T> {
   const effects: (() => void | Promise<void>)[] = [];
