@@ -29,6 +29,8 @@ import { fieldErrorsFromValidation } from './platform/http/zod-issues.js';
 import { apiRoutes, mountedRoutes } from './routes.js';
 import type { ModuleManifest } from './platform/modules/define-module.js';
 import { jwksRoute } from './platform/passes/passes.routes.js';
+import { gateEventsQueued } from './modules/access/index.js';
+import { metricsPlugin } from './platform/metrics/metrics.routes.js';
 import { pathOnly } from './platform/platform.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -186,6 +188,12 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  platform.metrics.probe({
+    pool: () => platform.database.poolStats(),
+    liveConnections: () => platform.live.connectionCount,
+    gateGroupCommitQueue: () => gateEventsQueued(platform.database),
+  });
+  await app.register(metricsPlugin, { platform });
   await app.register(authHooks, { platform });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', database: platform.database.kind }));

@@ -1,6 +1,7 @@
 import type { AuditAction, AuditEntityType } from '@jiayuan/contracts';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
+import { tailOf } from '../db/tx-tail.js';
 import type { Ctx } from '../context.js';
 import { auditLog } from './audit.table.js';
 
@@ -32,8 +33,27 @@ export function auditSnapshot(value: unknown): unknown {
   return value;
 }
 
-/** Appends one audit row in the caller's transaction, so the change and its record commit together. */
+/** Appends one audit row in the caller's transaction, so the change and its record commit together (at its end, when run by `inTx`). */
 export async function recordAudit(ex: Executor, ctx: Pick<Ctx, 'actor' | 'origin' | 'platform'>, entry: AuditEntryInput) {
+  const tail = tailOf(ex);
+  if (tail) {
+    // Written with the transaction's other deferred writes, in one statement at its end.
+    tail.audit.push({
+      at: ctx.platform.clock.now().toISOString(),
+      actor_user_id: ctx.actor.userId,
+      actor_token_id: ctx.actor.tokenId,
+      actor_name: ctx.actor.name,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId === null ? null : String(entry.entityId),
+      before: auditSnapshot(entry.before),
+      after: auditSnapshot(entry.after),
+      ip: ctx.origin.ip,
+      channel: ctx.origin.channel,
+      request_id: ctx.origin.requestId,
+    });
+    return;
+  }
   await ex.insert(auditLog).values({
     id: sql`nextval('audit_log_id_seq')`,
     at: ctx.platform.clock.now(),
