@@ -155,6 +155,7 @@ export async function createAccessMatrix(): Promise<AccessMatrix & { internals: 
     return res.json;
   }
   let idSeq = 0;
+  let phoneSetup: Promise<PhoneFixtures> | null = null;
   const today = () => localDate(t.platform.clock.now(), 'Asia/Shanghai');
 
   const m: MatrixContext = {
@@ -186,7 +187,7 @@ export async function createAccessMatrix(): Promise<AccessMatrix & { internals: 
       const d = new Date(Date.UTC(1970, 0, 1 + Math.floor(n / 900)));
       return makeIdNumber(d.toISOString().slice(0, 10).replaceAll('-', ''), n % 900);
     },
-    phoneFixtures: () => phoneFixtures(m),
+    phoneFixtures: () => (phoneSetup ??= phoneFixtures(m)),
     setup: (fn) => void setups.push(fn),
     teardown: (fn) => void teardowns.push(fn),
   };
@@ -238,10 +239,10 @@ export function collectCases(m: MatrixContext, modules: readonly ModuleAccessCas
   return { cases, sensitive };
 }
 
-let phoneSetup: Promise<PhoneFixtures> | null = null;
+/** Made once per matrix, on first use (see PhoneFixtures). */
 function phoneFixtures(m: MatrixContext): Promise<PhoneFixtures> {
   const { t, ix, created, next, trip, freshId } = m;
-  phoneSetup ??= (async () => {
+  return (async () => {
     const repairer = await userWith(t.platform, t.app, ['property_staff'], { placeIds: [m.tree.communityA] }, 'matrixphonerepairer');
     const team = await created(await m.desk.post('/api/servicedesk/teams', { name: '矩阵住户报修班', placeId: m.tree.communityA, leaderUserId: null, memberUserIds: [repairer.userId] }), 'team');
     const categoryId = (await created(await m.desk.post('/api/servicedesk/categories', repairCategory('matrix.resident', team.id)), 'category')).id as number;
@@ -277,7 +278,6 @@ function phoneFixtures(m: MatrixContext): Promise<PhoneFixtures> {
       neighbourRequest: neighbour.request,
     };
   })();
-  return phoneSetup;
 }
 
 /** Routes that must have a hand-written sensitive line: reveals, exports, approvals, seals, tokens and keys, users. */
