@@ -60,6 +60,11 @@ export default tseslint.config(
     files: ['server/src/*.ts', 'server/src/platform/**/*.ts', 'server/src/test-support/**/*.ts', 'server/src/scenario/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [exceljsRule], patterns: [{ regex: 'modules/[a-z0-9-]+/(?!index\\.js$)', message: BOUNDARY }] }] },
   },
+  {
+    // The access matrix collects each module's cases, kept beside its code (`<m>.access-cases.ts`, test support, not a public face).
+    files: ['server/src/access-matrix.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [exceljsRule], patterns: [{ regex: 'modules/[a-z0-9-]+/(?!index\\.js$|[a-z0-9-]+\\.access-cases\\.js$)', message: BOUNDARY }] }] },
+  },
   crossModule(0),
   crossModule(1),
   crossModule(2),
@@ -69,7 +74,7 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['**/*.test.ts', 'server/src/test-support/**', 'e2e/**'],
+    files: ['**/*.test.ts', 'server/src/test-support/**', 'server/src/**/*.access-cases.ts', 'server/src/platform/access-cases.ts', 'e2e/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off', 'no-restricted-syntax': focusOrSkip(FOCUS_OR_SKIP) },
   },
   { files: ['server/src/test-support/postgres-only.ts'], rules: { 'no-restricted-syntax': focusOrSkip(FOCUS_OR_SKIP.filter((p) => p !== 'skipIf')) } },

@@ -2,7 +2,9 @@
 //   1. Intake throughput and latency through the HTTP API with a realistic mix: the hotline files
 //      orders, dispatches them, repairers accept / arrive / resolve, the desk reads the live board.
 //   2. The figures dashboard over 1,000,000 historical orders (made with COPY). Goal: < 500 ms.
-//   npm run bench:servicedesk   (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_HISTORY, BENCH_DATABASE_URL)
+//   npm run bench:servicedesk   (BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_HISTORY, BENCH_DATABASE_URL;
+//   BENCH_SERVER_NODE_ARGS='--cpu-prof' profiles the server; JIAYUAN_COUNT_STATEMENTS=true adds statements per request;
+//   BENCH_SERVER_ENTRY=<dir>/server/src/main.ts runs another checkout's server, e.g. the commit before a change)
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +19,7 @@ import { generateScenario } from '../../server/src/scenario/generate.js';
 import { Random } from '../../server/src/scenario/random.js';
 import { SHAPES } from '../../server/src/scenario/shapes.js';
 import { benchPlatform, machine, writeResults } from '../lib/bench-db.js';
+import { scrapeStatements, since, statementsTable, type RouteStatements } from '../lib/statements.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -59,8 +62,41 @@ class Session {
 
 let running: ChildProcess | null = null;
 
+/** The minimal endpoint (bench/lib/minimal-pg.mjs) driven closed-loop like the mix. */
+async function minimalInserts(url: string, clients: number, seconds: number) {
+  const port = PORT + 50;
+  const child = spawn(process.execPath, [path.join(root, 'bench/lib/minimal-pg.mjs')], { cwd: root, env: { ...process.env, DATABASE_URL: url, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    for (let i = 0; i < 100; i++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
+      } catch {
+        /* not up yet */
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const ms: number[] = [];
+    const end = Date.now() + seconds * 1000;
+    const start = Date.now();
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        while (Date.now() < end) {
+          const s0 = performance.now();
+          const r = await fetch(`http://127.0.0.1:${port}/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"body":"水管漏水"}' });
+          await r.arrayBuffer();
+          ms.push(performance.now() - s0);
+        }
+      }),
+    );
+    return { rate: ms.length / ((Date.now() - start) / 1000), p50: quantile(ms, 0.5), p99: quantile(ms, 0.99) };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
 async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = (running = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] }));
+  const child = (running = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', process.env.BENCH_SERVER_ENTRY ?? 'server/src/main.ts'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] }));
   for (let i = 0; i < 200; i++) {
     try {
       if ((await fetch(`${base}/healthz`)).ok) return child;
@@ -192,12 +228,18 @@ async function run(b: Awaited<ReturnType<typeof benchPlatform>>) {
       }
     }
   };
+  const before = await scrapeStatements(base);
   const mixStart = Date.now();
   await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => worker(i)));
   const mixSeconds = (Date.now() - mixStart) / 1000;
   const all = [...lat.values()].flat();
   const requests = all.length;
   console.log(`mix: ${requests} requests in ${mixSeconds.toFixed(1)} s; errors ${JSON.stringify(Object.fromEntries(errors))}`);
+  const perRoute: RouteStatements[] = since(await scrapeStatements(base), before);
+  // The minimal Fastify + pg insert endpoint, same clients and seconds, while the API server idles.
+  const minimal = await minimalInserts(b.url, CONCURRENCY, SECONDS);
+  console.log(`minimal Fastify + pg insert: ${minimal.rate.toFixed(0)} requests/s, p50 ${minimal.p50.toFixed(1)} ms, p99 ${minimal.p99.toFixed(1)} ms`);
+  if (perRoute.length) console.log(statementsTable(perRoute));
   const orderCount = (await queryOne<{ n: number }>(platform.db, sql`SELECT count(*)::int AS n FROM sd_orders`))!.n;
   await stopServer(server);
 
@@ -296,10 +338,11 @@ Command: \`npm run bench:servicedesk\` (PostgreSQL on 127.0.0.1; ${machine()}; t
 |---|---|
 | requests | ${requests.toLocaleString()} in ${mixSeconds.toFixed(1)} s: **${(requests / mixSeconds).toFixed(0)} requests/s** (${orderCount.toLocaleString()} orders filed) |
 | all requests | p50 ${f(quantile(all, 0.5))}, **p99 ${f(quantile(all, 0.99))}** |
+| the minimal Fastify + pg insert endpoint, same ${CONCURRENCY} clients and ${SECONDS} s, same run | **${minimal.rate.toFixed(0)} requests/s**, p50 ${minimal.p50.toFixed(1)} ms, p99 ${minimal.p99.toFixed(1)} ms (the mix runs at ${((100 * requests) / mixSeconds / minimal.rate).toFixed(0)} % of it) |
 ${ops.map(([op, xs]) => `| ${op} (${xs.length.toLocaleString()}) | p50 ${f(quantile(xs, 0.5))}, p99 ${f(quantile(xs, 0.99))} |`).join('\n')}
 | errors | ${errors.size === 0 ? 'none' : Object.entries(Object.fromEntries(errors)).map(([k, v]) => `${k}: ${v}`).join(', ')} |
 
-**2. The figures dashboard over ${HISTORY.toLocaleString()} historical orders** (two years, written by COPY in ${historySeconds.toFixed(0)} s; their settled figures rebuilt from them in ${rebuildSeconds.toFixed(1)} s into ${dailyRows.toLocaleString()} rows of day × kind × team × category × community), \`GET /api/servicedesk/figures\` through the API, median of 5 warm runs (goal < 500 ms: ${worst < 500 ? 'met' : '**not met**'}). Settled orders (closed, cancelled) are read from the daily figures that every closing or reopening transaction keeps up to date; open orders are counted live; scopes narrower than a community are counted from the orders; repeated buildings are counted over the last 90 days of the period:
+${perRoute.length ? `SQL sent per request (JIAYUAN_COUNT_STATEMENTS=true; round trips include BEGIN and COMMIT):\n\n${statementsTable(perRoute)}\n\n` : ''}**2. The figures dashboard over ${HISTORY.toLocaleString()} historical orders** (two years, written by COPY in ${historySeconds.toFixed(0)} s; their settled figures rebuilt from them in ${rebuildSeconds.toFixed(1)} s into ${dailyRows.toLocaleString()} rows of day × kind × team × category × community), \`GET /api/servicedesk/figures\` through the API, median of 5 warm runs (goal < 500 ms: ${worst < 500 ? 'met' : '**not met**'}). Settled orders (closed, cancelled) are read from the daily figures that every closing or reopening transaction keeps up to date; open orders are counted live; scopes narrower than a community are counted from the orders; repeated buildings are counted over the last 90 days of the period:
 
 | who, what | median | slowest |
 |---|---|---|

@@ -27,7 +27,10 @@ import { appErrorFromFramework, databaseDataError, hasNul, problemOf, tooDeep } 
 import { langOf } from './platform/http/request-context.js';
 import { fieldErrorsFromValidation } from './platform/http/zod-issues.js';
 import { apiRoutes, mountedRoutes } from './routes.js';
+import type { ModuleManifest } from './platform/modules/define-module.js';
 import { jwksRoute } from './platform/passes/passes.routes.js';
+import { gateEventsQueued } from './modules/access/index.js';
+import { metricsPlugin } from './platform/metrics/metrics.routes.js';
 import { pathOnly } from './platform/platform.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -40,6 +43,8 @@ export interface AppOptions {
   serveWeb?: boolean;
   /** Where the built web app is (default web/dist). */
   webDist?: string;
+  /** The modules to serve (default: all of server/src/modules.ts; a test adds an example module). */
+  modules?: readonly ModuleManifest[];
 }
 
 type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
@@ -183,14 +188,20 @@ export async function buildApp(platform: Platform, opts: AppOptions = {}): Promi
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  platform.metrics.probe({
+    pool: () => platform.database.poolStats(),
+    liveConnections: () => platform.live.connectionCount,
+    gateGroupCommitQueue: () => gateEventsQueued(platform.database),
+  });
+  await app.register(metricsPlugin, { platform });
   await app.register(authHooks, { platform });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', database: platform.database.kind }));
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
 
-  await app.register(apiRoutes(platform), { prefix: '/api' });
+  await app.register(apiRoutes(platform, opts.modules), { prefix: '/api' });
   await app.register(jwksRoute(platform));
-  await app.register(mountedRoutes(platform));
+  await app.register(mountedRoutes(platform, opts.modules));
 
   const webDist = opts.webDist ?? WEB_DIST;
   const serveWeb = opts.serveWeb ?? fs.existsSync(path.join(webDist, 'index.html'));

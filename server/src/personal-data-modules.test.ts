@@ -176,4 +176,16 @@ describe('personal data entered through every module', () => {
     const outbox = fs.existsSync(t.smsOutbox) ? fs.readFileSync(t.smsOutbox, 'utf8') : '';
     for (const n of needles()) expect(outbox).not.toContain(n);
   });
+
+  it('leaves an audit row for each export, the CDC’s health readings included, with what was asked and how many rows went out', async () => {
+    const audits = await queryRows<{ action: string; rows: number; from: string | null }>(
+      t.platform.db,
+      sql`SELECT action, (after->>'rows')::int AS rows, after->>'from' AS "from" FROM audit_log WHERE action LIKE '%.export' ORDER BY id`,
+    );
+    expect(audits.map((a) => [a.action, a.rows > 0])).toEqual([
+      ['observation.check.export', true],
+      ['registry.resident.export', true],
+    ]);
+    expect(audits[0]!.from).toBe(localDate(t.clock.now(), t.platform.config.timezone));
+  });
 });

@@ -12,21 +12,22 @@ import { notificationRoutes } from './platform/notifications/notifications.route
 import { obligationRoutes } from './platform/obligations/obligations.routes.js';
 import { passRoutes } from './platform/passes/passes.routes.js';
 import { MODULES } from './modules.js';
+import type { ModuleManifest } from './platform/modules/define-module.js';
 
 /** Every /api route: the platform's, then each module's (server/src/modules.ts). */
-export function apiRoutes(platform: Platform): FastifyPluginAsyncZod {
-  installModules(MODULES);
+export function apiRoutes(platform: Platform, modules: readonly ModuleManifest[] = MODULES): FastifyPluginAsyncZod {
+  installModules(modules);
   return async (app) => {
     for (const routes of [authRoutes, userRoutes, calendarRoutes, auditRoutes, obligationRoutes, notificationRoutes, importRoutes, passRoutes, dashboardRoutes, figureRoutes]) {
       await app.register(routes(platform));
     }
-    for (const m of MODULES) for (const routes of m.routes ?? []) await app.register(routes(platform));
+    for (const m of modules) for (const routes of m.routes ?? []) await app.register(routes(platform));
   };
 }
 
 /** The modules' routes outside /api (the Open311 API). */
-export function mountedRoutes(platform: Platform): FastifyPluginAsyncZod {
+export function mountedRoutes(platform: Platform, modules: readonly ModuleManifest[] = MODULES): FastifyPluginAsyncZod {
   return async (app) => {
-    for (const m of MODULES) for (const mount of m.mounts ?? []) await app.register(mount.routes(platform), { prefix: mount.prefix });
+    for (const m of modules) for (const mount of m.mounts ?? []) await app.register(mount.routes(platform), { prefix: mount.prefix });
   };
 }

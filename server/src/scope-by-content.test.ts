@@ -445,7 +445,7 @@ const cases: Record<string, () => Promise<void>> = {
   'GET /api/figures': async () => {
     // The catalogue names sets, not records: A's user sees those of their permissions.
     const keys = ((await read('/api/figures')).items as { key: string }[]).map((i) => i.key);
-    expect(keys).toEqual(expect.arrayContaining(['inbound.loop', 'servicedesk.orders', 'access.gates']));
+    expect(keys).toEqual(expect.arrayContaining(['inbound.loop', 'servicedesk.orders', 'access.gates', 'observation.daily']));
   },
   'GET /api/figures/:key': async () => {
     const r = await read(`/api/figures/inbound.loop?${day()}&groupBy=community`);
@@ -453,6 +453,15 @@ const cases: Record<string, () => Promise<void>> = {
     expect(r.rows.map((row: { label: string }) => row.label)).toEqual(['荟萃社区']);
     const gates = await read(`/api/figures/access.gates?${day()}&groupBy=gate`);
     expect(gates.rows.map((row: { group: string; values: { entries: number } }) => [row.group, row.values.entries])).toEqual([[String(ids('A', 'gate')[0]), 2]]);
+    // A's cases were all opened today (the viewer reads observation too).
+    const obs = await read(`/api/figures/observation.daily?${day()}&groupBy=day`);
+    expect([obs.total.values.opened, obs.rows.length]).toEqual([ids('A', 'obsCase').length, 1]);
+    // Screening: A's visits only (B's campaign visits are not counted).
+    const sc = await read(`/api/figures/screening.visits?${day()}&groupBy=total`);
+    expect(sc.total.values.flagged).toBe(ids('A', 'finding').length);
+    // Containment: A's cases were reported today, none excluded.
+    const cm = await read(`/api/figures/containment.cases?${day()}&groupBy=day`);
+    expect(cm.total.values.confirmed + cm.total.values.suspected + cm.total.values.excluded).toBe(ids('A', 'cmCase').length);
     const desk = await read(`/api/figures/servicedesk.orders?${day()}&groupBy=community`);
     expect(desk.total.values.orders).toBe(ids('A', 'sdOrder').length);
     expect(desk.rows.map((row: { group: string }) => row.group)).toEqual([String(tree.communityA)]);

@@ -25,6 +25,12 @@ const Env = z.object({
   JIAYUAN_SIGN_INS_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(20),
   /** Searches and verifications by a full ID or phone number allowed per user (or token) and minute. */
   JIAYUAN_IDENTIFIER_SEARCHES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
+  /** Connections to PostgreSQL per instance. */
+  JIAYUAN_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Count every request's SQL statements and round trips into /metrics (bench, diagnosis). */
+  JIAYUAN_COUNT_STATEMENTS: z.stringbool().default(false),
+  /** A bearer token that lets a scraper on another machine read /metrics (loopback needs none). */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -53,6 +59,12 @@ export interface Config {
   identifierSearchesPerMinute: number;
   /** Days health readings are kept before their day partitions are dropped. */
   healthDataRetentionDays: number;
+  /** Bearer token for /metrics from other machines; null: loopback only. */
+  metricsToken: string | null;
+  /** PostgreSQL connections per instance. */
+  dbPoolSize: number;
+  /** Count each request's statements and round trips (jiayuan_http_db_* in /metrics). */
+  countStatements: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -98,6 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     login: { maxFailures: 5, lockMinutes: 15, perMinute: e.JIAYUAN_SIGN_INS_PER_MINUTE },
     identifierSearchesPerMinute: e.JIAYUAN_IDENTIFIER_SEARCHES_PER_MINUTE,
     healthDataRetentionDays: e.JIAYUAN_HEALTH_DATA_RETENTION_DAYS,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    dbPoolSize: e.JIAYUAN_DB_POOL_SIZE,
+    countStatements: e.JIAYUAN_COUNT_STATEMENTS,
     ...overrides,
   };
 }

@@ -4,6 +4,8 @@ import type { Actor } from './access/actor.js';
 import type { Config } from './config.js';
 import type { PersonalDataCipher } from './crypto/personal-data.js';
 import type { AppDb, Database, Tx } from './db/database.js';
+import { closeTail, openTail } from './db/tx-tail.js';
+import type { Metrics } from './metrics/metrics.js';
 import type { LiveHub } from './notifications/live-hub.js';
 import type { SmsChannel } from './notifications/sms.js';
 import type { WorkCalendar } from './calendar/work-calendar.js';
@@ -20,6 +22,7 @@ export interface Platform {
   sms: SmsChannel;
   live: LiveHub;
   calendar: WorkCalendar;
+  metrics: Metrics;
 }
 
 export type Channel = 'web' | 'api' | 'token' | 'system' | 'import' | 'open311';
@@ -42,11 +45,18 @@ export type AfterCommit = (effect: () => void | Promise<void>) => void;
 
 /**
  * Runs `work` in one transaction; effects queued with `afterCommit` (notifications to other
- * systems, live pushes) run only once the transaction has committed.
+ * systems, live pushes) run only once the transaction has committed. The audit rows, in-app
+ * notifications and live events `work` writes go to the database together, in one statement,
+ * when it is done (tx-tail.ts).
  */
 export async function inTx<T>(ctx: Pick<Ctx, 'platform'>, work: (tx: Tx, afterCommit: AfterCommit) => Promise<T>): Promise<T> {
   const effects: (() => void | Promise<void>)[] = [];
-  const result = await ctx.platform.db.transaction((tx) => work(tx as Tx, (e) => effects.push(e)));
+  const result = await ctx.platform.db.transaction(async (tx) => {
+    openTail(tx);
+    const out = await work(tx as Tx, (e) => effects.push(e));
+    await closeTail(tx);
+    return out;
+  });
   for (const effect of effects) {
     try {
       await effect();

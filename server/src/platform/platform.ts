@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { Platform } from './context.js';
 import { loadMasterKey, PersonalDataCipher } from './crypto/personal-data.js';
 import { openPglite, openPostgres, type Database } from './db/database.js';
+import { Metrics } from './metrics/metrics.js';
 import { LiveHub } from './notifications/live-hub.js';
 import { LogSmsChannel } from './notifications/sms.js';
 import { systemClock, type Clock } from './time.js';
@@ -91,7 +92,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const log = opts.log ?? createLogger(config);
   const database =
     opts.database ??
-    (config.database.kind === 'postgresql' ? await openPostgres(config.database.url) : await openPglite(config.database.dir));
+    (config.database.kind === 'postgresql' ? await openPostgres(config.database.url, config.dbPoolSize, { countStatements: config.countStatements }) : await openPglite(config.database.dir));
   const cipher = new PersonalDataCipher(loadMasterKey(config.secretKey, config.dataDir));
   const live = new LiveHub(log);
   const platform: Platform = {
@@ -104,6 +105,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     sms: new LogSmsChannel(log, opts.smsOutboxFile ?? (process.env.JIAYUAN_SMS_OUTBOX ? path.resolve(process.env.JIAYUAN_SMS_OUTBOX) : null)),
     live,
     calendar: new WorkCalendar(config.timezone),
+    metrics: new Metrics({ processMetrics: config.env !== 'test' }),
   };
   await live.start(database);
   const stopCalendar = await startCalendar(platform);

@@ -1,6 +1,6 @@
 import type { DashboardCardSource } from '../../platform/dashboard/dashboard.service.js';
 import { localDate } from '../../platform/time.js';
-import { gateFigures } from './gate-events.service.js';
+import { accessFigureSet } from './access.figures.js';
 
 /** Today at the gates in my scope: entries, exits, refusals, vehicles, visitors, fevers. */
 export const accessDashboardCard: DashboardCardSource = {
@@ -10,8 +10,9 @@ export const accessDashboardCard: DashboardCardSource = {
   permission: 'access.figures',
   async load(ctx) {
     const today = localDate(ctx.platform.clock.now(), ctx.platform.config.timezone);
-    const { items } = await gateFigures(ctx, { from: today, to: today });
-    const sum = (k: 'entries' | 'exits' | 'refused' | 'vehicles' | 'visitors' | 'fevers') => items.reduce((n, r) => n + r[k], 0);
+    // The same counting as the figure set the daily report reads.
+    const { total } = await accessFigureSet.compute(ctx, { from: today, to: today, groupBy: 'total' });
+    const sum = (k: 'entries' | 'exits' | 'refused' | 'vehicles' | 'visitors' | 'fevers') => total.values[k] ?? 0;
     const link = '/access/figures';
     return {
       title: { 'zh-CN': '今日门岗卡口', 'en-US': 'Gates today' },

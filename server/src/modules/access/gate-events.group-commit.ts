@@ -48,6 +48,11 @@ export function recordPlainEvent(platform: Pick<Ctx['platform'], 'db' | 'databas
   });
 }
 
+/** Gate events waiting for a grouped statement (for /metrics). */
+export function gateEventsQueued(database: Database): number {
+  return queues.get(database)?.waiting.length ?? 0;
+}
+
 function schedule(platform: Pick<Ctx['platform'], 'db' | 'database'>, q: Queue) {
   if (q.waiting.length === 0 || q.inFlight >= MAX_IN_FLIGHT) return;
   if (q.waiting.length >= MAX_BATCH) {

@@ -6,6 +6,8 @@ import { accessFigureSet } from './access.figures.js';
 import { accessRoutes } from './access.routes.js';
 
 export { accessRoutes, accessDashboardCard, seedAccessDemo };
+/** How many gate events wait for the group commit (a gauge of /metrics). */
+export { gateEventsQueued } from './gate-events.group-commit.js';
 
 /** Health, household and vehicle passes, checked offline-first at every gate. */
 export const accessModule = defineModule({

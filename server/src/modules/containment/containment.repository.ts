@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.js';
 import { scopeWhere, underPath } from '../../platform/access/scope-sql.js';
 import { queryRows, type Executor } from '../../platform/db/database.js';
-import { containmentCases, containmentSettings } from './containment.schema.js';
+import { containmentCases, type containmentSettings } from './containment.schema.js';
 import { notifyLockdownsChanged } from './lockdowns.list.js';
 import { nextListVersion } from './lockdowns.list.js';
 import { lockdownOrders } from './lockdowns.schema.js';
@@ -81,21 +81,7 @@ export async function casePathsUnder(ex: Executor, path: string) {
 
 // Settings
 
-export async function findSettings(ex: Executor, communityId: number) {
-  const [row] = await ex.select().from(containmentSettings).where(eq(containmentSettings.communityId, communityId));
-  return row;
-}
 
-export async function upsertSettings(ex: Executor, values: typeof containmentSettings.$inferInsert) {
-  const { communityId, ...rest } = values;
-  const [row] = await ex
-    .insert(containmentSettings)
-    .values(values)
-    .onConflictDoUpdate({ target: containmentSettings.communityId, set: { ...rest, version: sql`${containmentSettings.version} + 1` } })
-    .returning();
-  void communityId;
-  return row!;
-}
 
 // Orders
 
@@ -188,4 +174,30 @@ export async function dueForReleaseNotice(ex: Executor, now: Date, limit = 100) 
     .where(and(eq(lockdownOrders.status, 'active'), lte(lockdownOrders.releaseAfter, now), isNull(lockdownOrders.releaseNotifiedAt)))
     .orderBy(asc(lockdownOrders.releaseAfter))
     .limit(limit);
+}
+
+/** Cases by the day they were reported (local date), per kind; excluded ones apart (the figure set). */
+export async function caseFiguresByDay(ex: Executor, actor: Actor, from: string, to: string) {
+  return queryRows<{ day: string; confirmed: number; suspected: number; excluded: number }>(
+    ex,
+    sql`SELECT reported_on::text AS day,
+               count(*) FILTER (WHERE kind = 'confirmed' AND status <> 'excluded')::int AS confirmed,
+               count(*) FILTER (WHERE kind = 'suspected' AND status <> 'excluded')::int AS suspected,
+               count(*) FILTER (WHERE status = 'excluded')::int AS excluded
+        FROM containment_cases WHERE reported_on >= ${from} AND reported_on <= ${to} AND ${scopeWhere(actor, { path: containmentCases.placePath })}
+        GROUP BY 1`,
+  );
+}
+
+/** Lockdown orders put in force and released per local day of [from, to) (the figure set). */
+export async function orderFiguresByDay(ex: Executor, actor: Actor, from: Date, to: Date, tz: string) {
+  const scope = scopeWhere(actor, { path: lockdownOrders.placePath });
+  return queryRows<{ day: string; sealed: number; released: number }>(
+    ex,
+    sql`SELECT d AS day, sum(s)::int AS sealed, sum(r)::int AS released FROM (
+          SELECT to_char(starts_at AT TIME ZONE ${tz}, 'YYYY-MM-DD') AS d, 1 AS s, 0 AS r FROM lockdown_orders WHERE starts_at >= ${from} AND starts_at < ${to} AND ${scope}
+          UNION ALL
+          SELECT to_char(released_at AT TIME ZONE ${tz}, 'YYYY-MM-DD'), 0, 1 FROM lockdown_orders WHERE released_at >= ${from} AND released_at < ${to} AND ${scope}) x
+        GROUP BY d`,
+  );
 }

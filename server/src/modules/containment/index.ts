@@ -4,6 +4,7 @@
  */
 import { defineModule } from '../../platform/modules/define-module.js';
 import { seedContainmentDemo } from './containment.demo.js';
+import { caseFigureSet, orderFigureSet } from './containment.figures.js';
 import { containmentDashboardCard } from './containment.map.js';
 import { containmentRoutes } from './containment.routes.js';
 import { CONTAINMENT_TOPIC, containmentTodoKinds } from './lockdowns.effects.js';
@@ -18,6 +19,7 @@ export const containmentModule = defineModule({
   routes: [containmentRoutes],
   jobs: [{ name: 'containment.release_due', everyMs: 15 * 60000, run: async (p) => void (await noticeReleasesDue(p)) }],
   dashboardCards: [containmentDashboardCard],
+  figures: [caseFigureSet, orderFigureSet],
   todoKinds: containmentTodoKinds,
   liveTopics: [CONTAINMENT_TOPIC],
   seedDemo: async (ctx, demo) => void (await seedContainmentDemo(ctx, demo.community)),

@@ -7,7 +7,7 @@ import { employerLiaisons } from '../../platform/auth/identity.repository.js';
 import { findEmployers } from '../../platform/places/places.repository.js';
 import { places } from '../../platform/places/places.schema.js';
 import * as registry from '../registry/index.js';
-import { inboundEvents, inboundRequests, inboundSettings } from './inbound.schema.js';
+import { inboundEvents, inboundRequests, type inboundSettings } from './inbound.schema.js';
 
 export type RequestRow = typeof inboundRequests.$inferSelect;
 export type RequestInsert = typeof inboundRequests.$inferInsert;
@@ -207,19 +207,7 @@ export async function requestsOfResident(ex: Executor, residentId: number, phone
     .limit(20);
 }
 
-export async function findSettings(ex: Executor, communityId: number) {
-  const [row] = await ex.select().from(inboundSettings).where(eq(inboundSettings.communityId, communityId));
-  return row;
-}
 
-export async function upsertSettings(ex: Executor, values: typeof inboundSettings.$inferInsert) {
-  const [row] = await ex
-    .insert(inboundSettings)
-    .values(values)
-    .onConflictDoUpdate({ target: inboundSettings.communityId, set: { ...values, version: sql`${inboundSettings.version} + 1` } })
-    .returning();
-  return row!;
-}
 
 /** The loop's figures grouped by submission day, employer or community, computed in SQL. */
 export async function figures(ex: Executor, actor: Actor, from: Date, to: Date, by: 'day' | 'employer' | 'community', tz: string) {

@@ -1,7 +1,7 @@
 /** The observation module's public face: its manifest, and what other modules may call. */
 import { defineModule } from '../../platform/modules/define-module.js';
 import { observationTick } from './observation.checks.js';
-import { observationDashboardCard } from './observation.dashboard.js';
+import { observationDashboardCard, observationFigureSet } from './observation.dashboard.js';
 import { observationRoutes } from './observation.routes.js';
 import { CASE_TOPIC } from './observation.service.js';
 
@@ -14,6 +14,7 @@ export const observationModule = defineModule({
   routes: [observationRoutes],
   jobs: [{ name: 'observation.tick', everyMs: 5 * 60000, run: async (p) => void (await observationTick(p)) }],
   dashboardCards: [observationDashboardCard],
+  figures: [observationFigureSet],
   partitionedTables: [{ table: 'observation_checks', healthData: true }],
   liveTopics: [CASE_TOPIC],
 });

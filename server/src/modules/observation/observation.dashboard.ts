@@ -1,4 +1,5 @@
 import type { DashboardCardSource } from '../../platform/dashboard/dashboard.service.js';
+import { measure, type FigureSource } from '../../platform/figures/figures.registry.js';
 import { addDays, localDate, startOfLocalDay } from '../../platform/time.js';
 import * as repo from './observation.repository.js';
 
@@ -24,5 +25,35 @@ export const observationDashboardCard: DashboardCardSource = {
       ],
       rows: [],
     };
+  },
+};
+
+const MEASURES = ['opened', 'released', 'taken', 'missed', 'alerts'] as const;
+
+/** Observation's figures for the daily report: cases opened and released, checks taken and missed, alerts, per day. */
+export const observationFigureSet: FigureSource = {
+  key: 'observation.daily',
+  module: 'observation',
+  title: { 'zh-CN': '居家观察', 'en-US': 'Home observation' },
+  permission: 'observation.read',
+  groupings: ['total', 'day'],
+  measures: [
+    measure('opened', 'count', ['新增观察', 'Cases opened'], ['当日开始观察（居家观察、集中隔离、发热随访）的人数', 'People whose observation (home, facility, fever follow-up) started on the day']),
+    measure('released', 'count', ['解除观察', 'Released'], ['当日确认解除观察的人数', 'People whose release was confirmed on the day']),
+    measure('taken', 'count', ['已检测', 'Checks taken'], ['当日时段内完成的体温/症状检测次数（含加测）', 'Temperature and symptom checks taken in the day’s slots (extra readings included)']),
+    measure('missed', 'count', ['漏测', 'Checks missed'], ['宽限时间已过仍未检测的时段数', 'Slots whose grace time has passed without a reading']),
+    measure('alerts', 'count', ['发热/症状预警', 'Fever alerts'], ['体温 ≥ 37.3 °C 或有症状的检测次数', 'Readings at 37.3 °C or above, or with a symptom']),
+  ],
+  async compute(ctx, q) {
+    const tz = ctx.platform.config.timezone;
+    const { cases, checks } = await repo.figuresByDay(ctx.platform.db, ctx.actor, startOfLocalDay(q.from, tz), startOfLocalDay(addDays(q.to, 1), tz), ctx.platform.clock.now(), tz);
+    const days = new Map<string, Record<(typeof MEASURES)[number], number>>();
+    const of = (d: string) => days.get(d) ?? days.set(d, { opened: 0, released: 0, taken: 0, missed: 0, alerts: 0 }).get(d)!;
+    for (const c of cases) Object.assign(of(c.day), { opened: c.opened, released: c.released });
+    for (const c of checks) Object.assign(of(c.day), { taken: c.taken, missed: c.missed, alerts: c.alerts });
+    const total = { opened: 0, released: 0, taken: 0, missed: 0, alerts: 0 };
+    for (const v of days.values()) for (const m of MEASURES) total[m] += v[m];
+    const rows = q.groupBy === 'day' ? [...days.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([d, values]) => ({ group: d, label: d, values })) : [];
+    return { rows, total: { group: 'total', label: ctx.lang === 'en-US' ? 'Total' : '合计', values: total } };
   },
 };

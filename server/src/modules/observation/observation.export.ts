@@ -25,7 +25,8 @@ export async function prepareCdcExport(ctx: Ctx, q: { from: string; to: string; 
   return { from: q.from, to: q.to, placePath: place?.path ?? null, caseId: q.caseId ?? null };
 }
 
-export async function writeCdcWorkbook(ctx: Ctx, q: Awaited<ReturnType<typeof prepareCdcExport>>, wb: ExcelJS.stream.xlsx.WorkbookWriter) {
+/** The CDC's workbook; answers the number of rows written. */
+export async function writeCdcWorkbook(ctx: Ctx, q: Awaited<ReturnType<typeof prepareCdcExport>>, wb: ExcelJS.stream.xlsx.WorkbookWriter): Promise<number> {
   const db = ctx.platform.db;
   const tz = ctx.platform.config.timezone;
   const ws = wb.addWorksheet('健康监测');
@@ -46,6 +47,7 @@ export async function writeCdcWorkbook(ctx: Ctx, q: Awaited<ReturnType<typeof pr
   const now = ctx.platform.clock.now();
   const hhmm = (d: Date) => localParts(d, tz).time;
   const labels = new Map<string, string>();
+  let n = 0;
   for await (const rows of repo.exportRows(db, ctx.actor, startOfLocalDay(q.from, tz), startOfLocalDay(addDays(q.to, 1), tz), q.placePath, q.caseId)) {
     const missing = [...new Set(rows.map((r) => r.place_path))].filter((p) => !labels.has(p));
     for (const [k, v] of await places.labelsForPaths(db, missing)) labels.set(k, v);
@@ -66,7 +68,9 @@ export async function writeCdcWorkbook(ctx: Ctx, q: Awaited<ReturnType<typeof pr
         by: r.taken_by_name ?? '',
         at: taken ? `${localParts(taken, tz).date} ${hhmm(taken)}` : '',
       }).commit();
+      n++;
     }
   }
   ws.commit();
+  return n;
 }

@@ -324,3 +324,26 @@ export async function* exportRows(ex: Executor, actor: Actor, from: Date, to: Da
     last = [l.case_id, l.window_start, l.id];
   }
 }
+
+/** Per local day of [from, to): cases opened and released, checks taken and missed, alerts (the figure set). */
+export async function figuresByDay(ex: Executor, actor: Actor, from: Date, to: Date, now: Date, tz: string) {
+  const scope = scopeWhere(actor, { path: sql`place_path` });
+  const day = (col: SQL) => sql`to_char(${col} AT TIME ZONE ${tz}, 'YYYY-MM-DD')`;
+  const cases = await queryRows<{ day: string; opened: number; released: number }>(
+    ex,
+    sql`SELECT d AS day, sum(o)::int AS opened, sum(r)::int AS released FROM (
+          SELECT ${day(sql`started_at`)} AS d, 1 AS o, 0 AS r FROM observation_cases WHERE started_at >= ${from} AND started_at < ${to} AND ${scope}
+          UNION ALL
+          SELECT ${day(sql`released_at`)}, 0, 1 FROM observation_cases WHERE released_at >= ${from} AND released_at < ${to} AND ${scope}) x
+        GROUP BY d`,
+  );
+  const checks = await queryRows<{ day: string; taken: number; missed: number; alerts: number }>(
+    ex,
+    sql`SELECT ${day(sql`window_start`)} AS day,
+               count(*) FILTER (WHERE taken_at IS NOT NULL)::int AS taken,
+               count(*) FILTER (WHERE slot_no IS NOT NULL AND taken_at IS NULL AND grace_until < ${now})::int AS missed,
+               count(*) FILTER (WHERE alert)::int AS alerts
+        FROM observation_checks WHERE window_start >= ${from} AND window_start < ${to} AND ${scope} GROUP BY 1`,
+  );
+  return { cases, checks };
+}

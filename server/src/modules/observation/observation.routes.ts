@@ -21,7 +21,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.js';
-import { sendWorkbook } from '../../platform/excel/send-workbook.js';
+import { sendAuditedWorkbook } from '../../platform/excel/send-workbook.js';
 import { ctxOf } from '../../platform/http/request-context.js';
 import { acknowledgeAlert, dueToday, recordReading } from './observation.checks.js';
 import { prepareCdcExport, writeCdcWorkbook } from './observation.export.js';
@@ -54,7 +54,9 @@ export function observationRoutes(platform: Platform): FastifyPluginAsyncZod {
       async (req, reply) => {
         const ctx = ctxOf(platform, req);
         const q = await prepareCdcExport(ctx, req.query);
-        return sendWorkbook(reply, `健康监测-${q.from}-${q.to}.xlsx`, (wb) => writeCdcWorkbook(ctx, q, wb));
+        return sendAuditedWorkbook(reply, ctx, `健康监测-${q.from}-${q.to}.xlsx`, { action: 'observation.check.export', entityType: 'observation_case', entityId: q.caseId, details: { from: q.from, to: q.to, placeId: req.query.placeId ?? null } }, (wb) =>
+          writeCdcWorkbook(ctx, q, wb),
+        );
       },
     );
     app.get(

@@ -1,5 +1,4 @@
 import type ExcelJS from 'exceljs';
-import { recordAudit } from '../../platform/audit/audit.service.js';
 import type { Ctx } from '../../platform/context.js';
 import * as places from '../../platform/places/places.repository.js';
 import * as repo from './households.repository.js';
@@ -9,7 +8,7 @@ export async function writeHouseholdsWorkbook(
   ctx: Ctx,
   f: { placePath: string | null; headNamePrefix: string | null },
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
-) {
+): Promise<number> {
   const ws = wb.addWorksheet('住户 Households');
   ws.columns = [
     { header: '户号 Household', key: 'id', width: 10 },
@@ -43,5 +42,5 @@ export async function writeHouseholdsWorkbook(
     if (rows.length < 5000) break;
   }
   ws.commit();
-  await recordAudit(ctx.platform.db, ctx, { action: 'registry.household.export', entityType: 'household', entityId: null, after: { rows: n } });
+  return n;
 }

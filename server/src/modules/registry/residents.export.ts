@@ -1,6 +1,5 @@
 import type { ResidentQuery } from '@jiayuan/contracts';
 import type ExcelJS from 'exceljs';
-import { recordAudit } from '../../platform/audit/audit.service.js';
 import type { Ctx } from '../../platform/context.js';
 import * as places from '../../platform/places/places.repository.js';
 import { localDate } from '../../platform/time.js';
@@ -18,7 +17,7 @@ const TAG_ZH: Record<string, string> = {
 };
 
 /** Every resident matching the filter, ID and phone masked (the birth date only where the exporter may reveal); audited with its filter. */
-export async function writeResidentsWorkbook(ctx: Ctx, q: ResidentQuery, f: ResidentFilter, wb: ExcelJS.stream.xlsx.WorkbookWriter) {
+export async function writeResidentsWorkbook(ctx: Ctx, q: ResidentQuery, f: ResidentFilter, wb: ExcelJS.stream.xlsx.WorkbookWriter): Promise<number> {
   const ws = wb.addWorksheet('居民 Residents');
   ws.columns = [
     { header: '房屋 Dwelling', key: 'dwelling', width: 34 },
@@ -60,11 +59,11 @@ export async function writeResidentsWorkbook(ctx: Ctx, q: ResidentQuery, f: Resi
     }
   }
   ws.commit();
+  return n;
+}
+
+/** What the audit row of a residents export says of the request: its filters, and that a term was searched (never the term). */
+export function residentExportDetails(q: ResidentQuery) {
   const { page: _p, pageSize: _s, q: term, ...filters } = q;
-  await recordAudit(ctx.platform.db, ctx, {
-    action: 'registry.resident.export',
-    entityType: 'resident',
-    entityId: null,
-    after: { rows: n, filters, searched: term ? true : undefined },
-  });
+  return { filters, searched: term ? true : undefined };
 }

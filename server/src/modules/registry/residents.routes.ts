@@ -16,12 +16,12 @@ import {
 } from '@jiayuan/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Platform } from '../../platform/context.js';
-import { sendWorkbook } from '../../platform/excel/send-workbook.js';
+import { sendAuditedWorkbook, sendWorkbook } from '../../platform/excel/send-workbook.js';
 import { ctxOf } from '../../platform/http/request-context.js';
 import * as households from './households.service.js';
 import { writeHouseholdsWorkbook } from './households.export.js';
 import { writeImportTemplate } from './resident-import.js';
-import { writeResidentsWorkbook } from './residents.export.js';
+import { residentExportDetails, writeResidentsWorkbook } from './residents.export.js';
 import * as residents from './residents.service.js';
 
 /** Households and residents. */
@@ -47,7 +47,9 @@ export function residentRoutes(platform: Platform): FastifyPluginAsyncZod {
       async (req, reply) => {
         const ctx = ctxOf(platform, req);
         const filter = await residents.residentFilter(ctx, req.query, 'registry.residents_export');
-        return sendWorkbook(reply, `residents-${new Date().toISOString().slice(0, 10)}.xlsx`, (wb) => writeResidentsWorkbook(ctx, req.query, filter, wb));
+        return sendAuditedWorkbook(reply, ctx, `residents-${new Date().toISOString().slice(0, 10)}.xlsx`, { action: 'registry.resident.export', entityType: 'resident', details: residentExportDetails(req.query) }, (wb) =>
+          writeResidentsWorkbook(ctx, req.query, filter, wb),
+        );
       },
     );
     app.get(
@@ -99,7 +101,7 @@ export function residentRoutes(platform: Platform): FastifyPluginAsyncZod {
       async (req, reply) => {
         const ctx = ctxOf(platform, req);
         const filter = await households.householdFilter(ctx, req.query);
-        return sendWorkbook(reply, `households-${new Date().toISOString().slice(0, 10)}.xlsx`, (wb) => writeHouseholdsWorkbook(ctx, filter, wb));
+        return sendAuditedWorkbook(reply, ctx, `households-${new Date().toISOString().slice(0, 10)}.xlsx`, { action: 'registry.household.export', entityType: 'household' }, (wb) => writeHouseholdsWorkbook(ctx, filter, wb));
       },
     );
     app.post(

@@ -92,3 +92,21 @@ export async function placesByIds(ex: Executor, placeIds: number[]) {
   );
   return new Map(rows.map((r) => [r.id, r]));
 }
+
+/** Door visits per local day of [from, to) by outcome, and people flagged for follow-up (the figure set). */
+export async function visitFiguresByDay(ex: Executor, scope: SQL, from: Date, to: Date, tz: string) {
+  const visits = await queryRows<{ day: string; visited: number; nobody_home: number; refused: number }>(
+    ex,
+    sql`SELECT to_char(visited_at AT TIME ZONE ${tz}, 'YYYY-MM-DD') AS day,
+               count(*) FILTER (WHERE outcome = 'visited')::int AS visited,
+               count(*) FILTER (WHERE outcome IN ('nobody_home', 'revisit'))::int AS nobody_home,
+               count(*) FILTER (WHERE outcome = 'refused')::int AS refused
+        FROM screening_visits WHERE visited_at >= ${from} AND visited_at < ${to} AND ${scope} GROUP BY 1`,
+  );
+  const findings = await queryRows<{ day: string; flagged: number }>(
+    ex,
+    sql`SELECT to_char(visited_at AT TIME ZONE ${tz}, 'YYYY-MM-DD') AS day, count(*)::int AS flagged
+        FROM screening_findings WHERE visited_at >= ${from} AND visited_at < ${to} AND ${scope} GROUP BY 1`,
+  );
+  return { visits, findings };
+}

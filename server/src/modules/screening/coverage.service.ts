@@ -1,7 +1,6 @@
 import type { Coverage, CoverageFigures, CoverageQuery, CoverageRow } from '@jiayuan/contracts';
 import type * as XL from 'exceljs';
 import { inPlaceScope } from '../../platform/access/actor.js';
-import { recordAudit } from '../../platform/audit/audit.service.js';
 import type { Ctx } from '../../platform/context.js';
 import { commonErrors } from '../../platform/errors/common-errors.js';
 import * as places from '../../platform/places/places.repository.js';
@@ -140,7 +139,7 @@ function sheet(wb: XL.stream.xlsx.WorkbookWriter, name: string, first: { header:
 }
 
 /** The coverage at every level, and the open findings, as one workbook; the export is audited. */
-export async function writeCoverageWorkbook(ctx: Ctx, campaignId: number, wb: XL.stream.xlsx.WorkbookWriter) {
+export async function writeCoverageWorkbook(ctx: Ctx, campaignId: number, wb: XL.stream.xlsx.WorkbookWriter): Promise<number> {
   const c = await loadCampaign(ctx.platform.db, ctx.actor, campaignId);
   campaignPolicy.assert(ctx.actor, 'export', c.record);
   const levels = [
@@ -183,5 +182,5 @@ export async function writeCoverageWorkbook(ctx: Ctx, campaignId: number, wb: XL
     if (items.length < 200) break;
   }
   ws.commit();
-  await recordAudit(ctx.platform.db, ctx, { action: 'screening.coverage.export', entityType: 'screening_campaign', entityId: campaignId, after: { findings: n } });
+  return n;
 }

@@ -2,6 +2,7 @@
 import { defineModule } from '../../platform/modules/define-module.js';
 import { completeFinishedWork } from './screening.progress.js';
 import { SCREENING_TOPIC } from './screening.policy.js';
+import { screeningFigureSet } from './screening.figures.js';
 import { screeningRoutes } from './screening.routes.js';
 import { screeningTodoKinds } from './visits.duties.js';
 
@@ -13,6 +14,7 @@ export const screeningModule = defineModule({
   name: 'screening',
   routes: [screeningRoutes],
   jobs: [{ name: 'screening.progress', everyMs: 10 * 60000, run: async (p) => void (await completeFinishedWork(p)) }],
+  figures: [screeningFigureSet],
   todoKinds: screeningTodoKinds,
   liveTopics: [SCREENING_TOPIC],
 });

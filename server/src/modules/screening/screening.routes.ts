@@ -24,7 +24,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.js';
-import { sendWorkbook } from '../../platform/excel/send-workbook.js';
+import { sendAuditedWorkbook } from '../../platform/excel/send-workbook.js';
 import { ctxOf } from '../../platform/http/request-context.js';
 import * as assignments from './assignments.service.js';
 import * as campaigns from './campaigns.service.js';
@@ -125,7 +125,9 @@ export function screeningRoutes(platform: Platform): FastifyPluginAsyncZod {
       async (req, reply) => {
         const ctx = ctxOf(platform, req);
         const c = await campaigns.getCampaign(ctx, req.params.id);
-        return sendWorkbook(reply, `入户摸排-${c.name}-${new Date().toISOString().slice(0, 10)}.xlsx`, (wb) => coverage.writeCoverageWorkbook(ctx, req.params.id, wb));
+        return sendAuditedWorkbook(reply, ctx, `入户摸排-${c.name}-${new Date().toISOString().slice(0, 10)}.xlsx`, { action: 'screening.coverage.export', entityType: 'screening_campaign', entityId: req.params.id }, (wb) =>
+          coverage.writeCoverageWorkbook(ctx, req.params.id, wb),
+        );
       },
     );
     app.get(

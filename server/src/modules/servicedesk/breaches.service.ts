@@ -160,14 +160,15 @@ async function one(ctx: Ctx, id: number): Promise<BreachView> {
 
 const HEAD_ZH = ['工单号', '类型', '分类', '环节', '时限', '完成时间', '责任人', '首问责任人', '班组', '原因', '复核', '复核意见'];
 
-/** The record as Excel, for the manager's files. */
-export async function writeBreachWorkbook(ctx: Ctx, q: Omit<BreachQuery, 'page' | 'pageSize'>, wb: XL.stream.xlsx.WorkbookWriter) {
+/** The record as Excel, for the manager's files; answers the number of rows. */
+export async function writeBreachWorkbook(ctx: Ctx, q: Omit<BreachQuery, 'page' | 'pageSize'>, wb: XL.stream.xlsx.WorkbookWriter): Promise<number> {
   const db = ctx.platform.db;
   const who = await whoIs(db, ctx);
   const ws = wb.addWorksheet('责任追究');
   ws.addRow(HEAD_ZH).commit();
   const tz = ctx.platform.config.timezone;
   const fmt = (d: string | null) => (d ? `${localDate(new Date(d), tz)} ${new Date(d).toLocaleTimeString('zh-CN', { timeZone: tz, hour12: false })}` : '');
+  let n = 0;
   for (let page = 0; ; page++) {
     const { rows } = await repo.listBreaches(db, ctx.actor, who.teamIds, filterOf(ctx, q), { limit: 1000, offset: page * 1000 });
     if (rows.length === 0) break;
@@ -186,8 +187,10 @@ export async function writeBreachWorkbook(ctx: Ctx, q: Omit<BreachQuery, 'page' 
         b.review === 'upheld' ? '属实' : b.review === 'excused' ? '免责' : '',
         b.reviewNote ?? '',
       ]).commit();
+      n++;
     }
     if (rows.length < 1000) break;
   }
   ws.commit();
+  return n;
 }

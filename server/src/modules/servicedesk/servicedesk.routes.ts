@@ -32,7 +32,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Platform } from '../../platform/context.js';
-import { sendWorkbook } from '../../platform/excel/send-workbook.js';
+import { sendAuditedWorkbook, sendWorkbook } from '../../platform/excel/send-workbook.js';
 import { ctxOf } from '../../platform/http/request-context.js';
 import * as breaches from './breaches.service.js';
 import * as config from './config.service.js';
@@ -159,7 +159,9 @@ export function servicedeskRoutes(platform: Platform): FastifyPluginAsyncZod {
     );
     app.get(`${p}/breaches/export.xlsx`, { schema: { tags: figs, querystring: BreachQuery.omit({ page: true, pageSize: true }) }, config: { access: 'servicedesk.figures' } }, async (req, reply) => {
       const ctx = ctxOf(platform, req);
-      return sendWorkbook(reply, `责任追究-${new Date().toISOString().slice(0, 10)}.xlsx`, (wb) => breaches.writeBreachWorkbook(ctx, req.query, wb));
+      return sendAuditedWorkbook(reply, ctx, `责任追究-${new Date().toISOString().slice(0, 10)}.xlsx`, { action: 'servicedesk.breach.export', entityType: 'sd_breach', details: { filters: req.query } }, (wb) =>
+        breaches.writeBreachWorkbook(ctx, req.query, wb),
+      );
     });
     app.post(`${p}/breaches/:id/reason`, { schema: { tags: figs, summary: 'The holder gives the reason for a missed limit', params: IdParams, body: BreachReasonBody, response: { 200: BreachView } }, config: { access: 'servicedesk.work' } }, async (req) =>
       breaches.explainBreach(ctxOf(platform, req), req.params.id, req.body.reason),

@@ -309,6 +309,9 @@ describe('missed limits', () => {
     const xlsx = await dept.get('/api/servicedesk/breaches/export.xlsx');
     expect(xlsx.status).toBe(200);
     expect(String(xlsx.headers['content-type'])).toContain('spreadsheetml');
+    // The export names the people who held each order: it is audited, with its row count.
+    const exported = await queryOne<{ rows: number }>(t.platform.db, sql`SELECT (after->>'rows')::int AS rows FROM audit_log WHERE action = 'servicedesk.breach.export' ORDER BY id DESC LIMIT 1`);
+    expect(exported?.rows).toBe((await queryOne<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM sd_breaches`))!.n);
     // Late arrival still counts as late in the figures.
     await ok(step(repairer, o.id, { action: 'accept' }));
     const fig = await ok(dept.get('/api/servicedesk/figures?groupBy=team'));

@@ -1,6 +1,7 @@
 import type { AuditAction, AuditEntityType } from '@jiayuan/contracts';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
+import { registerAuditTailWriter, tailOf } from '../db/tx-tail.js';
 import type { Ctx } from '../context.js';
 import { auditLog } from './audit.table.js';
 
@@ -32,8 +33,27 @@ export function auditSnapshot(value: unknown): unknown {
   return value;
 }
 
-/** Appends one audit row in the caller's transaction, so the change and its record commit together. */
+/** Appends one audit row in the caller's transaction, so the change and its record commit together (at its end, when run by `inTx`). */
 export async function recordAudit(ex: Executor, ctx: Pick<Ctx, 'actor' | 'origin' | 'platform'>, entry: AuditEntryInput) {
+  const tail = tailOf(ex);
+  if (tail) {
+    // Written with the transaction's other deferred writes, in one statement at its end.
+    tail.audit.push({
+      at: ctx.platform.clock.now().toISOString(),
+      actor_user_id: ctx.actor.userId,
+      actor_token_id: ctx.actor.tokenId,
+      actor_name: ctx.actor.name,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId === null ? null : String(entry.entityId),
+      before: auditSnapshot(entry.before),
+      after: auditSnapshot(entry.after),
+      ip: ctx.origin.ip,
+      channel: ctx.origin.channel,
+      request_id: ctx.origin.requestId,
+    });
+    return;
+  }
   await ex.insert(auditLog).values({
     id: sql`nextval('audit_log_id_seq')`,
     at: ctx.platform.clock.now(),
@@ -78,3 +98,14 @@ export function auditInsertFrom(action: AuditAction, entityType: AuditEntityType
   const [head, tail] = auditInsertText(action, entityType, '\u0000').split('\u0000');
   return sql`${sql.raw(head!)}${source}${sql.raw(tail!)}`;
 }
+
+const TAIL_AUDIT_COLUMNS = sql.raw(
+  'at timestamptz, actor_user_id bigint, actor_token_id bigint, actor_name text, action text, entity_type text, entity_id text, before jsonb, after jsonb, ip text, channel text, request_id text',
+);
+
+// The audit rows `recordAudit` leaves for the end of an `inTx` transaction are written by this INSERT, in its one statement.
+registerAuditTailWriter(
+  (rowsJson) => sql`INSERT INTO audit_log (id, at, actor_user_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, ip, channel, request_id)
+        SELECT nextval('audit_log_id_seq'), r.at, r.actor_user_id, r.actor_token_id, r.actor_name, r.action, r.entity_type, r.entity_id, r.before, r.after, r.ip, r.channel, r.request_id
+        FROM jsonb_to_recordset(${rowsJson}::jsonb) AS r(${TAIL_AUDIT_COLUMNS})`,
+);

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, lt, sql, type AnyColumn, type SQL } 
 import { likePrefix } from '../access/scope-sql.js';
 import { queryOne, queryRows, type Executor } from '../db/database.js';
 import { apiTokens, otpCodes, sessions, users } from './identity.schema.js';
+import { sessionGone, userChanged } from './session-cache.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -53,11 +54,13 @@ export async function updateUserVersioned(
     .set({ ...values, updatedAt: now, version: sql`${users.version} + 1` })
     .where(and(eq(users.id, id), eq(users.version, version)))
     .returning();
+  userChanged(id);
   return row;
 }
 
 export async function setUserFields(ex: Executor, id: number, values: Partial<typeof users.$inferInsert>) {
   await ex.update(users).set(values).where(eq(users.id, id));
+  userChanged(id);
 }
 
 /**
@@ -138,9 +141,11 @@ export async function touchSession(ex: Executor, id: string, now: Date) {
 
 export async function deleteSession(ex: Executor, id: string) {
   await ex.delete(sessions).where(eq(sessions.id, id));
+  sessionGone(id);
 }
 
 export async function deleteUserSessions(ex: Executor, userId: number, exceptId?: string) {
+  userChanged(userId);
   await ex
     .delete(sessions)
     .where(exceptId ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${exceptId}`) : eq(sessions.userId, userId));

@@ -7,6 +7,7 @@ import type { Executor } from '../db/database.js';
 import { authErrors } from './auth.errors.js';
 import { actorForToken, actorForUser, presentScope } from './actor-factory.js';
 import * as repo from './identity.repository.js';
+import { cachedSession, rememberSession, sessionCacheSeq } from './session-cache.js';
 import { assertStrongPassword, burnPasswordCheck, generatePassword, hashPassword, randomToken, sha256Hex, verifyPassword } from './passwords.js';
 import { residentsByPhoneIndex } from './resident-link.js';
 
@@ -115,6 +116,9 @@ export interface SessionActor {
 export async function actorFromSession(platform: Platform, token: string): Promise<SessionActor | null> {
   const id = sha256Hex(token);
   const now = platform.clock.now();
+  const kept = cachedSession<SessionActor>(platform.database, id, now.getTime(), TOUCH_EVERY_MS);
+  if (kept) return kept;
+  const seq = sessionCacheSeq();
   const found = await repo.findSessionWithUser(platform.db, id, now);
   if (!found) return null;
   const { session, user } = found;
@@ -123,15 +127,24 @@ export async function actorFromSession(platform: Platform, token: string): Promi
     await repo.deleteSession(platform.db, id);
     return null;
   }
-  if (now.getTime() - session.lastSeenAt.getTime() > 60000) await repo.touchSession(platform.db, id, now);
-  return {
+  let lastSeenAt = session.lastSeenAt.getTime();
+  if (now.getTime() - lastSeenAt > TOUCH_EVERY_MS) {
+    await repo.touchSession(platform.db, id, now);
+    lastSeenAt = now.getTime();
+  }
+  const value: SessionActor = {
     actor: await actorForUser(platform.db, user),
     sessionId: id,
     csrfToken: session.csrfToken,
     mustChangePassword: user.mustChangePassword,
     lang: user.lang,
   };
+  rememberSession(platform.database, id, user.id, value, seq, now.getTime(), lastSeenAt, session.expiresAt.getTime());
+  return value;
 }
+
+/** A session's last-seen time is written at most this often (the idle timeout is counted in hours). */
+const TOUCH_EVERY_MS = 60000;
 
 /**
  * Token actors, kept a few seconds: a gate device calls many times a second, and each call

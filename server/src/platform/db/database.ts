@@ -12,6 +12,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { countStatement } from './statement-count.js';
 
 export type AppDb = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
@@ -33,6 +34,8 @@ export interface Database {
   prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]>;
   /** Streams COPY text-format lines into a table inside the given transaction. */
   copyInto(tx: Tx, table: string, columns: string[], lines: Iterable<string>): Promise<void>;
+  /** Connections: configured, open, idle and queries waiting for one (PGlite has one, and no queue it shows). */
+  poolStats(): { max: number; total: number; idle: number | null; waiting: number | null };
   /** PGlite only: the data folder as a tar archive (the tests' migrated template). */
   dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
@@ -73,6 +76,7 @@ export async function openPglite(dir: string | null, template?: Blob): Promise<D
     kind: 'pglite',
     db,
     dumpDataDir: () => client.dumpDataDir('none'),
+    poolStats: () => ({ max: 1, total: 1, idle: null, waiting: null }),
     async prepared<T>(_name: string, text: string, values: unknown[]) {
       return (await client.query<T>(text, values)).rows;
     },
@@ -106,7 +110,15 @@ export async function openPglite(dir: string | null, template?: Blob): Promise<D
   };
 }
 
-export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+export interface PostgresOptions {
+  /**
+   * Count each request's statements and round trips (bench and diagnosis, JIAYUAN_COUNT_STATEMENTS):
+   * every query a pooled connection sends is counted into the caller's tally (statement-count.ts).
+   */
+  countStatements?: boolean;
+}
+
+export async function openPostgres(url: string, poolSize = 10, opts: PostgresOptions = {}): Promise<Database> {
   // drizzle gives every query its own type parsers, which fall back to pg's global ones rather
   // than the pool's: without these, raw queries return bigint ids and counts as strings.
   pg.types.setTypeParser(INT8_OID, (v: string) => Number(v));
@@ -116,6 +128,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it on next use.
   });
+  if (opts.countStatements) countPoolStatements(pool);
   await migrateWithLock(url);
   const db = drizzlePg(pool) as unknown as AppDb;
   let listener: pg.Client | null = null;
@@ -136,6 +149,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   return {
     kind: 'postgresql',
     db,
+    poolStats: () => ({ max: poolSize, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async prepared<T>(name: string, text: string, values: unknown[]) {
       return (await pool.query<T & pg.QueryResultRow>({ name, text, values })).rows;
     },
@@ -185,6 +199,33 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       await listener?.end().catch(() => undefined);
       await pool.end();
     },
+  };
+}
+
+/**
+ * Counts what each pooled connection sends. `pool.query` hands its query to a connection from a
+ * callback that may run in another request's async context (the one releasing a connection), so
+ * here it checks out with the promise API instead, which keeps the caller's context.
+ */
+function countPoolStatements(pool: pg.Pool) {
+  pool.on('connect', (client) => {
+    const send = client.query.bind(client) as (...a: unknown[]) => unknown;
+    (client as unknown as { query: (...a: unknown[]) => unknown }).query = (...a: unknown[]) => {
+      countStatement(a[0]);
+      return send(...a);
+    };
+  });
+  (pool as unknown as { query: (q: unknown, v?: unknown) => Promise<unknown> }).query = async (q: unknown, v?: unknown) => {
+    const client = await pool.connect();
+    try {
+      const r = await (client.query as (q: unknown, v?: unknown) => Promise<unknown>)(q, v);
+      client.release();
+      return r;
+    } catch (err) {
+      // A statement the database refused leaves the connection usable; a broken connection does not.
+      client.release((err as { code?: unknown }).code ? undefined : (err as Error));
+      throw err;
+    }
   };
 }
 

@@ -20,7 +20,12 @@ export class AppError extends Error {
   constructor(code: string, params: Params = {}, fieldErrors?: FieldError[]) {
     const spec = catalog.get(code);
     if (!spec) throw new Error(`Unknown error code ${code}`);
+    // An expected outcome, not a fault: no stack is read from it, and capturing one is most of
+    // its cost (a list page asks the guards of every row which actions are open).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(code);
+    Error.stackTraceLimit = limit;
     this.name = 'AppError';
     this.code = code;
     this.status = spec.status;

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Actor } from '../access/actor.js';
 import { inPlaceScope } from '../access/actor.js';
 import type { Database, Executor } from '../db/database.js';
+import { tailOf } from '../db/tx-tail.js';
 
 const CHANNEL = 'jiayuan_live';
 
@@ -59,7 +60,9 @@ export class LiveHub {
   async publish(ex: Executor, event: LiveEvent) {
     const payload = JSON.stringify(event);
     if (payload.length > 7900) throw new Error(`live event ${event.type} too large for NOTIFY`);
-    await ex.execute(sql`SELECT pg_notify(${CHANNEL}, ${payload})`);
+    const tail = tailOf(ex);
+    if (tail) tail.notify.push({ channel: CHANNEL, payload });
+    else await ex.execute(sql`SELECT pg_notify(${CHANNEL}, ${payload})`);
   }
 
   private deliver(payload: string) {

@@ -3,6 +3,7 @@ import type { LocalizedText, NotificationView } from '@jiayuan/contracts';
 import type { Ctx, Platform } from '../context.js';
 import { queryRows, type Executor } from '../db/database.js';
 import { usersWithRoleOverQuery } from '../auth/identity.repository.js';
+import { tailOf } from '../db/tx-tail.js';
 import { notifications } from './notifications.schema.js';
 
 export interface NotificationInput {
@@ -19,18 +20,35 @@ export async function notifyUsers(ex: Executor, platform: Pick<Platform, 'live' 
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return;
   const at = platform.clock.now();
-  await ex.insert(notifications).values(
-    unique.map((userId) => ({
-      userId,
-      kind: n.kind,
-      title: n.title,
-      body: n.body ?? null,
-      link: n.link ?? null,
-      subjectType: n.subjectType ?? null,
-      subjectId: n.subjectId == null ? null : String(n.subjectId),
-      createdAt: at,
-    })),
-  );
+  const tail = tailOf(ex);
+  if (tail) {
+    // Written with the transaction's audit rows and live events, in one statement at its end.
+    for (const userId of unique) {
+      tail.notifications.push({
+        user_id: userId,
+        kind: n.kind,
+        title: n.title,
+        body: n.body ?? null,
+        link: n.link ?? null,
+        subject_type: n.subjectType ?? null,
+        subject_id: n.subjectId == null ? null : String(n.subjectId),
+        created_at: at.toISOString(),
+      });
+    }
+  } else {
+    await ex.insert(notifications).values(
+      unique.map((userId) => ({
+        userId,
+        kind: n.kind,
+        title: n.title,
+        body: n.body ?? null,
+        link: n.link ?? null,
+        subjectType: n.subjectType ?? null,
+        subjectId: n.subjectId == null ? null : String(n.subjectId),
+        createdAt: at,
+      })),
+    );
+  }
   for (let i = 0; i < unique.length; i += 500) {
     await platform.live.publish(ex, { type: 'notification', userIds: unique.slice(i, i + 500), data: { kind: n.kind } });
   }

@@ -98,6 +98,7 @@ export class Scheduler {
       error = err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 500) : 'unknown';
       platform.log.error({ err, job: job.name }, 'scheduled job failed');
     }
+    platform.metrics.jobDone(job.name, status === 'ok');
     const finished = platform.clock.now();
     await platform.db
       .update(scheduledJobs)
