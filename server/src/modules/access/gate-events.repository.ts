@@ -2,6 +2,7 @@ import type { GateEventKind } from '@jiayuan/contracts';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.js';
 import { scopeWhere } from '../../platform/access/scope-sql.js';
+import { auditInsertFrom, auditInsertFromText } from '../../platform/audit/audit.service.js';
 import { executeCount, queryRows, type Database, type Executor, type Tx } from '../../platform/db/database.js';
 import { isUniqueViolation } from '../../platform/db/sql-state.js';
 import { accessGates } from './passes.schema.js';
@@ -241,11 +242,13 @@ export async function insertOneEventWithAudit(ex: Executor, r: GateEventRow, aud
           WHERE id = ${r.pass_id} AND kind = 'entry_ticket' AND ${r.decision === 'allowed'} AND EXISTS (SELECT 1 FROM ins)
           RETURNING id
         ), audit AS (
-          INSERT INTO audit_log (id, at, actor_user_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, ip, channel, request_id)
-          SELECT nextval('audit_log_id_seq'), ${audit.at.toISOString()}::timestamptz, ${audit.actorUserId}, ${audit.actorTokenId}, ${audit.actorName}, 'access.gateEvent.record',
-                 'access_gate', ${String(r.gate_id)}, NULL,
-                 ${JSON.stringify({ events: [{ ...audit.after, requestId: audit.requestId }] })}::jsonb, ${audit.ip}, ${audit.channel}, ${audit.requestId}
-          FROM ins
+          ${auditInsertFrom(
+            'access.gateEvent.record',
+            'access_gate',
+            sql`SELECT ${audit.at.toISOString()}::timestamptz, ${audit.actorUserId}::bigint, ${audit.actorTokenId}::bigint, ${audit.actorName}::text, ${String(r.gate_id)}::text, NULL::jsonb,
+                       ${JSON.stringify({ events: [{ ...audit.after, requestId: audit.requestId }] })}::jsonb, ${audit.ip}::text, ${audit.channel}::text, ${audit.requestId}::text
+                FROM ins`,
+          )}
           RETURNING id
         )
         SELECT (SELECT count(*) FROM ins)::int AS n, (SELECT count(*) FROM uses)::int AS u, (SELECT count(*) FROM audit)::int AS a`,
@@ -287,13 +290,15 @@ const GROUP_INSERT = `WITH input AS (
     WHERE p.id = c.pass_id AND p.kind = 'entry_ticket'
     RETURNING p.id
   ), audit AS (
-    INSERT INTO audit_log (id, at, actor_user_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, ip, channel, request_id)
-    SELECT nextval('audit_log_id_seq'), max(i.a_at), i.a_user, i.a_token, min(i.a_name), 'access.gateEvent.record', 'access_gate',
-           CASE WHEN min(i.gate_id) = max(i.gate_id) THEN min(i.gate_id)::text END, NULL,
-           jsonb_build_object('events', jsonb_agg(i.a_after || jsonb_build_object('requestId', i.a_request) ORDER BY i.a_at, i.client_id)),
-           min(i.a_ip), min(i.a_channel), CASE WHEN count(*) = 1 THEN min(i.a_request) END
-    FROM ins JOIN input i ON i.gate_id = ins.gate_id AND i.client_id = ins.client_id AND i.at = ins.at
-    GROUP BY i.a_user, i.a_token
+    ${auditInsertFromText(
+      'access.gateEvent.record',
+      'access_gate',
+      `SELECT max(i.a_at), i.a_user, i.a_token, min(i.a_name), CASE WHEN min(i.gate_id) = max(i.gate_id) THEN min(i.gate_id)::text END, NULL::jsonb,
+              jsonb_build_object('events', jsonb_agg(i.a_after || jsonb_build_object('requestId', i.a_request) ORDER BY i.a_at, i.client_id)),
+              min(i.a_ip), min(i.a_channel), CASE WHEN count(*) = 1 THEN min(i.a_request) END
+       FROM ins JOIN input i ON i.gate_id = ins.gate_id AND i.client_id = ins.client_id AND i.at = ins.at
+       GROUP BY i.a_user, i.a_token`,
+    )}
     RETURNING id
   )
   SELECT ins.gate_id::int AS gate_id, ins.client_id::text AS client_id FROM ins`;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import { queryOne, type Database, type Executor } from '../../platform/db/database.js';
-import { LOCKDOWNS_CHANNEL, lockdownList, sealedBy, type LockdownEntry } from '../containment/index.js';
+import { LOCKDOWNS_CHANNEL, lockdownList, lockdownListVersionSql, sealedBy, type LockdownEntry } from '../containment/index.js';
 import * as repo from './passes.repository.js';
 
 /**
@@ -96,7 +96,7 @@ async function poll(db: Executor, v: View, clockNow: number) {
   const r = await queryOne<{ pv: string; lv: number }>(
     db,
     sql`SELECT (SELECT coalesce(max(list_version), 0) || '/' || count(*) FROM access_passes WHERE list_version IS NOT NULL) AS pv,
-               (SELECT coalesce(max(list_version), 0) FROM lockdown_orders)::bigint AS lv`,
+               ${lockdownListVersionSql}::bigint AS lv`,
   );
   if (r && r.pv !== v.passVersion) {
     v.generation++;

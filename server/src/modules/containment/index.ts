@@ -11,7 +11,7 @@ import { CONTAINMENT_TOPIC, containmentTodoKinds } from './lockdowns.effects.js'
 import { noticeReleasesDue } from './lockdowns.service.js';
 
 export { containmentRoutes, containmentDashboardCard, containmentTodoKinds, noticeReleasesDue, seedContainmentDemo };
-export { LOCKDOWNS_CHANNEL, lockdownList, sealedBy, nextListVersion, type LockdownEntry, type LockdownList } from './lockdowns.list.js';
+export { LOCKDOWNS_CHANNEL, lockdownList, sealedBy, nextListVersion, lockdownListVersionSql, type LockdownEntry, type LockdownList } from './lockdowns.list.js';
 
 /** Cases against dwellings, the lockdown orders they propose (stairwell, building, compound), release. */
 export const containmentModule = defineModule({

@@ -96,3 +96,6 @@ export { sealedOrder as sealedBy } from '@jiayuan/contracts';
 
 /** Marks a change to an order so the next delta carries it; call in the transaction that changes it. */
 export const nextListVersion = sql`nextval('lockdown_list_version')`;
+
+/** The list's current version as a scalar subquery, for a module's poll that reads it with its own versions in one statement. */
+export const lockdownListVersionSql = sql`(SELECT coalesce(max(list_version), 0) FROM lockdown_orders)`;

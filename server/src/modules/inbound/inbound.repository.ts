@@ -3,7 +3,10 @@ import type { InboundStatus } from '@jiayuan/contracts';
 import type { Actor } from '../../platform/access/actor.js';
 import { scopeWhere } from '../../platform/access/scope-sql.js';
 import { queryOne, queryRows, type Executor } from '../../platform/db/database.js';
-import { employers, places } from '../../platform/places/places.schema.js';
+import { employerLiaisons } from '../../platform/auth/identity.repository.js';
+import { findEmployers } from '../../platform/places/places.repository.js';
+import { places } from '../../platform/places/places.schema.js';
+import * as registry from '../registry/index.js';
 import { inboundEvents, inboundRequests, type inboundSettings } from './inbound.schema.js';
 
 export type RequestRow = typeof inboundRequests.$inferSelect;
@@ -155,7 +158,7 @@ export async function eventsOf(ex: Executor, requestId: number) {
 
 export async function employerNames(ex: Executor, ids: number[]) {
   if (ids.length === 0) return new Map<number, string>();
-  const rows = await ex.select({ id: employers.id, name: employers.name }).from(employers).where(inArray(employers.id, [...new Set(ids)]));
+  const rows = await findEmployers(ex, ids);
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -182,31 +185,16 @@ export async function communities(ex: Executor) {
   return ex.select({ id: places.id, name: places.name, path: places.path }).from(places).where(eq(places.type, 'community')).orderBy(asc(places.path));
 }
 
-/** Residents by plain SQL (the registry's table), as identity and observation read them. */
-export async function residentRow(ex: Executor, id: number) {
-  return queryOne<{ id: number; name: string; place_path: string; employer_id: number | null; id_number_enc: Buffer | null; id_number_bi: Buffer | null; phone_enc: Buffer | null; phone_bi: Buffer | null; household_id: number; dwelling_id: number }>(
-    ex,
-    sql`SELECT r.id, r.name, r.place_path, r.employer_id, r.id_number_enc, r.id_number_bi, r.phone_enc, r.phone_bi, r.household_id, h.dwelling_id
-        FROM residents r JOIN households h ON h.id = r.household_id WHERE r.id = ${id}`,
-  );
-}
+/** A resident with their dwelling (the registry's typed read). */
+export const residentRow = registry.residentRecord;
 
-export async function residentByIdIndex(ex: Executor, bi: Buffer) {
-  return queryOne<{ id: number; place_path: string }>(ex, sql`SELECT id, place_path FROM residents WHERE id_number_bi = ${bi}`);
-}
+export const residentByIdIndex = registry.residentByIdIndexAnywhere;
 
-export async function phoneIndexOfResident(ex: Executor, residentId: number) {
-  return (await queryOne<{ phone_bi: Buffer | null }>(ex, sql`SELECT phone_bi FROM residents WHERE id = ${residentId}`))?.phone_bi ?? null;
-}
+export const phoneIndexOfResident = registry.residentPhoneIndex;
 
 /** Liaisons of an employer (users scoped to it), to push results to. */
 export async function liaisonsOf(ex: Executor, employerId: number) {
-  const rows = await queryRows<{ id: number }>(
-    ex,
-    sql`SELECT u.id FROM users u WHERE u.disabled_at IS NULL AND 'employer_liaison' = ANY(u.roles)
-          AND u.scope->'employerIds' @> ${JSON.stringify([employerId])}::jsonb`,
-  );
-  return rows.map((r) => r.id);
+  return [...new Set((await employerLiaisons(ex, [employerId])).map((r) => r.id))];
 }
 
 /** A resident's own requests (phone-code session): by resident id or by their phone's blind index. */

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.js';
 import { scopeWhere, underPath } from '../../platform/access/scope-sql.js';
 import { queryOne, queryRows, type Executor } from '../../platform/db/database.js';
+import * as registry from '../registry/index.js';
 import { observationChecks } from './observation-checks.table.js';
 import { observationCases, observationDeliveries, observationEvents } from './observation.schema.js';
 
@@ -15,20 +16,10 @@ function caseScope(actor: Actor): SQL {
   return scopeWhere(actor, { path: observationCases.placePath });
 }
 
-/**
- * The person a case is about, read from the registry's table by plain SQL (as the identity
- * piece does), limited to the actor's place scope.
- */
-export async function residentInScope(ex: Executor, actor: Actor, residentId: number) {
-  return queryOne<{ id: number; household_id: number; place_path: string; name: string }>(
-    ex,
-    sql`SELECT id, household_id, place_path, name FROM residents WHERE id = ${residentId} AND ${scopeWhere(actor, { path: sql`place_path` })}`,
-  );
-}
+/** The person a case is about, limited to the actor's place scope (the registry's typed read). */
+export const residentInScope = registry.residentInScope;
 
-export async function householdMembers(ex: Executor, householdId: number) {
-  return queryRows<{ id: number; name: string; relation: string }>(ex, sql`SELECT id, name, relation FROM residents WHERE household_id = ${householdId} ORDER BY id`);
-}
+export const householdMembers = registry.householdMembers;
 
 export { residentNames as namesOf } from '../registry/index.js';
 
@@ -88,7 +79,7 @@ function filterWhere(actor: Actor, f: CaseFilter): SQL {
   if (f.kind) conds.push(eq(observationCases.kind, f.kind as CaseRow['kind']));
   if (f.placePath) conds.push(underPath(observationCases.placePath, f.placePath));
   if (f.namePrefix) {
-    conds.push(sql`${observationCases.residentId} IN (SELECT id FROM residents WHERE name LIKE ${`${f.namePrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`);
+    conds.push(sql`${observationCases.residentId} IN (${registry.residentIdsNamedLike(f.namePrefix)})`);
   }
   return and(...conds)!;
 }
@@ -309,12 +300,12 @@ export async function* exportRows(ex: Executor, actor: Actor, from: Date, to: Da
     const rows = await queryRows<{
       id: number; case_id: number; resident_id: number; place_path: string; slot_date: string; slot_no: number | null; window_start: Date; window_end: Date;
       grace_until: Date; temperature: number | null; symptoms: string[]; alert: boolean; taken_at: Date | null; taken_by_name: string | null;
-      kind: string; name: string; id_number_enc: Buffer | null; starts_on: string; planned_end_on: string;
+      kind: string; starts_on: string; planned_end_on: string;
     }>(
       ex,
       sql`SELECT k.id, k.case_id, k.resident_id, k.place_path, k.slot_date, k.slot_no, k.window_start, k.window_end, k.grace_until, k.temperature, k.symptoms,
-                 k.alert, k.taken_at, k.taken_by_name, c.kind, r.name, r.id_number_enc, c.starts_on, c.planned_end_on
-          FROM observation_checks k JOIN observation_cases c ON c.id = k.case_id JOIN residents r ON r.id = k.resident_id
+                 k.alert, k.taken_at, k.taken_by_name, c.kind, c.starts_on, c.planned_end_on
+          FROM observation_checks k JOIN observation_cases c ON c.id = k.case_id
           WHERE k.window_start >= ${from} AND k.window_start < ${to}
             AND (k.case_id, k.window_start, k.id) > (${last[0]}, ${last[1]}, ${last[2]})
             AND ${scopeWhere(actor, { path: sql`k.place_path` })}
@@ -323,7 +314,12 @@ export async function* exportRows(ex: Executor, actor: Actor, from: Date, to: Da
           ORDER BY k.case_id, k.window_start, k.id LIMIT 5000`,
     );
     if (rows.length === 0) return;
-    yield rows;
+    // The people's names and ID numbers: one registry read for the page (a person no longer registered is left out, as a join would).
+    const people = await registry.residentIdentities(ex, rows.map((r) => r.resident_id));
+    yield rows.flatMap((r) => {
+      const p = people.get(Number(r.resident_id));
+      return p ? [{ ...r, name: p.name, id_number_enc: p.idNumberEnc }] : [];
+    });
     const l = rows[rows.length - 1]!;
     last = [l.case_id, l.window_start, l.id];
   }

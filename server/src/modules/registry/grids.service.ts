@@ -1,14 +1,13 @@
 import type { Grid, GridSave } from '@jiayuan/contracts';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { can, inPlaceScope } from '../../platform/access/actor.js';
 import { definePolicy } from '../../platform/access/policy.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
-import { users } from '../../platform/auth/identity.schema.js';
+import { userNames } from '../../platform/auth/identity.repository.js';
 import { inTx, type Ctx } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
 import { commonErrors } from '../../platform/errors/common-errors.js';
 import * as places from '../../platform/places/places.repository.js';
-import { buildingHeads, gridBuildings, grids, residents } from './registry.schema.js';
+import * as repo from './grids.repository.js';
 import { registryErrors } from './registry.errors.js';
 
 interface GridRecord {
@@ -21,15 +20,10 @@ export const gridPolicy = definePolicy<GridRecord, 'update' | 'delete'>({
   delete: (a, g) => can(a, 'place.manage') && inPlaceScope(a, g.communityPath),
 });
 
-async function present(ctx: Ctx, ex: Executor, rows: (typeof grids.$inferSelect)[]): Promise<Grid[]> {
+async function present(ctx: Ctx, ex: Executor, rows: repo.GridRow[]): Promise<Grid[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((g) => g.id);
-  const members = await ex
-    .select({ gridId: gridBuildings.gridId, buildingId: gridBuildings.buildingId, headId: buildingHeads.residentId, headName: residents.name })
-    .from(gridBuildings)
-    .leftJoin(buildingHeads, eq(buildingHeads.buildingId, gridBuildings.buildingId))
-    .leftJoin(residents, eq(residents.id, buildingHeads.residentId))
-    .where(inArray(gridBuildings.gridId, ids));
+  const members = await repo.gridMembers(ex, ids);
   const buildingRows = await places.findPlaces(
     ex,
     members.map((m) => m.buildingId),
@@ -44,9 +38,7 @@ async function present(ctx: Ctx, ex: Executor, rows: (typeof grids.$inferSelect)
   );
   const buildingPath = new Map(buildingRows.map((b) => [b.id, b.path]));
   const workerIds = rows.map((g) => g.gridWorkerUserId).filter((x): x is number => x !== null);
-  const workers = workerIds.length
-    ? await ex.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, workerIds))
-    : [];
+  const workers = await userNames(ex, workerIds);
   return rows.map((g) => {
     const community = communities.find((c) => c.id === g.communityId);
     return {
@@ -55,7 +47,7 @@ async function present(ctx: Ctx, ex: Executor, rows: (typeof grids.$inferSelect)
       communityName: community?.name ?? '',
       name: g.name,
       gridWorkerUserId: g.gridWorkerUserId,
-      gridWorkerName: workers.find((w) => w.id === g.gridWorkerUserId)?.name ?? null,
+      gridWorkerName: g.gridWorkerUserId === null ? null : (workers.get(g.gridWorkerUserId) ?? null),
       buildings: members
         .filter((m) => m.gridId === g.id)
         .map((m) => ({
@@ -78,11 +70,7 @@ export async function listGrids(ctx: Ctx, communityId: number | undefined) {
     if (!c) throw commonErrors.NOT_FOUND();
     communityIds = [c.id];
   }
-  const rows = await db
-    .select()
-    .from(grids)
-    .where(communityIds ? inArray(grids.communityId, communityIds) : sql`TRUE`)
-    .orderBy(asc(grids.communityId), asc(grids.name));
+  const rows = await repo.listGridRows(db, communityIds);
   const visibleCommunities = new Set(
     (await places.findPlaces(db, [...new Set(rows.map((g) => g.communityId))]))
       .filter((c) => inPlaceScope(ctx.actor, c.path) || ctx.actor.scope.places.some((s) => s.path.startsWith(c.path)))
@@ -95,22 +83,14 @@ async function validate(ctx: Ctx, tx: Executor, input: GridSave, gridId: number 
   const community = await places.findPlaceInScope(tx, ctx.actor, input.communityId);
   if (!community || !inPlaceScope(ctx.actor, community.path)) throw commonErrors.NOT_FOUND();
   if (community.type !== 'community') throw registryErrors.REGISTRY_NOT_A_COMMUNITY();
-  const [dup] = await tx
-    .select({ id: grids.id })
-    .from(grids)
-    .where(and(eq(grids.communityId, community.id), eq(grids.name, input.name), gridId ? sql`${grids.id} <> ${gridId}` : sql`TRUE`));
-  if (dup) throw registryErrors.REGISTRY_GRID_NAME_TAKEN({ name: input.name });
+  if (await repo.gridNameTaken(tx, community.id, input.name, gridId)) throw registryErrors.REGISTRY_GRID_NAME_TAKEN({ name: input.name });
   const buildings = await places.findPlaces(tx, input.buildingIds);
   if (buildings.length !== new Set(input.buildingIds).size) throw commonErrors.NOT_FOUND();
   for (const b of buildings) {
     if (b.type !== 'building') throw registryErrors.REGISTRY_NOT_A_BUILDING();
     if (!b.path.startsWith(community.path)) throw commonErrors.NOT_FOUND();
   }
-  const taken = await tx
-    .select({ buildingId: gridBuildings.buildingId, gridName: grids.name })
-    .from(gridBuildings)
-    .innerJoin(grids, eq(grids.id, gridBuildings.gridId))
-    .where(and(inArray(gridBuildings.buildingId, input.buildingIds.length ? input.buildingIds : [0]), gridId ? sql`${grids.id} <> ${gridId}` : sql`TRUE`));
+  const taken = await repo.buildingsInOtherGrids(tx, input.buildingIds, gridId);
   if (taken[0]) {
     const b = buildings.find((x) => x.id === taken[0]!.buildingId);
     throw registryErrors.REGISTRY_BUILDING_IN_OTHER_GRID({ building: b?.name ?? '', grid: taken[0].gridName });
@@ -120,10 +100,10 @@ async function validate(ctx: Ctx, tx: Executor, input: GridSave, gridId: number 
 
 export async function saveGrid(ctx: Ctx, gridId: number | null, input: GridSave): Promise<Grid> {
   const id = await inTx(ctx, async (tx) => {
-    let before: typeof grids.$inferSelect | undefined;
+    let before: repo.GridRow | undefined;
     if (gridId) {
       // The grid as it is must be in my scope (not only the community it is moved to).
-      [before] = await tx.select().from(grids).where(eq(grids.id, gridId)).for('update');
+      before = await repo.lockGridRow(tx, gridId);
       const current = before && (await places.findPlaceInScope(tx, ctx.actor, before.communityId));
       if (!before || !current) throw commonErrors.NOT_FOUND();
       gridPolicy.assert(ctx.actor, 'update', { id: gridId, communityPath: current.path });
@@ -132,21 +112,11 @@ export async function saveGrid(ctx: Ctx, gridId: number | null, input: GridSave)
     let id = gridId;
     if (gridId) {
       gridPolicy.assert(ctx.actor, 'update', { id: gridId, communityPath: community.path });
-      await tx
-        .update(grids)
-        .set({ name: input.name, gridWorkerUserId: input.gridWorkerUserId, communityId: community.id, updatedAt: ctx.platform.clock.now(), version: sql`${grids.version} + 1` })
-        .where(eq(grids.id, gridId));
-      await tx.delete(gridBuildings).where(eq(gridBuildings.gridId, gridId));
+      await repo.updateGridRow(tx, gridId, { name: input.name, gridWorkerUserId: input.gridWorkerUserId, communityId: community.id, updatedAt: ctx.platform.clock.now() });
     } else {
-      const [g] = await tx
-        .insert(grids)
-        .values({ communityId: community.id, name: input.name, gridWorkerUserId: input.gridWorkerUserId })
-        .returning();
-      id = g!.id;
+      id = await repo.insertGridRow(tx, { communityId: community.id, name: input.name, gridWorkerUserId: input.gridWorkerUserId });
     }
-    if (input.buildingIds.length) {
-      await tx.insert(gridBuildings).values([...new Set(input.buildingIds)].map((b) => ({ gridId: id!, buildingId: b })));
-    }
+    await repo.insertGridBuildings(tx, id!, input.buildingIds);
     await recordAudit(tx, ctx, {
       action: gridId ? 'registry.grid.update' : 'registry.grid.create',
       entityType: 'grid',
@@ -156,18 +126,18 @@ export async function saveGrid(ctx: Ctx, gridId: number | null, input: GridSave)
     });
     return id!;
   });
-  const [g] = await ctx.platform.db.select().from(grids).where(eq(grids.id, id));
+  const g = await repo.findGridRow(ctx.platform.db, id);
   return (await present(ctx, ctx.platform.db, [g!]))[0]!;
 }
 
 export async function deleteGrid(ctx: Ctx, id: number) {
   await inTx(ctx, async (tx) => {
-    const [g] = await tx.select().from(grids).where(eq(grids.id, id)).for('update');
+    const g = await repo.lockGridRow(tx, id);
     if (!g) throw commonErrors.NOT_FOUND();
     const community = await places.findPlaceInScope(tx, ctx.actor, g.communityId);
     if (!community) throw commonErrors.NOT_FOUND();
     gridPolicy.assert(ctx.actor, 'delete', { id, communityPath: community.path });
-    await tx.delete(grids).where(eq(grids.id, id));
+    await repo.deleteGridRow(tx, id);
     await recordAudit(tx, ctx, { action: 'registry.grid.delete', entityType: 'grid', entityId: id, before: g });
   });
 }
@@ -179,17 +149,14 @@ export async function setBuildingHead(ctx: Ctx, buildingId: number, residentId: 
     if (!b || !inPlaceScope(ctx.actor, b.path)) throw commonErrors.NOT_FOUND();
     if (b.type !== 'building') throw registryErrors.REGISTRY_NOT_A_BUILDING();
     if (!can(ctx.actor, 'place.manage')) throw commonErrors.FORBIDDEN();
-    const [before] = await tx.select().from(buildingHeads).where(eq(buildingHeads.buildingId, buildingId));
+    const before = await repo.buildingHeadRow(tx, buildingId);
     if (residentId === null) {
-      await tx.delete(buildingHeads).where(eq(buildingHeads.buildingId, buildingId));
+      await repo.clearBuildingHead(tx, buildingId);
     } else {
-      const [r] = await tx.select({ id: residents.id, path: residents.placePath }).from(residents).where(eq(residents.id, residentId));
+      const r = await repo.residentPath(tx, residentId);
       if (!r || !inPlaceScope(ctx.actor, r.path)) throw commonErrors.NOT_FOUND();
       if (!r.path.startsWith(b.path)) throw registryErrors.REGISTRY_HEAD_NOT_IN_BUILDING().onField('residentId');
-      await tx
-        .insert(buildingHeads)
-        .values({ buildingId, residentId })
-        .onConflictDoUpdate({ target: buildingHeads.buildingId, set: { residentId, updatedAt: ctx.platform.clock.now() } });
+      await repo.setBuildingHeadRow(tx, buildingId, residentId, ctx.platform.clock.now());
     }
     await recordAudit(tx, ctx, {
       action: 'registry.building.setHead',
@@ -203,16 +170,8 @@ export async function setBuildingHead(ctx: Ctx, buildingId: number, residentId: 
 
 /** A building's head and grid, for its place page. */
 export async function buildingRoles(ex: Executor, buildingId: number) {
-  const [head] = await ex
-    .select({ residentId: buildingHeads.residentId, name: residents.name })
-    .from(buildingHeads)
-    .innerJoin(residents, eq(residents.id, buildingHeads.residentId))
-    .where(eq(buildingHeads.buildingId, buildingId));
-  const [grid] = await ex
-    .select({ id: grids.id, name: grids.name, gridWorkerName: users.displayName })
-    .from(gridBuildings)
-    .innerJoin(grids, eq(grids.id, gridBuildings.gridId))
-    .leftJoin(users, eq(users.id, grids.gridWorkerUserId))
-    .where(eq(gridBuildings.buildingId, buildingId));
+  const [head, g] = await Promise.all([repo.buildingHeadWithName(ex, buildingId), repo.gridOfBuilding(ex, buildingId)]);
+  const worker = g?.gridWorkerUserId ? ((await userNames(ex, [g.gridWorkerUserId])).get(g.gridWorkerUserId) ?? null) : null;
+  const grid = g ? { id: g.id, name: g.name, gridWorkerName: worker } : undefined;
   return { buildingHead: head ?? null, grid: grid ?? null };
 }

@@ -57,15 +57,8 @@ export async function hasHouseholdsUnder(ex: Executor, path: string): Promise<bo
   return !!row;
 }
 
-/** Whether any user or token has this place in its scope. */
-export async function placeInAnyScope(ex: Executor, id: number): Promise<boolean> {
-  const row = await queryOne<{ n: number }>(
-    ex,
-    sql`SELECT 1 AS n FROM users WHERE scope->'placeIds' @> ${JSON.stringify([id])}::jsonb
-        UNION ALL SELECT 1 FROM api_tokens WHERE revoked_at IS NULL AND scope->'placeIds' @> ${JSON.stringify([id])}::jsonb LIMIT 1`,
-  );
-  return !!row;
-}
+/** Whether any user or token has this place in its scope (the identity piece's read). */
+export { placeInAnyScope } from '../../platform/auth/identity.repository.js';
 
 /**
  * Households and residents under each child of a place, counted in one pass over each

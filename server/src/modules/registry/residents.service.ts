@@ -1,7 +1,7 @@
 import { normalizeIdNumber, normalizePhone, type MyHousehold, type ResidentCreate, type ResidentDetail, type ResidentQuery, type ResidentSummary, type ResidentUpdate } from '@jiayuan/contracts';
-import { and, desc, eq, sql } from 'drizzle-orm';
-import { auditLog } from '../../platform/audit/audit.table.js';
+import { recentEntriesAbout } from '../../platform/audit/audit.query.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
+import { disableUsersOfResident } from '../../platform/auth/identity.repository.js';
 import { inTx, type Ctx } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
 import { commonErrors } from '../../platform/errors/common-errors.js';
@@ -86,12 +86,7 @@ export async function listResidents(ctx: Ctx, q: ResidentQuery) {
 }
 
 async function revealsOf(ex: Executor, residentId: number) {
-  const rows = await ex
-    .select({ at: auditLog.at, actorName: auditLog.actorName, after: auditLog.after })
-    .from(auditLog)
-    .where(and(eq(auditLog.entityType, 'resident'), eq(auditLog.entityId, String(residentId)), eq(auditLog.action, 'registry.resident.reveal')))
-    .orderBy(desc(auditLog.at))
-    .limit(50);
+  const rows = await recentEntriesAbout(ex, { entityType: 'resident', entityId: String(residentId), action: 'registry.resident.reveal', limit: 50 });
   return rows.map((r) => {
     const after = (r.after ?? {}) as { field?: 'idNumber' | 'phone'; reason?: string };
     return { at: r.at.toISOString(), actorName: r.actorName, field: after.field ?? 'idNumber', reason: after.reason ?? '' };
@@ -241,7 +236,7 @@ export async function deleteResident(ctx: Ctx, id: number) {
     const before = await repo.findResidentInScope(tx, ctx.actor, id, true);
     if (!before) throw commonErrors.NOT_FOUND();
     residentPolicy.assert(ctx.actor, 'delete', before);
-    await tx.execute(sql`UPDATE users SET disabled_at = ${ctx.platform.clock.now()} WHERE resident_id = ${id}`);
+    await disableUsersOfResident(tx, id, ctx.platform.clock.now());
     await repo.deleteResident(tx, id);
     await recordAudit(tx, ctx, { action: 'registry.resident.delete', entityType: 'resident', entityId: id, before: auditView(before) });
   });

@@ -2,6 +2,8 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { CampaignStatus } from '@jiayuan/contracts';
 import type { Actor } from '../../platform/access/actor.js';
 import { queryRows, type Executor } from '../../platform/db/database.js';
+import { userProfiles } from '../../platform/auth/identity.repository.js';
+import * as registry from '../registry/index.js';
 import { screeningAssignments, screeningCampaignPlaces, screeningCampaigns } from './screening.schema.js';
 
 export type CampaignRow = typeof screeningCampaigns.$inferSelect;
@@ -146,13 +148,7 @@ export async function buildingsOfAssignments(ex: Executor, rows: AssignmentRow[]
   const out = new Map<number, number[]>(rows.map((a) => [a.id, a.buildingId ? [a.buildingId] : []]));
   const gridIds = [...new Set(rows.filter((a) => a.gridId).map((a) => a.gridId!))];
   if (gridIds.length) {
-    const gb = await queryRows<{ grid_id: number; building_id: number }>(
-      ex,
-      sql`SELECT grid_id, building_id FROM grid_buildings WHERE grid_id IN (${sql.join(
-        gridIds.map((i) => sql`${i}`),
-        sql`, `,
-      )})`,
-    );
+    const gb = await registry.buildingsOfGrids(ex, gridIds);
     for (const a of rows) if (a.gridId) out.set(a.id, gb.filter((g) => g.grid_id === a.gridId).map((g) => g.building_id));
   }
   return out;
@@ -161,38 +157,16 @@ export async function buildingsOfAssignments(ex: Executor, rows: AssignmentRow[]
 /** Users' names and roles, for presenting assignments and validating assignees. */
 export async function usersById(ex: Executor, ids: number[]) {
   if (ids.length === 0) return new Map<number, { id: number; name: string; roles: string[]; placeIds: number[]; all: boolean; disabled: boolean }>();
-  const rows = await queryRows<{ id: number; display_name: string; roles: string[]; scope: { all?: boolean; placeIds?: number[] }; disabled_at: Date | null }>(
-    ex,
-    sql`SELECT id, display_name, roles, scope, disabled_at FROM users WHERE id IN (${sql.join(
-      [...new Set(ids)].map((i) => sql`${i}`),
-      sql`, `,
-    )})`,
-  );
+  const rows = await userProfiles(ex, ids);
   return new Map(
     rows.map((r) => [r.id, { id: r.id, name: r.display_name, roles: r.roles, placeIds: r.scope?.placeIds ?? [], all: !!r.scope?.all, disabled: r.disabled_at !== null }]),
   );
 }
 
 /** A grid with its community, for assigning its buildings. */
-export async function findGrid(ex: Executor, id: number) {
-  const [row] = await queryRows<{ id: number; name: string; community_id: number; community_path: string }>(
-    ex,
-    sql`SELECT g.id, g.name, g.community_id, p.path AS community_path FROM grids g JOIN places p ON p.id = g.community_id WHERE g.id = ${id}`,
-  );
-  return row;
-}
+export const findGrid = registry.gridWithCommunity;
 
-export async function gridNames(ex: Executor, ids: number[]) {
-  if (ids.length === 0) return new Map<number, string>();
-  const rows = await queryRows<{ id: number; name: string }>(
-    ex,
-    sql`SELECT id, name FROM grids WHERE id IN (${sql.join(
-      [...new Set(ids)].map((i) => sql`${i}`),
-      sql`, `,
-    )})`,
-  );
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
+export const gridNames = registry.gridNames;
 
 /** The communities at or under the paths. */
 export async function communitiesUnder(ex: Executor, paths: readonly string[]) {
@@ -215,6 +189,5 @@ export async function allAssignments(ex: Executor, campaignId: number) {
 }
 
 export async function gridBuildingIds(ex: Executor, gridId: number): Promise<number[]> {
-  const rows = await queryRows<{ building_id: number }>(ex, sql`SELECT building_id FROM grid_buildings WHERE grid_id = ${gridId}`);
-  return rows.map((r) => r.building_id);
+  return (await registry.buildingsOfGrids(ex, [gridId])).map((r) => r.building_id);
 }

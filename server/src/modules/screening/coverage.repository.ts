@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { VisitOutcome } from '@jiayuan/contracts';
 import { queryOne, queryRows, type Executor } from '../../platform/db/database.js';
+import { gridBuildingsSql, householdsWhereSql } from '../registry/index.js';
 import { underAny } from './visits.repository.js';
 
 export interface CoverageSql {
@@ -43,8 +44,7 @@ export async function coverage(
     sql`WITH hh AS (
           SELECT h.id, h.place_path, split_part(h.place_path, '.', 3)::bigint AS community_id,
             (string_to_array(rtrim(h.place_path, '.'), '.'))[cardinality(string_to_array(rtrim(h.place_path, '.'), '.')) - 2]::bigint AS building_id
-          FROM households h
-          WHERE ${underAny(sql`h.place_path`, q.paths)} ${q.within ? sql`AND ${underAny(sql`h.place_path`, q.within)}` : sql``}
+          FROM (${householdsWhereSql((path) => sql`${underAny(path, q.paths)} ${q.within ? sql`AND ${underAny(path, q.within)}` : sql``}`)}) h
         ), v AS (
           SELECT household_id, count(*)::int AS visits, coalesce(sum(persons), 0)::int AS persons,
             (array_agg(outcome ORDER BY visited_at DESC, id))[1] AS last_outcome, max(visited_at) AS last_at
@@ -64,7 +64,7 @@ export async function coverage(
           coalesce(sum(v.persons), 0)::int AS person_visits,
           coalesce(sum(f.n), 0)::int AS findings ${extra}
         FROM hh LEFT JOIN v ON v.household_id = hh.id LEFT JOIN f ON f.household_id = hh.id
-        ${q.group === 'grid' ? sql`LEFT JOIN grid_buildings gb ON gb.building_id = hh.building_id` : sql``}
+        ${q.group === 'grid' ? sql`LEFT JOIN (${gridBuildingsSql()}) gb ON gb.building_id = hh.building_id` : sql``}
         GROUP BY ${key}
         ORDER BY ${q.group === 'household' ? sql`min(hh.place_path)` : sql`${key}`}`,
   );

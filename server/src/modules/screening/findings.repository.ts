@@ -1,6 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Answers, FindingReason, FindingStatus } from '@jiayuan/contracts';
 import { queryOne, queryRows, type Executor } from '../../platform/db/database.js';
+import { userNames } from '../../platform/auth/identity.repository.js';
+import { residentNames } from '../registry/index.js';
 import { screeningFindings } from './screening.schema.js';
 import { underAny } from './visits.repository.js';
 
@@ -27,14 +29,28 @@ export interface FindingDetailRow {
   visitor_name: string | null;
 }
 
+type FindingSqlRow = Omit<FindingDetailRow, 'resident_name' | 'visitor_name'> & { visitor_user_id: number | null };
+
 const SELECT = sql`SELECT f.id, f.campaign_id, f.visit_id, f.resident_id, f.household_id, f.place_path, f.reasons, f.temperature,
     f.visited_at, f.status, f.case_ref, f.note, f.decided_at, f.version,
-    r.name AS resident_name, pv.name AS unregistered_name, pv.answers, u.display_name AS visitor_name
+    pv.name AS unregistered_name, pv.answers, v.visitor_user_id
   FROM screening_findings f
   JOIN screening_person_visits pv ON pv.visit_id = f.visit_id AND pv.idx = f.person_idx
-  JOIN screening_visits v ON v.id = f.visit_id
-  LEFT JOIN residents r ON r.id = f.resident_id
-  LEFT JOIN users u ON u.id = v.visitor_user_id`;
+  JOIN screening_visits v ON v.id = f.visit_id`;
+
+/** The people's and visitors' names of a page of findings: one registry and one identity read, not a join per row. */
+async function withNames(ex: Executor, rows: FindingSqlRow[]): Promise<FindingDetailRow[]> {
+  if (rows.length === 0) return [];
+  const [residents, visitors] = await Promise.all([
+    residentNames(ex, rows.flatMap((r) => (r.resident_id === null ? [] : [Number(r.resident_id)]))),
+    userNames(ex, rows.flatMap((r) => (r.visitor_user_id === null ? [] : [Number(r.visitor_user_id)]))),
+  ]);
+  return rows.map(({ visitor_user_id, ...r }) => ({
+    ...r,
+    resident_name: r.resident_id === null ? null : (residents.get(Number(r.resident_id)) ?? null),
+    visitor_name: visitor_user_id === null ? null : (visitors.get(Number(visitor_user_id)) ?? null),
+  }));
+}
 
 export async function listFindings(
   ex: Executor,
@@ -46,14 +62,15 @@ export async function listFindings(
     ${f.status ? sql`AND f.status = ${f.status}` : sql``}
     ${f.reason ? sql`AND ${f.reason} = ANY(f.reasons)` : sql``}`;
   const [rows, total] = await Promise.all([
-    queryRows<FindingDetailRow>(ex, sql`${SELECT} WHERE ${where} ORDER BY (f.status = 'open') DESC, f.visited_at DESC, f.id DESC LIMIT ${paging.limit} OFFSET ${paging.offset}`),
+    queryRows<FindingSqlRow>(ex, sql`${SELECT} WHERE ${where} ORDER BY (f.status = 'open') DESC, f.visited_at DESC, f.id DESC LIMIT ${paging.limit} OFFSET ${paging.offset}`).then((rows) => withNames(ex, rows)),
     queryOne<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM screening_findings f WHERE ${where}`),
   ]);
   return { rows, total: total?.n ?? 0 };
 }
 
 export async function findingDetail(ex: Executor, id: number) {
-  return queryOne<FindingDetailRow>(ex, sql`${SELECT} WHERE f.id = ${id}`);
+  const row = await queryOne<FindingSqlRow>(ex, sql`${SELECT} WHERE f.id = ${id}`);
+  return row ? (await withNames(ex, [row]))[0] : undefined;
 }
 
 export async function lockFinding(ex: Executor, id: number) {

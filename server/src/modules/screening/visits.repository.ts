@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Relation, VisitOutcome } from '@jiayuan/contracts';
+import type { VisitOutcome } from '@jiayuan/contracts';
 import { queryRows, type Executor } from '../../platform/db/database.js';
+import * as registry from '../registry/index.js';
 import { screeningFindings, screeningPersonVisits, screeningVisits } from './screening.schema.js';
 
 /*
@@ -38,34 +39,15 @@ export function communityIdOfPath(path: string): number {
   return Number(path.split('.')[2]);
 }
 
-export async function householdsByIds(ex: Executor, householdIds: number[]) {
-  if (householdIds.length === 0) return new Map<number, { id: number; path: string }>();
-  const rows = await queryRows<{ id: number; place_path: string }>(ex, sql`SELECT id, place_path FROM households WHERE id IN (${ids(householdIds)})`);
-  return new Map(rows.map((r) => [r.id, { id: r.id, path: r.place_path }]));
-}
+/** Households' dwelling paths by id (the registry's typed read). */
+export const householdsByIds = registry.householdPaths;
 
-/** The registered members of each household. */
-export async function membersOf(ex: Executor, householdIds: number[]) {
-  const out = new Map<number, { id: number; name: string; relation: Relation }[]>();
-  if (householdIds.length === 0) return out;
-  const rows = await queryRows<{ id: number; household_id: number; name: string; relation: Relation }>(
-    ex,
-    sql`SELECT id, household_id, name, relation FROM residents WHERE household_id IN (${ids(householdIds)}) ORDER BY household_id, (relation = 'head') DESC, id`,
-  );
-  for (const r of rows) {
-    if (!out.has(r.household_id)) out.set(r.household_id, []);
-    out.get(r.household_id)!.push({ id: r.id, name: r.name, relation: r.relation });
-  }
-  return out;
-}
+/** The registered members of each household (the registry's typed read). */
+export const membersOf = registry.membersOfHouseholds;
 
 /** Households under one of `paths` and, when given, also under one of `within`; ordered as they stand. */
 export async function householdsUnder(ex: Executor, paths: readonly string[], within: readonly string[] | null, limit: number) {
-  return queryRows<{ id: number; place_path: string }>(
-    ex,
-    sql`SELECT h.id, h.place_path FROM households h WHERE ${underAny(sql`h.place_path`, paths)} ${within ? sql`AND ${underAny(sql`h.place_path`, within)}` : sql``}
-        ORDER BY h.place_path, h.id LIMIT ${limit}`,
-  );
+  return registry.householdsWhere(ex, (path) => sql`${underAny(path, paths)} ${within ? sql`AND ${underAny(path, within)}` : sql``}`, limit);
 }
 
 /** The latest outcome of each household in a round. */

@@ -1,33 +1,15 @@
 import type { SdFiguresQuery, FiguresView } from '@jiayuan/contracts';
-import { inArray, sql, type SQL } from 'drizzle-orm';
-import { scopeWhere } from '../../platform/access/scope-sql.js';
 import type { Ctx } from '../../platform/context.js';
-import { queryRows } from '../../platform/db/database.js';
 import { commonErrors } from '../../platform/errors/common-errors.js';
 import { measure, type FigureSource } from '../../platform/figures/figures.registry.js';
 import * as places from '../../platform/places/places.repository.js';
 import { addDays, localDate, startOfLocalDay } from '../../platform/time.js';
-import { sdCategories, sdOrders, sdTeams } from './servicedesk.schema.js';
+import * as repo from './figures.repository.js';
 
-interface RawRow {
-  key: string | null;
-  orders: number;
-  acc_n: number;
-  acc_ok: number;
-  arr_n: number;
-  arr_ok: number;
-  res_n: number;
-  res_ok: number;
-  fv_n: number;
-  fv_ok: number;
-  rated: number;
-  rating_sum: number;
-  open: number;
-}
 
 const rate = (ok: number, n: number) => (n > 0 ? Math.round((ok / n) * 10000) / 10000 : null);
 
-function rates(r: Omit<RawRow, 'key'>) {
+function rates(r: Omit<repo.RawRow, 'key'>) {
   return {
     orders: r.orders,
     acceptOnTime: rate(r.acc_ok, r.acc_n),
@@ -64,19 +46,11 @@ export async function figures(ctx: Ctx, q: SdFiguresQuery): Promise<FiguresView>
   const { from, to } = figuresRange(ctx, q);
   // Repeated problems are a matter of the recent past: the last 90 days of the period.
   const repeatedFrom = addDays(to, -89) > from ? addDays(to, -89) : from;
-  const scope = scopeWhere(ctx.actor, { path: sdOrders.placePath });
-  const orderConds: SQL[] = [
-    scope,
-    sql`${sdOrders.receivedAt} >= ${startOfLocalDay(from, tz)}`,
-    sql`${sdOrders.receivedAt} < ${startOfLocalDay(addDays(to, 1), tz)}`,
-    sql`${sdOrders.status} <> 'merged'`,
-  ];
-  if (q.kind) orderConds.push(sql`${sdOrders.kind} = ${q.kind}`);
-  const where = sql.join(orderConds, sql` AND `);
+  const toAt = startOfLocalDay(addDays(to, 1), tz);
   const areas = await rollupAreas(ctx);
   // Settled orders come from the daily figures (kept with the orders); the rest are counted live.
-  const liveRows = await queryRows<RawRow>(db, liveQuery(q.groupBy, tz, now, areas ? sql`${where} AND status NOT IN ('closed', 'cancelled')` : where));
-  const rows = areas ? mergeRows([...liveRows, ...(await queryRows<RawRow>(db, rollupQuery(q, from, to, areas)))]) : liveRows;
+  const liveRows = await repo.liveFigures(db, ctx.actor, { groupBy: q.groupBy, kind: q.kind, tz, now, fromAt: startOfLocalDay(from, tz), toAt, unsettledOnly: !!areas });
+  const rows = areas ? mergeRows([...liveRows, ...(await repo.rollupFigures(db, { groupBy: q.groupBy, kind: q.kind, from, to, areas }))]) : liveRows;
   const totals = rows.reduce(
     (acc, r) => {
       for (const k of Object.keys(acc) as (keyof typeof acc)[]) acc[k] += r[k];
@@ -86,29 +60,15 @@ export async function figures(ctx: Ctx, q: SdFiguresQuery): Promise<FiguresView>
   );
   const labels = await labelsFor(ctx, q.groupBy, rows.map((r) => r.key).filter((k): k is string => k !== null));
 
-  const backlog = await queryRows<{ bucket: 'lt1d' | '1to3d' | '3to7d' | 'gt7d'; count: number }>(
-    db,
-    sql`SELECT CASE WHEN received_at > ${new Date(now.getTime() - 86400000)} THEN 'lt1d'
-                    WHEN received_at > ${new Date(now.getTime() - 3 * 86400000)} THEN '1to3d'
-                    WHEN received_at > ${new Date(now.getTime() - 7 * 86400000)} THEN '3to7d' ELSE 'gt7d' END AS bucket,
-               count(*)::int AS count
-        FROM sd_orders WHERE status NOT IN ('closed', 'cancelled', 'merged') AND ${scope} ${q.kind ? sql`AND kind = ${q.kind}` : sql``}
-        GROUP BY 1`,
-  );
+  const backlog = await repo.backlogByAge(db, ctx.actor, now, q.kind);
   const buckets = (['lt1d', '1to3d', '3to7d', 'gt7d'] as const).map((b) => ({ bucket: b, count: backlog.find((x) => x.bucket === b)?.count ?? 0 }));
 
-  const repeated = await queryRows<{ building_id: number; orders: number; cats: number[] }>(
-    db,
-    sql`SELECT building_id, count(*)::int AS orders, array_agg(DISTINCT category_id) AS cats
-        FROM sd_orders WHERE ${scope} AND status <> 'merged' AND kind = 'repair' AND building_id IS NOT NULL
-          AND received_at >= ${startOfLocalDay(repeatedFrom, tz)} AND received_at < ${startOfLocalDay(addDays(to, 1), tz)}
-        GROUP BY building_id HAVING count(*) >= 3 ORDER BY 2 DESC, 1 LIMIT 20`,
-  );
+  const repeated = await repo.repeatedRepairs(db, ctx.actor, startOfLocalDay(repeatedFrom, tz), toAt);
   const buildingRows = await places.findPlaces(db, repeated.map((r) => r.building_id));
   const buildingLabels = await places.labelsForPaths(db, buildingRows.map((b) => b.path));
   const pathOf = new Map(buildingRows.map((b) => [b.id, b.path]));
   const catIds = [...new Set(repeated.flatMap((r) => r.cats.map(Number)))];
-  const catNames = catIds.length ? new Map((await db.select({ id: sdCategories.id, name: sdCategories.name }).from(sdCategories).where(inArray(sdCategories.id, catIds))).map((c) => [c.id, c.name[ctx.lang]])) : new Map<number, string>();
+  const catNames = catIds.length ? new Map((await repo.categoryNames(db, catIds)).map((c) => [c.id, c.name[ctx.lang]])) : new Map<number, string>();
 
   return {
     from,
@@ -128,8 +88,8 @@ export async function figures(ctx: Ctx, q: SdFiguresQuery): Promise<FiguresView>
 
 const NUMBERS = ['orders', 'acc_n', 'acc_ok', 'arr_n', 'arr_ok', 'res_n', 'res_ok', 'fv_n', 'fv_ok', 'rated', 'rating_sum', 'open'] as const;
 
-function mergeRows(rows: RawRow[]): RawRow[] {
-  const by = new Map<string, RawRow>();
+function mergeRows(rows: repo.RawRow[]): repo.RawRow[] {
+  const by = new Map<string, repo.RawRow>();
   for (const r of rows) {
     const k = r.key ?? '';
     const acc = by.get(k);
@@ -139,46 +99,7 @@ function mergeRows(rows: RawRow[]): RawRow[] {
   return [...by.values()].sort((a, b) => (a.key ?? '').localeCompare(b.key ?? ''));
 }
 
-function liveQuery(groupBy: SdFiguresQuery['groupBy'], tz: string, now: Date, where: SQL): SQL {
-  const key: Record<SdFiguresQuery['groupBy'], SQL> = {
-    team: sql`team_id::text`,
-    category: sql`category_id::text`,
-    community: sql`community_id::text`,
-    month: sql`to_char(received_at AT TIME ZONE ${tz}, 'YYYY-MM')`,
-    day: sql`to_char(received_at AT TIME ZONE ${tz}, 'YYYY-MM-DD')`,
-  };
-  const live = sql`status NOT IN ('cancelled')`;
-  return sql`SELECT ${key[groupBy]} AS key, count(*)::int AS orders,
-      count(*) FILTER (WHERE ${live} AND accept_due_at IS NOT NULL AND (accepted_at IS NOT NULL OR (accept_due_at < ${now} AND paused_at IS NULL)))::int AS acc_n,
-      count(*) FILTER (WHERE ${live} AND accepted_at <= accept_due_at)::int AS acc_ok,
-      count(*) FILTER (WHERE ${live} AND arrive_due_at IS NOT NULL AND (arrived_at IS NOT NULL OR (arrive_due_at < ${now} AND paused_at IS NULL)))::int AS arr_n,
-      count(*) FILTER (WHERE ${live} AND arrived_at <= arrive_due_at)::int AS arr_ok,
-      count(*) FILTER (WHERE ${live} AND resolve_due_at IS NOT NULL AND (resolved_at IS NOT NULL OR (resolve_due_at < ${now} AND paused_at IS NULL)))::int AS res_n,
-      count(*) FILTER (WHERE ${live} AND resolved_at <= resolve_due_at)::int AS res_ok,
-      count(first_visit_fix)::int AS fv_n,
-      count(*) FILTER (WHERE first_visit_fix)::int AS fv_ok,
-      count(rating)::int AS rated,
-      coalesce(sum(rating), 0)::int AS rating_sum,
-      count(*) FILTER (WHERE status NOT IN ('closed', 'cancelled'))::int AS open
-    FROM sd_orders WHERE ${where} GROUP BY 1 ORDER BY 1`;
-}
 
-function rollupQuery(q: SdFiguresQuery, from: string, to: string, areas: 'all' | number[]): SQL {
-  const key: Record<SdFiguresQuery['groupBy'], SQL> = {
-    team: sql`nullif(team_id, 0)::text`,
-    category: sql`category_id::text`,
-    community: sql`nullif(community_id, 0)::text`,
-    month: sql`to_char(day, 'YYYY-MM')`,
-    day: sql`to_char(day, 'YYYY-MM-DD')`,
-  };
-  const conds: SQL[] = [sql`day >= ${from}`, sql`day <= ${to}`];
-  if (q.kind) conds.push(sql`kind = ${q.kind}`);
-  if (areas !== 'all') conds.push(areas.length ? sql`area_id IN (${sql.join(areas.map((a) => sql`${a}`), sql`, `)})` : sql`FALSE`);
-  return sql`SELECT ${key[q.groupBy]} AS key, sum(orders)::int AS orders, sum(acc_n)::int AS acc_n, sum(acc_ok)::int AS acc_ok,
-      sum(arr_n)::int AS arr_n, sum(arr_ok)::int AS arr_ok, sum(res_n)::int AS res_n, sum(res_ok)::int AS res_ok,
-      sum(fv_n)::int AS fv_n, sum(fv_ok)::int AS fv_ok, sum(rated)::int AS rated, sum(rating_sum)::int AS rating_sum, 0 AS open
-    FROM sd_figures_daily WHERE ${sql.join(conds, sql` AND `)} GROUP BY 1`;
-}
 
 /**
  * Whether the settled figures can serve this actor: everything, or scopes at the community level
@@ -189,20 +110,16 @@ async function rollupAreas(ctx: Ctx): Promise<'all' | number[] | null> {
   if (ctx.actor.scope.all) return 'all';
   const mine = await places.findPlaces(ctx.platform.db, ctx.actor.scope.places.map((p) => p.id));
   if (mine.length === 0 || !mine.every((p) => ['center', 'department', 'community'].includes(p.type))) return null;
-  const rows = await queryRows<{ id: number }>(
-    ctx.platform.db,
-    sql`SELECT id FROM places WHERE type IN ('center', 'department', 'community') AND ${scopeWhere(ctx.actor, { path: sql`path` })}`,
-  );
-  return rows.map((r) => r.id);
+  return repo.areasInScope(ctx.platform.db, ctx.actor);
 }
 
 async function labelsFor(ctx: Ctx, groupBy: SdFiguresQuery['groupBy'], keys: string[]): Promise<Map<string, string>> {
   const db = ctx.platform.db;
   const ids = keys.map(Number).filter((n) => Number.isSafeInteger(n));
   if (groupBy === 'month' || groupBy === 'day' || ids.length === 0) return new Map();
-  if (groupBy === 'team') return new Map((await db.select({ id: sdTeams.id, name: sdTeams.name }).from(sdTeams).where(inArray(sdTeams.id, ids))).map((t) => [String(t.id), t.name]));
+  if (groupBy === 'team') return new Map((await repo.teamNames(db, ids)).map((t) => [String(t.id), t.name]));
   if (groupBy === 'category') {
-    return new Map((await db.select({ id: sdCategories.id, name: sdCategories.name }).from(sdCategories).where(inArray(sdCategories.id, ids))).map((c) => [String(c.id), c.name[ctx.lang]]));
+    return new Map((await repo.categoryNames(db, ids)).map((c) => [String(c.id), c.name[ctx.lang]]));
   }
   return new Map((await places.findPlaces(db, ids)).map((p) => [String(p.id), p.name]));
 }

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { OrderStatus, Stage } from '@jiayuan/contracts';
 import type { Actor } from '../../platform/access/actor.js';
 import { scopeWhere, underPath } from '../../platform/access/scope-sql.js';
-import { users } from '../../platform/auth/identity.schema.js';
+import * as identity from '../../platform/auth/identity.repository.js';
 import { queryRows, type Executor } from '../../platform/db/database.js';
 import { sdBreaches, sdCategories, sdCategoryTeams, sdOrderEvents, sdOrders, sdPhotos, sdTeamMembers, sdTeams } from './servicedesk.schema.js';
 
@@ -18,24 +18,12 @@ export const openOrders = OPEN;
 // ---- people ----
 
 export async function userNames(ex: Executor, ids: (number | null | undefined)[]): Promise<Map<number, string>> {
-  const wanted = [...new Set(ids.filter((i): i is number => typeof i === 'number'))];
-  if (wanted.length === 0) return new Map();
-  const rows = await ex.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, wanted));
-  return new Map(rows.map((r) => [r.id, r.name]));
+  return identity.userNames(ex, ids.filter((i): i is number => typeof i === 'number'));
 }
 
-export async function activeStaff(ex: Executor, ids: number[]) {
-  if (ids.length === 0) return [];
-  return ex
-    .select({ id: users.id })
-    .from(users)
-    .where(and(inArray(users.id, [...new Set(ids)]), isNull(users.disabledAt), eq(users.kind, 'staff')));
-}
+export const activeStaff = identity.activeStaffAmong;
 
-export async function userIdOfResident(ex: Executor, residentId: number): Promise<number | null> {
-  const [row] = await ex.select({ id: users.id }).from(users).where(and(eq(users.residentId, residentId), isNull(users.disabledAt)));
-  return row?.id ?? null;
-}
+export const userIdOfResident = identity.activeUserOfResident;
 
 // ---- teams ----
 
@@ -103,11 +91,10 @@ export async function setMembers(ex: Executor, teamId: number, userIds: number[]
 export async function membersOf(ex: Executor, teamIds: number[]) {
   if (teamIds.length === 0) return [];
   return ex
-    .select({ teamId: sdTeamMembers.teamId, userId: sdTeamMembers.userId, name: users.displayName })
+    .select({ teamId: sdTeamMembers.teamId, userId: sdTeamMembers.userId, name: identity.userDisplayNameSql(sdTeamMembers.userId) })
     .from(sdTeamMembers)
-    .innerJoin(users, eq(users.id, sdTeamMembers.userId))
     .where(inArray(sdTeamMembers.teamId, teamIds))
-    .orderBy(asc(users.displayName));
+    .orderBy(identity.userDisplayNameSql(sdTeamMembers.userId));
 }
 
 /** Open orders a team holds (or is asked to take over) whose place lies outside the given path. */
@@ -493,10 +480,11 @@ export async function breachSummary(ex: Executor, actor: Actor, teamIds: readonl
   const where = breachWhere(actor, teamIds, f);
   const people = await queryRows<{ user_id: number; name: string; breaches: number; unexplained: number; upheld: number }>(
     ex,
-    sql`SELECT sd_breaches.holder_user_id AS user_id, u.display_name AS name, count(*)::int AS breaches,
-          count(*) FILTER (WHERE sd_breaches.reason IS NULL)::int AS unexplained, count(*) FILTER (WHERE sd_breaches.review = 'upheld')::int AS upheld
-        FROM sd_breaches JOIN users u ON u.id = sd_breaches.holder_user_id
-        WHERE ${where} GROUP BY 1, 2 ORDER BY 3 DESC, 2 LIMIT 200`,
+    sql`SELECT b.user_id, ${identity.userDisplayNameSql(sql`b.user_id`)} AS name, b.breaches, b.unexplained, b.upheld
+        FROM (SELECT sd_breaches.holder_user_id AS user_id, count(*)::int AS breaches,
+                count(*) FILTER (WHERE sd_breaches.reason IS NULL)::int AS unexplained, count(*) FILTER (WHERE sd_breaches.review = 'upheld')::int AS upheld
+              FROM sd_breaches WHERE ${where} AND sd_breaches.holder_user_id IS NOT NULL GROUP BY 1) b
+        ORDER BY 3 DESC, 2 LIMIT 200`,
   );
   const teams = await queryRows<{ team_id: number; name: string; breaches: number; unexplained: number; upheld: number }>(
     ex,

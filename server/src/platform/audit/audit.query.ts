@@ -4,7 +4,7 @@ import type ExcelJS from 'exceljs';
 import { recordAudit } from './audit.service.js';
 import type { Ctx } from '../context.js';
 import { addDays, startOfLocalDay } from '../time.js';
-import { apiTokens, users } from '../auth/identity.schema.js';
+import { apiTokenNames, userNames } from '../auth/identity.repository.js';
 import type { Executor } from '../db/database.js';
 import { employers, places } from '../places/places.schema.js';
 import { auditLog } from './audit.table.js';
@@ -43,10 +43,11 @@ async function entityNames(db: Executor, rows: (typeof auditLog.$inferSelect)[])
   const names = new Map<string, string>();
   const add = (type: string, found: { id: number; name: string }[]) => found.forEach((f) => names.set(`${type}:${f.id}`, f.name));
   const [u, p, e, k] = [ids('user'), ids('place'), ids('employer'), ids('api_token')];
-  if (u.length) add('user', await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, u)));
+  const asRows = (m: Map<number, string>) => [...m].map(([id, name]) => ({ id, name }));
+  if (u.length) add('user', asRows(await userNames(db, u)));
   if (p.length) add('place', await db.select({ id: places.id, name: places.name }).from(places).where(inArray(places.id, p)));
   if (e.length) add('employer', await db.select({ id: employers.id, name: employers.name }).from(employers).where(inArray(employers.id, e)));
-  if (k.length) add('api_token', await db.select({ id: apiTokens.id, name: apiTokens.name }).from(apiTokens).where(inArray(apiTokens.id, k)));
+  if (k.length) add('api_token', asRows(await apiTokenNames(db, k)));
   return names;
 }
 
@@ -107,4 +108,14 @@ export async function exportAudit(ctx: Ctx, q: AuditQuery, wb: ExcelJS.stream.xl
   }
   ws.commit();
   await recordAudit(ctx.platform.db, ctx, { action: 'audit.exported', entityType: 'audit_log', entityId: null, after: q });
+}
+
+/** The latest entries of one action about one record (e.g. a resident's reveals), newest first. */
+export async function recentEntriesAbout(ex: Executor, f: { entityType: string; entityId: string; action: string; limit: number }) {
+  return ex
+    .select({ at: auditLog.at, actorName: auditLog.actorName, after: auditLog.after })
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, f.entityType), eq(auditLog.entityId, f.entityId), eq(auditLog.action, f.action)))
+    .orderBy(desc(auditLog.at))
+    .limit(f.limit);
 }

@@ -1,7 +1,7 @@
 import type { AuditAction, AuditEntityType } from '@jiayuan/contracts';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/database.js';
-import { tailOf } from '../db/tx-tail.js';
+import { registerAuditTailWriter, tailOf } from '../db/tx-tail.js';
 import type { Ctx } from '../context.js';
 import { auditLog } from './audit.table.js';
 
@@ -70,3 +70,42 @@ export async function recordAudit(ex: Executor, ctx: Pick<Ctx, 'actor' | 'origin
     requestId: ctx.origin.requestId,
   });
 }
+
+/** The columns a source of audit rows gives `auditInsertFrom…`, each typed (a cast on parameters and NULLs). */
+export const AUDIT_SOURCE_COLUMNS = 'at, actor_user_id, actor_token_id, actor_name, entity_id, before, after, ip, channel, request_id';
+
+const quoted = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+function auditInsertText(action: AuditAction, entityType: AuditEntityType, source: string): string {
+  return `INSERT INTO audit_log (id, at, actor_user_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, ip, channel, request_id)
+    SELECT nextval('audit_log_id_seq'), a.at, a.actor_user_id, a.actor_token_id, a.actor_name, ${quoted(action)}, ${quoted(entityType)}, a.entity_id, a.before, a.after, a.ip, a.channel, a.request_id
+    FROM (${source}) a(${AUDIT_SOURCE_COLUMNS})`;
+}
+
+/**
+ * The audit service's batch entry point, for a statement that writes its change and its audit
+ * rows at once (a gate's group commit): the text of an `INSERT INTO audit_log` of one row per
+ * row of `source`, a query whose columns are, in order, `AUDIT_SOURCE_COLUMNS`. Meant for a
+ * data-modifying CTE (`WITH …, audit AS (${auditInsertFromText(…)} RETURNING id)`), so the
+ * statement text stays fixed and can be prepared once. Audit rows are written by this code only.
+ */
+export function auditInsertFromText(action: AuditAction, entityType: AuditEntityType, source: string): string {
+  return auditInsertText(action, entityType, source);
+}
+
+/** As `auditInsertFromText`, with the source as an SQL fragment (its parameters bound as usual). */
+export function auditInsertFrom(action: AuditAction, entityType: AuditEntityType, source: SQL): SQL {
+  const [head, tail] = auditInsertText(action, entityType, '\u0000').split('\u0000');
+  return sql`${sql.raw(head!)}${source}${sql.raw(tail!)}`;
+}
+
+const TAIL_AUDIT_COLUMNS = sql.raw(
+  'at timestamptz, actor_user_id bigint, actor_token_id bigint, actor_name text, action text, entity_type text, entity_id text, before jsonb, after jsonb, ip text, channel text, request_id text',
+);
+
+// The audit rows `recordAudit` leaves for the end of an `inTx` transaction are written by this INSERT, in its one statement.
+registerAuditTailWriter(
+  (rowsJson) => sql`INSERT INTO audit_log (id, at, actor_user_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, ip, channel, request_id)
+        SELECT nextval('audit_log_id_seq'), r.at, r.actor_user_id, r.actor_token_id, r.actor_name, r.action, r.entity_type, r.entity_id, r.before, r.after, r.ip, r.channel, r.request_id
+        FROM jsonb_to_recordset(${rowsJson}::jsonb) AS r(${TAIL_AUDIT_COLUMNS})`,
+);

@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { likePrefix } from '../access/scope-sql.js';
-import { queryOne, type Executor } from '../db/database.js';
+import { queryOne, queryRows, type Executor } from '../db/database.js';
 import { apiTokens, otpCodes, sessions, users } from './identity.schema.js';
 import { sessionGone, userChanged } from './session-cache.js';
 
@@ -248,4 +248,95 @@ export function lookupStaffQuery(ex: Executor, f: { q?: string | undefined; role
     )
     .orderBy(asc(users.displayName), asc(users.id))
     .limit(f.limit);
+}
+
+/** Users' display names by id (for modules naming the people in their records; never their tables). */
+export async function userNames(ex: Executor, ids: readonly number[]): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const rows = await ex.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The display name of the user with this id, as a scalar subquery: for a module's SQL that sorts or groups by it. */
+export function userDisplayNameSql(userId: SQL | AnyColumn): SQL<string> {
+  return sql<string>`(SELECT u.display_name FROM users u WHERE u.id = ${userId})`;
+}
+
+/** Which of these users are active staff. */
+export async function activeStaffAmong(ex: Executor, ids: readonly number[]): Promise<{ id: number }[]> {
+  if (ids.length === 0) return [];
+  return ex
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.id, [...new Set(ids)]), isNull(users.disabledAt), eq(users.kind, 'staff')));
+}
+
+/** The active account of a resident (phone-code sign-in), or null. */
+export async function activeUserOfResident(ex: Executor, residentId: number): Promise<number | null> {
+  const [row] = await ex.select({ id: users.id }).from(users).where(and(eq(users.residentId, residentId), isNull(users.disabledAt)));
+  return row?.id ?? null;
+}
+
+/** Users' names, roles, scope and whether disabled, by id (for assigning work to them). */
+export async function userProfiles(ex: Executor, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return queryRows<{ id: number; display_name: string; roles: string[]; scope: { all?: boolean; placeIds?: number[] }; disabled_at: Date | null }>(
+    ex,
+    sql`SELECT id, display_name, roles, scope, disabled_at FROM users WHERE id IN (${sql.join(
+      [...new Set(ids)].map((i) => sql`${i}`),
+      sql`, `,
+    )})`,
+  );
+}
+
+/** Active employer liaisons scoped to any of these employers, one row per (liaison, employer), by username. */
+export async function employerLiaisons(ex: Executor, employerIds: readonly number[]) {
+  if (employerIds.length === 0) return [];
+  return queryRows<{ id: number; username: string; display_name: string; employer_id: number }>(
+    ex,
+    sql`SELECT u.id, u.username, u.display_name, e.value::bigint AS employer_id
+        FROM users u, jsonb_array_elements_text(u.scope->'employerIds') e
+        WHERE 'employer_liaison' = ANY(u.roles) AND u.disabled_at IS NULL AND e.value::bigint IN (${sql.join(
+          employerIds.map((i) => sql`${i}`),
+          sql`, `,
+        )})
+        ORDER BY u.username`,
+  );
+}
+
+/** Whether any user or live token has this place in its scope. */
+export async function placeInAnyScope(ex: Executor, id: number): Promise<boolean> {
+  const row = await queryOne<{ n: number }>(
+    ex,
+    sql`SELECT 1 AS n FROM users WHERE scope->'placeIds' @> ${JSON.stringify([id])}::jsonb
+        UNION ALL SELECT 1 FROM api_tokens WHERE revoked_at IS NULL AND scope->'placeIds' @> ${JSON.stringify([id])}::jsonb LIMIT 1`,
+  );
+  return !!row;
+}
+
+/** API tokens' names by id (the audit page names what an entry is about). */
+export async function apiTokenNames(ex: Executor, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ex.select({ id: apiTokens.id, name: apiTokens.name }).from(apiTokens).where(inArray(apiTokens.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/**
+ * The SQL of the active users holding a role whose scope covers the place (or everything): the
+ * role through its GIN index, then each holder's own few scope places read by key (a subquery
+ * over the place tree per user took seconds for a district).
+ */
+export function usersWithRoleOverQuery(role: string, placePath: string | null): SQL {
+  return sql`SELECT u.id FROM users u
+      WHERE u.disabled_at IS NULL AND u.roles @> ARRAY[${role}]::text[]
+        AND ((u.scope->>'all')::boolean
+          OR (${placePath}::text IS NOT NULL AND EXISTS (
+            SELECT 1 FROM jsonb_array_elements_text(u.scope->'placeIds') AS sp(id)
+            WHERE starts_with(${placePath}::text, (SELECT p.path FROM places p WHERE p.id = sp.id::bigint)))))`;
+}
+
+/** Disables the accounts of a resident (their record is deleted). */
+export async function disableUsersOfResident(ex: Executor, residentId: number, now: Date) {
+  await ex.execute(sql`UPDATE users SET disabled_at = ${now} WHERE resident_id = ${residentId}`);
 }

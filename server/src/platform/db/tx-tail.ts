@@ -52,9 +52,16 @@ export function tailOf(ex: Executor): TxTail | undefined {
   return tails.get(ex);
 }
 
-const AUDIT_COLUMNS = sql.raw(
-  'at timestamptz, actor_user_id bigint, actor_token_id bigint, actor_name text, action text, entity_type text, entity_id text, before jsonb, after jsonb, ip text, channel text, request_id text',
-);
+/**
+ * How the audit rows a transaction left are written: given the rows' jsonb, the audit service
+ * (platform/audit, which alone writes audit_log) answers the INSERT for the end statement's CTE.
+ * It registers itself when loaded; only its `recordAudit` leaves audit rows here.
+ */
+let auditRowsInsert: ((rowsJson: string) => SQL) | null = null;
+
+export function registerAuditTailWriter(write: (rowsJson: string) => SQL) {
+  auditRowsInsert = write;
+}
 
 const NOTIFICATION_COLUMNS = sql.raw('user_id bigint, kind text, title jsonb, body jsonb, link text, subject_type text, subject_id text, created_at timestamptz');
 
@@ -65,11 +72,8 @@ export async function closeTail(tx: Executor) {
   if (!tail || (tail.audit.length === 0 && tail.notifications.length === 0 && tail.notify.length === 0)) return;
   const parts: SQL[] = [];
   if (tail.audit.length) {
-    parts.push(sql`audit AS (
-        INSERT INTO audit_log (id, at, actor_user_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, ip, channel, request_id)
-        SELECT nextval('audit_log_id_seq'), r.at, r.actor_user_id, r.actor_token_id, r.actor_name, r.action, r.entity_type, r.entity_id, r.before, r.after, r.ip, r.channel, r.request_id
-        FROM jsonb_to_recordset(${JSON.stringify(tail.audit)}::jsonb) AS r(${AUDIT_COLUMNS})
-      )`);
+    if (!auditRowsInsert) throw new Error('audit rows left without the audit service loaded');
+    parts.push(sql`audit AS (${auditRowsInsert(JSON.stringify(tail.audit))})`);
   }
   if (tail.notifications.length) {
     parts.push(sql`notified AS (

@@ -1,4 +1,5 @@
 import type { LocalizedText } from '@jiayuan/contracts';
+import type { ResidentLink } from '../auth/resident-link.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { Ctx, Platform } from '../context.js';
@@ -49,6 +50,8 @@ export interface ModuleManifest {
   figures?: readonly FigureSource[];
   /** Rule target types other than place types: what a recurring duty can be owed to (households under a place…). */
   obligationTargets?: Readonly<Record<string, (ex: Executor, rootPath: string) => Promise<ObligationTarget[]>>>;
+  /** The module keeping the residents tells the identity piece who signs in by phone code (the registry). */
+  residentLink?: ResidentLink;
   /** The headings of the module's kinds of to-do. */
   todoKinds?: Readonly<Record<string, LocalizedText>>;
   importers?: readonly Importer[];

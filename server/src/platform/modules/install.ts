@@ -1,3 +1,4 @@
+import { registerResidentLink } from '../auth/resident-link.js';
 import { registerDashboardCard } from '../dashboard/dashboard.service.js';
 import { registerFigures } from '../figures/figures.registry.js';
 import { registerImporter } from '../imports/imports.service.js';
@@ -5,7 +6,7 @@ import { registerObligationKinds } from '../obligations/obligation-kinds.js';
 import { registerObligationTargets } from '../obligations/obligations.service.js';
 import type { ModuleManifest, PartitionedTableSpec } from './define-module.js';
 
-/** Hands the modules' cards, figures, importers, to-do kinds and duty targets to the platform's registries (idempotent). */
+/** Hands the modules' cards, figures, importers, to-do kinds, duty targets and resident link to the platform's registries (idempotent). */
 export function installModules(modules: readonly ModuleManifest[]) {
   for (const m of modules) {
     for (const card of m.dashboardCards ?? []) registerDashboardCard(card);
@@ -13,6 +14,7 @@ export function installModules(modules: readonly ModuleManifest[]) {
     for (const importer of m.importers ?? []) registerImporter(importer);
     if (m.todoKinds) registerObligationKinds(m.todoKinds);
     for (const [targetType, resolve] of Object.entries(m.obligationTargets ?? {})) registerObligationTargets(targetType, resolve);
+    if (m.residentLink) registerResidentLink(m.residentLink);
   }
 }
 

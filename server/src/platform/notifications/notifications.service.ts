@@ -1,7 +1,8 @@
-import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { LocalizedText, NotificationView } from '@jiayuan/contracts';
 import type { Ctx, Platform } from '../context.js';
 import { queryRows, type Executor } from '../db/database.js';
+import { usersWithRoleOverQuery } from '../auth/identity.repository.js';
 import { tailOf } from '../db/tx-tail.js';
 import { notifications } from './notifications.schema.js';
 
@@ -53,18 +54,7 @@ export async function notifyUsers(ex: Executor, platform: Pick<Platform, 'live' 
   }
 }
 
-/**
- * The SQL of usersWithRoleOver: the role through its GIN index, then each holder's own few scope
- * places read by key (a subquery over the place tree per user took seconds for a district).
- */
-export function usersWithRoleOverQuery(role: string, placePath: string | null): SQL {
-  return sql`SELECT u.id FROM users u
-      WHERE u.disabled_at IS NULL AND u.roles @> ARRAY[${role}]::text[]
-        AND ((u.scope->>'all')::boolean
-          OR (${placePath}::text IS NOT NULL AND EXISTS (
-            SELECT 1 FROM jsonb_array_elements_text(u.scope->'placeIds') AS sp(id)
-            WHERE starts_with(${placePath}::text, (SELECT p.path FROM places p WHERE p.id = sp.id::bigint)))))`;
-}
+export { usersWithRoleOverQuery };
 
 /** Active users holding the role whose scope covers the place (or everything). */
 export async function usersWithRoleOver(ex: Executor, role: string, placePath: string | null): Promise<number[]> {

@@ -262,3 +262,30 @@ export async function cancelFutureOfRule(ex: Executor, ruleId: number, after: Da
 export async function deleteFutureOfRule(ex: Executor, ruleId: number, after: Date) {
   await ex.delete(obligations).where(and(eq(obligations.ruleId, ruleId), isNull(obligations.doneAt), sql`${obligations.dueAt} > ${after}`));
 }
+
+/** Whether the obligation is one of the actor's own to-dos. */
+export async function isMine(ex: Executor, actor: Actor, id: number): Promise<boolean> {
+  return (await queryRows<{ id: number }>(ex, sql`SELECT id FROM obligations WHERE id = ${id} AND ${mineWhere(actor)}`)).length > 0;
+}
+
+export async function insertRule(ex: Executor, values: typeof obligationRules.$inferInsert): Promise<number> {
+  const [r] = await ex.insert(obligationRules).values(values).returning({ id: obligationRules.id });
+  return r!.id;
+}
+
+/** Saves a rule's fields; its obligations are generated again from now. */
+export async function updateRule(ex: Executor, id: number, values: Partial<typeof obligationRules.$inferInsert>, now: Date) {
+  await ex
+    .update(obligationRules)
+    .set({ ...values, generatedUntil: null, updatedAt: now, version: sql`${obligationRules.version} + 1` })
+    .where(eq(obligationRules.id, id));
+}
+
+export async function setRuleFields(ex: Executor, id: number, values: Partial<typeof obligationRules.$inferInsert>) {
+  await ex.update(obligationRules).set(values).where(eq(obligationRules.id, id));
+}
+
+/** Holds a transaction-scoped advisory lock (one runner at a time across instances). */
+export async function advisoryXactLock(ex: Executor, key: number) {
+  await ex.execute(sql`SELECT pg_advisory_xact_lock(${key})`);
+}

@@ -1,17 +1,15 @@
 import { ROLES, type LocalizedText, type OnHoliday, type ObligationRuleSave, type ObligationRuleView, type ObligationView, type Role, type TodoBatchDone, type TodoGroup } from '@jiayuan/contracts';
-import { eq, sql } from 'drizzle-orm';
 import { can, inPlaceScope } from '../access/actor.js';
 import { definePolicy } from '../access/policy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { inTx, type Ctx, type Platform } from '../context.js';
-import { queryRows, type Executor } from '../db/database.js';
+import type { Executor } from '../db/database.js';
 import { commonErrors } from '../errors/common-errors.js';
 import { notifyRole, notifyUsers } from '../notifications/notifications.service.js';
 import * as places from '../places/places.repository.js';
 import { addDays, localDate, startOfLocalDay } from '../time.js';
 import { obligationKindLabel } from './obligation-kinds.js';
 import { obligationErrors } from './obligations.errors.js';
-import { obligationRules } from './obligations.schema.js';
 import * as repo from './obligations.repository.js';
 import { occurrences, type Recurrence } from './recurrence.js';
 
@@ -158,7 +156,7 @@ export async function myTodos(ctx: Ctx, q: { state: repo.TodoState; kind?: strin
 export async function completeTodo(ctx: Ctx, id: number) {
   const row = await inTx(ctx, async (tx) => {
     const o = await repo.findObligation(tx, id, true);
-    const mine = o && (await queryRows<{ id: number }>(tx, sql`SELECT id FROM obligations WHERE id = ${id} AND ${repo.mineWhere(ctx.actor)}`)).length > 0;
+    const mine = o && (await repo.isMine(tx, ctx.actor, id));
     if (!o || !mine) throw commonErrors.NOT_FOUND();
     if (o.doneAt) throw obligationErrors.OBLIGATION_ALREADY_DONE();
     if (!todoPolicy.allows(ctx.actor, 'complete', o)) throw obligationErrors.OBLIGATION_NOT_MANUAL();
@@ -260,9 +258,9 @@ export async function saveRule(ctx: Ctx, id: number | null, input: ObligationRul
       active: input.active,
     };
     if (id === null) {
-      const [r] = await tx.insert(obligationRules).values({ ...values, createdBy: ctx.actor.userId }).returning();
-      await recordAudit(tx, ctx, { action: 'obligation_rule.created', entityType: 'obligation_rule', entityId: r!.id, after: values });
-      return r!.id;
+      const ruleId = await repo.insertRule(tx, { ...values, createdBy: ctx.actor.userId });
+      await recordAudit(tx, ctx, { action: 'obligation_rule.created', entityType: 'obligation_rule', entityId: ruleId, after: values });
+      return ruleId;
     }
     const before = await repo.findRule(tx, id);
     if (!before) throw commonErrors.NOT_FOUND();
@@ -270,10 +268,7 @@ export async function saveRule(ctx: Ctx, id: number | null, input: ObligationRul
     if (!beforePlace) throw commonErrors.NOT_FOUND();
     rulePolicy.assert(ctx.actor, 'update', { placePath: beforePlace.path });
     const now = ctx.platform.clock.now();
-    await tx
-      .update(obligationRules)
-      .set({ ...values, generatedUntil: null, updatedAt: now, version: sql`${obligationRules.version} + 1` })
-      .where(eq(obligationRules.id, id));
+    await repo.updateRule(tx, id, values, now);
     await repo.deleteFutureOfRule(tx, id, now);
     await recordAudit(tx, ctx, { action: 'obligation_rule.updated', entityType: 'obligation_rule', entityId: id, before, after: values });
     return id;
@@ -291,7 +286,7 @@ export async function deleteRule(ctx: Ctx, id: number) {
     rulePolicy.assert(ctx.actor, 'delete', { placePath: place.path });
     const now = ctx.platform.clock.now();
     await repo.cancelFutureOfRule(tx, id, new Date(0), 'rule deleted', now);
-    await tx.update(obligationRules).set({ active: false, updatedAt: now }).where(eq(obligationRules.id, id));
+    await repo.setRuleFields(tx, id, { active: false, updatedAt: now });
     await recordAudit(tx, ctx, { action: 'obligation_rule.deleted', entityType: 'obligation_rule', entityId: id, before });
   });
 }
@@ -338,7 +333,7 @@ export async function generateForRules(platform: Platform, onlyIds?: number[]): 
       const targets: ObligationTarget[] = resolver
         ? await resolver(tx, root.path)
         : (rule.targetType
-            ? await queryRows<{ id: number; path: string }>(tx, sql`SELECT id, path FROM places WHERE type = ${rule.targetType} AND path LIKE ${`${root.path}%`}`)
+            ? await places.placesOfTypeUnder(tx, rule.targetType, root.path)
             : [{ id: root.id, path: root.path }]
           ).map((p) => ({ subjectType: 'place', subjectId: p.id, placeId: p.id, placePath: p.path, link: `/registry/places/${p.id}` }));
       const items: OpenObligation[] = [];
@@ -361,7 +356,7 @@ export async function generateForRules(platform: Platform, onlyIds?: number[]): 
         }
       }
       const n = await openObligations(tx, items, rule.id);
-      await tx.update(obligationRules).set({ generatedUntil: horizon }).where(eq(obligationRules.id, rule.id));
+      await repo.setRuleFields(tx, rule.id, { generatedUntil: horizon });
       return n;
     });
   }
@@ -396,7 +391,7 @@ function escalationGroup(o: repo.ObligationRow) {
 export async function escalateOverdue(platform: Platform, batch = 200): Promise<number> {
   return inTx({ platform }, async (tx) => {
     // Runs one at a time across instances, so a group split between two runs is seen whole by the second.
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(${ESCALATION_LOCK})`);
+    await repo.advisoryXactLock(tx, ESCALATION_LOCK);
     const now = platform.clock.now();
     const rows = await repo.dueForEscalation(tx, now, batch);
     const groups = new Map<string, repo.ObligationRow[]>();
@@ -444,16 +439,12 @@ export interface RecurringDuty {
  * `generateForRules(platform, [id])` after commit to open its obligations a week ahead.
  */
 export async function startRecurringDuty(ex: Executor, d: RecurringDuty): Promise<number> {
-  const [r] = await ex
-    .insert(obligationRules)
-    .values({ kind: d.kind, title: d.title, placeId: d.placeId, targetType: d.targetType, responsibleRole: d.responsibleRole, recurrence: 'daily', interval: 1, times: d.times, startsOn: d.startsOn, escalateAfterMinutes: d.escalateAfterMinutes, active: true, createdBy: d.createdBy })
-    .returning({ id: obligationRules.id });
-  return r!.id;
+  return repo.insertRule(ex, { kind: d.kind, title: d.title, placeId: d.placeId, targetType: d.targetType, responsibleRole: d.responsibleRole, recurrence: 'daily', interval: 1, times: d.times, startsOn: d.startsOn, escalateAfterMinutes: d.escalateAfterMinutes, active: true, createdBy: d.createdBy });
 }
 
 /** Ends a recurring duty in the caller's transaction: its open obligations are cancelled with the reason. */
 export async function endRecurringDuty(ex: Executor, platform: Pick<Platform, 'clock'>, ruleId: number, reason: string, endsOn: string) {
   const now = platform.clock.now();
   await repo.cancelFutureOfRule(ex, ruleId, new Date(0), reason, now);
-  await ex.update(obligationRules).set({ active: false, endsOn, updatedAt: now }).where(eq(obligationRules.id, ruleId));
+  await repo.setRuleFields(ex, ruleId, { active: false, endsOn, updatedAt: now });
 }

@@ -89,3 +89,8 @@ export async function findEmployers(ex: Executor, ids: number[]) {
     .from(employers)
     .where(inArray(employers.id, [...new Set(ids)]));
 }
+
+/** The places of a type at or under a path (a recurring duty owed to each of them). */
+export async function placesOfTypeUnder(ex: Executor, type: string, rootPath: string) {
+  return queryRows<{ id: number; path: string }>(ex, sql`SELECT id, path FROM places WHERE type = ${type} AND path LIKE ${`${rootPath}%`}`);
+}
