@@ -11,7 +11,8 @@ import boundaries from './scripts/eslint-module-boundaries.mjs';
  * skip visibly, with the reason in their name; only that file may call skipIf.
  */
 function focusOrSkip(properties) {
-  const message = 'No focused or skipped tests: a race or lock test that needs PostgreSQL uses itOnPostgres/describeOnPostgres from server/src/test-support/postgres-only.ts.';
+  const message =
+    'No focused or skipped tests: a race or lock test that needs PostgreSQL uses itOnPostgres/describeOnPostgres from server/src/test-support/postgres-only.ts.';
   const names = `/^(${properties.join('|')})$/`;
   const runners = '/^(it|test|describe|suite|bench)$/';
   return [
@@ -30,11 +31,18 @@ const FOCUS_OR_SKIP = ['only', 'skip', 'skipIf', 'runIf', 'todo', 'fixme'];
  * silently. `depth` is how deep the importing file sits below its module's folder.
  */
 const BOUNDARY = 'Import another module through its index.js (its public face), not its files: see docs/architecture.md, "Module boundaries".';
-const exceljsRule = { name: 'exceljs', message: 'Import ExcelJS from server/src/platform/excel/exceljs.ts (it fixes UTF-8 streaming).', allowTypeImports: true };
+const exceljsRule = {
+  name: 'exceljs',
+  message: 'Import ExcelJS from server/src/platform/excel/exceljs.ts (it fixes UTF-8 streaming).',
+  allowTypeImports: true,
+};
 const crossModule = (depth) => ({
   files: [`server/src/modules/*/${'*/'.repeat(depth)}*.ts`],
   rules: {
-    '@typescript-eslint/no-restricted-imports': ['error', { paths: [exceljsRule], patterns: [{ regex: `^${'\\.\\./'.repeat(depth + 1)}[a-z0-9-]+/(?!index\\.js$)`, message: BOUNDARY }] }],
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      { paths: [exceljsRule], patterns: [{ regex: `^${'\\.\\./'.repeat(depth + 1)}[a-z0-9-]+/(?!index\\.js$)`, message: BOUNDARY }] },
+    ],
   },
 });
 
@@ -51,19 +59,31 @@ export default tseslint.config(
       eqeqeq: ['error', 'smart'],
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { paths: [{ name: 'exceljs', message: 'Import ExcelJS from server/src/platform/excel/exceljs.ts (it fixes UTF-8 streaming).', allowTypeImports: true }] },
+        {
+          paths: [{ name: 'exceljs', message: 'Import ExcelJS from server/src/platform/excel/exceljs.ts (it fixes UTF-8 streaming).', allowTypeImports: true }],
+        },
       ],
     },
   },
   {
     // Outside the modules (the app's lists, the platform, tests' support, benchmarks): a module by its index only.
     files: ['server/src/*.ts', 'server/src/platform/**/*.ts', 'server/src/test-support/**/*.ts', 'server/src/scenario/**/*.ts', 'bench/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [exceljsRule], patterns: [{ regex: 'modules/[a-z0-9-]+/(?!index\\.js$)', message: BOUNDARY }] }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [exceljsRule], patterns: [{ regex: 'modules/[a-z0-9-]+/(?!index\\.js$)', message: BOUNDARY }] },
+      ],
+    },
   },
   {
     // The access matrix collects each module's cases, kept beside its code (`<m>.access-cases.ts`, test support, not a public face).
     files: ['server/src/access-matrix.test.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [exceljsRule], patterns: [{ regex: 'modules/[a-z0-9-]+/(?!index\\.js$|[a-z0-9-]+\\.access-cases\\.js$)', message: BOUNDARY }] }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [exceljsRule], patterns: [{ regex: 'modules/[a-z0-9-]+/(?!index\\.js$|[a-z0-9-]+\\.access-cases\\.js$)', message: BOUNDARY }] },
+      ],
+    },
   },
   crossModule(0),
   crossModule(1),
@@ -75,7 +95,11 @@ export default tseslint.config(
   },
   {
     files: ['**/*.test.ts', 'server/src/test-support/**', 'server/src/**/*.access-cases.ts', 'server/src/platform/access-cases.ts', 'e2e/**'],
-    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off', 'no-restricted-syntax': focusOrSkip(FOCUS_OR_SKIP) },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      'no-restricted-syntax': focusOrSkip(FOCUS_OR_SKIP),
+    },
   },
   { files: ['server/src/test-support/postgres-only.ts'], rules: { 'no-restricted-syntax': focusOrSkip(FOCUS_OR_SKIP.filter((p) => p !== 'skipIf')) } },
   {

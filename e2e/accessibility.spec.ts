@@ -112,9 +112,12 @@ const SKIPPED: Record<string, string> = {
   '/': 'only redirects to the role’s first screen, which is visited itself',
   '/change-password': 'shown only to a user with a temporary password; the same form is visited in forced-password.spec.ts',
   '/imports/:id': 'the same page as /imports with one upload’s report open; an upload needs a workbook (import-residents.spec.ts)',
-  '/resident/orders/:id': 'a resident sees only the orders they reported themselves, which needs the report form (servicedesk.spec.ts); same MobileShell as /resident/report',
-  '/inbound/requests/:id/notice': 'a notice exists once a request is approved, after the community’s review and check-in (inbound-loop.spec.ts prints one); its title is the h1 of ApprovalNoticeView',
-  '/screening/findings/:id': 'a finding needs a volunteer’s synced visit that records one (screening-offline.spec.ts); same page frame and table as the campaign page',
+  '/resident/orders/:id':
+    'a resident sees only the orders they reported themselves, which needs the report form (servicedesk.spec.ts); same MobileShell as /resident/report',
+  '/inbound/requests/:id/notice':
+    'a notice exists once a request is approved, after the community’s review and check-in (inbound-loop.spec.ts prints one); its title is the h1 of ApprovalNoticeView',
+  '/screening/findings/:id':
+    'a finding needs a volunteer’s synced visit that records one (screening-offline.spec.ts); same page frame and table as the campaign page',
 };
 
 /** Every route path in the modules' manifests and routes.tsx, console pages with a leading slash. */
@@ -133,8 +136,14 @@ test('every route of the web app is visited by the accessibility check or listed
   const routes = declaredRoutes();
   expect(routes.length).toBeGreaterThan(50);
   const covered = new Set([...VISITS.map((x) => x.route), ...Object.keys(SKIPPED)]);
-  expect(routes.filter((r) => !covered.has(r)), 'routes neither visited nor skipped with a reason').toEqual([]);
-  expect([...covered].filter((r) => !routes.includes(r)), 'visits of routes that no longer exist').toEqual([]);
+  expect(
+    routes.filter((r) => !covered.has(r)),
+    'routes neither visited nor skipped with a reason',
+  ).toEqual([]);
+  expect(
+    [...covered].filter((r) => !routes.includes(r)),
+    'visits of routes that no longer exist',
+  ).toEqual([]);
 });
 
 let seeded: Seeded;
@@ -151,25 +160,58 @@ test.beforeAll(async ({ baseURL }) => {
   await api.user(`coord${s}`, `协调部专班${s}`, ['department_coordinator'], { placeIds: [c.department] }, pw);
   await api.user(`staff${s}`, `居委会干事${s}`, ['community_staff'], { placeIds: [c.community] }, pw);
   const guard = await api.user(`guard${s}`, `门岗${s}`, ['property_staff'], { placeIds: [c.compound] }, pw);
-  const team = await api.post<{ id: number }>('/servicedesk/teams', { name: `维修班${s}`, placeId: c.community, leaderUserId: guard.user.id, memberUserIds: [guard.user.id] });
+  const team = await api.post<{ id: number }>('/servicedesk/teams', {
+    name: `维修班${s}`,
+    placeId: c.community,
+    leaderUserId: guard.user.id,
+    memberUserIds: [guard.user.id],
+  });
   const category = await api.repairCategory(`axe.leak.${s}`, { 'zh-CN': `漏水${s}`, 'en-US': `Leak ${s}` }, [team.id]);
   await api.dispose();
 
   const coord = await AdminApi.as(baseURL!, `coord${s}`, pw);
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
   const inbound = await coord.post<{ id: number }>('/inbound/requests', {
-    name: `返程${s}`, idNumber: idNumber('1990-02-02', 100 + (Date.now() % 800)), phone: '13700001111', dwellingId: c.flats[1]!.id,
-    fromCity: '武汉', fromRisk: 'high', plannedArrival: today, health: { symptoms: [], contactWithCase: false },
+    name: `返程${s}`,
+    idNumber: idNumber('1990-02-02', 100 + (Date.now() % 800)),
+    phone: '13700001111',
+    dwellingId: c.flats[1]!.id,
+    fromCity: '武汉',
+    fromRisk: 'high',
+    plannedArrival: today,
+    health: { symptoms: [], contactWithCase: false },
   });
-  const observation = await coord.post<{ id: number }>('/observation/cases', { residentId: resident.id, kind: 'home_observation', reason: '返程', plan: { basis: 'arrival', basisDate: today, days: 14 } });
-  const campaign = await coord.post<{ id: number }>('/screening/campaigns', { name: `入户摸排${s}`, placeIds: [c.community], questions: DEFAULT_QUESTIONS, startsOn: today, endsOn: today });
+  const observation = await coord.post<{ id: number }>('/observation/cases', {
+    residentId: resident.id,
+    kind: 'home_observation',
+    reason: '返程',
+    plan: { basis: 'arrival', basisDate: today, days: 14 },
+  });
+  const campaign = await coord.post<{ id: number }>('/screening/campaigns', {
+    name: `入户摸排${s}`,
+    placeIds: [c.community],
+    questions: DEFAULT_QUESTIONS,
+    startsOn: today,
+    endsOn: today,
+  });
   await coord.post('/access/gates', { name: `东门${s}`, kind: 'gate', placeId: c.compound });
   const pass = await coord.post<{ id: number }>('/access/passes', { kind: 'health_pass', residentId: resident.id });
   const order = await coord.post<{ id: number }>('/servicedesk/orders', { categoryId: category.id, description: '厨房水管漏水', dwellingId: c.flats[0]!.id });
   await coord.dispose();
   // The others choose their own password (`<pw>-new`) once through the API.
   for (const u of ['staff', 'guard']) await (await AdminApi.as(baseURL!, `${u}${s}`, pw)).dispose();
-  seeded = { s, pw: `${pw}-new`, phone, community: c.community, resident: resident.id, inbound: inbound.id, observation: observation.id, campaign: campaign.id, order: order.id, pass: pass.id };
+  seeded = {
+    s,
+    pw: `${pw}-new`,
+    phone,
+    community: c.community,
+    resident: resident.id,
+    inbound: inbound.id,
+    observation: observation.id,
+    campaign: campaign.id,
+    order: order.id,
+    pass: pass.id,
+  };
 });
 
 /** A resident's signed-in page: the sign-in code from the SMS outbox. */
@@ -180,15 +222,20 @@ async function residentSignIn(page: Page, phone: string) {
   const sent = await ctx.post('/api/auth/otp', { data: { phone } });
   expect(sent.status(), await sent.text()).toBeLessThan(300);
   let code = '';
-  await expect.poll(() => (code = /验证码是(\d{6})/.exec(fs.existsSync(outbox) ? fs.readFileSync(outbox, 'utf8').slice(before) : '')?.[1] ?? '')).toMatch(/^\d{6}$/);
+  await expect
+    .poll(() => (code = /验证码是(\d{6})/.exec(fs.existsSync(outbox) ? fs.readFileSync(outbox, 'utf8').slice(before) : '')?.[1] ?? ''))
+    .toMatch(/^\d{6}$/);
   const login = await ctx.post('/api/auth/otp/verify', { data: { phone, code } });
   expect(login.status(), await login.text()).toBe(200);
 }
 
 async function pageFor(browser: Browser, baseURL: string, who: Who): Promise<Page> {
-  const storageState = who === 'admin' ? await signedInState(browser, baseURL, 'admin', process.env.E2E_ADMIN_PASSWORD!)
-    : who === 'anonymous' || who === 'resident' ? undefined
-    : await signedInState(browser, baseURL, `${who}${seeded.s}`, seeded.pw);
+  const storageState =
+    who === 'admin'
+      ? await signedInState(browser, baseURL, 'admin', process.env.E2E_ADMIN_PASSWORD!)
+      : who === 'anonymous' || who === 'resident'
+        ? undefined
+        : await signedInState(browser, baseURL, `${who}${seeded.s}`, seeded.pw);
   const context = await browser.newContext({ baseURL, viewport: PHONE, storageState, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'block' });
   const page = await context.newPage();
   if (who === 'resident') await residentSignIn(page, seeded.phone);
@@ -206,7 +253,9 @@ async function drawn(page: Page, to: string) {
   // so the test still checks the rest of its pages.
   const where = `${to} at ${page.viewportSize()?.width}px`;
   await expect.soft(page.locator('h1').first(), `${where}: the page's h1`).toBeVisible({ timeout: 15_000 });
-  await expect.soft(page.locator('.ant-spin-spinning, .ant-skeleton-active'), `${where}: a spinner or skeleton still showing`).toHaveCount(0, { timeout: 10_000 });
+  await expect
+    .soft(page.locator('.ant-spin-spinning, .ant-skeleton-active'), `${where}: a spinner or skeleton still showing`)
+    .toHaveCount(0, { timeout: 10_000 });
 }
 
 /** A few pages per test, each test one browser page for one user. */

@@ -7,13 +7,19 @@ async function pickPath(page: Page, testId: string, names: string[]) {
   await page.getByTestId(testId).click();
   for (const [i, name] of names.entries()) {
     const menu = page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu').nth(i);
-    await menu.locator('.ant-cascader-menu-item').filter({ hasText: new RegExp(`^${name}$`) }).click();
+    await menu
+      .locator('.ant-cascader-menu-item')
+      .filter({ hasText: new RegExp(`^${name}$`) })
+      .click();
   }
 }
 
 const maskedTail = (s: string) => [...`控甲${s}`].length;
 
-test('a coordinator records two cases in one building, confirms the proposed building lockdown and sees it on the sealed-places map', async ({ page, baseURL }) => {
+test('a coordinator records two cases in one building, confirms the proposed building lockdown and sees it on the sealed-places map', async ({
+  page,
+  baseURL,
+}) => {
   const s = unique();
   const api = await AdminApi.signIn(baseURL!);
   const centre = await api.place(null, 'center', `封控中心${s}`);

@@ -12,7 +12,11 @@ async function pickerRange(page: Page) {
  * picker shows (both the default and a chosen one), a chart is drawn (ECharts loaded for this page
  * only), the export carries the same range, and a team's count opens exactly that team's orders.
  */
-test('service desk figures: one range in picker and subtitle, a chart, Excel of the same range, a count drilling down to its orders', async ({ page, browser, baseURL }) => {
+test('service desk figures: one range in picker and subtitle, a chart, Excel of the same range, a count drilling down to its orders', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   const api = await AdminApi.signIn(baseURL!);
   const s = unique();
@@ -25,7 +29,8 @@ test('service desk figures: one range in picker and subtitle, a chart, Excel of 
   await api.dispose();
   const asDesk = await AdminApi.as(baseURL!, `figdesk${s}`, pw);
   const orders = [];
-  for (const d of ['厨房漏水', '卫生间漏水']) orders.push((await asDesk.post<{ id: number }>('/servicedesk/orders', { categoryId: category.id, description: d, dwellingId: c.flats[0]!.id })).id);
+  for (const d of ['厨房漏水', '卫生间漏水'])
+    orders.push((await asDesk.post<{ id: number }>('/servicedesk/orders', { categoryId: category.id, description: d, dwellingId: c.flats[0]!.id })).id);
   await asDesk.dispose();
 
   await signIn(page, `figcoord${s}`, pw);
@@ -58,7 +63,13 @@ test('service desk figures: one range in picker and subtitle, a chart, Excel of 
   expect(ids.sort()).toEqual(orders.map((id) => `#${id}`).sort());
 
   // On a phone the chart is drawn within the page's width.
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   const p = await phone.newPage();
   await signIn(p, `figcoord${s}`, `${pw}-new`);
   await p.goto('/servicedesk/figures?groupBy=day');
@@ -69,7 +80,7 @@ test('service desk figures: one range in picker and subtitle, a chart, Excel of 
   await phone.close();
 });
 
-test('ECharts is not part of the console\'s first load', async ({ page, baseURL }) => {
+test("ECharts is not part of the console's first load", async ({ page, baseURL }) => {
   const loaded: string[] = [];
   page.on('request', (r) => {
     if (r.url().endsWith('.js')) loaded.push(r.url());

@@ -29,7 +29,14 @@ test.setTimeout(360_000);
 test.beforeEach(async () => {
   output = '';
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiayuan-first-run-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, JIAYUAN_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    JIAYUAN_ADMIN_PASSWORD: PASSWORD,
+    LOG_LEVEL: 'warn',
+  };
   delete env.DATABASE_URL;
   server = spawn(process.execPath, ['server/dist/main.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -138,7 +145,9 @@ test('a new admin on a phone imports the place tree from Excel: a faulty row is 
     { department: '文汇居民事务协调部', community: '荟萃社区', building: '4号楼', stairwell: '1单元' }, // row 5: the compound is missing
     { department: '滨南居民事务协调部', community: '滨南社区', station: '滨南协调站', compound: '石油小区', building: '1号楼' },
   ]);
-  await page.getByTestId('import-upload').setInputFiles({ name: '区域.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+  await page
+    .getByTestId('import-upload')
+    .setInputFiles({ name: '区域.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
   await expect(page.getByTestId('import-result')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('import-error-count')).toContainText('1');
   const errors = page.getByTestId('import-errors-table');
@@ -168,12 +177,14 @@ test('a new admin on a phone imports the place tree from Excel: a faulty row is 
     };
     return walk(null, '');
   });
-  expect(made.filter((p) => p.endsWith('/101') || p.endsWith('/102') || p.endsWith('/1号楼') || p.endsWith('敬业社区')).sort()).toEqual([
-    `${center}/文汇居民事务协调部/荟萃社区/建工小区/3号楼/1单元/101`,
-    `${center}/文汇居民事务协调部/荟萃社区/建工小区/3号楼/1单元/102`,
-    `${center}/文汇居民事务协调部/敬业社区`,
-    `${center}/滨南居民事务协调部/滨南社区/滨南协调站/石油小区/1号楼`,
-  ].sort());
+  expect(made.filter((p) => p.endsWith('/101') || p.endsWith('/102') || p.endsWith('/1号楼') || p.endsWith('敬业社区')).sort()).toEqual(
+    [
+      `${center}/文汇居民事务协调部/荟萃社区/建工小区/3号楼/1单元/101`,
+      `${center}/文汇居民事务协调部/荟萃社区/建工小区/3号楼/1单元/102`,
+      `${center}/文汇居民事务协调部/敬业社区`,
+      `${center}/滨南居民事务协调部/滨南社区/滨南协调站/石油小区/1号楼`,
+    ].sort(),
+  );
   expect(made.some((p) => p.includes('4号楼'))).toBe(false);
   await page.screenshot({ path: path.join(os.tmpdir(), 'place-import-phone-registry.png'), fullPage: true });
 });

@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { AdminApi, unique } from './support/api';
 
-test('a new colleague signing in on a phone with a temporary password reaches nothing but the password change until they choose their own', async ({ page, baseURL }) => {
+test('a new colleague signing in on a phone with a temporary password reaches nothing but the password change until they choose their own', async ({
+  page,
+  baseURL,
+}) => {
   const admin = await AdminApi.signIn(baseURL!);
   const s = unique();
   const c = await admin.community(`改密社区${s}`);

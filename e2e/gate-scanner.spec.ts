@@ -26,7 +26,10 @@ const shot = async (page: Page, name: string) => {
   if (process.env.E2E_SHOTS) await page.screenshot({ path: `${process.env.E2E_SHOTS}/${name}.png`, fullPage: true });
 };
 
-test('the gate scanner allows a valid pass, refuses a revoked one, and keeps verifying offline, syncing each scan exactly once', async ({ baseURL, browser }) => {
+test('the gate scanner allows a valid pass, refuses a revoked one, and keeps verifying offline, syncing each scan exactly once', async ({
+  baseURL,
+  browser,
+}) => {
   test.setTimeout(240_000);
   const admin = await AdminApi.signIn(baseURL!);
   const s = unique();
@@ -54,7 +57,13 @@ test('the gate scanner allows a valid pass, refuses a revoked one, and keeps ver
   // 1. The guard's phone scans the valid pass: a big green ALLOWED, checked online, uploaded at once.
   const phoneWithValid = await cameraBrowser(valid.token);
   try {
-    const ctx = await phoneWithValid.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, permissions: ['camera'] });
+    const ctx = await phoneWithValid.newContext({
+      baseURL,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 390, height: 844 },
+      permissions: ['camera'],
+    });
     const page = await ctx.newPage();
     await signIn(page, `guard${s}`, 'Guard-pass-1');
     await page.goto('/gate');
@@ -109,7 +118,13 @@ test('the gate scanner allows a valid pass, refuses a revoked one, and keeps ver
   // 4. The revoked pass: a big red REFUSED with its reason, online and offline alike.
   const phoneWithLost = await cameraBrowser(lost.token);
   try {
-    const ctx = await phoneWithLost.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, permissions: ['camera'] });
+    const ctx = await phoneWithLost.newContext({
+      baseURL,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 390, height: 844 },
+      permissions: ['camera'],
+    });
     const page = await ctx.newPage();
     await signIn(page, `guard${s}`, 'Guard-pass-1-new');
     await page.goto('/gate');
@@ -154,7 +169,9 @@ test('the gate scanner allows a valid pass, refuses a revoked one, and keeps ver
   await coord.dispose();
 });
 
-test('a pass issued for another compound is refused at this gate, online and offline, with a reason the guard understands (zh-CN and en-US)', async ({ baseURL }) => {
+test('a pass issued for another compound is refused at this gate, online and offline, with a reason the guard understands (zh-CN and en-US)', async ({
+  baseURL,
+}) => {
   const admin = await AdminApi.signIn(baseURL!);
   const s = unique();
   const here = await admin.community(`本小区社区${s}`);
@@ -213,7 +230,10 @@ test('a pass issued for another compound is refused at this gate, online and off
         });
         const old = crypto.randomUUID();
         const after = crypto.randomUUID();
-        const rows = [queued(old, 'allowed', null, elsewhere.id), { ...queued(after, 'refused', 'no_pass', null), createdAt: new Date(Date.now() + 1).toISOString() }];
+        const rows = [
+          queued(old, 'allowed', null, elsewhere.id),
+          { ...queued(after, 'refused', 'no_pass', null), createdAt: new Date(Date.now() + 1).toISOString() },
+        ];
         // Written straight into the device's store (IndexedDB 'jiayuan-gate', as gate-store.ts keeps it).
         await page.evaluate(`new Promise((ok, no) => {
           const r = indexedDB.open('jiayuan-gate');

@@ -10,7 +10,10 @@ type Row = Partial<Record<(typeof IMPORT_COLUMNS)[number]['key'], string>>;
 /** An .xlsx laid out like the import template (Chinese headers, required ones marked *). */
 const workbook = (rows: Row[]) => templateWorkbook(IMPORT_COLUMNS, rows, '居民');
 
-test('an admin builds a community with a laid-out building, then imports residents: a faulty file is refused row by row, the corrected one goes in', async ({ page, baseURL }) => {
+test('an admin builds a community with a laid-out building, then imports residents: a faulty file is refused row by row, the corrected one goes in', async ({
+  page,
+  baseURL,
+}) => {
   const api = await AdminApi.signIn(baseURL!);
   const s = unique();
   const centre = await api.place(null, 'center', `导入中心${s}`);
@@ -64,7 +67,9 @@ test('an admin builds a community with a laid-out building, then imports residen
     { ...at('202'), name: '张三', idNumber: zhang, phone: '13800000005' },
   ]);
   await page.getByTestId('menu-imports').click();
-  await page.getByTestId('import-upload').setInputFiles({ name: '居民-有错误.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bad });
+  await page
+    .getByTestId('import-upload')
+    .setInputFiles({ name: '居民-有错误.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bad });
   await expect(page.getByTestId('import-result')).toBeVisible();
   await expect(page.getByTestId('import-commit-all')).toHaveCount(0);
   const errors = page.getByTestId('import-errors-table');
@@ -90,7 +95,9 @@ test('an admin builds a community with a laid-out building, then imports residen
     { ...at('201', '2单元'), name: '赵六', idNumber: zhao, phone: '13800000004' },
   ]);
   await page.getByTestId('menu-imports').click();
-  await page.getByTestId('import-upload').setInputFiles({ name: '居民.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: good });
+  await page
+    .getByTestId('import-upload')
+    .setInputFiles({ name: '居民.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: good });
   await expect(page.getByTestId('import-commit-all')).toBeVisible();
   await page.getByTestId('import-commit-all').click();
   await expect(page.getByTestId('import-done')).toContainText('成功导入 4 位居民');

@@ -33,15 +33,29 @@ test('a new admin imports 10,000 residents from Excel, and a community worker th
     const flat = (i % 12) + 1;
     const birth = `19${50 + (i % 50)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
     ws.addRow([
-      `万人社区${s}`, '幸福小区', '8号楼', `${stairwell}单元`, `${floor}${String(flat).padStart(2, '0')}`, '', '户主',
-      `居民${i}`, '居民身份证', idNumber(birth, i % 1000), `137${String(i).padStart(8, '0')}`, '', i % 10 === 0 ? '党员' : '', '',
+      `万人社区${s}`,
+      '幸福小区',
+      '8号楼',
+      `${stairwell}单元`,
+      `${floor}${String(flat).padStart(2, '0')}`,
+      '',
+      '户主',
+      `居民${i}`,
+      '居民身份证',
+      idNumber(birth, i % 1000),
+      `137${String(i).padStart(8, '0')}`,
+      '',
+      i % 10 === 0 ? '党员' : '',
+      '',
     ]);
   }
   const file = Buffer.from(await wb.xlsx.writeBuffer());
 
   await signIn(page, `bulk${s}`, 'Bulk-pass-1');
   await page.getByTestId('menu-imports').click();
-  await page.getByTestId('import-upload').setInputFiles({ name: '万人名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+  await page
+    .getByTestId('import-upload')
+    .setInputFiles({ name: '万人名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
   await expect(page.getByTestId('import-commit-all')).toBeVisible({ timeout: 120_000 });
   await page.getByTestId('import-commit-all').click();
   await expect(page.getByTestId('import-done')).toContainText(`成功导入 ${ROWS} 位居民`, { timeout: 120_000 });

@@ -19,11 +19,23 @@ test('a review left past its deadline escalates to the department coordinator', 
   await admin.dispose();
 
   const coord = await AdminApi.as(baseURL!, `coord${s}`, pw);
-  await coord.put(`/inbound/settings/${c.community}`, { routeMinutes: 15, reviewMinutes: 1, notifyMinutes: 120, arrivalGraceDays: 1, defaultObservationDays: 14 });
+  await coord.put(`/inbound/settings/${c.community}`, {
+    routeMinutes: 15,
+    reviewMinutes: 1,
+    notifyMinutes: 120,
+    arrivalGraceDays: 1,
+    defaultObservationDays: 14,
+  });
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
   let r = await coord.post<{ id: number; version: number; reference: string }>('/inbound/requests', {
-    name: `逾期${s}`, idNumber: idNumber('1990-02-02', 400 + Math.floor(Math.random() * 500)), phone: '13700001111', dwellingId: c.flats[1]!.id,
-    fromCity: '武汉', fromRisk: 'high', plannedArrival: today, health: { symptoms: [], contactWithCase: false },
+    name: `逾期${s}`,
+    idNumber: idNumber('1990-02-02', 400 + Math.floor(Math.random() * 500)),
+    phone: '13700001111',
+    dwellingId: c.flats[1]!.id,
+    fromCity: '武汉',
+    fromRisk: 'high',
+    plannedArrival: today,
+    health: { symptoms: [], contactWithCase: false },
   });
   r = await coord.post(`/inbound/requests/${r.id}/route`, { version: r.version });
 

@@ -33,7 +33,13 @@ test('the six-step loop from the liaison’s request to release from home observ
   const admin = await AdminApi.signIn(baseURL!);
   const c = await admin.community(`荟萃社区${s}`);
   const employer = await admin.post<{ id: number }>('/employers', { name: `渤海钻井${s}` });
-  const person = await admin.post<{ id: number }>('/residents', { dwellingId: c.flats[0]!.id, name: `季师傅${s}`, idNumber: idNumber('1980-03-18', 300 + Math.floor(Math.random() * 600)), phone: null, employerId: employer.id });
+  const person = await admin.post<{ id: number }>('/residents', {
+    dwellingId: c.flats[0]!.id,
+    name: `季师傅${s}`,
+    idNumber: idNumber('1980-03-18', 300 + Math.floor(Math.random() * 600)),
+    phone: null,
+    employerId: employer.id,
+  });
   const pw = 'Loop-pass-123';
   await admin.user(`liaison${s}`, '单位联络员', ['employer_liaison'], { employerIds: [employer.id] }, pw);
   await admin.user(`dept${s}`, '协调部金春花', ['department_coordinator'], { placeIds: [c.department] }, pw);
@@ -56,7 +62,10 @@ test('the six-step loop from the liaison’s request to release from home observ
   await liaison.goto('/inbound/new');
   await liaison.getByTestId('submit-resident').click();
   await liaison.keyboard.type(`季师傅${s}`);
-  await liaison.locator('.ant-select-item-option').filter({ hasText: `季师傅${s}` }).click();
+  await liaison
+    .locator('.ant-select-item-option')
+    .filter({ hasText: `季师傅${s}` })
+    .click();
   await liaison.getByTestId('submit-from').fill('河南濮阳');
   await liaison.getByTestId('submit-request').click();
   await expect(liaison.getByTestId('request-status')).toHaveAttribute('data-status', 'submitted');
@@ -111,10 +120,24 @@ test('the six-step loop from the liaison’s request to release from home observ
   // 6. On arrival the committee scans the notice's QR code with the phone camera.
   const camera = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${qrVideo(token)}`],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${qrVideo(token)}`,
+    ],
   });
   try {
-    const phoneCtx = await camera.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, permissions: ['camera'] });
+    const phoneCtx = await camera.newContext({
+      baseURL,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 390, height: 844 },
+      permissions: ['camera'],
+    });
     const phone = await phoneCtx.newPage();
     await signIn(phone, `staff${s}`, `${pw}-new`);
     await phone.goto('/inbound/scan');
@@ -137,7 +160,10 @@ test('the six-step loop from the liaison’s request to release from home observ
   await health.getByTestId('temp-37.8').click();
   await expect(row).toHaveAttribute('data-state', 'alert');
   await expect
-    .poll(async () => ((await (await health.request.get('/api/notifications')).json()).items as { kind: string }[]).filter((n) => n.kind === 'observation.alert').length)
+    .poll(
+      async () =>
+        ((await (await health.request.get('/api/notifications')).json()).items as { kind: string }[]).filter((n) => n.kind === 'observation.alert').length,
+    )
     .toBe(1);
 
   // The committee shortens the observation, with a reason (a negative test came back).

@@ -53,7 +53,10 @@ test('each role lands on the page it works from, at a desk and on a phone', asyn
   ];
   for (const [u, desk, phone] of cases) {
     const storageState = await signedInState(browser, baseURL!, user(u), seeded.pw);
-    for (const [viewport, path] of [[DESK, desk], [PHONE, phone]] as const) {
+    for (const [viewport, path] of [
+      [DESK, desk],
+      [PHONE, phone],
+    ] as const) {
       const context = await browser.newContext({ baseURL, viewport, storageState, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
       const page = await context.newPage();
       await page.goto('/');

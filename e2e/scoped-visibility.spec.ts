@@ -3,7 +3,10 @@ import { AdminApi, unique } from './support/api';
 import { idNumber } from './support/people';
 import { signIn } from './support/ui';
 
-test("a community worker sees only their own community's residents, masked, and another community's resident is simply not found", async ({ page, baseURL }) => {
+test("a community worker sees only their own community's residents, masked, and another community's resident is simply not found", async ({
+  page,
+  baseURL,
+}) => {
   const api = await AdminApi.signIn(baseURL!);
   const s = unique();
   const a = await api.community(`甲社区${s}`);

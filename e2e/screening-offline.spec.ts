@@ -27,7 +27,11 @@ test('a screening visit recorded offline syncs once and only once after reconnec
   const admin = await AdminApi.signIn(baseURL!);
   const s = unique();
   const c = await admin.community(`摸排社区${s}`);
-  const head = await admin.post<{ id: number; householdId: number }>('/residents', { dwellingId: c.flats[0]!.id, name: '王建国', idNumber: idNumber('1968-03-04', 11) });
+  const head = await admin.post<{ id: number; householdId: number }>('/residents', {
+    dwellingId: c.flats[0]!.id,
+    name: '王建国',
+    idNumber: idNumber('1968-03-04', 11),
+  });
   await admin.post('/residents', { householdId: head.householdId, name: '李秀英', relation: 'spouse' });
   await admin.post('/residents', { dwellingId: c.flats[1]!.id, name: '赵明' });
   await admin.user(`coord${s}`, '文汇数据专班', ['department_coordinator'], { placeIds: [c.department] }, 'Coord-pass-1');
@@ -38,7 +42,13 @@ test('a screening visit recorded offline syncs once and only once after reconnec
   // The department runs a campaign with the standard questions and gives the building to the volunteer.
   const coord = await staffApi(baseURL!, `coord${s}`, 'Coord-pass-1');
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-  const campaign = await coord.post('/screening/campaigns', { name: `返程人员入户摸排${s}`, placeIds: [c.community], questions: DEFAULT_QUESTIONS, startsOn: today, endsOn: today });
+  const campaign = await coord.post('/screening/campaigns', {
+    name: `返程人员入户摸排${s}`,
+    placeIds: [c.community],
+    questions: DEFAULT_QUESTIONS,
+    startsOn: today,
+    endsOn: today,
+  });
   await coord.post(`/screening/campaigns/${campaign.id}/start`);
   await coord.post(`/screening/campaigns/${campaign.id}/assignments`, { userId: volunteer.user.id, buildingId: c.building });
 
@@ -121,7 +131,10 @@ test('a screening visit recorded offline syncs once and only once after reconnec
   // And the very same request, repeated twice more, still stores nothing.
   const csrf = (await (await page.request.get('/api/me')).json()).csrfToken as string;
   for (let i = 0; i < 2; i++) {
-    const again = await page.request.post('/api/screening/sync', { data: JSON.parse(lostBody!), headers: { 'x-csrf-token': csrf, 'content-type': 'application/json' } });
+    const again = await page.request.post('/api/screening/sync', {
+      data: JSON.parse(lostBody!),
+      headers: { 'x-csrf-token': csrf, 'content-type': 'application/json' },
+    });
     expect(again.status()).toBe(200);
     expect(await again.json()).toMatchObject({ stored: 0, duplicates: 1 });
   }

@@ -5,7 +5,11 @@ import { idNumber } from './support/people';
 import { signIn } from './support/ui';
 
 /** A 1×1 PNG: the photo a resident takes of the leak. */
-const PHOTO = { name: 'leak.png', mimeType: 'image/png', buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64') };
+const PHOTO = {
+  name: 'leak.png',
+  mimeType: 'image/png',
+  buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'),
+};
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 
 /** Contexts a test opens besides its own page's; closed after the test so none stays connected. */
@@ -59,24 +63,37 @@ async function district(api: AdminApi, s: string) {
   ] as const) {
     ids[key] = (await api.user(`${key}${s}`, `${name}${s}`, [...roles], { placeIds: [place] }, pw)).user.id;
   }
-  const team = await api.post<{ id: number }>('/servicedesk/teams', { name: `维修班${s}`, placeId: c.community, leaderUserId: ids.leader, memberUserIds: [ids.repairer] });
+  const team = await api.post<{ id: number }>('/servicedesk/teams', {
+    name: `维修班${s}`,
+    placeId: c.community,
+    leaderUserId: ids.leader,
+    memberUserIds: [ids.repairer],
+  });
   return { c, pw, ids, team: team.id };
 }
 
-test('a resident reports a leak with a photo on the phone; the board shows it live; the repairer fixes it on the phone; the resident rates it; the figures move', async ({ page, browser, baseURL }) => {
+test('a resident reports a leak with a photo on the phone; the board shows it live; the repairer fixes it on the phone; the resident rates it; the figures move', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   const api = await AdminApi.signIn(baseURL!);
   const s = unique();
   const d = await district(api, s);
   await api.repairCategory(`water.leak.${s}`, { 'zh-CN': `水管漏水${s}`, 'en-US': `Water leak ${s}` }, [d.team]);
   const phone = `139${String(Date.now()).slice(-8)}`;
-  await api.resident(d.c.flats[0]!.id, `报修人${s}`, idNumber('1960-03-04', Number(s.slice(-2).replace(/\D/g, '7')) % 900 + 1), phone);
+  await api.resident(d.c.flats[0]!.id, `报修人${s}`, idNumber('1960-03-04', (Number(s.slice(-2).replace(/\D/g, '7')) % 900) + 1), phone);
   await api.dispose();
 
   // The coordinator's figures before.
   const coordinator = await request.newContext({ baseURL });
   await apiSignIn(coordinator, `coordinator${s}`, d.pw);
-  const figures = async () => (await (await coordinator.get('/api/servicedesk/figures?groupBy=team')).json()) as { totals: { orders: number }; rows: { key: string; firstVisitFix: number | null; satisfaction: number | null }[] };
+  const figures = async () =>
+    (await (await coordinator.get('/api/servicedesk/figures?groupBy=team')).json()) as {
+      totals: { orders: number };
+      rows: { key: string; firstVisitFix: number | null; satisfaction: number | null }[];
+    };
   const before = await figures();
 
   // The hotline desk keeps the board open.
@@ -160,7 +177,11 @@ test('a resident reports a leak with a photo on the phone; the board shows it li
   await coordinator.dispose();
 });
 
-test('a complaint transferred to the department\'s team keeps its owner, and stays with the first team until the other accepts', async ({ page, browser, baseURL }) => {
+test("a complaint transferred to the department's team keeps its owner, and stays with the first team until the other accepts", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const api = await AdminApi.signIn(baseURL!);
   const s = unique();
   const a = await api.community(`投诉甲社区${s}`);
@@ -287,14 +308,23 @@ test('an overdue complaint escalates to the team leader and the department, and 
 
   const desk = await request.newContext({ baseURL });
   const csrf = await apiSignIn(desk, `odesk${s}`, pw);
-  const created = await desk.post('/api/servicedesk/orders', { data: { categoryId: cat.id, description: '夜间施工噪音', address: '超时社区 1号楼' }, headers: { 'x-csrf-token': csrf } });
+  const created = await desk.post('/api/servicedesk/orders', {
+    data: { categoryId: cat.id, description: '夜间施工噪音', address: '超时社区 1号楼' },
+    headers: { 'x-csrf-token': csrf },
+  });
   expect(created.status()).toBe(201);
   const id = ((await created.json()) as { id: number }).id;
   await desk.dispose();
 
   await signIn(page, `odept${s}`, pw);
   await expect
-    .poll(async () => ((await (await page.request.get('/api/notifications')).json()) as { items: { title: { 'zh-CN': string } }[] }).items.some((n) => n.title['zh-CN'].includes(`#${id}`)), { timeout: 120_000, intervals: [2000] })
+    .poll(
+      async () =>
+        ((await (await page.request.get('/api/notifications')).json()) as { items: { title: { 'zh-CN': string } }[] }).items.some((n) =>
+          n.title['zh-CN'].includes(`#${id}`),
+        ),
+      { timeout: 120_000, intervals: [2000] },
+    )
     .toBe(true);
   await page.goto('/servicedesk/accountability');
   const row = page.getByTestId('breaches-table').locator('tr', { hasText: `#${id}` });

@@ -2,7 +2,10 @@ import { expect, test } from '@playwright/test';
 import { AdminApi, unique } from './support/api';
 import { signOut } from './support/ui';
 
-test('an admin signs in in Chinese, switches to English, sees the English console and signs out; a wrong password is explained in the current language', async ({ page, baseURL }) => {
+test('an admin signs in in Chinese, switches to English, sees the English console and signs out; a wrong password is explained in the current language', async ({
+  page,
+  baseURL,
+}) => {
   // Not a fresh install (first-run.spec.ts is): there is a place, so the admin's first screen is the to-do list.
   const api = await AdminApi.signIn(baseURL!);
   await api.community(`签到社区${unique()}`);

@@ -7,7 +7,7 @@ import { signIn } from './support/ui';
  * one complaint with two clocks show as two groups with their counts, not 86 rows; the walks due
  * today are completed in one go; the complaint's button opens the order.
  */
-test('to-dos on a phone: grouped by kind with counts, filtered by kind, a batch completed, each row\'s button doing its step', async ({ browser, baseURL }) => {
+test("to-dos on a phone: grouped by kind with counts, filtered by kind, a batch completed, each row's button doing its step", async ({ browser, baseURL }) => {
   test.setTimeout(180_000);
   const api = await AdminApi.signIn(baseURL!);
   const s = unique();
@@ -44,7 +44,11 @@ test('to-dos on a phone: grouped by kind with counts, filtered by kind, a batch 
   });
   await api.dispose();
   const asStaff = await AdminApi.as(baseURL!, `todo${s}`, pw);
-  const order = await asStaff.post<{ id: number }>('/servicedesk/orders', { categoryId: category.id, description: '楼道堆放杂物无人清理', dwellingId: c.flats[0]!.id });
+  const order = await asStaff.post<{ id: number }>('/servicedesk/orders', {
+    categoryId: category.id,
+    description: '楼道堆放杂物无人清理',
+    dwellingId: c.flats[0]!.id,
+  });
   const before = await asStaff.get<{ counts: { open: number }; groups: { kind: string; count: number; manualDueByToday: number }[] }>('/todos');
   await asStaff.dispose();
   const walks = before.groups.find((g) => g.kind === `e2e.walk${s}`)!;
@@ -52,7 +56,13 @@ test('to-dos on a phone: grouped by kind with counts, filtered by kind, a batch 
   expect(before.counts.open).toBe(85);
   const dueToday = walks.manualDueByToday;
 
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   const page = await context.newPage();
   await signIn(page, `todo${s}`, `${pw}-new`); // the API client above chose its own password already
   await page.goto('/todos');
@@ -71,7 +81,10 @@ test('to-dos on a phone: grouped by kind with counts, filtered by kind, a batch 
 
   // Filter by kind: only the walks, ten a page, each with its tick-off button.
   await page.getByTestId('todo-kind-filter').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: `楼栋巡查走访${s}（84）` }).click();
+  await page
+    .locator('.ant-select-item-option')
+    .filter({ hasText: `楼栋巡查走访${s}（84）` })
+    .click();
   await expect(page).toHaveURL(new RegExp(`kind=e2e\\.walk${s}`));
   await expect(orderGroup).toHaveCount(0);
   const rows = page.getByTestId(`todo-group-list-e2e.walk${s}`).getByTestId('todo-row');

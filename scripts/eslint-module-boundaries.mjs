@@ -13,7 +13,7 @@ import path from 'node:path';
 const rule = {
   meta: {
     type: 'problem',
-    docs: { description: "Imports another module only through its index; the platform imports no module" },
+    docs: { description: 'Imports another module only through its index; the platform imports no module' },
     schema: [
       {
         type: 'object',

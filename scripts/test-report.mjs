@@ -10,9 +10,7 @@ export const NEEDS_POSTGRES = '[skipped: needs PostgreSQL';
  */
 export function skippedIn(report, onPostgres, cwd = process.cwd()) {
   const skipped = report.testResults.flatMap((f) =>
-    f.assertionResults
-      .filter((a) => a.status !== 'passed' && a.status !== 'failed')
-      .map((a) => ({ file: path.relative(cwd, f.name), name: a.fullName })),
+    f.assertionResults.filter((a) => a.status !== 'passed' && a.status !== 'failed').map((a) => ({ file: path.relative(cwd, f.name), name: a.fullName })),
   );
   const needPostgres = onPostgres ? [] : skipped.filter((s) => s.name.includes(NEEDS_POSTGRES));
   const unexplained = skipped.filter((s) => !needPostgres.includes(s));

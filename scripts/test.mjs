@@ -63,6 +63,7 @@ console.log(`Jiayuan tests on ${db}`);
 let notRun = 0;
 
 if (!only || only === 'check') {
+  run('format (Prettier, print width 160)', 'npx', ['prettier', '--check', '--log-level=warn', '**/*.{ts,tsx,js,mjs,cjs,css,json}']);
   run('lint', 'npx', ['eslint', '.']);
   run('typecheck', 'npx', ['tsc', '-b', 'server']);
   run('typecheck tests', 'npx', ['tsc', '-p', 'tsconfig.test.json']);
@@ -78,7 +79,9 @@ if (!only || only === 'unit') {
 if (!only || only === 'e2e') {
   if (!fs.existsSync(chromium)) {
     const line = '!'.repeat(78);
-    console.error(`\n${line}\n!!  BROWSER TESTS SKIPPED: no Chromium at ${chromium}.\n!!  Install it with: apt-get update && apt-get install -y chromium\n${line}\n`);
+    console.error(
+      `\n${line}\n!!  BROWSER TESTS SKIPPED: no Chromium at ${chromium}.\n!!  Install it with: apt-get update && apt-get install -y chromium\n${line}\n`,
+    );
     if (ci) {
       console.error('CI=true: a missing browser is a failure.');
       process.exit(1);

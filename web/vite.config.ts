@@ -55,7 +55,11 @@ function menuOnlyIcons(): Set<string> {
     const code = readFileSync(join(src, file), 'utf8');
     const isMenu = /(^|[\\/])menu\.tsx$/.test(file);
     for (const m of code.matchAll(/import\s*\{([^}]*)\}\s*from\s*'@ant-design\/icons'/g)) {
-      for (const name of m[1]!.split(',').map((n) => n.trim()).filter(Boolean)) (isMenu ? menus : elsewhere).add(name);
+      for (const name of m[1]!
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean))
+        (isMenu ? menus : elsewhere).add(name);
     }
   }
   return new Set([...menus].filter((name) => !elsewhere.has(name)));

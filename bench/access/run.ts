@@ -101,18 +101,39 @@ async function main() {
     const today = localDate(new Date(), platform.config.timezone);
     await ensureDailyPartitions(platform.db, 'gate_events', addDays(today, -1), addDays(today, 2), platform.config.timezone);
     const password = 'Bench-pass-123';
-    await insertUser(platform.db, { username: 'bench-coord', displayName: '协调部', roles: ['center_coordinator'], scope: { all: true, placeIds: [], employerIds: [] }, passwordHash: await hashPassword(password) });
+    await insertUser(platform.db, {
+      username: 'bench-coord',
+      displayName: '协调部',
+      roles: ['center_coordinator'],
+      scope: { all: true, placeIds: [], employerIds: [] },
+      passwordHash: await hashPassword(password),
+    });
 
     // The API server in its own process, as in production; the hello-world in another.
     children.push(
       // BENCH_PROFILE=<dir>: the API server writes a CPU profile there when it stops.
       spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), 'server/dist/main.js'], {
         cwd: root,
-        env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: bench.url, JIAYUAN_SECRET_KEY: platform.config.secretKey!, JIAYUAN_SCHEDULER: 'false', LOG_LEVEL: 'warn' },
+        env: {
+          ...process.env,
+          PORT: String(PORT),
+          HOST: '127.0.0.1',
+          NODE_ENV: 'production',
+          DATABASE_URL: bench.url,
+          JIAYUAN_SECRET_KEY: platform.config.secretKey!,
+          JIAYUAN_SCHEDULER: 'false',
+          LOG_LEVEL: 'warn',
+        },
         stdio: ['ignore', 'inherit', 'inherit'],
       }),
     );
-    children.push(spawn(process.execPath, [path.join(root, 'bench/access/hello.mjs')], { cwd: root, env: { ...process.env, PORT: String(HELLO_PORT) }, stdio: ['ignore', 'inherit', 'inherit'] }));
+    children.push(
+      spawn(process.execPath, [path.join(root, 'bench/access/hello.mjs')], {
+        cwd: root,
+        env: { ...process.env, PORT: String(HELLO_PORT) },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      }),
+    );
     await waitFor(`${BASE}/healthz`);
     await waitFor(`http://127.0.0.1:${HELLO_PORT}/hello`);
 
@@ -121,7 +142,11 @@ async function main() {
     const cookie = `jy_session=${signed.token}`;
     const csrf = ((await (await fetch(`${BASE}/api/me`, { headers: { cookie } })).json()) as { csrfToken: string }).csrfToken;
     const call = async <T>(p: string, body: unknown): Promise<T> => {
-      const res = await fetch(`${BASE}/api${p}`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${BASE}/api${p}`, {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       const json = (await res.json()) as T;
       if (res.status >= 300) throw new Error(`${p}: ${res.status} ${JSON.stringify(json)}`);
       return json;
@@ -137,143 +162,185 @@ async function main() {
     // PASSES health passes scanned in rotation, so most verifications read their pass afresh.
     const tokens: string[] = [];
     for (let i = 0; i < PASSES; i += 20) {
-      const batch = await Promise.all(Array.from({ length: Math.min(20, PASSES - i) }, () => call<{ token: string }>('/access/passes', { kind: 'health_pass', residentId: resident.id })));
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(20, PASSES - i) }, () => call<{ token: string }>('/access/passes', { kind: 'health_pass', residentId: resident.id })),
+      );
       tokens.push(...batch.map((p) => p.token));
     }
     const gate = await call<{ id: number }>('/access/gates', { name: '东门', kind: 'gate', placeId: compound });
     const device = (await call<{ secret: string }>(`/access/gates/${gate.id}/tokens`, {})).secret;
     const auth = { authorization: `Bearer ${device}`, 'content-type': 'application/json' };
 
-    const event = () => ({ clientId: crypto.randomUUID(), gateId: gate.id, at: new Date().toISOString(), subject: 'person', direction: 'in', decision: 'allowed', temperature: 36.5 });
+    const event = () => ({
+      clientId: crypto.randomUUID(),
+      gateId: gate.id,
+      at: new Date().toISOString(),
+      subject: 'person',
+      direction: 'in',
+      decision: 'allowed',
+      temperature: 36.5,
+    });
     const count = async () => (await queryOne<{ n: number }>(platform.db, sql`SELECT count(*)::int AS n FROM gate_events`))!.n;
 
     // (a) verification vs hello-world (warm both up first), ROUNDS rounds back to back.
-    const a = ONLY.has('a') ? await (async () => {
-      const helloOpts = { url: `http://127.0.0.1:${HELLO_PORT}/hello`, method: 'POST' as const, body: '{}', headers: { 'content-type': 'application/json' } };
-      const bodies0 = tokens.map((token) => JSON.stringify({ gateId: gate.id, token }));
-      let turn = 0;
-      const rotating = [{ method: 'POST' as const, path: '/api/access/gate/verify', headers: auth, setupRequest: (req: autocannon.Request) => ({ ...req, body: bodies0[turn++ % bodies0.length] }) }];
-      const verifyOpts = { url: `${BASE}/api/access/gate/verify`, method: 'POST' as const, headers: auth, requests: rotating };
-      await cannon({ ...helloOpts, duration: 2 });
-      // Every pass verified once or more before measuring, as a gate's day would (its rows then in the gate view).
-      await cannon({ ...verifyOpts, amount: 2 * PASSES + 2 * CONNECTIONS });
-      const rounds: Round<autocannon.Result>[] = [];
-      let helloP99 = 0;
-      for (let r = 0; r < ROUNDS; r++) {
-        let cpu = cpuMeter(children[1]!.pid!);
-        const hello = await cannon(helloOpts);
-        helloP99 = Math.max(helloP99, hello.latency.p99);
-        const baseCpu = cpu();
-        cpu = cpuMeter(children[0]!.pid!);
-        const verify = await cannon(verifyOpts);
-        const ownCpu = cpu();
-        if (verify.non2xx > 0 || verify.errors > 0) throw new Error(`verify: ${verify.non2xx} non-2xx, ${verify.errors} errors`);
-        rounds.push({ base: hello.requests.average, own: verify.requests.average, baseCpu, ownCpu, ownResult: verify });
-        console.log(`(a) round ${r + 1}: hello ${fmt(hello.requests.average)} req/s p99 ${hello.latency.p99} ms; verify ${fmt(verify.requests.average)} req/s p99 ${verify.latency.p99} ms: ${pct(verify.requests.average, hello.requests.average)}`);
-        console.log(`    CPU: hello ${cpuText(baseCpu)}; verify ${cpuText(ownCpu)}`);
-      }
-      const check = (await (await fetch(`${BASE}/api/access/gate/verify`, { method: 'POST', headers: auth, body: bodies0[0] })).json()) as { decision: string };
-      if (check.decision !== 'allowed') throw new Error(`verify answered ${JSON.stringify(check)}`);
-      return { ...summarize(rounds), p99: Math.max(...rounds.map((r) => r.ownResult.latency.p99)), helloP99 };
-    })() : null;
+    const a = ONLY.has('a')
+      ? await (async () => {
+          const helloOpts = {
+            url: `http://127.0.0.1:${HELLO_PORT}/hello`,
+            method: 'POST' as const,
+            body: '{}',
+            headers: { 'content-type': 'application/json' },
+          };
+          const bodies0 = tokens.map((token) => JSON.stringify({ gateId: gate.id, token }));
+          let turn = 0;
+          const rotating = [
+            {
+              method: 'POST' as const,
+              path: '/api/access/gate/verify',
+              headers: auth,
+              setupRequest: (req: autocannon.Request) => ({ ...req, body: bodies0[turn++ % bodies0.length] }),
+            },
+          ];
+          const verifyOpts = { url: `${BASE}/api/access/gate/verify`, method: 'POST' as const, headers: auth, requests: rotating };
+          await cannon({ ...helloOpts, duration: 2 });
+          // Every pass verified once or more before measuring, as a gate's day would (its rows then in the gate view).
+          await cannon({ ...verifyOpts, amount: 2 * PASSES + 2 * CONNECTIONS });
+          const rounds: Round<autocannon.Result>[] = [];
+          let helloP99 = 0;
+          for (let r = 0; r < ROUNDS; r++) {
+            let cpu = cpuMeter(children[1]!.pid!);
+            const hello = await cannon(helloOpts);
+            helloP99 = Math.max(helloP99, hello.latency.p99);
+            const baseCpu = cpu();
+            cpu = cpuMeter(children[0]!.pid!);
+            const verify = await cannon(verifyOpts);
+            const ownCpu = cpu();
+            if (verify.non2xx > 0 || verify.errors > 0) throw new Error(`verify: ${verify.non2xx} non-2xx, ${verify.errors} errors`);
+            rounds.push({ base: hello.requests.average, own: verify.requests.average, baseCpu, ownCpu, ownResult: verify });
+            console.log(
+              `(a) round ${r + 1}: hello ${fmt(hello.requests.average)} req/s p99 ${hello.latency.p99} ms; verify ${fmt(verify.requests.average)} req/s p99 ${verify.latency.p99} ms: ${pct(verify.requests.average, hello.requests.average)}`,
+            );
+            console.log(`    CPU: hello ${cpuText(baseCpu)}; verify ${cpuText(ownCpu)}`);
+          }
+          const check = (await (await fetch(`${BASE}/api/access/gate/verify`, { method: 'POST', headers: auth, body: bodies0[0] })).json()) as {
+            decision: string;
+          };
+          if (check.decision !== 'allowed') throw new Error(`verify answered ${JSON.stringify(check)}`);
+          return { ...summarize(rounds), p99: Math.max(...rounds.map((r) => r.ownResult.latency.p99)), helloP99 };
+        })()
+      : null;
 
     // (b) single events over HTTP vs raw INSERTs through 16 connections, ROUNDS rounds back to back.
-    const b = ONLY.has('b') ? await (async () => {
-      const gatePath = (await queryOne<{ p: string }>(platform.db, sql`SELECT place_path AS p FROM access_gates WHERE id = ${gate.id}`))!.p;
-      const eventsOpts = {
-        url: `${BASE}/api/access/gate/events`,
-        method: 'POST' as const,
-        headers: auth,
-        requests: [{ method: 'POST' as const, path: '/api/access/gate/events', headers: auth, setupRequest: (req: autocannon.Request) => ({ ...req, body: JSON.stringify(event()) }) }],
-      };
-      /** CONNECTIONS pg clients, each one autocommitted INSERT per round trip, for `seconds`: rows written. */
-      const rawInserts = async (seconds: number) => {
-        const clients = await Promise.all(
-          Array.from({ length: CONNECTIONS }, async () => {
-            const c = new pg.Client({ connectionString: bench.url });
-            await c.connect();
-            return c;
-          }),
-        );
-        let raw = 0;
-        const until = Date.now() + seconds * 1000;
-        await Promise.all(
-          clients.map(async (c) => {
-            while (Date.now() < until) {
-              await c.query(
-                `INSERT INTO gate_events (gate_id, client_id, at, subject, direction, temperature, fever, visitor, decision, place_path, received_at)
+    const b = ONLY.has('b')
+      ? await (async () => {
+          const gatePath = (await queryOne<{ p: string }>(platform.db, sql`SELECT place_path AS p FROM access_gates WHERE id = ${gate.id}`))!.p;
+          const eventsOpts = {
+            url: `${BASE}/api/access/gate/events`,
+            method: 'POST' as const,
+            headers: auth,
+            requests: [
+              {
+                method: 'POST' as const,
+                path: '/api/access/gate/events',
+                headers: auth,
+                setupRequest: (req: autocannon.Request) => ({ ...req, body: JSON.stringify(event()) }),
+              },
+            ],
+          };
+          /** CONNECTIONS pg clients, each one autocommitted INSERT per round trip, for `seconds`: rows written. */
+          const rawInserts = async (seconds: number) => {
+            const clients = await Promise.all(
+              Array.from({ length: CONNECTIONS }, async () => {
+                const c = new pg.Client({ connectionString: bench.url });
+                await c.connect();
+                return c;
+              }),
+            );
+            let raw = 0;
+            const until = Date.now() + seconds * 1000;
+            await Promise.all(
+              clients.map(async (c) => {
+                while (Date.now() < until) {
+                  await c.query(
+                    `INSERT INTO gate_events (gate_id, client_id, at, subject, direction, temperature, fever, visitor, decision, place_path, received_at)
                  VALUES ($1, $2, $3, 'person', 'in', 36.5, false, false, 'allowed', $4, now()) ON CONFLICT DO NOTHING`,
-                [gate.id, crypto.randomUUID(), new Date().toISOString(), gatePath],
-              );
-              raw++;
-            }
-          }),
-        );
-        await Promise.all(clients.map((c) => c.end()));
-        return raw;
-      };
-      // Both warmed up first (the server's pool and prepared statements, PostgreSQL's caches).
-      await cannon({ ...eventsOpts, duration: 2 });
-      await rawInserts(2);
-      const rounds: Round<autocannon.Result>[] = [];
-      for (let r = 0; r < ROUNDS; r++) {
-        const before = await count();
-        let cpu = cpuMeter(children[0]!.pid!);
-        const single = await cannon(eventsOpts);
-        const ownCpu = cpu();
-        if (single.non2xx > 0 || single.errors > 0) throw new Error(`events: ${single.non2xx} non-2xx, ${single.errors} errors`);
-        const singleRate = ((await count()) - before) / SECONDS;
-        cpu = cpuMeter(children[0]!.pid!);
-        const rawRate = (await rawInserts(SECONDS)) / SECONDS;
-        const baseCpu = cpu();
-        rounds.push({ base: rawRate, own: singleRate, baseCpu, ownCpu, ownResult: single });
-        console.log(`(b) round ${r + 1}: HTTP single events ${fmt(singleRate)}/s (p99 ${single.latency.p99} ms); raw INSERT ${fmt(rawRate)}/s: ${pct(singleRate, rawRate)}`);
-        console.log(`    CPU: events ${cpuText(ownCpu)}; raw ${cpuText(baseCpu)}`);
-      }
-      return { ...summarize(rounds), p99: Math.max(...rounds.map((r) => r.ownResult.latency.p99)) };
-    })() : null;
+                    [gate.id, crypto.randomUUID(), new Date().toISOString(), gatePath],
+                  );
+                  raw++;
+                }
+              }),
+            );
+            await Promise.all(clients.map((c) => c.end()));
+            return raw;
+          };
+          // Both warmed up first (the server's pool and prepared statements, PostgreSQL's caches).
+          await cannon({ ...eventsOpts, duration: 2 });
+          await rawInserts(2);
+          const rounds: Round<autocannon.Result>[] = [];
+          for (let r = 0; r < ROUNDS; r++) {
+            const before = await count();
+            let cpu = cpuMeter(children[0]!.pid!);
+            const single = await cannon(eventsOpts);
+            const ownCpu = cpu();
+            if (single.non2xx > 0 || single.errors > 0) throw new Error(`events: ${single.non2xx} non-2xx, ${single.errors} errors`);
+            const singleRate = ((await count()) - before) / SECONDS;
+            cpu = cpuMeter(children[0]!.pid!);
+            const rawRate = (await rawInserts(SECONDS)) / SECONDS;
+            const baseCpu = cpu();
+            rounds.push({ base: rawRate, own: singleRate, baseCpu, ownCpu, ownResult: single });
+            console.log(
+              `(b) round ${r + 1}: HTTP single events ${fmt(singleRate)}/s (p99 ${single.latency.p99} ms); raw INSERT ${fmt(rawRate)}/s: ${pct(singleRate, rawRate)}`,
+            );
+            console.log(`    CPU: events ${cpuText(ownCpu)}; raw ${cpuText(baseCpu)}`);
+          }
+          return { ...summarize(rounds), p99: Math.max(...rounds.map((r) => r.ownResult.latency.p99)) };
+        })()
+      : null;
 
     // (c) ROUNDS runs (after a warm-up), the median run the result.
-    const c = ONLY.has('c') ? await (async () => {
-      const sync = async (bodies: string[]) => {
-        let nextBody = 0;
-        await Promise.all(
-          Array.from({ length: DEVICES }, async () => {
-            for (;;) {
-              const body = bodies[nextBody++];
-              if (!body) return;
-              const res = await fetch(`${BASE}/api/access/gate/events/sync`, { method: 'POST', headers: auth, body });
-              if (res.status !== 200) throw new Error(`sync: ${res.status} ${await res.text()}`);
-              await res.arrayBuffer();
-            }
-          }),
-        );
-      };
-      const batches = (events: number) => Array.from({ length: Math.ceil(events / BATCH) }, () => JSON.stringify({ events: Array.from({ length: BATCH }, event) }));
-      await sync(batches(20 * BATCH));
-      const runs: { batchRate: number; batchStored: number; batchSeconds: number; batchCpu: CpuSplit }[] = [];
-      let first: string | undefined;
-      for (let r = 0; r < ROUNDS; r++) {
-        const bodies = batches(BATCH_TOTAL);
-        first ??= bodies[0];
-        const beforeBatch = await count();
-        const cpu = cpuMeter(children[0]!.pid!);
-        const t0 = performance.now();
-        await sync(bodies);
-        const batchSeconds = (performance.now() - t0) / 1000;
-        const batchCpu = cpu();
-        const batchStored = (await count()) - beforeBatch;
-        runs.push({ batchRate: batchStored / batchSeconds, batchStored, batchSeconds, batchCpu });
-        console.log(`(c) run ${r + 1}: batch sync ${fmt(batchStored)} events in ${batchSeconds.toFixed(1)} s: ${fmt(batchStored / batchSeconds)} events/s`);
-        console.log(`    CPU: ${cpuText(batchCpu)}`);
-      }
-      // A batch sent again: every event is already there, nothing is stored twice.
-      const dup = await fetch(`${BASE}/api/access/gate/events/sync`, { method: 'POST', headers: auth, body: first! });
-      const dupAnswer = (await dup.json()) as { accepted: number; duplicates: number };
-      console.log(`(c) resent batch ${JSON.stringify(dupAnswer)}`);
-      const mid = runs.find((x) => x.batchRate === median(runs.map((y) => y.batchRate))) ?? runs[0]!;
-      return { ...mid, rates: runs.map((x) => x.batchRate), dupAnswer };
-    })() : null;
+    const c = ONLY.has('c')
+      ? await (async () => {
+          const sync = async (bodies: string[]) => {
+            let nextBody = 0;
+            await Promise.all(
+              Array.from({ length: DEVICES }, async () => {
+                for (;;) {
+                  const body = bodies[nextBody++];
+                  if (!body) return;
+                  const res = await fetch(`${BASE}/api/access/gate/events/sync`, { method: 'POST', headers: auth, body });
+                  if (res.status !== 200) throw new Error(`sync: ${res.status} ${await res.text()}`);
+                  await res.arrayBuffer();
+                }
+              }),
+            );
+          };
+          const batches = (events: number) =>
+            Array.from({ length: Math.ceil(events / BATCH) }, () => JSON.stringify({ events: Array.from({ length: BATCH }, event) }));
+          await sync(batches(20 * BATCH));
+          const runs: { batchRate: number; batchStored: number; batchSeconds: number; batchCpu: CpuSplit }[] = [];
+          let first: string | undefined;
+          for (let r = 0; r < ROUNDS; r++) {
+            const bodies = batches(BATCH_TOTAL);
+            first ??= bodies[0];
+            const beforeBatch = await count();
+            const cpu = cpuMeter(children[0]!.pid!);
+            const t0 = performance.now();
+            await sync(bodies);
+            const batchSeconds = (performance.now() - t0) / 1000;
+            const batchCpu = cpu();
+            const batchStored = (await count()) - beforeBatch;
+            runs.push({ batchRate: batchStored / batchSeconds, batchStored, batchSeconds, batchCpu });
+            console.log(`(c) run ${r + 1}: batch sync ${fmt(batchStored)} events in ${batchSeconds.toFixed(1)} s: ${fmt(batchStored / batchSeconds)} events/s`);
+            console.log(`    CPU: ${cpuText(batchCpu)}`);
+          }
+          // A batch sent again: every event is already there, nothing is stored twice.
+          const dup = await fetch(`${BASE}/api/access/gate/events/sync`, { method: 'POST', headers: auth, body: first! });
+          const dupAnswer = (await dup.json()) as { accepted: number; duplicates: number };
+          console.log(`(c) resent batch ${JSON.stringify(dupAnswer)}`);
+          const mid = runs.find((x) => x.batchRate === median(runs.map((y) => y.batchRate))) ?? runs[0]!;
+          return { ...mid, rates: runs.map((x) => x.batchRate), dupAnswer };
+        })()
+      : null;
 
     if (!a || !b || !c) return;
     const { batchRate, batchStored, batchSeconds, batchCpu, dupAnswer } = c;

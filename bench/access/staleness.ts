@@ -41,7 +41,13 @@ async function main() {
     apps.push(there);
 
     const password = 'Bench-pass-123';
-    await insertUser(platform.db, { username: 'bench-coord', displayName: '协调部', roles: ['center_coordinator'], scope: { all: true, placeIds: [], employerIds: [] }, passwordHash: await hashPassword(password) });
+    await insertUser(platform.db, {
+      username: 'bench-coord',
+      displayName: '协调部',
+      roles: ['center_coordinator'],
+      scope: { all: true, placeIds: [], employerIds: [] },
+      passwordHash: await hashPassword(password),
+    });
     const { cookie, csrf } = await signInInProcess(here, 'bench-coord', password);
     const call = async <T>(url: string, body: unknown): Promise<T> => {
       const res = await here.inject({ method: 'POST', url: `/api${url}`, headers: { cookie, 'x-csrf-token': csrf }, payload: body as object });
@@ -60,7 +66,9 @@ async function main() {
     const device = (await call<{ secret: string }>(`/access/gates/${gate}/tokens`, {})).secret;
 
     const verify = async (app: App, token: string) =>
-      (await app.inject({ method: 'POST', url: '/api/access/gate/verify', headers: { authorization: `Bearer ${device}` }, payload: { gateId: gate, token } })).json() as { decision: string; reason: string | null };
+      (
+        await app.inject({ method: 'POST', url: '/api/access/gate/verify', headers: { authorization: `Bearer ${device}` }, payload: { gateId: gate, token } })
+      ).json() as { decision: string; reason: string | null };
     /** Milliseconds from the change until the instance refuses the pass for that reason (Infinity: not within GIVE_UP_MS). */
     let asks = 0;
     const seen = async (app: App, token: string, reason: string, changed: number) => {
@@ -109,10 +117,14 @@ async function main() {
 
       p = await freshPass();
       t0 = performance.now();
-      await platform.db.execute(sql`INSERT INTO lockdown_orders (place_id, place_path, level, status, starts_at) VALUES (${compound}, ${compoundPath}, 'compound', 'active', now())`);
+      await platform.db.execute(
+        sql`INSERT INTO lockdown_orders (place_id, place_path, level, status, starts_at) VALUES (${compound}, ${compoundPath}, 'compound', 'active', now())`,
+      );
       runs.lockdown.push(await seen(there, p.token, 'sealed', t0));
       await platform.db.execute(sql`UPDATE lockdown_orders SET status = 'released', list_version = nextval('lockdown_list_version') WHERE status = 'active'`);
-      console.log(`round ${r + 1}: same ${runs.same.at(-1)!.toFixed(0)} ms, poll ${runs.poll.at(-1)!.toFixed(0)} ms, notify ${runs.notify.at(-1)!.toFixed(0)} ms, lockdown ${runs.lockdown.at(-1)!.toFixed(0)} ms`);
+      console.log(
+        `round ${r + 1}: same ${runs.same.at(-1)!.toFixed(0)} ms, poll ${runs.poll.at(-1)!.toFixed(0)} ms, notify ${runs.notify.at(-1)!.toFixed(0)} ms, lockdown ${runs.lockdown.at(-1)!.toFixed(0)} ms`,
+      );
     }
 
     const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : `not within ${GIVE_UP_MS / 1000} s`);
@@ -133,7 +145,7 @@ check only that the change is seen.
 | change | median | slowest | goal | |
 |---|---|---|---|---|
 ${row('(1) a pass revoked through the API, verified on the same instance', runs.same, null)}
-${row('(2) a pass revoked behind the app\'s back (no NOTIFY): the version poll', runs.poll, 1500)}
+${row("(2) a pass revoked behind the app's back (no NOTIFY): the version poll", runs.poll, 1500)}
 ${row('(3) a pass revoked on one instance, verified on the other (NOTIFY)', runs.notify, 1000)}
 ${row('(4) a lockdown order written into the database, a pass of its place verified on the other instance', runs.lockdown, 1500)}
 `;

@@ -57,7 +57,17 @@ async function importOnce(platform: Platform, file: string, userId: number, cent
     platform,
     lang: 'zh-CN',
     origin: { ip: null, channel: 'import', requestId: null },
-    actor: { kind: 'user', userId, tokenId: null, name: 'bench', roles: ['admin'], permissions: permissionsOf(['admin']), scope: { all: true, places: [], employerIds: [] }, residentId: null, householdId: null },
+    actor: {
+      kind: 'user',
+      userId,
+      tokenId: null,
+      name: 'bench',
+      roles: ['admin'],
+      permissions: permissionsOf(['admin']),
+      scope: { all: true, places: [], employerIds: [] },
+      residentId: null,
+      householdId: null,
+    },
   };
   const t = Date.now();
   const job = await startImport(ctx, 'places', 'district.xlsx', fs.createReadStream(file), centerName ? { centerName } : {});
@@ -98,11 +108,21 @@ export async function benchPlaceImport(machine: string): Promise<string> {
     ['PGlite (embedded default)', pglitePlatform],
   ] as const) {
     const b = await open();
-    const user = await insertUser(b.platform.db, { username: 'bench', displayName: 'bench', roles: ['admin'], scope: { all: true, placeIds: [], employerIds: [] } });
+    const user = await insertUser(b.platform.db, {
+      username: 'bench',
+      displayName: 'bench',
+      roles: ['admin'],
+      scope: { all: true, placeIds: [], employerIds: [] },
+    });
     const first = await importOnce(b.platform, file, user.id, CENTRE);
     const again = await importOnce(b.platform, file, user.id);
-    const n = await queryOne<{ n: number; d: number }>(b.platform.db, sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE type = 'dwelling')::int AS d FROM places`);
-    console.log(`${label}: first ${first.totalS.toFixed(1)} s (validate ${first.validateS.toFixed(1)}, commit ${first.commitS.toFixed(1)}), ${first.created} places; again ${again.totalS.toFixed(1)} s, ${again.created} new; ${n?.n} places, ${n?.d} dwellings`);
+    const n = await queryOne<{ n: number; d: number }>(
+      b.platform.db,
+      sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE type = 'dwelling')::int AS d FROM places`,
+    );
+    console.log(
+      `${label}: first ${first.totalS.toFixed(1)} s (validate ${first.validateS.toFixed(1)}, commit ${first.commitS.toFixed(1)}), ${first.created} places; again ${again.totalS.toFixed(1)} s, ${again.created} new; ${n?.n} places, ${n?.d} dwellings`,
+    );
     if (again.created !== 0 || n?.n !== first.created) throw new Error('place count mismatch');
     lines.push(
       `| ${label}: into an empty install | **${first.totalS.toFixed(1)} s** — validate and stage ${first.validateS.toFixed(1)} s (${Math.round(rows / first.validateS).toLocaleString()} rows/s), commit ${first.commitS.toFixed(2)} s; ${first.created.toLocaleString()} places made |`,

@@ -35,14 +35,26 @@ async function writeWorkbook(file: string, dwellings: { c: string; m: string; b:
   for (let i = 0; i < ROWS; i++) {
     const d = dwellings[Math.floor(i / 2.2) % dwellings.length]!;
     let first17: string;
-    do first17 = `370502${1940 + rng.int(0, 80)}${String(rng.int(1, 12)).padStart(2, '0')}${String(rng.int(1, 28)).padStart(2, '0')}${String(rng.int(0, 999)).padStart(3, '0')}`;
+    do
+      first17 = `370502${1940 + rng.int(0, 80)}${String(rng.int(1, 12)).padStart(2, '0')}${String(rng.int(1, 28)).padStart(2, '0')}${String(rng.int(0, 999)).padStart(3, '0')}`;
     while (used.has(first17));
     used.add(first17);
     const employed = rng.chance(0.4);
     ws.addRow([
-      d.c, d.m, d.b, d.s, d.d, '', i % 3 === 0 ? '户主' : rng.pick(['配偶', '子女', '父母']), personName(rng), '居民身份证',
-      first17 + idNumberCheckChar(first17), `13${rng.int(0, 9)}${String(i).padStart(8, '0')}`, employed ? rng.pick(employers) : '',
-      rng.chance(0.08) ? '党员' : '', '',
+      d.c,
+      d.m,
+      d.b,
+      d.s,
+      d.d,
+      '',
+      i % 3 === 0 ? '户主' : rng.pick(['配偶', '子女', '父母']),
+      personName(rng),
+      '居民身份证',
+      first17 + idNumberCheckChar(first17),
+      `13${rng.int(0, 9)}${String(i).padStart(8, '0')}`,
+      employed ? rng.pick(employers) : '',
+      rng.chance(0.08) ? '党员' : '',
+      '',
     ]).commit();
   }
   ws.commit();
@@ -89,12 +101,27 @@ async function main() {
       mb = fs.statSync(file).size / 2 ** 20;
       console.log(`workbook written: ${mb.toFixed(1)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s (not part of the timing)`);
     }
-    const user = await insertUser(platform.db, { username: 'bench', displayName: 'bench', roles: ['center_coordinator'], scope: { all: true, placeIds: [], employerIds: [] } });
+    const user = await insertUser(platform.db, {
+      username: 'bench',
+      displayName: 'bench',
+      roles: ['center_coordinator'],
+      scope: { all: true, placeIds: [], employerIds: [] },
+    });
     const ctx: Ctx = {
       platform,
       lang: 'zh-CN',
       origin: { ip: null, channel: 'import', requestId: null },
-      actor: { kind: 'user', userId: user.id, tokenId: null, name: 'bench', roles: ['center_coordinator'], permissions: permissionsOf(['center_coordinator']), scope: { all: true, places: [], employerIds: [] }, residentId: null, householdId: null },
+      actor: {
+        kind: 'user',
+        userId: user.id,
+        tokenId: null,
+        name: 'bench',
+        roles: ['center_coordinator'],
+        permissions: permissionsOf(['center_coordinator']),
+        scope: { all: true, places: [], employerIds: [] },
+        residentId: null,
+        householdId: null,
+      },
     };
 
     // Timed: upload saved, every row parsed, validated (checksum, phone, dwelling, employer,
@@ -119,7 +146,9 @@ async function main() {
     const commitS = (Date.now() - t2) / 1000;
     const totalS = (Date.now() - t) / 1000;
     const count = await queryOne<{ n: number }>(platform.db, sql`SELECT count(*)::int AS n FROM residents`);
-    console.log(`run ${run}: validated ${view.validRows} rows in ${validateS.toFixed(1)} s; committed ${done.importedRows} in ${commitS.toFixed(1)} s; total ${totalS.toFixed(1)} s; residents in table: ${count?.n}`);
+    console.log(
+      `run ${run}: validated ${view.validRows} rows in ${validateS.toFixed(1)} s; committed ${done.importedRows} in ${commitS.toFixed(1)} s; total ${totalS.toFixed(1)} s; residents in table: ${count?.n}`,
+    );
     if (count?.n !== ROWS) throw new Error('row count mismatch');
     runs.push({ totalS, validateS, commitS });
     await b.drop();

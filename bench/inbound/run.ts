@@ -56,13 +56,28 @@ async function main() {
     const department = (await queryOne<{ id: number }>(platform.db, sql`SELECT id FROM places WHERE type = 'department' LIMIT 1`))!.id;
     const password = 'Bench-pass-123';
     const hash = await hashPassword(password);
-    await insertUser(platform.db, { username: 'bench-dept', displayName: '协调部', roles: ['department_coordinator'], scope: { all: false, placeIds: [department], employerIds: [] }, passwordHash: hash });
+    await insertUser(platform.db, {
+      username: 'bench-dept',
+      displayName: '协调部',
+      roles: ['department_coordinator'],
+      scope: { all: false, placeIds: [department], employerIds: [] },
+      passwordHash: hash,
+    });
     await platform.db.execute(sql`UPDATE users SET password_hash = ${hash}`);
 
     // The API server in its own process, on the same database and key, as in production.
     server = spawn(process.execPath, ['server/dist/main.js'], {
       cwd: root,
-      env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: b.url, JIAYUAN_SECRET_KEY: platform.config.secretKey!, JIAYUAN_SCHEDULER: 'false', LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        PORT: String(PORT),
+        HOST: '127.0.0.1',
+        NODE_ENV: 'production',
+        DATABASE_URL: b.url,
+        JIAYUAN_SECRET_KEY: platform.config.secretKey!,
+        JIAYUAN_SCHEDULER: 'false',
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     for (let i = 0; ; i++) {
@@ -89,13 +104,20 @@ async function main() {
       return s;
     };
     const staffOf = new Map(
-      (await queryRows<{ community_id: number; username: string; role: string }>(
-        platform.db,
-        sql`SELECT (scope->'placeIds'->>0)::bigint AS community_id, username, roles[1] AS role FROM users WHERE roles && ARRAY['community_staff', 'health_worker']::text[] ORDER BY username`,
-      )).map((u) => [`${u.community_id}:${u.role}`, u.username]),
+      (
+        await queryRows<{ community_id: number; username: string; role: string }>(
+          platform.db,
+          sql`SELECT (scope->'placeIds'->>0)::bigint AS community_id, username, roles[1] AS role FROM users WHERE roles && ARRAY['community_staff', 'health_worker']::text[] ORDER BY username`,
+        )
+      ).map((u) => [`${u.community_id}:${u.role}`, u.username]),
     );
     const liaisonOf = new Map(
-      (await queryRows<{ employer_id: number; username: string }>(platform.db, sql`SELECT (scope->'employerIds'->>0)::bigint AS employer_id, username FROM users WHERE 'employer_liaison' = ANY(roles)`)).map((u) => [u.employer_id, u.username]),
+      (
+        await queryRows<{ employer_id: number; username: string }>(
+          platform.db,
+          sql`SELECT (scope->'employerIds'->>0)::bigint AS employer_id, username FROM users WHERE 'employer_liaison' = ANY(roles)`,
+        )
+      ).map((u) => [u.employer_id, u.username]),
     );
     // 900 employees spread over the 66 employers, as in seed 000.
     const people = await queryRows<{ id: number; employer_id: number }>(
@@ -123,10 +145,20 @@ async function main() {
         if (!p) return;
         try {
           const liaison = await sessionOf(liaisonOf.get(p.employer_id)!);
-          let r = await timed('submit', () => liaison.call<R>('POST', '/inbound/requests', { residentId: p.id, fromCity: '河南濮阳', fromRisk: 'low', plannedArrival: today, health: { symptoms: [], contactWithCase: false } }));
+          let r = await timed('submit', () =>
+            liaison.call<R>('POST', '/inbound/requests', {
+              residentId: p.id,
+              fromCity: '河南濮阳',
+              fromRisk: 'low',
+              plannedArrival: today,
+              health: { symptoms: [], contactWithCase: false },
+            }),
+          );
           r = await timed('route', () => coordinator.call<R>('POST', `/inbound/requests/${r.id}/route`, { version: r.version }));
           const staff = await sessionOf(staffOf.get(`${r.communityId}:community_staff`)!);
-          r = await timed('approve', () => staff.call<R>('POST', `/inbound/requests/${r.id}/approve`, { measure: { kind: 'home_observation', days: 14 }, version: r.version }));
+          r = await timed('approve', () =>
+            staff.call<R>('POST', `/inbound/requests/${r.id}/approve`, { measure: { kind: 'home_observation', days: 14 }, version: r.version }),
+          );
           r = await timed('notified', () => liaison.call<R>('POST', `/inbound/requests/${r.id}/notified`, { version: r.version }));
           const notice = await timed('notice', () => liaison.call<{ token: string }>('GET', `/inbound/requests/${r.id}/notice`));
           await timed('scan', () => staff.call('POST', '/inbound/scan', { token: notice.token }));
@@ -150,8 +182,13 @@ async function main() {
                  percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - submitted_at)) AS p90,
                  avg((decided_at - submitted_at <= interval '1 hour')::int) AS within FROM inbound_requests WHERE decided_at IS NOT NULL`,
     );
-    console.log(`${done} requests through the loop in ${seconds.toFixed(1)} s (${(done / seconds).toFixed(1)}/s, ${(calls / seconds).toFixed(0)} API calls/s), ${failures} failures, ${cases} observation cases`);
-    const rows = STEPS.map((s) => `| ${s} | ${times[s].length} | ${percentile(times[s], 50).toFixed(1)} | ${percentile(times[s], 99).toFixed(1)} | ${Math.max(...times[s]).toFixed(1)} |`);
+    console.log(
+      `${done} requests through the loop in ${seconds.toFixed(1)} s (${(done / seconds).toFixed(1)}/s, ${(calls / seconds).toFixed(0)} API calls/s), ${failures} failures, ${cases} observation cases`,
+    );
+    const rows = STEPS.map(
+      (s) =>
+        `| ${s} | ${times[s].length} | ${percentile(times[s], 50).toFixed(1)} | ${percentile(times[s], 99).toFixed(1)} | ${Math.max(...times[s]).toFixed(1)} |`,
+    );
     for (const r of rows) console.log(r);
     await writeResults(
       'inbound',

@@ -46,7 +46,9 @@ export async function writeResults(section: string, markdown: string) {
   const file = new URL('../RESULTS.md', import.meta.url);
   const start = `<!-- ${section}:start -->`;
   const end = `<!-- ${section}:end -->`;
-  let text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n\nWritten by the scripts in `bench/`; each section says the command that produced it.\n';
+  let text = fs.existsSync(file)
+    ? fs.readFileSync(file, 'utf8')
+    : '# Benchmark results\n\nWritten by the scripts in `bench/`; each section says the command that produced it.\n';
   const block = `${start}\n${markdown.trim()}\n${end}`;
   const i = text.indexOf(start);
   const j = text.indexOf(end);

@@ -55,7 +55,15 @@ function send(port: number, method: string, url: string, headers: Record<string,
   return new Promise((resolve) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = http.request(
-      { host: '127.0.0.1', port, method, path: url, agent, timeout: TIMEOUT_MS, headers: { ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) } },
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path: url,
+        agent,
+        timeout: TIMEOUT_MS,
+        headers: { ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -147,12 +155,15 @@ async function openLoop(rate: number, pick: () => Op): Promise<RateResult> {
       const at = t0 + (i * 1000) / rate;
       const op = pick();
       // A request that fails in the bench itself counts as an error of its operation, not a crash.
-      const p = op.run().catch(() => 0).then((status) => {
-        const ms = performance.now() - at;
-        (lat.get(op.name) ?? lat.set(op.name, []).get(op.name)!).push(ms);
-        all.push(ms);
-        if (status === 0 || status >= 400) errors.set(`${op.name} ${status || 'timeout'}`, (errors.get(`${op.name} ${status || 'timeout'}`) ?? 0) + 1);
-      });
+      const p = op
+        .run()
+        .catch(() => 0)
+        .then((status) => {
+          const ms = performance.now() - at;
+          (lat.get(op.name) ?? lat.set(op.name, []).get(op.name)!).push(ms);
+          all.push(ms);
+          if (status === 0 || status >= 400) errors.set(`${op.name} ${status || 'timeout'}`, (errors.get(`${op.name} ${status || 'timeout'}`) ?? 0) + 1);
+        });
       pending.add(p);
       void p.then(() => pending.delete(p));
     }
@@ -171,13 +182,16 @@ class LivePages {
     const a = new http.Agent({ keepAlive: false, maxSockets: Infinity });
     for (let i = 0; i < count; i++) {
       const s = sessions[i % sessions.length]!;
-      const req = http.get({ host: '127.0.0.1', port, path: `/api/events?topics=${topics}`, agent: a, headers: { cookie: s.cookie, accept: 'text/event-stream' } }, (res) => {
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          for (let k = chunk.indexOf('event: '); k >= 0; k = chunk.indexOf('event: ', k + 7)) this.events++;
-        });
-        res.on('error', () => undefined);
-      });
+      const req = http.get(
+        { host: '127.0.0.1', port, path: `/api/events?topics=${topics}`, agent: a, headers: { cookie: s.cookie, accept: 'text/event-stream' } },
+        (res) => {
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            for (let k = chunk.indexOf('event: '); k >= 0; k = chunk.indexOf('event: ', k + 7)) this.events++;
+          });
+          res.on('error', () => undefined);
+        },
+      );
       req.on('error', () => undefined);
       this.reqs.push(req);
     }
@@ -213,7 +227,10 @@ async function run(b: Awaited<ReturnType<typeof benchPlatform>>) {
   // People: hotline desks over a street (department), a repair team, community staff, sign-in users.
   const passwordHash = await hashPassword(PASSWORD);
   const dept = (await queryOne<{ id: number; path: string }>(platform.db, sql`SELECT id, path FROM places WHERE type = 'department' ORDER BY id LIMIT 1`))!;
-  const communities = await queryRows<{ id: number }>(platform.db, sql`SELECT id FROM places WHERE type = 'community' AND path LIKE ${`${dept.path}%`} ORDER BY id LIMIT 20`);
+  const communities = await queryRows<{ id: number }>(
+    platform.db,
+    sql`SELECT id FROM places WHERE type = 'community' AND path LIKE ${`${dept.path}%`} ORDER BY id LIMIT 20`,
+  );
   const mkUser = async (username: string, roles: Role[], placeIds: number[]) =>
     (await insertUser(platform.db, { username, displayName: username, roles, scope: { all: false, placeIds, employerIds: [] }, passwordHash })).id;
   const desks: string[] = [];
@@ -242,11 +259,15 @@ async function run(b: Awaited<ReturnType<typeof benchPlatform>>) {
     cats.push(row);
   }
   // What each page opens: dwellings of the street, residents of each community.
-  const dwellings = (await queryRows<{ id: number }>(platform.db, sql`SELECT id FROM places WHERE type = 'dwelling' AND path LIKE ${`${dept.path}%`} ORDER BY id`)).map((r) => r.id);
+  const dwellings = (
+    await queryRows<{ id: number }>(platform.db, sql`SELECT id FROM places WHERE type = 'dwelling' AND path LIKE ${`${dept.path}%`} ORDER BY id`)
+  ).map((r) => r.id);
   const residentsBy: number[][] = [];
   for (const c of communities) {
     const p = (await queryOne<{ path: string }>(platform.db, sql`SELECT path FROM places WHERE id = ${c.id}`))!.path;
-    residentsBy.push((await queryRows<{ id: number }>(platform.db, sql`SELECT id FROM residents WHERE place_path LIKE ${`${p}%`} ORDER BY id LIMIT 300`)).map((r) => r.id));
+    residentsBy.push(
+      (await queryRows<{ id: number }>(platform.db, sql`SELECT id FROM residents WHERE place_path LIKE ${`${p}%`} ORDER BY id LIMIT 300`)).map((r) => r.id),
+    );
   }
   console.log(`${dwellings.length} dwellings in the street, ${residentsBy.reduce((a, r) => a + r.length, 0)} residents sampled`);
 
@@ -264,7 +285,11 @@ async function run(b: Awaited<ReturnType<typeof benchPlatform>>) {
     ...extra,
   });
   const server = await start(['--import', 'tsx', 'server/src/main.ts'], env(PORT), `http://127.0.0.1:${PORT}/healthz`);
-  await start([path.join(root, 'bench/lib/minimal-pg.mjs')], { ...process.env, DATABASE_URL: b.url, PORT: String(MIN_PORT) }, `http://127.0.0.1:${MIN_PORT}/healthz`);
+  await start(
+    [path.join(root, 'bench/lib/minimal-pg.mjs')],
+    { ...process.env, DATABASE_URL: b.url, PORT: String(MIN_PORT) },
+    `http://127.0.0.1:${MIN_PORT}/healthz`,
+  );
 
   /** The day's mix against a server on `port`. */
   async function mixOn(port: number) {
@@ -301,12 +326,20 @@ async function run(b: Awaited<ReturnType<typeof benchPlatform>>) {
     const ops: [number, Op][] = [
       [14, { name: 'to-do list', run: async () => (await call(port, staffS[st()]!, 'GET', '/api/todos')).status }],
       [8, { name: 'servicedesk: board', run: async () => (await call(port, desk(), 'GET', '/api/servicedesk/board')).status }],
-      [8, { name: 'servicedesk: order list, filtered', run: async () => (await call(port, desk(), 'GET', `/api/servicedesk/orders?status=open&kind=repair&categoryId=${cats[0]!.id}&page=1&pageSize=20`)).status }],
+      [
+        8,
+        {
+          name: 'servicedesk: order list, filtered',
+          run: async () =>
+            (await call(port, desk(), 'GET', `/api/servicedesk/orders?status=open&kind=repair&categoryId=${cats[0]!.id}&page=1&pageSize=20`)).status,
+        },
+      ],
       [
         10,
         {
           name: 'servicedesk: order detail',
-          run: async () => (known.length ? (await call(port, desk(), 'GET', `/api/servicedesk/orders/${known[rng.int(0, known.length - 1)]}`)).status : create.run()),
+          run: async () =>
+            known.length ? (await call(port, desk(), 'GET', `/api/servicedesk/orders/${known[rng.int(0, known.length - 1)]}`)).status : create.run(),
         },
       ],
       [
@@ -352,9 +385,20 @@ async function run(b: Awaited<ReturnType<typeof benchPlatform>>) {
             }
             const o = received.shift();
             if (!o) return create.run();
-            if (o.kind !== 'repair') return (await call(port, desk(), 'POST', `/api/servicedesk/orders/${o.id}/transitions`, { action: 'pause', reason: '等待投诉人回电', version: o.version })).status;
+            if (o.kind !== 'repair')
+              return (
+                await call(port, desk(), 'POST', `/api/servicedesk/orders/${o.id}/transitions`, {
+                  action: 'pause',
+                  reason: '等待投诉人回电',
+                  version: o.version,
+                })
+              ).status;
             const repairer = repairers[rng.int(0, repairers.length - 1)]!;
-            const r = await call(port, desk(), 'POST', `/api/servicedesk/orders/${o.id}/transitions`, { action: 'dispatch', assigneeUserId: repairer, version: o.version });
+            const r = await call(port, desk(), 'POST', `/api/servicedesk/orders/${o.id}/transitions`, {
+              action: 'dispatch',
+              assigneeUserId: repairer,
+              version: o.version,
+            });
             if (r.status === 200) dispatched.push({ id: o.id, version: json(r).version as number, repairer, step: 0 });
             return r.status;
           },
@@ -390,11 +434,15 @@ async function run(b: Awaited<ReturnType<typeof benchPlatform>>) {
     const r = await openLoop(rate, mix.pick);
     const cpu = cpuText(meter());
     const events = pages.events - e0;
-    const minimal = await openLoop(rate, () => ({ name: 'minimal insert', run: async () => (await send(MIN_PORT, 'POST', '/items', {}, { body: '水管漏水' })).status }));
+    const minimal = await openLoop(rate, () => ({
+      name: 'minimal insert',
+      run: async () => (await send(MIN_PORT, 'POST', '/items', {}, { body: '水管漏水' })).status,
+    }));
     results.push({ r, min: minimal, events, cpu });
     // Past the point where answers take seconds, a higher rate only measures the queue.
     const errorShare = [...r.errors.values()].reduce((a, x) => a + x, 0) / r.sent;
-    if (quantile(r.all, 0.99) > 5000 || errorShare > 0.05) saturated = `${rate.toLocaleString()} requests/s (p99 ${(quantile(r.all, 0.99) / 1000).toFixed(1)} s, ${(100 * errorShare).toFixed(0)} % errors)`;
+    if (quantile(r.all, 0.99) > 5000 || errorShare > 0.05)
+      saturated = `${rate.toLocaleString()} requests/s (p99 ${(quantile(r.all, 0.99) / 1000).toFixed(1)} s, ${(100 * errorShare).toFixed(0)} % errors)`;
     console.log(
       `${rate}/s: sent ${r.sent} in ${r.seconds.toFixed(1)} s; p50 ${quantile(r.all, 0.5).toFixed(0)} ms, p99 ${quantile(r.all, 0.99).toFixed(0)} ms; ` +
         `errors ${JSON.stringify(Object.fromEntries(r.errors))}; live events delivered ${events}; minimal p50 ${quantile(minimal.all, 0.5).toFixed(1)} ms p99 ${quantile(minimal.all, 0.99).toFixed(1)} ms; ${cpu}`,
@@ -403,7 +451,11 @@ async function run(b: Awaited<ReturnType<typeof benchPlatform>>) {
   pages.close();
 
   // ---- 2. Statements and round trips per request type, on an instance counting them ----
-  await start(['--import', 'tsx', 'server/src/main.ts'], env(COUNT_PORT, { JIAYUAN_COUNT_STATEMENTS: 'true', JIAYUAN_SCHEDULER: 'false' }), `http://127.0.0.1:${COUNT_PORT}/healthz`);
+  await start(
+    ['--import', 'tsx', 'server/src/main.ts'],
+    env(COUNT_PORT, { JIAYUAN_COUNT_STATEMENTS: 'true', JIAYUAN_SCHEDULER: 'false' }),
+    `http://127.0.0.1:${COUNT_PORT}/healthz`,
+  );
   const counted = await mixOn(COUNT_PORT);
   const scrape = async () => statementsOf((await send(COUNT_PORT, 'GET', '/metrics', {})).body);
   const before = await scrape();
@@ -418,7 +470,12 @@ async function run(b: Awaited<ReturnType<typeof benchPlatform>>) {
     'mixed',
     `## bench/mixed — ${new Date().toISOString().slice(0, 10)}
 
-Command: \`${['BENCH_RATES', 'BENCH_SECONDS', 'BENCH_PAGES', 'BENCH_SCENARIO'].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]} `).join('')}npm run bench:mixed\` (PostgreSQL on 127.0.0.1; ${machine()}; the API server in its own process, the minimal endpoint in another, the load generator and the ${PAGES.toLocaleString()} live pages in the bench process — all on the same cores as PostgreSQL).
+Command: \`${['BENCH_RATES', 'BENCH_SECONDS', 'BENCH_PAGES', 'BENCH_SCENARIO']
+      .filter((k) => process.env[k])
+      .map((k) => `${k}=${process.env[k]} `)
+      .join(
+        '',
+      )}npm run bench:mixed\` (PostgreSQL on 127.0.0.1; ${machine()}; the API server in its own process, the minimal endpoint in another, the load generator and the ${PAGES.toLocaleString()} live pages in the bench process — all on the same cores as PostgreSQL).
 
 Scenario **${SCENARIO}** (${scen.places.toLocaleString()} places, ${scen.residents.toLocaleString()} residents; generated in ${generated.toFixed(0)} s). One street's hotline (8 desks, a repair team of 24), the staff of its first ${communities.length} communities. **Open loop**: at each rate, request *i* is sent at *t0 + i / rate* for ${SECONDS} s whether or not earlier ones were answered; latency counts from when a request was due, so queueing shows. The mix: ${mix.weights.join(', ')}. A transition is the next step of the oldest order waiting (dispatch or pause, then accept, arrive, resolve by the assigned repairer). ${PAGES.toLocaleString()} pages hold a live-event connection (${deskPages} hotline pages of the whole street, the rest community staff's), joined to the service desk's topic.
 
@@ -431,13 +488,29 @@ ${results
   )
   .join('\n')}
 
-${saturated ? `Saturated at ${saturated}: the higher rates (${RATES.slice(results.length).map((x) => x.toLocaleString()).join(', ')} requests/s) were not run.\n\n` : ''}Goal: p99 ≤ 50 ms at 1,000 requests/s — ${at1000 ? (quantile(at1000.r.all, 0.99) <= 50 ? 'met' : `**not met** (${f(quantile(at1000.r.all, 0.99))})`) : 'not measured'}.
+${
+  saturated
+    ? `Saturated at ${saturated}: the higher rates (${RATES.slice(results.length)
+        .map((x) => x.toLocaleString())
+        .join(', ')} requests/s) were not run.\n\n`
+    : ''
+}Goal: p99 ≤ 50 ms at 1,000 requests/s — ${at1000 ? (quantile(at1000.r.all, 0.99) <= 50 ? 'met' : `**not met** (${f(quantile(at1000.r.all, 0.99))})`) : 'not measured'}.
 
 p50 / p99 per operation and rate:
 
 | operation | ${results.map((x) => `${x.r.rate.toLocaleString()}/s`).join(' | ')} |
 |---|${results.map(() => '---|').join('')}
-${opNames.map((op) => `| ${op} | ${results.map((x) => { const xs = x.r.lat.get(op) ?? []; return xs.length ? `${f(quantile(xs, 0.5))} / ${f(quantile(xs, 0.99))}` : '—'; }).join(' | ')} |`).join('\n')}
+${opNames
+  .map(
+    (op) =>
+      `| ${op} | ${results
+        .map((x) => {
+          const xs = x.r.lat.get(op) ?? [];
+          return xs.length ? `${f(quantile(xs, 0.5))} / ${f(quantile(xs, 0.99))}` : '—';
+        })
+        .join(' | ')} |`,
+  )
+  .join('\n')}
 
 SQL sent per request type (a second instance with \`JIAYUAN_COUNT_STATEMENTS=true\`, the same mix at ${Math.min(250, RATES[0]!)} requests/s; round trips include BEGIN and COMMIT, each one a wait on the database):
 

@@ -23,7 +23,11 @@ interface Session {
 }
 
 async function signIn(base: string, username: string): Promise<Session> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
   if (res.status !== 200) throw new Error(`sign-in ${username}: ${res.status} ${await res.text()}`);
   const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
   const me = (await (await fetch(`${base}/api/me`, { headers: { cookie } })).json()) as { csrfToken: string };
@@ -58,15 +62,33 @@ async function main() {
   const hash = await hashPassword(PASSWORD);
   const department = (await queryOne<{ id: number }>(platform.db, sql`SELECT id FROM places WHERE type = 'department' LIMIT 1`))!.id;
   const communities = await queryRows<{ id: number; name: string }>(platform.db, sql`SELECT id, name FROM places WHERE type = 'community' ORDER BY id`);
-  await insertUser(platform.db, { username: 'bench-coord', displayName: '数据专班', roles: ['department_coordinator'], scope: { all: false, placeIds: [department], employerIds: [] }, passwordHash: hash });
+  await insertUser(platform.db, {
+    username: 'bench-coord',
+    displayName: '数据专班',
+    roles: ['department_coordinator'],
+    scope: { all: false, placeIds: [department], employerIds: [] },
+    passwordHash: hash,
+  });
   for (const c of communities) {
-    await insertUser(platform.db, { username: `bench-visitor-${c.id}`, displayName: `走访员${c.id}`, roles: ['station_staff'], scope: { all: false, placeIds: [c.id], employerIds: [] }, passwordHash: hash });
+    await insertUser(platform.db, {
+      username: `bench-visitor-${c.id}`,
+      displayName: `走访员${c.id}`,
+      roles: ['station_staff'],
+      scope: { all: false, placeIds: [c.id], employerIds: [] },
+      passwordHash: hash,
+    });
   }
   const coord = await signIn(base, 'bench-coord');
   const visitors = await Promise.all(communities.map(async (c) => ({ community: c.id, session: await signIn(base, `bench-visitor-${c.id}`) })));
 
   const today = localDate(platform.clock.now(), platform.config.timezone);
-  const campaign = await call(base, coord, 'POST', '/screening/campaigns', JSON.stringify({ name: '入户摸排基准', placeIds: [department], questions: DEFAULT_QUESTIONS, startsOn: today, endsOn: today }));
+  const campaign = await call(
+    base,
+    coord,
+    'POST',
+    '/screening/campaigns',
+    JSON.stringify({ name: '入户摸排基准', placeIds: [department], questions: DEFAULT_QUESTIONS, startsOn: today, endsOn: today }),
+  );
   await call(base, coord, 'POST', `/screening/campaigns/${campaign.id}/start`);
 
   // Every household with its members, per community (what each visitor's phone holds).
@@ -78,7 +100,7 @@ async function main() {
 
   const rng = (() => {
     let x = 42;
-    return () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    return () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   })();
   const answers = () => {
     const roll = rng();
@@ -134,7 +156,9 @@ async function main() {
     const visits = all.reduce((n, x) => n + x.visits, 0);
     const persons = all.reduce((n, x) => n + x.persons, 0);
     rounds.push({ visits, persons, seconds, latencies, stored });
-    console.log(`round ${round}: ${visits} visits (${persons} persons) in ${seconds.toFixed(1)} s = ${Math.round(visits / seconds)} visits/s; p50 ${pct(latencies, 50).toFixed(0)} ms, p99 ${pct(latencies, 99).toFixed(0)} ms per batch`);
+    console.log(
+      `round ${round}: ${visits} visits (${persons} persons) in ${seconds.toFixed(1)} s = ${Math.round(visits / seconds)} visits/s; p50 ${pct(latencies, 50).toFixed(0)} ms, p99 ${pct(latencies, 99).toFixed(0)} ms per batch`,
+    );
     if (stored !== visits) throw new Error(`stored ${stored} of ${visits}`);
   }
 
@@ -149,7 +173,9 @@ async function main() {
   const resendS = (performance.now() - t1) / 1000;
   const resent = rounds.at(-1)!.visits;
   const count = (await queryOne<{ n: number }>(platform.db, sql`SELECT count(*)::int AS n FROM screening_visits`))!.n;
-  console.log(`resent ${resent} visits in ${resendS.toFixed(1)} s (${Math.round(resent / resendS)} visits/s), stored again: ${resentStored}; visits in table: ${count}`);
+  console.log(
+    `resent ${resent} visits in ${resendS.toFixed(1)} s (${Math.round(resent / resendS)} visits/s), stored again: ${resentStored}; visits in table: ${count}`,
+  );
   if (resentStored !== 0) throw new Error('a resent visit was stored twice');
 
   // The coordinator's coverage page: communities, then one community's buildings.
@@ -165,7 +191,9 @@ async function main() {
     await call(base, coord, 'GET', `/screening/campaigns/${campaign.id}/coverage?level=building&placeId=${communities[0]!.id}`);
     buildingMs.push(performance.now() - t);
   }
-  const cov = (await call(base, coord, 'GET', `/screening/campaigns/${campaign.id}/coverage?level=community&round=1`)) as { allRounds: { householdVisits: number; personVisits: number } };
+  const cov = (await call(base, coord, 'GET', `/screening/campaigns/${campaign.id}/coverage?level=community&round=1`)) as {
+    allRounds: { householdVisits: number; personVisits: number };
+  };
   await app.close();
   await b.drop();
 

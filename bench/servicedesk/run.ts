@@ -44,7 +44,11 @@ class Session {
   static async open(username: string) {
     // Each client signs in from its own address, as the desk's and the repairers' devices would.
     const ip = `10.9.${Math.floor(++Session.opened / 250)}.${(Session.opened % 250) + 1}`;
-    const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: JSON.stringify({ username, password: PASSWORD }) });
+    const r = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+      body: JSON.stringify({ username, password: PASSWORD }),
+    });
     if (r.status !== 200) throw new Error(`sign-in ${username}: ${r.status} ${await r.text()}`);
     const cookie = r.headers.get('set-cookie')!.split(';')[0]!;
     const me = (await (await fetch(`${base}/api/me`, { headers: { cookie } })).json()) as { csrfToken: string };
@@ -65,7 +69,11 @@ let running: ChildProcess | null = null;
 /** The minimal endpoint (bench/lib/minimal-pg.mjs) driven closed-loop like the mix. */
 async function minimalInserts(url: string, clients: number, seconds: number) {
   const port = PORT + 50;
-  const child = spawn(process.execPath, [path.join(root, 'bench/lib/minimal-pg.mjs')], { cwd: root, env: { ...process.env, DATABASE_URL: url, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(root, 'bench/lib/minimal-pg.mjs')], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   try {
     for (let i = 0; i < 100; i++) {
       try {
@@ -82,7 +90,11 @@ async function minimalInserts(url: string, clients: number, seconds: number) {
       Array.from({ length: clients }, async () => {
         while (Date.now() < end) {
           const s0 = performance.now();
-          const r = await fetch(`http://127.0.0.1:${port}/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"body":"水管漏水"}' });
+          const r = await fetch(`http://127.0.0.1:${port}/items`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{"body":"水管漏水"}',
+          });
           await r.arrayBuffer();
           ms.push(performance.now() - s0);
         }
@@ -96,7 +108,11 @@ async function minimalInserts(url: string, clients: number, seconds: number) {
 }
 
 async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = (running = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', process.env.BENCH_SERVER_ENTRY ?? 'server/src/main.ts'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] }));
+  const child = (running = spawn(
+    process.execPath,
+    [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', process.env.BENCH_SERVER_ENTRY ?? 'server/src/main.ts'],
+    { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] },
+  ));
   for (let i = 0; i < 200; i++) {
     try {
       if ((await fetch(`${base}/healthz`)).ok) return child;
@@ -144,7 +160,13 @@ async function run(b: Awaited<ReturnType<typeof benchPlatform>>) {
   const leader = await mkUser('leader', ['property_staff']);
   await mkUser('coordinator', ['department_coordinator'], true);
   const community = (await queryOne<{ id: number }>(platform.db, sql`SELECT id FROM places WHERE type = 'community' ORDER BY id LIMIT 1`))!.id;
-  await insertUser(platform.db, { username: 'communitystaff', displayName: 'communitystaff', roles: ['community_staff'], scope: { all: false, placeIds: [community], employerIds: [] }, passwordHash });
+  await insertUser(platform.db, {
+    username: 'communitystaff',
+    displayName: 'communitystaff',
+    roles: ['community_staff'],
+    scope: { all: false, placeIds: [community], employerIds: [] },
+    passwordHash,
+  });
   const team = await queryOne<{ id: number }>(
     platform.db,
     sql`INSERT INTO sd_teams (name, place_id, place_path, leader_user_id) SELECT '维修队', id, path, ${leader} FROM places WHERE id = ${dept} RETURNING id`,
@@ -202,17 +224,26 @@ async function run(b: Awaited<ReturnType<typeof benchPlatform>>) {
         const cat = cats[rng.int(0, cats.length - 1)]!;
         const d = dwellings[rng.int(0, dwellings.length - 1)]!;
         const r = await timed<{ id: number; version: number }>('create', () =>
-          desk.call('POST', '/servicedesk/orders', { categoryId: cat.id, description: '水管漏水，请尽快处理', dwellingId: d.id, callerPhone: `139${String(rng.int(0, 99999999)).padStart(8, '0')}` }),
+          desk.call('POST', '/servicedesk/orders', {
+            categoryId: cat.id,
+            description: '水管漏水，请尽快处理',
+            dwellingId: d.id,
+            callerPhone: `139${String(rng.int(0, 99999999)).padStart(8, '0')}`,
+          }),
         );
         if (r.status === 201) received.push({ id: r.json.id, version: r.json.version, kind: cat.kind });
       } else if (roll < 0.55) {
         const o = received.shift()!;
         if (o.kind !== 'repair') {
-          await timed('pause (complaint)', () => desk.call('POST', `/servicedesk/orders/${o.id}/transitions`, { action: 'pause', reason: '等待投诉人回电', version: o.version }));
+          await timed('pause (complaint)', () =>
+            desk.call('POST', `/servicedesk/orders/${o.id}/transitions`, { action: 'pause', reason: '等待投诉人回电', version: o.version }),
+          );
           continue;
         }
         const repairer = repairers[rng.int(0, repairers.length - 1)]!;
-        const r = await timed<{ version: number }>('dispatch', () => desk.call('POST', `/servicedesk/orders/${o.id}/transitions`, { action: 'dispatch', assigneeUserId: repairer, version: o.version }));
+        const r = await timed<{ version: number }>('dispatch', () =>
+          desk.call('POST', `/servicedesk/orders/${o.id}/transitions`, { action: 'dispatch', assigneeUserId: repairer, version: o.version }),
+        );
         if (r.status === 200) dispatched.push({ id: o.id, version: r.json.version, repairer });
       } else if (roll < 0.8 && dispatched.length > 0) {
         const o = dispatched.shift()!;
@@ -248,9 +279,29 @@ async function run(b: Awaited<ReturnType<typeof benchPlatform>>) {
   const now = Date.now();
   const span = 730 * 86400000;
   const cols = [
-    'kind', 'channel', 'status', 'category_id', 'place_id', 'place_path', 'community_id', 'building_id', 'description', 'team_id', 'assignee_user_id',
-    'received_at', 'clock_start_at', 'accept_due_at', 'arrive_due_at', 'resolve_due_at', 'accepted_at', 'arrived_at', 'resolved_at', 'closed_at',
-    'first_visit_fix', 'rating', 'updated_at',
+    'kind',
+    'channel',
+    'status',
+    'category_id',
+    'place_id',
+    'place_path',
+    'community_id',
+    'building_id',
+    'description',
+    'team_id',
+    'assignee_user_id',
+    'received_at',
+    'clock_start_at',
+    'accept_due_at',
+    'arrive_due_at',
+    'resolve_due_at',
+    'accepted_at',
+    'arrived_at',
+    'resolved_at',
+    'closed_at',
+    'first_visit_fix',
+    'rating',
+    'updated_at',
   ];
   const hr = new Random(5);
   function* lines() {
@@ -267,11 +318,29 @@ async function run(b: Awaited<ReturnType<typeof benchPlatform>>) {
       const arrived = repair ? accepted + Math.floor(hr.next() * 100) * m : null;
       const resolved = status === 'closed' ? (arrived ?? accepted) + Math.floor(hr.next() * 400) * m : null;
       yield copyLine([
-        cat.kind, hr.pick(['hotline', 'hotline', 'self_service', 'walk_in']), status, cat.id, d.id, d.path, d.community, d.building, '历史工单', team!.id,
+        cat.kind,
+        hr.pick(['hotline', 'hotline', 'self_service', 'walk_in']),
+        status,
+        cat.id,
+        d.id,
+        d.path,
+        d.community,
+        d.building,
+        '历史工单',
+        team!.id,
         repair ? repairers[hr.int(0, repairers.length - 1)]! : null,
-        new Date(at), new Date(at), new Date(acceptDue), repair ? new Date(at + 120 * m) : null, new Date(at + 1440 * m),
-        new Date(accepted), arrived ? new Date(arrived) : null, resolved ? new Date(resolved) : null, resolved ? new Date(resolved + 600 * m) : null,
-        repair && resolved ? hr.chance(0.95) : null, resolved && hr.chance(0.7) ? hr.pick([5, 5, 5, 4, 4, 3, 2]) : null, new Date(resolved ?? accepted),
+        new Date(at),
+        new Date(at),
+        new Date(acceptDue),
+        repair ? new Date(at + 120 * m) : null,
+        new Date(at + 1440 * m),
+        new Date(accepted),
+        arrived ? new Date(arrived) : null,
+        resolved ? new Date(resolved) : null,
+        resolved ? new Date(resolved + 600 * m) : null,
+        repair && resolved ? hr.chance(0.95) : null,
+        resolved && hr.chance(0.7) ? hr.pick([5, 5, 5, 4, 4, 3, 2]) : null,
+        new Date(resolved ?? accepted),
       ]);
     }
   }
@@ -296,7 +365,10 @@ async function run(b: Awaited<ReturnType<typeof benchPlatform>>) {
   const today = new Date().toISOString().slice(0, 10);
   const twoYears = new Date(now - span).toISOString().slice(0, 10);
   const figures: { what: string; ms: number[] }[] = [];
-  for (const [who, s] of [['coordinator (whole district)', coordinator], ['community staff (one community)', staff]] as const) {
+  for (const [who, s] of [
+    ['coordinator (whole district)', coordinator],
+    ['community staff (one community)', staff],
+  ] as const) {
     for (const [label, query] of [
       ['last 12 months, by month', 'groupBy=month'],
       ['last 12 months, by team', 'groupBy=team'],
@@ -340,7 +412,13 @@ Command: \`npm run bench:servicedesk\` (PostgreSQL on 127.0.0.1; ${machine()}; t
 | all requests | p50 ${f(quantile(all, 0.5))}, **p99 ${f(quantile(all, 0.99))}** |
 | the minimal Fastify + pg insert endpoint, same ${CONCURRENCY} clients and ${SECONDS} s, same run | **${minimal.rate.toFixed(0)} requests/s**, p50 ${minimal.p50.toFixed(1)} ms, p99 ${minimal.p99.toFixed(1)} ms (the mix runs at ${((100 * requests) / mixSeconds / minimal.rate).toFixed(0)} % of it) |
 ${ops.map(([op, xs]) => `| ${op} (${xs.length.toLocaleString()}) | p50 ${f(quantile(xs, 0.5))}, p99 ${f(quantile(xs, 0.99))} |`).join('\n')}
-| errors | ${errors.size === 0 ? 'none' : Object.entries(Object.fromEntries(errors)).map(([k, v]) => `${k}: ${v}`).join(', ')} |
+| errors | ${
+      errors.size === 0
+        ? 'none'
+        : Object.entries(Object.fromEntries(errors))
+            .map(([k, v]) => `${k}: ${v}`)
+            .join(', ')
+    } |
 
 ${perRoute.length ? `SQL sent per request (JIAYUAN_COUNT_STATEMENTS=true; round trips include BEGIN and COMMIT):\n\n${statementsTable(perRoute)}\n\n` : ''}**2. The figures dashboard over ${HISTORY.toLocaleString()} historical orders** (two years, written by COPY in ${historySeconds.toFixed(0)} s; their settled figures rebuilt from them in ${rebuildSeconds.toFixed(1)} s into ${dailyRows.toLocaleString()} rows of day × kind × team × category × community), \`GET /api/servicedesk/figures\` through the API, median of 5 warm runs (goal < 500 ms: ${worst < 500 ? 'met' : '**not met**'}). Settled orders (closed, cancelled) are read from the daily figures that every closing or reopening transaction keeps up to date; open orders are counted live; scopes narrower than a community are counted from the orders; repeated buildings are counted over the last 90 days of the period:
 

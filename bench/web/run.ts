@@ -23,13 +23,26 @@ for (const built of ['server/dist/main.js', 'web/dist/index.html']) {
   if (!fs.existsSync(path.join(root, built))) throw new Error(`${built} is missing: run \`npx tsc -b server && npm run build -w web\` first`);
 }
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiayuan-bench-web-'));
-const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, JIAYUAN_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'warn' };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  DATA_DIR: dataDir,
+  JIAYUAN_ADMIN_PASSWORD: ADMIN_PASSWORD,
+  LOG_LEVEL: 'warn',
+};
 delete env.DATABASE_URL;
 const server = spawn(process.execPath, ['server/dist/main.js'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
 
 async function up() {
   for (let i = 0; i < 600; i++) {
-    if (await fetch(`${baseURL}/healthz`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${baseURL}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error('the server did not start');
@@ -49,8 +62,20 @@ async function seed(): Promise<{ username: string; coordinator: string; password
   const dept = await post('/places', { parentId: centre.id, type: 'department', name: '测速协调部' });
   const community = await post('/places', { parentId: dept.id, type: 'community', name: '测速社区' });
   const password = 'Bench-staff-pass-1';
-  await post('/users', { username: 'benchstaff', displayName: '社区干部', roles: ['community_staff'], scope: { all: false, placeIds: [community.id], employerIds: [] }, password });
-  await post('/users', { username: 'benchcoord', displayName: '协调部专班人员', roles: ['department_coordinator'], scope: { all: false, placeIds: [dept.id], employerIds: [] }, password });
+  await post('/users', {
+    username: 'benchstaff',
+    displayName: '社区干部',
+    roles: ['community_staff'],
+    scope: { all: false, placeIds: [community.id], employerIds: [] },
+    password,
+  });
+  await post('/users', {
+    username: 'benchcoord',
+    displayName: '协调部专班人员',
+    roles: ['department_coordinator'],
+    scope: { all: false, placeIds: [dept.id], employerIds: [] },
+    password,
+  });
   await ctx.dispose();
   return { username: 'benchstaff', coordinator: 'benchcoord', password };
 }
@@ -96,7 +121,9 @@ try {
     rows.push(
       `| ${name} | ${f.gzip.scripts} | ${kb(f.identity.transferred)} | **${kb(f.gzip.transferred)}** (${(f.identity.transferred / f.gzip.transferred).toFixed(1)}× less) | ${kb(f.br.transferred)} (${(f.identity.transferred / f.br.transferred).toFixed(1)}× less) |`,
     );
-    process.stdout.write(`${name}: ${f.gzip.scripts} scripts; raw ${kb(f.identity.transferred)}, gzip ${kb(f.gzip.transferred)}, brotli ${kb(f.br.transferred)}\n`);
+    process.stdout.write(
+      `${name}: ${f.gzip.scripts} scripts; raw ${kb(f.identity.transferred)}, gzip ${kb(f.gzip.transferred)}, brotli ${kb(f.br.transferred)}\n`,
+    );
     process.stdout.write(`  gzip by file: ${f.gzip.files.map((x) => `${x.name} ${kb(x.transferred)}`).join(', ')}\n`);
   }
   const version = browser.version();

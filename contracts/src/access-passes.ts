@@ -29,7 +29,20 @@ export type GateDecision = z.infer<typeof GateDecision>;
  * area outside this checkpoint's). `not_holder`: the server's flag on an allowed event whose
  * entry ticket names another person (一户一票，只限一人使用).
  */
-export const GATE_REASONS = ['revoked', 'expired', 'not_yet_valid', 'sealed', 'out_of_uses', 'invalid', 'no_pass', 'not_registered', 'fever', 'visitor', 'wrong_place', 'not_holder'] as const;
+export const GATE_REASONS = [
+  'revoked',
+  'expired',
+  'not_yet_valid',
+  'sealed',
+  'out_of_uses',
+  'invalid',
+  'no_pass',
+  'not_registered',
+  'fever',
+  'visitor',
+  'wrong_place',
+  'not_holder',
+] as const;
 export const GateReason = z.enum(GATE_REASONS);
 export type GateReason = z.infer<typeof GateReason>;
 
@@ -221,7 +234,12 @@ export const GateEventInput = z.object({
   visitor: Visitor.nullish(),
 });
 export type GateEventInput = z.infer<typeof GateEventInput>;
-export const GateEventRecorded = z.object({ recorded: z.boolean(), fever: z.boolean(), referralId: z.number().nullable(), observationCaseId: z.number().nullable() });
+export const GateEventRecorded = z.object({
+  recorded: z.boolean(),
+  fever: z.boolean(),
+  referralId: z.number().nullable(),
+  observationCaseId: z.number().nullable(),
+});
 export const GateSync = z.object({ events: z.array(GateEventInput).min(1).max(2000) });
 export type GateSync = z.infer<typeof GateSync>;
 export const GateSyncResult = z.object({ accepted: z.number(), duplicates: z.number(), fevers: z.number() });
@@ -266,7 +284,11 @@ export function maskName(name: string): string {
  */
 export function decideOnClaims(
   claims: Pick<PassClaimsView, 'pid' | 'pp' | 'exp' | 'nbf'>,
-  lists: { revoked: ReadonlyMap<number, 'revoked' | 'out_of_uses'>; lockdowns: readonly { placePath: string; active: boolean }[]; gatePath?: string | undefined },
+  lists: {
+    revoked: ReadonlyMap<number, 'revoked' | 'out_of_uses'>;
+    lockdowns: readonly { placePath: string; active: boolean }[];
+    gatePath?: string | undefined;
+  },
   nowMs: number,
 ): { decision: GateDecision; reason: GateReason | null } {
   if (lists.gatePath !== undefined && !claims.pp.startsWith(lists.gatePath)) return { decision: 'refused', reason: 'wrong_place' };
@@ -281,16 +303,12 @@ export function decideOnClaims(
 /** Coordinators and committees issue and revoke passes and run the gates; guards (property staff, cadres on a checkpoint shift) scan. */
 const ISSUE_PASSES = ['access.pass.read', 'access.pass.issue', 'access.gate.manage', 'access.figures'] as const;
 /** Passes and gates. */
-export const accessAccess = defineAccess(
-  'access',
-  ['access.pass.read', 'access.pass.issue', 'access.gate.scan', 'access.gate.manage', 'access.figures'],
-  {
-    center_coordinator: ISSUE_PASSES,
-    department_coordinator: ISSUE_PASSES,
-    community_staff: [...ISSUE_PASSES, 'access.gate.scan'],
-    station_staff: ['access.pass.read', 'access.pass.issue', 'access.figures'],
-    property_staff: ['access.gate.scan', 'access.pass.read'],
-    auditor: ['access.pass.read', 'access.figures'],
-    admin: ['access.gate.manage'],
-  },
-);
+export const accessAccess = defineAccess('access', ['access.pass.read', 'access.pass.issue', 'access.gate.scan', 'access.gate.manage', 'access.figures'], {
+  center_coordinator: ISSUE_PASSES,
+  department_coordinator: ISSUE_PASSES,
+  community_staff: [...ISSUE_PASSES, 'access.gate.scan'],
+  station_staff: ['access.pass.read', 'access.pass.issue', 'access.figures'],
+  property_staff: ['access.gate.scan', 'access.pass.read'],
+  auditor: ['access.pass.read', 'access.figures'],
+  admin: ['access.gate.manage'],
+});

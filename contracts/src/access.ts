@@ -15,7 +15,16 @@ export { ROLES, Role, defineAccess, type ModuleAccess } from './roles.js';
  * Every module's permissions and grants, each declared in the module's own contracts file: a new
  * module adds one line here. The platform's come first.
  */
-const MODULES_ACCESS = [platformAccess, registryAccess, screeningAccess, inboundAccess, observationAccess, servicedeskAccess, containmentAccess, accessAccess] as const;
+const MODULES_ACCESS = [
+  platformAccess,
+  registryAccess,
+  screeningAccess,
+  inboundAccess,
+  observationAccess,
+  servicedeskAccess,
+  containmentAccess,
+  accessAccess,
+] as const;
 
 export type Permission = (typeof MODULES_ACCESS)[number]['permissions'][number];
 export const PERMISSIONS = MODULES_ACCESS.flatMap((m) => m.permissions) as [Permission, ...Permission[]];

@@ -168,14 +168,30 @@ export const LockdownListView = z
     version: z.number(),
     full: z.boolean(),
     entries: z.array(
-      z.object({ orderId: z.number(), placeId: z.number(), placePath: z.string(), level: z.string(), active: z.boolean(), releaseAfter: Timestamp.nullable(), version: z.number() }),
+      z.object({
+        orderId: z.number(),
+        placeId: z.number(),
+        placePath: z.string(),
+        level: z.string(),
+        active: z.boolean(),
+        releaseAfter: Timestamp.nullable(),
+        version: z.number(),
+      }),
     ),
   })
   .meta({ id: 'LockdownList' });
 
 const SealState = z.object({ orderId: z.number(), level: LockdownLevel, status: z.enum(['proposed', 'active']), inherited: z.boolean() }).nullable();
 export const MapStairwell = z.object({ id: z.number(), name: z.string(), seal: SealState, households: z.number(), residents: z.number(), cases: z.number() });
-export const MapBuilding = z.object({ id: z.number(), name: z.string(), seal: SealState, households: z.number(), residents: z.number(), cases: z.number(), stairwells: z.array(MapStairwell) });
+export const MapBuilding = z.object({
+  id: z.number(),
+  name: z.string(),
+  seal: SealState,
+  households: z.number(),
+  residents: z.number(),
+  cases: z.number(),
+  stairwells: z.array(MapStairwell),
+});
 export const MapCompound = z.object({
   id: z.number(),
   label: z.string(),
@@ -197,7 +213,13 @@ export type MapCompound = z.infer<typeof MapCompound>;
  * Cases are health data, seen on a need-to-know basis by coordinators and health workers; which
  * places are sealed is known to everyone who staffs them (gate guards included).
  */
-const CONTAINMENT_COORDINATOR = ['containment.case.record', 'containment.case.view', 'containment.order.view', 'containment.order.confirm', 'containment.settings'] as const;
+const CONTAINMENT_COORDINATOR = [
+  'containment.case.record',
+  'containment.case.view',
+  'containment.order.view',
+  'containment.order.confirm',
+  'containment.settings',
+] as const;
 /** Containment (封控). */
 export const containmentAccess = defineAccess(
   'containment',

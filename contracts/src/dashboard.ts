@@ -24,7 +24,15 @@ export const DashboardCard = z.object({
   figures: z.array(DashboardFigure),
   /** Optional rows (e.g. the most overdue items), each a label, a detail and a link. */
   rows: z
-    .array(z.object({ label: z.string(), detail: LocalizedText.nullable(), at: z.string().nullable(), link: z.string().nullable(), tone: z.enum(['normal', 'warning', 'danger']) }))
+    .array(
+      z.object({
+        label: z.string(),
+        detail: LocalizedText.nullable(),
+        at: z.string().nullable(),
+        link: z.string().nullable(),
+        tone: z.enum(['normal', 'warning', 'danger']),
+      }),
+    )
     .default([]),
 });
 export type DashboardCard = z.infer<typeof DashboardCard>;

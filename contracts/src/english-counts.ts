@@ -10,7 +10,13 @@ const NOT_PLURAL = new Set(['has', 'was', 'its', 'this', 'does', 'is', 'as']);
  */
 export function countBeforePlural(text: string, placeholder: RegExp, notCounts: ReadonlySet<string>): boolean {
   return [...text.matchAll(placeholder)].some(
-    ([, fraction, v, words]) => !fraction && !notCounts.has(v!) && words!.trim().split(/\s+/).some((w) => w.length > 2 && w.endsWith('s') && !NOT_PLURAL.has(w)),
+    ([, fraction, v, words]) =>
+      !fraction &&
+      !notCounts.has(v!) &&
+      words!
+        .trim()
+        .split(/\s+/)
+        .some((w) => w.length > 2 && w.endsWith('s') && !NOT_PLURAL.has(w)),
   );
 }
 

@@ -34,13 +34,7 @@ export function parseIdNumber(raw: string): { ok: true; value: IdNumberFacts } |
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (
-    y < 1880 ||
-    date.getUTCFullYear() !== y ||
-    date.getUTCMonth() !== m - 1 ||
-    date.getUTCDate() !== d ||
-    date.getTime() > Date.now()
-  ) {
+  if (y < 1880 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || date.getTime() > Date.now()) {
     return { ok: false, problem: 'birthDate' };
   }
   if (idNumberCheckChar(id.slice(0, 17)) !== id[17]) return { ok: false, problem: 'checksum' };

@@ -12,7 +12,10 @@ export const LoginBody = z.object({
 export const OtpRequestBody = z.object({ phone: text(20, { min: 5 }) });
 export const OtpVerifyBody = z.object({
   phone: text(20, { min: 5 }),
-  code: z.string().trim().regex(/^\d{6}$/),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
 });
 
 export const PasswordChangeBody = z.object({

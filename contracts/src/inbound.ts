@@ -217,9 +217,21 @@ export const InboundSettings = z
   .object({
     communityId: z.number(),
     communityName: z.string(),
-    routeMinutes: z.number().int().min(1).max(7 * 24 * 60),
-    reviewMinutes: z.number().int().min(1).max(7 * 24 * 60),
-    notifyMinutes: z.number().int().min(1).max(7 * 24 * 60),
+    routeMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60),
+    reviewMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60),
+    notifyMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60),
     arrivalGraceDays: z.number().int().min(0).max(30),
     defaultObservationDays: z.number().int().min(0).max(60),
     isDefault: z.boolean(),
@@ -229,9 +241,21 @@ export const InboundSettings = z
   .meta({ id: 'InboundSettings' });
 export type InboundSettings = z.infer<typeof InboundSettings>;
 export const InboundSettingsSave = z.object({
-  routeMinutes: z.number().int().min(1).max(7 * 24 * 60),
-  reviewMinutes: z.number().int().min(1).max(7 * 24 * 60),
-  notifyMinutes: z.number().int().min(1).max(7 * 24 * 60),
+  routeMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60),
+  reviewMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60),
+  notifyMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60),
   arrivalGraceDays: z.number().int().min(0).max(30),
   defaultObservationDays: z.number().int().min(0).max(60),
   version: z.number().int().optional(),

@@ -68,9 +68,7 @@ export const ObservationCaseSummary = z
     plannedEndOn: LocalDate,
     planText: LocalizedText.describe('The planned end and the rule it comes from, in words'),
     dayNo: z.number().describe('Day of observation today (1 = the first counted day; 0 = the arrival day where it is not counted)'),
-    lastReading: z
-      .object({ temperature: z.number().nullable(), symptoms: z.array(Symptom), alert: z.boolean(), takenAt: Timestamp })
-      .nullable(),
+    lastReading: z.object({ temperature: z.number().nullable(), symptoms: z.array(Symptom), alert: z.boolean(), takenAt: Timestamp }).nullable(),
     dueSlots: z.number(),
     missedSlots: z.number(),
     openAlerts: z.number(),
@@ -200,8 +198,14 @@ export const SlotsSave = z.object({
     .min(1)
     .max(4)
     .refine((xs) => xs.every((x) => minutesOf(x.start) < minutesOf(x.end) && minutesOf(x.end) <= 24 * 60), 'each slot must end after it starts')
-    .refine((xs) => xs.every((x, i) => i === 0 || minutesOf(xs[i - 1]!.end) + xs[i - 1]!.graceMinutes <= minutesOf(x.start)), 'slots (with their grace) must not overlap, and come in order'),
-  arrivalDayCounted: z.boolean().optional().describe('Whether the arrival day is day 1 of an observation (default: not counted, the days start the next day); kept when omitted'),
+    .refine(
+      (xs) => xs.every((x, i) => i === 0 || minutesOf(xs[i - 1]!.end) + xs[i - 1]!.graceMinutes <= minutesOf(x.start)),
+      'slots (with their grace) must not overlap, and come in order',
+    ),
+  arrivalDayCounted: z
+    .boolean()
+    .optional()
+    .describe('Whether the arrival day is day 1 of an observation (default: not counted, the days start the next day); kept when omitted'),
   version: z.number().int().optional(),
 });
 export const ObservationSettingsView = z

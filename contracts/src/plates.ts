@@ -16,7 +16,10 @@ export type PlateKind = 'ordinary' | 'new_energy';
 
 /** Upper-cases, drops spaces, dots and dashes (`鲁E·12345` → `鲁E12345`). */
 export function normalizePlate(raw: string): string {
-  return raw.normalize('NFKC').replace(/[\s·.\-•]/g, '').toUpperCase();
+  return raw
+    .normalize('NFKC')
+    .replace(/[\s·.\-•]/g, '')
+    .toUpperCase();
 }
 
 export function parsePlate(raw: string): { ok: true; plate: string; kind: PlateKind } | { ok: false } {

@@ -49,14 +49,19 @@ export const ObligationView = z
     doneAt: Timestamp.nullable(),
     overdue: z.boolean(),
     escalatedAt: Timestamp.nullable(),
-    provisional: z.boolean().describe("The due time was counted on working days of a year whose holiday arrangement is not entered yet (statutory default)"),
+    provisional: z.boolean().describe('The due time was counted on working days of a year whose holiday arrangement is not entered yet (statutory default)'),
     actions: z.array(z.string()),
   })
   .meta({ id: 'Obligation' });
 export type ObligationView = z.infer<typeof ObligationView>;
 
 /** A to-do's kind, e.g. `registry.building_walk` or `servicedesk.accept`. */
-export const TodoKind = z.string().trim().min(1).max(60).regex(/^[a-z0-9_.]+$/);
+export const TodoKind = z
+  .string()
+  .trim()
+  .min(1)
+  .max(60)
+  .regex(/^[a-z0-9_.]+$/);
 
 export const TodoQuery = PageQuery.extend({
   state: z.enum(['open', 'overdue', 'today', 'done']).default('open'),
@@ -93,7 +98,7 @@ export const TodoPage = pageOf(ObligationView).extend({
  */
 export const TodoBatchDone = z.union([
   z.object({ ids: z.array(Id).min(1).max(500) }).strict(),
-  z.object({ kind: TodoKind, dueBefore: z.iso.datetime({ offset: true }).optional().describe("Default: the end of today") }).strict(),
+  z.object({ kind: TodoKind, dueBefore: z.iso.datetime({ offset: true }).optional().describe('Default: the end of today') }).strict(),
 ]);
 export type TodoBatchDone = z.infer<typeof TodoBatchDone>;
 export const TodoBatchResult = z.object({ done: z.number().int(), ids: z.array(z.number()) });
@@ -105,14 +110,23 @@ export type OnHoliday = (typeof ON_HOLIDAY)[number];
 
 /** A recurring duty: for each target place, one obligation per occurrence, made ahead of time. */
 export const ObligationRuleSave = z.object({
-  kind: z.string().trim().min(1).max(60).regex(/^[a-z0-9_.]+$/),
+  kind: z
+    .string()
+    .trim()
+    .min(1)
+    .max(60)
+    .regex(/^[a-z0-9_.]+$/),
   title: z.object({ 'zh-CN': text(100), 'en-US': text(160) }),
   placeId: Id.describe('Targets are this place or its descendants of targetType'),
   targetType: z.string().max(20).nullish(),
   responsibleRole: z.string().max(40),
   recurrence: z.enum(RECURRENCES),
   interval: z.number().int().min(1).max(366).default(1),
-  times: z.array(z.string().regex(/^\d{2}:\d{2}$/)).min(1).max(12).describe('Local due times within the day'),
+  times: z
+    .array(z.string().regex(/^\d{2}:\d{2}$/))
+    .min(1)
+    .max(12)
+    .describe('Local due times within the day'),
   weekdays: z.array(z.number().int().min(1).max(7)).max(7).default([]),
   startsOn: LocalDate,
   endsOn: LocalDate.nullish(),

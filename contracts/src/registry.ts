@@ -4,16 +4,7 @@ import { text } from './text.js';
 import { Id, LocalDate, PageQuery, Timestamp, pageOf } from './common.js';
 
 /** The place tree from the coordination centre down to one flat. */
-export const PLACE_TYPES = [
-  'center',
-  'department',
-  'community',
-  'station',
-  'compound',
-  'building',
-  'stairwell',
-  'dwelling',
-] as const;
+export const PLACE_TYPES = ['center', 'department', 'community', 'station', 'compound', 'building', 'stairwell', 'dwelling'] as const;
 export const PlaceType = z.enum(PLACE_TYPES);
 export type PlaceType = z.infer<typeof PlaceType>;
 
@@ -193,7 +184,9 @@ export const ResidentSummary = z
     idType: IdType,
     idNumberMasked: z.string().nullable(),
     phoneMasked: z.string().nullable(),
-    birthDate: LocalDate.nullable().describe('Only to those who may reveal this resident’s numbers (with the last four digits, it would narrow the ID number to a few candidates); others get the age'),
+    birthDate: LocalDate.nullable().describe(
+      'Only to those who may reveal this resident’s numbers (with the last four digits, it would narrow the ID number to a few candidates); others get the age',
+    ),
     age: z.number().int().nullable(),
     sex: Sex.nullable(),
     relation: Relation,

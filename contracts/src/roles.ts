@@ -28,7 +28,11 @@ export interface ModuleAccess<P extends string> {
   grants: Partial<Record<Role, readonly P[]>>;
 }
 
-export function defineAccess<const P extends string>(module: string, permissions: readonly P[], grants: Partial<Record<Role, readonly NoInfer<P>[]>>): ModuleAccess<P> {
+export function defineAccess<const P extends string>(
+  module: string,
+  permissions: readonly P[],
+  grants: Partial<Record<Role, readonly NoInfer<P>[]>>,
+): ModuleAccess<P> {
   for (const [role, held] of Object.entries(grants)) {
     for (const p of held ?? []) if (!permissions.includes(p)) throw new Error(`${module}: ${role} is granted ${p}, which the module does not declare`);
   }

@@ -14,18 +14,7 @@ export const CHANNELS = ['hotline', 'self_service', 'walk_in', 'open311'] as con
 export const OrderChannel = z.enum(CHANNELS);
 export type OrderChannel = z.infer<typeof OrderChannel>;
 
-export const ORDER_STATUSES = [
-  'received',
-  'dispatched',
-  'accepted',
-  'on_site',
-  'resolved',
-  'replied',
-  'waiting',
-  'closed',
-  'cancelled',
-  'merged',
-] as const;
+export const ORDER_STATUSES = ['received', 'dispatched', 'accepted', 'on_site', 'resolved', 'replied', 'waiting', 'closed', 'cancelled', 'merged'] as const;
 export const OrderStatus = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
@@ -51,24 +40,38 @@ export type StageLimits = z.infer<typeof StageLimits>;
 
 /** An Open311 service attribute (extra form field) of a category. */
 export const CategoryAttribute = z.object({
-  code: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_]+$/),
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[A-Za-z0-9_]+$/),
   datatype: z.enum(['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist']),
   required: z.boolean().default(false),
   description: text(200, { multiline: true }),
-  values: z.array(z.object({ key: text(40), name: text(80) })).max(50).default([]),
+  values: z
+    .array(z.object({ key: text(40), name: text(80) }))
+    .max(50)
+    .default([]),
 });
 export type CategoryAttribute = z.infer<typeof CategoryAttribute>;
 
 export const CategorySave = z.object({
   parentId: Id.nullable().default(null),
-  code: z.string().trim().min(1).max(40).regex(/^[a-z0-9_.-]+$/).describe('Stable code; the Open311 service_code'),
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[a-z0-9_.-]+$/)
+    .describe('Stable code; the Open311 service_code'),
   name: z.object({ 'zh-CN': text(40), 'en-US': text(80) }),
   kind: OrderKind,
   teamIds: z
     .array(Id)
     .max(50)
     .default([])
-    .describe('The teams that answer for it, each in the place it serves (the most specific place wins); none means the parent category\'s'),
+    .describe("The teams that answer for it, each in the place it serves (the most specific place wins); none means the parent category's"),
   emergency: z.boolean().default(false),
   limits: StageLimits,
   /** Minutes after a missed limit at which the department is alerted (the team leader is at once). */
@@ -231,7 +234,10 @@ export const OrderDetail = OrderSummary.extend({
 export type OrderDetail = z.infer<typeof OrderDetail>;
 
 export const OrderQuery = PageQuery.extend({
-  status: z.enum(['open', 'closed', 'all', 'counted', ...ORDER_STATUSES]).default('open').describe('counted: every order the figures count (all but those merged into another)'),
+  status: z
+    .enum(['open', 'closed', 'all', 'counted', ...ORDER_STATUSES])
+    .default('open')
+    .describe('counted: every order the figures count (all but those merged into another)'),
   kind: OrderKind.optional(),
   teamId: Id.optional(),
   categoryId: Id.optional(),
@@ -389,15 +395,7 @@ const SD_MANAGER = [...SD_DESK, 'servicedesk.figures', 'servicedesk.review', 'se
 /** The service desk. */
 export const servicedeskAccess = defineAccess(
   'servicedesk',
-  [
-    'servicedesk.read',
-    'servicedesk.intake',
-    'servicedesk.work',
-    'servicedesk.dispatch',
-    'servicedesk.figures',
-    'servicedesk.review',
-    'servicedesk.manage',
-  ],
+  ['servicedesk.read', 'servicedesk.intake', 'servicedesk.work', 'servicedesk.dispatch', 'servicedesk.figures', 'servicedesk.review', 'servicedesk.manage'],
   {
     center_coordinator: SD_MANAGER,
     department_coordinator: SD_MANAGER,

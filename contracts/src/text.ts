@@ -41,5 +41,8 @@ export function text(max: number, opts: TextOptions = {}) {
   const min = opts.min ?? 1;
   const base = z.string().overwrite((v) => normalizeText(v, opts.multiline));
   if (min === 0) return base.max(max);
-  return base.refine((v) => v.length > 0, { params: { textEmpty: true }, abort: true }).min(min).max(max);
+  return base
+    .refine((v) => v.length > 0, { params: { textEmpty: true }, abort: true })
+    .min(min)
+    .max(max);
 }

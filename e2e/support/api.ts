@@ -111,7 +111,10 @@ export async function apiSignIn(ctx: APIRequestContext, username: string, passwo
   expect(login.status(), await login.text()).toBe(200);
   const me = (await (await ctx.get('/api/me')).json()) as { csrfToken: string; mustChangePassword: boolean };
   if (me.mustChangePassword) {
-    const changed = await ctx.post('/api/me/password', { data: { currentPassword: password, newPassword: `${password}-new` }, headers: { 'x-csrf-token': me.csrfToken } });
+    const changed = await ctx.post('/api/me/password', {
+      data: { currentPassword: password, newPassword: `${password}-new` },
+      headers: { 'x-csrf-token': me.csrfToken },
+    });
     expect(changed.status(), await changed.text()).toBe(200);
   }
   return me.csrfToken;

@@ -14,12 +14,17 @@ export async function expectAccessible(page: Page, what: string, soft = false) {
   // A fade still running (a table's loading veil lifting) blends text with its background: axe
   // would measure colours half-way. Spinners and other endless animations are not waited for.
   await page
-    .waitForFunction("document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity)", undefined, { timeout: 3000 })
+    .waitForFunction("document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity)", undefined, {
+      timeout: 3000,
+    })
     .catch(() => undefined);
   const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   const reason = (s: string | undefined) => (s ?? '').split('\n').slice(1).join(' ').trim().slice(0, 240);
   const describe = (v: (typeof result.violations)[number]) =>
-    `${v.id} (${v.impact}): ${v.help}\n    ${reason(v.nodes[0]?.failureSummary)}\n    ${v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')}  ${n.html.slice(0, 160)}`).join('\n    ')}`;
+    `${v.id} (${v.impact}): ${v.help}\n    ${reason(v.nodes[0]?.failureSummary)}\n    ${v.nodes
+      .slice(0, 4)
+      .map((n) => `${n.target.join(' ')}  ${n.html.slice(0, 160)}`)
+      .join('\n    ')}`;
   const where = `${what} at ${page.viewportSize()?.width}px`;
   const found = result.violations.map(describe);
   (soft ? expect.soft : expect)(found, `${where}: ${found.length} accessibility violations\n  ${found.join('\n  ')}`).toEqual([]);

@@ -27,6 +27,9 @@ export function qrVideo(text: string, width = 640, height = 480, frames = 15): s
   const chroma = Buffer.alloc((width * height) / 4, 128);
   const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma, chroma]);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jiayuan-cam-')), 'qr.y4m');
-  fs.writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F30:1 Ip A1:1 C420jpeg\n`), ...Array.from({ length: frames }, () => frame)]));
+  fs.writeFileSync(
+    file,
+    Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F30:1 Ip A1:1 C420jpeg\n`), ...Array.from({ length: frames }, () => frame)]),
+  );
   return file;
 }

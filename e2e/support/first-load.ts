@@ -24,7 +24,14 @@ type StorageState = Awaited<ReturnType<Awaited<ReturnType<Browser['newContext']>
  */
 export async function measureFirstLoad(
   browser: Browser,
-  opts: { baseURL: string; path: string; encoding: Encoding; ready: (page: Page) => Promise<void>; storageState?: StorageState; viewport?: { width: number; height: number } },
+  opts: {
+    baseURL: string;
+    path: string;
+    encoding: Encoding;
+    ready: (page: Page) => Promise<void>;
+    storageState?: StorageState;
+    viewport?: { width: number; height: number };
+  },
 ): Promise<FirstLoad> {
   const context = await browser.newContext({
     baseURL: opts.baseURL,

@@ -78,7 +78,10 @@ export default async function globalSetup(config: FullConfig) {
   }
 
   // Another server already on this port would answer the journeys in this one's place: refuse.
-  const stale = await fetch(`${baseURL}/healthz`).then(() => true, () => false);
+  const stale = await fetch(`${baseURL}/healthz`).then(
+    () => true,
+    () => false,
+  );
   if (stale) throw new Error(`something already answers on ${baseURL}: stop it, or set E2E_PORT to a free port`);
 
   let output = '';

@@ -100,7 +100,8 @@ class LazyChildLogger {
   }
 }
 
-const lazyChildLogger = (logger: FastifyBaseLogger, bindings: Bindings, opts: ChildLoggerOptions) => new LazyChildLogger(logger, bindings, opts) as unknown as FastifyBaseLogger;
+const lazyChildLogger = (logger: FastifyBaseLogger, bindings: Bindings, opts: ChildLoggerOptions) =>
+  new LazyChildLogger(logger, bindings, opts) as unknown as FastifyBaseLogger;
 
 type SerializerCompiler = typeof serializerCompiler;
 

@@ -65,7 +65,7 @@ async function rawRequest(method: string, url: string, payload: string | Buffer,
 }
 
 describe('malformed requests', () => {
-  it('answer a malformed JSON body with BAD_REQUEST in the caller\'s language', async () => {
+  it("answer a malformed JSON body with BAD_REQUEST in the caller's language", async () => {
     const zh = await rawRequest('POST', '/api/employers', '{"name": ');
     expectProblem(zh, 400, 'BAD_REQUEST');
     expect(zh.json.title).toBe('请求格式不正确');
@@ -163,13 +163,35 @@ describe('passes and gates', () => {
       await admin.post('/api/access/passes', { kind: 'vehicle_pass', plate: 'AB12345', holderName: '司机', placeId: tree.compoundA }),
       await admin.post('/api/access/passes', { kind: 'entry_ticket', residentId, maxUses: 0 }),
       await admin.post('/api/access/gate/verify', { gateId: gate, plate: '鲁E12345', idNumber: '370502198001011230' }),
-      await admin.post('/api/access/gate/events', { clientId: 'not-a-uuid', gateId: gate, at: new Date().toISOString(), subject: 'person', direction: 'in', decision: 'allowed' }),
-      await admin.post('/api/access/gate/events', { clientId: crypto.randomUUID(), gateId: gate, at: '2099-01-01T00:00:00Z', subject: 'person', direction: 'in', decision: 'allowed' }),
+      await admin.post('/api/access/gate/events', {
+        clientId: 'not-a-uuid',
+        gateId: gate,
+        at: new Date().toISOString(),
+        subject: 'person',
+        direction: 'in',
+        decision: 'allowed',
+      }),
+      await admin.post('/api/access/gate/events', {
+        clientId: crypto.randomUUID(),
+        gateId: gate,
+        at: '2099-01-01T00:00:00Z',
+        subject: 'person',
+        direction: 'in',
+        decision: 'allowed',
+      }),
       await admin.post('/api/access/gate/events/sync', { events: [] }),
       await admin.post('/api/access/gates', { name: '楼门', kind: 'gate', placeId: tree.buildingA }),
     ];
     expect(answers.map((a) => a.status)).toEqual([400, 400, 400, 400, 400, 400, 400]);
-    expect(answers.map((a) => a.json.code)).toEqual(['VALIDATION_FAILED', 'VALIDATION_FAILED', 'VALIDATION_FAILED', 'VALIDATION_FAILED', 'ACCESS_EVENT_TIME', 'VALIDATION_FAILED', 'ACCESS_PLACE_NOT_FOR_GATE']);
+    expect(answers.map((a) => a.json.code)).toEqual([
+      'VALIDATION_FAILED',
+      'VALIDATION_FAILED',
+      'VALIDATION_FAILED',
+      'VALIDATION_FAILED',
+      'ACCESS_EVENT_TIME',
+      'VALIDATION_FAILED',
+      'ACCESS_PLACE_NOT_FOR_GATE',
+    ]);
     for (const a of answers) expectProblem(a, 400, a.json.code);
     expect(await dumpTables(t.platform.db, ['sessions'])).toEqual(before);
   });
@@ -204,7 +226,15 @@ describe('out-of-range values', () => {
       }),
       await admin.post('/api/notifications/read', { ids: [2 ** 53 + 10] }),
       await admin.post('/api/containment/cases', { dwellingId: tree.dwellingsA[0], kind: 'confirmed', reportedOn: '2026-02-30' }),
-      await admin.put(`/api/containment/settings/${tree.communityA}`, { stairwell: 1, building: 2, compound: 2 ** 40, windowDays: 14, releaseDays: 14, autoConfirm: false, countSuspected: false }),
+      await admin.put(`/api/containment/settings/${tree.communityA}`, {
+        stairwell: 1,
+        building: 2,
+        compound: 2 ** 40,
+        windowDays: 14,
+        releaseDays: 14,
+        autoConfirm: false,
+        countSuspected: false,
+      }),
       await admin.post('/api/containment/orders', { placeId: tree.buildingA, reason: '坏日期', releaseOn: '2026-13-01' }),
       await admin.get('/api/containment/orders?status=sealed'),
     ];
@@ -229,7 +259,11 @@ describe('out-of-range values', () => {
     expectProblem(await admin.post('/api/employers', { name: '长'.repeat(100000) }), 400, 'VALIDATION_FAILED');
     const huge = await rawRequest('POST', '/api/employers', JSON.stringify({ name: 'x', code: 'y'.repeat(3 * 1024 * 1024) }));
     expectProblem(huge, 413, 'PAYLOAD_TOO_LARGE');
-    const deep = await rawRequest('POST', '/api/places', `{"parentId":${tree.compoundA},"type":"building","name":"深楼","attrs":${'{"a":'.repeat(100000)}1${'}'.repeat(100000)}}`);
+    const deep = await rawRequest(
+      'POST',
+      '/api/places',
+      `{"parentId":${tree.compoundA},"type":"building","name":"深楼","attrs":${'{"a":'.repeat(100000)}1${'}'.repeat(100000)}}`,
+    );
     expect(deep.status).toBeGreaterThanOrEqual(400);
     expect(deep.status).toBeLessThan(500);
     expect((await admin.get(`/api/places/search?q=${encodeURIComponent('深楼')}`)).json.items).toEqual([]);

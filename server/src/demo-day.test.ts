@@ -29,20 +29,29 @@ beforeAll(async () => {
   tree = await buildSmallTree(admin);
   employer = (await admin.post('/api/employers', { name: '渤海钻井总公司' })).json.id;
   for (let i = 0; i < 10; i++) {
-    const r = await admin.post('/api/residents', { dwellingId: tree.dwellingsA[i % tree.dwellingsA.length], name: `职工${i}`, idNumber: makeIdNumber('19850101', 300 + i), employerId: employer });
+    const r = await admin.post('/api/residents', {
+      dwellingId: tree.dwellingsA[i % tree.dwellingsA.length],
+      name: `职工${i}`,
+      idNumber: makeIdNumber('19850101', 300 + i),
+      employerId: employer,
+    });
     people.push(r.json.id);
   }
 });
 afterAll(() => t.close());
 
 describe("the demo's day of activity", () => {
-  it('leaves returning people in every step of the loop, one with a fever alert, and today\'s figures on the dashboard', async () => {
+  it("leaves returning people in every step of the loop, one with a fever alert, and today's figures on the dashboard", async () => {
     await userWith(t.platform, t.app, ['employer_liaison'], { employerIds: [employer] }, 'dayliaison');
     const department = await userWith(t.platform, t.app, ['department_coordinator'], { placeIds: [tree.department] }, 'daydept');
     await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityA] }, 'daystaff');
     const health = await userWith(t.platform, t.app, ['health_worker'], { placeIds: [tree.communityA] }, 'dayhealth');
     const today = localDate(t.clock.now(), 'Asia/Shanghai');
-    await seedInboundDay({ liaison: await as('dayliaison'), department: await as('daydept'), community: await as('daystaff'), health: await as('dayhealth') }, people, today);
+    await seedInboundDay(
+      { liaison: await as('dayliaison'), department: await as('daydept'), community: await as('daystaff'), health: await as('dayhealth') },
+      people,
+      today,
+    );
 
     const all = (await department.get('/api/inbound/requests?tab=all&pageSize=50')).json;
     expect(countBy(all.items)).toEqual({ submitted: 2, routed: 2, approved: 1, rejected: 1, notified: 2, arrived: 2 });

@@ -113,33 +113,26 @@ async function demo() {
       today: localDate(platform.clock.now(), platform.config.timezone),
     };
     for (const m of MODULES) await m.seedDemo?.(demoCtx, demo);
-    await saveRule(
-      demoCtx,
-      null,
-      {
-        kind: 'registry.building_walk',
-        title: { 'zh-CN': '网格员每周楼栋巡查走访', 'en-US': 'Weekly building walk by the grid worker' },
-        placeId: scopes.community,
-        targetType: 'building',
-        responsibleRole: 'community_staff',
-        recurrence: 'weekly',
-        interval: 1,
-        times: ['17:00'],
-        weekdays: [1, 4],
-        startsOn: new Date().toISOString().slice(0, 10),
-        escalateAfterMinutes: 24 * 60,
-        // Mondays and Thursdays: 1 and 5 October fall in the National Day holiday, so those walks are skipped.
-        onHoliday: 'skip',
-        active: true,
-      },
-    );
+    await saveRule(demoCtx, null, {
+      kind: 'registry.building_walk',
+      title: { 'zh-CN': '网格员每周楼栋巡查走访', 'en-US': 'Weekly building walk by the grid worker' },
+      placeId: scopes.community,
+      targetType: 'building',
+      responsibleRole: 'community_staff',
+      recurrence: 'weekly',
+      interval: 1,
+      times: ['17:00'],
+      weekdays: [1, 4],
+      startsOn: new Date().toISOString().slice(0, 10),
+      escalateAfterMinutes: 24 * 60,
+      // Mondays and Thursdays: 1 and 5 October fall in the National Day holiday, so those walks are skipped.
+      onHoliday: 'skip',
+      active: true,
+    });
     await seedDemoDay(platform, demo);
     console.log(`  ${r.residents} residents in ${r.households} households loaded in ${r.seconds.toFixed(0)} s.`);
   }
-  const resident = await queryOne<{ phone_enc: Buffer }>(
-    platform.db,
-    sql`SELECT phone_enc FROM residents WHERE phone_enc IS NOT NULL ORDER BY id LIMIT 1`,
-  );
+  const resident = await queryOne<{ phone_enc: Buffer }>(platform.db, sql`SELECT phone_enc FROM residents WHERE phone_enc IS NOT NULL ORDER BY id LIMIT 1`);
   console.log('\n  DEMO ONLY — these accounts share one password; never use them on real data.');
   console.log(`  password: ${DEMO_PASSWORD}`);
   for (const a of DEMO_ACCOUNTS) console.log(`    ${a.username.padEnd(11)} ${a.roles.join(', ')}`);

@@ -66,7 +66,12 @@ export function tableUses(file: string, code: string, tables: readonly Table[]):
   for (const m of text.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+'([^']+)'/g)) {
     if (!m[2]!.startsWith('.')) continue;
     const target = rel(path.resolve(path.dirname(file), m[2]!));
-    const names = m[1]!.split(',').map((s) => s.trim().split(/\s+as\s+/)[0]!.replace(/^type\s+/, ''));
+    const names = m[1]!.split(',').map((s) =>
+      s
+        .trim()
+        .split(/\s+as\s+/)[0]!
+        .replace(/^type\s+/, ''),
+    );
     for (const t of tables) {
       if ((target === t.owner || target.startsWith(`${t.owner}/`)) && names.includes(t.constName)) found.push(`${t.owner}:${t.sqlName} (import)`);
     }
@@ -79,7 +84,16 @@ describe('module boundaries in the data', () => {
 
   it("finds each owner's tables (the check would see nothing otherwise)", () => {
     const names = new Set(all.map((t) => `${t.owner}:${t.sqlName}`));
-    for (const n of ['modules/registry:residents', 'modules/registry:households', 'modules/registry:grid_buildings', 'modules/access:gate_events', 'modules/screening:screening_visits', 'platform/auth:users', 'platform/auth:api_tokens', 'platform/audit:audit_log']) {
+    for (const n of [
+      'modules/registry:residents',
+      'modules/registry:households',
+      'modules/registry:grid_buildings',
+      'modules/access:gate_events',
+      'modules/screening:screening_visits',
+      'platform/auth:users',
+      'platform/auth:api_tokens',
+      'platform/audit:audit_log',
+    ]) {
       expect(names, n).toContain(n);
     }
   });
@@ -95,7 +109,7 @@ describe('module boundaries in the data', () => {
     expect(tableUses(at, "sql`SELECT 1 FROM residents_archive`; const x = 'from users.';", residents)).toEqual([]);
   });
 
-  it("no code names a table of another module, and only platform/auth and platform/audit name theirs", () => {
+  it('no code names a table of another module, and only platform/auth and platform/audit name theirs', () => {
     const problems: string[] = [];
     for (const file of [...filesUnder(path.join(SRC, 'modules')), ...filesUnder(path.join(SRC, 'platform'))]) {
       const where = rel(file);

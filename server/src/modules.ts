@@ -13,4 +13,12 @@ import { accessModule } from './modules/access/index.js';
  * built from this list: a new module adds one line here (and its permissions one line in
  * contracts/src/access.ts, its web half one line in web/src/app/modules.ts).
  */
-export const MODULES: readonly ModuleManifest[] = [registryModule, screeningModule, observationModule, inboundModule, servicedeskModule, containmentModule, accessModule];
+export const MODULES: readonly ModuleManifest[] = [
+  registryModule,
+  screeningModule,
+  observationModule,
+  inboundModule,
+  servicedeskModule,
+  containmentModule,
+  accessModule,
+];

@@ -49,7 +49,7 @@ const people = {
 function needles(): string[] {
   const out: string[] = [];
   for (const p of Object.values(people)) {
-    for (const n of [('idNumber' in p ? p.idNumber : null), p.phone]) {
+    for (const n of ['idNumber' in p ? p.idNumber : null, p.phone]) {
       if (!n) continue;
       out.push(n, Buffer.from(n).toString('hex'));
       if (n.length === 18) out.push(n.slice(0, 17));
@@ -91,20 +91,42 @@ beforeAll(async () => {
   expect((await ok(staff.post('/api/inbound/scan', { token: notice.token }), 'scan')).valid).toBe(true);
   r = await ok(staff.post(`/api/inbound/requests/${r.id}/check-in`, { method: 'scan', version: r.version }), 'check-in');
   await ok(health.post(`/api/observation/cases/${r.observationCaseId}/readings`, { temperature: 36.6, symptoms: [] }), 'reading');
-  const declared = await anonymous(t.app).post('/api/inbound/declarations', { ...people.declared, communityId: tree.communityA, address: '建工小区3号楼', ...trip });
+  const declared = await anonymous(t.app).post('/api/inbound/declarations', {
+    ...people.declared,
+    communityId: tree.communityA,
+    address: '建工小区3号楼',
+    ...trip,
+  });
   expect(declared.status).toBe(201);
 
   // The service desk: a hotline call with the caller's number (found by it first), an Open311 report with one.
   const team = await ok(admin.post('/api/servicedesk/teams', { name: '维修队', placeId: tree.communityA, leaderUserId: null, memberUserIds: [] }));
   const categoryId = (await ok(admin.post('/api/servicedesk/categories', repairCategory('pdm.leak', team.id)))).id;
   expect((await ok(staff.get(`/api/servicedesk/caller?phone=${people.caller.phone}`))).items).toEqual([]);
-  await ok(staff.post('/api/servicedesk/orders', { categoryId, description: '楼道漏水', dwellingId: tree.dwellingsA[1], callerName: '来电人', callerPhone: people.caller.phone }), 'hotline');
-  const apiKey = (await ok(admin.post('/api/api-tokens', { name: '热线平台', permissions: ['servicedesk.intake'], scope: { placeIds: [tree.communityA] } }))).secret;
+  await ok(
+    staff.post('/api/servicedesk/orders', {
+      categoryId,
+      description: '楼道漏水',
+      dwellingId: tree.dwellingsA[1],
+      callerName: '来电人',
+      callerPhone: people.caller.phone,
+    }),
+    'hotline',
+  );
+  const apiKey = (await ok(admin.post('/api/api-tokens', { name: '热线平台', permissions: ['servicedesk.intake'], scope: { placeIds: [tree.communityA] } })))
+    .secret;
   const posted = await t.app.inject({
     method: 'POST',
     url: '/open311/v2/requests.json',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ api_key: apiKey, service_code: 'pdm.leak', address_id: String(tree.dwellingsA[2]), description: '漏水', first_name: '市民', phone: people.open311.phone }).toString(),
+    payload: new URLSearchParams({
+      api_key: apiKey,
+      service_code: 'pdm.leak',
+      address_id: String(tree.dwellingsA[2]),
+      description: '漏水',
+      first_name: '市民',
+      phone: people.open311.phone,
+    }).toString(),
   });
   expect(posted.statusCode).toBe(200);
 
@@ -113,27 +135,51 @@ beforeAll(async () => {
   const gateId = (await ok(staff.post('/api/access/gates', { name: '东门', kind: 'gate', placeId: tree.compoundA }), 'gate')).id;
   const device = new TestClient(t.app, null, null, 'zh-CN', (await ok(staff.post(`/api/access/gates/${gateId}/tokens`, {}), 'token')).secret);
   const event = (visitor: { name: string; phone: string }) => ({
-    clientId: crypto.randomUUID(), gateId, at: t.clock.now().toISOString(), subject: 'person', direction: 'in', temperature: 36.5,
-    decision: 'allowed', reason: 'visitor', visitor: { ...visitor, reason: '探亲', hostDwellingId: tree.dwellingsA[0] },
+    clientId: crypto.randomUUID(),
+    gateId,
+    at: t.clock.now().toISOString(),
+    subject: 'person',
+    direction: 'in',
+    temperature: 36.5,
+    decision: 'allowed',
+    reason: 'visitor',
+    visitor: { ...visitor, reason: '探亲', hostDwellingId: tree.dwellingsA[0] },
   });
   await ok(device.post('/api/access/gate/events', event(people.visitor)), 'gate event');
   await ok(device.post('/api/access/gate/events/sync', { events: [event(people.syncedVisitor)] }), 'gate sync');
   expect((await ok(device.post('/api/access/gate/verify', { gateId, idNumber: people.gateChecked.idNumber }))).subject.maskedName).toBe('门*己');
 
   // Screening: a visitor meets someone not on the registry, who gives a phone number.
-  const questions = [{ key: 'temperature', type: 'temperature', label: { 'zh-CN': '体温', 'en-US': 'Temperature' }, flag: { reason: 'fever', atOrAbove: 37.3 } }];
-  const campaign = await ok(coord.post('/api/screening/campaigns', { name: '入户摸排', placeIds: [tree.communityA], questions, startsOn: today, endsOn: addDays(today, 7) }), 'campaign');
+  const questions = [
+    { key: 'temperature', type: 'temperature', label: { 'zh-CN': '体温', 'en-US': 'Temperature' }, flag: { reason: 'fever', atOrAbove: 37.3 } },
+  ];
+  const campaign = await ok(
+    coord.post('/api/screening/campaigns', { name: '入户摸排', placeIds: [tree.communityA], questions, startsOn: today, endsOn: addDays(today, 7) }),
+    'campaign',
+  );
   await ok(coord.post(`/api/screening/campaigns/${campaign.id}/start`), 'start');
   await ok(coord.post(`/api/screening/campaigns/${campaign.id}/assignments`, { userId: staff.userId, buildingId: tree.buildingA }), 'assignment');
   const householdId = (await ok(staff.get(`/api/residents?placeId=${tree.dwellingsA[3]}`))).items[0].householdId;
   const visit = {
-    id: crypto.randomUUID(), campaignId: campaign.id, householdId, outcome: 'visited', visitedAt: t.clock.now().toISOString(),
+    id: crypto.randomUUID(),
+    campaignId: campaign.id,
+    householdId,
+    outcome: 'visited',
+    visitedAt: t.clock.now().toISOString(),
     persons: [{ unregistered: { ...people.unregistered, note: '暂住' }, present: true, answers: { temperature: 36.4 } }],
   };
   expect((await ok(staff.post('/api/screening/sync', { visits: [visit] }))).stored).toBe(1);
 
   // Containment: the source of a case, as reported on the phone, carries the caller's number.
-  await ok(health.post('/api/containment/cases', { dwellingId: tree.dwellingsA[4], kind: 'suspected', reportedOn: today, sourceNote: `120 转来，联系电话 ${people.caseNote.phone}` }), 'case');
+  await ok(
+    health.post('/api/containment/cases', {
+      dwellingId: tree.dwellingsA[4],
+      kind: 'suspected',
+      reportedOn: today,
+      sourceNote: `120 转来，联系电话 ${people.caseNote.phone}`,
+    }),
+    'case',
+  );
 
   // Exports that carry these people, read back below.
   downloads.observation = (await health.get(`/api/observation/export.xlsx?from=${today}&to=${addDays(today, 1)}`)).body;
@@ -145,17 +191,39 @@ afterAll(() => t.close());
 const downloads: Record<string, Buffer> = {};
 
 describe('personal data entered through every module', () => {
-  it('is nowhere in clear in the database: every row of every table, inbound_requests and the modules\' tables read', async () => {
+  it("is nowhere in clear in the database: every row of every table, inbound_requests and the modules' tables read", async () => {
     const rows = await everyRow();
     const found: string[] = [];
     for (const n of needles()) for (const r of rows) if (r.text.toLowerCase().includes(n.toLowerCase())) found.push(`${r.table}: ${n}`);
     expect(found).toEqual([]);
     // The scan read where these numbers went, and what it read is what was entered.
     const counts = Object.fromEntries(
-      ['inbound_requests', 'residents', 'sd_orders', 'gate_visitors', 'screening_person_visits', 'containment_cases', 'observation_cases', 'identifier_search_counts'].map((table) => [table, rowsOf(rows, table).length]),
+      [
+        'inbound_requests',
+        'residents',
+        'sd_orders',
+        'gate_visitors',
+        'screening_person_visits',
+        'containment_cases',
+        'observation_cases',
+        'identifier_search_counts',
+      ].map((table) => [table, rowsOf(rows, table).length]),
     );
-    expect(counts).toEqual({ inbound_requests: 2, residents: 2, sd_orders: 2, gate_visitors: 2, screening_person_visits: 1, containment_cases: 1, observation_cases: 1, identifier_search_counts: 2 });
-    expect(rowsOf(rows, 'inbound_requests').map((r) => r.text).join('\n')).toContain(people.declared.name);
+    expect(counts).toEqual({
+      inbound_requests: 2,
+      residents: 2,
+      sd_orders: 2,
+      gate_visitors: 2,
+      screening_person_visits: 1,
+      containment_cases: 1,
+      observation_cases: 1,
+      identifier_search_counts: 2,
+    });
+    expect(
+      rowsOf(rows, 'inbound_requests')
+        .map((r) => r.text)
+        .join('\n'),
+    ).toContain(people.declared.name);
     expect(rowsOf(rows, 'residents').some((r) => r.text.includes(people.submitted.name))).toBe(true);
     expect(rowsOf(rows, 'gate_visitors').some((r) => r.text.includes(people.syncedVisitor.name))).toBe(true);
     expect(rowsOf(rows, 'screening_person_visits')[0]!.text).toContain(people.unregistered.name);
@@ -168,9 +236,13 @@ describe('personal data entered through every module', () => {
     const log = logLines.join('');
     expect(log).toContain('"url":"/api/servicedesk/caller?…"');
     for (const n of needles()) expect(log).not.toContain(n);
-    const sheets = Object.fromEntries(await Promise.all(Object.entries(downloads).map(async ([what, body]) => [what, (await readWorkbook(body)).map((row) => row.join('|'))] as const)));
+    const sheets = Object.fromEntries(
+      await Promise.all(Object.entries(downloads).map(async ([what, body]) => [what, (await readWorkbook(body)).map((row) => row.join('|'))] as const)),
+    );
     // The exports list these people (masked), so the search below looked at them.
-    expect(sheets.observation!.some((row) => row.includes(people.submitted.name) && row.includes(`**************${people.submitted.idNumber.slice(-4)}`))).toBe(true);
+    expect(sheets.observation!.some((row) => row.includes(people.submitted.name) && row.includes(`**************${people.submitted.idNumber.slice(-4)}`))).toBe(
+      true,
+    );
     expect(sheets.residents!.some((row) => row.includes(people.gateChecked.name) && row.includes(`*******${people.gateChecked.phone.slice(-4)}`))).toBe(true);
     for (const [what, rows] of Object.entries(sheets)) for (const n of needles()) expect(rows.join('\n'), `${what}: ${n}`).not.toContain(n);
     const outbox = fs.existsSync(t.smsOutbox) ? fs.readFileSync(t.smsOutbox, 'utf8') : '';

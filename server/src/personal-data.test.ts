@@ -97,9 +97,27 @@ describe('personal data at rest', () => {
 
   it('keeps numbers out of the staging table of an import waiting to be confirmed', async () => {
     const file = await residentWorkbook([
-      ...imported.map((p, i) => ({ community: '荟萃社区', compound: '建工小区', building: '3号楼', stairwell: '2单元', dwelling: `${i + 1}01`, name: p.name, idNumber: p.idNumber, phone: p.phone })),
+      ...imported.map((p, i) => ({
+        community: '荟萃社区',
+        compound: '建工小区',
+        building: '3号楼',
+        stairwell: '2单元',
+        dwelling: `${i + 1}01`,
+        name: p.name,
+        idNumber: p.idNumber,
+        phone: p.phone,
+      })),
       // A bad row: its numbers go to the error report, masked.
-      { community: '荟萃社区', compound: '建工小区', building: '3号楼', stairwell: '2单元', dwelling: '999', name: '坏行', idNumber: api[0]!.idNumber.slice(0, 17) + 'Y', phone: '1' + api[1]!.phone },
+      {
+        community: '荟萃社区',
+        compound: '建工小区',
+        building: '3号楼',
+        stairwell: '2单元',
+        dwelling: '999',
+        name: '坏行',
+        idNumber: api[0]!.idNumber.slice(0, 17) + 'Y',
+        phone: '1' + api[1]!.phone,
+      },
     ]);
     const job = await importAndValidate(staff, file);
     expect(job).toMatchObject({ status: 'validated', validRows: 2, errorRows: 1 });
@@ -141,7 +159,10 @@ describe('personal data in the log', () => {
     expect((await staff.get(`/api/residents?q=${p.phone}`)).json.total).toBe(1);
     expect((await staff.get(`/api/residents?q=${encodeURIComponent(`+86 ${p.phone}`)}`)).json.total).toBe(1);
     expect((await staff.get(`/api/residents?q=${p.idNumber}`)).json.total).toBe(1);
-    expect((await staff.post('/api/residents', { dwellingId: tree.dwellingsA[5], name: '日志丙', idNumber: makeIdNumber('19990101', 953), phone: '13100001111' })).status).toBe(201);
+    expect(
+      (await staff.post('/api/residents', { dwellingId: tree.dwellingsA[5], name: '日志丙', idNumber: makeIdNumber('19990101', 953), phone: '13100001111' }))
+        .status,
+    ).toBe(201);
     expect((await staff.post('/api/residents', { dwellingId: tree.dwellingsA[5], name: '重复者', idNumber: p.idNumber })).status).toBe(409);
     expect((await staff.post('/api/residents', { dwellingId: tree.dwellingsA[5], name: '坏号码', phone: `${p.phone}9` })).status).toBe(400);
     expect((await anonymous(t.app).post('/api/auth/otp', { phone: imported[0]!.phone })).status).toBe(202);
@@ -150,7 +171,11 @@ describe('personal data in the log', () => {
     await t.platform.db.execute(sql.raw(`CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$`));
     await t.platform.db.execute(sql.raw('CREATE TRIGGER test_refuse BEFORE UPDATE ON residents FOR EACH ROW EXECUTE FUNCTION test_refuse()'));
     try {
-      const res = await staff.patch(`/api/residents/${(await staff.get(`/api/residents?q=${p.phone}`)).json.items[0].id}`, { name: '秘密新名字', phone: '13344445555', version: 1 });
+      const res = await staff.patch(`/api/residents/${(await staff.get(`/api/residents?q=${p.phone}`)).json.items[0].id}`, {
+        name: '秘密新名字',
+        phone: '13344445555',
+        version: 1,
+      });
       expect(res.status).toBe(500);
     } finally {
       await t.platform.db.execute(sql.raw('DROP TRIGGER test_refuse ON residents'));

@@ -54,8 +54,15 @@ async function approvedRequest(n: Neighbour) {
   const today = localDate(t.clock.now(), t.platform.config.timezone);
   const declared = await ok(
     n.client.post('/api/inbound/declarations', {
-      name: n.name, idNumber: n.idNumber, phone: n.phone, communityId: tree.communityA, address: '建工小区3号楼',
-      fromCity: '河南濮阳', fromRisk: 'low', plannedArrival: today, health: { symptoms: [], contactWithCase: false },
+      name: n.name,
+      idNumber: n.idNumber,
+      phone: n.phone,
+      communityId: tree.communityA,
+      address: '建工小区3号楼',
+      fromCity: '河南濮阳',
+      fromRisk: 'low',
+      plannedArrival: today,
+      health: { symptoms: [], contactWithCase: false },
     }),
     'declaration',
   );
@@ -79,9 +86,14 @@ beforeAll(async () => {
   // Department and community work in one person, so the fixtures need no hand-offs.
   staff = await userWith(t.platform, t.app, ['department_coordinator', 'community_staff', 'property_staff'], { placeIds: [tree.department] }, 'isostaff');
   repairer = await userWith(t.platform, t.app, ['property_staff'], { placeIds: [tree.communityA] }, 'isorepairer');
-  const team = await ok(admin.post('/api/servicedesk/teams', { name: '维修一班', placeId: tree.communityA, leaderUserId: null, memberUserIds: [repairer.userId] }));
+  const team = await ok(
+    admin.post('/api/servicedesk/teams', { name: '维修一班', placeId: tree.communityA, leaderUserId: null, memberUserIds: [repairer.userId] }),
+  );
   categoryId = (await ok(admin.post('/api/servicedesk/categories', repairCategory('iso.leak', team.id)))).id;
-  for (const [n, dwelling] of [[a, tree.dwellingsA[0]!], [b, tree.dwellingsA[1]!]] as const) {
+  for (const [n, dwelling] of [
+    [a, tree.dwellingsA[0]!],
+    [b, tree.dwellingsA[1]!],
+  ] as const) {
     const r = await ok(admin.post('/api/residents', { dwellingId: dwelling, name: n.name, phone: n.phone, idNumber: n.idNumber }), 'resident');
     n.residentId = r.id;
     n.householdId = r.householdId;
@@ -94,7 +106,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('a resident signed in by phone', () => {
-  it('sees their own household, orders, return requests and passes, and none of their neighbour\'s', async () => {
+  it("sees their own household, orders, return requests and passes, and none of their neighbour's", async () => {
     const household = await ok(a.client.get('/api/me/household'));
     expect(household.householdId).toBe(a.householdId);
     expect(household.members.map((m: { name: string }) => m.name)).toEqual([a.name]);
@@ -106,7 +118,7 @@ describe('a resident signed in by phone', () => {
     expect((await ok(b.client.get('/api/inbound/mine'))).items.map((r: { id: number }) => r.id)).toEqual([b.request]);
   });
 
-  it('gets 404 for the neighbour\'s order, its photo, its feedback and a photo added to it, its return request and its household, and changes nothing', async () => {
+  it("gets 404 for the neighbour's order, its photo, its feedback and a photo added to it, its return request and its household, and changes nothing", async () => {
     const before = await bState();
     const photo = b.photoUrl;
     // The same requests on A's own records succeed: only the record differs.
@@ -136,7 +148,10 @@ describe('a resident signed in by phone', () => {
 
   it('may act on their own records (the same requests succeed for B)', async () => {
     expect((await b.client.post(`/api/inbound/mine/${b.request}/self-report`)).status).toBe(200);
-    expect((await b.client.post(`/api/servicedesk/my/orders/${b.order}/feedback`, { rating: 5, reopen: false })).json).toMatchObject({ status: 'closed', rating: 5 });
+    expect((await b.client.post(`/api/servicedesk/my/orders/${b.order}/feedback`, { rating: 5, reopen: false })).json).toMatchObject({
+      status: 'closed',
+      rating: 5,
+    });
     const rows = await queryRows<{ status: string }>(t.platform.db, sql`SELECT status FROM sd_orders WHERE id IN (${a.order}, ${b.order}) ORDER BY id`);
     expect(rows.map((r) => r.status)).toEqual(['resolved', 'closed']);
   });

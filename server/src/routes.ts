@@ -18,7 +18,18 @@ import type { ModuleManifest } from './platform/modules/define-module.js';
 export function apiRoutes(platform: Platform, modules: readonly ModuleManifest[] = MODULES): FastifyPluginAsyncZod {
   installModules(modules);
   return async (app) => {
-    for (const routes of [authRoutes, userRoutes, calendarRoutes, auditRoutes, obligationRoutes, notificationRoutes, importRoutes, passRoutes, dashboardRoutes, figureRoutes]) {
+    for (const routes of [
+      authRoutes,
+      userRoutes,
+      calendarRoutes,
+      auditRoutes,
+      obligationRoutes,
+      notificationRoutes,
+      importRoutes,
+      passRoutes,
+      dashboardRoutes,
+      figureRoutes,
+    ]) {
       await app.register(routes(platform));
     }
     for (const m of modules) for (const routes of m.routes ?? []) await app.register(routes(platform));

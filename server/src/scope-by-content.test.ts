@@ -40,7 +40,6 @@ const made: Record<Side, Record<string, number[]>> = { A: {}, B: {} };
 const add = (side: Side, kind: string, id: number) => ((made[side][kind] ??= []).push(id), id);
 const ids = (side: Side, kind: string) => [...(made[side][kind] ?? [])].sort((a, b) => a - b);
 
-
 const SCREENING_QUESTIONS = [
   { key: 'symptoms', type: 'yes_no', label: { 'zh-CN': '症状', 'en-US': 'Symptoms' }, flag: { reason: 'symptom', whenYes: true } },
   { key: 'temperature', type: 'temperature', label: { 'zh-CN': '体温', 'en-US': 'Temperature' }, flag: { reason: 'fever', atOrAbove: 37.3 } },
@@ -62,7 +61,8 @@ const named = (side: Side, stem: string) => {
 
 /** A dwelling in a compound of its own (so containment thresholds never sweep fixtures together). */
 async function ownDwelling(side: Side) {
-  const place = async (parentId: number, type: string) => (await ok(await admin.post('/api/places', { parentId, type, name: named(side, type) }), 'place')).id as number;
+  const place = async (parentId: number, type: string) =>
+    (await ok(await admin.post('/api/places', { parentId, type, name: named(side, type) }), 'place')).id as number;
   const compound = add(side, 'compound', add(side, 'place', await place(community(side), 'compound')));
   const building = add(side, 'place', await place(compound, 'building'));
   await ok(await admin.post(`/api/places/${building}/layout`, { stairwells: 1, floors: 1, flatsPerFloor: 1 }), 'layout');
@@ -76,13 +76,30 @@ async function makeSide(side: Side) {
   // Registry: two residents (one with phone and ID number) in two households.
   const employer = side === 'A' ? fx.employerA! : fx.employerB!;
   const phone = side === 'A' ? '13911110001' : '13911110002';
-  const r1 = await ok(await admin.post('/api/residents', { dwellingId: d[0], name: named(side, '居民'), phone, idNumber: freshId(), employerId: employer }), 'resident');
+  const r1 = await ok(
+    await admin.post('/api/residents', { dwellingId: d[0], name: named(side, '居民'), phone, idNumber: freshId(), employerId: employer }),
+    'resident',
+  );
   add(side, 'resident', r1.id);
   add(side, 'household', r1.householdId);
   const r2 = await ok(await admin.post('/api/residents', { dwellingId: d[1], name: named(side, '居民') }), 'resident');
   add(side, 'resident', r2.id);
   add(side, 'household', r2.householdId);
-  add(side, 'grid', (await ok(await admin.post('/api/grids', { communityId: community(side), name: named(side, '网格'), gridWorkerUserId: null, buildingIds: [side === 'A' ? tree.buildingA : tree.buildingB] }), 'grid')).id);
+  add(
+    side,
+    'grid',
+    (
+      await ok(
+        await admin.post('/api/grids', {
+          communityId: community(side),
+          name: named(side, '网格'),
+          gridWorkerUserId: null,
+          buildingIds: [side === 'A' ? tree.buildingA : tree.buildingB],
+        }),
+        'grid',
+      )
+    ).id,
+  );
   add(
     side,
     'rule',
@@ -104,26 +121,72 @@ async function makeSide(side: Side) {
 
   // Returning people: a request routed to the side's community and approved (an observation case follows).
   const staff = side === 'A' ? ix.staffA! : ix.staffB!;
-  let q = await ok(await ix.coord!.post('/api/inbound/requests', { name: named(side, '返程'), idNumber: freshId(), phone: `1360000${String(next()).padStart(4, '0')}`, dwellingId: d[2], employerId: employer, ...trip() }), 'request');
+  let q = await ok(
+    await ix.coord!.post('/api/inbound/requests', {
+      name: named(side, '返程'),
+      idNumber: freshId(),
+      phone: `1360000${String(next()).padStart(4, '0')}`,
+      dwellingId: d[2],
+      employerId: employer,
+      ...trip(),
+    }),
+    'request',
+  );
   q = await ok(await ix.coord!.post(`/api/inbound/requests/${q.id}/route`, { communityId: community(side), reason: '分流', version: q.version }), 'route');
   add(side, 'request', q.id);
-  const q2 = await ok(await ix.coord!.post('/api/inbound/requests', { name: named(side, '返程'), idNumber: freshId(), phone: `1360000${String(next()).padStart(4, '0')}`, dwellingId: d[3], employerId: employer, ...trip() }), 'request');
-  const routed2 = await ok(await ix.coord!.post(`/api/inbound/requests/${q2.id}/route`, { communityId: community(side), reason: '分流', version: q2.version }), 'route');
-  await ok(await staff.post(`/api/inbound/requests/${q2.id}/approve`, { measure: { kind: 'home_observation', days: 14 }, version: routed2.version }), 'approve');
+  const q2 = await ok(
+    await ix.coord!.post('/api/inbound/requests', {
+      name: named(side, '返程'),
+      idNumber: freshId(),
+      phone: `1360000${String(next()).padStart(4, '0')}`,
+      dwellingId: d[3],
+      employerId: employer,
+      ...trip(),
+    }),
+    'request',
+  );
+  const routed2 = await ok(
+    await ix.coord!.post(`/api/inbound/requests/${q2.id}/route`, { communityId: community(side), reason: '分流', version: q2.version }),
+    'route',
+  );
+  await ok(
+    await staff.post(`/api/inbound/requests/${q2.id}/approve`, { measure: { kind: 'home_observation', days: 14 }, version: routed2.version }),
+    'approve',
+  );
   add(side, 'request', q2.id);
 
   // Observation: a case opened by hand (the approved request above may open another).
   const watched = await ok(await admin.post('/api/residents', { dwellingId: d[4], name: named(side, '观察') }), 'resident');
   add(side, 'resident', watched.id);
   add(side, 'household', watched.householdId);
-  const obs = add(side, 'obsCase', (await ok(await staff.post('/api/observation/cases', { residentId: watched.id, kind: 'home_observation', reason: '密接', plan: { basis: 'arrival', basisDate: today(), days: 14 } }), 'case')).id);
+  const obs = add(
+    side,
+    'obsCase',
+    (
+      await ok(
+        await staff.post('/api/observation/cases', {
+          residentId: watched.id,
+          kind: 'home_observation',
+          reason: '密接',
+          plan: { basis: 'arrival', basisDate: today(), days: 14 },
+        }),
+        'case',
+      )
+    ).id,
+  );
   add(side, 'reading', (await ok(await staff.post(`/api/observation/cases/${obs}/readings`, { temperature: 36.5 }), 'reading')).id ?? 0);
 
   // Containment: a suspected case, and a confirmed one that proposes a stairwell order.
   const health = side === 'A' ? ix.healthA! : ix.healthB!;
-  const suspected = await ok(await health.post('/api/containment/cases', { dwellingId: (await ownDwelling(side)).dwelling, kind: 'suspected', reportedOn: today(), sourceNote: '疑似' }), 'cm case');
+  const suspected = await ok(
+    await health.post('/api/containment/cases', { dwellingId: (await ownDwelling(side)).dwelling, kind: 'suspected', reportedOn: today(), sourceNote: '疑似' }),
+    'cm case',
+  );
   add(side, 'cmCase', suspected.case.id);
-  const confirmed = await ok(await health.post('/api/containment/cases', { dwellingId: (await ownDwelling(side)).dwelling, kind: 'confirmed', reportedOn: today(), sourceNote: '确诊' }), 'cm case');
+  const confirmed = await ok(
+    await health.post('/api/containment/cases', { dwellingId: (await ownDwelling(side)).dwelling, kind: 'confirmed', reportedOn: today(), sourceNote: '确诊' }),
+    'cm case',
+  );
   add(side, 'cmCase', confirmed.case.id);
   for (const o of confirmed.proposed as number[]) add(side, 'cmOrder', o);
   // A building sealed by hand, in force.
@@ -132,15 +195,36 @@ async function makeSide(side: Side) {
   add(side, 'sealedBuilding', sealed.building);
 
   // Service desk: a team and two orders.
-  const team = await ok(await ix.desk!.post('/api/servicedesk/teams', { name: named(side, '维修班'), placeId: community(side), leaderUserId: null, memberUserIds: [side === 'A' ? viewer.userId : ix.staffB!.userId] }), 'team');
+  const team = await ok(
+    await ix.desk!.post('/api/servicedesk/teams', {
+      name: named(side, '维修班'),
+      placeId: community(side),
+      leaderUserId: null,
+      memberUserIds: [side === 'A' ? viewer.userId : ix.staffB!.userId],
+    }),
+    'team',
+  );
   add(side, 'team', team.id);
   fx[`team${side}`] = team.id;
 
   // Passes and gates: a gate with two events, a health pass.
-  const gate = await ok(await ix.desk!.post('/api/access/gates', { name: named(side, '东门'), kind: 'gate', placeId: side === 'A' ? tree.compoundA : tree.compoundB }), 'gate');
+  const gate = await ok(
+    await ix.desk!.post('/api/access/gates', { name: named(side, '东门'), kind: 'gate', placeId: side === 'A' ? tree.compoundA : tree.compoundB }),
+    'gate',
+  );
   add(side, 'gate', gate.id);
   for (let i = 0; i < (side === 'A' ? 2 : 3); i++) {
-    await ok(await ix.guard!.post('/api/access/gate/events', { clientId: crypto.randomUUID(), gateId: gate.id, at: new Date(t.clock.now()).toISOString(), subject: 'person', direction: 'in', decision: 'allowed' }), 'gate event');
+    await ok(
+      await ix.guard!.post('/api/access/gate/events', {
+        clientId: crypto.randomUUID(),
+        gateId: gate.id,
+        at: new Date(t.clock.now()).toISOString(),
+        subject: 'person',
+        direction: 'in',
+        decision: 'allowed',
+      }),
+      'gate event',
+    );
   }
   add(side, 'pass', (await ok(await ix.desk!.post('/api/access/passes', { kind: 'health_pass', residentId: r1.id }), 'pass')).id);
   add(side, 'pass', (await ok(await ix.desk!.post('/api/access/passes', { kind: 'health_pass', residentId: r2.id }), 'pass')).id);
@@ -171,7 +255,10 @@ async function makeOrders(side: Side) {
 async function makeScreening() {
   const runner = ix.screener!;
   const campaign = async (placeIds: number[], name: string) => {
-    const c = await ok(await runner.post('/api/screening/campaigns', { name, placeIds, questions: SCREENING_QUESTIONS, startsOn: '2026-01-01', endsOn: '2099-12-31' }), 'campaign');
+    const c = await ok(
+      await runner.post('/api/screening/campaigns', { name, placeIds, questions: SCREENING_QUESTIONS, startsOn: '2026-01-01', endsOn: '2099-12-31' }),
+      'campaign',
+    );
     await ok(await runner.post(`/api/screening/campaigns/${c.id}/start`), 'start');
     return c.id as number;
   };
@@ -181,10 +268,23 @@ async function makeScreening() {
   for (const side of ['A', 'B'] as const) {
     const resident = ids(side, 'resident')[0]!;
     const householdId = (await admin.get(`/api/residents/${resident}`)).json.householdId as number;
-    const visit = { id: crypto.randomUUID(), campaignId: fx.campBoth, householdId, outcome: 'visited', visitedAt: new Date(t.clock.now()).toISOString(), persons: [{ residentId: resident, present: true, answers: { symptoms: false, temperature: 38.2 } }] };
+    const visit = {
+      id: crypto.randomUUID(),
+      campaignId: fx.campBoth,
+      householdId,
+      outcome: 'visited',
+      visitedAt: new Date(t.clock.now()).toISOString(),
+      persons: [{ residentId: resident, present: true, answers: { symptoms: false, temperature: 38.2 } }],
+    };
     await ok(await runner.post('/api/screening/sync', { visits: [visit] }), 'sync');
     add(side, 'finding', (await queryOne<{ id: number }>(t.platform.db, sql`SELECT id FROM screening_findings WHERE visit_id = ${visit.id}`))!.id);
-    await ok(await runner.post(`/api/screening/campaigns/${fx.campBoth}/assignments`, { userId: side === 'A' ? viewer.userId : ix.staffB!.userId, buildingId: side === 'A' ? tree.buildingA : tree.buildingB }), 'assignment').then((a) => add(side, 'assignment', a.id));
+    await ok(
+      await runner.post(`/api/screening/campaigns/${fx.campBoth}/assignments`, {
+        userId: side === 'A' ? viewer.userId : ix.staffB!.userId,
+        buildingId: side === 'A' ? tree.buildingA : tree.buildingB,
+      }),
+      'assignment',
+    ).then((a) => add(side, 'assignment', a.id));
   }
 }
 
@@ -216,7 +316,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
 
 /** Names and places of B that nothing shown to A's user may contain. */
 const foreignMarks = () => [...names.B, '敬业社区', '白云小区'];
@@ -264,35 +363,35 @@ const NOT_SCOPED_LISTS: Record<string, string> = {
   'GET /api/calendar/overrides': 'the working-day calendar is the same everywhere',
   'GET /api/audit': 'auditors read the whole log: audit rows carry no place (docs/architecture.md)',
   'GET /api/audit/export.xlsx': 'auditors read the whole log: audit rows carry no place',
-  'GET /api/imports/:id': 'one import job by id, private to its uploader (the matrix asks for another uploader\'s: 404)',
+  'GET /api/imports/:id': "one import job by id, private to its uploader (the matrix asks for another uploader's: 404)",
   'GET /api/imports/:id/errors': 'one import job by id, private to its uploader',
   'GET /api/imports/:id/errors.xlsx': 'one import job by id, private to its uploader',
-  'GET /api/places/:id': 'one record by id (the matrix asks for B\'s: 404)',
+  'GET /api/places/:id': "one record by id (the matrix asks for B's: 404)",
   'GET /api/employers/:id': 'one record by id (the matrix asks a liaison for another employer: 404)',
-  'GET /api/residents/:id': 'one record by id (the matrix asks for B\'s: 404)',
+  'GET /api/residents/:id': "one record by id (the matrix asks for B's: 404)",
   'GET /api/residents/import-template.xlsx': 'an empty template',
   'GET /api/places/import-template.xlsx': 'an empty template (its example rows are the same for everyone)',
-  'GET /api/me/household': 'a resident\'s own household (resident-isolation.test.ts: never a neighbour\'s)',
-  'GET /api/screening/campaigns/:id': 'one record by id (the matrix asks for B\'s: 404)',
-  'GET /api/screening/findings/:id': 'one record by id (the matrix asks for B\'s: 404)',
-  'GET /api/observation/cases/:id': 'one record by id (the matrix asks for B\'s: 404)',
-  'GET /api/inbound/requests/:id': 'one record by id (the matrix asks for B\'s: 404)',
-  'GET /api/inbound/requests/:id/notice': 'one record by id (the matrix asks for B\'s: 404)',
+  'GET /api/me/household': "a resident's own household (resident-isolation.test.ts: never a neighbour's)",
+  'GET /api/screening/campaigns/:id': "one record by id (the matrix asks for B's: 404)",
+  'GET /api/screening/findings/:id': "one record by id (the matrix asks for B's: 404)",
+  'GET /api/observation/cases/:id': "one record by id (the matrix asks for B's: 404)",
+  'GET /api/inbound/requests/:id': "one record by id (the matrix asks for B's: 404)",
+  'GET /api/inbound/requests/:id/notice': "one record by id (the matrix asks for B's: 404)",
   'GET /api/inbound/declaration/communities': 'the public declaration form: anyone may declare to any community',
   'GET /api/inbound/declarations/status': 'one declaration by its tracking token',
   'GET /api/inbound/places': 'place names only, for the dwelling of a returning person: liaisons have no place scope and employees live anywhere',
-  'GET /api/inbound/mine': 'a resident\'s own requests (resident-isolation.test.ts: never a neighbour\'s)',
+  'GET /api/inbound/mine': "a resident's own requests (resident-isolation.test.ts: never a neighbour's)",
   'GET /api/servicedesk/categories': 'the catalogue of categories is the same everywhere',
-  'GET /api/servicedesk/orders/:id': 'one record by id (the matrix asks for B\'s: 404)',
-  'GET /api/servicedesk/orders/:id/photos/:photoId': 'one record by id (the matrix asks for B\'s: 404)',
-  'GET /api/servicedesk/my/orders': 'a resident\'s own orders (resident-isolation.test.ts: never a neighbour\'s)',
-  'GET /api/servicedesk/my/orders/:id': 'a resident\'s own order by id (the matrix asks for a neighbour\'s: 404)',
-  'GET /api/servicedesk/my/orders/:id/photos/:photoId': 'a resident\'s own photo by id (the matrix asks for a neighbour\'s: 404)',
-  'GET /api/containment/cases/:id': 'one record by id (the matrix asks for B\'s: 404)',
-  'GET /api/containment/orders/:id': 'one record by id (the matrix asks for B\'s: 404)',
-  'GET /api/access/passes/:id': 'one record by id (the matrix asks for B\'s: 404)',
-  'GET /api/access/gate/lists': 'what a gate keeps offline: the whole district\'s on purpose (see the test of its own below)',
-  'GET /api/access/my-passes': 'a resident\'s own passes (resident-isolation.test.ts: never a neighbour\'s)',
+  'GET /api/servicedesk/orders/:id': "one record by id (the matrix asks for B's: 404)",
+  'GET /api/servicedesk/orders/:id/photos/:photoId': "one record by id (the matrix asks for B's: 404)",
+  'GET /api/servicedesk/my/orders': "a resident's own orders (resident-isolation.test.ts: never a neighbour's)",
+  'GET /api/servicedesk/my/orders/:id': "a resident's own order by id (the matrix asks for a neighbour's: 404)",
+  'GET /api/servicedesk/my/orders/:id/photos/:photoId': "a resident's own photo by id (the matrix asks for a neighbour's: 404)",
+  'GET /api/containment/cases/:id': "one record by id (the matrix asks for B's: 404)",
+  'GET /api/containment/orders/:id': "one record by id (the matrix asks for B's: 404)",
+  'GET /api/access/passes/:id': "one record by id (the matrix asks for B's: 404)",
+  'GET /api/access/gate/lists': "what a gate keeps offline: the whole district's on purpose (see the test of its own below)",
+  'GET /api/access/my-passes': "a resident's own passes (resident-isolation.test.ts: never a neighbour's)",
 };
 
 /** Each list, board, figures page, dashboard card and export, read by A's user: exactly A's records. */
@@ -344,7 +443,11 @@ const cases: Record<string, () => Promise<void>> = {
     const r = await read('/api/todos?pageSize=200');
     const items = r.items as { subjectType: string; subjectId: string; placeLabel: string }[];
     expect(items.filter((i) => !i.placeLabel.startsWith('荟萃社区')).map((i) => i.placeLabel)).toEqual([]);
-    const subjects = (type: string) => items.filter((i) => i.subjectType === type).map((i) => Number(i.subjectId)).sort((a, b) => a - b);
+    const subjects = (type: string) =>
+      items
+        .filter((i) => i.subjectType === type)
+        .map((i) => Number(i.subjectId))
+        .sort((a, b) => a - b);
     expect(subjects('sd_order')).toEqual(ids('A', 'sdOrder'));
     // The routed request waits for A's review; the approved one has its next step elsewhere.
     expect(subjects('inbound_request')).toEqual([ids('A', 'request')[0]]);
@@ -372,7 +475,9 @@ const cases: Record<string, () => Promise<void>> = {
     expect(fig('containment.sealed', 'active')).toBe(1);
     // Two entries at A's gate today (B's gate had three).
     expect(fig('access.gates_today', 'entries')).toBe(2);
-    for (const c of cards) if (!['inbound.loop', 'observation.today', 'containment.sealed', 'access.gates_today'].includes(c.key)) throw new Error(`a dashboard card without a check here: ${c.key} ${JSON.stringify(c.figures)}`);
+    for (const c of cards)
+      if (!['inbound.loop', 'observation.today', 'containment.sealed', 'access.gates_today'].includes(c.key))
+        throw new Error(`a dashboard card without a check here: ${c.key} ${JSON.stringify(c.figures)}`);
   },
 
   // Screening: a campaign over both communities shows A's user A's part of it.
@@ -452,7 +557,9 @@ const cases: Record<string, () => Promise<void>> = {
     expect([r.total.values.submitted, r.total.values.approved]).toEqual([ids('A', 'request').length, 1]);
     expect(r.rows.map((row: { label: string }) => row.label)).toEqual(['荟萃社区']);
     const gates = await read(`/api/figures/access.gates?${day()}&groupBy=gate`);
-    expect(gates.rows.map((row: { group: string; values: { entries: number } }) => [row.group, row.values.entries])).toEqual([[String(ids('A', 'gate')[0]), 2]]);
+    expect(gates.rows.map((row: { group: string; values: { entries: number } }) => [row.group, row.values.entries])).toEqual([
+      [String(ids('A', 'gate')[0]), 2],
+    ]);
     // A's cases were all opened today (the viewer reads observation too).
     const obs = await read(`/api/figures/observation.daily?${day()}&groupBy=day`);
     expect([obs.total.values.opened, obs.rows.length]).toEqual([ids('A', 'obsCase').length, 1]);
@@ -481,7 +588,9 @@ const cases: Record<string, () => Promise<void>> = {
   'GET /api/servicedesk/caller': async () => {
     // B's resident calling is not known to A's desk; A's is.
     expect((await read('/api/servicedesk/caller?phone=13911110002')).items).toEqual([]);
-    expect((await read('/api/servicedesk/caller?phone=13911110001')).items.map((i: { residentId?: number; id?: number }) => i.residentId ?? i.id)).toEqual([ids('A', 'resident')[0]]);
+    expect((await read('/api/servicedesk/caller?phone=13911110001')).items.map((i: { residentId?: number; id?: number }) => i.residentId ?? i.id)).toEqual([
+      ids('A', 'resident')[0],
+    ]);
   },
   'GET /api/servicedesk/duplicates': async () => {
     // Open orders of the category in the same building: A's two (B's are in B's building).
@@ -585,12 +694,26 @@ describe('a user of community A, given records of every module in A and in B', (
   });
 
   it('was given records on both sides (the fixture itself)', () => {
-    for (const kind of ['resident', 'household', 'request', 'obsCase', 'cmCase', 'cmOrder', 'team', 'sdOrder', 'breach', 'gate', 'pass', 'finding', 'campaign']) {
+    for (const kind of [
+      'resident',
+      'household',
+      'request',
+      'obsCase',
+      'cmCase',
+      'cmOrder',
+      'team',
+      'sdOrder',
+      'breach',
+      'gate',
+      'pass',
+      'finding',
+      'campaign',
+    ]) {
       expect([kind, ids('A', kind).length > 0, ids('B', kind).length]).toEqual([kind, true, ids('A', kind).length]);
     }
   });
 
-  it.each(Object.keys(cases))('%s shows exactly A\'s records', async (key) => {
+  it.each(Object.keys(cases))("%s shows exactly A's records", async (key) => {
     await cases[key]!();
   });
 

@@ -27,7 +27,11 @@ beforeAll(async () => {
   tree = await buildSmallTree(admin);
   const team = await ok(admin.post('/api/servicedesk/teams', { name: '维修队', placeId: tree.communityA, leaderUserId: null, memberUserIds: [] }));
   await ok(admin.post('/api/servicedesk/categories', repairCategory('text.leak', team.id)));
-  apiKey = (await ok(admin.post('/api/api-tokens', { name: '热线平台', permissions: ['servicedesk.intake', 'servicedesk.read'], scope: { placeIds: [tree.communityA] } }))).secret;
+  apiKey = (
+    await ok(
+      admin.post('/api/api-tokens', { name: '热线平台', permissions: ['servicedesk.intake', 'servicedesk.read'], scope: { placeIds: [tree.communityA] } }),
+    )
+  ).secret;
 });
 afterAll(() => t.close());
 
@@ -42,7 +46,20 @@ describe('a name made only of invisible characters', () => {
       ['POST', '/api/users', 'displayName', { username: 'blankname', displayName: INVISIBLE, roles: ['volunteer'], scope: { placeIds: [tree.communityA] } }],
       ['POST', '/api/servicedesk/teams', 'name', { name: INVISIBLE, placeId: tree.communityA, leaderUserId: null, memberUserIds: [] }],
       ['POST', `/api/residents/${resident}/reveal`, 'reason', { field: 'phone', reason: `核${INVISIBLE}` }],
-      ['POST', '/api/obligation-rules', 'title.zh-CN', { kind: 'text.check', title: { 'zh-CN': INVISIBLE, 'en-US': 'Patrol' }, placeId: tree.communityA, responsibleRole: 'community_staff', recurrence: 'daily', times: ['09:00'], startsOn: '2026-01-01' }],
+      [
+        'POST',
+        '/api/obligation-rules',
+        'title.zh-CN',
+        {
+          kind: 'text.check',
+          title: { 'zh-CN': INVISIBLE, 'en-US': 'Patrol' },
+          placeId: tree.communityA,
+          responsibleRole: 'community_staff',
+          recurrence: 'daily',
+          times: ['09:00'],
+          startsOn: '2026-01-01',
+        },
+      ],
     ];
     const tables = ['residents', 'places', 'employers', 'users', 'sd_teams', 'obligation_rules'];
     const before = await Promise.all(tables.map(count));
@@ -53,7 +70,14 @@ describe('a name made only of invisible characters', () => {
       const e = r.json.errors.find((x: { path: string }) => x.path === field);
       expect(e, `${url}: ${JSON.stringify(r.json.errors)}`).toBeDefined();
       if (field !== 'reason') {
-        expect(e).toEqual({ path: field, code: 'text_empty', message: { 'zh-CN': '不能为空（空格、控制字符和不可见字符不计）', 'en-US': 'Must not be empty (spaces, control and invisible characters do not count)' } });
+        expect(e).toEqual({
+          path: field,
+          code: 'text_empty',
+          message: {
+            'zh-CN': '不能为空（空格、控制字符和不可见字符不计）',
+            'en-US': 'Must not be empty (spaces, control and invisible characters do not count)',
+          },
+        });
       }
     }
     expect(await Promise.all(tables.map(count))).toEqual(before);
@@ -69,14 +93,18 @@ describe('a name made only of invisible characters', () => {
     expect(e.name).toBe(e.name.normalize('NFC'));
   });
 
-  it('is taken out of an uploaded file\'s name', async () => {
-    const file = await residentWorkbook([{ community: '荟萃社区', compound: '建工小区', building: '3号楼', stairwell: '1单元', dwelling: '101', name: '文件名' }]);
+  it("is taken out of an uploaded file's name", async () => {
+    const file = await residentWorkbook([
+      { community: '荟萃社区', compound: '建工小区', building: '3号楼', stairwell: '1单元', dwelling: '101', name: '文件名' },
+    ]);
     const job = await importAndValidate(admin, file, '\u200b名册\u202e\u0007.xlsx');
     expect(job.fileName).toBe('名册.xlsx');
   });
 
   it('is refused in an imported row as a missing name', async () => {
-    const file = await residentWorkbook([{ community: '荟萃社区', compound: '建工小区', building: '3号楼', stairwell: '1单元', dwelling: '101', name: '\u200b\u200c\u200d\ufeff' }]);
+    const file = await residentWorkbook([
+      { community: '荟萃社区', compound: '建工小区', building: '3号楼', stairwell: '1单元', dwelling: '101', name: '\u200b\u200c\u200d\ufeff' },
+    ]);
     const job = await importAndValidate(admin, file);
     expect(job).toMatchObject({ status: 'validated', validRows: 0, errorRows: 1 });
     const errors = (await ok(admin.get(`/api/imports/${job.id}/errors`))).items;
@@ -109,7 +137,12 @@ describe('a NUL character', () => {
   });
 
   it('in an Open311 parameter gets an Open311 error with 400, anonymous or with a key', async () => {
-    for (const url of ['/open311/v2/requests.json?service_code=%00', '/open311/v2/services.json?jurisdiction_id=%00', '/open311/v2/requests/%00.json', `/open311/v2/requests.json?api_key=${apiKey}&status=open%00`]) {
+    for (const url of [
+      '/open311/v2/requests.json?service_code=%00',
+      '/open311/v2/services.json?jurisdiction_id=%00',
+      '/open311/v2/requests/%00.json',
+      `/open311/v2/requests.json?api_key=${apiKey}&status=open%00`,
+    ]) {
       const r = await t.app.inject({ method: 'GET', url });
       expect([url, r.statusCode]).toEqual([url, 400]);
       expect(r.json()).toEqual([{ code: 400, description: `INPUT_NUL_CHARACTER: ${NUL_MESSAGES['zh-CN']}` }]);
@@ -128,7 +161,11 @@ describe('a NUL character', () => {
 describe('Open311', () => {
   it('answers a value the database refuses (SQLSTATE class 22) with 400, not 500', async () => {
     // Stands in for any value PostgreSQL cannot hold that got past the checks.
-    await t.platform.db.execute(sql.raw(`CREATE FUNCTION test_refuse_text() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused' USING ERRCODE = 'character_not_in_repertoire'; END $$`));
+    await t.platform.db.execute(
+      sql.raw(
+        `CREATE FUNCTION test_refuse_text() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused' USING ERRCODE = 'character_not_in_repertoire'; END $$`,
+      ),
+    );
     await t.platform.db.execute(sql.raw('CREATE TRIGGER test_refuse_text BEFORE INSERT ON sd_orders FOR EACH ROW EXECUTE FUNCTION test_refuse_text()'));
     try {
       const r = await t.app.inject({
@@ -150,11 +187,21 @@ describe('Open311', () => {
       method: 'POST',
       url: '/open311/v2/requests.json',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ api_key: apiKey, service_code: 'text.leak', address_id: String(tree.dwellingsA[0]), description: '\u200b楼道\u200d漏水\r\n二楼', first_name: INVISIBLE, last_name: '\u200b' }).toString(),
+      payload: new URLSearchParams({
+        api_key: apiKey,
+        service_code: 'text.leak',
+        address_id: String(tree.dwellingsA[0]),
+        description: '\u200b楼道\u200d漏水\r\n二楼',
+        first_name: INVISIBLE,
+        last_name: '\u200b',
+      }).toString(),
     });
     expect(r.statusCode).toBe(200);
     const id = Number(r.json()[0].service_request_id);
-    const row = await queryOne<{ description: string; reporter_name: string | null }>(t.platform.db, sql`SELECT description, reporter_name FROM sd_orders WHERE id = ${id}`);
+    const row = await queryOne<{ description: string; reporter_name: string | null }>(
+      t.platform.db,
+      sql`SELECT description, reporter_name FROM sd_orders WHERE id = ${id}`,
+    );
     expect(row).toEqual({ description: '楼道漏水\n二楼', reporter_name: null });
   });
 });

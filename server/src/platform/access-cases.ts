@@ -17,7 +17,9 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
     let job = jobs.get(c.userId!);
     if (!job) {
       job = (async () => {
-        const file = await residentWorkbook([{ community: '荟萃社区', compound: '建工小区', building: '3号楼', stairwell: '1单元', dwelling: '999', name: '查无此房' }]);
+        const file = await residentWorkbook([
+          { community: '荟萃社区', compound: '建工小区', building: '3号楼', stairwell: '1单元', dwelling: '999', name: '查无此房' },
+        ]);
         const done = await importAndValidate(c.client, file);
         if (done.status !== 'validated') throw new Error(`job ${done.id} ended ${done.status}: ${JSON.stringify(done.failure)}\n${t.recentErrors().join('')}`);
         return done.id as number;
@@ -29,7 +31,9 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
   /** A new validated job of the caller (or of the admin, for callers who may not import). */
   async function freshJobOf(c: Caller): Promise<number> {
     const owner = c.role === 'anonymous' || c.role === 'phone_resident' || !ROLE_PERMISSIONS[c.role].includes('resident.import') ? adminCaller() : c;
-    const file = await residentWorkbook([{ community: '荟萃社区', compound: '建工小区', building: '3号楼', stairwell: '1单元', dwelling: '997', name: '查无此房' }]);
+    const file = await residentWorkbook([
+      { community: '荟萃社区', compound: '建工小区', building: '3号楼', stairwell: '1单元', dwelling: '997', name: '查无此房' },
+    ]);
     const job = await importAndValidate(owner.client, file);
     if (job.status !== 'validated') throw new Error(`job ${job.id} ended ${job.status}: ${JSON.stringify(job.failure)}\n${t.recentErrors().join('')}`);
     return job.id as number;
@@ -64,7 +68,9 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
     'POST /api/auth/login': {
       inScope: () => ({ method: 'POST', url: '/api/auth/login', body: { username: 'matrixlogin', password: TEST_PASSWORD }, remoteAddress: nextAddress() }),
     },
-    'POST /api/auth/otp': { inScope: () => ({ method: 'POST', url: '/api/auth/otp', body: { phone: `1370000${String(next()).padStart(4, '0')}` }, remoteAddress: nextAddress() }) },
+    'POST /api/auth/otp': {
+      inScope: () => ({ method: 'POST', url: '/api/auth/otp', body: { phone: `1370000${String(next()).padStart(4, '0')}` }, remoteAddress: nextAddress() }),
+    },
     'POST /api/auth/otp/verify': {
       inScope: () => ({ method: 'POST', url: '/api/auth/otp/verify', body: { phone: '13700000000', code: '000000' }, remoteAddress: nextAddress() }),
       ok: [400],
@@ -82,21 +88,36 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
     'GET /api/users': { inScope: () => ({ method: 'GET', url: '/api/users' }) },
     'GET /api/users/lookup': { inScope: () => ({ method: 'GET', url: '/api/users/lookup?q=a' }) },
     'POST /api/users': {
-      inScope: () => ({ method: 'POST', url: '/api/users', body: { username: `matrix${next()}`, displayName: '矩阵用户', roles: ['volunteer'], scope: { placeIds: [m.tree.communityA] } } }),
+      inScope: () => ({
+        method: 'POST',
+        url: '/api/users',
+        body: { username: `matrix${next()}`, displayName: '矩阵用户', roles: ['volunteer'], scope: { placeIds: [m.tree.communityA] } },
+      }),
     },
     'GET /api/users/:id': { inScope: () => ({ method: 'GET', url: `/api/users/${fx.targetUser}` }) },
     'PATCH /api/users/:id': {
-      inScope: async () => ({ method: 'PATCH', url: `/api/users/${fx.targetUser}`, body: { displayName: `改名${next()}`, version: await versionOf(`/api/users/${fx.targetUser}`) } }),
+      inScope: async () => ({
+        method: 'PATCH',
+        url: `/api/users/${fx.targetUser}`,
+        body: { displayName: `改名${next()}`, version: await versionOf(`/api/users/${fx.targetUser}`) },
+      }),
     },
     'POST /api/users/:id/reset-password': { inScope: () => ({ method: 'POST', url: `/api/users/${fx.targetUser}/reset-password` }) },
     'POST /api/users/:id/unlock': { inScope: () => ({ method: 'POST', url: `/api/users/${fx.targetUser}/unlock` }) },
     'GET /api/api-tokens': { inScope: () => ({ method: 'GET', url: '/api/api-tokens' }) },
     'POST /api/api-tokens': {
-      inScope: () => ({ method: 'POST', url: '/api/api-tokens', body: { name: `门禁${next()}`, permissions: ['resident.read'], scope: { placeIds: [m.tree.communityA] } } }),
+      inScope: () => ({
+        method: 'POST',
+        url: '/api/api-tokens',
+        body: { name: `门禁${next()}`, permissions: ['resident.read'], scope: { placeIds: [m.tree.communityA] } },
+      }),
     },
     'POST /api/api-tokens/:id/revoke': {
       inScope: async () => {
-        const tok = await created(await m.admin.post('/api/api-tokens', { name: `待撤销${next()}`, permissions: ['place.read'], scope: { placeIds: [m.tree.communityA] } }), 'token');
+        const tok = await created(
+          await m.admin.post('/api/api-tokens', { name: `待撤销${next()}`, permissions: ['place.read'], scope: { placeIds: [m.tree.communityA] } }),
+          'token',
+        );
         return { method: 'POST', url: `/api/api-tokens/${tok.token.id}/revoke` };
       },
     },
@@ -105,11 +126,17 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
     'GET /api/calendar/overrides': { inScope: () => ({ method: 'GET', url: '/api/calendar/overrides' }) },
     'GET /api/calendar/years/:year': { inScope: () => ({ method: 'GET', url: '/api/calendar/years/2031' }) },
     'PUT /api/calendar/years/:year': {
-      inScope: () => ({ method: 'PUT', url: '/api/calendar/years/2031', body: { holidays: [{ holiday: 'new_year', from: '2031-01-01', to: '2031-01-01' }], makeUpDays: [] } }),
+      inScope: () => ({
+        method: 'PUT',
+        url: '/api/calendar/years/2031',
+        body: { holidays: [{ holiday: 'new_year', from: '2031-01-01', to: '2031-01-01' }], makeUpDays: [] },
+      }),
     },
     'GET /api/calendar/hours': { inScope: () => ({ method: 'GET', url: '/api/calendar/hours' }) },
     'PUT /api/calendar/hours': { inScope: () => ({ method: 'PUT', url: '/api/calendar/hours', body: { open: '08:30', close: '17:30' } }) },
-    'PUT /api/calendar/overrides': { inScope: () => ({ method: 'PUT', url: '/api/calendar/overrides', body: { date: '2031-03-03', workday: false, note: '矩阵' } }) },
+    'PUT /api/calendar/overrides': {
+      inScope: () => ({ method: 'PUT', url: '/api/calendar/overrides', body: { date: '2031-03-03', workday: false, note: '矩阵' } }),
+    },
     'DELETE /api/calendar/overrides/:date': {
       inScope: async () => {
         const date = `2032-01-${String((next() % 28) + 1).padStart(2, '0')}`;
@@ -127,7 +154,16 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
         const n = next();
         await openObligations(
           t.platform.db,
-          [{ kind: 'matrix.check', subjectType: 'matrix', subjectId: n, title: { 'zh-CN': '测试', 'en-US': 'Test' }, responsibleUserId: c.userId, dueAt: new Date(Date.now() + 3600000) }],
+          [
+            {
+              kind: 'matrix.check',
+              subjectType: 'matrix',
+              subjectId: n,
+              title: { 'zh-CN': '测试', 'en-US': 'Test' },
+              responsibleUserId: c.userId,
+              dueAt: new Date(Date.now() + 3600000),
+            },
+          ],
           fx.ruleA!,
         );
         const row = await queryOne<{ id: number }>(t.platform.db, sql`SELECT id FROM obligations WHERE subject_type = 'matrix' AND subject_id = ${String(n)}`);
@@ -140,7 +176,16 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
         const n = next();
         await openObligations(
           t.platform.db,
-          [{ kind: 'matrix.check', subjectType: 'matrix', subjectId: n, title: { 'zh-CN': '测试', 'en-US': 'Test' }, responsibleUserId: c.userId, dueAt: new Date(Date.now() + 3600000) }],
+          [
+            {
+              kind: 'matrix.check',
+              subjectType: 'matrix',
+              subjectId: n,
+              title: { 'zh-CN': '测试', 'en-US': 'Test' },
+              responsibleUserId: c.userId,
+              dueAt: new Date(Date.now() + 3600000),
+            },
+          ],
           fx.ruleA!,
         );
         const row = await queryOne<{ id: number }>(t.platform.db, sql`SELECT id FROM obligations WHERE subject_type = 'matrix' AND subject_id = ${String(n)}`);
@@ -171,7 +216,9 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
 
     'POST /api/imports/:kind': {
       inScope: async () => {
-        const file = await residentWorkbook([{ community: '荟萃社区', compound: '建工小区', building: '3号楼', stairwell: '1单元', dwelling: '998', name: '查无此房' }]);
+        const file = await residentWorkbook([
+          { community: '荟萃社区', compound: '建工小区', building: '3号楼', stairwell: '1单元', dwelling: '998', name: '查无此房' },
+        ]);
         return { method: 'POST', url: '/api/imports/residents', upload: file };
       },
     },

@@ -84,18 +84,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const dataDir = path.resolve(e.DATA_DIR);
   if (e.DATABASE_URL && !e.JIAYUAN_SECRET_KEY && e.NODE_ENV === 'production') {
-    throw new ConfigError(
-      'Invalid configuration:\n  JIAYUAN_SECRET_KEY: required with DATABASE_URL in production, so that every instance shares the key',
-    );
+    throw new ConfigError('Invalid configuration:\n  JIAYUAN_SECRET_KEY: required with DATABASE_URL in production, so that every instance shares the key');
   }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
     dataDir,
-    database: e.DATABASE_URL
-      ? { kind: 'postgresql', url: e.DATABASE_URL }
-      : { kind: 'pglite', dir: path.join(dataDir, 'pglite') },
+    database: e.DATABASE_URL ? { kind: 'postgresql', url: e.DATABASE_URL } : { kind: 'pglite', dir: path.join(dataDir, 'pglite') },
     secretKey: e.JIAYUAN_SECRET_KEY ?? null,
     adminPassword: e.JIAYUAN_ADMIN_PASSWORD ?? null,
     timezone: e.JIAYUAN_TIMEZONE,

@@ -11,7 +11,11 @@ function logged(write: (log: ReturnType<typeof createLogger>) => void) {
 
 describe('the log redaction', () => {
   it('keeps the database code of a failed query in an error line, and not its values', () => {
-    const failed = Object.assign(new Error('boom'), { query: 'insert into residents (name) values ($1)', params: ['张三'], cause: { message: 'duplicate key', code: '23505' } });
+    const failed = Object.assign(new Error('boom'), {
+      query: 'insert into residents (name) values ($1)',
+      params: ['张三'],
+      cause: { message: 'duplicate key', code: '23505' },
+    });
     const [line] = logged((log) => log.error({ err: failed }, 'unhandled error'));
     expect(line!.err).toMatchObject({ code: '23505', message: 'Failed query: insert into residents (name) values ($1): duplicate key' });
     expect(JSON.stringify(line)).not.toContain('张三');

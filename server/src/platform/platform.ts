@@ -62,7 +62,10 @@ export function serializeError(err: unknown): unknown {
     type: err.constructor.name,
     message: `Failed query: ${e.query}${typeof cause.message === 'string' ? `: ${cause.message}` : ''}`,
     code: cause.code,
-    stack: (err.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at ')).join('\n'),
+    stack: (err.stack ?? '')
+      .split('\n')
+      .filter((line) => line.trimStart().startsWith('at '))
+      .join('\n'),
   };
 }
 
@@ -92,7 +95,9 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   const log = opts.log ?? createLogger(config);
   const database =
     opts.database ??
-    (config.database.kind === 'postgresql' ? await openPostgres(config.database.url, config.dbPoolSize, { countStatements: config.countStatements }) : await openPglite(config.database.dir));
+    (config.database.kind === 'postgresql'
+      ? await openPostgres(config.database.url, config.dbPoolSize, { countStatements: config.countStatements })
+      : await openPglite(config.database.dir));
   const cipher = new PersonalDataCipher(loadMasterKey(config.secretKey, config.dataDir));
   const live = new LiveHub(log);
   const platform: Platform = {

@@ -37,7 +37,36 @@ export interface GenerateResult {
 }
 
 const OTHER_REGIONS = ['110105', '410901', '420102', '130102', '320102', '510104', '610113', '370102'];
-const PHONE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '153', '155', '156', '157', '158', '159', '177', '180', '182', '183', '185', '186', '187', '188', '189', '199'];
+const PHONE_PREFIXES = [
+  '130',
+  '131',
+  '132',
+  '133',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '153',
+  '155',
+  '156',
+  '157',
+  '158',
+  '159',
+  '177',
+  '180',
+  '182',
+  '183',
+  '185',
+  '186',
+  '187',
+  '188',
+  '189',
+  '199',
+];
 const HOUSEHOLD_SIZES = [1, 1, 2, 2, 2, 3, 3, 3, 4, 5];
 
 /** Lays out the place tree in memory, parents before children. */
@@ -113,7 +142,16 @@ export async function generateScenario(platform: Platform, shape: ScenarioShape,
       paths[i] = `${n.parent < 0 ? '' : paths[n.parent]}${id}.`;
       depths[i] = n.parent < 0 ? 0 : depths[n.parent]! + 1;
       lines.push(
-        copyLine([id, n.parent < 0 ? null : placeBase + n.parent, n.type, n.name, paths[i]!, depths[i]!, n.sortOrder, n.floor ? JSON.stringify({ floor: n.floor }) : '{}']),
+        copyLine([
+          id,
+          n.parent < 0 ? null : placeBase + n.parent,
+          n.type,
+          n.name,
+          paths[i]!,
+          depths[i]!,
+          n.sortOrder,
+          n.floor ? JSON.stringify({ floor: n.floor }) : '{}',
+        ]),
       );
     });
     await copy('places', ['id', 'parent_id', 'type', 'name', 'path', 'depth', 'sort_order', 'attrs'], lines);
@@ -182,7 +220,11 @@ export async function generateScenario(platform: Platform, shape: ScenarioShape,
       for (let g = 0; g * shape.buildingsPerGrid < buildings.length; g++) gridRows.push([placeBase + c, `第${g + 1}网格`, staff[g % staff.length]!]);
     }
     const gridBase = await reserve(tx, 'grids', gridRows.length);
-    await copy('grids', ['id', 'community_id', 'name', 'grid_worker_user_id'], gridRows.map((r, i) => copyLine([gridBase + i, ...r])));
+    await copy(
+      'grids',
+      ['id', 'community_id', 'name', 'grid_worker_user_id'],
+      gridRows.map((r, i) => copyLine([gridBase + i, ...r])),
+    );
     let gi = 0;
     const gridLines: string[] = [];
     for (const [, buildings] of buildingsByCommunity) {
@@ -226,7 +268,8 @@ export async function generateScenario(platform: Platform, shape: ScenarioShape,
         const members: { relation: string; age: number; sex: 'male' | 'female' }[] = [{ relation: 'head', age: headAge, sex: headSex }];
         if (size >= 2) members.push({ relation: 'spouse', age: Math.max(20, headAge + rng.int(-5, 5)), sex: headSex === 'male' ? 'female' : 'male' });
         while (members.length < size) {
-          if (headAge < 55 && rng.chance(0.2)) members.push({ relation: 'parent', age: Math.min(99, headAge + rng.int(22, 32)), sex: rng.chance(0.5) ? 'male' : 'female' });
+          if (headAge < 55 && rng.chance(0.2))
+            members.push({ relation: 'parent', age: Math.min(99, headAge + rng.int(22, 32)), sex: rng.chance(0.5) ? 'male' : 'female' });
           else members.push({ relation: 'child', age: Math.max(0, headAge - rng.int(22, 36)), sex: rng.chance(0.5) ? 'male' : 'female' });
         }
         for (const m of members) {
@@ -285,7 +328,11 @@ export async function generateScenario(platform: Platform, shape: ScenarioShape,
         }
       }
       await flush();
-      await copy('building_heads', ['building_id', 'resident_id'], [...heads].map(([b, r]) => copyLine([placeBase + b, r])));
+      await copy(
+        'building_heads',
+        ['building_id', 'resident_id'],
+        [...heads].map(([b, r]) => copyLine([placeBase + b, r])),
+      );
       households = occupied.length;
       residents = totalResidents;
       log(`households ${households}, residents ${residents}`);
@@ -311,6 +358,18 @@ export async function generateScenario(platform: Platform, shape: ScenarioShape,
 }
 
 const RESIDENT_COLUMNS = [
-  'id', 'household_id', 'place_path', 'name', 'id_type', 'id_number_enc', 'id_number_bi', 'phone_enc', 'phone_bi',
-  'birth_date', 'sex', 'relation', 'employer_id', 'tags',
+  'id',
+  'household_id',
+  'place_path',
+  'name',
+  'id_type',
+  'id_number_enc',
+  'id_number_bi',
+  'phone_enc',
+  'phone_bi',
+  'birth_date',
+  'sex',
+  'relation',
+  'employer_id',
+  'tags',
 ];

@@ -177,7 +177,8 @@ export async function createAccessMatrix(): Promise<AccessMatrix & { internals: 
     created,
     freshPlace: async (parentId, type = 'building') =>
       (await created(await m.admin.post('/api/places', { parentId, type, name: `矩阵${type}${next()}` }), 'place')).id as number,
-    freshResident: async (dwellingId) => (await created(await m.admin.post('/api/residents', { dwellingId, name: `矩阵居民${next()}` }), 'resident')).id as number,
+    freshResident: async (dwellingId) =>
+      (await created(await m.admin.post('/api/residents', { dwellingId, name: `矩阵居民${next()}` }), 'resident')).id as number,
     versionOf: async (url) => (await m.admin.get(url)).json.version as number,
     adminCaller: () => ({ role: 'admin', client: m.admin, username: 'matrixadmin', userId: fx.adminId! }),
     today,
@@ -198,7 +199,15 @@ export async function createAccessMatrix(): Promise<AccessMatrix & { internals: 
     tree = await buildSmallTree(admin);
     fx.employerA = (await admin.post('/api/employers', { name: '钻井一公司' })).json.id;
     fx.employerB = (await admin.post('/api/employers', { name: '钻井二公司' })).json.id;
-    fx.residentA = (await admin.post('/api/residents', { dwellingId: tree.dwellingsA[0], name: '甲', phone: '13911112222', idNumber: makeIdNumber('19800101', 1), employerId: fx.employerA })).json.id;
+    fx.residentA = (
+      await admin.post('/api/residents', {
+        dwellingId: tree.dwellingsA[0],
+        name: '甲',
+        phone: '13911112222',
+        idNumber: makeIdNumber('19800101', 1),
+        employerId: fx.employerA,
+      })
+    ).json.id;
     fx.residentB = (await admin.post('/api/residents', { dwellingId: tree.dwellingsB[0], name: '乙', phone: '13933334444', employerId: fx.employerB })).json.id;
     ix.coord = await userWith(t.platform, t.app, ['department_coordinator'], { placeIds: [tree.department] }, 'matrixfxcoord');
     ix.staffA = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityA] }, 'matrixfxstaffa');
@@ -244,7 +253,10 @@ function phoneFixtures(m: MatrixContext): Promise<PhoneFixtures> {
   const { t, ix, created, next, trip, freshId } = m;
   return (async () => {
     const repairer = await userWith(t.platform, t.app, ['property_staff'], { placeIds: [m.tree.communityA] }, 'matrixphonerepairer');
-    const team = await created(await m.desk.post('/api/servicedesk/teams', { name: '矩阵住户报修班', placeId: m.tree.communityA, leaderUserId: null, memberUserIds: [repairer.userId] }), 'team');
+    const team = await created(
+      await m.desk.post('/api/servicedesk/teams', { name: '矩阵住户报修班', placeId: m.tree.communityA, leaderUserId: null, memberUserIds: [repairer.userId] }),
+      'team',
+    );
     const categoryId = (await created(await m.desk.post('/api/servicedesk/categories', repairCategory('matrix.resident', team.id)), 'category')).id as number;
     const person = async (dwellingId: number, phone: string) => {
       const idNumber = freshId();
@@ -252,15 +264,23 @@ function phoneFixtures(m: MatrixContext): Promise<PhoneFixtures> {
       const client = await residentClient(t, phone);
       const order = (await created(await client.post('/api/servicedesk/my/orders', { categoryId, description: '矩阵报修' }), 'order')).id as number;
       const file = multipartFile('leak.png', PNG_1PX);
-      const photo = (await created(await client.request('POST', `/api/servicedesk/my/orders/${order}/photos`, file.payload, { 'content-type': file.contentType }), 'photo')).id as number;
+      const photo = (
+        await created(await client.request('POST', `/api/servicedesk/my/orders/${order}/photos`, file.payload, { 'content-type': file.contentType }), 'photo')
+      ).id as number;
       const resolved = (await created(await client.post('/api/servicedesk/my/orders', { categoryId, description: '矩阵待评价' }), 'order')).id as number;
       await created(await step(m.desk, resolved, { action: 'dispatch', assigneeUserId: repairer.userId }), 'dispatch');
       for (const action of ['accept', 'arrive']) await created(await step(repairer, resolved, { action }), action);
       await created(await step(repairer, resolved, { action: 'resolve', firstVisitFix: true, workDone: '矩阵' }), 'resolve');
-      const d = await created(await client.post('/api/inbound/declarations', { name: r.name, idNumber, phone, communityId: m.tree.communityA, address: '建工小区', ...trip() }), 'declaration');
+      const d = await created(
+        await client.post('/api/inbound/declarations', { name: r.name, idNumber, phone, communityId: m.tree.communityA, address: '建工小区', ...trip() }),
+        'declaration',
+      );
       let q = (await ix.coord!.get(`/api/inbound/requests/${d.id}`)).json;
       q = await created(await ix.coord!.post(`/api/inbound/requests/${q.id}/route`, { version: q.version }), 'route');
-      await created(await ix.staffA!.post(`/api/inbound/requests/${q.id}/approve`, { measure: { kind: 'home_observation', days: 14 }, version: q.version }), 'approve');
+      await created(
+        await ix.staffA!.post(`/api/inbound/requests/${q.id}/approve`, { measure: { kind: 'home_observation', days: 14 }, version: q.version }),
+        'approve',
+      );
       const userId = (await queryOne<{ id: number }>(t.platform.db, sql`SELECT id FROM users WHERE resident_id = ${r.id}`))!.id;
       return { client, userId, order, photo, resolved, request: d.id as number };
     };
@@ -281,7 +301,10 @@ function phoneFixtures(m: MatrixContext): Promise<PhoneFixtures> {
 }
 
 /** Routes that must have a hand-written sensitive line: reveals, exports, approvals, seals, tokens and keys, users. */
-const isSensitive = (key: string) => /reveal|\.xlsx$|\/approve$|\/reject$|\/release$|^POST \/api\/containment\/orders|tokens|\/keys\/|\/api\/users(\/:id)?(\/[a-z-]+)?$|^POST \/api\/access\/passes$/.test(key) && !/import-template|imports\/:id\/errors|\/users\/lookup|\/gate\/tokens|open311/.test(key);
+const isSensitive = (key: string) =>
+  /reveal|\.xlsx$|\/approve$|\/reject$|\/release$|^POST \/api\/containment\/orders|tokens|\/keys\/|\/api\/users(\/:id)?(\/[a-z-]+)?$|^POST \/api\/access\/passes$/.test(
+    key,
+  ) && !/import-template|imports\/:id\/errors|\/users\/lookup|\/gate\/tokens|open311/.test(key);
 
 /** Residents signed in by phone hold no permission: their own pages ('resident') and what any signed-in person may call. */
 function permittedForPhoneResident(access: RouteAccess): boolean {
@@ -311,13 +334,25 @@ export function describeAccessMatrix(matrix: AccessMatrix & { internals: Interna
       // A second phone-code session would wait out the code's resend interval: the session row is made directly.
       const token = randomToken();
       const now = t.clock.now();
-      await insertSession(t.platform.db, { id: sha256Hex(token), userId: c.userId!, csrfToken: randomToken(24), createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + 3600000) });
+      await insertSession(t.platform.db, {
+        id: sha256Hex(token),
+        userId: c.userId!,
+        csrfToken: randomToken(24),
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + 3600000),
+      });
       const cookie = `jy_session=${token}`;
       const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
       return new TestClient(t.app, cookie, me.json().csrfToken);
     }
     if (!c.username) return c.client;
-    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: c.username, password: TEST_PASSWORD }, remoteAddress: nextAddress() });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: c.username, password: TEST_PASSWORD },
+      remoteAddress: nextAddress(),
+    });
     const cookie = String(login.headers['set-cookie']).split(';')[0]!;
     const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
     return new TestClient(t.app, cookie, me.json().csrfToken);
@@ -346,7 +381,13 @@ export function describeAccessMatrix(matrix: AccessMatrix & { internals: Interna
       payload = JSON.stringify(req.body);
       headers['content-type'] = 'application/json';
     }
-    const res = await t.app.inject({ method: req.method as 'GET', url: req.url, headers, ...(payload !== undefined ? { payload } : {}), ...(req.remoteAddress ? { remoteAddress: req.remoteAddress } : {}) });
+    const res = await t.app.inject({
+      method: req.method as 'GET',
+      url: req.url,
+      headers,
+      ...(payload !== undefined ? { payload } : {}),
+      ...(req.remoteAddress ? { remoteAddress: req.remoteAddress } : {}),
+    });
     let code: string | undefined;
     try {
       code = res.json().code;
@@ -426,7 +467,8 @@ export function describeAccessMatrix(matrix: AccessMatrix & { internals: Interna
         if (!succeeded(res.status, me)) problems.push(`phone resident in scope: got ${res.status} ${res.code}`);
         if (spec.outOfScope) {
           const out = await send(me, await spec.outOfScope(me));
-          if (out.status !== 404 || out.code !== 'NOT_FOUND') problems.push(`phone resident, a neighbour's record: expected 404, got ${out.status} ${out.code}`);
+          if (out.status !== 404 || out.code !== 'NOT_FOUND')
+            problems.push(`phone resident, a neighbour's record: expected 404, got ${out.status} ${out.code}`);
         }
       }
       expect(problems).toEqual([]);

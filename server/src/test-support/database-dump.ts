@@ -20,7 +20,10 @@ export async function dumpTables(ex: Executor, skip: string[] = []): Promise<Map
   for (const table of await allTables(ex)) {
     if (skip.some((s) => table.endsWith(s))) continue;
     const rows = await queryRows<{ row: string }>(ex, sql.raw(`SELECT t::text AS row FROM ${table} t ORDER BY 1`));
-    out.set(table, rows.map((r) => r.row));
+    out.set(
+      table,
+      rows.map((r) => r.row),
+    );
   }
   return out;
 }

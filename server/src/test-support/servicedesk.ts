@@ -55,10 +55,7 @@ export async function step(client: TestClient, id: number, body: Record<string, 
 }
 
 /** A tiny valid PNG (1×1), for photo uploads. */
-export const PNG_1PX = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
+export const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 /** Signs a resident in with a one-time code read from the SMS outbox, as the phone page does. */
 export async function residentClient(t: { app: App; smsOutbox: string }, phone: string): Promise<TestClient> {

@@ -32,7 +32,13 @@ describe('npm test', () => {
             { status: 'failed', fullName: 'breaks' },
           ],
         },
-        { name: path.join(root, 'server/src/b.test.ts'), assertionResults: [{ status: 'skipped', fullName: 'forgotten' }, { status: 'todo', fullName: 'some day' }] },
+        {
+          name: path.join(root, 'server/src/b.test.ts'),
+          assertionResults: [
+            { status: 'skipped', fullName: 'forgotten' },
+            { status: 'todo', fullName: 'some day' },
+          ],
+        },
       ],
     };
     expect(skippedIn(report, false, root)).toEqual({

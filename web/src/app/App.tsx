@@ -31,7 +31,12 @@ const PRESET_TAGS = ['blue', 'purple', 'cyan', 'green', 'magenta', 'pink', 'red'
 const base = theme.getDesignToken() as unknown as Record<string, string>;
 // antd 6 keeps each palette step twice (green7 and green-7) and writes the CSS variable
 // (--ant-green-7) from the second: both keys are set, or the variable keeps antd's level 7.
-const TAG_TEXT = Object.fromEntries(PRESET_TAGS.flatMap((c) => [[`${c}7`, base[`${c}9`]!], [`${c}-7`, base[`${c}9`]!]]));
+const TAG_TEXT = Object.fromEntries(
+  PRESET_TAGS.flatMap((c) => [
+    [`${c}7`, base[`${c}9`]!],
+    [`${c}-7`, base[`${c}9`]!],
+  ]),
+);
 const AA_COLOURS = {
   colorPrimary: '#1668dc', // 4.8:1 on white, white on it too
   colorInfo: '#1668dc',
@@ -51,7 +56,13 @@ function Themed({ children }: { children: ReactNode }) {
     pattern: { mismatch: t('validate.mismatch') },
     string: { max: t('validate.max'), min: t('validate.min'), range: t('validate.range'), len: t('validate.range') },
     number: { range: t('validate.numberRange'), min: t('validate.numberRange'), max: t('validate.numberRange') },
-    types: { email: t('validate.invalid'), number: t('validate.invalid'), integer: t('validate.invalid'), url: t('validate.invalid'), date: t('validate.invalid') },
+    types: {
+      email: t('validate.invalid'),
+      number: t('validate.invalid'),
+      integer: t('validate.invalid'),
+      url: t('validate.invalid'),
+      date: t('validate.invalid'),
+    },
   };
   return (
     <ConfigProvider

@@ -7,7 +7,11 @@ import { homeFor } from './home';
 const menus = async () => (await Promise.all(MODULES.map(async (m) => (m.menu ? (await m.menu()).default : [])))).flat();
 const consolePath = (p: string) => (p === '*' ? p : `/${p}`);
 const allPaths = () =>
-  MODULES.flatMap((m) => [...(m.routes?.console ?? []).map((r) => consolePath(r.path)), ...(m.routes?.bare ?? []).map((r) => r.path), ...(m.routes?.resident ?? []).map((r) => r.path)]);
+  MODULES.flatMap((m) => [
+    ...(m.routes?.console ?? []).map((r) => consolePath(r.path)),
+    ...(m.routes?.bare ?? []).map((r) => r.path),
+    ...(m.routes?.resident ?? []).map((r) => r.path),
+  ]);
 const shape = (entries: MenuEntry[]): unknown[] => entries.map((e) => (e.children ? { [e.key]: shape(e.children) } : e.key));
 
 describe('the web modules list', () => {

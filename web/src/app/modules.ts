@@ -19,4 +19,19 @@ import todos from '../modules/todos';
  * cards, live topics and the resident's tiles all come from these manifests (platform/modules.ts);
  * a new module adds its line here and nothing else outside its own folder.
  */
-export const MODULES: readonly WebModule[] = [auth, todos, dashboard, inbound, observation, containment, registry, imports, screening, servicedesk, access, admin, audit, resident];
+export const MODULES: readonly WebModule[] = [
+  auth,
+  todos,
+  dashboard,
+  inbound,
+  observation,
+  containment,
+  registry,
+  imports,
+  screening,
+  servicedesk,
+  access,
+  admin,
+  audit,
+  resident,
+];

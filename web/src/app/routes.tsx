@@ -30,8 +30,18 @@ const pages = new Map<PageLoader, ReturnType<typeof page>>();
 function element(route: BareRoute, kind: 'console' | 'bare' | 'resident'): ReactNode {
   let Page = pages.get(route.page);
   if (!Page) pages.set(route.page, (Page = route.shellTextsOnly ? lazy(route.page) : page(route.page)));
-  if (kind === 'resident') return <RequireAuth kind="resident"><Page /></RequireAuth>;
-  if (kind === 'bare' && route.auth === 'staff') return <RequireAuth kind="staff"><Page /></RequireAuth>;
+  if (kind === 'resident')
+    return (
+      <RequireAuth kind="resident">
+        <Page />
+      </RequireAuth>
+    );
+  if (kind === 'bare' && route.auth === 'staff')
+    return (
+      <RequireAuth kind="staff">
+        <Page />
+      </RequireAuth>
+    );
   return <Page />;
 }
 

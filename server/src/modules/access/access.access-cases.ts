@@ -1,7 +1,14 @@
 import crypto from 'node:crypto';
 import type { Case, MatrixContext, SensitiveRoutes } from '../../test-support/access-matrix.js';
 
-const gateEvent = (gateId: number) => ({ clientId: crypto.randomUUID(), gateId, at: new Date().toISOString(), subject: 'person', direction: 'in', decision: 'allowed' });
+const gateEvent = (gateId: number) => ({
+  clientId: crypto.randomUUID(),
+  gateId,
+  at: new Date().toISOString(),
+  subject: 'person',
+  direction: 'in',
+  decision: 'allowed',
+});
 
 /** The access matrix's cases for passes and gates (issue 4). */
 export function accessCases(m: MatrixContext): Record<string, Case> {
@@ -40,17 +47,29 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
       },
       outOfScope: async () => {
         const f = await accessFx();
-        return { method: 'POST', url: `/api/access/passes/${f.passB}/revoke`, body: { reason: '越界', version: (await m.desk.get(`/api/access/passes/${f.passB}`)).json.version } };
+        return {
+          method: 'POST',
+          url: `/api/access/passes/${f.passB}/revoke`,
+          body: { reason: '越界', version: (await m.desk.get(`/api/access/passes/${f.passB}`)).json.version },
+        };
       },
     },
     'POST /api/access/passes/:id/renew': {
       inScope: async () => {
         const f = await accessFx();
-        return { method: 'POST', url: `/api/access/passes/${f.passA}/renew`, body: { validDays: 10, version: (await m.desk.get(`/api/access/passes/${f.passA}`)).json.version } };
+        return {
+          method: 'POST',
+          url: `/api/access/passes/${f.passA}/renew`,
+          body: { validDays: 10, version: (await m.desk.get(`/api/access/passes/${f.passA}`)).json.version },
+        };
       },
       outOfScope: async () => {
         const f = await accessFx();
-        return { method: 'POST', url: `/api/access/passes/${f.passB}/renew`, body: { validDays: 10, version: (await m.desk.get(`/api/access/passes/${f.passB}`)).json.version } };
+        return {
+          method: 'POST',
+          url: `/api/access/passes/${f.passB}/renew`,
+          body: { validDays: 10, version: (await m.desk.get(`/api/access/passes/${f.passB}`)).json.version },
+        };
       },
     },
     'GET /api/access/my-passes': { inScope: () => ({ method: 'GET', url: '/api/access/my-passes' }) },
@@ -76,7 +95,11 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
       outOfScope: async () => ({ method: 'POST', url: '/api/access/gate/events', body: gateEvent((await accessFx()).gateB) }),
     },
     'POST /api/access/gate/events/sync': {
-      inScope: async () => ({ method: 'POST', url: '/api/access/gate/events/sync', body: { events: [gateEvent((await accessFx()).gateA), gateEvent((await accessFx()).gateA)] } }),
+      inScope: async () => ({
+        method: 'POST',
+        url: '/api/access/gate/events/sync',
+        body: { events: [gateEvent((await accessFx()).gateA), gateEvent((await accessFx()).gateA)] },
+      }),
       outOfScope: async () => ({ method: 'POST', url: '/api/access/gate/events/sync', body: { events: [gateEvent((await accessFx()).gateB)] } }),
     },
     'GET /api/access/figures.xlsx': {

@@ -19,10 +19,24 @@ export const accessDashboardCard: DashboardCardSource = {
       figures: [
         { key: 'entries', label: { 'zh-CN': '进入', 'en-US': 'Entries' }, value: sum('entries'), unit: 'count', tone: 'normal', link },
         { key: 'exits', label: { 'zh-CN': '外出', 'en-US': 'Exits' }, value: sum('exits'), unit: 'count', tone: 'normal', link },
-        { key: 'refused', label: { 'zh-CN': '拒绝通行', 'en-US': 'Refused' }, value: sum('refused'), unit: 'count', tone: sum('refused') > 0 ? 'warning' : 'normal', link },
+        {
+          key: 'refused',
+          label: { 'zh-CN': '拒绝通行', 'en-US': 'Refused' },
+          value: sum('refused'),
+          unit: 'count',
+          tone: sum('refused') > 0 ? 'warning' : 'normal',
+          link,
+        },
         { key: 'vehicles', label: { 'zh-CN': '车辆', 'en-US': 'Vehicles' }, value: sum('vehicles'), unit: 'count', tone: 'normal', link },
         { key: 'visitors', label: { 'zh-CN': '外来人员', 'en-US': 'Visitors' }, value: sum('visitors'), unit: 'count', tone: 'normal', link },
-        { key: 'fevers', label: { 'zh-CN': '发热', 'en-US': 'Fevers' }, value: sum('fevers'), unit: 'count', tone: sum('fevers') > 0 ? 'danger' : 'good', link },
+        {
+          key: 'fevers',
+          label: { 'zh-CN': '发热', 'en-US': 'Fevers' },
+          value: sum('fevers'),
+          unit: 'count',
+          tone: sum('fevers') > 0 ? 'danger' : 'good',
+          link,
+        },
       ],
       rows: [],
     };

@@ -20,7 +20,12 @@ export const accessFigureSet: FigureSource = {
   measures: [
     measure('entries', 'count', ['进入', 'Entries'], ['卡口记录的放行进入人次', 'Entries allowed at the gates']),
     measure('exits', 'count', ['外出', 'Exits'], ['卡口记录的外出人次', 'Exits recorded at the gates']),
-    measure('refused', 'count', ['劝返', 'Refused'], ['卡口拒绝通行的次数（无效通行证、封控、发热等）', 'Times the gates refused someone (no valid pass, sealed, fever…)']),
+    measure(
+      'refused',
+      'count',
+      ['劝返', 'Refused'],
+      ['卡口拒绝通行的次数（无效通行证、封控、发热等）', 'Times the gates refused someone (no valid pass, sealed, fever…)'],
+    ),
     measure('vehicles', 'count', ['车辆', 'Vehicles'], ['车辆通行次数', 'Vehicle passages']),
     measure('visitors', 'count', ['访客', 'Visitors'], ['登记的访客人次', 'Visitors registered']),
     measure('fevers', 'count', ['发热', 'Fevers'], ['测温 ≥ 37.3 °C 的人次', 'People measured at 37.3 °C or above']),

@@ -90,7 +90,11 @@ describe('passes', () => {
   it('are allowed at the gate, then refused as revoked once revoked with a reason, and the revocation reaches the gate lists as a delta', async () => {
     const lists0 = await ok(device.get('/api/access/gate/lists'), 'lists');
     expect(lists0.revocations.full).toBe(true);
-    expect(await ok(device.post('/api/access/gate/verify', { gateId: gateA, token: healthToken }))).toMatchObject({ decision: 'allowed', reason: null, subject: { maskedName: '张*国' } });
+    expect(await ok(device.post('/api/access/gate/verify', { gateId: gateA, token: healthToken }))).toMatchObject({
+      decision: 'allowed',
+      reason: null,
+      subject: { maskedName: '张*国' },
+    });
     const version = (await ok(staffA.get(`/api/access/passes/${ids.health}`))).version;
     const revoked = await ok(staffA.post(`/api/access/passes/${ids.health}/revoke`, { reason: '卡片遗失', version }), 'revoke');
     expect(revoked).toMatchObject({ status: 'revoked', revokeReason: '卡片遗失', actions: [] });
@@ -101,7 +105,10 @@ describe('passes', () => {
     const again = await staffA.post(`/api/access/passes/${ids.health}/revoke`, { reason: '再次', version: revoked.version });
     expect(again.status).toBe(409);
     expect(again.json.code).toBe('ACCESS_PASS_NOT_ACTIVE');
-    const audit = await queryOne<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'access.pass.revoke' AND entity_id = ${String(ids.health)}`);
+    const audit = await queryOne<{ n: number }>(
+      t.platform.db,
+      sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'access.pass.revoke' AND entity_id = ${String(ids.health)}`,
+    );
     expect(audit!.n).toBe(1);
   });
 
@@ -116,7 +123,10 @@ describe('passes', () => {
       expect((await ok(device.post('/api/access/gate/verify', { gateId: gateA, token: ticket.token }))).decision).toBe('allowed');
       await ok(device.post('/api/access/gate/events', event({ passId: ticket.id, direction })), 'event');
     }
-    expect(await ok(device.post('/api/access/gate/verify', { gateId: gateA, token: ticket.token }))).toMatchObject({ decision: 'refused', reason: 'out_of_uses' });
+    expect(await ok(device.post('/api/access/gate/verify', { gateId: gateA, token: ticket.token }))).toMatchObject({
+      decision: 'refused',
+      reason: 'out_of_uses',
+    });
     const lists = await ok(device.get('/api/access/gate/lists'));
     expect(lists.revocations.entries).toContainEqual(expect.objectContaining({ passId: ticket.id, reason: 'out_of_uses' }));
     // A used-up ticket still holds the household's two days (一户一票两天一票): no new ticket the same day.
@@ -124,17 +134,25 @@ describe('passes', () => {
     expect(again.status).toBe(409);
     expect(again.json.code).toBe('ACCESS_TICKET_EXISTS');
     // Two days after it was issued, the household gets its next ticket.
-    await t.platform.db.execute(sql`UPDATE access_passes SET valid_from = valid_from - interval '2 days', valid_until = valid_until - interval '2 days', ticket_period_end = ticket_period_end - interval '2 days' WHERE id = ${ticket.id}`);
+    await t.platform.db.execute(
+      sql`UPDATE access_passes SET valid_from = valid_from - interval '2 days', valid_until = valid_until - interval '2 days', ticket_period_end = ticket_period_end - interval '2 days' WHERE id = ${ticket.id}`,
+    );
     ids.ticket2 = (await ok(staffA.post('/api/access/passes', { kind: 'entry_ticket', residentId: ids.zhang }), 'next ticket')).id;
   });
 
   it('check vehicle plates in the Chinese format, new-energy plates included, and find a pass by plate at the gate', async () => {
     const bad = await staffA.post('/api/access/passes', { kind: 'vehicle_pass', plate: '鲁E1234', holderName: '赵师傅', placeId: tree.compoundA });
     expect(bad.status).toBe(400);
-    const ev = await ok(staffA.post('/api/access/passes', { kind: 'vehicle_pass', plate: '鲁E·D12345', holderName: '赵师傅', placeId: tree.compoundA, validDays: 3 }), 'vehicle');
+    const ev = await ok(
+      staffA.post('/api/access/passes', { kind: 'vehicle_pass', plate: '鲁E·D12345', holderName: '赵师傅', placeId: tree.compoundA, validDays: 3 }),
+      'vehicle',
+    );
     expect(ev).toMatchObject({ plate: '鲁ED12345', kind: 'vehicle_pass' });
     expect(decodeJwt(ev.token)).toMatchObject({ pl: '鲁ED12345', typ: 'access.vehicle_pass' });
-    expect(await ok(device.post('/api/access/gate/verify', { gateId: gateA, plate: '鲁ED12345' }))).toMatchObject({ decision: 'allowed', subject: { passId: ev.id } });
+    expect(await ok(device.post('/api/access/gate/verify', { gateId: gateA, plate: '鲁ED12345' }))).toMatchObject({
+      decision: 'allowed',
+      subject: { passId: ev.id },
+    });
     expect(await ok(device.post('/api/access/gate/verify', { gateId: gateA, plate: '鲁E99999' }))).toMatchObject({ decision: 'referred', reason: 'no_pass' });
   });
 
@@ -142,7 +160,10 @@ describe('passes', () => {
     const v = await ok(device.post('/api/access/gate/verify', { gateId: gateA, idNumber: ID_NUMBER }));
     expect(v).toMatchObject({ decision: 'allowed', subject: { passId: ids.ticket2, maskedName: '张*国' } });
     expect(JSON.stringify(v)).not.toContain(ID_NUMBER);
-    expect(await ok(device.post('/api/access/gate/verify', { gateId: gateA, idNumber: makeIdNumber('19900101', 555) }))).toMatchObject({ decision: 'referred', reason: 'not_registered' });
+    expect(await ok(device.post('/api/access/gate/verify', { gateId: gateA, idNumber: makeIdNumber('19900101', 555) }))).toMatchObject({
+      decision: 'referred',
+      reason: 'not_registered',
+    });
     const bad = await device.post('/api/access/gate/verify', { gateId: gateA, idNumber: '370502198001011234' });
     expect(bad.status).toBe(400);
     expect(bad.json.code).toBe('ACCESS_ID_NUMBER_INVALID');
@@ -163,7 +184,9 @@ describe('a lockdown order over a building', () => {
     expect((await ok(device.post('/api/access/gate/verify', { gateId: gateA, token: ticket.token }))).decision).toBe('allowed');
     const building = await queryOne<{ path: string }>(t.platform.db, sql`SELECT path FROM places WHERE id = ${tree.buildingA}`);
     const before = await ok(device.get('/api/access/gate/lists'));
-    await t.platform.db.execute(sql`INSERT INTO lockdown_orders (place_id, place_path, level, status, starts_at) VALUES (${tree.buildingA}, ${building!.path}, 'building', 'active', now())`);
+    await t.platform.db.execute(
+      sql`INSERT INTO lockdown_orders (place_id, place_path, level, status, starts_at) VALUES (${tree.buildingA}, ${building!.path}, 'building', 'active', now())`,
+    );
     // The server keeps what it read of a pass for a second; the order is in force from the next read.
     t.clock.advance(1500);
     expect(await ok(device.post('/api/access/gate/verify', { gateId: gateA, token: ticket.token }))).toMatchObject({ decision: 'refused', reason: 'sealed' });
@@ -172,7 +195,10 @@ describe('a lockdown order over a building', () => {
     // The offline decision, with the same lists and the claims of the token, agrees.
     const { decideOnClaims } = await import('@jiayuan/contracts');
     const claims = decodeJwt(ticket.token) as any;
-    expect(decideOnClaims(claims, { revoked: new Map(), lockdowns: delta.lockdowns.entries }, now().getTime())).toEqual({ decision: 'refused', reason: 'sealed' });
+    expect(decideOnClaims(claims, { revoked: new Map(), lockdowns: delta.lockdowns.entries }, now().getTime())).toEqual({
+      decision: 'refused',
+      reason: 'sealed',
+    });
     // Compound B's vehicle is not under the order.
     const other = await ok(admin.post('/api/access/passes', { kind: 'health_pass', residentId: ids.wang }));
     expect(decideOnClaims(decodeJwt(other.token) as any, { revoked: new Map(), lockdowns: delta.lockdowns.entries }, now().getTime()).decision).toBe('allowed');
@@ -205,27 +231,46 @@ describe('gate events', () => {
     expect(audited!.n).toBe(1);
     // Written as the gate's own device token.
     expect(audited!.token).toBe(deviceTokenId);
-    const batch = [one, ...Array.from({ length: 30 }, (_, i) => event({ direction: i % 2 ? 'in' : 'out', subject: i % 3 ? 'person' : 'vehicle', decision: i % 5 ? 'allowed' : 'refused', reason: i % 5 ? null : 'expired' }))];
+    const batch = [
+      one,
+      ...Array.from({ length: 30 }, (_, i) =>
+        event({
+          direction: i % 2 ? 'in' : 'out',
+          subject: i % 3 ? 'person' : 'vehicle',
+          decision: i % 5 ? 'allowed' : 'refused',
+          reason: i % 5 ? null : 'expired',
+        }),
+      ),
+    ];
     expect(await ok(device.post('/api/access/gate/events/sync', { events: batch }))).toEqual({ accepted: 30, duplicates: 1, fevers: 0 });
     expect(await ok(device.post('/api/access/gate/events/sync', { events: batch }))).toEqual({ accepted: 0, duplicates: 31, fevers: 0 });
     expect(await count()).toBe(start + 31);
     // A client id is the same id whatever its letter case.
     const upper = event({ clientId: crypto.randomUUID().toUpperCase() });
     expect(await ok(device.post('/api/access/gate/events/sync', { events: [upper] }))).toMatchObject({ accepted: 1 });
-    expect(await ok(device.post('/api/access/gate/events/sync', { events: [{ ...upper, clientId: String(upper.clientId).toLowerCase() }] }))).toMatchObject({ accepted: 0, duplicates: 1 });
+    expect(await ok(device.post('/api/access/gate/events/sync', { events: [{ ...upper, clientId: String(upper.clientId).toLowerCase() }] }))).toMatchObject({
+      accepted: 0,
+      duplicates: 1,
+    });
     expect(await count()).toBe(start + 32);
     const audits = await queryOne<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'access.gateEvent.sync'`);
     // Syncs that changed nothing have nothing to audit.
     expect(audits!.n).toBe(2);
   });
 
-  it('keep the instant of a time sent with the gate\'s own offset, and a resend in UTC is the same event', async () => {
+  it("keep the instant of a time sent with the gate's own offset, and a resend in UTC is the same event", async () => {
     const instant = new Date(now().getTime() - 60_000);
     const local = new Date(instant.getTime() + 8 * 3600_000).toISOString().replace('Z', '+08:00');
     const e = event({ at: local });
     expect(await ok(device.post('/api/access/gate/events/sync', { events: [e] }))).toMatchObject({ accepted: 1 });
-    expect(await ok(device.post('/api/access/gate/events/sync', { events: [{ ...e, at: instant.toISOString() }] }))).toMatchObject({ accepted: 0, duplicates: 1 });
-    const stored = await queryOne<{ at: string }>(t.platform.db, sql`SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at FROM gate_events WHERE client_id = ${e.clientId}`);
+    expect(await ok(device.post('/api/access/gate/events/sync', { events: [{ ...e, at: instant.toISOString() }] }))).toMatchObject({
+      accepted: 0,
+      duplicates: 1,
+    });
+    const stored = await queryOne<{ at: string }>(
+      t.platform.db,
+      sql`SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at FROM gate_events WHERE client_id = ${e.clientId}`,
+    );
     expect(stored!.at).toBe(instant.toISOString());
   });
 
@@ -233,7 +278,10 @@ describe('gate events', () => {
     const today = localDate(now(), t.platform.config.timezone);
     const e = event();
     await ok(device.post('/api/access/gate/events', e));
-    const where = await queryOne<{ part: string }>(t.platform.db, sql`SELECT tableoid::regclass::text AS part FROM gate_events WHERE client_id = ${e.clientId}`);
+    const where = await queryOne<{ part: string }>(
+      t.platform.db,
+      sql`SELECT tableoid::regclass::text AS part FROM gate_events WHERE client_id = ${e.clientId}`,
+    );
     expect(where!.part).toBe(`gate_events_p${today.replaceAll('-', '')}`);
     expect(await ok(device.post('/api/access/gate/events', e))).toMatchObject({ recorded: false });
   });
@@ -251,27 +299,46 @@ describe('gate events', () => {
   it('hand a resident’s fever to the health worker as a fever follow-up case, and a visitor’s as a referral', async () => {
     const notes = async () => (await queryOne<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM notifications WHERE kind = 'access.fever'`))!.n;
     const n0 = await notes();
-    const fever = await ok(device.post('/api/access/gate/events', event({ passId: ids.ticket2, residentId: ids.zhang, temperature: 37.3, decision: 'referred', reason: 'fever' })));
+    const fever = await ok(
+      device.post('/api/access/gate/events', event({ passId: ids.ticket2, residentId: ids.zhang, temperature: 37.3, decision: 'referred', reason: 'fever' })),
+    );
     expect(fever).toMatchObject({ recorded: true, fever: true });
     expect(fever.observationCaseId).toBeGreaterThan(0);
     const c = await ok(staffA.get(`/api/observation/cases/${fever.observationCaseId}`));
     expect(c).toMatchObject({ kind: 'fever_follow_up', residentId: ids.zhang });
     // The health worker's notification opens the case's own page (the web app's /observation/cases/:id).
-    const link = await queryOne<{ link: string }>(t.platform.db, sql`SELECT link FROM notifications WHERE kind = 'access.fever' AND subject_id = ${String(fever.observationCaseId)} LIMIT 1`);
+    const link = await queryOne<{ link: string }>(
+      t.platform.db,
+      sql`SELECT link FROM notifications WHERE kind = 'access.fever' AND subject_id = ${String(fever.observationCaseId)} LIMIT 1`,
+    );
     expect(link!.link).toBe(`/observation/cases/${fever.observationCaseId}`);
     const normal = await ok(device.post('/api/access/gate/events', event({ temperature: 37.2 })));
     expect(normal.fever).toBe(false);
     const visitor = await ok(
-      device.post('/api/access/gate/events', event({ temperature: 38.4, decision: 'referred', reason: 'fever', visitor: { name: '孙访客', phone: '13800001111', reason: '探亲', hostDwellingId: tree.dwellingsA[1] } })),
+      device.post(
+        '/api/access/gate/events',
+        event({
+          temperature: 38.4,
+          decision: 'referred',
+          reason: 'fever',
+          visitor: { name: '孙访客', phone: '13800001111', reason: '探亲', hostDwellingId: tree.dwellingsA[1] },
+        }),
+      ),
     );
     expect(visitor).toMatchObject({ recorded: true, fever: true, observationCaseId: null });
-    const ref = await queryOne<{ subject: string; visitor_id: number | null }>(t.platform.db, sql`SELECT subject, visitor_id FROM gate_referrals WHERE id = ${visitor.referralId}`);
+    const ref = await queryOne<{ subject: string; visitor_id: number | null }>(
+      t.platform.db,
+      sql`SELECT subject, visitor_id FROM gate_referrals WHERE id = ${visitor.referralId}`,
+    );
     expect(ref).toMatchObject({ subject: 'visitor' });
     expect(ref!.visitor_id).not.toBeNull();
     const v = await queryOne<{ phone_enc: Buffer }>(t.platform.db, sql`SELECT phone_enc FROM gate_visitors WHERE id = ${ref!.visitor_id}`);
     expect(Buffer.from(v!.phone_enc).toString('latin1')).not.toContain('13800001111');
     expect(await notes()).toBe(n0 + 2);
-    const audit = await queryOne<{ txt: string }>(t.platform.db, sql`SELECT string_agg(coalesce(after::text, ''), ' ') AS txt FROM audit_log WHERE action LIKE 'access.%'`);
+    const audit = await queryOne<{ txt: string }>(
+      t.platform.db,
+      sql`SELECT string_agg(coalesce(after::text, ''), ' ') AS txt FROM audit_log WHERE action LIKE 'access.%'`,
+    );
     expect(audit!.txt).not.toContain('38.4');
     expect(audit!.txt).not.toContain('13800001111');
   });
@@ -285,7 +352,11 @@ describe('gate events', () => {
     const start = await count();
     expect(await ok(device.post('/api/access/gate/events/sync', { events: [use1, guest1] }))).toEqual({ accepted: 2, duplicates: 0, fevers: 0 });
     // The answer was lost: the device sends them again with what it recorded since, one of them twice.
-    expect(await ok(device.post('/api/access/gate/events/sync', { events: [use1, guest1, use2, guest2, use2] }))).toEqual({ accepted: 2, duplicates: 3, fevers: 0 });
+    expect(await ok(device.post('/api/access/gate/events/sync', { events: [use1, guest1, use2, guest2, use2] }))).toEqual({
+      accepted: 2,
+      duplicates: 3,
+      fevers: 0,
+    });
     expect(await count()).toBe(start + 4);
     expect((await ok(staffA.get(`/api/access/passes/${ticket.id}`))).usesCount).toBe(2);
     const guests = await queryOne<{ n: number; distinct: number }>(
@@ -326,7 +397,8 @@ describe('gate events', () => {
   it('drill down from each figure to exactly the events it counts, within scope, names masked and no reading', async () => {
     const today = localDate(now(), t.platform.config.timezone);
     const row = (await ok(staffA.get(`/api/access/figures?from=${today}&to=${today}&gateId=${gateA}`))).items[0];
-    const list = (q: string, paging = 'pageSize=200') => ok(staffA.get(`/api/access/events?from=${today}&to=${today}&gateId=${gateA}&day=${today}&${paging}&${q}`));
+    const list = (q: string, paging = 'pageSize=200') =>
+      ok(staffA.get(`/api/access/events?from=${today}&to=${today}&gateId=${gateA}&day=${today}&${paging}&${q}`));
     for (const kind of ['entries', 'exits', 'refused', 'vehicles', 'visitors', 'fevers'] as const) {
       const page = await list(`kind=${kind}`);
       expect(page.total, kind).toBe(row[kind]);
@@ -342,7 +414,12 @@ describe('gate events', () => {
     const body = JSON.stringify(fevers);
     expect(body).not.toMatch(/temperature|3[89]\.\d/);
     const named = (await list('kind=entries')).items.filter((e: any) => e.personName !== null);
-    expect(named.length).toBe((await queryOne<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM gate_events WHERE gate_id = ${gateA} AND direction = 'in' AND decision = 'allowed' AND (resident_id IS NOT NULL OR pass_id IS NOT NULL)`))!.n);
+    expect(named.length).toBe(
+      (await queryOne<{ n: number }>(
+        t.platform.db,
+        sql`SELECT count(*)::int AS n FROM gate_events WHERE gate_id = ${gateA} AND direction = 'in' AND decision = 'allowed' AND (resident_id IS NOT NULL OR pass_id IS NOT NULL)`,
+      ))!.n,
+    );
     expect(named.length).toBeGreaterThan(0);
     expect(named.every((e: any) => /^.\*+.?$/u.test(e.personName))).toBe(true);
     // Paging: the second page of two-a-page goes on where the first stopped.
@@ -358,14 +435,15 @@ describe('gate events', () => {
     expect((await staffA.get(`/api/access/events?from=${today}&to=${today}&day=2026-01-01`)).status).toBe(400);
   });
 
-  it('export as Excel exactly the rows shown, community A\'s staff only community A\'s gate', async () => {
+  it("export as Excel exactly the rows shown, community A's staff only community A's gate", async () => {
     const today = localDate(now(), t.platform.config.timezone);
     const sheet = async (c: TestClient, q = `from=${today}&to=${today}`) => {
       const res = await c.get(`/api/access/figures.xlsx?${q}`);
       expect(res.status).toBe(200);
       return (await readSheets(res.body))['门岗统计 Gate figures']!;
     };
-    const line = (r: any) => [r.day, r.gateName, r.entries, r.exits, r.refused, ...GATE_REASONS.map((k) => r.refusals[k] ?? 0), r.vehicles, r.visitors, r.fevers].map(String);
+    const line = (r: any) =>
+      [r.day, r.gateName, r.entries, r.exits, r.refused, ...GATE_REASONS.map((k) => r.refusals[k] ?? 0), r.vehicles, r.visitors, r.fevers].map(String);
     const district = await ok(admin.get(`/api/access/figures?from=${today}&to=${today}`));
     const all = await sheet(admin);
     expect(all.slice(1, 1 + district.items.length)).toEqual(district.items.map(line));

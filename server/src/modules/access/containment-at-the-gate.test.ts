@@ -69,7 +69,10 @@ describe('two confirmed cases in one building', () => {
   it('seal the building once a coordinator confirms the proposal, and its tickets are refused at the gate as sealed', async () => {
     const today = t.clock.now().toISOString().slice(0, 10);
     await ok(coordinator.post('/api/containment/cases', { dwellingId: tree.dwellingsA[1], kind: 'confirmed', reportedOn: today }), 'first case');
-    const second = await ok(coordinator.post('/api/containment/cases', { dwellingId: tree.dwellingsA[10], kind: 'confirmed', reportedOn: today }), 'second case');
+    const second = await ok(
+      coordinator.post('/api/containment/cases', { dwellingId: tree.dwellingsA[10], kind: 'confirmed', reportedOn: today }),
+      'second case',
+    );
     const orderId = second.proposed[0] as number;
     const order = await ok(coordinator.get(`/api/containment/orders/${orderId}`), 'order');
     expect(order).toMatchObject({ level: 'building', placeId: tree.buildingA, status: 'proposed' });

@@ -33,7 +33,15 @@ async function ok(res: Promise<{ status: number; json: any }>, what = 'request')
   return r.json;
 }
 const now = () => t.clock.now();
-const event = (over: Record<string, unknown> = {}) => ({ clientId: crypto.randomUUID(), gateId: gateA, at: now().toISOString(), subject: 'person', direction: 'in', decision: 'allowed', ...over });
+const event = (over: Record<string, unknown> = {}) => ({
+  clientId: crypto.randomUUID(),
+  gateId: gateA,
+  at: now().toISOString(),
+  subject: 'person',
+  direction: 'in',
+  decision: 'allowed',
+  ...over,
+});
 const n = async (q: ReturnType<typeof sql>) => (await queryOne<{ n: number }>(t.platform.db, q))!.n;
 const usesOf = (id: number) => n(sql`SELECT uses_count::int AS n FROM access_passes WHERE id = ${id}`);
 const eventsOf = (clientId: unknown) => n(sql`SELECT count(*)::int AS n FROM gate_events WHERE client_id = ${String(clientId)}::uuid`);
@@ -53,7 +61,10 @@ beforeAll(async () => {
   pass.ticketA = await ok(staffA.post('/api/access/passes', { kind: 'entry_ticket', residentId: ids.zhang, maxUses: 4 }), 'ticket A');
   pass.ticketB = await ok(admin.post('/api/access/passes', { kind: 'entry_ticket', residentId: ids.wang, maxUses: 4 }), 'ticket B');
   pass.healthB = await ok(admin.post('/api/access/passes', { kind: 'health_pass', residentId: ids.wang }), 'health B');
-  pass.vehicleB = await ok(admin.post('/api/access/passes', { kind: 'vehicle_pass', plate: '鲁E12345', holderName: '王师傅', placeId: tree.compoundB }), 'vehicle B');
+  pass.vehicleB = await ok(
+    admin.post('/api/access/passes', { kind: 'vehicle_pass', plate: '鲁E12345', holderName: '王师傅', placeId: tree.compoundB }),
+    'vehicle B',
+  );
 });
 afterAll(() => t.close());
 
@@ -64,7 +75,10 @@ describe('verifying at a gate is bounded by the gate’s place', () => {
       // What the QR code itself shows, not whom it names over there.
       expect(v).toMatchObject({ decision: 'refused', reason: 'wrong_place', subject: { passId: p.id, maskedName: '王*明', residentId: null } });
     }
-    expect(await ok(device.post('/api/access/gate/verify', { gateId: gateA, token: pass.ticketA!.token }))).toMatchObject({ decision: 'allowed', reason: null });
+    expect(await ok(device.post('/api/access/gate/verify', { gateId: gateA, token: pass.ticketA!.token }))).toMatchObject({
+      decision: 'allowed',
+      reason: null,
+    });
     const gate = (await ok(device.get('/api/access/gates'))).items[0];
     const lists = { revoked: new Map(), lockdowns: [], gatePath: gate.placePath as string };
     expect(decideOnClaims(decodeJwt(pass.ticketB!.token) as never, lists, now().getTime())).toEqual({ decision: 'refused', reason: 'wrong_place' });
@@ -73,8 +87,15 @@ describe('verifying at a gate is bounded by the gate’s place', () => {
 
   it('answers an ID number of someone living elsewhere as not registered here, showing nothing of them', async () => {
     const other = await ok(device.post('/api/access/gate/verify', { gateId: gateA, idNumber: ID_B }));
-    expect(other).toEqual({ decision: 'referred', reason: 'not_registered', subject: { passId: null, kind: null, maskedName: null, dwellingLabel: null, plate: null, residentId: null, validUntil: null, usesLeft: null } });
-    expect(await ok(device.post('/api/access/gate/verify', { gateId: gateA, idNumber: ID_A }))).toMatchObject({ decision: 'allowed', subject: { passId: pass.ticketA!.id, residentId: ids.zhang } });
+    expect(other).toEqual({
+      decision: 'referred',
+      reason: 'not_registered',
+      subject: { passId: null, kind: null, maskedName: null, dwellingLabel: null, plate: null, residentId: null, validUntil: null, usesLeft: null },
+    });
+    expect(await ok(device.post('/api/access/gate/verify', { gateId: gateA, idNumber: ID_A }))).toMatchObject({
+      decision: 'allowed',
+      subject: { passId: pass.ticketA!.id, residentId: ids.zhang },
+    });
   });
 
   it('finds no pass for the plate of another compound’s vehicle', async () => {
@@ -101,7 +122,10 @@ describe('what a gate records is bounded by its place', () => {
     // The refusal itself is recorded, alone or synced (a device's queue never sticks on it), and uses nothing.
     const refused = event({ passId: pass.ticketB!.id, decision: 'refused', reason: 'wrong_place' });
     expect(await ok(device.post('/api/access/gate/events', refused))).toMatchObject({ recorded: true });
-    const queued = [event({ passId: pass.ticketB!.id, residentId: ids.wang, decision: 'refused', reason: 'wrong_place' }), event({ passId: pass.ticketA!.id, residentId: ids.zhang })];
+    const queued = [
+      event({ passId: pass.ticketB!.id, residentId: ids.wang, decision: 'refused', reason: 'wrong_place' }),
+      event({ passId: pass.ticketA!.id, residentId: ids.zhang }),
+    ];
     expect(await ok(device.post('/api/access/gate/events/sync', { events: queued }))).toEqual({ accepted: 2, duplicates: 0, fevers: 0 });
     expect(await usesOf(pass.ticketB!.id)).toBe(0);
   });
@@ -114,9 +138,13 @@ describe('what a gate records is bounded by its place', () => {
     expect(r.json.code).toBe('ACCESS_RESIDENT_NOT_FOR_GATE');
     expect(await eventsOf(named.clientId)).toBe(0);
     // A refused passage on their pass, with a fever: a referral at the gate, no case over there.
-    const viaPass = await ok(device.post('/api/access/gate/events', event({ passId: pass.healthB!.id, temperature: 38.5, decision: 'refused', reason: 'wrong_place' })));
+    const viaPass = await ok(
+      device.post('/api/access/gate/events', event({ passId: pass.healthB!.id, temperature: 38.5, decision: 'refused', reason: 'wrong_place' })),
+    );
     expect(viaPass).toMatchObject({ recorded: true, fever: true, observationCaseId: null });
-    expect(await n(sql`SELECT count(*)::int AS n FROM gate_referrals WHERE id = ${viaPass.referralId} AND resident_id IS NULL AND subject = 'unidentified'`)).toBe(1);
+    expect(
+      await n(sql`SELECT count(*)::int AS n FROM gate_referrals WHERE id = ${viaPass.referralId} AND resident_id IS NULL AND subject = 'unidentified'`),
+    ).toBe(1);
     expect(await cases()).toBe(0);
     // Their own resident with a fever gets the case.
     const own = await ok(device.post('/api/access/gate/events', event({ residentId: ids.li, temperature: 38.5, decision: 'referred', reason: 'fever' })));
@@ -126,21 +154,34 @@ describe('what a gate records is bounded by its place', () => {
   it('registers no visitor to a flat of another compound', async () => {
     const visitors = () => n(sql`SELECT count(*)::int AS n FROM gate_visitors`);
     const before = await visitors();
-    const elsewhere = event({ temperature: 36.5, reason: 'visitor', visitor: { name: '孙访客', phone: '13800001111', reason: '探亲', hostDwellingId: tree.dwellingsB[2] } });
+    const elsewhere = event({
+      temperature: 36.5,
+      reason: 'visitor',
+      visitor: { name: '孙访客', phone: '13800001111', reason: '探亲', hostDwellingId: tree.dwellingsB[2] },
+    });
     const r = await device.post('/api/access/gate/events', elsewhere);
     expect(r.status).toBe(400);
     expect(r.json.code).toBe('ACCESS_HOST_NOT_FOR_GATE');
     expect(r.json.errors[0].path).toBe('visitor.hostDwellingId');
     expect(await visitors()).toBe(before);
     expect(await eventsOf(elsewhere.clientId)).toBe(0);
-    await ok(device.post('/api/access/gate/events', event({ temperature: 36.5, reason: 'visitor', visitor: { name: '孙访客', phone: '13800001111', reason: '探亲', hostDwellingId: tree.dwellingsA[2] } })));
+    await ok(
+      device.post(
+        '/api/access/gate/events',
+        event({ temperature: 36.5, reason: 'visitor', visitor: { name: '孙访客', phone: '13800001111', reason: '探亲', hostDwellingId: tree.dwellingsA[2] } }),
+      ),
+    );
     expect(await visitors()).toBe(before + 1);
   });
 });
 
 describe('an entry ticket is for one person (只限一人使用)', () => {
   it('flags a passage on the ticket by someone other than its holder, alone or in a sync', async () => {
-    const reasonOf = async (clientId: unknown) => (await queryOne<{ reason: string | null; decision: string }>(t.platform.db, sql`SELECT reason, decision FROM gate_events WHERE client_id = ${String(clientId)}::uuid`))!;
+    const reasonOf = async (clientId: unknown) =>
+      (await queryOne<{ reason: string | null; decision: string }>(
+        t.platform.db,
+        sql`SELECT reason, decision FROM gate_events WHERE client_id = ${String(clientId)}::uuid`,
+      ))!;
     const holder = event({ passId: pass.ticketA!.id, residentId: ids.zhang });
     const other = event({ passId: pass.ticketA!.id, residentId: ids.li });
     await ok(device.post('/api/access/gate/events', holder));
@@ -191,7 +232,9 @@ describeOnPostgres('one ticket per household every two days, under load', () => 
     const household = (await queryOne<{ id: number }>(t.platform.db, sql`SELECT household_id::int AS id FROM residents WHERE id = ${members[0]}`))!.id;
     members[1] = (await ok(adm.post('/api/residents', { householdId: household, name: '钱二' }), 'second member')).id;
     const clerks = [staffA, await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityA] }, 'boundsstaffrace')];
-    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => clerks[i % 2]!.post('/api/access/passes', { kind: 'entry_ticket', residentId: members[i % 2] })));
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => clerks[i % 2]!.post('/api/access/passes', { kind: 'entry_ticket', residentId: members[i % 2] })),
+    );
     expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
     expect(answers.filter((a) => a.status === 409 && a.json.code === 'ACCESS_TICKET_EXISTS')).toHaveLength(11);
     expect(await n(sql`SELECT count(*)::int AS n FROM access_passes WHERE household_id = ${household} AND kind = 'entry_ticket'`)).toBe(1);
@@ -202,9 +245,13 @@ describe('the lists a gate keeps offline are its own place’s', () => {
   it('carry the revoked passes and the lockdown orders bearing on its compound, none of another compound’s', async () => {
     // The clock has moved on days above: a fresh session.
     const admin = await userWith(t.platform, t.app, ['admin', 'center_coordinator'], { all: true }, 'listsadmin');
-    const revoke = async (p: { id: number; version: number }) => ok(admin.post(`/api/access/passes/${p.id}/revoke`, { reason: '测试吊销', version: p.version }), 'revoke');
+    const revoke = async (p: { id: number; version: number }) =>
+      ok(admin.post(`/api/access/passes/${p.id}/revoke`, { reason: '测试吊销', version: p.version }), 'revoke');
     const healthA = await ok(admin.post('/api/access/passes', { kind: 'health_pass', residentId: ids.li }), 'health A');
-    const healthB2 = await ok(admin.post('/api/access/passes', { kind: 'vehicle_pass', plate: '鲁E54321', holderName: '赵师傅', placeId: tree.compoundB }), 'vehicle B2');
+    const healthB2 = await ok(
+      admin.post('/api/access/passes', { kind: 'vehicle_pass', plate: '鲁E54321', holderName: '赵师傅', placeId: tree.compoundB }),
+      'vehicle B2',
+    );
     await revoke(healthA);
     await revoke(healthB2);
     const sealA = await ok(admin.post('/api/containment/orders', { placeId: tree.buildingA, reason: '密接者居住楼栋' }), 'seal A');

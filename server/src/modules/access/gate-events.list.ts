@@ -32,7 +32,10 @@ export async function listGateEvents(ctx: Ctx, q: GateEventQuery): Promise<GateE
   const gateIds = [...new Set(items.map((e) => e.gate_id))];
   const [gates, names] = await Promise.all([
     gateIds.length === 0 ? [] : db.select({ id: accessGates.id, name: accessGates.name }).from(accessGates).where(inArray(accessGates.id, gateIds)),
-    residentNames(db, items.flatMap((e) => (e.resident_id === null ? [] : [e.resident_id]))),
+    residentNames(
+      db,
+      items.flatMap((e) => (e.resident_id === null ? [] : [e.resident_id])),
+    ),
   ]);
   const gateName = new Map(gates.map((g) => [g.id, g.name]));
   return {

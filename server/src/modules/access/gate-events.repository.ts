@@ -43,9 +43,41 @@ function arrayLiteral(values: readonly (string | number | boolean | null)[]): st
 }
 
 const EVENT_COLUMNS = [
-  'gate_id', 'client_id', 'at', 'subject', 'direction', 'pass_id', 'resident_id', 'plate', 'visitor', 'temperature', 'fever', 'decision', 'reason', 'place_path', 'recorded_by', 'recorded_by_token',
+  'gate_id',
+  'client_id',
+  'at',
+  'subject',
+  'direction',
+  'pass_id',
+  'resident_id',
+  'plate',
+  'visitor',
+  'temperature',
+  'fever',
+  'decision',
+  'reason',
+  'place_path',
+  'recorded_by',
+  'recorded_by_token',
 ] as const satisfies readonly (keyof GateEventRow)[];
-const EVENT_TYPES = ['bigint', 'uuid', 'timestamptz', 'text', 'text', 'bigint', 'bigint', 'text', 'boolean', 'numeric', 'boolean', 'text', 'text', 'text', 'bigint', 'bigint'];
+const EVENT_TYPES = [
+  'bigint',
+  'uuid',
+  'timestamptz',
+  'text',
+  'text',
+  'bigint',
+  'bigint',
+  'text',
+  'boolean',
+  'numeric',
+  'boolean',
+  'text',
+  'text',
+  'text',
+  'bigint',
+  'bigint',
+];
 
 /** The array literal of each column, built in one pass over the rows (a sync holds 2,000). */
 function eventColumns(rows: readonly GateEventRow[], columns: readonly (keyof GateEventRow)[] = EVENT_COLUMNS): string[] {
@@ -141,9 +173,7 @@ export const GATE_EVENT_KIND_WHERE: Record<GateEventKind, SQL> = {
 
 /** The events of the gates in the caller's scope (or of one gate, already checked) in [from, to). */
 function eventsWhere(actor: Actor, from: Date, to: Date, gateId: number | undefined): SQL {
-  const gates = gateId
-    ? sql`gate_id = ${gateId}`
-    : sql`gate_id IN (SELECT id FROM access_gates WHERE ${scopeWhere(actor, { path: accessGates.placePath })})`;
+  const gates = gateId ? sql`gate_id = ${gateId}` : sql`gate_id IN (SELECT id FROM access_gates WHERE ${scopeWhere(actor, { path: accessGates.placePath })})`;
   return sql`at >= ${from.toISOString()}::timestamptz AND at < ${to.toISOString()}::timestamptz AND ${gates}`;
 }
 

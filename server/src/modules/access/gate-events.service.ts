@@ -93,7 +93,8 @@ async function boundToGates(ex: Executor, ctx: Ctx, list: GateEventInput[], gate
     const paths = new Map((await findPlaces(ex, [...hosts])).map((pl) => [pl.id, pl.path]));
     list.forEach((e, i) => {
       const host = e.visitor?.hostDwellingId;
-      if (host && !paths.get(host)?.startsWith(gateOf(e.gateId).placePath)) throw accessErrors.ACCESS_HOST_NOT_FOR_GATE().onField(field(i, 'visitor.hostDwellingId'));
+      if (host && !paths.get(host)?.startsWith(gateOf(e.gateId).placePath))
+        throw accessErrors.ACCESS_HOST_NOT_FOR_GATE().onField(field(i, 'visitor.hostDwellingId'));
     });
   }
 }
@@ -123,7 +124,15 @@ function rowOf(ctx: Ctx, e: GateEventInput, gate: GateRow): events.GateEventRow 
 
 /** What the audit row of one event says: never the temperature, never the visitor's details. */
 function singleAudit(e: GateEventInput) {
-  return { clientId: e.clientId, gateId: e.gateId, decision: e.decision, reason: e.reason ?? null, direction: e.direction, passId: e.passId ?? null, visitor: !!e.visitor };
+  return {
+    clientId: e.clientId,
+    gateId: e.gateId,
+    decision: e.decision,
+    reason: e.reason ?? null,
+    direction: e.direction,
+    passId: e.passId ?? null,
+    visitor: !!e.visitor,
+  };
 }
 
 /**
@@ -147,13 +156,13 @@ export async function recordGateEvents(ctx: Ctx, input: GateEventInput[], single
     const fresh = await recordPlainEvent(ctx.platform, {
       row: rowOf(ctx, e, gate),
       audit: {
-      at: ctx.platform.clock.now(),
-      actorUserId: ctx.actor.userId,
-      actorTokenId: ctx.actor.tokenId,
-      actorName: ctx.actor.name,
-      ip: ctx.origin.ip,
-      channel: ctx.origin.channel,
-      requestId: ctx.origin.requestId,
+        at: ctx.platform.clock.now(),
+        actorUserId: ctx.actor.userId,
+        actorTokenId: ctx.actor.tokenId,
+        actorName: ctx.actor.name,
+        ip: ctx.origin.ip,
+        channel: ctx.origin.channel,
+        requestId: ctx.origin.requestId,
         after: singleAudit(e),
       },
     });
@@ -181,9 +190,10 @@ export async function recordGateEvents(ctx: Ctx, input: GateEventInput[], single
       if (e.passId && e.decision === 'allowed') uses.set(e.passId, (uses.get(e.passId) ?? 0) + 1);
     }
     await countTicketUses(tx, uses);
-    if (uses.size > 0) afterCommit(() => {
-      for (const id of uses.keys()) forgetGatePass(ctx.platform, id);
-    });
+    if (uses.size > 0)
+      afterCommit(() => {
+        for (const id of uses.keys()) forgetGatePass(ctx.platform, id);
+      });
 
     const visitorIds = new Map<string, number>();
     const visitors = todo.filter(({ e }) => e.visitor);
@@ -270,7 +280,12 @@ async function handOffFever(tx: Tx, ctx: Ctx, gate: GateRow, e: GateEventInput, 
     })
     .onConflictDoNothing()
     .returning({ id: gateReferrals.id });
-  await recordAudit(tx, system, { action: 'access.feverReferral.create', entityType: 'gate_referral', entityId: ref?.id ?? null, after: { gateId: gate.id, subject: person ? 'resident' : 'visitor', observationCaseId: caseId } });
+  await recordAudit(tx, system, {
+    action: 'access.feverReferral.create',
+    entityType: 'gate_referral',
+    entityId: ref?.id ?? null,
+    after: { gateId: gate.id, subject: person ? 'resident' : 'visitor', observationCaseId: caseId },
+  });
   await notifyRole(tx, ctx.platform, 'health_worker', placePath, {
     kind: 'access.fever',
     title: { 'zh-CN': `${gate.name}测温发热，请跟进`, 'en-US': `Fever at ${gate.name}: please follow up` },
@@ -294,7 +309,14 @@ export async function gateFigures(ctx: Ctx, q: { from: string; to: string; gateI
   const { totals, reasons } = await events.figures(db, ctx.actor, startOfLocalDay(q.from, tz), startOfLocalDay(addDays(q.to, 1), tz), tz, q.gateId);
   const ids = [...new Set(totals.map((t) => t.gate_id))];
   const names = new Map(
-    ids.length === 0 ? [] : (await db.select({ id: accessGates.id, name: accessGates.name }).from(accessGates).where(and(inArray(accessGates.id, ids)))).map((g) => [g.id, g.name]),
+    ids.length === 0
+      ? []
+      : (
+          await db
+            .select({ id: accessGates.id, name: accessGates.name })
+            .from(accessGates)
+            .where(and(inArray(accessGates.id, ids)))
+        ).map((g) => [g.id, g.name]),
   );
   return {
     items: totals.map((t) => ({

@@ -50,7 +50,13 @@ describeOnPostgres('two gate devices syncing the same new batch at once', () => 
         direction: i % 2 ? 'in' : 'out',
         decision: 'allowed',
         ...(i % 50 === 0 ? { passId: ticket, residentId: resident } : {}),
-        ...(i % 50 === 1 ? { temperature: 36.5, reason: 'visitor', visitor: { name: `访客${round}-${i}`, phone: '13800003333', reason: '送货', hostDwellingId: tree.dwellingsA[1] } } : {}),
+        ...(i % 50 === 1
+          ? {
+              temperature: 36.5,
+              reason: 'visitor',
+              visitor: { name: `访客${round}-${i}`, phone: '13800003333', reason: '送货', hostDwellingId: tree.dwellingsA[1] },
+            }
+          : {}),
         ...(round === 0 && i === 2 ? { residentId: resident, temperature: 38.6, decision: 'referred', reason: 'fever' } : {}),
       }));
       const answers = await Promise.all(devices.map((d) => d.post('/api/access/gate/events/sync', { events: batch })));

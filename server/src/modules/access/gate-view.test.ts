@@ -32,7 +32,8 @@ const event = (over: Record<string, unknown> = {}) => ({
   decision: 'allowed',
   ...over,
 });
-const verify = async (client: TestClient, token: string) => (await ok(client.post('/api/access/gate/verify', { gateId: gate, token }))) as { decision: string; reason: string | null };
+const verify = async (client: TestClient, token: string) =>
+  (await ok(client.post('/api/access/gate/verify', { gateId: gate, token }))) as { decision: string; reason: string | null };
 
 /**
  * Asks until the verdict gives this reason, then answers it; gives up after 800 asks (about 20 s)
@@ -113,7 +114,10 @@ describe('single gate events arriving together (group commit)', () => {
     const ticket = await ok(admin.post('/api/access/passes', { kind: 'entry_ticket', residentId: people[3], maxUses: 3 }));
     expect((await verify(device, ticket.token)).decision).toBe('allowed');
     await Promise.all(Array.from({ length: 3 }, () => ok(device.post('/api/access/gate/events', event({ passId: ticket.id, residentId: people[3] })))));
-    const row = await queryOne<{ uses_count: number; in_list: boolean }>(t.platform.db, sql`SELECT uses_count, list_version IS NOT NULL AS in_list FROM access_passes WHERE id = ${ticket.id}`);
+    const row = await queryOne<{ uses_count: number; in_list: boolean }>(
+      t.platform.db,
+      sql`SELECT uses_count, list_version IS NOT NULL AS in_list FROM access_passes WHERE id = ${ticket.id}`,
+    );
     expect(row).toEqual({ uses_count: 3, in_list: true });
     expect(await verify(device, ticket.token)).toMatchObject({ decision: 'refused', reason: 'out_of_uses' });
   });
@@ -145,7 +149,9 @@ describeOnPostgres('two app instances on one PostgreSQL database', () => {
     const pass = await ok(admin.post('/api/access/passes', { kind: 'health_pass', residentId: people[1] }));
     expect((await verify(there, pass.token)).decision).toBe('allowed');
     const compound = await queryOne<{ path: string }>(t.platform.db, sql`SELECT path FROM places WHERE id = ${tree.compoundA}`);
-    await t.platform.db.execute(sql`INSERT INTO lockdown_orders (place_id, place_path, level, status, starts_at) VALUES (${tree.compoundA}, ${compound!.path}, 'compound', 'active', now())`);
+    await t.platform.db.execute(
+      sql`INSERT INTO lockdown_orders (place_id, place_path, level, status, starts_at) VALUES (${tree.compoundA}, ${compound!.path}, 'compound', 'active', now())`,
+    );
     expect(await until(there, pass.token, 'sealed')).toMatchObject({ decision: 'refused', reason: 'sealed' });
     await t.platform.db.execute(sql`UPDATE lockdown_orders SET status = 'released', list_version = nextval('lockdown_list_version')`);
   });

@@ -62,7 +62,17 @@ const views = new WeakMap<Database, View>();
 function viewOf(database: Database): View {
   let v = views.get(database);
   if (!v) {
-    v = { passes: new Map(), lockdowns: [], passVersion: null, lockdownVersion: null, checkedAt: 0, checkedAtClock: 0, polling: null, generation: 0, listening: false };
+    v = {
+      passes: new Map(),
+      lockdowns: [],
+      passVersion: null,
+      lockdownVersion: null,
+      checkedAt: 0,
+      checkedAtClock: 0,
+      polling: null,
+      generation: 0,
+      listening: false,
+    };
     views.set(database, v);
   }
   return v;
@@ -146,7 +156,15 @@ export async function gatePass(platform: ViewPlatform, id: number, exp?: number)
     const generation = v.generation;
     const row = await repo.passForGate(platform.db, id);
     p = row
-      ? { row, validFromMs: new Date(row.valid_from).getTime(), validUntilMs: new Date(row.valid_until).getTime(), sealed: false, sealedAtVersion: null, shown: null, verdicts: new Map() }
+      ? {
+          row,
+          validFromMs: new Date(row.valid_from).getTime(),
+          validUntilMs: new Date(row.valid_until).getTime(),
+          sealed: false,
+          sealedAtVersion: null,
+          shown: null,
+          verdicts: new Map(),
+        }
       : null;
     if (generation === v.generation) {
       if (v.passes.size >= MAX_PASSES) v.passes.clear();
@@ -165,7 +183,10 @@ export async function gatePass(platform: ViewPlatform, id: number, exp?: number)
  * What never changes on a pass (its kind, holder and place), for checking what a gate event
  * names: from the row kept when there is one (no freshness needed), else from the database.
  */
-export async function passFacts(platform: Pick<Ctx['platform'], 'db' | 'database'>, id: number): Promise<Pick<GatePassRow, 'id' | 'kind' | 'resident_id' | 'place_path'> | null> {
+export async function passFacts(
+  platform: Pick<Ctx['platform'], 'db' | 'database'>,
+  id: number,
+): Promise<Pick<GatePassRow, 'id' | 'kind' | 'resident_id' | 'place_path'> | null> {
   const kept = views.get(platform.database)?.passes.get(id);
   if (kept) return kept.row;
   return (await repo.passForGate(platform.db, id)) ?? null;

@@ -25,8 +25,19 @@ const GATE_PLACES: Record<'gate' | 'checkpoint', readonly string[]> = {
 };
 
 async function presentGates(ex: Executor, rows: GateRow[]): Promise<GateView[]> {
-  const labels = await labelsForPaths(ex, rows.map((g) => g.placePath));
-  return rows.map((g) => ({ id: g.id, name: g.name, kind: g.kind as GateView['kind'], placeId: g.placeId, placePath: g.placePath, placeLabel: labels.get(g.placePath) ?? '', createdAt: g.createdAt.toISOString() }));
+  const labels = await labelsForPaths(
+    ex,
+    rows.map((g) => g.placePath),
+  );
+  return rows.map((g) => ({
+    id: g.id,
+    name: g.name,
+    kind: g.kind as GateView['kind'],
+    placeId: g.placeId,
+    placePath: g.placePath,
+    placeLabel: labels.get(g.placePath) ?? '',
+    createdAt: g.createdAt.toISOString(),
+  }));
 }
 
 /** Gates by id: a gate row never changes once registered, and every scan names its gate. */
@@ -60,9 +71,18 @@ export async function createGate(ctx: Ctx, input: { name: string; kind: 'gate' |
     const place = await findPlaceInScope(tx, ctx.actor, input.placeId);
     if (!place || !inPlaceScope(ctx.actor, place.path)) throw commonErrors.NOT_FOUND().onField('placeId');
     if (!GATE_PLACES[input.kind].includes(place.type)) throw accessErrors.ACCESS_PLACE_NOT_FOR_GATE().onField('placeId');
-    const [g] = await tx.insert(accessGates).values({ name: input.name, kind: input.kind, placeId: place.id, placePath: place.path }).onConflictDoNothing().returning();
+    const [g] = await tx
+      .insert(accessGates)
+      .values({ name: input.name, kind: input.kind, placeId: place.id, placePath: place.path })
+      .onConflictDoNothing()
+      .returning();
     if (!g) throw accessErrors.ACCESS_GATE_NAME_TAKEN().onField('name');
-    await recordAudit(tx, ctx, { action: 'access.gate.create', entityType: 'access_gate', entityId: g.id, after: { name: g.name, kind: g.kind, placeId: g.placeId } });
+    await recordAudit(tx, ctx, {
+      action: 'access.gate.create',
+      entityType: 'access_gate',
+      entityId: g.id,
+      after: { name: g.name, kind: g.kind, placeId: g.placeId },
+    });
     return g;
   });
   return (await presentGates(ctx.platform.db, [row]))[0]!;
@@ -88,7 +108,10 @@ export async function gateLists(ctx: Ctx, q: { revocationsSince?: number | undef
   const now = ctx.platform.clock.now();
   // Only what bears on the caller's places: a gate's device (scoped to its compound) keeps its own
   // compound's revoked passes and the orders on it, under it or over it — not the district's.
-  const [revocations, lockdowns] = [await repo.revocations(ctx.platform.db, q.revocationsSince, now, ctx.actor), await lockdownList(ctx.platform.db, q.lockdownsSince, ctx.actor)];
+  const [revocations, lockdowns] = [
+    await repo.revocations(ctx.platform.db, q.revocationsSince, now, ctx.actor),
+    await lockdownList(ctx.platform.db, q.lockdownsSince, ctx.actor),
+  ];
   return { at: now.toISOString(), revocations, lockdowns };
 }
 
@@ -146,7 +169,10 @@ async function verdictOnPass(ctx: Ctx, gate: GateRow, id: number, now: Date, exp
  * the passes and residents of the gate's place only (anyone else is not registered here, and
  * nothing of them is shown).
  */
-export async function verifyAtGate(ctx: Ctx, input: { gateId: number; token?: string | undefined; plate?: string | undefined; idNumber?: string | undefined }): Promise<GateVerdict> {
+export async function verifyAtGate(
+  ctx: Ctx,
+  input: { gateId: number; token?: string | undefined; plate?: string | undefined; idNumber?: string | undefined },
+): Promise<GateVerdict> {
   const db = ctx.platform.db;
   const gate = await gateInScope(db, ctx, input.gateId);
   const now = ctx.platform.clock.now();
@@ -168,12 +194,20 @@ export async function verifyAtGate(ctx: Ctx, input: { gateId: number; token?: st
   }
   const parsed = parseIdNumber(normalizeIdNumber(input.idNumber ?? ''));
   if (!parsed.ok) throw accessErrors.ACCESS_ID_NUMBER_INVALID().onField('idNumber');
-  const person = await residentByIdNumberIndex(db, await identifierSearch(ctx, { kind: 'idNumber', indexed: parsed.value.normalized, purpose: 'access.gate_verify' }), gate.placePath);
+  const person = await residentByIdNumberIndex(
+    db,
+    await identifierSearch(ctx, { kind: 'idNumber', indexed: parsed.value.normalized, purpose: 'access.gate_verify' }),
+    gate.placePath,
+  );
   if (!person) return { decision: 'referred', reason: 'not_registered', subject: NOBODY };
   const id = await repo.currentPassId(db, { residentId: person.residentId }, now, gate.placePath);
   if (!id) {
     const labels = await labelsForPaths(db, [person.placePath]);
-    return { decision: 'referred', reason: 'no_pass', subject: { ...NOBODY, maskedName: maskName(person.name), dwellingLabel: labels.get(person.placePath) ?? '', residentId: person.residentId } };
+    return {
+      decision: 'referred',
+      reason: 'no_pass',
+      subject: { ...NOBODY, maskedName: maskName(person.name), dwellingLabel: labels.get(person.placePath) ?? '', residentId: person.residentId },
+    };
   }
   return verdictOnPass(ctx, gate, id, now);
 }

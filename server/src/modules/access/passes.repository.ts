@@ -29,7 +29,12 @@ export async function findPassInScope(ex: Executor, actor: Actor, id: number, fo
   return row;
 }
 
-export async function updatePass(ex: Executor, id: number, version: number, set: Omit<Partial<NewPass>, 'listVersion'> & { listVersion?: SQL | number | null }): Promise<PassRow | undefined> {
+export async function updatePass(
+  ex: Executor,
+  id: number,
+  version: number,
+  set: Omit<Partial<NewPass>, 'listVersion'> & { listVersion?: SQL | number | null },
+): Promise<PassRow | undefined> {
   const [row] = await ex
     .update(accessPasses)
     .set({ ...set, version: sql`${accessPasses.version} + 1`, updatedAt: sql`now()` } as never)
@@ -52,7 +57,9 @@ export async function listPasses(
   if (q.placePath) conds.push(underPath(accessPasses.placePath, q.placePath));
   if (q.q) {
     const like = `${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conds.push(or(sql`${accessPasses.holderName} LIKE ${like}`, sql`${accessPasses.plate} LIKE ${like}`, sql`${accessPasses.dwellingLabel} LIKE ${'%' + like}`)!);
+    conds.push(
+      or(sql`${accessPasses.holderName} LIKE ${like}`, sql`${accessPasses.plate} LIKE ${like}`, sql`${accessPasses.dwellingLabel} LIKE ${'%' + like}`)!,
+    );
   }
   const where = and(...conds);
   const items = await ex
@@ -73,7 +80,10 @@ export async function passesOfResident(ex: Executor, residentId: number, househo
     .from(accessPasses)
     .where(
       and(
-        or(eq(accessPasses.residentId, residentId), householdId ? and(eq(accessPasses.householdId, householdId), eq(accessPasses.kind, 'vehicle_pass')) : sql`FALSE`),
+        or(
+          eq(accessPasses.residentId, residentId),
+          householdId ? and(eq(accessPasses.householdId, householdId), eq(accessPasses.kind, 'vehicle_pass')) : sql`FALSE`,
+        ),
         gt(accessPasses.validUntil, since),
       ),
     )
@@ -114,11 +124,22 @@ export async function passFactsOf(ex: Executor, ids: readonly number[]) {
 
 /** The newest usable pass of a kind set for a resident, or of a plate, among the passes for places under `within` (a gate's place). */
 export async function currentPassId(ex: Executor, by: { residentId: number } | { plate: string }, now: Date, within: string): Promise<number | undefined> {
-  const who = 'plate' in by ? and(eq(accessPasses.plate, by.plate), eq(accessPasses.kind, 'vehicle_pass')) : and(eq(accessPasses.residentId, by.residentId), sql`${accessPasses.kind} IN ('health_pass', 'entry_ticket')`);
+  const who =
+    'plate' in by
+      ? and(eq(accessPasses.plate, by.plate), eq(accessPasses.kind, 'vehicle_pass'))
+      : and(eq(accessPasses.residentId, by.residentId), sql`${accessPasses.kind} IN ('health_pass', 'entry_ticket')`);
   const [row] = await ex
     .select({ id: accessPasses.id })
     .from(accessPasses)
-    .where(and(who, underPath(accessPasses.placePath, within), eq(accessPasses.status, 'active'), gt(accessPasses.validUntil, now), lte(accessPasses.validFrom, now)))
+    .where(
+      and(
+        who,
+        underPath(accessPasses.placePath, within),
+        eq(accessPasses.status, 'active'),
+        gt(accessPasses.validUntil, now),
+        lte(accessPasses.validFrom, now),
+      ),
+    )
     .orderBy(desc(accessPasses.validUntil))
     .limit(1);
   return row?.id;
@@ -129,7 +150,13 @@ export async function revocations(ex: Executor, since: number | undefined, now: 
   const rows = await ex
     .select({ passId: accessPasses.id, status: accessPasses.status, version: accessPasses.listVersion })
     .from(accessPasses)
-    .where(and(isNotNull(accessPasses.listVersion), since === undefined ? gt(accessPasses.validUntil, now) : gt(accessPasses.listVersion, since), scopeWhere(within, { path: accessPasses.placePath })));
+    .where(
+      and(
+        isNotNull(accessPasses.listVersion),
+        since === undefined ? gt(accessPasses.validUntil, now) : gt(accessPasses.listVersion, since),
+        scopeWhere(within, { path: accessPasses.placePath }),
+      ),
+    );
   const top = await queryOne<{ v: number }>(ex, sql`SELECT coalesce(max(list_version), 0)::int AS v FROM access_passes`);
   return {
     version: Math.max(top?.v ?? 0, since ?? 0),

@@ -50,7 +50,9 @@ export const accessPasses = pgTable(
     index('access_passes_resident_idx').on(t.residentId),
     index('access_passes_household_idx').on(t.householdId, t.kind, t.validUntil),
     index('access_passes_plate_idx').on(t.plate),
-    index('access_passes_list_idx').on(t.listVersion).where(sql`${t.listVersion} IS NOT NULL`),
+    index('access_passes_list_idx')
+      .on(t.listVersion)
+      .where(sql`${t.listVersion} IS NOT NULL`),
   ],
 );
 

@@ -124,7 +124,15 @@ export async function issuePass(ctx: Ctx, input: PassIssue): Promise<PassView> {
       action: 'access.pass.issue',
       entityType: 'access_pass',
       entityId: p.id,
-      after: { kind: p.kind, residentId: p.residentId, householdId: p.householdId, plate: p.plate, validFrom: p.validFrom, validUntil: p.validUntil, maxUses: p.maxUses },
+      after: {
+        kind: p.kind,
+        residentId: p.residentId,
+        householdId: p.householdId,
+        plate: p.plate,
+        validFrom: p.validFrom,
+        validUntil: p.validUntil,
+        maxUses: p.maxUses,
+      },
     });
     return p;
   });
@@ -137,7 +145,10 @@ export async function getPass(ctx: Ctx, id: number): Promise<PassView> {
   return presentPass(ctx.actor, p, ctx.platform.clock.now());
 }
 
-export async function listPasses(ctx: Ctx, q: { kind?: PassKind | undefined; status: string; placeId?: number | undefined; q?: string | undefined; page: number; pageSize: number }) {
+export async function listPasses(
+  ctx: Ctx,
+  q: { kind?: PassKind | undefined; status: string; placeId?: number | undefined; q?: string | undefined; page: number; pageSize: number },
+) {
   let placePath: string | undefined;
   if (q.placeId) {
     const place = await findPlaceInScope(ctx.platform.db, ctx.actor, q.placeId);
@@ -171,7 +182,12 @@ export const passWorkflow = defineWorkflow<PassRow, { revoke: TransitionDef<Pass
       permission: 'access.pass.issue',
       policy: (ctx, p) => passPolicy.allows(ctx.actor, 'revoke', p),
       apply: ({ ctx, input, now }) => ({
-        values: { revokedAt: now, revokedBy: ctx.actor.userId, revokeReason: input.reason, listVersion: sql`nextval('pass_list_version')` } as unknown as Partial<PassRow>,
+        values: {
+          revokedAt: now,
+          revokedBy: ctx.actor.userId,
+          revokeReason: input.reason,
+          listVersion: sql`nextval('pass_list_version')`,
+        } as unknown as Partial<PassRow>,
         note: input.reason,
       }),
       async effects({ tx, ctx, row, afterCommit }) {
@@ -185,7 +201,12 @@ export const passWorkflow = defineWorkflow<PassRow, { revoke: TransitionDef<Pass
       to: 'active',
       permission: 'access.pass.issue',
       // A ticket is for its two days: the next one is a new ticket (one per household every two days).
-      guard: (p) => (p.kind === 'entry_ticket' ? accessErrors.ACCESS_TICKET_NOT_RENEWABLE() : p.maxUses !== null && p.usesCount >= p.maxUses ? accessErrors.ACCESS_PASS_NOT_ACTIVE() : null),
+      guard: (p) =>
+        p.kind === 'entry_ticket'
+          ? accessErrors.ACCESS_TICKET_NOT_RENEWABLE()
+          : p.maxUses !== null && p.usesCount >= p.maxUses
+            ? accessErrors.ACCESS_PASS_NOT_ACTIVE()
+            : null,
       policy: (ctx, p) => passPolicy.allows(ctx.actor, 'renew', p),
       async apply({ ctx, row: p, input, now }) {
         const validFrom = p.validFrom > now ? p.validFrom : now;

@@ -41,7 +41,11 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
       outOfScope: () => ({ method: 'GET', url: `/api/containment/cases?placeId=${m.tree.communityB}` }),
     },
     'POST /api/containment/cases': {
-      inScope: async () => ({ method: 'POST', url: '/api/containment/cases', body: { dwellingId: (await cmDwelling('A')).dwelling, kind: 'suspected', reportedOn: today() } }),
+      inScope: async () => ({
+        method: 'POST',
+        url: '/api/containment/cases',
+        body: { dwellingId: (await cmDwelling('A')).dwelling, kind: 'suspected', reportedOn: today() },
+      }),
       outOfScope: () => ({ method: 'POST', url: '/api/containment/cases', body: { dwellingId: m.tree.dwellingsB[3], kind: 'suspected', reportedOn: today() } }),
     },
     'GET /api/containment/cases/:id': {
@@ -49,8 +53,16 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
       outOfScope: () => ({ method: 'GET', url: `/api/containment/cases/${fx.cmCaseB}` }),
     },
     'POST /api/containment/cases/:id/change': {
-      inScope: async () => ({ method: 'POST', url: `/api/containment/cases/${(await cmCase('A')).case.id}/change`, body: { action: 'confirm', reason: '核酸阳性', version: 1 } }),
-      outOfScope: async () => ({ method: 'POST', url: `/api/containment/cases/${(await cmCase('B')).case.id}/change`, body: { action: 'confirm', reason: '核酸阳性', version: 1 } }),
+      inScope: async () => ({
+        method: 'POST',
+        url: `/api/containment/cases/${(await cmCase('A')).case.id}/change`,
+        body: { action: 'confirm', reason: '核酸阳性', version: 1 },
+      }),
+      outOfScope: async () => ({
+        method: 'POST',
+        url: `/api/containment/cases/${(await cmCase('B')).case.id}/change`,
+        body: { action: 'confirm', reason: '核酸阳性', version: 1 },
+      }),
     },
     'POST /api/containment/cases/:id/reveal': {
       inScope: () => ({ method: 'POST', url: `/api/containment/cases/${fx.cmCaseA}/reveal`, body: { reason: '流调核实' } }),

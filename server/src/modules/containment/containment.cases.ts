@@ -31,7 +31,10 @@ export function maskName(name: string): string {
 }
 
 async function present(ctx: Ctx, ex: Executor, rows: repo.CaseRow[]): Promise<CaseView[]> {
-  const labels = await places.labelsForPaths(ex, rows.map((r) => r.placePath));
+  const labels = await places.labelsForPaths(
+    ex,
+    rows.map((r) => r.placePath),
+  );
   const out: CaseView[] = [];
   for (const c of rows) {
     const person = c.residentId ? await residentContact(ex, ctx.actor, c.residentId) : undefined;
@@ -100,7 +103,12 @@ export async function recordCase(ctx: Ctx, input: CaseRecord) {
       createdAt: now,
       updatedAt: now,
     });
-    await recordAudit(tx, ctx, { action: 'containment.case.record', entityType: 'containment_case', entityId: c.id, after: { dwellingId: c.dwellingId, residentId: c.residentId, kind: c.kind, reportedOn: c.reportedOn, onsetOn: c.onsetOn, hasNote: !!input.sourceNote } });
+    await recordAudit(tx, ctx, {
+      action: 'containment.case.record',
+      entityType: 'containment_case',
+      entityId: c.id,
+      after: { dwellingId: c.dwellingId, residentId: c.residentId, kind: c.kind, reportedOn: c.reportedOn, onsetOn: c.onsetOn, hasNote: !!input.sourceNote },
+    });
     out = await applyRule(tx, ctx, c);
     return c.id;
   });
@@ -151,7 +159,12 @@ export async function listCases(ctx: Ctx, q: { status: string; kind?: CaseKind |
   const place = q.placeId ? await places.findPlaceInScope(ctx.platform.db, ctx.actor, q.placeId) : null;
   if (q.placeId && !place) throw commonErrors.NOT_FOUND();
   const statuses = q.status === 'all' ? ['open', 'excluded', 'closed'] : [q.status];
-  const { rows, total } = await repo.listCases(ctx.platform.db, ctx.actor, { statuses, kind: q.kind, placePath: place?.path ?? null }, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  const { rows, total } = await repo.listCases(
+    ctx.platform.db,
+    ctx.actor,
+    { statuses, kind: q.kind, placePath: place?.path ?? null },
+    { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+  );
   return { items: await present(ctx, ctx.platform.db, rows), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -168,7 +181,12 @@ export async function revealCase(ctx: Ctx, id: number, reason: string) {
     if (!c) throw commonErrors.NOT_FOUND();
     casePolicy.assert(ctx.actor, 'reveal', c);
     const person = c.residentId ? await residentContact(tx, ctx.actor, c.residentId) : undefined;
-    await recordAudit(tx, ctx, { action: 'containment.case.reveal', entityType: 'containment_case', entityId: id, after: { reason, residentId: c.residentId } });
+    await recordAudit(tx, ctx, {
+      action: 'containment.case.reveal',
+      entityType: 'containment_case',
+      entityId: id,
+      after: { reason, residentId: c.residentId },
+    });
     return {
       id: c.id,
       residentId: c.residentId,

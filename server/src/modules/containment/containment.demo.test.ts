@@ -32,7 +32,8 @@ describe('the demo', () => {
 
   it('gives the gate guard a gate and real passes of the compound to check', async () => {
     const ctx = { platform: t.platform, actor: systemActor('demo'), origin: { ip: null, channel: 'system' as const, requestId: null }, lang: 'zh-CN' as const };
-    for (const [i, d] of tree.dwellingsA.slice(0, 3).entries()) expect((await coordinator.post('/api/residents', { dwellingId: d, name: `门票${i}` })).status).toBe(201);
+    for (const [i, d] of tree.dwellingsA.slice(0, 3).entries())
+      expect((await coordinator.post('/api/residents', { dwellingId: d, name: `门票${i}` })).status).toBe(201);
     const seeded = await seedAccessDemo(ctx, tree.compoundA);
     const gates = (await coordinator.get('/api/access/gates')).json.items;
     expect(gates).toEqual([expect.objectContaining({ id: seeded.gateId, name: '东门' })]);

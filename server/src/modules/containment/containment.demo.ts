@@ -24,7 +24,12 @@ export async function seedContainmentDemo(ctx: Ctx, communityId: number): Promis
   const today = localDate(ctx.platform.clock.now(), ctx.platform.config.timezone);
   const proposed: number[] = [];
   for (const [i, f] of flats.filter((x) => x.dwelling).entries()) {
-    const r = await recordCase(ctx, { dwellingId: f.dwelling, kind: 'confirmed', reportedOn: addDays(today, i - 1), sourceNote: i === 0 ? '区疾控中心通报（演示数据）' : null });
+    const r = await recordCase(ctx, {
+      dwellingId: f.dwelling,
+      kind: 'confirmed',
+      reportedOn: addDays(today, i - 1),
+      sourceNote: i === 0 ? '区疾控中心通报（演示数据）' : null,
+    });
     proposed.push(...r.proposed);
   }
   return proposed;

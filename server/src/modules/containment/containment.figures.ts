@@ -9,7 +9,9 @@ function byDay<K extends string>(ctx: Ctx, groupBy: string, keys: readonly K[], 
   const total = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
   for (const d of days) for (const k of keys) total[k] += d[k];
   const rows: FigureValuesRow[] =
-    groupBy === 'day' ? [...days].sort((a, b) => (a.day < b.day ? -1 : 1)).map((d) => ({ group: d.day, label: d.day, values: Object.fromEntries(keys.map((k) => [k, d[k]])) })) : [];
+    groupBy === 'day'
+      ? [...days].sort((a, b) => (a.day < b.day ? -1 : 1)).map((d) => ({ group: d.day, label: d.day, values: Object.fromEntries(keys.map((k) => [k, d[k]])) }))
+      : [];
   return { rows, total: { group: 'total', label: ctx.lang === 'en-US' ? 'Total' : '合计', values: total } };
 }
 
@@ -21,11 +23,22 @@ export const caseFigureSet: FigureSource = {
   permission: 'containment.case.view',
   groupings: ['total', 'day'],
   measures: [
-    measure('confirmed', 'count', ['确诊', 'Confirmed'], ['当日报告的确诊病例数（排除的不计）', 'Confirmed cases reported on the day (excluded ones not counted)']),
-    measure('suspected', 'count', ['疑似', 'Suspected'], ['当日报告、仍为疑似的病例数（排除的不计）', 'Cases reported on the day and still suspected (excluded ones not counted)']),
+    measure(
+      'confirmed',
+      'count',
+      ['确诊', 'Confirmed'],
+      ['当日报告的确诊病例数（排除的不计）', 'Confirmed cases reported on the day (excluded ones not counted)'],
+    ),
+    measure(
+      'suspected',
+      'count',
+      ['疑似', 'Suspected'],
+      ['当日报告、仍为疑似的病例数（排除的不计）', 'Cases reported on the day and still suspected (excluded ones not counted)'],
+    ),
     measure('excluded', 'count', ['已排除', 'Excluded'], ['当日报告、后被排除的病例数', 'Cases reported on the day and excluded since']),
   ],
-  compute: async (ctx, q) => byDay(ctx, q.groupBy, ['confirmed', 'suspected', 'excluded'] as const, await repo.caseFiguresByDay(ctx.platform.db, ctx.actor, q.from, q.to)),
+  compute: async (ctx, q) =>
+    byDay(ctx, q.groupBy, ['confirmed', 'suspected', 'excluded'] as const, await repo.caseFiguresByDay(ctx.platform.db, ctx.actor, q.from, q.to)),
 };
 
 /** Lockdowns put in force and lifted per day. */
@@ -36,7 +49,12 @@ export const orderFigureSet: FigureSource = {
   permission: 'containment.order.view',
   groupings: ['total', 'day'],
   measures: [
-    measure('sealed', 'count', ['新增封控', 'Put in force'], ['当日生效的封控令数（单元、楼栋、小区）', 'Lockdown orders (stairwell, building, compound) put in force on the day']),
+    measure(
+      'sealed',
+      'count',
+      ['新增封控', 'Put in force'],
+      ['当日生效的封控令数（单元、楼栋、小区）', 'Lockdown orders (stairwell, building, compound) put in force on the day'],
+    ),
     measure('released', 'count', ['解除封控', 'Lifted'], ['当日解除的封控令数', 'Lockdown orders lifted on the day']),
   ],
   async compute(ctx, q) {

@@ -13,7 +13,9 @@ const DAY = 86400000;
 
 function sealOf(orders: repo.OrderRow[], node: { id: number; path: string }) {
   // An order in force wins over a proposal; the widest order covering the place is the one shown.
-  const covering = orders.filter((o) => node.path.startsWith(o.placePath)).sort((a, b) => (a.status === b.status ? a.placePath.length - b.placePath.length : a.status === 'active' ? -1 : 1));
+  const covering = orders
+    .filter((o) => node.path.startsWith(o.placePath))
+    .sort((a, b) => (a.status === b.status ? a.placePath.length - b.placePath.length : a.status === 'active' ? -1 : 1));
   const o = covering[0];
   return o ? { orderId: o.id, level: o.level as LockdownLevelName, status: o.status as 'proposed' | 'active', inherited: o.placeId !== node.id } : null;
 }
@@ -35,7 +37,11 @@ async function compoundMap(ctx: Ctx, compound: places.PlaceRow, orders: repo.Ord
   const mine = orders.filter((o) => o.placePath.startsWith(compound.path));
   const active = mine.filter((o) => o.status === 'active');
   const sealedHomes = homes.filter((h) => active.some((o) => h.placePath.startsWith(o.placePath)));
-  const release = active.map((o) => o.releaseAfter).filter((d): d is Date => !!d).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
+  const release =
+    active
+      .map((o) => o.releaseAfter)
+      .filter((d): d is Date => !!d)
+      .sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
   const now = ctx.platform.clock.now();
   const all = tally(compound.path);
   return {
@@ -55,7 +61,9 @@ async function compoundMap(ctx: Ctx, compound: places.PlaceRow, orders: repo.Ord
         name: b.name,
         seal: sealOf(mine, b),
         ...tally(b.path),
-        stairwells: nodes.filter((s) => s.type === 'stairwell' && s.parent_id === b.id).map((s) => ({ id: s.id, name: s.name, seal: sealOf(mine, s), ...tally(s.path) })),
+        stairwells: nodes
+          .filter((s) => s.type === 'stairwell' && s.parent_id === b.id)
+          .map((s) => ({ id: s.id, name: s.name, seal: sealOf(mine, s), ...tally(s.path) })),
       })),
   };
 }
@@ -88,24 +96,68 @@ export const containmentDashboardCard: DashboardCardSource = {
     const active = orders.filter((o) => o.status === 'active');
     const proposed = orders.filter((o) => o.status === 'proposed');
     const due = active.filter((o) => o.releaseAfter && o.releaseAfter <= now);
-    const sealed = await occupancyCount(db, active.map((o) => o.placePath));
-    const labels = await places.labelsForPaths(db, active.map((o) => o.placePath));
+    const sealed = await occupancyCount(
+      db,
+      active.map((o) => o.placePath),
+    );
+    const labels = await places.labelsForPaths(
+      db,
+      active.map((o) => o.placePath),
+    );
     const level = { stairwell: { zh: '单元', en: 'stairwell' }, building: { zh: '楼栋', en: 'building' }, compound: { zh: '小区', en: 'compound' } } as const;
     return {
       title: { 'zh-CN': '封控区域', 'en-US': 'Sealed places' },
       figures: [
-        { key: 'active', label: { 'zh-CN': '封控中', 'en-US': 'In force' }, value: active.length, unit: 'count', tone: active.length > 0 ? 'danger' : 'good', link: '/containment/map' },
-        { key: 'proposed', label: { 'zh-CN': '待确认', 'en-US': 'To confirm' }, value: proposed.length, unit: 'count', tone: proposed.length > 0 ? 'warning' : 'normal', link: '/containment/orders?status=proposed' },
-        { key: 'households', label: { 'zh-CN': '封控户数', 'en-US': 'Sealed households' }, value: sealed.households, unit: 'count', tone: 'normal', link: '/containment/map' },
-        { key: 'residents', label: { 'zh-CN': '封控人数', 'en-US': 'Sealed residents' }, value: sealed.residents, unit: 'count', tone: 'normal', link: '/containment/map' },
-        { key: 'releaseDue', label: { 'zh-CN': '可解封', 'en-US': 'Release due' }, value: due.length, unit: 'count', tone: due.length > 0 ? 'warning' : 'normal', link: '/containment/orders?status=active' },
+        {
+          key: 'active',
+          label: { 'zh-CN': '封控中', 'en-US': 'In force' },
+          value: active.length,
+          unit: 'count',
+          tone: active.length > 0 ? 'danger' : 'good',
+          link: '/containment/map',
+        },
+        {
+          key: 'proposed',
+          label: { 'zh-CN': '待确认', 'en-US': 'To confirm' },
+          value: proposed.length,
+          unit: 'count',
+          tone: proposed.length > 0 ? 'warning' : 'normal',
+          link: '/containment/orders?status=proposed',
+        },
+        {
+          key: 'households',
+          label: { 'zh-CN': '封控户数', 'en-US': 'Sealed households' },
+          value: sealed.households,
+          unit: 'count',
+          tone: 'normal',
+          link: '/containment/map',
+        },
+        {
+          key: 'residents',
+          label: { 'zh-CN': '封控人数', 'en-US': 'Sealed residents' },
+          value: sealed.residents,
+          unit: 'count',
+          tone: 'normal',
+          link: '/containment/map',
+        },
+        {
+          key: 'releaseDue',
+          label: { 'zh-CN': '可解封', 'en-US': 'Release due' },
+          value: due.length,
+          unit: 'count',
+          tone: due.length > 0 ? 'warning' : 'normal',
+          link: '/containment/orders?status=active',
+        },
       ],
       rows: active.slice(0, 5).map((o) => {
         const l = level[o.level as LockdownLevelName];
         const left = o.releaseAfter ? Math.max(0, Math.ceil((o.releaseAfter.getTime() - now.getTime()) / DAY)) : null;
         return {
           label: labels.get(o.placePath) ?? '',
-          detail: left === null ? { 'zh-CN': `封控${l.zh}`, 'en-US': `Sealed ${l.en}` } : { 'zh-CN': `封控${l.zh}，距解封 ${left} 天`, 'en-US': `Sealed ${l.en}, ${left} days to release` },
+          detail:
+            left === null
+              ? { 'zh-CN': `封控${l.zh}`, 'en-US': `Sealed ${l.en}` }
+              : { 'zh-CN': `封控${l.zh}，距解封 ${left} 天`, 'en-US': `Sealed ${l.en}, ${left} days to release` },
           at: o.releaseAfter?.toISOString() ?? null,
           link: '/containment/map',
           tone: left === 0 ? ('warning' as const) : ('danger' as const),

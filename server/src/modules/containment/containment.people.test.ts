@@ -18,10 +18,15 @@ let stairwells: number[];
 let flats: number[][];
 const residentIn: Record<string, number> = {};
 
-const record = (dwellingId: number, body: object) => health.post('/api/containment/cases', { dwellingId, kind: 'confirmed', reportedOn: '2026-03-18', ...body });
+const record = (dwellingId: number, body: object) =>
+  health.post('/api/containment/cases', { dwellingId, kind: 'confirmed', reportedOn: '2026-03-18', ...body });
 /** The proposals standing on a place. */
 const ordersOf = async (placeId: number) =>
-  (await coordinator.get(`/api/containment/orders?status=proposed&pageSize=100`)).json.items.filter((o: { placeId: number }) => o.placeId === placeId) as { id: number; level: string; caseIds: number[] }[];
+  (await coordinator.get(`/api/containment/orders?status=proposed&pageSize=100`)).json.items.filter((o: { placeId: number }) => o.placeId === placeId) as {
+    id: number;
+    level: string;
+    caseIds: number[];
+  }[];
 
 beforeAll(async () => {
   t = await createTestPlatform();

@@ -48,7 +48,12 @@ export async function updateCaseVersioned(ex: Executor, id: number, version: num
   return row;
 }
 
-export async function listCases(ex: Executor, actor: Actor, f: { statuses: string[]; kind?: string | undefined; placePath: string | null }, paging: { limit: number; offset: number }) {
+export async function listCases(
+  ex: Executor,
+  actor: Actor,
+  f: { statuses: string[]; kind?: string | undefined; placePath: string | null },
+  paging: { limit: number; offset: number },
+) {
   const where = and(
     scopeWhere(actor, { path: containmentCases.placePath }),
     inArray(containmentCases.status, f.statuses),
@@ -56,7 +61,13 @@ export async function listCases(ex: Executor, actor: Actor, f: { statuses: strin
     f.placePath ? underPath(containmentCases.placePath, f.placePath) : sql`TRUE`,
   )!;
   const [rows, total] = await Promise.all([
-    ex.select().from(containmentCases).where(where).orderBy(desc(containmentCases.reportedOn), desc(containmentCases.id)).limit(paging.limit).offset(paging.offset),
+    ex
+      .select()
+      .from(containmentCases)
+      .where(where)
+      .orderBy(desc(containmentCases.reportedOn), desc(containmentCases.id))
+      .limit(paging.limit)
+      .offset(paging.offset),
     ex.$count(containmentCases, where),
   ]);
   return { rows, total };
@@ -80,8 +91,6 @@ export async function casePathsUnder(ex: Executor, path: string) {
 }
 
 // Settings
-
-
 
 // Orders
 
@@ -126,7 +135,13 @@ export async function updateOrder(ex: Executor, id: number, from: readonly strin
   const [row] = await ex
     .update(lockdownOrders)
     .set({ ...set, updatedAt: at, listVersion: nextListVersion })
-    .where(and(eq(lockdownOrders.id, id), inArray(lockdownOrders.status, [...from]), listVersion === undefined ? undefined : eq(lockdownOrders.listVersion, listVersion)))
+    .where(
+      and(
+        eq(lockdownOrders.id, id),
+        inArray(lockdownOrders.status, [...from]),
+        listVersion === undefined ? undefined : eq(lockdownOrders.listVersion, listVersion),
+      ),
+    )
     .returning();
   // Gates' view in every instance reads the orders in force again once this commits.
   if (row) await notifyLockdownsChanged(ex);
@@ -152,7 +167,11 @@ export async function listOrders(ex: Executor, actor: Actor, f: { status: string
   const [rows, total, counts] = await Promise.all([
     ex.select().from(lockdownOrders).where(where).orderBy(desc(lockdownOrders.updatedAt), desc(lockdownOrders.id)).limit(paging.limit).offset(paging.offset),
     ex.$count(lockdownOrders, where),
-    ex.select({ status: lockdownOrders.status, n: sql<number>`count(*)::int` }).from(lockdownOrders).where(base).groupBy(lockdownOrders.status),
+    ex
+      .select({ status: lockdownOrders.status, n: sql<number>`count(*)::int` })
+      .from(lockdownOrders)
+      .where(base)
+      .groupBy(lockdownOrders.status),
   ]);
   return { rows, total, counts };
 }

@@ -34,12 +34,23 @@ export function containmentRoutes(platform: Platform): FastifyPluginAsyncZod {
     const tags = ['containment'];
     app.get(
       '/containment/cases',
-      { schema: { tags, summary: 'Cases in my scope (the person masked)', querystring: CaseQuery, response: { 200: CasePage } }, config: { access: 'containment.case.view' } },
+      {
+        schema: { tags, summary: 'Cases in my scope (the person masked)', querystring: CaseQuery, response: { 200: CasePage } },
+        config: { access: 'containment.case.view' },
+      },
       async (req) => cases.listCases(ctxOf(platform, req), req.query),
     );
     app.post(
       '/containment/cases',
-      { schema: { tags, summary: 'Record a confirmed or suspected case against a dwelling; runs the lockdown rule for its compound', body: CaseRecord, response: { 201: CaseChangeResult } }, config: { access: 'containment.case.record' } },
+      {
+        schema: {
+          tags,
+          summary: 'Record a confirmed or suspected case against a dwelling; runs the lockdown rule for its compound',
+          body: CaseRecord,
+          response: { 201: CaseChangeResult },
+        },
+        config: { access: 'containment.case.record' },
+      },
       async (req, reply) => reply.code(201).send(await cases.recordCase(ctxOf(platform, req), req.body)),
     );
     app.get(
@@ -49,22 +60,56 @@ export function containmentRoutes(platform: Platform): FastifyPluginAsyncZod {
     );
     app.post(
       '/containment/cases/:id/change',
-      { schema: { tags, summary: 'Confirm a suspected case, exclude or close a case (with a reason); runs the rule again', params: IdParams, body: CaseChange, response: { 200: CaseChangeResult } }, config: { access: 'containment.case.record' } },
+      {
+        schema: {
+          tags,
+          summary: 'Confirm a suspected case, exclude or close a case (with a reason); runs the rule again',
+          params: IdParams,
+          body: CaseChange,
+          response: { 200: CaseChangeResult },
+        },
+        config: { access: 'containment.case.record' },
+      },
       async (req) => cases.changeCase(ctxOf(platform, req), req.params.id, req.body),
     );
     app.post(
       '/containment/cases/:id/reveal',
-      { schema: { tags, summary: 'The person and source note of a case (audited, with a reason)', params: IdParams, body: CaseRevealBody, response: { 200: CaseRevealed } }, config: { access: 'containment.case.view' } },
+      {
+        schema: {
+          tags,
+          summary: 'The person and source note of a case (audited, with a reason)',
+          params: IdParams,
+          body: CaseRevealBody,
+          response: { 200: CaseRevealed },
+        },
+        config: { access: 'containment.case.view' },
+      },
       async (req) => cases.revealCase(ctxOf(platform, req), req.params.id, req.body.reason),
     );
     app.get(
       '/containment/orders',
-      { schema: { tags, summary: 'Lockdown orders in my scope by status, with their reasons and release criteria', querystring: LockdownOrderQuery, response: { 200: LockdownOrderPage } }, config: { access: 'containment.order.view' } },
+      {
+        schema: {
+          tags,
+          summary: 'Lockdown orders in my scope by status, with their reasons and release criteria',
+          querystring: LockdownOrderQuery,
+          response: { 200: LockdownOrderPage },
+        },
+        config: { access: 'containment.order.view' },
+      },
       async (req) => orders.listOrders(ctxOf(platform, req), req.query),
     );
     app.post(
       '/containment/orders',
-      { schema: { tags, summary: 'Seal a stairwell, building or compound by hand (in force at once)', body: LockdownOrderCreate, response: { 201: LockdownOrderView } }, config: { access: 'containment.order.confirm' } },
+      {
+        schema: {
+          tags,
+          summary: 'Seal a stairwell, building or compound by hand (in force at once)',
+          body: LockdownOrderCreate,
+          response: { 201: LockdownOrderView },
+        },
+        config: { access: 'containment.order.confirm' },
+      },
       async (req, reply) => reply.code(201).send(await orders.createManualOrder(ctxOf(platform, req), req.body)),
     );
     app.get(
@@ -74,32 +119,61 @@ export function containmentRoutes(platform: Platform): FastifyPluginAsyncZod {
     );
     app.post(
       '/containment/orders/:id/confirm',
-      { schema: { tags, summary: 'Put a proposed order in force', params: IdParams, body: LockdownOrderAction, response: { 200: LockdownOrderView } }, config: { access: 'containment.order.confirm' } },
+      {
+        schema: { tags, summary: 'Put a proposed order in force', params: IdParams, body: LockdownOrderAction, response: { 200: LockdownOrderView } },
+        config: { access: 'containment.order.confirm' },
+      },
       async (req) => orders.confirmOrder(ctxOf(platform, req), req.params.id, req.body.reason ?? null),
     );
     app.post(
       '/containment/orders/:id/dismiss',
-      { schema: { tags, summary: 'Turn a proposal down, with a reason', params: IdParams, body: LockdownOrderClose, response: { 200: LockdownOrderView } }, config: { access: 'containment.order.confirm' } },
+      {
+        schema: { tags, summary: 'Turn a proposal down, with a reason', params: IdParams, body: LockdownOrderClose, response: { 200: LockdownOrderView } },
+        config: { access: 'containment.order.confirm' },
+      },
       async (req) => orders.dismissOrder(ctxOf(platform, req), req.params.id, req.body.reason),
     );
     app.post(
       '/containment/orders/:id/release',
-      { schema: { tags, summary: 'Lift an order in force, with a reason', params: IdParams, body: LockdownOrderClose, response: { 200: LockdownOrderView } }, config: { access: 'containment.order.confirm' } },
+      {
+        schema: { tags, summary: 'Lift an order in force, with a reason', params: IdParams, body: LockdownOrderClose, response: { 200: LockdownOrderView } },
+        config: { access: 'containment.order.confirm' },
+      },
       async (req) => orders.releaseOrder(ctxOf(platform, req), req.params.id, req.body.reason),
     );
     app.get(
       '/containment/settings',
-      { schema: { tags, summary: 'The lockdown rule of each community in my scope', response: { 200: z.object({ items: z.array(ContainmentSettingsView) }) } }, config: { access: 'containment.settings' } },
+      {
+        schema: { tags, summary: 'The lockdown rule of each community in my scope', response: { 200: z.object({ items: z.array(ContainmentSettingsView) }) } },
+        config: { access: 'containment.settings' },
+      },
       async (req) => listSettings(ctxOf(platform, req)),
     );
     app.put(
       '/containment/settings/:id',
-      { schema: { tags, summary: 'Set a community’s thresholds, window, release days, auto-confirm and whether suspected cases count', params: IdParams, body: ContainmentSettingsSave, response: { 200: ContainmentSettingsView } }, config: { access: 'containment.settings' } },
+      {
+        schema: {
+          tags,
+          summary: 'Set a community’s thresholds, window, release days, auto-confirm and whether suspected cases count',
+          params: IdParams,
+          body: ContainmentSettingsSave,
+          response: { 200: ContainmentSettingsView },
+        },
+        config: { access: 'containment.settings' },
+      },
       async (req) => saveSettings(ctxOf(platform, req), req.params.id, req.body),
     );
     app.get(
       '/containment/map',
-      { schema: { tags, summary: 'Sealed places: compounds → buildings → stairwells, households affected, days to release', querystring: z.object({ compoundId: Id.optional() }), response: { 200: SealedMap } }, config: { access: 'containment.order.view' } },
+      {
+        schema: {
+          tags,
+          summary: 'Sealed places: compounds → buildings → stairwells, households affected, days to release',
+          querystring: z.object({ compoundId: Id.optional() }),
+          response: { 200: SealedMap },
+        },
+        config: { access: 'containment.order.view' },
+      },
       async (req) => sealedMap(ctxOf(platform, req), req.query.compoundId),
     );
   };

@@ -8,7 +8,13 @@ let next = 1;
 const tz = 'Asia/Shanghai';
 /** The start of the local day n days before today (how a case's report date is placed in time). */
 const reportedDaysAgo = (n: number) => startOfLocalDay(addDays(localDate(now, tz), -n), tz);
-const at = (stairwellId: number, buildingId: number, compoundId: number, when = daysAgo(1)): CaseLocation => ({ caseId: next++, stairwellId, buildingId, compoundId, at: when });
+const at = (stairwellId: number, buildingId: number, compoundId: number, when = daysAgo(1)): CaseLocation => ({
+  caseId: next++,
+  stairwellId,
+  buildingId,
+  compoundId,
+  at: when,
+});
 
 describe('1 case seals the stairwell, 2 the building, 3 the compound', () => {
   it('seals the stairwell at the first case', () => {
@@ -99,7 +105,11 @@ describe('thresholds at their boundaries', () => {
 
       it('sets the release date releaseDays after the last case', () => {
         const last = daysAgo(1);
-        const [p] = proposeLockdowns(inBuilding(t.building).map((c, i) => ({ ...c, at: i === 0 ? last : daysAgo(3) })), now, { ...t, stairwell: 99 });
+        const [p] = proposeLockdowns(
+          inBuilding(t.building).map((c, i) => ({ ...c, at: i === 0 ? last : daysAgo(3) })),
+          now,
+          { ...t, stairwell: 99 },
+        );
         expect(p!.releaseAfter.getTime() - last.getTime()).toBe(t.releaseDays * 86400000);
       });
     });
@@ -112,7 +122,10 @@ describe('thresholds at their boundaries', () => {
 });
 
 describe('the rule counts people, not records (1人封单元、2人封整楼、3人封小区)', () => {
-  const of = (residentId: number | null, stairwellId: number, buildingId: number, compoundId = 100) => ({ ...at(stairwellId, buildingId, compoundId), residentId });
+  const of = (residentId: number | null, stairwellId: number, buildingId: number, compoundId = 100) => ({
+    ...at(stairwellId, buildingId, compoundId),
+    residentId,
+  });
 
   it('two cases of one person in one flat seal the stairwell, not the building', () => {
     const p = proposeLockdowns([of(7, 11, 1), of(7, 11, 1)], now);

@@ -62,7 +62,12 @@ const personOf = (c: CaseLocation) => (c.residentId != null ? `r${c.residentId}`
  * proposed again (a sealed compound already seals its buildings and stairwells). Thresholds
  * count distinct people; the window is counted in local days (`tz`).
  */
-export function proposeLockdowns(cases: readonly CaseLocation[], now: Date, t: ContainmentThresholds = DEFAULT_THRESHOLDS, tz = 'Asia/Shanghai'): LockdownProposal[] {
+export function proposeLockdowns(
+  cases: readonly CaseLocation[],
+  now: Date,
+  t: ContainmentThresholds = DEFAULT_THRESHOLDS,
+  tz = 'Asia/Shanghai',
+): LockdownProposal[] {
   const from = startOfLocalDay(addDays(localDate(now, tz), -t.windowDays), tz).getTime();
   const counted = cases.filter((c) => c.at.getTime() >= from && c.at.getTime() <= now.getTime());
   const out: LockdownProposal[] = [];

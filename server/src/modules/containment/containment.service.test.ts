@@ -29,7 +29,8 @@ const supplyDuties = async (orderId: number, open = true) =>
           WHERE l.id = ${orderId} AND o.subject_type = 'household' AND ${open ? sql`o.done_at IS NULL AND o.cancelled_at IS NULL` : sql`o.cancelled_at IS NOT NULL`}`,
     )
   )[0]!.n;
-const record = (client: TestClient, dwellingId: number, body: object = {}) => client.post('/api/containment/cases', { dwellingId, kind: 'confirmed', reportedOn: '2026-03-18', ...body });
+const record = (client: TestClient, dwellingId: number, body: object = {}) =>
+  client.post('/api/containment/cases', { dwellingId, kind: 'confirmed', reportedOn: '2026-03-18', ...body });
 
 /** Moves the clock (sessions lapse over days, so everyone signs in again). */
 async function jump(date: string) {
@@ -87,7 +88,14 @@ describe('two confirmed cases in one building', () => {
     first = r.json;
     expect(first.proposed).toHaveLength(1);
     const order = (await coordinator.get(`/api/containment/orders/${first.proposed[0]}`)).json;
-    expect(order).toMatchObject({ level: 'stairwell', placeId: aStairwells[0], status: 'proposed', rule: 'threshold', caseIds: [first.case.id], actions: ['confirm', 'dismiss'] });
+    expect(order).toMatchObject({
+      level: 'stairwell',
+      placeId: aStairwells[0],
+      status: 'proposed',
+      rule: 'threshold',
+      caseIds: [first.case.id],
+      actions: ['confirm', 'dismiss'],
+    });
     expect(order.reasonText['zh-CN']).toContain('阈值 1 人封单元');
     expect(order.reasonText['en-US']).toContain('1 person with a case in this stairwell within 14 days');
     expect(order.releaseText['zh-CN']).toBe('最后一例病例（2026-03-18）后满 14 天无新增，即 2026-04-01 起可解封');
@@ -200,8 +208,17 @@ describe('two confirmed cases in one building', () => {
     expect(await supplyDuties(buildingOrder)).toBe(0);
     // Every duty that was open is now closed (cancelled), none left over.
     expect(await supplyDuties(buildingOrder, false)).toBe(openDuties);
-    const audit = await queryRows<{ action: string }>(t.platform.db, sql`SELECT action FROM audit_log WHERE entity_type = 'lockdown_order' AND entity_id = ${String(buildingOrder)} ORDER BY at, id`);
-    expect(audit.map((a) => a.action)).toEqual(['containment.order.propose', 'containment.order.confirm', 'containment.order.reschedule', 'containment.order.release_due', 'containment.order.release']);
+    const audit = await queryRows<{ action: string }>(
+      t.platform.db,
+      sql`SELECT action FROM audit_log WHERE entity_type = 'lockdown_order' AND entity_id = ${String(buildingOrder)} ORDER BY at, id`,
+    );
+    expect(audit.map((a) => a.action)).toEqual([
+      'containment.order.propose',
+      'containment.order.confirm',
+      'containment.order.reschedule',
+      'containment.order.release_due',
+      'containment.order.release',
+    ]);
     expect((await coordinator.post(`/api/containment/orders/${buildingOrder}/release`, { reason: '再次解封' })).status).toBe(409);
   });
 });
@@ -212,7 +229,10 @@ describe('need-to-know', () => {
     expect(list.total).toBe(3);
     const c = list.items.find((x: any) => x.dwellingId === aDwellings1[0]);
     expect(c.residentMasked).toBeNull();
-    const withPerson = await record(health, aDwellings1[0]!, { kind: 'suspected', residentId: (await admin.get(`/api/residents?pageSize=50`)).json.items.find((r: any) => r.name === '封甲').id });
+    const withPerson = await record(health, aDwellings1[0]!, {
+      kind: 'suspected',
+      residentId: (await admin.get(`/api/residents?pageSize=50`)).json.items.find((r: any) => r.name === '封甲').id,
+    });
     expect(withPerson.status).toBe(201);
     expect(withPerson.json.case.residentMasked).toBe('封*');
     const note = await health.post(`/api/containment/cases/${c.id}/reveal`, { reason: '流调核实' });
@@ -220,7 +240,10 @@ describe('need-to-know', () => {
     expect(note.json.sourceNote).toBe('区疾控中心通报 138 0000 0000');
     const stored = await queryRows<{ enc: Buffer }>(t.platform.db, sql`SELECT source_note_enc AS enc FROM containment_cases WHERE id = ${c.id}`);
     expect(Buffer.from(stored[0]!.enc).toString('utf8')).not.toContain('疾控');
-    const audit = await queryRows<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'containment.case.reveal' AND entity_id = ${String(c.id)}`);
+    const audit = await queryRows<{ n: number }>(
+      t.platform.db,
+      sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'containment.case.reveal' AND entity_id = ${String(c.id)}`,
+    );
     expect(audit[0]!.n).toBe(1);
   });
 
@@ -236,7 +259,9 @@ describe('need-to-know', () => {
       sql`SELECT o.id FROM lockdown_orders o, places p WHERE p.id = ${tree.communityA} AND o.status = 'released' AND o.place_path LIKE p.path || '%' ORDER BY o.id`,
     );
     expect(releasedInA.length).toBe(1);
-    expect((await property.get('/api/containment/orders?status=released')).json.items.map((o: any) => o.id).sort((a: number, b: number) => a - b)).toEqual(releasedInA.map((r) => Number(r.id)));
+    expect((await property.get('/api/containment/orders?status=released')).json.items.map((o: any) => o.id).sort((a: number, b: number) => a - b)).toEqual(
+      releasedInA.map((r) => Number(r.id)),
+    );
   });
 });
 
@@ -255,13 +280,24 @@ describe('suspected cases and exclusions', () => {
     expect(e.status).toBe(200);
     expect(e.json.superseded).toEqual(c.json.proposed);
     expect((await coordinator.get(`/api/containment/orders/${c.json.proposed[0]}`)).json.status).toBe('dismissed');
-    expect((await health.post(`/api/containment/cases/${s.json.case.id}/change`, { action: 'close', reason: '结案', version: e.json.case.version })).status).toBe(409);
+    expect(
+      (await health.post(`/api/containment/cases/${s.json.case.id}/change`, { action: 'close', reason: '结案', version: e.json.case.version })).status,
+    ).toBe(409);
   });
 });
 
 describe('a community that auto-confirms', () => {
   it('seals at once, opens the supply duties and tells the coordinators', async () => {
-    const s = await coordinatorB.put(`/api/containment/settings/${tree.communityB}`, { stairwell: 1, building: 2, compound: 3, windowDays: 14, releaseDays: 21, autoConfirm: true, countSuspected: true, version: 0 });
+    const s = await coordinatorB.put(`/api/containment/settings/${tree.communityB}`, {
+      stairwell: 1,
+      building: 2,
+      compound: 3,
+      windowDays: 14,
+      releaseDays: 21,
+      autoConfirm: true,
+      countSuspected: true,
+      version: 0,
+    });
     expect(s.status).toBe(200);
     expect(s.json).toMatchObject({ autoConfirm: true, isDefault: false, version: 1 });
     const dB = (await admin.get(`/api/places?parentId=${(await stairwellsOf(tree.buildingB))[0]}`)).json.items[0].id as number;
@@ -305,9 +341,35 @@ describe('manual orders and bad requests', () => {
     expect((await record(property, aDwellings1[0]!)).status).toBe(403);
     expect((await record(health, tree.dwellingsB[0]!)).status).toBe(404);
     expect((await coordinator.post('/api/containment/orders', { placeId: aDwellings1[0], reason: '单户' })).json.code).toBe('CONTAINMENT_PLACE_LEVEL');
-    expect((await coordinator.post('/api/containment/orders', { placeId: tree.buildingA, reason: '补封', releaseOn: '2026-01-01' })).json.code).toBe('CONTAINMENT_RELEASE_DATE');
-    expect((await coordinator.put(`/api/containment/settings/${tree.communityA}`, { stairwell: 3, building: 2, compound: 3, windowDays: 14, releaseDays: 14, autoConfirm: false, countSuspected: false })).status).toBe(400);
-    expect((await coordinator.put(`/api/containment/settings/${tree.communityB}`, { stairwell: 1, building: 2, compound: 3, windowDays: 14, releaseDays: 14, autoConfirm: false, countSuspected: false })).status).toBe(404);
+    expect((await coordinator.post('/api/containment/orders', { placeId: tree.buildingA, reason: '补封', releaseOn: '2026-01-01' })).json.code).toBe(
+      'CONTAINMENT_RELEASE_DATE',
+    );
+    expect(
+      (
+        await coordinator.put(`/api/containment/settings/${tree.communityA}`, {
+          stairwell: 3,
+          building: 2,
+          compound: 3,
+          windowDays: 14,
+          releaseDays: 14,
+          autoConfirm: false,
+          countSuspected: false,
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await coordinator.put(`/api/containment/settings/${tree.communityB}`, {
+          stairwell: 1,
+          building: 2,
+          compound: 3,
+          windowDays: 14,
+          releaseDays: 14,
+          autoConfirm: false,
+          countSuspected: false,
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 

@@ -3,7 +3,13 @@ import type { Ctx, Platform } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
 import { defineLiveTopic } from '../../platform/notifications/live-topics.js';
 import { notifyRole } from '../../platform/notifications/notifications.service.js';
-import { cancelObligations, completeObligations, endRecurringDuty, openObligations, startRecurringDuty } from '../../platform/obligations/obligations.service.js';
+import {
+  cancelObligations,
+  completeObligations,
+  endRecurringDuty,
+  openObligations,
+  startRecurringDuty,
+} from '../../platform/obligations/obligations.service.js';
 import { localDate } from '../../platform/time.js';
 import type { OrderRow } from './containment.repository.js';
 
@@ -28,9 +34,23 @@ export async function publishChange(ex: Executor, platform: Pick<Platform, 'live
   await platform.live.publish(ex, { type: 'containment.changed', topic: CONTAINMENT_TOPIC, placePath, data: { change, orderId } });
 }
 
-export async function notifyCoordinators(ex: Executor, platform: Pick<Platform, 'live' | 'clock'>, o: Pick<OrderRow, 'id' | 'placePath' | 'status'>, kind: string, title: LocalizedText, body: LocalizedText | null = null) {
+export async function notifyCoordinators(
+  ex: Executor,
+  platform: Pick<Platform, 'live' | 'clock'>,
+  o: Pick<OrderRow, 'id' | 'placePath' | 'status'>,
+  kind: string,
+  title: LocalizedText,
+  body: LocalizedText | null = null,
+) {
   for (const role of COORDINATOR_ROLES) {
-    await notifyRole(ex, platform, role, o.placePath, { kind, title, body, link: `/containment/orders?status=${o.status}&focus=${o.id}`, subjectType: SUBJECT, subjectId: o.id });
+    await notifyRole(ex, platform, role, o.placePath, {
+      kind,
+      title,
+      body,
+      link: `/containment/orders?status=${o.status}&focus=${o.id}`,
+      subjectType: SUBJECT,
+      subjectId: o.id,
+    });
   }
 }
 

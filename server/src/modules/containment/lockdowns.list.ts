@@ -65,10 +65,7 @@ function entryOf(r: Row): LockdownEntry {
  * the list's own, so deltas work the same.
  */
 export async function lockdownList(db: AppDb, since?: number, within?: Actor): Promise<LockdownList> {
-  const changed =
-    since === undefined
-      ? sql`o.status = 'active'`
-      : sql`o.list_version > ${since} AND o.status IN ('active', 'released')`;
+  const changed = since === undefined ? sql`o.status = 'active'` : sql`o.list_version > ${since} AND o.status IN ('active', 'released')`;
   const match = within ? sql`${changed} AND ${touching(within)}` : changed;
   const rows = await queryRows<Row>(
     db,

@@ -10,7 +10,9 @@ describe('why an order exists, in both languages', () => {
       'Lockdown rule: 1 person with a case in this stairwell within 10 days (1 seals a stairwell); cases #3',
     );
     // An order made before people were kept counts its cases.
-    expect(reasonText('building', { rule: 'threshold', threshold: 2, windowDays: 14, caseIds: [7, 9] })['zh-CN']).toBe('封控规则：14 天内同一楼栋累计 2 人（阈值 2 人封楼栋）；病例 #7、#9');
+    expect(reasonText('building', { rule: 'threshold', threshold: 2, windowDays: 14, caseIds: [7, 9] })['zh-CN']).toBe(
+      '封控规则：14 天内同一楼栋累计 2 人（阈值 2 人封楼栋）；病例 #7、#9',
+    );
   });
 
   it('keeps the coordinator’s words for a manual order', () => {
@@ -29,7 +31,9 @@ describe('the release criterion, in both languages', () => {
 
   it('shows a manual date as the coordinator’s, unless a later case moved it', () => {
     expect(releaseText({ rule: 'manual', releaseOn: '2026-04-01' }, '2026-04-01')!['en-US']).toBe('Set by the coordinator: releasable from 2026-04-01');
-    expect(releaseText({ rule: 'manual', releaseOn: '2026-04-01', lastCaseOn: '2026-03-25', releaseDays: 14 }, '2026-04-08')!['zh-CN']).toContain('最后一例病例（2026-03-25）');
+    expect(releaseText({ rule: 'manual', releaseOn: '2026-04-01', lastCaseOn: '2026-03-25', releaseDays: 14 }, '2026-04-08')!['zh-CN']).toContain(
+      '最后一例病例（2026-03-25）',
+    );
     expect(releaseText({ rule: 'manual' }, null)).toBeNull();
   });
 });

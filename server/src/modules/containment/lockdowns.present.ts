@@ -58,7 +58,10 @@ export function closeReasonText(reason: string | null): LocalizedText | null {
 }
 
 export async function presentOrders(ctx: Ctx, rows: OrderRow[]): Promise<LockdownOrderView[]> {
-  const labels = await places.labelsForPaths(ctx.platform.db, rows.map((r) => r.placePath));
+  const labels = await places.labelsForPaths(
+    ctx.platform.db,
+    rows.map((r) => r.placePath),
+  );
   const now = ctx.platform.clock.now();
   const tz = ctx.platform.config.timezone;
   return rows.map((o) => {

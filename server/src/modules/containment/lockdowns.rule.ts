@@ -58,7 +58,13 @@ export async function supersedeInside(tx: Tx, ctx: Ctx, wider: repo.OrderRow, op
     if (to === 'released') await endSupplyDuty(tx, ctx.platform, after, reason);
     await closeConfirmDuty(tx, ctx.platform, o.id, null);
     await closeReleaseDuty(tx, ctx.platform, o.id, null, reason);
-    await recordAudit(tx, ctx, { action: 'containment.order.supersede', entityType: 'lockdown_order', entityId: o.id, before: { status: from }, after: { status: to, by: wider.id } });
+    await recordAudit(tx, ctx, {
+      action: 'containment.order.supersede',
+      entityType: 'lockdown_order',
+      entityId: o.id,
+      before: { status: from },
+      after: { status: to, by: wider.id },
+    });
     out.superseded.push(o.id);
   }
 }
@@ -93,11 +99,28 @@ export async function applyRule(tx: Tx, ctx: Ctx, c: { compoundId: number; commu
   const compound = await places.findPlace(tx, c.compoundId);
   if (!compound) return out;
   const counted = (await repo.casesOfCompound(tx, c.compoundId)).filter((x) => caseCounts(x, rule.countSuspected));
-  const locations: CaseLocation[] = counted.map((x) => ({ caseId: x.id, residentId: x.residentId, stairwellId: x.stairwellId, buildingId: x.buildingId, compoundId: x.compoundId, at: startOfLocalDay(x.reportedOn, tz) }));
+  const locations: CaseLocation[] = counted.map((x) => ({
+    caseId: x.id,
+    residentId: x.residentId,
+    stairwellId: x.stairwellId,
+    buildingId: x.buildingId,
+    compoundId: x.compoundId,
+    at: startOfLocalDay(x.reportedOn, tz),
+  }));
   const proposals = proposeLockdowns(locations, now, rule, tz);
   const open = await repo.openOrdersUnder(tx, compound.path);
-  const placeRows = new Map((await places.findPlaces(tx, proposals.map((p) => p.placeId))).map((p) => [p.id, p]));
-  const closed = await repo.closedOrdersOf(tx, proposals.map((p) => p.placeId));
+  const placeRows = new Map(
+    (
+      await places.findPlaces(
+        tx,
+        proposals.map((p) => p.placeId),
+      )
+    ).map((p) => [p.id, p]),
+  );
+  const closed = await repo.closedOrdersOf(
+    tx,
+    proposals.map((p) => p.placeId),
+  );
 
   for (const p of proposals) {
     const place = placeRows.get(p.placeId);
@@ -105,7 +128,15 @@ export async function applyRule(tx: Tx, ctx: Ctx, c: { compoundId: number; commu
     if (open.some((o) => (o.status === 'proposed' || o.status === 'active') && place.path.startsWith(o.placePath))) continue;
     if (answered(closed, p)) continue;
     const status = rule.autoConfirm ? 'active' : 'proposed';
-    const reason: OrderReason = { rule: 'threshold', threshold: rule[p.level], windowDays: rule.windowDays, caseIds: p.caseIds, people: p.people, lastCaseOn: localDate(p.lastCaseAt, tz), releaseDays: rule.releaseDays };
+    const reason: OrderReason = {
+      rule: 'threshold',
+      threshold: rule[p.level],
+      windowDays: rule.windowDays,
+      caseIds: p.caseIds,
+      people: p.people,
+      lastCaseOn: localDate(p.lastCaseAt, tz),
+      releaseDays: rule.releaseDays,
+    };
     let order = await repo.insertOrder(tx, {
       placeId: place.id,
       placePath: place.path,
@@ -117,7 +148,12 @@ export async function applyRule(tx: Tx, ctx: Ctx, c: { compoundId: number; commu
       createdBy: ctx.actor.userId,
     });
     const label = await places.labelFor(tx, place.path);
-    await recordAudit(tx, ctx, { action: status === 'active' ? 'containment.order.auto_confirm' : 'containment.order.propose', entityType: 'lockdown_order', entityId: order.id, after: { placeId: place.id, level: p.level, status, reason, releaseAfter: p.releaseAfter } });
+    await recordAudit(tx, ctx, {
+      action: status === 'active' ? 'containment.order.auto_confirm' : 'containment.order.propose',
+      entityType: 'lockdown_order',
+      entityId: order.id,
+      after: { placeId: place.id, level: p.level, status, reason, releaseAfter: p.releaseAfter },
+    });
     const n = p.people;
     if (status === 'active') {
       order = await putInForce(tx, ctx, order, open, out);
@@ -146,7 +182,13 @@ export async function applyRule(tx: Tx, ctx: Ctx, c: { compoundId: number; commu
     if (!after) continue;
     o.status = 'dismissed';
     await closeConfirmDuty(tx, ctx.platform, o.id, null);
-    await recordAudit(tx, ctx, { action: 'containment.order.withdraw', entityType: 'lockdown_order', entityId: o.id, before: { status: 'proposed' }, after: { status: 'dismissed' } });
+    await recordAudit(tx, ctx, {
+      action: 'containment.order.withdraw',
+      entityType: 'lockdown_order',
+      entityId: o.id,
+      before: { status: 'proposed' },
+      after: { status: 'dismissed' },
+    });
     out.superseded.push(o.id);
   }
 
@@ -163,7 +205,10 @@ async function reschedule(tx: Tx, ctx: Ctx, open: repo.OrderRow[], counted: repo
     if (o.status !== 'proposed' && o.status !== 'active') continue;
     const inScope = counted.filter((x) => x.placePath.startsWith(o.placePath));
     if (inScope.length === 0) continue;
-    const lastCaseOn = inScope.map((x) => x.reportedOn).sort().at(-1)!;
+    const lastCaseOn = inScope
+      .map((x) => x.reportedOn)
+      .sort()
+      .at(-1)!;
     const reason = reasonOf(o);
     let releaseOn = addDays(lastCaseOn, releaseDays);
     if (reason.rule === 'manual' && reason.releaseOn && reason.releaseOn > releaseOn) releaseOn = reason.releaseOn;
@@ -179,7 +224,13 @@ async function reschedule(tx: Tx, ctx: Ctx, open: repo.OrderRow[], counted: repo
     );
     if (!after) continue;
     if (later && o.releaseNotifiedAt) await closeReleaseDuty(tx, ctx.platform, o.id, null, 'a new case moved the release date');
-    await recordAudit(tx, ctx, { action: 'containment.order.reschedule', entityType: 'lockdown_order', entityId: o.id, before: { releaseAfter: o.releaseAfter }, after: { releaseAfter, lastCaseOn } });
+    await recordAudit(tx, ctx, {
+      action: 'containment.order.reschedule',
+      entityType: 'lockdown_order',
+      entityId: o.id,
+      before: { releaseAfter: o.releaseAfter },
+      after: { releaseAfter, lastCaseOn },
+    });
     Object.assign(o, after);
     out.rescheduled.push(o.id);
   }

@@ -37,7 +37,9 @@ export const lockdownOrders = pgTable(
     /** When coordinators were told the release criterion is met; cleared when new cases move it. */
     releaseNotifiedAt: timestamp('release_notified_at', { withTimezone: true }),
     /** The list version of this order's last change (from `lockdown_list_version`). */
-    listVersion: bigint('list_version', { mode: 'number' }).notNull().default(sql`nextval('lockdown_list_version')`),
+    listVersion: bigint('list_version', { mode: 'number' })
+      .notNull()
+      .default(sql`nextval('lockdown_list_version')`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -45,6 +47,8 @@ export const lockdownOrders = pgTable(
     index('lockdown_orders_status_idx').on(t.status, t.placePath),
     index('lockdown_orders_version_idx').on(t.listVersion),
     // One open (proposed or in force) order per place: the rule's "no duplicate" holds under concurrency too.
-    uniqueIndex('lockdown_orders_open_place_key').on(t.placeId).where(sql`${t.status} IN ('proposed', 'active')`),
+    uniqueIndex('lockdown_orders_open_place_key')
+      .on(t.placeId)
+      .where(sql`${t.status} IN ('proposed', 'active')`),
   ],
 );

@@ -23,7 +23,12 @@ export async function afterRuleCommit(platform: Platform, out: RuleOutcome) {
 export async function listOrders(ctx: Ctx, q: { status: LockdownStatus; placeId?: number | undefined; page: number; pageSize: number }) {
   const place = q.placeId ? await places.findPlaceInScope(ctx.platform.db, ctx.actor, q.placeId) : null;
   if (q.placeId && !place) throw commonErrors.NOT_FOUND();
-  const { rows, total, counts } = await repo.listOrders(ctx.platform.db, ctx.actor, { status: q.status, placePath: place?.path ?? null }, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  const { rows, total, counts } = await repo.listOrders(
+    ctx.platform.db,
+    ctx.actor,
+    { status: q.status, placePath: place?.path ?? null },
+    { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+  );
   const byStatus = { proposed: 0, active: 0, released: 0, dismissed: 0 } as Record<LockdownStatus, number>;
   for (const c of counts) if (c.status in byStatus) byStatus[c.status as LockdownStatus] = c.n;
   return { items: await presentOrders(ctx, rows), total, page: q.page, pageSize: q.pageSize, counts: byStatus };
@@ -155,7 +160,12 @@ export async function createManualOrder(ctx: Ctx, input: { placeId: number; reas
       decidedBy: ctx.actor.userId,
     });
     await publishChange(tx, ctx.platform, place.path, 'created', order.id);
-    await recordAudit(tx, ctx, { action: 'containment.order.create', entityType: 'lockdown_order', entityId: order.id, after: { placeId: place.id, level: place.type, reason, releaseOn } });
+    await recordAudit(tx, ctx, {
+      action: 'containment.order.create',
+      entityType: 'lockdown_order',
+      entityId: order.id,
+      after: { placeId: place.id, level: place.type, reason, releaseOn },
+    });
     const open = await repo.openOrdersUnder(tx, place.path);
     await putInForce(tx, ctx, order, open, out);
     const label = await places.labelFor(tx, place.path);
@@ -181,9 +191,17 @@ export async function noticeReleasesDue(platform: Platform): Promise<number> {
       if (!after) continue;
       const label = await places.labelFor(tx, o.placePath);
       await openReleaseDuty(tx, platform, after, label);
-      await notifyCoordinators(tx, platform, after, 'containment.release_due', { 'zh-CN': `已满解封条件：${label}`, 'en-US': `Release criterion met: ${label}` });
+      await notifyCoordinators(tx, platform, after, 'containment.release_due', {
+        'zh-CN': `已满解封条件：${label}`,
+        'en-US': `Release criterion met: ${label}`,
+      });
       await publishChange(tx, platform, o.placePath, 'release_due', o.id);
-      await recordAudit(tx, ctx, { action: 'containment.order.release_due', entityType: 'lockdown_order', entityId: o.id, after: { releaseAfter: o.releaseAfter } });
+      await recordAudit(tx, ctx, {
+        action: 'containment.order.release_due',
+        entityType: 'lockdown_order',
+        entityId: o.id,
+        after: { releaseAfter: o.releaseAfter },
+      });
     }
     return due.length;
   });

@@ -57,10 +57,12 @@ describe('a wider order supersedes the narrower ones inside it', () => {
     expect((await coordinator.post(`/api/containment/orders/${compound}/confirm`, { reason: '三例，封小区' })).status).toBe(200);
     expect(await status(stairwell)).toBe('released');
     const delta = await lockdownList(t.platform.db, v1);
-    expect(delta.entries.map((e) => [e.orderId, e.active]).sort()).toEqual([
-      [compound, true],
-      [stairwell, false],
-    ].sort());
+    expect(delta.entries.map((e) => [e.orderId, e.active]).sort()).toEqual(
+      [
+        [compound, true],
+        [stairwell, false],
+      ].sort(),
+    );
     const full = await lockdownList(t.platform.db);
     expect(full.entries.map((e) => e.orderId)).toEqual([compound]);
     expect(sealedBy(full.entries, await pathOf(otherFlat))?.orderId).toBe(compound);
@@ -72,7 +74,10 @@ describe('a wider order supersedes the narrower ones inside it', () => {
       sql`SELECT count(*)::int AS n FROM obligations o JOIN lockdown_orders l ON l.supply_rule_id = o.rule_id WHERE l.id = ${stairwell} AND o.done_at IS NULL AND o.cancelled_at IS NULL`,
     );
     expect(open[0]!.n).toBe(0);
-    const audit = await queryRows<{ action: string }>(t.platform.db, sql`SELECT action FROM audit_log WHERE entity_type = 'lockdown_order' AND entity_id = ${String(stairwell)} ORDER BY at, id`);
+    const audit = await queryRows<{ action: string }>(
+      t.platform.db,
+      sql`SELECT action FROM audit_log WHERE entity_type = 'lockdown_order' AND entity_id = ${String(stairwell)} ORDER BY at, id`,
+    );
     expect(audit.map((a) => a.action)).toEqual(['containment.order.propose', 'containment.order.confirm', 'containment.order.supersede']);
   });
 

@@ -5,23 +5,48 @@ import { makeIdNumber } from '../../test-support/fixtures.js';
 export function accessCases(m: MatrixContext): Record<string, Case> {
   const { t, fx, ix, next, nextAddress, created, today, trip, freshId, phoneFixtures } = m;
 
-  const newPerson = (dwellingId: number) => ({ name: `返程${next()}`, idNumber: makeIdNumber('19850101', 100 + (next() % 800)), phone: `1360000${String(next()).padStart(4, '0')}`, dwellingId });
+  const newPerson = (dwellingId: number) => ({
+    name: `返程${next()}`,
+    idNumber: makeIdNumber('19850101', 100 + (next() % 800)),
+    phone: `1360000${String(next()).padStart(4, '0')}`,
+    dwellingId,
+  });
   /** A return request of employer A (or B) brought to a status by the fixture users. */
   async function requestAt(status: 'submitted' | 'routed' | 'approved' | 'rejected' | 'withdrawn', side: 'A' | 'B' = 'A', routeTo?: number) {
     const dwelling = side === 'A' ? m.tree.dwellingsA[next() % m.tree.dwellingsA.length]! : m.tree.dwellingsB[next() % m.tree.dwellingsB.length]!;
-    let r = await created(await ix.coord!.post('/api/inbound/requests', { ...newPerson(dwelling), idNumber: freshId(), employerId: side === 'A' ? fx.employerA : fx.employerB, ...trip() }), 'request');
+    let r = await created(
+      await ix.coord!.post('/api/inbound/requests', {
+        ...newPerson(dwelling),
+        idNumber: freshId(),
+        employerId: side === 'A' ? fx.employerA : fx.employerB,
+        ...trip(),
+      }),
+      'request',
+    );
     if (status === 'submitted') return r;
-    if (status === 'withdrawn') return created(await ix.coord!.post(`/api/inbound/requests/${r.id}/withdraw`, { reason: '行程推迟', version: r.version }), 'withdraw');
+    if (status === 'withdrawn')
+      return created(await ix.coord!.post(`/api/inbound/requests/${r.id}/withdraw`, { reason: '行程推迟', version: r.version }), 'withdraw');
     const community = routeTo ?? (side === 'A' ? m.tree.communityA : m.tree.communityB);
     r = await created(await ix.coord!.post(`/api/inbound/requests/${r.id}/route`, { communityId: community, reason: '矩阵', version: r.version }), 'route');
     if (status === 'routed') return r;
     const reviewer = community === m.tree.communityA ? ix.staffA! : ix.staffB!;
-    if (status === 'rejected') return created(await reviewer.post(`/api/inbound/requests/${r.id}/reject`, { reason: '材料不全', version: r.version }), 'reject');
-    return created(await reviewer.post(`/api/inbound/requests/${r.id}/approve`, { measure: { kind: 'home_observation', days: 14 }, version: r.version }), 'approve');
+    if (status === 'rejected')
+      return created(await reviewer.post(`/api/inbound/requests/${r.id}/reject`, { reason: '材料不全', version: r.version }), 'reject');
+    return created(
+      await reviewer.post(`/api/inbound/requests/${r.id}/approve`, { measure: { kind: 'home_observation', days: 14 }, version: r.version }),
+      'approve',
+    );
   }
   /** A declaration made from an address of its own (the public form is rate-limited per address). */
   async function declaration() {
-    const payload = { name: `申报${next()}`, idNumber: freshId(), phone: `1350000${String(next()).padStart(4, '0')}`, communityId: m.tree.communityA, address: '建工小区', ...trip() };
+    const payload = {
+      name: `申报${next()}`,
+      idNumber: freshId(),
+      phone: `1350000${String(next()).padStart(4, '0')}`,
+      communityId: m.tree.communityA,
+      address: '建工小区',
+      ...trip(),
+    };
     const res = await t.app.inject({ method: 'POST', url: '/api/inbound/declarations', payload, remoteAddress: nextAddress() });
     return created({ status: res.statusCode, json: res.json() }, 'declaration');
   }
@@ -30,7 +55,10 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
     const d = await declaration();
     let r = (await ix.coord!.get(`/api/inbound/requests/${d.id}`)).json;
     r = await created(await ix.coord!.post(`/api/inbound/requests/${r.id}/route`, { version: r.version }), 'route');
-    await created(await ix.staffA!.post(`/api/inbound/requests/${r.id}/approve`, { measure: { kind: 'home_observation', days: 14 }, version: r.version }), 'approve');
+    await created(
+      await ix.staffA!.post(`/api/inbound/requests/${r.id}/approve`, { measure: { kind: 'home_observation', days: 14 }, version: r.version }),
+      'approve',
+    );
     return d.trackingToken as string;
   }
 
@@ -39,7 +67,6 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
   });
 
   return {
-
     'GET /api/inbound/requests': { inScope: () => ({ method: 'GET', url: '/api/inbound/requests?queue=all' }) },
     'POST /api/inbound/requests': {
       inScope: () => ({ method: 'POST', url: '/api/inbound/requests', body: { ...newPerson(m.tree.dwellingsA[0]!), idNumber: freshId(), ...trip() } }),
@@ -65,7 +92,11 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
     'POST /api/inbound/requests/:id/reroute': {
       inScope: async () => {
         const r = await requestAt('routed', 'A', m.tree.communityB);
-        return { method: 'POST', url: `/api/inbound/requests/${r.id}/reroute`, body: { communityId: m.tree.communityA, reason: '实际住在荟萃', version: r.version } };
+        return {
+          method: 'POST',
+          url: `/api/inbound/requests/${r.id}/reroute`,
+          body: { communityId: m.tree.communityA, reason: '实际住在荟萃', version: r.version },
+        };
       },
       outOfScope: async () => {
         const r = await requestAt('routed', 'B');
@@ -158,23 +189,49 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
     'GET /api/inbound/figures.xlsx': { inScope: () => ({ method: 'GET', url: `/api/inbound/figures.xlsx?from=${today()}&to=${today()}&by=community` }) },
     'GET /api/inbound/settings': { inScope: () => ({ method: 'GET', url: '/api/inbound/settings' }) },
     'PUT /api/inbound/settings/:id': {
-      inScope: () => ({ method: 'PUT', url: `/api/inbound/settings/${m.tree.communityA}`, body: { routeMinutes: 15, reviewMinutes: 45, notifyMinutes: 120, arrivalGraceDays: 1, defaultObservationDays: 14 } }),
-      outOfScope: () => ({ method: 'PUT', url: `/api/inbound/settings/${m.tree.communityB}`, body: { routeMinutes: 15, reviewMinutes: 45, notifyMinutes: 120, arrivalGraceDays: 1, defaultObservationDays: 14 } }),
+      inScope: () => ({
+        method: 'PUT',
+        url: `/api/inbound/settings/${m.tree.communityA}`,
+        body: { routeMinutes: 15, reviewMinutes: 45, notifyMinutes: 120, arrivalGraceDays: 1, defaultObservationDays: 14 },
+      }),
+      outOfScope: () => ({
+        method: 'PUT',
+        url: `/api/inbound/settings/${m.tree.communityB}`,
+        body: { routeMinutes: 15, reviewMinutes: 45, notifyMinutes: 120, arrivalGraceDays: 1, defaultObservationDays: 14 },
+      }),
     },
-    'GET /api/inbound/declaration/communities': { inScope: () => ({ method: 'GET', url: '/api/inbound/declaration/communities', remoteAddress: nextAddress() }) },
+    'GET /api/inbound/declaration/communities': {
+      inScope: () => ({ method: 'GET', url: '/api/inbound/declaration/communities', remoteAddress: nextAddress() }),
+    },
     'POST /api/inbound/declarations': {
       inScope: () => ({
         method: 'POST',
         url: '/api/inbound/declarations',
-        body: { name: `申报${next()}`, idNumber: freshId(), phone: `1350000${String(next()).padStart(4, '0')}`, communityId: m.tree.communityA, address: '建工小区3号楼', ...trip() },
+        body: {
+          name: `申报${next()}`,
+          idNumber: freshId(),
+          phone: `1350000${String(next()).padStart(4, '0')}`,
+          communityId: m.tree.communityA,
+          address: '建工小区3号楼',
+          ...trip(),
+        },
         remoteAddress: nextAddress(),
       }),
     },
     'GET /api/inbound/declarations/status': {
-      inScope: async () => ({ method: 'GET', url: `/api/inbound/declarations/status?token=${encodeURIComponent(fx.trackingToken as unknown as string)}`, remoteAddress: nextAddress() }),
+      inScope: async () => ({
+        method: 'GET',
+        url: `/api/inbound/declarations/status?token=${encodeURIComponent(fx.trackingToken as unknown as string)}`,
+        remoteAddress: nextAddress(),
+      }),
     },
     'POST /api/inbound/declarations/self-report': {
-      inScope: async () => ({ method: 'POST', url: '/api/inbound/declarations/self-report', body: { token: await approvedDeclaration() }, remoteAddress: nextAddress() }),
+      inScope: async () => ({
+        method: 'POST',
+        url: '/api/inbound/declarations/self-report',
+        body: { token: await approvedDeclaration() },
+        remoteAddress: nextAddress(),
+      }),
     },
     'GET /api/inbound/mine': { inScope: () => ({ method: 'GET', url: '/api/inbound/mine' }) },
     // Residents only act on their own requests: a staff user finds none.

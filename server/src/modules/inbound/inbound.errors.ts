@@ -1,7 +1,11 @@
 import { defineErrors } from '../../platform/errors/app-error.js';
 
 export const inboundErrors = defineErrors({
-  INBOUND_FIGURES_RANGE: { status: 400, zh: '日期范围不正确（开始不能晚于结束，最长 366 天）', en: 'The date range is not valid (the start cannot be after the end; 366 days at most)' },
+  INBOUND_FIGURES_RANGE: {
+    status: 400,
+    zh: '日期范围不正确（开始不能晚于结束，最长 366 天）',
+    en: 'The date range is not valid (the start cannot be after the end; 366 days at most)',
+  },
   INBOUND_STATUS_CONFLICT: {
     status: 409,
     zh: '该申请已被他人处理，当前状态为“{statusZh}”，请刷新后查看',

@@ -20,7 +20,15 @@ beforeAll(async () => {
   const admin = await userWith(t.platform, t.app, ['admin'], { all: true }, 'escadmin');
   tree = await buildSmallTree(admin);
   const employer = (await admin.post('/api/employers', { name: '渤海钻井总公司' })).json.id;
-  employee = (await admin.post('/api/residents', { dwellingId: tree.dwellingsA[0], name: '季师傅', idNumber: makeIdNumber('19800101', 11), phone: '13900000011', employerId: employer })).json.id;
+  employee = (
+    await admin.post('/api/residents', {
+      dwellingId: tree.dwellingsA[0],
+      name: '季师傅',
+      idNumber: makeIdNumber('19800101', 11),
+      phone: '13900000011',
+      employerId: employer,
+    })
+  ).json.id;
   // An employer with two liaisons: the notify step is a to-do for each of them.
   liaisons = [
     await userWith(t.platform, t.app, ['employer_liaison'], { employerIds: [employer] }, 'escliaison1'),
@@ -36,7 +44,15 @@ const notices = async (c: TestClient, kind: string, reference: string) =>
 
 describe('a notify step held by two liaisons', () => {
   it('alerts the department once when it runs late, and each liaison once', async () => {
-    let r = (await liaisons[0]!.post('/api/inbound/requests', { residentId: employee, fromCity: '河南濮阳', fromRisk: 'low', plannedArrival: '2026-03-19', health: { symptoms: [], contactWithCase: false } })).json;
+    let r = (
+      await liaisons[0]!.post('/api/inbound/requests', {
+        residentId: employee,
+        fromCity: '河南濮阳',
+        fromRisk: 'low',
+        plannedArrival: '2026-03-19',
+        health: { symptoms: [], contactWithCase: false },
+      })
+    ).json;
     r = (await coordinator.post(`/api/inbound/requests/${r.id}/route`, { version: r.version })).json;
     r = (await staff.post(`/api/inbound/requests/${r.id}/approve`, { measure: { kind: 'home_observation', days: 14 }, version: r.version })).json;
     expect(r.status).toBe('approved');

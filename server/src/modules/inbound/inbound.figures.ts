@@ -11,7 +11,17 @@ import * as repo from './inbound.repository.js';
 type Raw = Awaited<ReturnType<typeof repo.figures>>['rows'][number];
 
 function row(r: Raw, label: string): FigureRow {
-  return { key: r.key, label, submitted: r.submitted, approved: r.approved, rejected: r.rejected, decided: r.decided, medianMinutes: r.median, p90Minutes: r.p90, withinHourShare: r.within_hour };
+  return {
+    key: r.key,
+    label,
+    submitted: r.submitted,
+    approved: r.approved,
+    rejected: r.rejected,
+    decided: r.decided,
+    medianMinutes: r.median,
+    p90Minutes: r.p90,
+    withinHourShare: r.within_hour,
+  };
 }
 
 /**
@@ -25,7 +35,12 @@ export async function loopFigures(ctx: Ctx, q: { from: string; to: string; by: '
   assertLoopRange(q);
   const { rows, total } = await repo.figures(ctx.platform.db, ctx.actor, startOfLocalDay(q.from, tz), startOfLocalDay(addDays(q.to, 1), tz), q.by, tz);
   const ids = rows.map((r) => Number(r.key)).filter((n) => Number.isFinite(n));
-  const names = q.by === 'employer' ? await repo.employerNames(ctx.platform.db, ids) : q.by === 'community' ? await repo.placeNames(ctx.platform.db, ids) : new Map<number, string>();
+  const names =
+    q.by === 'employer'
+      ? await repo.employerNames(ctx.platform.db, ids)
+      : q.by === 'community'
+        ? await repo.placeNames(ctx.platform.db, ids)
+        : new Map<number, string>();
   const en = ctx.lang === 'en-US';
   const none = q.by === 'employer' ? (en ? 'Own declaration / no employer' : '本人申报 / 无单位') : en ? 'Not routed' : '未分派';
   const label = (key: string) => (q.by === 'day' ? key : key === '-' ? none : (names.get(Number(key)) ?? key));
@@ -41,7 +56,11 @@ export function assertLoopRange(q: { from: string; to: string }) {
 const BY_HEADER = { day: '日期 Day', employer: '单位 Employer', community: '社区 Community' } as const;
 
 /** The loop's figures as the page shows them (the same query, the same scope), as one worksheet. */
-export async function writeLoopFiguresWorkbook(ctx: Ctx, q: { from: string; to: string; by: 'day' | 'employer' | 'community' }, wb: XL.stream.xlsx.WorkbookWriter) {
+export async function writeLoopFiguresWorkbook(
+  ctx: Ctx,
+  q: { from: string; to: string; by: 'day' | 'employer' | 'community' },
+  wb: XL.stream.xlsx.WorkbookWriter,
+) {
   const f = await loopFigures(ctx, q);
   const ws = wb.addWorksheet('闭环统计 Loop figures');
   ws.columns = [
@@ -89,13 +108,48 @@ export const inboundDashboardCard: DashboardCardSource = {
     return {
       title: { 'zh-CN': '返程人员闭环管理（今日）', 'en-US': 'Returning people (today)' },
       figures: [
-        { key: 'submitted', label: { 'zh-CN': '今日申请', 'en-US': 'Submitted today' }, value: t.submitted, unit: 'count', tone: 'normal', link: '/inbound?queue=all' },
+        {
+          key: 'submitted',
+          label: { 'zh-CN': '今日申请', 'en-US': 'Submitted today' },
+          value: t.submitted,
+          unit: 'count',
+          tone: 'normal',
+          link: '/inbound?queue=all',
+        },
         { key: 'approved', label: { 'zh-CN': '通过', 'en-US': 'Approved' }, value: t.approved, unit: 'count', tone: 'good', link: '/inbound?queue=closed' },
         { key: 'rejected', label: { 'zh-CN': '未通过', 'en-US': 'Rejected' }, value: t.rejected, unit: 'count', tone: 'normal', link: '/inbound?queue=closed' },
-        { key: 'median', label: { 'zh-CN': '审批用时中位数', 'en-US': 'Median time to decision' }, value: t.medianMinutes, unit: 'minutes', tone: 'normal', link: '/inbound/figures' },
-        { key: 'p90', label: { 'zh-CN': '审批用时 P90', 'en-US': 'P90 time to decision' }, value: t.p90Minutes, unit: 'minutes', tone: (t.p90Minutes ?? 0) > 60 ? 'warning' : 'normal', link: '/inbound/figures' },
-        { key: 'withinHour', label: { 'zh-CN': '一小时内办结', 'en-US': 'Decided within 1 h' }, value: t.withinHourShare === null ? null : Math.round(t.withinHourShare * 1000) / 10, unit: 'percent', tone: t.withinHourShare !== null && t.withinHourShare < 0.9 ? 'warning' : 'good', link: '/inbound/figures' },
-        { key: 'overdue', label: { 'zh-CN': '逾期环节', 'en-US': 'Overdue steps' }, value: counts.overdue ?? 0, unit: 'count', tone: (counts.overdue ?? 0) > 0 ? 'danger' : 'good', link: '/inbound?queue=all' },
+        {
+          key: 'median',
+          label: { 'zh-CN': '审批用时中位数', 'en-US': 'Median time to decision' },
+          value: t.medianMinutes,
+          unit: 'minutes',
+          tone: 'normal',
+          link: '/inbound/figures',
+        },
+        {
+          key: 'p90',
+          label: { 'zh-CN': '审批用时 P90', 'en-US': 'P90 time to decision' },
+          value: t.p90Minutes,
+          unit: 'minutes',
+          tone: (t.p90Minutes ?? 0) > 60 ? 'warning' : 'normal',
+          link: '/inbound/figures',
+        },
+        {
+          key: 'withinHour',
+          label: { 'zh-CN': '一小时内办结', 'en-US': 'Decided within 1 h' },
+          value: t.withinHourShare === null ? null : Math.round(t.withinHourShare * 1000) / 10,
+          unit: 'percent',
+          tone: t.withinHourShare !== null && t.withinHourShare < 0.9 ? 'warning' : 'good',
+          link: '/inbound/figures',
+        },
+        {
+          key: 'overdue',
+          label: { 'zh-CN': '逾期环节', 'en-US': 'Overdue steps' },
+          value: counts.overdue ?? 0,
+          unit: 'count',
+          tone: (counts.overdue ?? 0) > 0 ? 'danger' : 'good',
+          link: '/inbound?queue=all',
+        },
       ],
       rows: overdue.map((r) => ({
         label: `${reference(r.id)} ${r.name}`,
@@ -119,13 +173,29 @@ export const inboundFigureSet: FigureSource = {
     measure('submitted', 'count', ['提交', 'Submitted'], ['当日（最后一次）提交的返岗申请数', 'Return requests (last) submitted on the day']),
     measure('approved', 'count', ['同意', 'Approved'], ['其中已同意返回的申请数', 'Of those, requests approved']),
     measure('rejected', 'count', ['不同意', 'Rejected'], ['其中未同意的申请数', 'Of those, requests rejected']),
-    measure('medianMinutes', 'minutes', ['审核用时中位数', 'Median minutes to decision'], ['从提交到审核决定的分钟数的中位数', 'Median minutes from submission to the review decision']),
-    measure('withinHourShare', 'percent', ['一小时内办结', 'Decided within an hour'], ['一小时内作出决定的申请占已决定申请的比例', 'Share of decided requests decided within one hour of submission']),
+    measure(
+      'medianMinutes',
+      'minutes',
+      ['审核用时中位数', 'Median minutes to decision'],
+      ['从提交到审核决定的分钟数的中位数', 'Median minutes from submission to the review decision'],
+    ),
+    measure(
+      'withinHourShare',
+      'percent',
+      ['一小时内办结', 'Decided within an hour'],
+      ['一小时内作出决定的申请占已决定申请的比例', 'Share of decided requests decided within one hour of submission'],
+    ),
   ],
   async compute(ctx, q) {
     const by = q.groupBy === 'total' ? 'day' : (q.groupBy as 'day' | 'employer' | 'community');
     const r = await loopFigures(ctx, { from: q.from, to: q.to, by });
-    const values = (f: FigureRow) => ({ submitted: f.submitted, approved: f.approved, rejected: f.rejected, medianMinutes: f.medianMinutes, withinHourShare: f.withinHourShare });
+    const values = (f: FigureRow) => ({
+      submitted: f.submitted,
+      approved: f.approved,
+      rejected: f.rejected,
+      medianMinutes: f.medianMinutes,
+      withinHourShare: f.withinHourShare,
+    });
     const total = { group: 'total', label: r.total.label, values: values(r.total) };
     return { rows: q.groupBy === 'total' ? [] : r.rows.map((f) => ({ group: f.key, label: f.label, values: values(f) })), total };
   },

@@ -40,7 +40,15 @@ beforeAll(async () => {
   tree = await buildSmallTree(admin);
   employerA = (await admin.post('/api/employers', { name: '渤海钻井总公司' })).json.id;
   employerB = (await admin.post('/api/employers', { name: '胜利采油厂' })).json.id;
-  employee = (await admin.post('/api/residents', { dwellingId: tree.dwellingsA[0], name: '季师傅', idNumber: makeIdNumber('19800101', 11), phone: '13900000011', employerId: employerA })).json.id;
+  employee = (
+    await admin.post('/api/residents', {
+      dwellingId: tree.dwellingsA[0],
+      name: '季师傅',
+      idNumber: makeIdNumber('19800101', 11),
+      phone: '13900000011',
+      employerId: employerA,
+    })
+  ).json.id;
   liaison = await userWith(t.platform, t.app, ['employer_liaison'], { employerIds: [employerA] }, 'inliaison');
   liaisonB = await userWith(t.platform, t.app, ['employer_liaison'], { employerIds: [employerB] }, 'inliaisonb');
   coordinator = await userWith(t.platform, t.app, ['department_coordinator'], { placeIds: [tree.department] }, 'incoord');
@@ -52,7 +60,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const trip = (over: object = {}) => ({ fromCity: '河南濮阳', fromRisk: 'low', plannedArrival: '2026-03-18', health: { symptoms: [], contactWithCase: false }, ...over });
+const trip = (over: object = {}) => ({
+  fromCity: '河南濮阳',
+  fromRisk: 'low',
+  plannedArrival: '2026-03-18',
+  health: { symptoms: [], contactWithCase: false },
+  ...over,
+});
 /** Deadlines are set from the step's own clock reading, a few milliseconds after the one compared with. */
 const expectMinutesBetween = (from: string | Date, to: string | Date, minutes: number) =>
   expect(Math.abs(new Date(to).getTime() - new Date(from).getTime() - minutes * MIN)).toBeLessThan(1000);
@@ -67,7 +81,15 @@ describe('the six-step loop, as in seed 000', () => {
     expect(res.status).toBe(201);
     r = res.json;
     id = r.id;
-    expect(r).toMatchObject({ status: 'submitted', source: 'liaison', name: '季师傅', employerName: '渤海钻井总公司', waitingFor: 'department', idNumberMasked: expect.stringMatching(/^\*{14}\d{3}[\dX]$/), health: null });
+    expect(r).toMatchObject({
+      status: 'submitted',
+      source: 'liaison',
+      name: '季师傅',
+      employerName: '渤海钻井总公司',
+      waitingFor: 'department',
+      idNumberMasked: expect.stringMatching(/^\*{14}\d{3}[\dX]$/),
+      health: null,
+    });
     expectMinutesBetween(r.submittedAt, r.dueAt, 15);
     expect(r.routeSuggestion).toMatchObject({ communityId: tree.communityA, communityName: '荟萃社区' });
     expect((await todos(coordinator, 'inbound.route')).map((o: any) => o.subjectId)).toEqual([String(id)]);
@@ -78,7 +100,9 @@ describe('the six-step loop, as in seed 000', () => {
     expect((await liaisonB.get(`/api/inbound/requests/${id}`)).status).toBe(404);
     expect((await staffB.get(`/api/inbound/requests/${id}`)).status).toBe(404);
     expect((await staffA.get(`/api/inbound/requests/${id}`)).json.actions).toEqual([]);
-    expect((await staffA.post(`/api/inbound/requests/${id}/approve`, { measure: { kind: 'home_observation', days: 14 }, version: r.version })).json.code).toBe('INBOUND_STATUS_CONFLICT');
+    expect((await staffA.post(`/api/inbound/requests/${id}/approve`, { measure: { kind: 'home_observation', days: 14 }, version: r.version })).json.code).toBe(
+      'INBOUND_STATUS_CONFLICT',
+    );
     expect((await liaisonB.get('/api/inbound/requests')).json.total).toBe(0);
   });
 
@@ -121,7 +145,13 @@ describe('the six-step loop, as in seed 000', () => {
     r = (await liaison.post(`/api/inbound/requests/${id}/notified`, { version: r.version })).json;
     expect(r).toMatchObject({ status: 'notified', waitingFor: 'person' });
     const notice = (await liaison.get(`/api/inbound/requests/${id}/notice`)).json;
-    expect(notice).toMatchObject({ reference: r.reference, name: '季师傅', communityName: '荟萃社区', measure: { kind: 'home_observation', days: 14 }, measureText: { 'zh-CN': '居家医学观察 14 天' } });
+    expect(notice).toMatchObject({
+      reference: r.reference,
+      name: '季师傅',
+      communityName: '荟萃社区',
+      measure: { kind: 'home_observation', days: 14 },
+      measureText: { 'zh-CN': '居家医学观察 14 天' },
+    });
     expect(notice.validUntil).toBe(at('2026-03-20', '00:00').toISOString());
     const scan = (await staffA.post('/api/inbound/scan', { token: notice.token })).json;
     expect(scan).toMatchObject({ valid: true, problem: null, request: { id } });
@@ -137,14 +167,30 @@ describe('the six-step loop, as in seed 000', () => {
     expect(r).toMatchObject({ status: 'arrived', waitingFor: 'none' });
     expect(r.observationCaseId).toBeGreaterThan(0);
     const c = (await station.get(`/api/observation/cases/${r.observationCaseId}`)).json;
-    expect(c).toMatchObject({ kind: 'home_observation', residentId: employee, plannedEndOn: '2026-04-02', source: { type: 'inbound_request', id: String(id) } });
+    expect(c).toMatchObject({
+      kind: 'home_observation',
+      residentId: employee,
+      plannedEndOn: '2026-04-02',
+      source: { type: 'inbound_request', id: String(id) },
+    });
     expect(await todos(staffA, 'inbound.arrival')).toEqual([]);
     expect(r.events.map((e: any) => e.action)).toEqual(expect.arrayContaining(['submit', 'route', 'approve', 'markNotified', 'checkIn']));
   });
 
   it('records every step in the audit log, without ID numbers or health details', async () => {
-    const rows = await queryRows<{ action: string; after: unknown }>(t.platform.db, sql`SELECT action, after FROM audit_log WHERE entity_type = 'inbound_request' AND entity_id = ${String(id)} ORDER BY at, id`);
-    expect(rows.map((x) => x.action)).toEqual(expect.arrayContaining(['inbound.request.submit', 'inbound.request.route', 'inbound.request.approve', 'inbound.request.markNotified', 'inbound.request.checkIn']));
+    const rows = await queryRows<{ action: string; after: unknown }>(
+      t.platform.db,
+      sql`SELECT action, after FROM audit_log WHERE entity_type = 'inbound_request' AND entity_id = ${String(id)} ORDER BY at, id`,
+    );
+    expect(rows.map((x) => x.action)).toEqual(
+      expect.arrayContaining([
+        'inbound.request.submit',
+        'inbound.request.route',
+        'inbound.request.approve',
+        'inbound.request.markNotified',
+        'inbound.request.checkIn',
+      ]),
+    );
     const logged = JSON.stringify(rows);
     // The person's ID number (in full, or its birth date and serial, the part the mask hides) and phone number.
     const idNumber = makeIdNumber('19800101', 11);
@@ -184,11 +230,35 @@ describe('deadlines', () => {
   });
 
   it('follow the community’s own settings', async () => {
-    const s = await coordinator.put(`/api/inbound/settings/${tree.communityB}`, { routeMinutes: 10, reviewMinutes: 30, notifyMinutes: 60, arrivalGraceDays: 2, defaultObservationDays: 14 });
+    const s = await coordinator.put(`/api/inbound/settings/${tree.communityB}`, {
+      routeMinutes: 10,
+      reviewMinutes: 30,
+      notifyMinutes: 60,
+      arrivalGraceDays: 2,
+      defaultObservationDays: 14,
+    });
     expect(s.status).toBe(200);
     expect(s.json).toMatchObject({ communityName: '敬业社区', reviewMinutes: 30, isDefault: false });
-    expect((await staffA.put(`/api/inbound/settings/${tree.communityB}`, { routeMinutes: 10, reviewMinutes: 30, notifyMinutes: 60, arrivalGraceDays: 2, defaultObservationDays: 14 })).status).toBe(403);
-    let r = (await coordinator.post('/api/inbound/requests', { name: '赵六', idNumber: makeIdNumber('19850505', 31), phone: '13900000031', dwellingId: tree.dwellingsB[0], ...trip({ plannedArrival: '2026-03-19' }) })).json;
+    expect(
+      (
+        await staffA.put(`/api/inbound/settings/${tree.communityB}`, {
+          routeMinutes: 10,
+          reviewMinutes: 30,
+          notifyMinutes: 60,
+          arrivalGraceDays: 2,
+          defaultObservationDays: 14,
+        })
+      ).status,
+    ).toBe(403);
+    let r = (
+      await coordinator.post('/api/inbound/requests', {
+        name: '赵六',
+        idNumber: makeIdNumber('19850505', 31),
+        phone: '13900000031',
+        dwellingId: tree.dwellingsB[0],
+        ...trip({ plannedArrival: '2026-03-19' }),
+      })
+    ).json;
     expect(r.source).toBe('department');
     expectMinutesBetween(r.submittedAt, r.dueAt, 10);
     r = (await coordinator.post(`/api/inbound/requests/${r.id}/route`, { version: r.version })).json;
@@ -198,12 +268,22 @@ describe('deadlines', () => {
 
 describe('routing elsewhere, withdrawing, appealing', () => {
   it('routing to another community than the residence needs a reason; so does re-routing', async () => {
-    let r = (await liaison.post('/api/inbound/requests', { name: '钱七', idNumber: makeIdNumber('19750707', 41), phone: '13900000041', dwellingId: tree.dwellingsA[2], ...trip({ plannedArrival: '2026-03-20' }) })).json;
+    let r = (
+      await liaison.post('/api/inbound/requests', {
+        name: '钱七',
+        idNumber: makeIdNumber('19750707', 41),
+        phone: '13900000041',
+        dwellingId: tree.dwellingsA[2],
+        ...trip({ plannedArrival: '2026-03-20' }),
+      })
+    ).json;
     const bad = await coordinator.post(`/api/inbound/requests/${r.id}/route`, { communityId: tree.communityB, version: r.version });
     expect(bad.json.code).toBe('INBOUND_ROUTE_REASON_REQUIRED');
     r = (await coordinator.post(`/api/inbound/requests/${r.id}/route`, { communityId: tree.communityB, reason: '实际住在敬业社区', version: r.version })).json;
     expect(r.communityName).toBe('敬业社区');
-    expect((await coordinator.post(`/api/inbound/requests/${r.id}/reroute`, { communityId: tree.communityA, version: r.version })).json.code).toBe('INBOUND_ROUTE_REASON_REQUIRED');
+    expect((await coordinator.post(`/api/inbound/requests/${r.id}/reroute`, { communityId: tree.communityA, version: r.version })).json.code).toBe(
+      'INBOUND_ROUTE_REASON_REQUIRED',
+    );
     r = (await coordinator.post(`/api/inbound/requests/${r.id}/reroute`, { communityId: tree.communityA, reason: '核实后仍住荟萃', version: r.version })).json;
     expect(r.communityName).toBe('荟萃社区');
     expect((await todos(staffB, 'inbound.review')).filter((o: any) => o.subjectId === String(r.id))).toEqual([]);
@@ -211,8 +291,26 @@ describe('routing elsewhere, withdrawing, appealing', () => {
   });
 
   it('a withdrawn request can be resubmitted; a rejection can be appealed once', async () => {
-    let r = (await liaison.post('/api/inbound/requests', { name: '孙八', idNumber: makeIdNumber('19880808', 51), phone: '13900000051', dwellingId: tree.dwellingsA[3], ...trip({ plannedArrival: '2026-03-21' }) })).json;
-    expect((await liaison.post('/api/inbound/requests', { name: '孙八', idNumber: makeIdNumber('19880808', 51), phone: '13900000051', dwellingId: tree.dwellingsA[3], ...trip({ plannedArrival: '2026-03-21' }) })).json.code).toBe('INBOUND_ALREADY_OPEN');
+    let r = (
+      await liaison.post('/api/inbound/requests', {
+        name: '孙八',
+        idNumber: makeIdNumber('19880808', 51),
+        phone: '13900000051',
+        dwellingId: tree.dwellingsA[3],
+        ...trip({ plannedArrival: '2026-03-21' }),
+      })
+    ).json;
+    expect(
+      (
+        await liaison.post('/api/inbound/requests', {
+          name: '孙八',
+          idNumber: makeIdNumber('19880808', 51),
+          phone: '13900000051',
+          dwellingId: tree.dwellingsA[3],
+          ...trip({ plannedArrival: '2026-03-21' }),
+        })
+      ).json.code,
+    ).toBe('INBOUND_ALREADY_OPEN');
     r = (await liaison.post(`/api/inbound/requests/${r.id}/withdraw`, { reason: '行程推迟', version: r.version })).json;
     expect(r.status).toBe('withdrawn');
     expect((await todos(coordinator, 'inbound.route')).some((o: any) => o.subjectId === String(r.id))).toBe(false);
@@ -232,10 +330,22 @@ describe('routing elsewhere, withdrawing, appealing', () => {
 
   it('refuses bad input with a clear 400 and changes nothing', async () => {
     const n = (await liaison.get('/api/inbound/requests')).json.total;
-    const badId = await liaison.post('/api/inbound/requests', { name: '错号', idNumber: '370502198001011230', phone: '13900000061', dwellingId: tree.dwellingsA[4], ...trip({ plannedArrival: '2026-03-20' }) });
+    const badId = await liaison.post('/api/inbound/requests', {
+      name: '错号',
+      idNumber: '370502198001011230',
+      phone: '13900000061',
+      dwellingId: tree.dwellingsA[4],
+      ...trip({ plannedArrival: '2026-03-20' }),
+    });
     expect(badId.status).toBe(400);
     expect(badId.json).toMatchObject({ code: 'INBOUND_ID_NUMBER_INVALID', errors: [{ path: 'idNumber' }] });
-    const past = await liaison.post('/api/inbound/requests', { name: '过去', idNumber: makeIdNumber('19700101', 71), phone: '13900000071', dwellingId: tree.dwellingsA[4], ...trip({ plannedArrival: '2026-01-01' }) });
+    const past = await liaison.post('/api/inbound/requests', {
+      name: '过去',
+      idNumber: makeIdNumber('19700101', 71),
+      phone: '13900000071',
+      dwellingId: tree.dwellingsA[4],
+      ...trip({ plannedArrival: '2026-01-01' }),
+    });
     expect(past.json.code).toBe('INBOUND_ARRIVAL_DATE');
     const notMine = await liaisonB.post('/api/inbound/requests', { residentId: employee, ...trip({ plannedArrival: '2026-03-20' }) });
     expect(notMine.status).toBe(404);
@@ -249,12 +359,30 @@ describe('the online entry declaration (seed 004)', () => {
     const anon = anonymous(t.app);
     const communities = (await anon.get('/api/inbound/declaration/communities')).json.items;
     expect(communities.map((c: any) => c.name)).toEqual(['荟萃社区', '敬业社区']);
-    const bad = await anon.post('/api/inbound/declarations', { name: '周九', idNumber: '370502199001011234', phone: '13900000081', communityId: tree.communityB, address: '白云小区1号楼', ...trip({ plannedArrival: '2026-03-20' }) });
+    const bad = await anon.post('/api/inbound/declarations', {
+      name: '周九',
+      idNumber: '370502199001011234',
+      phone: '13900000081',
+      communityId: tree.communityB,
+      address: '白云小区1号楼',
+      ...trip({ plannedArrival: '2026-03-20' }),
+    });
     expect(bad.json.code).toBe('INBOUND_ID_NUMBER_INVALID');
-    const ok = await anon.post('/api/inbound/declarations', { name: '周九', idNumber: makeIdNumber('19900101', 81), phone: '13900000081', communityId: tree.communityB, address: '白云小区1号楼', ...trip({ plannedArrival: '2026-03-20' }) });
+    const ok = await anon.post('/api/inbound/declarations', {
+      name: '周九',
+      idNumber: makeIdNumber('19900101', 81),
+      phone: '13900000081',
+      communityId: tree.communityB,
+      address: '白云小区1号楼',
+      ...trip({ plannedArrival: '2026-03-20' }),
+    });
     expect(ok.status).toBe(201);
     token = ok.json.trackingToken;
-    expect((await anon.get(`/api/inbound/declarations/status?token=${encodeURIComponent(token)}`)).json).toMatchObject({ status: 'submitted', communityName: '敬业社区', notice: null });
+    expect((await anon.get(`/api/inbound/declarations/status?token=${encodeURIComponent(token)}`)).json).toMatchObject({
+      status: 'submitted',
+      communityName: '敬业社区',
+      notice: null,
+    });
     const r = (await coordinator.get(`/api/inbound/requests/${ok.json.id}`)).json;
     expect(r).toMatchObject({ source: 'self', routeSuggestion: { communityName: '敬业社区' }, address: '白云小区1号楼' });
     let routed = (await coordinator.post(`/api/inbound/requests/${r.id}/route`, { version: r.version })).json;
@@ -291,12 +419,19 @@ describe('the online entry declaration (seed 004)', () => {
 describe('a resident signed in with a phone code', () => {
   it('sees their own request and its notice, and reports their arrival', async () => {
     const phone = '13900000091';
-    const res = (await admin.post('/api/residents', { dwellingId: tree.dwellingsA[5], name: '郑十', idNumber: makeIdNumber('19920909', 91), phone, employerId: employerA })).json;
+    const res = (
+      await admin.post('/api/residents', { dwellingId: tree.dwellingsA[5], name: '郑十', idNumber: makeIdNumber('19920909', 91), phone, employerId: employerA })
+    ).json;
     let r = (await liaison.post('/api/inbound/requests', { residentId: res.id, ...trip({ plannedArrival: '2026-03-20' }) })).json;
     r = (await coordinator.post(`/api/inbound/requests/${r.id}/route`, { version: r.version })).json;
     r = (await staffA.post(`/api/inbound/requests/${r.id}/approve`, { measure: { kind: 'home_observation', days: 14 }, version: r.version })).json;
     expect((await anonymous(t.app).post('/api/auth/otp', { phone })).status).toBe(202);
-    const sent = fs.readFileSync(t.smsOutbox, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((m: any) => m.to === '*******0091');
+    const sent = fs
+      .readFileSync(t.smsOutbox, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((m: any) => m.to === '*******0091');
     const code = /(\d{6})/.exec(sent.at(-1).text)![1]!;
     const ok = await t.app.inject({ method: 'POST', url: '/api/auth/otp/verify', payload: { phone, code } });
     const cookie = String(ok.headers['set-cookie']).split(';')[0]!;
@@ -304,7 +439,12 @@ describe('a resident signed in with a phone code', () => {
     const resident = new TestClient(t.app, cookie, csrf);
     const mine = (await resident.get('/api/inbound/mine')).json.items;
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ reference: r.reference, status: 'approved', canSelfReport: true, notice: { name: '郑十', measureText: { 'zh-CN': '居家医学观察 14 天' } } });
+    expect(mine[0]).toMatchObject({
+      reference: r.reference,
+      status: 'approved',
+      canSelfReport: true,
+      notice: { name: '郑十', measureText: { 'zh-CN': '居家医学观察 14 天' } },
+    });
     const reported = await resident.post(`/api/inbound/mine/${r.id}/self-report`);
     expect(reported.json).toMatchObject({ canSelfReport: false, selfReportedAt: expect.any(String) });
     expect((await resident.post(`/api/inbound/mine/${r.id + 1000}/self-report`)).status).toBe(404);
@@ -324,7 +464,7 @@ describe('figures and the dashboard', () => {
     expect(byCommunity.rows.map((r: any) => r.label)).toEqual(expect.arrayContaining(['荟萃社区', '敬业社区']));
   });
 
-  it('export as Excel exactly the figures shown, each community\'s staff only their own community\'s', async () => {
+  it("export as Excel exactly the figures shown, each community's staff only their own community's", async () => {
     const q = 'from=2026-03-18&to=2026-03-19&by=community';
     // Counted straight from the table, not by the code under test.
     const perCommunity = await queryRows<{ community_id: number | null; n: number }>(
@@ -334,7 +474,17 @@ describe('figures and the dashboard', () => {
     const countOf = (id: number) => perCommunity.find((r) => Number(r.community_id) === id)?.n ?? 0;
     expect(countOf(tree.communityA)).toBeGreaterThan(0);
     expect(countOf(tree.communityB)).toBeGreaterThan(0);
-    const cells = (r: any) => [r.label, r.submitted, r.approved, r.rejected, r.decided, r.medianMinutes ?? '', r.p90Minutes ?? '', r.withinHourShare === null ? '' : Math.round(r.withinHourShare * 1000) / 10].map(String);
+    const cells = (r: any) =>
+      [
+        r.label,
+        r.submitted,
+        r.approved,
+        r.rejected,
+        r.decided,
+        r.medianMinutes ?? '',
+        r.p90Minutes ?? '',
+        r.withinHourShare === null ? '' : Math.round(r.withinHourShare * 1000) / 10,
+      ].map(String);
     const download = async (c: TestClient) => {
       const res = await c.get(`/api/inbound/figures.xlsx?${q}`);
       expect(res.status).toBe(200);
@@ -346,10 +496,16 @@ describe('figures and the dashboard', () => {
     expect(all[0]![0]).toBe('社区 Community');
     expect(all.slice(1, 1 + api.rows.length + 1)).toEqual([...api.rows.map(cells), cells(api.total)]);
     expect(all.at(-1)).toEqual(['2026-03-18 — 2026-03-19']);
-    for (const [staff, community, name] of [[staffA, tree.communityA, '荟萃社区'], [staffB, tree.communityB, '敬业社区']] as const) {
+    for (const [staff, community, name] of [
+      [staffA, tree.communityA, '荟萃社区'],
+      [staffB, tree.communityB, '敬业社区'],
+    ] as const) {
       const mine = await download(staff);
       const rows = mine.slice(1, -1);
-      expect(rows.map((r) => [r[0], r[1]])).toEqual([[name, String(countOf(community))], ['合计', String(countOf(community))]]);
+      expect(rows.map((r) => [r[0], r[1]])).toEqual([
+        [name, String(countOf(community))],
+        ['合计', String(countOf(community))],
+      ]);
     }
   });
 
@@ -378,7 +534,11 @@ describe('figures and the dashboard', () => {
   });
 
   it('refuse a range the date picker cannot show, rather than narrowing it silently', async () => {
-    for (const url of ['/api/inbound/figures?from=2025-01-01&to=2026-03-19', '/api/inbound/figures.xlsx?from=2025-01-01&to=2026-03-19', '/api/inbound/figures?from=2026-03-19&to=2026-03-18']) {
+    for (const url of [
+      '/api/inbound/figures?from=2025-01-01&to=2026-03-19',
+      '/api/inbound/figures.xlsx?from=2025-01-01&to=2026-03-19',
+      '/api/inbound/figures?from=2026-03-19&to=2026-03-18',
+    ]) {
       const r = await center.get(url);
       expect(r.status).toBe(400);
       expect(r.json.code).toBe('INBOUND_FIGURES_RANGE');
@@ -427,7 +587,12 @@ describe('two reviewers of one request', () => {
 
 describe('a person who already has a request under way', () => {
   const searchesBy = async (userId: number | null) =>
-    (await queryRows<{ purpose: string }>(t.platform.db, sql`SELECT after->>'purpose' AS purpose FROM audit_log WHERE action = 'identifier.searched' AND actor_user_id IS NOT DISTINCT FROM ${userId}`)).filter((r) => r.purpose === 'inbound.duplicate').length;
+    (
+      await queryRows<{ purpose: string }>(
+        t.platform.db,
+        sql`SELECT after->>'purpose' AS purpose FROM audit_log WHERE action = 'identifier.searched' AND actor_user_id IS NOT DISTINCT FROM ${userId}`,
+      )
+    ).filter((r) => r.purpose === 'inbound.duplicate').length;
 
   it('is refused again; only a caller who may read that request is told its reference, and the refusal counts as a search by the number', async () => {
     const idNumber = makeIdNumber('19931010', 93);
@@ -454,7 +619,14 @@ describe('a person who already has a request under way', () => {
 
     // So is the public form's answer to anyone.
     const anonBefore = await searchesBy(null);
-    const declared = await anonymous(t.app).post('/api/inbound/declarations', { name: '吴十', idNumber, phone: '13900000093', communityId: tree.communityA, address: '荟萃小区', ...trip({ plannedArrival: today }) });
+    const declared = await anonymous(t.app).post('/api/inbound/declarations', {
+      name: '吴十',
+      idNumber,
+      phone: '13900000093',
+      communityId: tree.communityA,
+      address: '荟萃小区',
+      ...trip({ plannedArrival: today }),
+    });
     expect(declared.status).toBe(409);
     expect(JSON.stringify(declared.json)).not.toContain(first.reference);
     expect(await searchesBy(null)).toBe(anonBefore + 1);

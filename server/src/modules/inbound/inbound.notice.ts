@@ -35,11 +35,11 @@ async function noticeOf(ctx: Pick<Ctx, 'platform'>, ex: Executor, r: repo.Reques
     reference: reference(r.id),
     name: r.name,
     idNumberMasked: r.idNumberEnc ? maskIdNumber(ctx.platform.cipher.decrypt('idNumber', r.idNumberEnc)) : null,
-    employerName: r.employerId ? employers.get(r.employerId) ?? null : null,
+    employerName: r.employerId ? (employers.get(r.employerId) ?? null) : null,
     fromCity: r.fromCity,
     plannedArrival: r.plannedArrival,
-    communityName: r.communityId ? communities.get(r.communityId) ?? '' : '',
-    dwellingLabel: r.dwellingPath ? labels.get(r.dwellingPath) ?? null : null,
+    communityName: r.communityId ? (communities.get(r.communityId) ?? '') : '',
+    dwellingLabel: r.dwellingPath ? (labels.get(r.dwellingPath) ?? null) : null,
     address: r.address,
     measure: r.measure!,
     measureText: measureText(r.measure!),
@@ -68,7 +68,8 @@ export async function scanNotice(ctx: Ctx, token: string) {
   try {
     id = idOf((await verifyPass(ctx.platform, token, NOTICE)).sub);
   } catch (err) {
-    if (err instanceof PassError) return { valid: false, problem: err.problem === 'expired' ? ('expired' as const) : ('bad_signature' as const), request: null };
+    if (err instanceof PassError)
+      return { valid: false, problem: err.problem === 'expired' ? ('expired' as const) : ('bad_signature' as const), request: null };
     throw err;
   }
   const r = id ? await repo.findInScope(ctx.platform.db, ctx.actor, id) : undefined;
@@ -82,7 +83,11 @@ export async function scanNotice(ctx: Ctx, token: string) {
 /** A public declaration: the request, and a tracking pass so the person can follow it without an account. */
 export async function declarePublic(ctx: Ctx, input: InboundDeclaration) {
   const { id } = await declare(ctx, input);
-  const trackingToken = await signPass(ctx.platform, { typ: TRACK, sub: subjectOf(id) }, { validUntil: new Date(ctx.platform.clock.now().getTime() + 59 * 86400000) });
+  const trackingToken = await signPass(
+    ctx.platform,
+    { typ: TRACK, sub: subjectOf(id) },
+    { validUntil: new Date(ctx.platform.clock.now().getTime() + 59 * 86400000) },
+  );
   return { id, reference: reference(id), trackingToken };
 }
 
@@ -91,7 +96,7 @@ async function statusOf(ctx: Pick<Ctx, 'platform'>, ex: Executor, r: repo.Reques
   return {
     reference: reference(r.id),
     status: r.status,
-    communityName: r.communityId ? names.get(r.communityId) ?? null : null,
+    communityName: r.communityId ? (names.get(r.communityId) ?? null) : null,
     plannedArrival: r.plannedArrival,
     decisionReason: r.decisionReason,
     notice: hasNotice(r) ? await noticeOf(ctx, ex, r) : null,
@@ -140,6 +145,9 @@ export async function selfReportMine(ctx: Ctx, id: number) {
 
 export async function publicCommunities(ctx: Pick<Ctx, 'platform'>) {
   const rows = await repo.communities(ctx.platform.db);
-  const labels = await places.labelsForPaths(ctx.platform.db, rows.map((r) => r.path));
+  const labels = await places.labelsForPaths(
+    ctx.platform.db,
+    rows.map((r) => r.path),
+  );
   return { items: rows.map((r) => ({ id: r.id, name: r.name, label: labels.get(r.path) ?? r.name })) };
 }

@@ -29,7 +29,15 @@ const TITLES: Record<Step, (r: RequestRow) => { 'zh-CN': string; 'en-US': string
  * once to the department coordinator (the department's own routing step: to the centre).
  */
 export async function openStep(ex: Executor, r: RequestRow, step: Step, dueAt: Date) {
-  const base = { kind: `inbound.${step}`, subjectType: SUBJECT, subjectId: r.id, title: TITLES[step](r), link: `/inbound/requests/${r.id}`, dueAt, escalateAfterMinutes: 0 };
+  const base = {
+    kind: `inbound.${step}`,
+    subjectType: SUBJECT,
+    subjectId: r.id,
+    title: TITLES[step](r),
+    link: `/inbound/requests/${r.id}`,
+    dueAt,
+    escalateAfterMinutes: 0,
+  };
   const items: OpenObligation[] = [];
   if (step === 'route') {
     items.push({ ...base, placePath: r.departmentPath, responsibleRole: 'department_coordinator', escalationRole: 'center_coordinator' });

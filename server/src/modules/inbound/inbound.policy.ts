@@ -20,7 +20,10 @@ const community = (a: Actor, r: RequestRow) => inPlaceScope(a, r.communityPath) 
  * Each step's party, on the request's current state: the UI shows only these buttons, and
  * the service asserts the same rule.
  */
-export const requestPolicy = definePolicy<RequestRow, 'route' | 'reroute' | 'approve' | 'reject' | 'markNotified' | 'checkIn' | 'withdraw' | 'resubmit' | 'appeal' | 'notice' | 'seeHealth'>({
+export const requestPolicy = definePolicy<
+  RequestRow,
+  'route' | 'reroute' | 'approve' | 'reject' | 'markNotified' | 'checkIn' | 'withdraw' | 'resubmit' | 'appeal' | 'notice' | 'seeHealth'
+>({
   route: (a, r) => canTransition('route', r.status) && department(a, r),
   reroute: (a, r) => canTransition('reroute', r.status) && department(a, r),
   approve: (a, r) => canTransition('approve', r.status) && can(a, 'inbound.review') && inPlaceScope(a, r.communityPath),
@@ -31,5 +34,6 @@ export const requestPolicy = definePolicy<RequestRow, 'route' | 'reroute' | 'app
   resubmit: (a, r) => canTransition('resubmit', r.status) && submitterSide(a, r),
   appeal: (a, r) => canTransition('appeal', r.status) && r.appealCount === 0 && submitterSide(a, r),
   notice: (_a, r) => r.status === 'approved' || r.status === 'notified' || r.status === 'arrived',
-  seeHealth: (a, r) => (can(a, 'inbound.review') || can(a, 'inbound.checkin') || can(a, 'inbound.route')) && (inPlaceScope(a, r.departmentPath) || community(a, r)),
+  seeHealth: (a, r) =>
+    (can(a, 'inbound.review') || can(a, 'inbound.checkin') || can(a, 'inbound.route')) && (inPlaceScope(a, r.departmentPath) || community(a, r)),
 });

@@ -13,9 +13,18 @@ export function reference(id: number) {
 
 export async function presentRequests(ctx: Ctx, ex: Executor, rows: repo.RequestRow[]): Promise<InboundRequestView[]> {
   const [employerNames, communityNames, labels] = await Promise.all([
-    repo.employerNames(ex, rows.map((r) => r.employerId).filter((x): x is number => x !== null)),
-    repo.placeNames(ex, rows.map((r) => r.communityId).filter((x): x is number => x !== null)),
-    places.labelsForPaths(ex, rows.map((r) => r.dwellingPath).filter((x): x is string => !!x)),
+    repo.employerNames(
+      ex,
+      rows.map((r) => r.employerId).filter((x): x is number => x !== null),
+    ),
+    repo.placeNames(
+      ex,
+      rows.map((r) => r.communityId).filter((x): x is number => x !== null),
+    ),
+    places.labelsForPaths(
+      ex,
+      rows.map((r) => r.dwellingPath).filter((x): x is string => !!x),
+    ),
   ]);
   const { cipher } = ctx.platform;
   return rows.map((r) => {
@@ -30,15 +39,15 @@ export async function presentRequests(ctx: Ctx, ex: Executor, rows: repo.Request
       phoneMasked: r.phoneEnc ? maskPhone(cipher.decrypt('phone', r.phoneEnc)) : null,
       residentId: r.residentId,
       employerId: r.employerId,
-      employerName: r.employerId ? employerNames.get(r.employerId) ?? null : null,
+      employerName: r.employerId ? (employerNames.get(r.employerId) ?? null) : null,
       fromCity: r.fromCity,
       fromRisk: r.fromRisk,
       plannedArrival: r.plannedArrival,
       transport: r.transport,
-      dwellingLabel: r.dwellingPath ? labels.get(r.dwellingPath) ?? null : null,
+      dwellingLabel: r.dwellingPath ? (labels.get(r.dwellingPath) ?? null) : null,
       address: r.address,
       communityId: r.communityId,
-      communityName: r.communityId ? communityNames.get(r.communityId) ?? null : null,
+      communityName: r.communityId ? (communityNames.get(r.communityId) ?? null) : null,
       hasSymptoms: r.health.symptoms.length > 0 || (r.health.temperature ?? 0) >= 37.3 || r.health.contactWithCase,
       health,
       measure: r.measure,

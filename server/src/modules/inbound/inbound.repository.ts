@@ -30,7 +30,10 @@ export async function insertRequest(ex: Executor, values: RequestInsert): Promis
 }
 
 export async function findInScope(ex: Executor, actor: Actor, id: number, forUpdate = false) {
-  const q = ex.select().from(inboundRequests).where(and(eq(inboundRequests.id, id), requestScope(actor)));
+  const q = ex
+    .select()
+    .from(inboundRequests)
+    .where(and(eq(inboundRequests.id, id), requestScope(actor)));
   const [row] = forUpdate ? await q.for('update') : await q;
   return row;
 }
@@ -164,7 +167,10 @@ export async function employerNames(ex: Executor, ids: number[]) {
 
 export async function placeNames(ex: Executor, ids: number[]) {
   if (ids.length === 0) return new Map<number, string>();
-  const rows = await ex.select({ id: places.id, name: places.name }).from(places).where(inArray(places.id, [...new Set(ids)]));
+  const rows = await ex
+    .select({ id: places.id, name: places.name })
+    .from(places)
+    .where(inArray(places.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -202,12 +208,12 @@ export async function requestsOfResident(ex: Executor, residentId: number, phone
   return ex
     .select()
     .from(inboundRequests)
-    .where(phoneBi ? sql`(${inboundRequests.residentId} = ${residentId} OR ${inboundRequests.phoneBi} = ${phoneBi})` : eq(inboundRequests.residentId, residentId))
+    .where(
+      phoneBi ? sql`(${inboundRequests.residentId} = ${residentId} OR ${inboundRequests.phoneBi} = ${phoneBi})` : eq(inboundRequests.residentId, residentId),
+    )
     .orderBy(desc(inboundRequests.submittedAt))
     .limit(20);
 }
-
-
 
 /** The loop's figures grouped by submission day, employer or community, computed in SQL. */
 export async function figures(ex: Executor, actor: Actor, from: Date, to: Date, by: 'day' | 'employer' | 'community', tz: string) {
@@ -230,7 +236,16 @@ export async function figures(ex: Executor, actor: Actor, from: Date, to: Date, 
         / nullif(count(*) FILTER (WHERE decided_at IS NOT NULL), 0), 4) AS within_hour
     FROM inbound_requests
     WHERE submitted_at >= ${from} AND submitted_at < ${to} AND ${requestScope(actor)}`;
-  type Row = { key: string; submitted: number; approved: number; rejected: number; decided: number; median: number | null; p90: number | null; within_hour: number | null };
+  type Row = {
+    key: string;
+    submitted: number;
+    approved: number;
+    rejected: number;
+    decided: number;
+    median: number | null;
+    p90: number | null;
+    within_hour: number | null;
+  };
   const rows = await queryRows<Row>(ex, sql`${body(key)} GROUP BY 1 ORDER BY 1`);
   const total = await queryOne<Row>(ex, body(sql`'total'`));
   return { rows, total: total! };

@@ -71,7 +71,9 @@ export const inboundRequests = pgTable(
     index('inbound_requests_resident_idx').on(t.residentId),
     index('inbound_requests_phone_idx').on(t.phoneBi),
     index('inbound_requests_submitted_idx').on(t.submittedAt),
-    index('inbound_requests_decided_idx').on(t.decidedAt).where(sql`${t.decidedAt} IS NOT NULL`),
+    index('inbound_requests_decided_idx')
+      .on(t.decidedAt)
+      .where(sql`${t.decidedAt} IS NOT NULL`),
   ],
 );
 

@@ -33,7 +33,12 @@ export function sealPerson(ctx: Pick<Ctx, 'platform'>, idNumber: string, phone: 
   if (!p) throw inboundErrors.INBOUND_PHONE_INVALID().onField('phone');
   const { cipher } = ctx.platform;
   const id = parsed.value.normalized;
-  return { idNumberEnc: cipher.encrypt('idNumber', id), idNumberBi: cipher.blindIndex('idNumber', id), phoneEnc: cipher.encrypt('phone', p), phoneBi: cipher.blindIndex('phone', p) };
+  return {
+    idNumberEnc: cipher.encrypt('idNumber', id),
+    idNumberBi: cipher.blindIndex('idNumber', id),
+    phoneEnc: cipher.encrypt('phone', p),
+    phoneBi: cipher.blindIndex('phone', p),
+  };
 }
 
 /** Live refresh of every queue that shows the request, and of its liaisons' pages. */
@@ -53,12 +58,32 @@ function assertArrivalDate(ctx: Ctx, date: string) {
 }
 
 export async function event(ex: Executor, ctx: Ctx, r: { id: number }, action: string, from: string | null, to: string, reason: string | null = null) {
-  await repo.insertEvent(ex, { requestId: r.id, at: ctx.platform.clock.now(), action, fromStatus: from, toStatus: to, actorUserId: ctx.actor.userId, actorName: ctx.actor.name, reason });
+  await repo.insertEvent(ex, {
+    requestId: r.id,
+    at: ctx.platform.clock.now(),
+    action,
+    fromStatus: from,
+    toStatus: to,
+    actorUserId: ctx.actor.userId,
+    actorName: ctx.actor.name,
+    reason,
+  });
 }
 
 /** What the audit log keeps of a request: no ID or phone number, no health details. */
 export function auditView(r: repo.RequestRow) {
-  return { status: r.status, source: r.source, residentId: r.residentId, employerId: r.employerId, communityId: r.communityId, plannedArrival: r.plannedArrival, fromCity: r.fromCity, fromRisk: r.fromRisk, measure: r.measure, hasHealthFlags: r.health.symptoms.length > 0 || r.health.contactWithCase };
+  return {
+    status: r.status,
+    source: r.source,
+    residentId: r.residentId,
+    employerId: r.employerId,
+    communityId: r.communityId,
+    plannedArrival: r.plannedArrival,
+    fromCity: r.fromCity,
+    fromRisk: r.fromRisk,
+    measure: r.measure,
+    hasHealthFlags: r.health.symptoms.length > 0 || r.health.contactWithCase,
+  };
 }
 
 interface Person {
@@ -87,7 +112,14 @@ async function resolvePerson(ctx: Ctx, tx: Executor, input: InboundSubmit): Prom
     return {
       residentId: r.id,
       name: r.name,
-      sealed: { idNumberEnc: r.id_number_enc, idNumberBi: r.id_number_bi, phoneEnc: input.phone ? sealPerson(ctx, r.id_number_enc ? ctx.platform.cipher.decrypt('idNumber', r.id_number_enc) : '', input.phone).phoneEnc : r.phone_enc, phoneBi: r.phone_bi },
+      sealed: {
+        idNumberEnc: r.id_number_enc,
+        idNumberBi: r.id_number_bi,
+        phoneEnc: input.phone
+          ? sealPerson(ctx, r.id_number_enc ? ctx.platform.cipher.decrypt('idNumber', r.id_number_enc) : '', input.phone).phoneEnc
+          : r.phone_enc,
+        phoneBi: r.phone_bi,
+      },
       dwellingId: r.dwelling_id,
       dwellingPath: dwelling?.path ?? r.place_path,
       employerId,
@@ -144,44 +176,51 @@ export async function refusingDuplicates<T>(ctx: Ctx, typedIdNumber: string | nu
 /** Step 1: the employer's liaison (or the department, on the phone) submits a return request. */
 export async function submitRequest(ctx: Ctx, input: InboundSubmit) {
   assertArrivalDate(ctx, input.plannedArrival);
-  const id = await refusingDuplicates(ctx, input.residentId ? null : (input.idNumber ?? null), () => inTx(ctx, async (tx) => {
-    const person = await resolvePerson(ctx, tx, input);
-    await assertNoOpenRequest(tx, person.residentId, person.sealed.idNumberBi);
-    const ancestors = await repo.ancestorsByType(tx, person.dwellingPath!);
-    const department = ancestors.get('department');
-    if (!department) throw inboundErrors.INBOUND_DWELLING_REQUIRED().onField('dwellingId');
-    const now = ctx.platform.clock.now();
-    const suggested = ancestors.get('community') ?? null;
-    const deadlines = await deadlinesOf(tx, suggested?.id ?? null);
-    const dueAt = new Date(now.getTime() + deadlines.routeMinutes * 60000);
-    const r = await repo.insertRequest(tx, {
-      status: 'submitted',
-      source: can(ctx.actor, 'inbound.route') ? 'department' : 'liaison',
-      residentId: person.residentId,
-      name: person.name,
-      ...person.sealed,
-      employerId: person.employerId,
-      fromCity: input.fromCity,
-      fromRisk: input.fromRisk,
-      plannedArrival: input.plannedArrival,
-      transport: input.transport ?? null,
-      health: { symptoms: input.health.symptoms, temperature: input.health.temperature ?? null, contactWithCase: input.health.contactWithCase, note: input.health.note ?? null },
-      dwellingId: person.dwellingId,
-      dwellingPath: person.dwellingPath,
-      departmentPath: department.path,
-      submittedBy: ctx.actor.userId,
-      firstSubmittedAt: now,
-      submittedAt: now,
-      dueAt,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await event(tx, ctx, r, 'submit', null, 'submitted');
-    await recordAudit(tx, ctx, { action: 'inbound.request.submit', entityType: 'inbound_request', entityId: r.id, after: auditView(r) });
-    await openStep(tx, r, 'route', dueAt);
-    await publishRequest(tx, ctx, r, 'submitted');
-    return r.id;
-  }));
+  const id = await refusingDuplicates(ctx, input.residentId ? null : (input.idNumber ?? null), () =>
+    inTx(ctx, async (tx) => {
+      const person = await resolvePerson(ctx, tx, input);
+      await assertNoOpenRequest(tx, person.residentId, person.sealed.idNumberBi);
+      const ancestors = await repo.ancestorsByType(tx, person.dwellingPath!);
+      const department = ancestors.get('department');
+      if (!department) throw inboundErrors.INBOUND_DWELLING_REQUIRED().onField('dwellingId');
+      const now = ctx.platform.clock.now();
+      const suggested = ancestors.get('community') ?? null;
+      const deadlines = await deadlinesOf(tx, suggested?.id ?? null);
+      const dueAt = new Date(now.getTime() + deadlines.routeMinutes * 60000);
+      const r = await repo.insertRequest(tx, {
+        status: 'submitted',
+        source: can(ctx.actor, 'inbound.route') ? 'department' : 'liaison',
+        residentId: person.residentId,
+        name: person.name,
+        ...person.sealed,
+        employerId: person.employerId,
+        fromCity: input.fromCity,
+        fromRisk: input.fromRisk,
+        plannedArrival: input.plannedArrival,
+        transport: input.transport ?? null,
+        health: {
+          symptoms: input.health.symptoms,
+          temperature: input.health.temperature ?? null,
+          contactWithCase: input.health.contactWithCase,
+          note: input.health.note ?? null,
+        },
+        dwellingId: person.dwellingId,
+        dwellingPath: person.dwellingPath,
+        departmentPath: department.path,
+        submittedBy: ctx.actor.userId,
+        firstSubmittedAt: now,
+        submittedAt: now,
+        dueAt,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await event(tx, ctx, r, 'submit', null, 'submitted');
+      await recordAudit(tx, ctx, { action: 'inbound.request.submit', entityType: 'inbound_request', entityId: r.id, after: auditView(r) });
+      await openStep(tx, r, 'route', dueAt);
+      await publishRequest(tx, ctx, r, 'submitted');
+      return r.id;
+    }),
+  );
   return getRequest(ctx, id);
 }
 
@@ -192,62 +231,85 @@ export async function submitRequest(ctx: Ctx, input: InboundSubmit) {
 export async function declare(ctx: Ctx, input: InboundDeclaration) {
   assertArrivalDate(ctx, input.plannedArrival);
   const sealed = sealPerson(ctx, input.idNumber, input.phone);
-  return refusingDuplicates(ctx, input.idNumber, () => inTx(ctx, async (tx) => {
-    const c = await repo.findPlace(tx, input.communityId);
-    if (!c || c.type !== 'community') throw commonErrors.NOT_FOUND();
-    const department = (await repo.ancestorsByType(tx, c.path)).get('department');
-    if (!department) throw commonErrors.NOT_FOUND();
-    const known = await repo.residentByIdIndex(tx, sealed.idNumberBi);
-    // A signed-in resident declares for themself; their record's ID number must match.
-    const residentId = ctx.actor.residentId !== null && known?.id === ctx.actor.residentId ? ctx.actor.residentId : (known?.id ?? null);
-    await assertNoOpenRequest(tx, residentId, sealed.idNumberBi);
-    const now = ctx.platform.clock.now();
-    const deadlines = await deadlinesOf(tx, c.id);
-    const dueAt = new Date(now.getTime() + deadlines.routeMinutes * 60000);
-    let dwellingPath: string | null = null;
-    let dwellingId: number | null = null;
-    if (known && known.place_path.startsWith(c.path)) {
-      const r = await repo.residentRow(tx, known.id);
-      dwellingId = r?.dwelling_id ?? null;
-      dwellingPath = r ? (await repo.findPlace(tx, r.dwelling_id))?.path ?? null : null;
-    }
-    const r = await repo.insertRequest(tx, {
-      status: 'submitted',
-      source: 'self',
-      residentId,
-      name: input.name,
-      ...sealed,
-      employerId: null,
-      fromCity: input.fromCity,
-      fromRisk: input.fromRisk,
-      plannedArrival: input.plannedArrival,
-      transport: input.transport ?? null,
-      health: { symptoms: input.health.symptoms, temperature: input.health.temperature ?? null, contactWithCase: input.health.contactWithCase, note: input.health.note ?? null },
-      dwellingId,
-      dwellingPath,
-      address: input.address,
-      departmentPath: department.path,
-      // The community the person named; its path (and with it the committee's view) comes with routing.
-      communityId: c.id,
-      communityPath: null,
-      submittedBy: ctx.actor.userId,
-      firstSubmittedAt: now,
-      submittedAt: now,
-      dueAt,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await event(tx, ctx, r, 'declare', null, 'submitted');
-    await recordAudit(tx, ctx, { action: 'inbound.request.declare', entityType: 'inbound_request', entityId: r.id, after: { ...auditView(r), namedCommunityId: c.id } });
-    await openStep(tx, r, 'route', dueAt);
-    await publishRequest(tx, ctx, r, 'submitted');
-    return { id: r.id, namedCommunity: c };
-  }));
+  return refusingDuplicates(ctx, input.idNumber, () =>
+    inTx(ctx, async (tx) => {
+      const c = await repo.findPlace(tx, input.communityId);
+      if (!c || c.type !== 'community') throw commonErrors.NOT_FOUND();
+      const department = (await repo.ancestorsByType(tx, c.path)).get('department');
+      if (!department) throw commonErrors.NOT_FOUND();
+      const known = await repo.residentByIdIndex(tx, sealed.idNumberBi);
+      // A signed-in resident declares for themself; their record's ID number must match.
+      const residentId = ctx.actor.residentId !== null && known?.id === ctx.actor.residentId ? ctx.actor.residentId : (known?.id ?? null);
+      await assertNoOpenRequest(tx, residentId, sealed.idNumberBi);
+      const now = ctx.platform.clock.now();
+      const deadlines = await deadlinesOf(tx, c.id);
+      const dueAt = new Date(now.getTime() + deadlines.routeMinutes * 60000);
+      let dwellingPath: string | null = null;
+      let dwellingId: number | null = null;
+      if (known && known.place_path.startsWith(c.path)) {
+        const r = await repo.residentRow(tx, known.id);
+        dwellingId = r?.dwelling_id ?? null;
+        dwellingPath = r ? ((await repo.findPlace(tx, r.dwelling_id))?.path ?? null) : null;
+      }
+      const r = await repo.insertRequest(tx, {
+        status: 'submitted',
+        source: 'self',
+        residentId,
+        name: input.name,
+        ...sealed,
+        employerId: null,
+        fromCity: input.fromCity,
+        fromRisk: input.fromRisk,
+        plannedArrival: input.plannedArrival,
+        transport: input.transport ?? null,
+        health: {
+          symptoms: input.health.symptoms,
+          temperature: input.health.temperature ?? null,
+          contactWithCase: input.health.contactWithCase,
+          note: input.health.note ?? null,
+        },
+        dwellingId,
+        dwellingPath,
+        address: input.address,
+        departmentPath: department.path,
+        // The community the person named; its path (and with it the committee's view) comes with routing.
+        communityId: c.id,
+        communityPath: null,
+        submittedBy: ctx.actor.userId,
+        firstSubmittedAt: now,
+        submittedAt: now,
+        dueAt,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await event(tx, ctx, r, 'declare', null, 'submitted');
+      await recordAudit(tx, ctx, {
+        action: 'inbound.request.declare',
+        entityType: 'inbound_request',
+        entityId: r.id,
+        after: { ...auditView(r), namedCommunityId: c.id },
+      });
+      await openStep(tx, r, 'route', dueAt);
+      await publishRequest(tx, ctx, r, 'submitted');
+      return { id: r.id, namedCommunity: c };
+    }),
+  );
 }
 
 export async function listRequests(
   ctx: Ctx,
-  q: { queue: string; status?: never; employerId?: number | undefined; communityId?: number | undefined; q?: string | undefined; submittedFrom?: string | undefined; submittedTo?: string | undefined; outcome?: 'approved' | 'rejected' | undefined; page: number; pageSize: number },
+  q: {
+    queue: string;
+    status?: never;
+    employerId?: number | undefined;
+    communityId?: number | undefined;
+    q?: string | undefined;
+    submittedFrom?: string | undefined;
+    submittedTo?: string | undefined;
+    outcome?: 'approved' | 'rejected' | undefined;
+    page: number;
+    pageSize: number;
+  },
 ) {
   const db = ctx.platform.db;
   const tz = ctx.platform.config.timezone;
@@ -293,7 +355,14 @@ export async function getRequest(ctx: Ctx, id: number): Promise<InboundRequestDe
   const s = await routeSuggestion(db, r);
   return {
     ...view!,
-    events: events.map((e) => ({ at: e.at.toISOString(), action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, actorName: e.actorName, reason: e.reason })),
+    events: events.map((e) => ({
+      at: e.at.toISOString(),
+      action: e.action,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      actorName: e.actorName,
+      reason: e.reason,
+    })),
     routeSuggestion: s ? { communityId: s.communityId, communityName: s.communityName } : null,
   };
 }

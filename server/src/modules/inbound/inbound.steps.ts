@@ -17,7 +17,17 @@ import { reference } from './inbound.present.js';
 import * as repo from './inbound.repository.js';
 import { arrivalDeadline, assertNoOpenRequest, auditView, event, getRequest, publishRequest, refusingDuplicates, routeSuggestion } from './inbound.service.js';
 import { deadlinesOf } from './inbound.settings.js';
-import { TRANSITIONS, guardAppeal, guardApprove, guardCheckIn, guardReroute, guardRoute, guardSelfReport, statusConflict, type TransitionName } from './inbound.workflow.js';
+import {
+  TRANSITIONS,
+  guardAppeal,
+  guardApprove,
+  guardCheckIn,
+  guardReroute,
+  guardRoute,
+  guardSelfReport,
+  statusConflict,
+  type TransitionName,
+} from './inbound.workflow.js';
 
 type Row = repo.RequestRow;
 type Prep = { communityId?: number; community?: { id: number; path: string } } | undefined;
@@ -37,14 +47,23 @@ async function recorded(s: Step<Row, unknown, unknown> & { before: Row; after: R
 }
 
 /** A step of the loop: its states from TRANSITIONS (inbound.workflow.ts), its party from the request policy. */
-function loopStep<Input extends { version?: number }, P = Prep>(name: TransitionName, def: Omit<TransitionDef<Row, Input, P>, 'from' | 'to' | 'policy'>): TransitionDef<Row, Input, P> {
+function loopStep<Input extends { version?: number }, P = Prep>(
+  name: TransitionName,
+  def: Omit<TransitionDef<Row, Input, P>, 'from' | 'to' | 'policy'>,
+): TransitionDef<Row, Input, P> {
   const t = TRANSITIONS[name];
   return step<Row, Input, P>({ from: t.from, to: t.to, policy: (ctx, r) => requestPolicy.allows(ctx.actor, name, r), ...def });
 }
 
 type RouteInput = { communityId?: number | undefined; reason?: string | null | undefined; version: number };
 type ApproveInput = { measure: Measure; note?: string | null | undefined; version: number };
-type ResubmitInput = { plannedArrival?: string | undefined; fromCity?: string | undefined; fromRisk?: 'low' | 'medium' | 'high' | undefined; health?: HealthDeclaration | undefined; version: number };
+type ResubmitInput = {
+  plannedArrival?: string | undefined;
+  fromCity?: string | undefined;
+  fromRisk?: 'low' | 'medium' | 'high' | undefined;
+  health?: HealthDeclaration | undefined;
+  version: number;
+};
 type AppealInput = { text: string; plannedArrival?: string | undefined; health?: HealthDeclaration | undefined; version: number };
 type CheckInInput = { method: 'scan' | 'self_report' | 'manual'; dwellingId?: number | null | undefined; version: number };
 
@@ -70,7 +89,10 @@ export const requestWorkflow = defineWorkflow<Row, Record<TransitionName, Transi
       async apply({ tx, ctx, input, prep, now }) {
         const c = await targetCommunity(ctx, tx, input.communityId ?? prep.suggested!);
         const d = await deadlinesOf(tx, c.id);
-        return { values: { communityId: c.id, communityPath: c.path, routedAt: now, routedBy: ctx.actor.userId, dueAt: minutes(ctx, d.reviewMinutes) }, note: input.reason ?? null };
+        return {
+          values: { communityId: c.id, communityPath: c.path, routedAt: now, routedBy: ctx.actor.userId, dueAt: minutes(ctx, d.reviewMinutes) },
+          note: input.reason ?? null,
+        };
       },
       async effects(s) {
         const { tx, ctx, row: r, after } = s;
@@ -78,7 +100,10 @@ export const requestWorkflow = defineWorkflow<Row, Record<TransitionName, Transi
         await openStep(tx, after, 'review', after.dueAt!);
         await notifyRole(tx, ctx.platform, 'community_staff', after.communityPath!, {
           kind: 'inbound.review',
-          title: { 'zh-CN': `新的返程申请待审核：${after.name}（${reference(after.id)}）`, 'en-US': `Return request to review: ${after.name} (${reference(after.id)})` },
+          title: {
+            'zh-CN': `新的返程申请待审核：${after.name}（${reference(after.id)}）`,
+            'en-US': `Return request to review: ${after.name} (${reference(after.id)})`,
+          },
           link: `/inbound/requests/${after.id}`,
           subjectType: 'inbound_request',
           subjectId: after.id,
@@ -93,7 +118,10 @@ export const requestWorkflow = defineWorkflow<Row, Record<TransitionName, Transi
       async apply({ tx, ctx, input, now }) {
         const c = await targetCommunity(ctx, tx, input.communityId!);
         const d = await deadlinesOf(tx, c.id);
-        return { values: { communityId: c.id, communityPath: c.path, routedAt: now, routedBy: ctx.actor.userId, dueAt: minutes(ctx, d.reviewMinutes) }, note: input.reason ?? null };
+        return {
+          values: { communityId: c.id, communityPath: c.path, routedAt: now, routedBy: ctx.actor.userId, dueAt: minutes(ctx, d.reviewMinutes) },
+          note: input.reason ?? null,
+        };
       },
       async effects(s) {
         await cancelSteps(s.tx, s.ctx.platform, s.row, 're-routed');
@@ -109,7 +137,15 @@ export const requestWorkflow = defineWorkflow<Row, Record<TransitionName, Transi
         const d = await deadlinesOf(tx, r.communityId);
         const validUntil = arrivalDeadline(r.plannedArrival, d.arrivalGraceDays, ctx.platform.config.timezone);
         return {
-          values: { measure: input.measure, decisionReason: input.note ?? null, decidedAt: now, decidedBy: ctx.actor.userId, decidedByName: ctx.actor.name, noticeValidUntil: validUntil, dueAt: minutes(ctx, d.notifyMinutes) },
+          values: {
+            measure: input.measure,
+            decisionReason: input.note ?? null,
+            decidedAt: now,
+            decidedBy: ctx.actor.userId,
+            decidedByName: ctx.actor.name,
+            noticeValidUntil: validUntil,
+            dueAt: minutes(ctx, d.notifyMinutes),
+          },
           note: input.note ?? null,
         };
       },
@@ -131,7 +167,10 @@ export const requestWorkflow = defineWorkflow<Row, Record<TransitionName, Transi
     /** Step 3 (reject), with the reason the person will read. */
     reject: loopStep<{ reason: string; version: number }, undefined>('reject', {
       permission: 'inbound.review',
-      apply: ({ ctx, input, now }) => ({ values: { measure: null, decisionReason: input.reason, decidedAt: now, decidedBy: ctx.actor.userId, decidedByName: ctx.actor.name, dueAt: null }, note: input.reason }),
+      apply: ({ ctx, input, now }) => ({
+        values: { measure: null, decisionReason: input.reason, decidedAt: now, decidedBy: ctx.actor.userId, decidedByName: ctx.actor.name, dueAt: null },
+        note: input.reason,
+      }),
       async effects(s) {
         await completeStep(s.tx, s.ctx.platform, s.row, 'review', s.ctx.actor.userId);
         await recorded(s, 'reject', s.input.reason);
@@ -206,7 +245,10 @@ export const requestWorkflow = defineWorkflow<Row, Record<TransitionName, Transi
         await openStep(s.tx, s.after, 'review', s.after.dueAt!);
         await notifyRole(s.tx, s.ctx.platform, 'community_staff', s.after.communityPath!, {
           kind: 'inbound.appeal',
-          title: { 'zh-CN': `返程申请申诉待复核：${s.after.name}（${reference(s.after.id)}）`, 'en-US': `Appeal to review: ${s.after.name} (${reference(s.after.id)})` },
+          title: {
+            'zh-CN': `返程申请申诉待复核：${s.after.name}（${reference(s.after.id)}）`,
+            'en-US': `Appeal to review: ${s.after.name} (${reference(s.after.id)})`,
+          },
           link: `/inbound/requests/${s.after.id}`,
           subjectType: 'inbound_request',
           subjectId: s.after.id,
@@ -308,13 +350,15 @@ async function textPerson(ctx: Ctx, r: repo.RequestRow) {
   await ctx.platform.sms.send(phone, text);
 }
 
-
 export const route = (ctx: Ctx, id: number, input: RouteInput) => transition(ctx, requestWorkflow, 'route', id, input).then(() => getRequest(ctx, id));
 export const reroute = (ctx: Ctx, id: number, input: RouteInput) => transition(ctx, requestWorkflow, 'reroute', id, input).then(() => getRequest(ctx, id));
 export const approve = (ctx: Ctx, id: number, input: ApproveInput) => transition(ctx, requestWorkflow, 'approve', id, input).then(() => getRequest(ctx, id));
-export const reject = (ctx: Ctx, id: number, input: { reason: string; version: number }) => transition(ctx, requestWorkflow, 'reject', id, input).then(() => getRequest(ctx, id));
-export const markNotified = (ctx: Ctx, id: number, input: { version: number }) => transition(ctx, requestWorkflow, 'markNotified', id, input).then(() => getRequest(ctx, id));
-export const withdraw = (ctx: Ctx, id: number, input: { reason: string; version: number }) => transition(ctx, requestWorkflow, 'withdraw', id, input).then(() => getRequest(ctx, id));
+export const reject = (ctx: Ctx, id: number, input: { reason: string; version: number }) =>
+  transition(ctx, requestWorkflow, 'reject', id, input).then(() => getRequest(ctx, id));
+export const markNotified = (ctx: Ctx, id: number, input: { version: number }) =>
+  transition(ctx, requestWorkflow, 'markNotified', id, input).then(() => getRequest(ctx, id));
+export const withdraw = (ctx: Ctx, id: number, input: { reason: string; version: number }) =>
+  transition(ctx, requestWorkflow, 'withdraw', id, input).then(() => getRequest(ctx, id));
 export const appeal = (ctx: Ctx, id: number, input: AppealInput) => transition(ctx, requestWorkflow, 'appeal', id, input).then(() => getRequest(ctx, id));
 export const checkIn = (ctx: Ctx, id: number, input: CheckInInput) => transition(ctx, requestWorkflow, 'checkIn', id, input).then(() => getRequest(ctx, id));
 /** The caller holds this request already: no number is typed, only the other request's reference is guarded. */
@@ -332,7 +376,10 @@ export async function selfReport(ctx: Ctx, r: repo.RequestRow) {
     await recordAudit(tx, ctx, { action: 'inbound.request.selfReport', entityType: 'inbound_request', entityId: r.id });
     await notifyRole(tx, ctx.platform, 'community_staff', after.communityPath, {
       kind: 'inbound.self_report',
-      title: { 'zh-CN': `返程人员自行报备已抵达：${after.name}（${reference(after.id)}），请确认`, 'en-US': `${after.name} (${reference(after.id)}) reports having arrived: please confirm` },
+      title: {
+        'zh-CN': `返程人员自行报备已抵达：${after.name}（${reference(after.id)}），请确认`,
+        'en-US': `${after.name} (${reference(after.id)}) reports having arrived: please confirm`,
+      },
       link: `/inbound/requests/${after.id}`,
       subjectType: 'inbound_request',
       subjectId: after.id,

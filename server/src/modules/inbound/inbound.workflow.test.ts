@@ -1,10 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { INBOUND_STATUSES } from '@jiayuan/contracts';
-import { TRANSITIONS, canTransition, guardAppeal, guardApprove, guardCheckIn, guardReroute, guardRoute, guardSelfReport, guardSimple, waitingFor } from './inbound.workflow.js';
+import {
+  TRANSITIONS,
+  canTransition,
+  guardAppeal,
+  guardApprove,
+  guardCheckIn,
+  guardReroute,
+  guardRoute,
+  guardSelfReport,
+  guardSimple,
+  waitingFor,
+} from './inbound.workflow.js';
 
 describe('the six-step loop', () => {
   it('goes submit → route → review → notify → arrival, and nowhere else from each state', () => {
-    const allowed = Object.fromEntries(INBOUND_STATUSES.map((s) => [s, Object.keys(TRANSITIONS).filter((n) => canTransition(n as keyof typeof TRANSITIONS, s)).sort()]));
+    const allowed = Object.fromEntries(
+      INBOUND_STATUSES.map((s) => [
+        s,
+        Object.keys(TRANSITIONS)
+          .filter((n) => canTransition(n as keyof typeof TRANSITIONS, s))
+          .sort(),
+      ]),
+    );
     expect(allowed).toEqual({
       submitted: ['route', 'withdraw'],
       routed: ['approve', 'reject', 'reroute', 'withdraw'],
@@ -17,7 +35,13 @@ describe('the six-step loop', () => {
   });
 
   it('says who is to act next', () => {
-    expect(['submitted', 'routed', 'approved', 'notified', 'arrived'].map((s) => waitingFor(s as never))).toEqual(['department', 'community', 'liaison', 'person', 'none']);
+    expect(['submitted', 'routed', 'approved', 'notified', 'arrived'].map((s) => waitingFor(s as never))).toEqual([
+      'department',
+      'community',
+      'liaison',
+      'person',
+      'none',
+    ]);
   });
 });
 

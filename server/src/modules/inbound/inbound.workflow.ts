@@ -46,7 +46,11 @@ export function canTransition(name: TransitionName, status: InboundStatus): bool
 }
 
 /** Routing to the suggested community needs no reason; any other community does. */
-export function guardRoute(r: { status: InboundStatus; suggestedCommunityId: number | null }, chosenCommunityId: number | null, reason: string | null): GuardResult {
+export function guardRoute(
+  r: { status: InboundStatus; suggestedCommunityId: number | null },
+  chosenCommunityId: number | null,
+  reason: string | null,
+): GuardResult {
   if (!canTransition('route', r.status)) return statusConflict(r.status);
   const target = chosenCommunityId ?? r.suggestedCommunityId;
   if (target === null) return inboundErrors.INBOUND_ROUTE_COMMUNITY_REQUIRED();

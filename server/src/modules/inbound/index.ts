@@ -17,5 +17,9 @@ export const inboundModule = defineModule({
   todoKinds: inboundTodoKinds,
   liveTopics: [INBOUND_TOPIC],
   seedDemoDay: async (as, demo) =>
-    seedInboundDay({ liaison: await as('liaison'), department: await as('department'), community: await as('community'), health: await as('health') }, [...demo.employees], demo.today),
+    seedInboundDay(
+      { liaison: await as('liaison'), department: await as('department'), community: await as('community'), health: await as('health') },
+      [...demo.employees],
+      demo.today,
+    ),
 });

@@ -9,7 +9,15 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
     const dwelling = side === 'A' ? m.tree.dwellingsA[next() % m.tree.dwellingsA.length]! : m.tree.dwellingsB[next() % m.tree.dwellingsB.length]!;
     const resident = (await created(await m.admin.post('/api/residents', { dwellingId: dwelling, name: `观察${next()}` }), 'resident')).id as number;
     const staff = side === 'A' ? ix.staffA! : ix.staffB!;
-    return created(await staff.post('/api/observation/cases', { residentId: resident, kind: 'home_observation', reason: '矩阵', plan: { basis: 'arrival', basisDate: today(), days } }), 'case');
+    return created(
+      await staff.post('/api/observation/cases', {
+        residentId: resident,
+        kind: 'home_observation',
+        reason: '矩阵',
+        plan: { basis: 'arrival', basisDate: today(), days },
+      }),
+      'case',
+    );
   }
   const caseVersion = async (id: number) => (await ix.staffA!.get(`/api/observation/cases/${id}`)).json.version as number;
   const caseVersionB = async (id: number) => (await ix.staffB!.get(`/api/observation/cases/${id}`)).json.version as number;
@@ -20,7 +28,6 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
   });
 
   return {
-
     'GET /api/observation/cases': {
       inScope: () => ({ method: 'GET', url: '/api/observation/cases?status=all' }),
       outOfScope: () => ({ method: 'GET', url: `/api/observation/cases?placeId=${m.tree.communityB}` }),
@@ -28,14 +35,35 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
     'POST /api/observation/cases': {
       inScope: async () => {
         const resident = (await created(await m.admin.post('/api/residents', { dwellingId: m.tree.dwellingsA[1], name: `观察${next()}` }), 'resident')).id;
-        return { method: 'POST', url: '/api/observation/cases', body: { residentId: resident, kind: 'fever_follow_up', reason: '发热', plan: { basis: 'exposure', basisDate: today(), days: 3 } } };
+        return {
+          method: 'POST',
+          url: '/api/observation/cases',
+          body: { residentId: resident, kind: 'fever_follow_up', reason: '发热', plan: { basis: 'exposure', basisDate: today(), days: 3 } },
+        };
       },
-      outOfScope: () => ({ method: 'POST', url: '/api/observation/cases', body: { residentId: fx.residentB, kind: 'fever_follow_up', reason: '发热', plan: { basis: 'exposure', basisDate: today(), days: 3 } } }),
+      outOfScope: () => ({
+        method: 'POST',
+        url: '/api/observation/cases',
+        body: { residentId: fx.residentB, kind: 'fever_follow_up', reason: '发热', plan: { basis: 'exposure', basisDate: today(), days: 3 } },
+      }),
     },
     'GET /api/observation/settings': { inScope: () => ({ method: 'GET', url: '/api/observation/settings' }) },
     'PUT /api/observation/settings/:id': {
-      inScope: () => ({ method: 'PUT', url: `/api/observation/settings/${m.tree.communityA}`, body: { slots: [{ start: '08:00', end: '10:00', graceMinutes: 30 }, { start: '16:00', end: '18:00', graceMinutes: 30 }] } }),
-      outOfScope: () => ({ method: 'PUT', url: `/api/observation/settings/${m.tree.communityB}`, body: { slots: [{ start: '08:00', end: '10:00', graceMinutes: 30 }] } }),
+      inScope: () => ({
+        method: 'PUT',
+        url: `/api/observation/settings/${m.tree.communityA}`,
+        body: {
+          slots: [
+            { start: '08:00', end: '10:00', graceMinutes: 30 },
+            { start: '16:00', end: '18:00', graceMinutes: 30 },
+          ],
+        },
+      }),
+      outOfScope: () => ({
+        method: 'PUT',
+        url: `/api/observation/settings/${m.tree.communityB}`,
+        body: { slots: [{ start: '08:00', end: '10:00', graceMinutes: 30 }] },
+      }),
     },
     'GET /api/observation/today': { inScope: () => ({ method: 'GET', url: '/api/observation/today' }) },
     'GET /api/observation/export.xlsx': {
@@ -61,11 +89,29 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
       },
     },
     'POST /api/observation/cases/:id/replan': {
-      inScope: async () => ({ method: 'POST', url: `/api/observation/cases/${fx.caseA}/replan`, body: { days: 14 + (next() % 5), reason: '密接延长', version: await caseVersion(fx.caseA!) } }),
-      outOfScope: async () => ({ method: 'POST', url: `/api/observation/cases/${fx.caseB}/replan`, body: { days: 10, reason: '越界', version: await caseVersionB(fx.caseB!) } }),
+      inScope: async () => ({
+        method: 'POST',
+        url: `/api/observation/cases/${fx.caseA}/replan`,
+        body: { days: 14 + (next() % 5), reason: '密接延长', version: await caseVersion(fx.caseA!) },
+      }),
+      outOfScope: async () => ({
+        method: 'POST',
+        url: `/api/observation/cases/${fx.caseB}/replan`,
+        body: { days: 10, reason: '越界', version: await caseVersionB(fx.caseB!) },
+      }),
     },
     'PUT /api/observation/cases/:id/custodians': {
-      inScope: () => ({ method: 'PUT', url: `/api/observation/cases/${fx.caseA}/custodians`, body: { custodians: [{ role: 'police', name: '民警李' }, { role: 'cadre', name: '干部王' }, { role: 'medic', name: '医生赵' }] } }),
+      inScope: () => ({
+        method: 'PUT',
+        url: `/api/observation/cases/${fx.caseA}/custodians`,
+        body: {
+          custodians: [
+            { role: 'police', name: '民警李' },
+            { role: 'cadre', name: '干部王' },
+            { role: 'medic', name: '医生赵' },
+          ],
+        },
+      }),
       outOfScope: () => ({ method: 'PUT', url: `/api/observation/cases/${fx.caseB}/custodians`, body: { custodians: [] } }),
     },
     'PUT /api/observation/cases/:id/members': {

@@ -26,7 +26,13 @@ export async function proposeReleaseIfDue(ex: Executor, ctx: Pick<Ctx, 'platform
   const after = await repo.transitionCase(ex, c.id, 'active', { status: 'release_proposed', releaseProposedAt: now }, now);
   if (!after) return false;
   await repo.insertEvent(ex, { caseId: c.id, at: now, kind: 'release_proposed', actorUserId: ctx.actor.userId, actorName: ctx.actor.name, data: {} });
-  await recordAudit(ex, ctx, { action: 'observation.case.proposeRelease', entityType: 'observation_case', entityId: c.id, before: { status: 'active' }, after: { status: 'release_proposed' } });
+  await recordAudit(ex, ctx, {
+    action: 'observation.case.proposeRelease',
+    entityType: 'observation_case',
+    entityId: c.id,
+    before: { status: 'active' },
+    after: { status: 'release_proposed' },
+  });
   await openReleaseDuty(ex, ctx, after);
   await publishCase(ex, ctx, after, 'release_proposed');
   return true;
@@ -75,11 +81,22 @@ export async function recordReading(ctx: Ctx, caseId: number, input: ReadingInpu
       await completeObligations(tx, ctx.platform, { subjectType: SLOT_SUBJECT, subjectId: slotKey(c.id, slot.slotDate, slot.slotNo!) }, ctx.actor.userId);
     }
     // The reading itself is health data: the audit row says that one was taken, not what it was.
-    await recordAudit(tx, ctx, { action: 'observation.check.record', entityType: 'observation_case', entityId: c.id, after: { checkId: row.id, residentId: who, slotted: !!slot, alert } });
+    await recordAudit(tx, ctx, {
+      action: 'observation.check.record',
+      entityType: 'observation_case',
+      entityId: c.id,
+      after: { checkId: row.id, residentId: who, slotted: !!slot, alert },
+    });
     if (alert) {
       const title = { 'zh-CN': '体温/症状异常预警', 'en-US': 'Fever or symptom alert' };
       const link = `/observation/cases/${c.id}`;
-      await notifyRole(tx, ctx.platform, 'health_worker', c.placePath, { kind: 'observation.alert', title, link, subjectType: 'observation_case', subjectId: c.id });
+      await notifyRole(tx, ctx.platform, 'health_worker', c.placePath, {
+        kind: 'observation.alert',
+        title,
+        link,
+        subjectType: 'observation_case',
+        subjectId: c.id,
+      });
       await openObligations(tx, [
         {
           kind: 'observation.alert',
@@ -115,7 +132,14 @@ export async function acknowledgeAlert(ctx: Ctx, caseId: number, checkId: number
     const done = await repo.acknowledgeCheck(tx, k.id, k.windowStart, now, ctx.actor.userId);
     if (!done) throw observationErrors.OBSERVATION_ALREADY_ACKNOWLEDGED();
     await completeObligations(tx, ctx.platform, { subjectType: 'observation_check', subjectId: k.id, kind: 'observation.alert' }, ctx.actor.userId);
-    await repo.insertEvent(tx, { caseId: c.id, at: now, kind: 'alert_handled', actorUserId: ctx.actor.userId, actorName: ctx.actor.name, data: { checkId: k.id, note } });
+    await repo.insertEvent(tx, {
+      caseId: c.id,
+      at: now,
+      kind: 'alert_handled',
+      actorUserId: ctx.actor.userId,
+      actorName: ctx.actor.name,
+      data: { checkId: k.id, note },
+    });
     await recordAudit(tx, ctx, { action: 'observation.alert.handle', entityType: 'observation_case', entityId: c.id, after: { checkId: k.id, note } });
     await publishCase(tx, ctx, c, 'alert_handled');
   });
@@ -128,11 +152,23 @@ export async function dueToday(ctx: Ctx): Promise<DueToday> {
   const now = ctx.platform.clock.now();
   const today = localDate(now, tz);
   const cases = await repo.openCasesInScope(db, ctx.actor);
-  const checks = await repo.checksOfCases(db, cases.map((c) => c.id), startOfLocalDay(today, tz), startOfLocalDay(addDays(today, 1), tz));
+  const checks = await repo.checksOfCases(
+    db,
+    cases.map((c) => c.id),
+    startOfLocalDay(today, tz),
+    startOfLocalDay(addDays(today, 1), tz),
+  );
   const [labels, names, stats] = await Promise.all([
-    places.labelsForPaths(db, cases.map((c) => c.placePath)),
+    places.labelsForPaths(
+      db,
+      cases.map((c) => c.placePath),
+    ),
     repo.namesOf(db, [...cases.map((c) => c.residentId), ...checks.map((k) => k.residentId)]),
-    repo.caseStats(db, cases.map((c) => c.id), now),
+    repo.caseStats(
+      db,
+      cases.map((c) => c.id),
+      now,
+    ),
   ]);
   return {
     date: today,

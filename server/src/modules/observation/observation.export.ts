@@ -9,7 +9,14 @@ import * as repo from './observation.repository.js';
 
 const KIND_ZH: Record<string, string> = { home_observation: '居家医学观察', facility_quarantine: '集中隔离', fever_follow_up: '发热随访' };
 const SYMPTOM_ZH: Record<Symptom, string> = {
-  fever: '发热', cough: '咳嗽', sore_throat: '咽痛', fatigue: '乏力', short_breath: '气促', diarrhea: '腹泻', loss_of_smell: '嗅觉减退', other: '其他',
+  fever: '发热',
+  cough: '咳嗽',
+  sore_throat: '咽痛',
+  fatigue: '乏力',
+  short_breath: '气促',
+  diarrhea: '腹泻',
+  loss_of_smell: '嗅觉减退',
+  other: '其他',
 };
 
 /**

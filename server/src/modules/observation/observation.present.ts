@@ -35,9 +35,19 @@ export async function presentCases(ctx: Ctx, rows: repo.CaseRow[]): Promise<Obse
   const now = ctx.platform.clock.now();
   const today = localDate(now, ctx.platform.config.timezone);
   const [labels, names, stats] = await Promise.all([
-    places.labelsForPaths(db, rows.map((r) => r.placePath)),
-    repo.namesOf(db, rows.map((r) => r.residentId)),
-    repo.caseStats(db, rows.map((r) => r.id), now),
+    places.labelsForPaths(
+      db,
+      rows.map((r) => r.placePath),
+    ),
+    repo.namesOf(
+      db,
+      rows.map((r) => r.residentId),
+    ),
+    repo.caseStats(
+      db,
+      rows.map((r) => r.id),
+      now,
+    ),
   ]);
   return rows.map((c) => {
     const s = stats.get(c.id)!;

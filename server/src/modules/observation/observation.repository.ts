@@ -37,7 +37,10 @@ export async function insertCase(ex: Executor, values: typeof observationCases.$
 }
 
 export async function findCaseInScope(ex: Executor, actor: Actor, id: number, forUpdate = false) {
-  const q = ex.select().from(observationCases).where(and(eq(observationCases.id, id), caseScope(actor)));
+  const q = ex
+    .select()
+    .from(observationCases)
+    .where(and(eq(observationCases.id, id), caseScope(actor)));
   const [row] = forUpdate ? await q.for('update') : await q;
   return row;
 }
@@ -86,7 +89,13 @@ function filterWhere(actor: Actor, f: CaseFilter): SQL {
 
 export async function listCases(ex: Executor, actor: Actor, f: CaseFilter, paging: { limit: number; offset: number }) {
   const where = filterWhere(actor, f);
-  const rows = await ex.select().from(observationCases).where(where).orderBy(asc(observationCases.plannedEndOn), asc(observationCases.id)).limit(paging.limit).offset(paging.offset);
+  const rows = await ex
+    .select()
+    .from(observationCases)
+    .where(where)
+    .orderBy(asc(observationCases.plannedEndOn), asc(observationCases.id))
+    .limit(paging.limit)
+    .offset(paging.offset);
   const total = await ex.$count(observationCases, where);
   return { rows, total };
 }
@@ -111,13 +120,21 @@ export async function checksOfCases(ex: Executor, caseIds: number[], from: Date,
 }
 
 export async function recentChecks(ex: Executor, caseId: number, limit: number): Promise<CheckRow[]> {
-  return ex.select().from(observationChecks).where(eq(observationChecks.caseId, caseId)).orderBy(desc(observationChecks.windowStart), desc(observationChecks.id)).limit(limit);
+  return ex
+    .select()
+    .from(observationChecks)
+    .where(eq(observationChecks.caseId, caseId))
+    .orderBy(desc(observationChecks.windowStart), desc(observationChecks.id))
+    .limit(limit);
 }
 
 /** Per case: the latest reading, slots due now or late, slots missed, alerts not yet handled. */
 export async function caseStats(ex: Executor, caseIds: number[], now: Date) {
   if (caseIds.length === 0) return new Map<number, { due: number; missed: number; alerts: number; last: CheckRow | null }>();
-  const ids = sql.join(caseIds.map((i) => sql`${i}`), sql`, `);
+  const ids = sql.join(
+    caseIds.map((i) => sql`${i}`),
+    sql`, `,
+  );
   const counts = await queryRows<{ case_id: number; due: number; missed: number; alerts: number }>(
     ex,
     sql`SELECT case_id,
@@ -165,7 +182,10 @@ export async function insertSlots(ex: Executor, rows: CheckInsert[]): Promise<Ch
 }
 
 export async function insertExtraCheck(ex: Executor, row: CheckInsert): Promise<CheckRow> {
-  const [r] = await ex.insert(observationChecks).values({ ...row, id: sql`nextval('observation_checks_id_seq')` }).returning();
+  const [r] = await ex
+    .insert(observationChecks)
+    .values({ ...row, id: sql`nextval('observation_checks_id_seq')` })
+    .returning();
   return r!;
 }
 
@@ -219,7 +239,9 @@ export async function deleteUntakenSlotsFrom(ex: Executor, caseId: number, fromD
       and(
         eq(observationChecks.caseId, caseId),
         sql`${observationChecks.slotNo} IS NOT NULL AND ${observationChecks.takenAt} IS NULL`,
-        orAfter ? sql`(${observationChecks.slotDate} >= ${fromDay} OR ${observationChecks.windowStart} > ${orAfter})` : sql`${observationChecks.slotDate} >= ${fromDay}`,
+        orAfter
+          ? sql`(${observationChecks.slotDate} >= ${fromDay} OR ${observationChecks.windowStart} > ${orAfter})`
+          : sql`${observationChecks.slotDate} >= ${fromDay}`,
       ),
     )
     .returning({ slotDate: observationChecks.slotDate, slotNo: observationChecks.slotNo, residentId: observationChecks.residentId });
@@ -230,7 +252,12 @@ export async function insertEvent(ex: Executor, values: typeof observationEvents
 }
 
 export async function eventsOf(ex: Executor, caseId: number) {
-  return ex.select().from(observationEvents).where(eq(observationEvents.caseId, caseId)).orderBy(desc(observationEvents.at), desc(observationEvents.id)).limit(200);
+  return ex
+    .select()
+    .from(observationEvents)
+    .where(eq(observationEvents.caseId, caseId))
+    .orderBy(desc(observationEvents.at), desc(observationEvents.id))
+    .limit(200);
 }
 
 export async function insertDelivery(ex: Executor, values: typeof observationDeliveries.$inferInsert) {
@@ -298,9 +325,23 @@ export async function* exportRows(ex: Executor, actor: Actor, from: Date, to: Da
   let last: [number, Date, number] = [0, new Date(0), 0];
   for (;;) {
     const rows = await queryRows<{
-      id: number; case_id: number; resident_id: number; place_path: string; slot_date: string; slot_no: number | null; window_start: Date; window_end: Date;
-      grace_until: Date; temperature: number | null; symptoms: string[]; alert: boolean; taken_at: Date | null; taken_by_name: string | null;
-      kind: string; starts_on: string; planned_end_on: string;
+      id: number;
+      case_id: number;
+      resident_id: number;
+      place_path: string;
+      slot_date: string;
+      slot_no: number | null;
+      window_start: Date;
+      window_end: Date;
+      grace_until: Date;
+      temperature: number | null;
+      symptoms: string[];
+      alert: boolean;
+      taken_at: Date | null;
+      taken_by_name: string | null;
+      kind: string;
+      starts_on: string;
+      planned_end_on: string;
     }>(
       ex,
       sql`SELECT k.id, k.case_id, k.resident_id, k.place_path, k.slot_date, k.slot_no, k.window_start, k.window_end, k.grace_until, k.temperature, k.symptoms,
@@ -315,7 +356,10 @@ export async function* exportRows(ex: Executor, actor: Actor, from: Date, to: Da
     );
     if (rows.length === 0) return;
     // The people's names and ID numbers: one registry read for the page (a person no longer registered is left out, as a join would).
-    const people = await registry.residentIdentities(ex, rows.map((r) => r.resident_id));
+    const people = await registry.residentIdentities(
+      ex,
+      rows.map((r) => r.resident_id),
+    );
     yield rows.flatMap((r) => {
       const p = people.get(Number(r.resident_id));
       return p ? [{ ...r, name: p.name, id_number_enc: p.idNumberEnc }] : [];

@@ -89,12 +89,25 @@ describe('a reading', () => {
 describe('release', () => {
   const persons = [1, 2];
   it('is due once the period is over and everyone’s latest reading is normal', () => {
-    const normal = new Map([[1, { alert: false }], [2, { alert: false }]]);
+    const normal = new Map([
+      [1, { alert: false }],
+      [2, { alert: false }],
+    ]);
     expect(releaseDue('2026-04-01', '2026-04-01', normal, persons)).toBe(true);
     expect(releaseDue('2026-03-31', '2026-04-01', normal, persons)).toBe(false);
   });
   it('waits while someone’s latest reading alerts or is missing', () => {
-    expect(releaseDue('2026-04-02', '2026-04-01', new Map([[1, { alert: false }], [2, { alert: true }]]), persons)).toBe(false);
+    expect(
+      releaseDue(
+        '2026-04-02',
+        '2026-04-01',
+        new Map([
+          [1, { alert: false }],
+          [2, { alert: true }],
+        ]),
+        persons,
+      ),
+    ).toBe(false);
     expect(releaseDue('2026-04-02', '2026-04-01', new Map([[1, { alert: false }]]), persons)).toBe(false);
   });
 });

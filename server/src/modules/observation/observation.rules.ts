@@ -57,7 +57,14 @@ export interface SlotInstant {
  * The check slots of the days from `fromDay` to `toDay` (inclusive) that fall within the
  * observation (before its planned end) and have not lapsed before `notBefore`.
  */
-export function slotsBetween(specs: readonly SlotSpec[], c: { startsOn: string; plannedEndOn: string }, fromDay: string, toDay: string, notBefore: Date, tz: string): SlotInstant[] {
+export function slotsBetween(
+  specs: readonly SlotSpec[],
+  c: { startsOn: string; plannedEndOn: string },
+  fromDay: string,
+  toDay: string,
+  notBefore: Date,
+  tz: string,
+): SlotInstant[] {
   const out: SlotInstant[] = [];
   const first = fromDay > c.startsOn ? fromDay : c.startsOn;
   const last = toDay < addDays(c.plannedEndOn, -1) ? toDay : addDays(c.plannedEndOn, -1);

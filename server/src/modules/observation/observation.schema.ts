@@ -27,7 +27,10 @@ export const observationCases = pgTable(
     startsOn: date('starts_on', { mode: 'string' }).notNull(),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     plannedEndOn: date('planned_end_on', { mode: 'string' }).notNull(),
-    memberIds: bigint('member_ids', { mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`),
+    memberIds: bigint('member_ids', { mode: 'number' })
+      .array()
+      .notNull()
+      .default(sql`'{}'::bigint[]`),
     custodians: jsonb('custodians').$type<Custodian[]>().notNull().default([]),
     slots: jsonb('slots').$type<SlotSpec[]>().notNull(),
     sourceType: text('source_type'),

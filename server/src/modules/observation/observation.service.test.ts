@@ -39,28 +39,61 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 function staffCtx(userId: number): Ctx {
-  return { platform: t.platform, actor: { ...systemActor('obsstaff'), kind: 'user', userId, permissions: new Set(['observation.manage']), scope: { all: true, places: [], employerIds: [] } }, origin: { ip: null, channel: 'web', requestId: null }, lang: 'zh-CN' };
+  return {
+    platform: t.platform,
+    actor: {
+      ...systemActor('obsstaff'),
+      kind: 'user',
+      userId,
+      permissions: new Set(['observation.manage']),
+      scope: { all: true, places: [], employerIds: [] },
+    },
+    origin: { ip: null, channel: 'web', requestId: null },
+    lang: 'zh-CN',
+  };
 }
 
 describe('opening an observation case from another module', () => {
   it('returns the new case with its planned end from the rule, today’s slots and their to-dos', async () => {
     caseId = await inTx({ platform: t.platform }, (tx) =>
-      openObservationCase(tx, staffCtx(staff.userId), { residentId, kind: 'home_observation', reason: '武汉返回', startsOn: '2026-03-18', plannedDays: 14, source: { type: 'inbound_request', id: 7 } }),
+      openObservationCase(tx, staffCtx(staff.userId), {
+        residentId,
+        kind: 'home_observation',
+        reason: '武汉返回',
+        startsOn: '2026-03-18',
+        plannedDays: 14,
+        source: { type: 'inbound_request', id: 7 },
+      }),
     );
     const c = (await health.get(`/api/observation/cases/${caseId}`)).json;
     // By default the arrival day is not counted: 14 days are 19 March to 1 April, released on 2 April.
-    expect(c).toMatchObject({ kind: 'home_observation', status: 'active', name: '季师傅', plannedEndOn: '2026-04-02', dayNo: 0, source: { type: 'inbound_request', id: '7' } });
+    expect(c).toMatchObject({
+      kind: 'home_observation',
+      status: 'active',
+      name: '季师傅',
+      plannedEndOn: '2026-04-02',
+      dayNo: 0,
+      source: { type: 'inbound_request', id: '7' },
+    });
     expect(c.plan).toEqual({ basis: 'arrival', basisDate: '2026-03-18', days: 14, firstDayCounted: false });
     expect(c.planText['zh-CN']).toBe('自抵达日 2026-03-18 起 14 天（抵达当日不计入），2026-04-02 解除');
     const today = c.checks.filter((k: any) => k.slotDate === '2026-03-18').sort((a: any, b: any) => a.slotNo - b.slotNo);
-    expect(today.map((k: any) => [k.slotNo, k.state])).toEqual([[0, 'upcoming'], [1, 'upcoming']]);
+    expect(today.map((k: any) => [k.slotNo, k.state])).toEqual([
+      [0, 'upcoming'],
+      [1, 'upcoming'],
+    ]);
     const todos = (await health.get('/api/todos?pageSize=50')).json.items.filter((o: any) => o.kind === 'observation.check');
     expect(todos.length).toBeGreaterThanOrEqual(2);
   });
 
   it('gives the same case again while one is open, noting the new source', async () => {
     const again = await inTx({ platform: t.platform }, (tx) =>
-      openObservationCase(tx, staffCtx(staff.userId), { residentId, kind: 'fever_follow_up', reason: '入户摸排发现', source: { type: 'screening_visit', id: 3 } }),
+      openObservationCase(tx, staffCtx(staff.userId), {
+        residentId,
+        kind: 'fever_follow_up',
+        reason: '入户摸排发现',
+        source: { type: 'screening_visit', id: 3 },
+      }),
     );
     expect(again).toBe(caseId);
     const c = (await staff.get(`/api/observation/cases/${caseId}`)).json;
@@ -79,7 +112,9 @@ describe('readings', () => {
     const r = await health.post(`/api/observation/cases/${caseId}/readings`, { temperature: 36.6 });
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ alert: false, check: { slotNo: 0, state: 'done', temperature: 36.6, takenByName: 'obshealth' } });
-    const open = (await health.get('/api/todos?pageSize=50')).json.items.filter((o: any) => o.kind === 'observation.check' && o.subjectId === `${caseId}:2026-03-18:0`);
+    const open = (await health.get('/api/todos?pageSize=50')).json.items.filter(
+      (o: any) => o.kind === 'observation.check' && o.subjectId === `${caseId}:2026-03-18:0`,
+    );
     expect(open).toEqual([]);
   });
 
@@ -95,11 +130,15 @@ describe('readings', () => {
     expect(alertTodo).toBeTruthy();
     const ack = await health.post(`/api/observation/cases/${caseId}/checks/${r.json.check.id}/acknowledge`, { note: '电话随访，已转诊' });
     expect(ack.status).toBe(200);
-    expect((await health.post(`/api/observation/cases/${caseId}/checks/${r.json.check.id}/acknowledge`, {})).json.code).toBe('OBSERVATION_ALREADY_ACKNOWLEDGED');
+    expect((await health.post(`/api/observation/cases/${caseId}/checks/${r.json.check.id}/acknowledge`, {})).json.code).toBe(
+      'OBSERVATION_ALREADY_ACKNOWLEDGED',
+    );
   });
 
   it('can be taken of a household member once they are on the case, and not of someone else', async () => {
-    expect((await health.post(`/api/observation/cases/${caseId}/readings`, { residentId: spouseId, temperature: 36.4 })).json.code).toBe('OBSERVATION_PERSON_NOT_ON_CASE');
+    expect((await health.post(`/api/observation/cases/${caseId}/readings`, { residentId: spouseId, temperature: 36.4 })).json.code).toBe(
+      'OBSERVATION_PERSON_NOT_ON_CASE',
+    );
     const c = (await staff.get(`/api/observation/cases/${caseId}`)).json;
     expect((await staff.put(`/api/observation/cases/${caseId}/members`, { memberIds: [spouseId] })).status).toBe(200);
     const r = await health.post(`/api/observation/cases/${caseId}/readings`, { residentId: spouseId, temperature: 36.4 });
@@ -157,14 +196,22 @@ describe('supplies, custodians and the plan', () => {
   });
 
   it('names the “3+1” custodians', async () => {
-    const r = await staff.put(`/api/observation/cases/${caseId}/custodians`, { custodians: [{ role: 'police', name: '民警李' }, { role: 'cadre', name: '干部王' }, { role: 'medic', name: '医生赵' }] });
+    const r = await staff.put(`/api/observation/cases/${caseId}/custodians`, {
+      custodians: [
+        { role: 'police', name: '民警李' },
+        { role: 'cadre', name: '干部王' },
+        { role: 'medic', name: '医生赵' },
+      ],
+    });
     expect(r.json.custodians.map((c: any) => c.role)).toEqual(['police', 'cadre', 'medic']);
   });
 
   it('is shortened only with a reason and the version read, and says so in its timeline', async () => {
     const c = (await staff.get(`/api/observation/cases/${caseId}`)).json;
     expect((await staff.post(`/api/observation/cases/${caseId}/replan`, { days: 1, reason: '', version: c.version })).status).toBe(400);
-    expect((await staff.post(`/api/observation/cases/${caseId}/replan`, { days: 1, reason: '核酸阴性', version: c.version - 1 })).json.code).toBe('STALE_VERSION');
+    expect((await staff.post(`/api/observation/cases/${caseId}/replan`, { days: 1, reason: '核酸阴性', version: c.version - 1 })).json.code).toBe(
+      'STALE_VERSION',
+    );
     const r = await staff.post(`/api/observation/cases/${caseId}/replan`, { days: 1, reason: '核酸阴性', version: c.version });
     expect(r.status).toBe(200);
     expect(r.json.plannedEndOn).toBe('2026-03-20');
@@ -199,15 +246,36 @@ describe('release', () => {
 
 describe('check slots per community', () => {
   it('are set with a window and grace each, refused when they overlap, and used by cases opened afterwards', async () => {
-    const bad = await staff.put(`/api/observation/settings/${tree.communityA}`, { slots: [{ start: '08:00', end: '10:00', graceMinutes: 60 }, { start: '10:30', end: '12:00', graceMinutes: 30 }] });
+    const bad = await staff.put(`/api/observation/settings/${tree.communityA}`, {
+      slots: [
+        { start: '08:00', end: '10:00', graceMinutes: 60 },
+        { start: '10:30', end: '12:00', graceMinutes: 30 },
+      ],
+    });
     expect(bad.status).toBe(400);
-    const ok = await staff.put(`/api/observation/settings/${tree.communityA}`, { slots: [{ start: '07:00', end: '09:00', graceMinutes: 15 }, { start: '12:00', end: '13:00', graceMinutes: 15 }, { start: '19:00', end: '21:00', graceMinutes: 15 }] });
+    const ok = await staff.put(`/api/observation/settings/${tree.communityA}`, {
+      slots: [
+        { start: '07:00', end: '09:00', graceMinutes: 15 },
+        { start: '12:00', end: '13:00', graceMinutes: 15 },
+        { start: '19:00', end: '21:00', graceMinutes: 15 },
+      ],
+    });
     expect(ok.status).toBe(200);
     expect(ok.json).toMatchObject({ isDefault: false, slots: [{ start: '07:00' }, { start: '12:00' }, { start: '19:00' }] });
     expect((await staff.put(`/api/observation/settings/${tree.communityB}`, { slots: [{ start: '08:00', end: '10:00', graceMinutes: 30 }] })).status).toBe(404);
     const other = (await admin.post('/api/residents', { dwellingId: tree.dwellingsA[2], name: '三时段' })).json.id;
-    const c = (await staff.post('/api/observation/cases', { residentId: other, kind: 'fever_follow_up', reason: '发热', plan: { basis: 'exposure', basisDate: '2026-03-19', days: 3 } })).json;
-    const slots = c.checks.filter((k: any) => k.slotDate === '2026-03-20').map((k: any) => k.slotNo).sort();
+    const c = (
+      await staff.post('/api/observation/cases', {
+        residentId: other,
+        kind: 'fever_follow_up',
+        reason: '发热',
+        plan: { basis: 'exposure', basisDate: '2026-03-19', days: 3 },
+      })
+    ).json;
+    const slots = c.checks
+      .filter((k: any) => k.slotDate === '2026-03-20')
+      .map((k: any) => k.slotNo)
+      .sort();
     expect(slots).toEqual([0, 1, 2]);
   });
 });
@@ -219,7 +287,14 @@ describe('counting the arrival day, per community', () => {
     const list = (await staff.get('/api/observation/settings')).json.items;
     expect(list.find((s: any) => s.communityId === tree.communityA)).toMatchObject({ arrivalDayCounted: false });
     const person = (await admin.post('/api/residents', { dwellingId: tree.dwellingsA[3], name: '不计首日' })).json.id;
-    const c = (await staff.post('/api/observation/cases', { residentId: person, kind: 'home_observation', reason: '返程', plan: { basis: 'arrival', basisDate: '2026-03-01', days: 14 } })).json;
+    const c = (
+      await staff.post('/api/observation/cases', {
+        residentId: person,
+        kind: 'home_observation',
+        reason: '返程',
+        plan: { basis: 'arrival', basisDate: '2026-03-01', days: 14 },
+      })
+    ).json;
     earlierId = c.id;
     expect(c.plannedEndOn).toBe('2026-03-16');
     expect(c.planText).toEqual({
@@ -234,9 +309,18 @@ describe('counting the arrival day, per community', () => {
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ arrivalDayCounted: true, version: before.version + 1 });
     // The other community keeps the default (its health worker signs in again: nights have passed).
-    expect((await (await signIn(t.app, 'obshealthb')).get('/api/observation/settings')).json.items.find((s: any) => s.communityId === tree.communityB)).toMatchObject({ arrivalDayCounted: false, isDefault: true });
+    expect(
+      (await (await signIn(t.app, 'obshealthb')).get('/api/observation/settings')).json.items.find((s: any) => s.communityId === tree.communityB),
+    ).toMatchObject({ arrivalDayCounted: false, isDefault: true });
     const person = (await admin.post('/api/residents', { dwellingId: tree.dwellingsA[4], name: '计首日' })).json.id;
-    const c = (await staff.post('/api/observation/cases', { residentId: person, kind: 'home_observation', reason: '返程', plan: { basis: 'arrival', basisDate: '2026-03-01', days: 14 } })).json;
+    const c = (
+      await staff.post('/api/observation/cases', {
+        residentId: person,
+        kind: 'home_observation',
+        reason: '返程',
+        plan: { basis: 'arrival', basisDate: '2026-03-01', days: 14 },
+      })
+    ).json;
     expect(c.plannedEndOn).toBe('2026-03-15');
     expect(c.plan.firstDayCounted).toBe(true);
     expect(c.planText['zh-CN']).toBe('自抵达日 2026-03-01 起 14 天（抵达当日计入），2026-03-15 解除');
@@ -250,7 +334,14 @@ describe('counting the arrival day, per community', () => {
   });
 
   it('is changed only within one’s own communities', async () => {
-    expect((await staff.put(`/api/observation/settings/${tree.communityB}`, { slots: [{ start: '08:00', end: '10:00', graceMinutes: 30 }], arrivalDayCounted: true })).status).toBe(404);
+    expect(
+      (
+        await staff.put(`/api/observation/settings/${tree.communityB}`, {
+          slots: [{ start: '08:00', end: '10:00', graceMinutes: 30 }],
+          arrivalDayCounted: true,
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -284,7 +375,14 @@ describe('a case opened after the day’s last check slot', () => {
     expect(made.status, JSON.stringify(made.json)).toBe(201);
     const late = made.json.id as number;
     const lateCase = await inTx({ platform: t.platform }, (tx) =>
-      openObservationCase(tx, staffCtx(staff.userId), { residentId: late, kind: 'home_observation', reason: '夜间抵达', startsOn: '2026-03-25', plannedDays: 14, source: { type: 'inbound_request', id: 8 } }),
+      openObservationCase(tx, staffCtx(staff.userId), {
+        residentId: late,
+        kind: 'home_observation',
+        reason: '夜间抵达',
+        startsOn: '2026-03-25',
+        plannedDays: 14,
+        source: { type: 'inbound_request', id: 8 },
+      }),
     );
     const today = (await health2.get('/api/observation/today')).json;
     const mine = today.cases.find((c: any) => c.caseId === lateCase);

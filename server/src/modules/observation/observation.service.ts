@@ -66,7 +66,12 @@ export async function openObservationCase(tx: Tx, ctx: Ctx, input: OpenCaseInput
   const startedAt = input.startedAt ?? now;
   const startsOn = input.startsOn ?? localDate(startedAt, tz);
   const rules = await observationRulesFor(tx, person.place_path);
-  const plan = { basis: input.basis ?? 'arrival', basisDate: input.basisDate ?? startsOn, days: input.plannedDays ?? DEFAULT_DAYS[input.kind], firstDayCounted: rules.arrivalDayCounted };
+  const plan = {
+    basis: input.basis ?? 'arrival',
+    basisDate: input.basisDate ?? startsOn,
+    days: input.plannedDays ?? DEFAULT_DAYS[input.kind],
+    firstDayCounted: rules.arrivalDayCounted,
+  };
   const household = await repo.householdMembers(tx, person.household_id);
   const memberIds = [...new Set(input.memberIds ?? [])].filter((m) => m !== person.id);
   if (memberIds.some((m) => !household.some((h) => h.id === m))) throw observationErrors.OBSERVATION_MEMBER_NOT_IN_HOUSEHOLD().onField('memberIds');
@@ -93,14 +98,22 @@ export async function openObservationCase(tx: Tx, ctx: Ctx, input: OpenCaseInput
     updatedAt: now,
   });
   await event(tx, ctx, c.id, 'opened', { kind: c.kind, plan, source: input.source });
-  await recordAudit(tx, ctx, { action: 'observation.case.open', entityType: 'observation_case', entityId: c.id, after: { residentId: c.residentId, kind: c.kind, plan, reason: c.reason, source: input.source } });
+  await recordAudit(tx, ctx, {
+    action: 'observation.case.open',
+    entityType: 'observation_case',
+    entityId: c.id,
+    after: { residentId: c.residentId, kind: c.kind, plan, reason: c.reason, source: input.source },
+  });
   await ensureSlots(tx, ctx.platform, c);
   await publishCase(tx, ctx, c, 'opened');
   return c.id;
 }
 
 /** Opens a case from the console (a person found with a fever, a contact of a case…). */
-export async function openCase(ctx: Ctx, input: { residentId: number; kind: ObservationKind; reason: string; plan: { basis: ObservationBasis; basisDate: string; days: number }; memberIds: number[] }) {
+export async function openCase(
+  ctx: Ctx,
+  input: { residentId: number; kind: ObservationKind; reason: string; plan: { basis: ObservationBasis; basisDate: string; days: number }; memberIds: number[] },
+) {
   const id = await inTx(ctx, (tx) =>
     openObservationCase(tx, ctx, {
       residentId: input.residentId,
@@ -116,10 +129,14 @@ export async function openCase(ctx: Ctx, input: { residentId: number; kind: Obse
   return getCase(ctx, id);
 }
 
-export async function listCases(ctx: Ctx, q: { status: string; kind?: string | undefined; placeId?: number | undefined; q?: string | undefined; page: number; pageSize: number }) {
+export async function listCases(
+  ctx: Ctx,
+  q: { status: string; kind?: string | undefined; placeId?: number | undefined; q?: string | undefined; page: number; pageSize: number },
+) {
   const place = q.placeId ? await places.findPlaceInScope(ctx.platform.db, ctx.actor, q.placeId) : null;
   if (q.placeId && !place) throw commonErrors.NOT_FOUND();
-  const statuses = q.status === 'open' ? ['active', 'release_proposed'] : q.status === 'all' ? ['active', 'release_proposed', 'released', 'cancelled'] : [q.status];
+  const statuses =
+    q.status === 'open' ? ['active', 'release_proposed'] : q.status === 'all' ? ['active', 'release_proposed', 'released', 'cancelled'] : [q.status];
   const { rows, total } = await repo.listCases(
     ctx.platform.db,
     ctx.actor,
@@ -150,7 +167,14 @@ export async function getCase(ctx: Ctx, id: number): Promise<ObservationCaseDeta
     custodians: c.custodians,
     // Upcoming slots beyond today are not shown; the rest newest first.
     checks: checks.filter((k) => k.windowStart <= new Date(now.getTime() + 86400000)).map((k) => presentCheck(k, names, now)),
-    deliveries: deliveries.map((d) => ({ id: d.id, what: d.what, quantity: d.quantity, deliveredByName: d.deliveredByName, deliveredAt: d.deliveredAt.toISOString(), note: d.note })),
+    deliveries: deliveries.map((d) => ({
+      id: d.id,
+      what: d.what,
+      quantity: d.quantity,
+      deliveredByName: d.deliveredByName,
+      deliveredAt: d.deliveredAt.toISOString(),
+      note: d.note,
+    })),
     events: events.map((e) => ({ at: e.at.toISOString(), kind: e.kind, actorName: e.actorName, data: e.data })),
     releasedAt: c.releasedAt?.toISOString() ?? null,
     version: c.version,
@@ -169,7 +193,13 @@ function replanStep() {
     apply: ({ row: c, input }) => ({ values: { planDays: input.days, plannedEndOn: plannedEndOn({ ...planOf(c), days: input.days }) }, note: input.reason }),
     async effects({ tx, ctx, row: c, after, input }) {
       const change = input.days > c.planDays ? 'extended' : 'shortened';
-      await event(tx, ctx, c.id, change, { fromDays: c.planDays, toDays: input.days, fromEnd: c.plannedEndOn, toEnd: after.plannedEndOn, reason: input.reason });
+      await event(tx, ctx, c.id, change, {
+        fromDays: c.planDays,
+        toDays: input.days,
+        fromEnd: c.plannedEndOn,
+        toEnd: after.plannedEndOn,
+        reason: input.reason,
+      });
       if (after.plannedEndOn < c.plannedEndOn) await dropSlotsFrom(tx, ctx.platform, after, after.plannedEndOn, 'observation shortened');
       else await ensureSlots(tx, ctx.platform, after);
       await publishCase(tx, ctx, after, change);
@@ -227,7 +257,13 @@ export async function setCustodians(ctx: Ctx, id: number, custodians: Custodian[
     casePolicy.assert(ctx.actor, 'custodians', c);
     const after = await repo.updateCaseVersioned(tx, id, c.version, { custodians }, ctx.platform.clock.now());
     await event(tx, ctx, id, 'custodians', { custodians });
-    await recordAudit(tx, ctx, { action: 'observation.case.setCustodians', entityType: 'observation_case', entityId: id, before: { custodians: c.custodians }, after: { custodians } });
+    await recordAudit(tx, ctx, {
+      action: 'observation.case.setCustodians',
+      entityType: 'observation_case',
+      entityId: id,
+      before: { custodians: c.custodians },
+      after: { custodians },
+    });
     await publishCase(tx, ctx, after!, 'custodians');
   });
   return getCase(ctx, id);
@@ -243,7 +279,13 @@ export async function setMembers(ctx: Ctx, id: number, memberIds: number[]) {
     if (ids.some((m) => !household.some((h) => h.id === m))) throw observationErrors.OBSERVATION_MEMBER_NOT_IN_HOUSEHOLD().onField('memberIds');
     const after = await repo.updateCaseVersioned(tx, id, c.version, { memberIds: ids }, ctx.platform.clock.now());
     await event(tx, ctx, id, 'members', { memberIds: ids });
-    await recordAudit(tx, ctx, { action: 'observation.case.setMembers', entityType: 'observation_case', entityId: id, before: { memberIds: c.memberIds }, after: { memberIds: ids } });
+    await recordAudit(tx, ctx, {
+      action: 'observation.case.setMembers',
+      entityType: 'observation_case',
+      entityId: id,
+      before: { memberIds: c.memberIds },
+      after: { memberIds: ids },
+    });
     await ensureSlots(tx, ctx.platform, after!);
     await publishCase(tx, ctx, after!, 'members');
   });
@@ -264,7 +306,12 @@ export async function logDelivery(ctx: Ctx, id: number, input: { what: string; q
       deliveredByName: ctx.actor.name,
       deliveredAt: ctx.platform.clock.now(),
     });
-    await recordAudit(tx, ctx, { action: 'observation.delivery.record', entityType: 'observation_case', entityId: id, after: { deliveryId: d.id, what: d.what, quantity: d.quantity } });
+    await recordAudit(tx, ctx, {
+      action: 'observation.delivery.record',
+      entityType: 'observation_case',
+      entityId: id,
+      after: { deliveryId: d.id, what: d.what, quantity: d.quantity },
+    });
     await publishCase(tx, ctx, c, 'delivered');
   });
   return getCase(ctx, id);

@@ -62,7 +62,14 @@ export async function ensureSlots(ex: Executor, platform: Pick<Platform, 'clock'
 }
 
 /** Drops the slots not yet taken from `fromDay` on, and cancels their to-dos. */
-export async function dropSlotsFrom(ex: Executor, platform: Pick<Platform, 'clock'>, c: repo.CaseRow, fromDay: string, reason: string, orAfter: Date | null = null) {
+export async function dropSlotsFrom(
+  ex: Executor,
+  platform: Pick<Platform, 'clock'>,
+  c: repo.CaseRow,
+  fromDay: string,
+  reason: string,
+  orAfter: Date | null = null,
+) {
   const gone = await repo.deleteUntakenSlotsFrom(ex, c.id, fromDay, orAfter);
   const keys = new Set(gone.filter((g) => g.residentId === c.residentId && g.slotNo !== null).map((g) => slotKey(c.id, g.slotDate, g.slotNo!)));
   for (const key of keys) await cancelObligations(ex, platform, { subjectType: SLOT_SUBJECT, subjectId: key }, reason);

@@ -17,7 +17,12 @@ afterAll(() => t.close());
 describe("a building's head and grid", () => {
   it('shows the building head and the grid with its worker on the building page', async () => {
     const worker = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityA] }, 'gridworker');
-    const grid = await admin.post('/api/grids', { communityId: tree.communityA, name: '第一网格', gridWorkerUserId: worker.userId, buildingIds: [tree.buildingA] });
+    const grid = await admin.post('/api/grids', {
+      communityId: tree.communityA,
+      name: '第一网格',
+      gridWorkerUserId: worker.userId,
+      buildingIds: [tree.buildingA],
+    });
     expect(grid.status).toBe(201);
     const r = await admin.post('/api/residents', { dwellingId: tree.dwellingsA[0], name: '楼长老李', idNumber: makeIdNumber('19600505', 15) });
     expect((await admin.put(`/api/places/${tree.buildingA}/building-head`, { residentId: r.json.id })).status).toBe(200);

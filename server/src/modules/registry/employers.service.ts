@@ -28,9 +28,7 @@ async function present(ctx: Ctx, ex: Executor, rows: repo.EmployerRow[]): Promis
     name: r.name,
     code: r.code,
     employees: counts.get(r.id) ?? 0,
-    liaisons: liaisons
-      .filter((l) => l.employer_id === r.id)
-      .map((l) => ({ userId: l.id, username: l.username, displayName: l.display_name })),
+    liaisons: liaisons.filter((l) => l.employer_id === r.id).map((l) => ({ userId: l.id, username: l.username, displayName: l.display_name })),
     actions: employerPolicy.actions(ctx.actor, r),
   }));
 }

@@ -76,7 +76,13 @@ export async function listGrids(ctx: Ctx, communityId: number | undefined) {
       .filter((c) => inPlaceScope(ctx.actor, c.path) || ctx.actor.scope.places.some((s) => s.path.startsWith(c.path)))
       .map((c) => c.id),
   );
-  return { items: await present(ctx, db, rows.filter((g) => visibleCommunities.has(g.communityId))) };
+  return {
+    items: await present(
+      ctx,
+      db,
+      rows.filter((g) => visibleCommunities.has(g.communityId)),
+    ),
+  };
 }
 
 async function validate(ctx: Ctx, tx: Executor, input: GridSave, gridId: number | null) {
@@ -112,7 +118,12 @@ export async function saveGrid(ctx: Ctx, gridId: number | null, input: GridSave)
     let id = gridId;
     if (gridId) {
       gridPolicy.assert(ctx.actor, 'update', { id: gridId, communityPath: community.path });
-      await repo.updateGridRow(tx, gridId, { name: input.name, gridWorkerUserId: input.gridWorkerUserId, communityId: community.id, updatedAt: ctx.platform.clock.now() });
+      await repo.updateGridRow(tx, gridId, {
+        name: input.name,
+        gridWorkerUserId: input.gridWorkerUserId,
+        communityId: community.id,
+        updatedAt: ctx.platform.clock.now(),
+      });
     } else {
       id = await repo.insertGridRow(tx, { communityId: community.id, name: input.name, gridWorkerUserId: input.gridWorkerUserId });
     }

@@ -24,7 +24,10 @@ export async function householdsUnder(ex: Executor, path: string): Promise<House
 /** How many households and residents live under any of these places (paths that do not overlap). */
 export async function occupancyCount(ex: Executor, paths: string[]): Promise<{ households: number; residents: number }> {
   if (paths.length === 0) return { households: 0, residents: 0 };
-  const under = sql.join(paths.map((p) => underPath(households.placePath, p)), sql` OR `);
+  const under = sql.join(
+    paths.map((p) => underPath(households.placePath, p)),
+    sql` OR `,
+  );
   const [row] = await queryRows<{ households: number; residents: number }>(
     ex,
     sql`SELECT count(*)::int AS households, coalesce(sum((SELECT count(*) FROM residents r WHERE r.household_id = households.id)), 0)::int AS residents

@@ -48,13 +48,7 @@ export async function listHouseholds(
       : sql`TRUE`,
   )!;
   const [rows, total] = await Promise.all([
-    ex
-      .select()
-      .from(households)
-      .where(where)
-      .orderBy(asc(households.id))
-      .limit(paging.limit)
-      .offset(paging.offset),
+    ex.select().from(households).where(where).orderBy(asc(households.id)).limit(paging.limit).offset(paging.offset),
     ex.$count(households, where),
   ]);
   return { rows, total };

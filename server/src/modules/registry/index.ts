@@ -46,6 +46,12 @@ export const registryModule = defineModule({
   residentLink: { householdOf: householdOfResident, byPhoneIndex: residentsWithPhoneIndex },
   obligationTargets: {
     household: async (ex, rootPath) =>
-      (await householdsUnder(ex, rootPath)).map((h) => ({ subjectType: 'household', subjectId: h.householdId, placeId: h.dwellingId, placePath: h.placePath, link: null })),
+      (await householdsUnder(ex, rootPath)).map((h) => ({
+        subjectType: 'household',
+        subjectId: h.householdId,
+        placeId: h.dwellingId,
+        placePath: h.placePath,
+        link: null,
+      })),
   },
 });

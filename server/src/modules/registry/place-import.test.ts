@@ -22,7 +22,10 @@ const WENHUI = '文汇居民事务协调部';
 
 /** Every place as `type:name` paths from the top, sorted: the tree as a person would read it. */
 async function tree(): Promise<string[]> {
-  const rows = await queryRows<{ id: number; parent_id: number | null; type: string; name: string }>(t.platform.db, sql`SELECT id, parent_id, type, name FROM places ORDER BY depth`);
+  const rows = await queryRows<{ id: number; parent_id: number | null; type: string; name: string }>(
+    t.platform.db,
+    sql`SELECT id, parent_id, type, name FROM places ORDER BY depth`,
+  );
   const label = new Map<number, string>();
   for (const r of rows) label.set(r.id, `${r.parent_id === null ? '' : `${label.get(r.parent_id)} / `}${r.name}`);
   return [...label.values()].sort();
@@ -85,7 +88,15 @@ describe('importing the place tree of a fresh install', () => {
     const file = await placeWorkbook([
       { department: WENHUI, community: '荟萃社区' },
       { department: WENHUI, community: '敬业社区' },
-      { department: '龙潭居民事务协调部', community: '龙潭社区', station: '龙潭协调站', compound: '石油小区', building: '1号楼', stairwell: '1单元', dwelling: '101' },
+      {
+        department: '龙潭居民事务协调部',
+        community: '龙潭社区',
+        station: '龙潭协调站',
+        compound: '石油小区',
+        building: '1号楼',
+        stairwell: '1单元',
+        dwelling: '101',
+      },
       flat('3号楼', '1单元', '101'),
       flat('3号楼', '1单元', '102'),
       flat('3', '2单元', '201'), // "3" is 3号楼
@@ -175,7 +186,12 @@ describe('importing the place tree of a fresh install', () => {
     expect(await placeCount()).toBe(before);
 
     const report = await admin.get(`/api/imports/${job.id}/errors.xlsx`);
-    expect((await readWorkbook(report.body)).slice(1).map((r) => [r[0], r[1]])).toEqual([['3', '小区'], ['4', '楼栋'], ['5', '协调站'], ['6', '社区']]);
+    expect((await readWorkbook(report.body)).slice(1).map((r) => [r[0], r[1]])).toEqual([
+      ['3', '小区'],
+      ['4', '楼栋'],
+      ['5', '协调站'],
+      ['6', '社区'],
+    ]);
 
     const done = await admin.post(`/api/imports/${job.id}/commit`, { onlyValid: true });
     // 5号楼 / 1单元 / 101, and 另一个中心 / 文汇… / 荟萃社区
@@ -192,10 +208,17 @@ describe('importing the place tree of a fresh install', () => {
 
   it('writes nothing when the tree changed since validation: a name taken meanwhile fails the whole import', async () => {
     const ours = { center: CENTRE };
-    const file = await placeWorkbook([flat('8号楼', '1单元', '101', ours), flat('8号楼', '1单元', '102', ours), { ...ours, department: WENHUI, community: '后来社区' }]);
+    const file = await placeWorkbook([
+      flat('8号楼', '1单元', '101', ours),
+      flat('8号楼', '1单元', '102', ours),
+      { ...ours, department: WENHUI, community: '后来社区' },
+    ]);
     const job = await importAndValidate(admin, file, '区域3.xlsx', 'places');
     expect(job).toMatchObject({ status: 'validated', validRows: 3 });
-    const [dept] = await queryRows<{ id: number }>(t.platform.db, sql`SELECT id FROM places WHERE name = ${WENHUI} AND path LIKE (SELECT path FROM places WHERE name = ${CENTRE}) || '%'`);
+    const [dept] = await queryRows<{ id: number }>(
+      t.platform.db,
+      sql`SELECT id FROM places WHERE name = ${WENHUI} AND path LIKE (SELECT path FROM places WHERE name = ${CENTRE}) || '%'`,
+    );
     expect((await admin.post('/api/places', { parentId: dept!.id, type: 'community', name: '后来社区' })).status).toBe(201);
     const before = await placeCount();
     const r = await admin.post(`/api/imports/${job.id}/commit`, { onlyValid: false });
@@ -223,7 +246,10 @@ describe('who may import places, and where', () => {
   });
 
   it('lets an admin of one community add inside it, and nowhere else', async () => {
-    const [community] = await queryRows<{ id: number }>(t.platform.db, sql`SELECT id FROM places WHERE name = '荟萃社区' AND depth = 2 AND path LIKE (SELECT path FROM places WHERE name = ${CENTRE}) || '%'`);
+    const [community] = await queryRows<{ id: number }>(
+      t.platform.db,
+      sql`SELECT id FROM places WHERE name = '荟萃社区' AND depth = 2 AND path LIKE (SELECT path FROM places WHERE name = ${CENTRE}) || '%'`,
+    );
     const local = await userWith(t.platform, t.app, ['admin'], { placeIds: [community!.id] }, 'localadmin');
     const before = await placeCount();
     const file = await placeWorkbook([

@@ -14,7 +14,17 @@ const EXISTING: ExistingPlace[] = [
 ];
 
 function actor(scope: Actor['scope']): Actor {
-  return { kind: 'user', userId: 1, tokenId: null, name: 't', roles: ['admin'], permissions: permissionsOf(['admin']), scope, residentId: null, householdId: null };
+  return {
+    kind: 'user',
+    userId: 1,
+    tokenId: null,
+    name: 't',
+    roles: ['admin'],
+    permissions: permissionsOf(['admin']),
+    scope,
+    residentId: null,
+    householdId: null,
+  };
 }
 const everything = actor({ all: true, places: [], employerIds: [] });
 const communityA = actor({ all: false, places: [{ id: 3, path: '1.2.3.' }], employerIds: [] });

@@ -138,7 +138,17 @@ export class PlaceTreeBuilder {
       const ref = this.nextRef++;
       const created: TreeNode = { type: LEVELS[f.level]!, depth: parent ? parent.depth + 1 : 0, id: null, path: null, ref, children: null, nextSort: 0 };
       this.lines.push(
-        copyLine([this.jobId, ref, rowNo, parent?.id ?? null, parent?.ref ?? null, created.type, f.name, created.depth, parent ? parent.nextSort : this.roots.size]),
+        copyLine([
+          this.jobId,
+          ref,
+          rowNo,
+          parent?.id ?? null,
+          parent?.ref ?? null,
+          created.type,
+          f.name,
+          created.depth,
+          parent ? parent.nextSort : this.roots.size,
+        ]),
       );
       if (parent) this.attach(parent, f.name, created);
       else this.roots.set(placeKey(f.name), created);

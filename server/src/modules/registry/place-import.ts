@@ -25,10 +25,7 @@ export interface PlaceImportOptions {
 
 /** Every place on file, parents before children: what the import reuses. One query; a district's tree fits. */
 async function loadExistingPlaces(ex: Executor): Promise<ExistingPlace[]> {
-  return queryRows<ExistingPlace>(
-    ex,
-    sql`SELECT id, parent_id AS "parentId", type, name, path, depth FROM places ORDER BY depth, sort_order, id`,
-  );
+  return queryRows<ExistingPlace>(ex, sql`SELECT id, parent_id AS "parentId", type, name, path, depth FROM places ORDER BY depth, sort_order, id`);
 }
 
 /**
@@ -135,16 +132,50 @@ export async function writePlaceImportTemplate(wb: XL.stream.xlsx.WorkbookWriter
     columns: PLACE_IMPORT_COLUMNS,
     examples: [
       { center: '西城社会化服务协调中心', department: '文汇居民事务协调部', community: '荟萃社区' },
-      { center: '西城社会化服务协调中心', department: '文汇居民事务协调部', community: '荟萃社区', station: '', compound: '建工小区', building: '3号楼', stairwell: '1单元', dwelling: '101' },
-      { center: '西城社会化服务协调中心', department: '文汇居民事务协调部', community: '荟萃社区', station: '', compound: '建工小区', building: '3号楼', stairwell: '1单元', dwelling: '102' },
+      {
+        center: '西城社会化服务协调中心',
+        department: '文汇居民事务协调部',
+        community: '荟萃社区',
+        station: '',
+        compound: '建工小区',
+        building: '3号楼',
+        stairwell: '1单元',
+        dwelling: '101',
+      },
+      {
+        center: '西城社会化服务协调中心',
+        department: '文汇居民事务协调部',
+        community: '荟萃社区',
+        station: '',
+        compound: '建工小区',
+        building: '3号楼',
+        stairwell: '1单元',
+        dwelling: '102',
+      },
     ],
     notes: [
-      ['每一行', '一行是一条从上到下的区域路径，可以停在任意一级（例如只填协调部和社区）。示例行导入前请删除。', 'Each row is one path down the tree and may stop at any level (e.g. department and community only). Delete the example rows before importing.'],
-      ['协调中心', '可空：为空时放在系统现有的协调中心之下；系统还没有协调中心时，填写此列或在导入页填写中心名称。', 'Optional: blank rows go under the existing centre; with no centre yet, fill it in or give its name on the import page.'],
+      [
+        '每一行',
+        '一行是一条从上到下的区域路径，可以停在任意一级（例如只填协调部和社区）。示例行导入前请删除。',
+        'Each row is one path down the tree and may stop at any level (e.g. department and community only). Delete the example rows before importing.',
+      ],
+      [
+        '协调中心',
+        '可空：为空时放在系统现有的协调中心之下；系统还没有协调中心时，填写此列或在导入页填写中心名称。',
+        'Optional: blank rows go under the existing centre; with no centre yet, fill it in or give its name on the import page.',
+      ],
       ['协调部、社区', '带*为必填。', 'Starred columns are required.'],
       ['协调站', '可空：小区可以直接属于社区。', 'Optional: a compound may sit right under its community.'],
-      ['小区…房号', '填写了下级就要填写上级（协调站除外）。名称最多60个字。', 'A deeper level needs every level above it (except the station). Names have at most 60 characters.'],
-      ['重复', '已有的区域（同一上级下同名，“3号楼”与“3”视为同名）不会重复建立；重复的行不算错误。', 'Places already there (same parent and name; "3号楼" and "3" are one) are reused; repeated rows are not errors.'],
+      [
+        '小区…房号',
+        '填写了下级就要填写上级（协调站除外）。名称最多60个字。',
+        'A deeper level needs every level above it (except the station). Names have at most 60 characters.',
+      ],
+      [
+        '重复',
+        '已有的区域（同一上级下同名，“3号楼”与“3”视为同名）不会重复建立；重复的行不算错误。',
+        'Places already there (same parent and name; "3号楼" and "3" are one) are reused; repeated rows are not errors.',
+      ],
     ],
   });
 }

@@ -18,7 +18,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const placeCount = async () => (await queryRows<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM places`))[0]!.n;
-const names = async (parentId: number | null) => ((await admin.get(`/api/places${parentId ? `?parentId=${parentId}` : ''}`)).json.items as any[]).map((p) => `${p.type}:${p.name}`);
+const names = async (parentId: number | null) =>
+  ((await admin.get(`/api/places${parentId ? `?parentId=${parentId}` : ''}`)).json.items as any[]).map((p) => `${p.type}:${p.name}`);
 
 describe('the first places of a fresh install, made in one go', () => {
   let center: number;
@@ -47,7 +48,14 @@ describe('the first places of a fresh install, made in one go', () => {
     expect(detail.json.ancestors.map((a: any) => a.name)).toEqual(['西城社会化服务协调中心', '文汇居民事务协调部']);
     const audit = (await auditor.get(`/api/audit?action=registry.place.import&entityId=${center}`)).json.items;
     expect(audit).toHaveLength(1);
-    expect(audit[0].after.places.map((p: any) => p.name)).toEqual(['西城社会化服务协调中心', '文汇居民事务协调部', '荟萃社区', '敬业社区', '龙潭居民事务协调部', '龙潭社区']);
+    expect(audit[0].after.places.map((p: any) => p.name)).toEqual([
+      '西城社会化服务协调中心',
+      '文汇居民事务协调部',
+      '荟萃社区',
+      '敬业社区',
+      '龙潭居民事务协调部',
+      '龙潭社区',
+    ]);
   });
 
   it('makes all or nothing: a wrong place at the end leaves the ones before it unmade', async () => {
@@ -68,11 +76,23 @@ describe('the first places of a fresh install, made in one go', () => {
 
   it('refuses a parent named after the place, a second top level that is not a centre, and two siblings of one name', async () => {
     const before = await placeCount();
-    const forward = await admin.post('/api/places/branch', { parentId: center, places: [{ parent: 1, type: 'department', name: '甲' }, { parent: -1, type: 'department', name: '乙' }] });
+    const forward = await admin.post('/api/places/branch', {
+      parentId: center,
+      places: [
+        { parent: 1, type: 'department', name: '甲' },
+        { parent: -1, type: 'department', name: '乙' },
+      ],
+    });
     expect([forward.status, forward.json.code]).toEqual([400, 'REGISTRY_BRANCH_PARENT']);
     const top = await admin.post('/api/places/branch', { parentId: null, places: [{ parent: -1, type: 'department', name: '无上级的部' }] });
     expect([top.status, top.json.code]).toEqual([400, 'REGISTRY_PLACE_ROOT_NOT_ALLOWED']);
-    const twice = await admin.post('/api/places/branch', { parentId: center, places: [{ parent: -1, type: 'department', name: '丙' }, { parent: -1, type: 'department', name: '丙' }] });
+    const twice = await admin.post('/api/places/branch', {
+      parentId: center,
+      places: [
+        { parent: -1, type: 'department', name: '丙' },
+        { parent: -1, type: 'department', name: '丙' },
+      ],
+    });
     expect([twice.status, twice.json.code]).toEqual([409, 'REGISTRY_PLACE_NAME_TAKEN']);
     const existing = await admin.post('/api/places/branch', { parentId: center, places: [{ parent: -1, type: 'department', name: '文汇居民事务协调部' }] });
     expect([existing.status, existing.json.code]).toEqual([409, 'REGISTRY_PLACE_NAME_TAKEN']);
@@ -88,16 +108,30 @@ describe('the first places of a fresh install, made in one go', () => {
     const staff = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [huicui.id] });
     const before = await placeCount();
     expect((await staff.post('/api/places/branch', { parentId: null, places: [{ parent: -1, type: 'center', name: '另一个中心' }] })).status).toBe(403);
-    expect((await staff.post('/api/places/branch', { parentId: longtanCommunity.id, places: [{ parent: -1, type: 'compound', name: '别人的小区' }] })).status).toBe(404);
+    expect(
+      (await staff.post('/api/places/branch', { parentId: longtanCommunity.id, places: [{ parent: -1, type: 'compound', name: '别人的小区' }] })).status,
+    ).toBe(404);
     expect(await placeCount()).toBe(before);
-    const mine = await staff.post('/api/places/branch', { parentId: huicui.id, places: [{ parent: -1, type: 'compound', name: '建工小区' }, { parent: 0, type: 'building', name: '3号楼' }] });
+    const mine = await staff.post('/api/places/branch', {
+      parentId: huicui.id,
+      places: [
+        { parent: -1, type: 'compound', name: '建工小区' },
+        { parent: 0, type: 'building', name: '3号楼' },
+      ],
+    });
     expect(mine.status).toBe(201);
     expect(await names(huicui.id)).toEqual(['compound:建工小区']);
     expect(await placeCount()).toBe(before + 2);
   });
 
   itOnPostgres('lets one of two admins win when both add the same centre at once', async () => {
-    const body = { parentId: null, places: [{ parent: -1, type: 'center', name: '同时建立的中心' }, { parent: 0, type: 'department', name: '部' }] };
+    const body = {
+      parentId: null,
+      places: [
+        { parent: -1, type: 'center', name: '同时建立的中心' },
+        { parent: 0, type: 'department', name: '部' },
+      ],
+    };
     const answers = await Promise.all(Array.from({ length: 8 }, () => admin.post('/api/places/branch', body)));
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
     expect((await names(null)).filter((n) => n === 'center:同时建立的中心')).toHaveLength(1);

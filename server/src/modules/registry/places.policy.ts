@@ -12,7 +12,6 @@ function strictlyInside(actor: Actor, p: PlaceRow) {
 export const placePolicy = definePolicy<PlaceRow, 'update' | 'delete' | 'addChild' | 'layout'>({
   update: (a, p) => can(a, 'place.manage') && strictlyInside(a, p),
   delete: (a, p) => can(a, 'place.manage') && strictlyInside(a, p),
-  addChild: (a, p) =>
-    can(a, 'place.manage') && inPlaceScope(a, p.path) && PLACE_CHILDREN[p.type as PlaceType].length > 0,
+  addChild: (a, p) => can(a, 'place.manage') && inPlaceScope(a, p.path) && PLACE_CHILDREN[p.type as PlaceType].length > 0,
   layout: (a, p) => can(a, 'place.manage') && inPlaceScope(a, p.path) && p.type === 'building',
 });

@@ -8,16 +8,19 @@ import { buildingHeads, gridBuildings, households, residents } from './registry.
 
 /** Reserves `n` place ids, so paths can be written in the same insert. */
 export async function reservePlaceIds(ex: Executor, n: number): Promise<number[]> {
-  const rows = await queryRows<{ id: number }>(
-    ex,
-    sql`SELECT nextval(pg_get_serial_sequence('places', 'id'))::bigint AS id FROM generate_series(1, ${n})`,
-  );
+  const rows = await queryRows<{ id: number }>(ex, sql`SELECT nextval(pg_get_serial_sequence('places', 'id'))::bigint AS id FROM generate_series(1, ${n})`);
   return rows.map((r) => r.id);
 }
 
 export async function insertPlaces(ex: Executor, rows: (typeof places.$inferInsert)[]): Promise<PlaceRow[]> {
   const out: PlaceRow[] = [];
-  for (let i = 0; i < rows.length; i += 1000) out.push(...(await ex.insert(places).values(rows.slice(i, i + 1000)).returning()));
+  for (let i = 0; i < rows.length; i += 1000)
+    out.push(
+      ...(await ex
+        .insert(places)
+        .values(rows.slice(i, i + 1000))
+        .returning()),
+    );
   return out;
 }
 
@@ -70,8 +73,7 @@ export async function countsByChild(
   parent: { path: string; depth: number } | null,
 ): Promise<Map<number, { households: number; residents: number }>> {
   const seg = (parent?.depth ?? -1) + 2;
-  const filter = (col: typeof households.placePath | typeof residents.placePath) =>
-    parent ? underPath(col, parent.path) : sql`TRUE`;
+  const filter = (col: typeof households.placePath | typeof residents.placePath) => (parent ? underPath(col, parent.path) : sql`TRUE`);
   const [h, r] = await Promise.all([
     queryRows<{ child: number; n: number }>(
       ex,

@@ -158,7 +158,7 @@ describe('the place tree', () => {
     expect(audit[0].before).toMatchObject({ id: emptyFlat, name: '302', type: 'dwelling' });
   });
 
-  it('refuses to delete a place that is still somebody\'s scope', async () => {
+  it("refuses to delete a place that is still somebody's scope", async () => {
     const c = await admin.post('/api/places', { parentId: tree.communityA, type: 'compound', name: '有人管的小区' });
     await userWith(t.platform, t.app, ['station_staff'], { placeIds: [c.json.id] });
     const r = await admin.delete(`/api/places/${c.json.id}`);
@@ -184,7 +184,12 @@ describe('the place tree', () => {
 describe('grids and building heads', () => {
   it('groups buildings of a community into a grid with its grid worker', async () => {
     const worker = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityA] }, 'gridworker');
-    const r = await admin.post('/api/grids', { communityId: tree.communityA, name: '第一网格', gridWorkerUserId: worker.userId, buildingIds: [tree.buildingA] });
+    const r = await admin.post('/api/grids', {
+      communityId: tree.communityA,
+      name: '第一网格',
+      gridWorkerUserId: worker.userId,
+      buildingIds: [tree.buildingA],
+    });
     expect(r.status).toBe(201);
     expect(r.json).toMatchObject({
       communityId: tree.communityA,
@@ -248,7 +253,12 @@ describe('grids and building heads', () => {
 describe('removing what a grid refers to', () => {
   it('takes a deleted building out of its grid, and a deleted resident off as building head', async () => {
     const building = (await admin.post('/api/places', { parentId: tree.compoundB, type: 'building', name: '待拆楼' })).json.id;
-    const grid = await admin.post('/api/grids', { communityId: tree.communityB, name: '拆迁网格', gridWorkerUserId: null, buildingIds: [building, tree.buildingB] });
+    const grid = await admin.post('/api/grids', {
+      communityId: tree.communityB,
+      name: '拆迁网格',
+      gridWorkerUserId: null,
+      buildingIds: [building, tree.buildingB],
+    });
     expect(grid.json.buildings).toHaveLength(2);
     expect((await admin.delete(`/api/places/${building}`)).status).toBe(200);
     const after = (await admin.get(`/api/grids?communityId=${tree.communityB}`)).json.items.find((g: any) => g.id === grid.json.id);
@@ -300,7 +310,7 @@ describe('employers', () => {
     expect((await admin.post('/api/employers', { name: '无代码乙', code: '' })).status).toBe(201);
   });
 
-  it('lists each employer\'s employees and liaisons, and keeps an employer that still has them', async () => {
+  it("lists each employer's employees and liaisons, and keeps an employer that still has them", async () => {
     const e = await admin.post('/api/employers', { name: '供电公司' });
     const emp = await admin.post('/api/residents', { dwellingId: tree.dwellingsB[3], name: '电工小李', employerId: e.json.id });
     expect(emp.json).toMatchObject({ employerId: e.json.id, employerName: '供电公司' });

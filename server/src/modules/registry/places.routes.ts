@@ -37,7 +37,12 @@ export function placeRoutes(platform: Platform): FastifyPluginAsyncZod {
     app.get(
       '/places',
       {
-        schema: { tags, summary: 'Children of a place (or the top of the tree), with counts if asked', querystring: PlaceChildrenQuery, response: { 200: z.object({ items: z.array(PlaceWithCounts) }) } },
+        schema: {
+          tags,
+          summary: 'Children of a place (or the top of the tree), with counts if asked',
+          querystring: PlaceChildrenQuery,
+          response: { 200: z.object({ items: z.array(PlaceWithCounts) }) },
+        },
         config: { access: 'place.read' },
       },
       async (req) => ({ items: await placesService.listChildren(ctxOf(platform, req), req.query.parentId ?? null, req.query.counts) }),
@@ -47,15 +52,11 @@ export function placeRoutes(platform: Platform): FastifyPluginAsyncZod {
       { schema: { tags, querystring: PlaceSearchQuery, response: { 200: PlaceSearchResult } }, config: { access: 'place.read' } },
       async (req) => placesService.searchPlaces(ctxOf(platform, req), req.query.q, req.query.type, req.query.limit),
     );
-    app.get(
-      '/places/:id',
-      { schema: { tags, params: IdParams, response: { 200: PlaceDetail } }, config: { access: 'place.read' } },
-      async (req) => placesService.getPlace(ctxOf(platform, req), req.params.id),
+    app.get('/places/:id', { schema: { tags, params: IdParams, response: { 200: PlaceDetail } }, config: { access: 'place.read' } }, async (req) =>
+      placesService.getPlace(ctxOf(platform, req), req.params.id),
     );
-    app.post(
-      '/places',
-      { schema: { tags, body: PlaceCreate, response: { 201: Place } }, config: { access: 'place.manage' } },
-      async (req, reply) => reply.code(201).send(await placesService.createPlace(ctxOf(platform, req), req.body)),
+    app.post('/places', { schema: { tags, body: PlaceCreate, response: { 201: Place } }, config: { access: 'place.manage' } }, async (req, reply) =>
+      reply.code(201).send(await placesService.createPlace(ctxOf(platform, req), req.body)),
     );
     app.get(
       '/places/import-template.xlsx',
@@ -65,7 +66,12 @@ export function placeRoutes(platform: Platform): FastifyPluginAsyncZod {
     app.post(
       '/places/branch',
       {
-        schema: { tags, summary: 'Add a whole branch at once (first-run setup, an imported tree): all places or none', body: PlaceBranch, response: { 201: PlaceBranchCreated } },
+        schema: {
+          tags,
+          summary: 'Add a whole branch at once (first-run setup, an imported tree): all places or none',
+          body: PlaceBranch,
+          response: { 201: PlaceBranchCreated },
+        },
         config: { access: 'place.manage' },
       },
       async (req, reply) => reply.code(201).send(await placesService.createBranch(ctxOf(platform, req), req.body)),
@@ -75,18 +81,20 @@ export function placeRoutes(platform: Platform): FastifyPluginAsyncZod {
       { schema: { tags, params: IdParams, body: PlaceUpdate, response: { 200: Place } }, config: { access: 'place.manage' } },
       async (req) => placesService.updatePlace(ctxOf(platform, req), req.params.id, req.body),
     );
-    app.delete(
-      '/places/:id',
-      { schema: { tags, params: IdParams, response: { 200: Ok } }, config: { access: 'place.manage' } },
-      async (req) => {
-        await placesService.deletePlace(ctxOf(platform, req), req.params.id);
-        return { ok: true as const };
-      },
-    );
+    app.delete('/places/:id', { schema: { tags, params: IdParams, response: { 200: Ok } }, config: { access: 'place.manage' } }, async (req) => {
+      await placesService.deletePlace(ctxOf(platform, req), req.params.id);
+      return { ok: true as const };
+    });
     app.post(
       '/places/:id/layout',
       {
-        schema: { tags, summary: 'Lay out an empty building: stairwells × floors × flats', params: IdParams, body: BuildingLayout, response: { 201: z.object({ stairwells: z.number(), dwellings: z.number() }) } },
+        schema: {
+          tags,
+          summary: 'Lay out an empty building: stairwells × floors × flats',
+          params: IdParams,
+          body: BuildingLayout,
+          response: { 201: z.object({ stairwells: z.number(), dwellings: z.number() }) },
+        },
         config: { access: 'place.manage' },
       },
       async (req, reply) => reply.code(201).send(await placesService.layoutBuilding(ctxOf(platform, req), req.params.id, req.body)),
@@ -103,38 +111,36 @@ export function placeRoutes(platform: Platform): FastifyPluginAsyncZod {
     const gridTags = ['registry: grids'];
     app.get(
       '/grids',
-      { schema: { tags: gridTags, querystring: z.object({ communityId: Id.optional() }), response: { 200: z.object({ items: z.array(Grid) }) } }, config: { access: 'place.read' } },
+      {
+        schema: { tags: gridTags, querystring: z.object({ communityId: Id.optional() }), response: { 200: z.object({ items: z.array(Grid) }) } },
+        config: { access: 'place.read' },
+      },
       async (req) => grids.listGrids(ctxOf(platform, req), req.query.communityId),
     );
-    app.post(
-      '/grids',
-      { schema: { tags: gridTags, body: GridSave, response: { 201: Grid } }, config: { access: 'place.manage' } },
-      async (req, reply) => reply.code(201).send(await grids.saveGrid(ctxOf(platform, req), null, req.body)),
+    app.post('/grids', { schema: { tags: gridTags, body: GridSave, response: { 201: Grid } }, config: { access: 'place.manage' } }, async (req, reply) =>
+      reply.code(201).send(await grids.saveGrid(ctxOf(platform, req), null, req.body)),
     );
     app.put(
       '/grids/:id',
       { schema: { tags: gridTags, params: IdParams, body: GridSave, response: { 200: Grid } }, config: { access: 'place.manage' } },
       async (req) => grids.saveGrid(ctxOf(platform, req), req.params.id, req.body),
     );
-    app.delete(
-      '/grids/:id',
-      { schema: { tags: gridTags, params: IdParams, response: { 200: Ok } }, config: { access: 'place.manage' } },
-      async (req) => {
-        await grids.deleteGrid(ctxOf(platform, req), req.params.id);
-        return { ok: true as const };
-      },
-    );
+    app.delete('/grids/:id', { schema: { tags: gridTags, params: IdParams, response: { 200: Ok } }, config: { access: 'place.manage' } }, async (req) => {
+      await grids.deleteGrid(ctxOf(platform, req), req.params.id);
+      return { ok: true as const };
+    });
 
     const empTags = ['registry: employers'];
     app.get(
       '/employers',
-      { schema: { tags: empTags, querystring: z.object({ q: text(60, { min: 0 }).optional() }), response: { 200: z.object({ items: z.array(Employer) }) } }, config: { access: 'employer.read' } },
+      {
+        schema: { tags: empTags, querystring: z.object({ q: text(60, { min: 0 }).optional() }), response: { 200: z.object({ items: z.array(Employer) }) } },
+        config: { access: 'employer.read' },
+      },
       async (req) => employers.listEmployers(ctxOf(platform, req), req.query.q),
     );
-    app.get(
-      '/employers/:id',
-      { schema: { tags: empTags, params: IdParams, response: { 200: Employer } }, config: { access: 'employer.read' } },
-      async (req) => employers.getEmployer(ctxOf(platform, req), req.params.id),
+    app.get('/employers/:id', { schema: { tags: empTags, params: IdParams, response: { 200: Employer } }, config: { access: 'employer.read' } }, async (req) =>
+      employers.getEmployer(ctxOf(platform, req), req.params.id),
     );
     app.post(
       '/employers',
@@ -146,13 +152,9 @@ export function placeRoutes(platform: Platform): FastifyPluginAsyncZod {
       { schema: { tags: empTags, params: IdParams, body: EmployerSave, response: { 200: Employer } }, config: { access: 'employer.manage' } },
       async (req) => employers.updateEmployer(ctxOf(platform, req), req.params.id, req.body),
     );
-    app.delete(
-      '/employers/:id',
-      { schema: { tags: empTags, params: IdParams, response: { 200: Ok } }, config: { access: 'employer.manage' } },
-      async (req) => {
-        await employers.deleteEmployer(ctxOf(platform, req), req.params.id);
-        return { ok: true as const };
-      },
-    );
+    app.delete('/employers/:id', { schema: { tags: empTags, params: IdParams, response: { 200: Ok } }, config: { access: 'employer.manage' } }, async (req) => {
+      await employers.deleteEmployer(ctxOf(platform, req), req.params.id);
+      return { ok: true as const };
+    });
   };
 }

@@ -139,12 +139,14 @@ export async function createBranch(ctx: Ctx, input: PlaceBranch): Promise<PlaceB
       if (up === null) {
         if (p.type !== 'center') throw registryErrors.REGISTRY_PLACE_ROOT_NOT_ALLOWED().onField(`places.${i}.type`);
       } else if (!PLACE_CHILDREN[up.type as PlaceType].includes(p.type)) {
-        throw registryErrors.REGISTRY_PLACE_TYPE_NOT_ALLOWED({
-          parent: TYPE_NAMES[up.type as PlaceType],
-          type: TYPE_NAMES[p.type],
-          parentEn: TYPE_NAMES_EN[up.type as PlaceType],
-          typeEn: TYPE_NAMES_EN[p.type],
-        }).onField(`places.${i}.type`);
+        throw registryErrors
+          .REGISTRY_PLACE_TYPE_NOT_ALLOWED({
+            parent: TYPE_NAMES[up.type as PlaceType],
+            type: TYPE_NAMES[p.type],
+            parentEn: TYPE_NAMES_EN[up.type as PlaceType],
+            typeEn: TYPE_NAMES_EN[p.type],
+          })
+          .onField(`places.${i}.type`);
       }
       const key = `${p.parent}:${p.name}`;
       if (siblings.has(key) || (p.parent === -1 && (await repo.siblingNamed(tx, input.parentId, p.name)))) {
@@ -289,7 +291,16 @@ export async function layoutBuilding(ctx: Ctx, buildingId: number, layout: Build
     for (let s = 1; s <= layout.stairwells; s++) {
       const sid = ids[next++]!;
       const spath = `${building.path}${sid}.`;
-      rows.push({ id: sid, parentId: buildingId, type: 'stairwell', name: `${s}${layout.stairwellSuffix}`, path: spath, depth: building.depth + 1, sortOrder: s, attrs: {} });
+      rows.push({
+        id: sid,
+        parentId: buildingId,
+        type: 'stairwell',
+        name: `${s}${layout.stairwellSuffix}`,
+        path: spath,
+        depth: building.depth + 1,
+        sortOrder: s,
+        attrs: {},
+      });
       for (let f = 1; f <= layout.floors; f++) {
         for (let k = 1; k <= layout.flatsPerFloor; k++) {
           const did = ids[next++]!;

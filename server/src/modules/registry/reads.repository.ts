@@ -8,7 +8,11 @@ import type { Actor } from '../../platform/access/actor.js';
 import { scopeWhere } from '../../platform/access/scope-sql.js';
 import { queryOne, queryRows, type Executor } from '../../platform/db/database.js';
 
-const idList = (ids: readonly number[]) => sql.join([...new Set(ids)].map((i) => sql`${i}`), sql`, `);
+const idList = (ids: readonly number[]) =>
+  sql.join(
+    [...new Set(ids)].map((i) => sql`${i}`),
+    sql`, `,
+  );
 
 /** One resident in the actor's place scope (by the resident's own place path). */
 export async function residentInScope(ex: Executor, actor: Actor, residentId: number) {
@@ -20,7 +24,10 @@ export async function residentInScope(ex: Executor, actor: Actor, residentId: nu
 
 /** The registered members of one household, oldest record first. */
 export async function householdMembers(ex: Executor, householdId: number) {
-  return queryRows<{ id: number; name: string; relation: string }>(ex, sql`SELECT id, name, relation FROM residents WHERE household_id = ${householdId} ORDER BY id`);
+  return queryRows<{ id: number; name: string; relation: string }>(
+    ex,
+    sql`SELECT id, name, relation FROM residents WHERE household_id = ${householdId} ORDER BY id`,
+  );
 }
 
 /** The registered members of each of these households, the head first. */
@@ -49,13 +56,27 @@ export function residentIdsNamedLike(prefix: string): SQL {
 /** Residents' names and sealed ID numbers by id, whatever the caller's scope (for exports already scoped). */
 export async function residentIdentities(ex: Executor, ids: readonly number[]): Promise<Map<number, { name: string; idNumberEnc: Buffer | null }>> {
   if (ids.length === 0) return new Map();
-  const rows = await queryRows<{ id: number; name: string; id_number_enc: Buffer | null }>(ex, sql`SELECT id, name, id_number_enc FROM residents WHERE id IN (${idList(ids)})`);
+  const rows = await queryRows<{ id: number; name: string; id_number_enc: Buffer | null }>(
+    ex,
+    sql`SELECT id, name, id_number_enc FROM residents WHERE id IN (${idList(ids)})`,
+  );
   return new Map(rows.map((r) => [Number(r.id), { name: r.name, idNumberEnc: r.id_number_enc }]));
 }
 
 /** A resident with their household's dwelling, whatever the caller's scope (callers check it). */
 export async function residentRecord(ex: Executor, id: number) {
-  return queryOne<{ id: number; name: string; place_path: string; employer_id: number | null; id_number_enc: Buffer | null; id_number_bi: Buffer | null; phone_enc: Buffer | null; phone_bi: Buffer | null; household_id: number; dwelling_id: number }>(
+  return queryOne<{
+    id: number;
+    name: string;
+    place_path: string;
+    employer_id: number | null;
+    id_number_enc: Buffer | null;
+    id_number_bi: Buffer | null;
+    phone_enc: Buffer | null;
+    phone_bi: Buffer | null;
+    household_id: number;
+    dwelling_id: number;
+  }>(
     ex,
     sql`SELECT r.id, r.name, r.place_path, r.employer_id, r.id_number_enc, r.id_number_bi, r.phone_enc, r.phone_bi, r.household_id, h.dwelling_id
         FROM residents r JOIN households h ON h.id = r.household_id WHERE r.id = ${id}`,
@@ -105,7 +126,10 @@ export type PathCondition = (path: SQL) => SQL;
 
 /** Households whose path meets the condition, ordered by path, at most `limit`. */
 export async function householdsWhere(ex: Executor, where: PathCondition, limit: number) {
-  return queryRows<{ id: number; place_path: string }>(ex, sql`SELECT h.id, h.place_path FROM households h WHERE ${where(sql`h.place_path`)} ORDER BY h.place_path, h.id LIMIT ${limit}`);
+  return queryRows<{ id: number; place_path: string }>(
+    ex,
+    sql`SELECT h.id, h.place_path FROM households h WHERE ${where(sql`h.place_path`)} ORDER BY h.place_path, h.id LIMIT ${limit}`,
+  );
 }
 
 /**
@@ -124,7 +148,13 @@ export function gridBuildingsSql(): SQL {
 /** The buildings of these grids. */
 export async function buildingsOfGrids(ex: Executor, gridIds: readonly number[]): Promise<{ grid_id: number; building_id: number }[]> {
   if (gridIds.length === 0) return [];
-  return queryRows<{ grid_id: number; building_id: number }>(ex, sql`SELECT grid_id, building_id FROM grid_buildings WHERE grid_id IN (${sql.join(gridIds.map((i) => sql`${i}`), sql`, `)})`);
+  return queryRows<{ grid_id: number; building_id: number }>(
+    ex,
+    sql`SELECT grid_id, building_id FROM grid_buildings WHERE grid_id IN (${sql.join(
+      gridIds.map((i) => sql`${i}`),
+      sql`, `,
+    )})`,
+  );
 }
 
 /** A grid with its community. */

@@ -82,13 +82,13 @@ describe('a community worker', () => {
     expect((await staff.get(`/api/residents?employerId=${e2}`)).json.total).toBe(0);
   });
 
-  it('cannot find another community\'s resident by phone or ID number', async () => {
+  it("cannot find another community's resident by phone or ID number", async () => {
     expect((await staff.get('/api/residents?q=13922220001')).json.total).toBe(0);
     expect((await staff.get(`/api/residents?q=${makeIdNumber('19800101', 21)}`)).json.total).toBe(0);
     expect((await admin.get('/api/residents?q=13922220001')).json.total).toBe(1);
   });
 
-  it('gets 404, not 403, for another community\'s resident on read, change, delete and reveal', async () => {
+  it("gets 404, not 403, for another community's resident on read, change, delete and reveal", async () => {
     const id = r.b1.id;
     const answers = [
       await staff.get(`/api/residents/${id}`),
@@ -103,7 +103,7 @@ describe('a community worker', () => {
     expect((await auditor.get(`/api/audit?entityType=resident&entityId=${id}`)).json.items.map((a: any) => a.action)).toEqual(['registry.resident.create']);
   });
 
-  it('gets 404 for another community\'s places, households and grids, and cannot add anything there', async () => {
+  it("gets 404 for another community's places, households and grids, and cannot add anything there", async () => {
     const hB = r.b2.householdId;
     const answers = {
       patchPlace: await staff.patch(`/api/places/${tree.compoundB}`, { name: '改名', version: 1 }),
@@ -140,13 +140,13 @@ describe('a community worker', () => {
   });
 });
 
-describe('an employer\'s liaison', () => {
+describe("an employer's liaison", () => {
   let liaison: TestClient;
   beforeAll(async () => {
     liaison = await userWith(t.platform, t.app, ['employer_liaison'], { employerIds: [e1] }, 'drillliaison');
   });
 
-  it('sees the employer\'s employees in every community, masked, and no one else', async () => {
+  it("sees the employer's employees in every community, masked, and no one else", async () => {
     const list = await liaison.get('/api/residents');
     expect(list.status).toBe(200);
     expect(names(list.json.items)).toEqual(['乙一', '甲一'].sort());
@@ -159,7 +159,7 @@ describe('an employer\'s liaison', () => {
     expect((await liaison.get('/api/residents?q=13922220002')).json.total).toBe(0);
   });
 
-  it('does not see the rest of an employee\'s household', async () => {
+  it("does not see the rest of an employee's household", async () => {
     const detail = await liaison.get(`/api/residents/${r.a1.id}`);
     expect(detail.json.household.members.map((m: any) => m.name)).toEqual(['甲一']);
     expect(detail.body.toString()).not.toContain('甲一家属');

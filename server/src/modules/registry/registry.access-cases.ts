@@ -11,12 +11,15 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
   m.setup(async () => {
     const { admin, tree } = m;
     fx.householdB = (await admin.post('/api/households', { dwellingId: tree.dwellingsB[1] })).json.id;
-    fx.gridA = (await admin.post('/api/grids', { communityId: tree.communityA, name: '荟萃网格', gridWorkerUserId: null, buildingIds: [tree.buildingA] })).json.id;
-    fx.gridB = (await admin.post('/api/grids', { communityId: tree.communityB, name: '敬业网格', gridWorkerUserId: null, buildingIds: [tree.buildingB] })).json.id;
+    fx.gridA = (
+      await admin.post('/api/grids', { communityId: tree.communityA, name: '荟萃网格', gridWorkerUserId: null, buildingIds: [tree.buildingA] })
+    ).json.id;
+    fx.gridB = (
+      await admin.post('/api/grids', { communityId: tree.communityB, name: '敬业网格', gridWorkerUserId: null, buildingIds: [tree.buildingB] })
+    ).json.id;
   });
 
   return {
-
     'GET /api/places': {
       inScope: () => ({ method: 'GET', url: `/api/places?parentId=${m.tree.communityA}&counts=true` }),
       outOfScope: () => ({ method: 'GET', url: `/api/places?parentId=${m.tree.communityB}` }),
@@ -32,20 +35,44 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
     },
     'GET /api/places/import-template.xlsx': { inScope: () => ({ method: 'GET', url: '/api/places/import-template.xlsx' }) },
     'POST /api/places/branch': {
-      inScope: () => ({ method: 'POST', url: '/api/places/branch', body: { parentId: m.tree.compoundA, places: [{ parent: -1, type: 'building', name: `新楼${next()}` }] } }),
-      outOfScope: () => ({ method: 'POST', url: '/api/places/branch', body: { parentId: m.tree.compoundB, places: [{ parent: -1, type: 'building', name: `新楼${next()}` }] } }),
+      inScope: () => ({
+        method: 'POST',
+        url: '/api/places/branch',
+        body: { parentId: m.tree.compoundA, places: [{ parent: -1, type: 'building', name: `新楼${next()}` }] },
+      }),
+      outOfScope: () => ({
+        method: 'POST',
+        url: '/api/places/branch',
+        body: { parentId: m.tree.compoundB, places: [{ parent: -1, type: 'building', name: `新楼${next()}` }] },
+      }),
     },
     'PATCH /api/places/:id': {
-      inScope: async () => ({ method: 'PATCH', url: `/api/places/${m.tree.compoundA}`, body: { sortOrder: next(), version: await placeVersion(m.tree.compoundA) } }),
-      outOfScope: async () => ({ method: 'PATCH', url: `/api/places/${m.tree.compoundB}`, body: { sortOrder: 1, version: await placeVersion(m.tree.compoundB) } }),
+      inScope: async () => ({
+        method: 'PATCH',
+        url: `/api/places/${m.tree.compoundA}`,
+        body: { sortOrder: next(), version: await placeVersion(m.tree.compoundA) },
+      }),
+      outOfScope: async () => ({
+        method: 'PATCH',
+        url: `/api/places/${m.tree.compoundB}`,
+        body: { sortOrder: 1, version: await placeVersion(m.tree.compoundB) },
+      }),
     },
     'DELETE /api/places/:id': {
       inScope: async () => ({ method: 'DELETE', url: `/api/places/${await freshPlace(m.tree.compoundA)}` }),
       outOfScope: async () => ({ method: 'DELETE', url: `/api/places/${await freshPlace(m.tree.compoundB)}` }),
     },
     'POST /api/places/:id/layout': {
-      inScope: async () => ({ method: 'POST', url: `/api/places/${await freshPlace(m.tree.compoundA)}/layout`, body: { stairwells: 1, floors: 1, flatsPerFloor: 1 } }),
-      outOfScope: async () => ({ method: 'POST', url: `/api/places/${await freshPlace(m.tree.compoundB)}/layout`, body: { stairwells: 1, floors: 1, flatsPerFloor: 1 } }),
+      inScope: async () => ({
+        method: 'POST',
+        url: `/api/places/${await freshPlace(m.tree.compoundA)}/layout`,
+        body: { stairwells: 1, floors: 1, flatsPerFloor: 1 },
+      }),
+      outOfScope: async () => ({
+        method: 'POST',
+        url: `/api/places/${await freshPlace(m.tree.compoundB)}/layout`,
+        body: { stairwells: 1, floors: 1, flatsPerFloor: 1 },
+      }),
     },
     'PUT /api/places/:id/building-head': {
       inScope: () => ({ method: 'PUT', url: `/api/places/${m.tree.buildingA}/building-head`, body: { residentId: fx.residentA } }),
@@ -56,16 +83,35 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
       outOfScope: () => ({ method: 'GET', url: `/api/grids?communityId=${m.tree.communityB}` }),
     },
     'POST /api/grids': {
-      inScope: () => ({ method: 'POST', url: '/api/grids', body: { communityId: m.tree.communityA, name: `网格${next()}`, gridWorkerUserId: null, buildingIds: [] } }),
-      outOfScope: () => ({ method: 'POST', url: '/api/grids', body: { communityId: m.tree.communityB, name: `网格${next()}`, gridWorkerUserId: null, buildingIds: [] } }),
+      inScope: () => ({
+        method: 'POST',
+        url: '/api/grids',
+        body: { communityId: m.tree.communityA, name: `网格${next()}`, gridWorkerUserId: null, buildingIds: [] },
+      }),
+      outOfScope: () => ({
+        method: 'POST',
+        url: '/api/grids',
+        body: { communityId: m.tree.communityB, name: `网格${next()}`, gridWorkerUserId: null, buildingIds: [] },
+      }),
     },
     'PUT /api/grids/:id': {
-      inScope: () => ({ method: 'PUT', url: `/api/grids/${fx.gridA}`, body: { communityId: m.tree.communityA, name: '荟萃网格', gridWorkerUserId: null, buildingIds: [m.tree.buildingA] } }),
-      outOfScope: () => ({ method: 'PUT', url: `/api/grids/${fx.gridB}`, body: { communityId: m.tree.communityA, name: `夺来的网格${next()}`, gridWorkerUserId: null, buildingIds: [] } }),
+      inScope: () => ({
+        method: 'PUT',
+        url: `/api/grids/${fx.gridA}`,
+        body: { communityId: m.tree.communityA, name: '荟萃网格', gridWorkerUserId: null, buildingIds: [m.tree.buildingA] },
+      }),
+      outOfScope: () => ({
+        method: 'PUT',
+        url: `/api/grids/${fx.gridB}`,
+        body: { communityId: m.tree.communityA, name: `夺来的网格${next()}`, gridWorkerUserId: null, buildingIds: [] },
+      }),
     },
     'DELETE /api/grids/:id': {
       inScope: async () => {
-        const g = await created(await m.admin.post('/api/grids', { communityId: m.tree.communityA, name: `待删网格${next()}`, gridWorkerUserId: null, buildingIds: [] }), 'grid');
+        const g = await created(
+          await m.admin.post('/api/grids', { communityId: m.tree.communityA, name: `待删网格${next()}`, gridWorkerUserId: null, buildingIds: [] }),
+          'grid',
+        );
         return { method: 'DELETE', url: `/api/grids/${g.id}` };
       },
       outOfScope: () => ({ method: 'DELETE', url: `/api/grids/${fx.gridB}` }),
@@ -81,7 +127,10 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
     'POST /api/employers': { inScope: () => ({ method: 'POST', url: '/api/employers', body: { name: `单位${next()}` } }) },
     'PATCH /api/employers/:id': { inScope: () => ({ method: 'PATCH', url: `/api/employers/${fx.employerA}`, body: { name: '钻井一公司' } }) },
     'DELETE /api/employers/:id': {
-      inScope: async () => ({ method: 'DELETE', url: `/api/employers/${(await created(await m.admin.post('/api/employers', { name: `待删单位${next()}` }), 'employer')).id}` }),
+      inScope: async () => ({
+        method: 'DELETE',
+        url: `/api/employers/${(await created(await m.admin.post('/api/employers', { name: `待删单位${next()}` }), 'employer')).id}`,
+      }),
     },
 
     'GET /api/residents': {
@@ -106,8 +155,16 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
       outOfScope: () => ({ method: 'GET', url: `/api/residents/${fx.residentB}` }),
     },
     'PATCH /api/residents/:id': {
-      inScope: async () => ({ method: 'PATCH', url: `/api/residents/${fx.residentA}`, body: { note: `走访${next()}`, version: await versionOf(`/api/residents/${fx.residentA}`) } }),
-      outOfScope: async () => ({ method: 'PATCH', url: `/api/residents/${fx.residentB}`, body: { note: '越界', version: await versionOf(`/api/residents/${fx.residentB}`) } }),
+      inScope: async () => ({
+        method: 'PATCH',
+        url: `/api/residents/${fx.residentA}`,
+        body: { note: `走访${next()}`, version: await versionOf(`/api/residents/${fx.residentA}`) },
+      }),
+      outOfScope: async () => ({
+        method: 'PATCH',
+        url: `/api/residents/${fx.residentB}`,
+        body: { note: '越界', version: await versionOf(`/api/residents/${fx.residentB}`) },
+      }),
     },
     'DELETE /api/residents/:id': {
       inScope: async () => ({ method: 'DELETE', url: `/api/residents/${await freshResident(m.tree.dwellingsA[3]!)}` }),
@@ -127,7 +184,10 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
       outOfScope: () => ({ method: 'POST', url: '/api/households', body: { dwellingId: m.tree.dwellingsB[4] } }),
     },
     'DELETE /api/households/:id': {
-      inScope: async () => ({ method: 'DELETE', url: `/api/households/${(await created(await m.admin.post('/api/households', { dwellingId: m.tree.dwellingsA[5] }), 'household')).id}` }),
+      inScope: async () => ({
+        method: 'DELETE',
+        url: `/api/households/${(await created(await m.admin.post('/api/households', { dwellingId: m.tree.dwellingsA[5] }), 'household')).id}`,
+      }),
       outOfScope: () => ({ method: 'DELETE', url: `/api/households/${fx.householdB}` }),
     },
   };

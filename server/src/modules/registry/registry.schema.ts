@@ -73,7 +73,11 @@ export const residents = pgTable(
     sex: text('sex').$type<'male' | 'female'>(),
     relation: text('relation').$type<Relation>().notNull().default('head'),
     employerId: bigint('employer_id', { mode: 'number' }),
-    tags: text('tags').array().$type<ResidentTag[]>().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .$type<ResidentTag[]>()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     note: text('note'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

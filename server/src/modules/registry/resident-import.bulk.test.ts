@@ -22,17 +22,29 @@ afterAll(() => {
 
 /** The secondary indexes' object ids: new ones mean the indexes were built anew. */
 const indexOids = async () =>
-  (await queryRows<{ oid: number }>(
-    t.platform.db,
-    sql`SELECT indexrelid::int AS oid FROM pg_index WHERE indrelid = 'residents'::regclass AND NOT indisprimary ORDER BY 1`,
-  )).map((r) => r.oid);
+  (
+    await queryRows<{ oid: number }>(
+      t.platform.db,
+      sql`SELECT indexrelid::int AS oid FROM pg_index WHERE indrelid = 'residents'::regclass AND NOT indisprimary ORDER BY 1`,
+    )
+  ).map((r) => r.oid);
 const indexes = () =>
-  queryRows<{ name: string; def: string }>(t.platform.db, sql`SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE tablename = 'residents' ORDER BY indexname`);
+  queryRows<{ name: string; def: string }>(
+    t.platform.db,
+    sql`SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE tablename = 'residents' ORDER BY indexname`,
+  );
 
 function rows(n: number, from: number): ImportRow[] {
   return Array.from({ length: n }, (_, i) => ({
-    community: '荟萃社区', compound: '建工小区', building: '3号楼', stairwell: '1单元', dwelling: `${(i % 3) + 1}01`,
-    name: `首批${from + i}`, idNumber: makeIdNumber('19700101', from + i), phone: `139${String(from + i).padStart(8, '0')}`, tags: i % 2 ? '党员' : '',
+    community: '荟萃社区',
+    compound: '建工小区',
+    building: '3号楼',
+    stairwell: '1单元',
+    dwelling: `${(i % 3) + 1}01`,
+    name: `首批${from + i}`,
+    idNumber: makeIdNumber('19700101', from + i),
+    phone: `139${String(from + i).padStart(8, '0')}`,
+    tags: i % 2 ? '党员' : '',
   }));
 }
 

@@ -84,4 +84,3 @@ async function dropIndexesForBulkLoad(ctx: Ctx, tx: Tx, rows: number): Promise<(
 export async function discardResidentImport(ex: Executor, jobId: number) {
   await ex.execute(sql`DELETE FROM resident_import_rows WHERE job_id = ${jobId}`);
 }
-

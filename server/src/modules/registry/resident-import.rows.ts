@@ -43,8 +43,7 @@ export class RowValidator {
   check(rowNo: number, cells: readonly string[]): RowOutcome {
     const { cipher, lookups } = this;
     const errors: RowError[] = [];
-    const fail = (column: ImportColumnKey, code: string, value: string | null = null) =>
-      errors.push({ rowNo, column: COLUMN_ZH[COL[column]]!, code, value });
+    const fail = (column: ImportColumnKey, code: string, value: string | null = null) => errors.push({ rowNo, column: COLUMN_ZH[COL[column]]!, code, value });
     const get = (k: ImportColumnKey) => cells[COL[k]] ?? '';
 
     const name = get('name');

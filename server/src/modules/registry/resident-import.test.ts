@@ -54,7 +54,25 @@ describe('the import template', () => {
   });
 
   it('also accepts the English column names', async () => {
-    const file = await residentWorkbook([rowAt('101', 'Li Lei')], ['Community', 'Compound', 'Building', 'Stairwell', 'Dwelling', 'Household no.', 'Relation to head', 'Name', 'ID type', 'ID number', 'Mobile', 'Employer', 'Tags', 'Note']);
+    const file = await residentWorkbook(
+      [rowAt('101', 'Li Lei')],
+      [
+        'Community',
+        'Compound',
+        'Building',
+        'Stairwell',
+        'Dwelling',
+        'Household no.',
+        'Relation to head',
+        'Name',
+        'ID type',
+        'ID number',
+        'Mobile',
+        'Employer',
+        'Tags',
+        'Note',
+      ],
+    );
     const job = await importAndValidate(staff, file);
     expect(job).toMatchObject({ status: 'validated', validRows: 1 });
     await staff.post(`/api/imports/${job.id}/cancel`);
@@ -138,12 +156,21 @@ describe('a file with mistakes', () => {
     const found = await staff.get(`/api/residents?q=${encodeURIComponent('正确')}`);
     expect(found.json.items.map((x: any) => x.name).sort()).toEqual(['正确乙', '正确甲']);
     const jia = found.json.items.find((x: any) => x.name === '正确甲');
-    expect(jia).toMatchObject({ tags: ['party_member', 'volunteer'], phoneMasked: '*******2222', birthDate: '1970-01-01', dwellingLabel: '荟萃社区 建工小区 3号楼 1单元 102' });
+    expect(jia).toMatchObject({
+      tags: ['party_member', 'volunteer'],
+      phoneMasked: '*******2222',
+      birthDate: '1970-01-01',
+      dwellingLabel: '荟萃社区 建工小区 3号楼 1单元 102',
+    });
     expect(found.json.items.find((x: any) => x.name === '正确乙').relation).toBe('spouse');
 
     const logged = (await auditor.get(`/api/audit?action=registry.resident.import&entityId=${job.id}`)).json.items;
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatchObject({ actorName: 'importer', entityType: 'import_job', after: { fileName: '有错的名单.xlsx', imported: 2, skippedWithErrors: 7 } });
+    expect(logged[0]).toMatchObject({
+      actorName: 'importer',
+      entityType: 'import_job',
+      after: { fileName: '有错的名单.xlsx', imported: 2, skippedWithErrors: 7 },
+    });
 
     const again = await staff.post(`/api/imports/${job.id}/commit`, { onlyValid: true });
     expect(again.status).toBe(409);
@@ -184,7 +211,10 @@ describe('a clean file', () => {
 
   it('is refused whole when one of its people was registered meanwhile, and nothing is written', async () => {
     const id = makeIdNumber('19910909', 21);
-    const job = await importAndValidate(staff, await residentWorkbook([rowAt('302', '抢先甲', { idNumber: makeIdNumber('19910909', 22) }), rowAt('302', '抢先乙', { idNumber: id })]));
+    const job = await importAndValidate(
+      staff,
+      await residentWorkbook([rowAt('302', '抢先甲', { idNumber: makeIdNumber('19910909', 22) }), rowAt('302', '抢先乙', { idNumber: id })]),
+    );
     expect(job.validRows).toBe(2);
     await staff.post('/api/residents', { dwellingId: tree.dwellingsA[6], name: '已抢先登记', idNumber: id });
     const [residents, households] = [await count('residents'), await count('households')];
@@ -228,11 +258,17 @@ describe('import jobs', () => {
     await staff.post(`/api/imports/${job.id}/cancel`);
   });
 
-  it('only finds flats within the uploader\'s scope', async () => {
-    const job = await importAndValidate(staff, await residentWorkbook([{ community: '敬业社区', compound: '白云小区', building: '1', stairwell: '1', dwelling: '101', name: '越界' }]));
+  it("only finds flats within the uploader's scope", async () => {
+    const job = await importAndValidate(
+      staff,
+      await residentWorkbook([{ community: '敬业社区', compound: '白云小区', building: '1', stairwell: '1', dwelling: '101', name: '越界' }]),
+    );
     expect(job.errorRows).toBe(1);
     expect((await errorsOf(staff, job.id))[0]!.code).toBe('ROW_UNKNOWN_DWELLING');
-    const byAdmin = await importAndValidate(admin, await residentWorkbook([{ community: '敬业社区', compound: '白云小区', building: '1', stairwell: '1', dwelling: '101', name: '越界' }]));
+    const byAdmin = await importAndValidate(
+      admin,
+      await residentWorkbook([{ community: '敬业社区', compound: '白云小区', building: '1', stairwell: '1', dwelling: '101', name: '越界' }]),
+    );
     expect(byAdmin).toMatchObject({ validRows: 1, errorRows: 0 });
     await staff.post(`/api/imports/${job.id}/cancel`);
     await admin.post(`/api/imports/${byAdmin.id}/cancel`);
@@ -264,7 +300,7 @@ describe('import jobs', () => {
     const rows: ImportRow[] = [];
     for (let i = 0; i < 500; i++) {
       const inA = i % 2 === 0;
-      const stairwell = `${(i % 4 < 2 ? 1 : 2)}单元`;
+      const stairwell = `${i % 4 < 2 ? 1 : 2}单元`;
       const flat = `${(Math.floor(i / 4) % 3) + 1}0${(i % 2) + 1}`;
       rows.push({
         community: inA ? '荟萃社区' : '敬业社区',

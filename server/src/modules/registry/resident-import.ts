@@ -20,8 +20,23 @@ void residentImportErrors; // registers the row error codes and their messages
 export const MAX_IMPORT_ROWS = 1_048_575;
 
 const STAGING_COLUMNS = [
-  'job_id', 'row_no', 'dwelling_id', 'place_path', 'household_ref', 'name', 'id_type', 'id_number_enc', 'id_number_bi',
-  'phone_enc', 'phone_bi', 'birth_date', 'sex', 'relation', 'employer_id', 'tags', 'note',
+  'job_id',
+  'row_no',
+  'dwelling_id',
+  'place_path',
+  'household_ref',
+  'name',
+  'id_type',
+  'id_number_enc',
+  'id_number_bi',
+  'phone_enc',
+  'phone_bi',
+  'birth_date',
+  'sex',
+  'relation',
+  'employer_id',
+  'tags',
+  'note',
 ];
 
 /** Files larger than this are validated in a worker thread, in parallel with parsing. */
@@ -176,20 +191,47 @@ export async function writeImportTemplate(wb: XL.stream.xlsx.WorkbookWriter) {
     columns: IMPORT_COLUMNS,
     examples: [
       {
-        community: '荟萃社区', compound: '建工小区', building: '3号楼', stairwell: '2单元', dwelling: '301', householdKey: '',
-        relation: '户主', name: '张三', idType: '居民身份证', idNumber: '370502198001011239', phone: '13800138000',
-        employer: '', tags: '党员', note: '示例行，导入前请删除 (example row: delete before importing)',
+        community: '荟萃社区',
+        compound: '建工小区',
+        building: '3号楼',
+        stairwell: '2单元',
+        dwelling: '301',
+        householdKey: '',
+        relation: '户主',
+        name: '张三',
+        idType: '居民身份证',
+        idNumber: '370502198001011239',
+        phone: '13800138000',
+        employer: '',
+        tags: '党员',
+        note: '示例行，导入前请删除 (example row: delete before importing)',
       },
     ],
     notes: [
-      ['社区…房号', '带*为必填。须与系统中已建立的区域名称一致（“3号楼”与“3”均可）。', 'Starred columns are required and must match places already in the system ("3号楼" or "3").'],
-      ['户编号', '可空。同一房屋内户编号相同的人为一户；为空时加入该房屋已有的户。', 'Optional. Rows of one dwelling with the same number form one household; blank joins the existing household.'],
+      [
+        '社区…房号',
+        '带*为必填。须与系统中已建立的区域名称一致（“3号楼”与“3”均可）。',
+        'Starred columns are required and must match places already in the system ("3号楼" or "3").',
+      ],
+      [
+        '户编号',
+        '可空。同一房屋内户编号相同的人为一户；为空时加入该房屋已有的户。',
+        'Optional. Rows of one dwelling with the same number form one household; blank joins the existing household.',
+      ],
       ['与户主关系', '户主、配偶、子女、父母、孙子女、祖父母、兄弟姐妹、其他', 'head, spouse, child, parent, grandchild, grandparent, sibling, other'],
-      ['证件类型', '居民身份证（默认）、护照、港澳居民来往内地通行证、台胞证、其他', 'resident ID (default), passport, mainland travel permit for HK/Macao residents, Taiwan permit, other'],
+      [
+        '证件类型',
+        '居民身份证（默认）、护照、港澳居民来往内地通行证、台胞证、其他',
+        'resident ID (default), passport, mainland travel permit for HK/Macao residents, Taiwan permit, other',
+      ],
       ['证件号码', '居民身份证按 GB 11643 校验；同一人不能重复登记。', 'Resident IDs are checked per GB 11643; a person cannot be registered twice.'],
       ['手机号码', '11位手机号码', '11-digit mobile number'],
       ['工作单位', '须为系统中已登记的单位名称或代码', 'Name or code of an employer already on file'],
-      ['标签', '多个用顿号或逗号分隔：党员、志愿者、独居老人、失独、低保、大病、残疾、留守儿童', 'Separate with commas: party member, volunteer, lone elderly, bereaved, low income, illness, disability, left-behind child'],
+      [
+        '标签',
+        '多个用顿号或逗号分隔：党员、志愿者、独居老人、失独、低保、大病、残疾、留守儿童',
+        'Separate with commas: party member, volunteer, lone elderly, bereaved, low income, illness, disability, left-behind child',
+      ],
     ],
   });
 }

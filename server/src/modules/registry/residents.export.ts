@@ -9,11 +9,24 @@ import type { ResidentFilter } from './residents.repository.js';
 import { iterateResidents } from './residents.repository.js';
 
 const RELATION_ZH: Record<string, string> = {
-  head: '户主', spouse: '配偶', child: '子女', parent: '父母', grandchild: '孙子女', grandparent: '祖父母', sibling: '兄弟姐妹', other: '其他',
+  head: '户主',
+  spouse: '配偶',
+  child: '子女',
+  parent: '父母',
+  grandchild: '孙子女',
+  grandparent: '祖父母',
+  sibling: '兄弟姐妹',
+  other: '其他',
 };
 const TAG_ZH: Record<string, string> = {
-  party_member: '党员', volunteer: '志愿者', care_lone_elderly: '独居老人', care_bereaved: '失独', care_low_income: '低保',
-  care_illness: '大病', care_disability: '残疾', care_left_behind_child: '留守儿童',
+  party_member: '党员',
+  volunteer: '志愿者',
+  care_lone_elderly: '独居老人',
+  care_bereaved: '失独',
+  care_low_income: '低保',
+  care_illness: '大病',
+  care_disability: '残疾',
+  care_left_behind_child: '留守儿童',
 };
 
 /** Every resident matching the filter, ID and phone masked (the birth date only where the exporter may reveal); audited with its filter. */
@@ -36,10 +49,7 @@ export async function writeResidentsWorkbook(ctx: Ctx, q: ResidentQuery, f: Resi
   let n = 0;
   const today = localDate(ctx.platform.clock.now(), ctx.platform.config.timezone);
   for await (const page of iterateResidents(ctx.platform.db, ctx.actor, f)) {
-    const labels = await places.labelsForPaths(
-      ctx.platform.db,
-      [...new Set(page.map((x) => x.r.placePath))],
-    );
+    const labels = await places.labelsForPaths(ctx.platform.db, [...new Set(page.map((x) => x.r.placePath))]);
     for (const { r, employerName } of page) {
       const birth = birthShown(residentPolicy.allows(ctx.actor, 'reveal', r), r.birthDate, today);
       ws.addRow({

@@ -8,7 +8,6 @@ import { buildingHeads, households, residents } from './registry.schema.js';
 
 export type ResidentRow = typeof residents.$inferSelect;
 
-
 /** The scope filter for resident rows: place subtree, employer, or (for a resident) their own household. */
 export function residentScope(actor: Actor): SQL {
   return scopeWhere(actor, { path: residents.placePath, employerId: residents.employerId, householdId: residents.householdId });

@@ -68,7 +68,12 @@ describe('registering residents', () => {
   });
 
   it('adds a member to an existing household', async () => {
-    const r = await staff.post('/api/residents', { householdId: first.householdId, name: '张小三', relation: 'child', idNumber: makeIdNumber('20100301', 125) });
+    const r = await staff.post('/api/residents', {
+      householdId: first.householdId,
+      name: '张小三',
+      relation: 'child',
+      idNumber: makeIdNumber('20100301', 125),
+    });
     expect(r.status).toBe(201);
     expect(r.json.householdId).toBe(first.householdId);
     expect(r.json.dwellingId).toBe(tree.dwellingsA[0]);
@@ -93,7 +98,12 @@ describe('registering residents', () => {
       title: '身份证号码不正确：校验码错误',
       messages: { 'zh-CN': '身份证号码不正确：校验码错误', 'en-US': 'The ID number is not valid: the check digit is wrong' },
     });
-    const en = await staff.request('POST', '/api/residents', { dwellingId: tree.dwellingsA[2], name: '错号', idNumber: '37050219801301123X' }, { 'accept-language': 'en-US,en;q=0.9' });
+    const en = await staff.request(
+      'POST',
+      '/api/residents',
+      { dwellingId: tree.dwellingsA[2], name: '错号', idNumber: '37050219801301123X' },
+      { 'accept-language': 'en-US,en;q=0.9' },
+    );
     expect(en.json).toMatchObject({ code: 'REGISTRY_ID_NUMBER_INVALID', title: 'The ID number is not valid: the birth date is not a real date' });
     const short = await staff.post('/api/residents', { dwellingId: tree.dwellingsA[2], name: '错号', idNumber: '3705021980' });
     expect(short.json.messages['en-US']).toBe('The ID number is not valid: it must have 18 characters, the last may be X');
@@ -106,7 +116,11 @@ describe('registering residents', () => {
     const withX = makeIdNumber('19751231', seq);
     const created = await staff.post('/api/residents', { dwellingId: tree.dwellingsA[3], name: '王五', idNumber: withX });
     expect(created.status).toBe(201);
-    const again = await staff.post('/api/residents', { dwellingId: tree.dwellingsA[4], name: '王五', idNumber: ` ${withX.slice(0, 6)} ${withX.slice(6).toLowerCase()} ` });
+    const again = await staff.post('/api/residents', {
+      dwellingId: tree.dwellingsA[4],
+      name: '王五',
+      idNumber: ` ${withX.slice(0, 6)} ${withX.slice(6).toLowerCase()} `,
+    });
     expect(again.status).toBe(409);
     expect(again.json.code).toBe('REGISTRY_ID_NUMBER_DUPLICATE');
     expect(again.json.messages['zh-CN']).toBe('该证件号码已登记在荟萃社区 建工小区 3号楼 1单元 202');
@@ -235,7 +249,12 @@ describe('finding residents', () => {
     expect(r.headers['content-type']).toContain('spreadsheetml');
     const rows = await readWorkbook(r.body);
     expect(rows[0]![3]).toBe('姓名 Name');
-    expect(rows.slice(1).map((x) => x[3]).sort()).toEqual(['赵小朋友', '赵工', '赵老太', '钱赵'].sort());
+    expect(
+      rows
+        .slice(1)
+        .map((x) => x[3])
+        .sort(),
+    ).toEqual(['赵小朋友', '赵工', '赵老太', '钱赵'].sort());
     const text = rows.flat().join('|');
     expect(text).toContain('*******1111');
     expect(text).not.toContain('13800001111');
@@ -277,14 +296,16 @@ describe('changing and removing residents', () => {
 
   it('writes the change and its audit row together: when the audit row fails, the change is undone', async () => {
     const c = await staff.post('/api/residents', { dwellingId: tree.dwellingsA[9], name: '吴九', tags: ['volunteer'] });
-    await t.platform.db.execute(sql.raw(`
+    await t.platform.db.execute(
+      sql.raw(`
       CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF NEW.entity_id = '${c.json.id}' AND NEW.action IN ('registry.resident.update', 'registry.resident.delete') THEN
           RAISE EXCEPTION 'audit store unavailable';
         END IF;
         RETURN NEW;
-      END $$`));
+      END $$`),
+    );
     await t.platform.db.execute(sql.raw('CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION test_refuse_audit()'));
     try {
       const u = await staff.patch(`/api/residents/${c.json.id}`, { name: '吴九改', tags: [], version: 1 });
@@ -301,9 +322,15 @@ describe('changing and removing residents', () => {
     expect(await audit(`entityType=resident&entityId=${c.json.id}`)).toEqual([expect.objectContaining({ action: 'registry.resident.create' })]);
   });
 
-  it('deletes a resident, audits it, and disables the resident\'s own sign-in', async () => {
+  it("deletes a resident, audits it, and disables the resident's own sign-in", async () => {
     const c = await staff.post('/api/residents', { dwellingId: tree.dwellingsA[9], name: '郑十', phone: '13500009999' });
-    const account = await insertUser(t.platform.db, { username: `resident-${c.json.id}`, displayName: '郑十', kind: 'resident', residentId: c.json.id, roles: ['resident'] });
+    const account = await insertUser(t.platform.db, {
+      username: `resident-${c.json.id}`,
+      displayName: '郑十',
+      kind: 'resident',
+      residentId: c.json.id,
+      roles: ['resident'],
+    });
     const d = await staff.delete(`/api/residents/${c.json.id}`);
     expect(d.status).toBe(200);
     expect((await staff.get(`/api/residents/${c.json.id}`)).status).toBe(404);
@@ -318,7 +345,9 @@ describe('changing and removing residents', () => {
 describe('revealing an ID or phone number', () => {
   let resident: any;
   beforeAll(async () => {
-    resident = (await staff.post('/api/residents', { dwellingId: tree.dwellingsA[10], name: '冯核查', idNumber: makeIdNumber('19881111', 888), phone: '13788889999' })).json;
+    resident = (
+      await staff.post('/api/residents', { dwellingId: tree.dwellingsA[10], name: '冯核查', idNumber: makeIdNumber('19881111', 888), phone: '13788889999' })
+    ).json;
   });
 
   it('is not for administrators', async () => {
@@ -367,7 +396,7 @@ describe('revealing an ID or phone number', () => {
 });
 
 describe('households', () => {
-  it('lists households with their head and size, by place and by the head\'s name', async () => {
+  it("lists households with their head and size, by place and by the head's name", async () => {
     const r = await staff.get(`/api/households?placeId=${tree.dwellingsA[0]}`);
     expect(r.status).toBe(200);
     expect(r.json.items).toEqual([

@@ -31,7 +31,12 @@ export function residentRoutes(platform: Platform): FastifyPluginAsyncZod {
     app.get(
       '/residents',
       {
-        schema: { tags, summary: 'Residents in my scope; `q` matches a name prefix, or a full ID or phone number', querystring: ResidentQuery, response: { 200: ResidentListPage } },
+        schema: {
+          tags,
+          summary: 'Residents in my scope; `q` matches a name prefix, or a full ID or phone number',
+          querystring: ResidentQuery,
+          response: { 200: ResidentListPage },
+        },
         config: { access: 'resident.read' },
       },
       async (req) => residents.listResidents(ctxOf(platform, req), req.query),
@@ -43,12 +48,19 @@ export function residentRoutes(platform: Platform): FastifyPluginAsyncZod {
     );
     app.get(
       '/residents/export.xlsx',
-      { schema: { tags, summary: 'The filtered resident table as Excel (ID and phone masked)', querystring: ResidentQuery }, config: { access: 'resident.export' } },
+      {
+        schema: { tags, summary: 'The filtered resident table as Excel (ID and phone masked)', querystring: ResidentQuery },
+        config: { access: 'resident.export' },
+      },
       async (req, reply) => {
         const ctx = ctxOf(platform, req);
         const filter = await residents.residentFilter(ctx, req.query, 'registry.residents_export');
-        return sendAuditedWorkbook(reply, ctx, `residents-${new Date().toISOString().slice(0, 10)}.xlsx`, { action: 'registry.resident.export', entityType: 'resident', details: residentExportDetails(req.query) }, (wb) =>
-          writeResidentsWorkbook(ctx, req.query, filter, wb),
+        return sendAuditedWorkbook(
+          reply,
+          ctx,
+          `residents-${new Date().toISOString().slice(0, 10)}.xlsx`,
+          { action: 'registry.resident.export', entityType: 'resident', details: residentExportDetails(req.query) },
+          (wb) => writeResidentsWorkbook(ctx, req.query, filter, wb),
         );
       },
     );
@@ -62,28 +74,28 @@ export function residentRoutes(platform: Platform): FastifyPluginAsyncZod {
       { schema: { tags, body: ResidentCreate, response: { 201: ResidentDetail } }, config: { access: 'resident.manage' } },
       async (req, reply) => reply.code(201).send(await residents.createResident(ctxOf(platform, req), req.body)),
     );
-    app.get(
-      '/residents/:id',
-      { schema: { tags, params: IdParams, response: { 200: ResidentDetail } }, config: { access: 'resident.read' } },
-      async (req) => residents.getResident(ctxOf(platform, req), req.params.id),
+    app.get('/residents/:id', { schema: { tags, params: IdParams, response: { 200: ResidentDetail } }, config: { access: 'resident.read' } }, async (req) =>
+      residents.getResident(ctxOf(platform, req), req.params.id),
     );
     app.patch(
       '/residents/:id',
       { schema: { tags, params: IdParams, body: ResidentUpdate, response: { 200: ResidentDetail } }, config: { access: 'resident.manage' } },
       async (req) => residents.updateResident(ctxOf(platform, req), req.params.id, req.body),
     );
-    app.delete(
-      '/residents/:id',
-      { schema: { tags, params: IdParams, response: { 200: Ok } }, config: { access: 'resident.manage' } },
-      async (req) => {
-        await residents.deleteResident(ctxOf(platform, req), req.params.id);
-        return { ok: true as const };
-      },
-    );
+    app.delete('/residents/:id', { schema: { tags, params: IdParams, response: { 200: Ok } }, config: { access: 'resident.manage' } }, async (req) => {
+      await residents.deleteResident(ctxOf(platform, req), req.params.id);
+      return { ok: true as const };
+    });
     app.post(
       '/residents/:id/reveal',
       {
-        schema: { tags, summary: 'Show an ID or phone number in clear, for a stated reason (audited)', params: IdParams, body: RevealBody, response: { 200: RevealResult } },
+        schema: {
+          tags,
+          summary: 'Show an ID or phone number in clear, for a stated reason (audited)',
+          params: IdParams,
+          body: RevealBody,
+          response: { 200: RevealResult },
+        },
         config: { access: 'resident.reveal' },
       },
       async (req) => residents.revealResident(ctxOf(platform, req), req.params.id, req.body.field, req.body.reason),
@@ -101,7 +113,13 @@ export function residentRoutes(platform: Platform): FastifyPluginAsyncZod {
       async (req, reply) => {
         const ctx = ctxOf(platform, req);
         const filter = await households.householdFilter(ctx, req.query);
-        return sendAuditedWorkbook(reply, ctx, `households-${new Date().toISOString().slice(0, 10)}.xlsx`, { action: 'registry.household.export', entityType: 'household' }, (wb) => writeHouseholdsWorkbook(ctx, filter, wb));
+        return sendAuditedWorkbook(
+          reply,
+          ctx,
+          `households-${new Date().toISOString().slice(0, 10)}.xlsx`,
+          { action: 'registry.household.export', entityType: 'household' },
+          (wb) => writeHouseholdsWorkbook(ctx, filter, wb),
+        );
       },
     );
     app.post(
@@ -109,13 +127,9 @@ export function residentRoutes(platform: Platform): FastifyPluginAsyncZod {
       { schema: { tags: hTags, body: HouseholdCreate, response: { 201: HouseholdSummary } }, config: { access: 'household.manage' } },
       async (req, reply) => reply.code(201).send(await households.createHousehold(ctxOf(platform, req), req.body)),
     );
-    app.delete(
-      '/households/:id',
-      { schema: { tags: hTags, params: IdParams, response: { 200: Ok } }, config: { access: 'household.manage' } },
-      async (req) => {
-        await households.deleteHousehold(ctxOf(platform, req), req.params.id);
-        return { ok: true as const };
-      },
-    );
+    app.delete('/households/:id', { schema: { tags: hTags, params: IdParams, response: { 200: Ok } }, config: { access: 'household.manage' } }, async (req) => {
+      await households.deleteHousehold(ctxOf(platform, req), req.params.id);
+      return { ok: true as const };
+    });
   };
 }

@@ -1,4 +1,13 @@
-import { normalizeIdNumber, normalizePhone, type MyHousehold, type ResidentCreate, type ResidentDetail, type ResidentQuery, type ResidentSummary, type ResidentUpdate } from '@jiayuan/contracts';
+import {
+  normalizeIdNumber,
+  normalizePhone,
+  type MyHousehold,
+  type ResidentCreate,
+  type ResidentDetail,
+  type ResidentQuery,
+  type ResidentSummary,
+  type ResidentUpdate,
+} from '@jiayuan/contracts';
 import { recentEntriesAbout } from '../../platform/audit/audit.query.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
 import { disableUsersOfResident } from '../../platform/auth/identity.repository.js';
@@ -105,7 +114,7 @@ export async function getResident(ctx: Ctx, id: number): Promise<ResidentDetail>
   const r = await repo.findResidentInScope(db, ctx.actor, id);
   if (!r) throw commonErrors.NOT_FOUND();
   const household = await findHousehold(db, r.householdId);
-  const employer = r.employerId ? (await repo.employerNames(db, [r.employerId])).get(r.employerId) ?? null : null;
+  const employer = r.employerId ? ((await repo.employerNames(db, [r.employerId])).get(r.employerId) ?? null) : null;
   const [summary] = await presentRows(ctx, [{ r, employerName: employer, dwellingId: household!.dwellingId }]);
   return {
     ...summary!,
@@ -253,7 +262,6 @@ export async function revealResident(ctx: Ctx, id: number, field: 'idNumber' | '
     return { field, value: enc ? ctx.platform.cipher.decrypt(field, enc) : null };
   });
 }
-
 
 /** A resident's own household, for the phone page after signing in with a code. */
 export async function myHousehold(ctx: Ctx): Promise<MyHousehold> {

@@ -79,7 +79,8 @@ export async function addAssignment(ctx: Ctx, campaignId: number, input: Assignm
     if (!c.record.paths.some((p) => targetPath.startsWith(p))) throw screeningErrors.SCREENING_NOT_A_TARGET().onField(input.gridId ? 'gridId' : 'buildingId');
     const user = (await repo.usersById(tx, [input.userId])).get(input.userId);
     const userPaths = user ? (await places.findPlaces(tx, user.placeIds)).map((p) => p.path) : [];
-    const canVisit = user && !user.disabled && permissionsOf(user.roles as Role[]).has('screening.visit') && (user.all || userPaths.some((p) => targetPath.startsWith(p)));
+    const canVisit =
+      user && !user.disabled && permissionsOf(user.roles as Role[]).has('screening.visit') && (user.all || userPaths.some((p) => targetPath.startsWith(p)));
     if (!canVisit) throw screeningErrors.SCREENING_ASSIGNEE_CANNOT_VISIT().onField('userId');
     const row = await repo.insertAssignment(tx, {
       campaignId,

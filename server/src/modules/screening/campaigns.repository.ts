@@ -32,14 +32,20 @@ export async function setCampaignPlaces(ex: Executor, campaignId: number, places
 }
 
 export async function findCampaignVisible(ex: Executor, actor: Actor, id: number, lock: 'update' | 'share' | null = null): Promise<CampaignRow | undefined> {
-  const q = ex.select().from(screeningCampaigns).where(and(eq(screeningCampaigns.id, id), campaignVisible(actor)));
+  const q = ex
+    .select()
+    .from(screeningCampaigns)
+    .where(and(eq(screeningCampaigns.id, id), campaignVisible(actor)));
   const [row] = lock ? await q.for(lock) : await q;
   return row;
 }
 
 export async function findCampaignsVisible(ex: Executor, actor: Actor, ids: number[], lock: 'share' | null = null): Promise<CampaignRow[]> {
   if (ids.length === 0) return [];
-  const q = ex.select().from(screeningCampaigns).where(and(inArray(screeningCampaigns.id, ids), campaignVisible(actor)));
+  const q = ex
+    .select()
+    .from(screeningCampaigns)
+    .where(and(inArray(screeningCampaigns.id, ids), campaignVisible(actor)));
   return lock ? q.for(lock) : q;
 }
 
@@ -127,7 +133,9 @@ export async function listAssignments(ex: Executor, campaignId: number, communit
           : communityPaths.length === 0
             ? sql`FALSE`
             : sql`(${sql.join(
-                communityPaths.map((p) => sql`${screeningAssignments.communityPath} LIKE ${likePrefix(p)} OR ${p} LIKE ${screeningAssignments.communityPath} || '%'`),
+                communityPaths.map(
+                  (p) => sql`${screeningAssignments.communityPath} LIKE ${likePrefix(p)} OR ${p} LIKE ${screeningAssignments.communityPath} || '%'`,
+                ),
                 sql` OR `,
               )})`,
       ),
@@ -149,7 +157,12 @@ export async function buildingsOfAssignments(ex: Executor, rows: AssignmentRow[]
   const gridIds = [...new Set(rows.filter((a) => a.gridId).map((a) => a.gridId!))];
   if (gridIds.length) {
     const gb = await registry.buildingsOfGrids(ex, gridIds);
-    for (const a of rows) if (a.gridId) out.set(a.id, gb.filter((g) => g.grid_id === a.gridId).map((g) => g.building_id));
+    for (const a of rows)
+      if (a.gridId)
+        out.set(
+          a.id,
+          gb.filter((g) => g.grid_id === a.gridId).map((g) => g.building_id),
+        );
   }
   return out;
 }
@@ -159,7 +172,10 @@ export async function usersById(ex: Executor, ids: number[]) {
   if (ids.length === 0) return new Map<number, { id: number; name: string; roles: string[]; placeIds: number[]; all: boolean; disabled: boolean }>();
   const rows = await userProfiles(ex, ids);
   return new Map(
-    rows.map((r) => [r.id, { id: r.id, name: r.display_name, roles: r.roles, placeIds: r.scope?.placeIds ?? [], all: !!r.scope?.all, disabled: r.disabled_at !== null }]),
+    rows.map((r) => [
+      r.id,
+      { id: r.id, name: r.display_name, roles: r.roles, placeIds: r.scope?.placeIds ?? [], all: !!r.scope?.all, disabled: r.disabled_at !== null },
+    ]),
   );
 }
 

@@ -10,7 +10,17 @@ import * as cov from './coverage.repository.js';
 import { listFindingRows } from './findings.service.js';
 import { campaignPolicy } from './screening.policy.js';
 
-const ZERO: CoverageFigures = { households: 0, done: 0, nobodyHome: 0, refused: 0, revisit: 0, notVisited: 0, householdVisits: 0, personVisits: 0, findings: 0 };
+const ZERO: CoverageFigures = {
+  households: 0,
+  done: 0,
+  nobodyHome: 0,
+  refused: 0,
+  revisit: 0,
+  notVisited: 0,
+  householdVisits: 0,
+  personVisits: 0,
+  findings: 0,
+};
 
 function figures(r: cov.CoverageSql): CoverageFigures {
   return {
@@ -37,7 +47,8 @@ async function within(ctx: Ctx, q: CoverageQuery): Promise<string[] | null> {
   const db = ctx.platform.db;
   if (q.gridId) {
     const g = await repo.findGrid(db, q.gridId);
-    if (!g || !(inPlaceScope(ctx.actor, g.community_path) || ctx.actor.scope.places.some((p) => p.path.startsWith(g.community_path)))) throw commonErrors.NOT_FOUND();
+    if (!g || !(inPlaceScope(ctx.actor, g.community_path) || ctx.actor.scope.places.some((p) => p.path.startsWith(g.community_path))))
+      throw commonErrors.NOT_FOUND();
     return (await places.findPlaces(db, await repo.gridBuildingIds(db, g.id))).map((b) => b.path);
   }
   if (q.placeId) {
@@ -80,7 +91,13 @@ async function label(ctx: Ctx, level: CoverageQuery['level'], rows: cov.Coverage
       rows.map((r) => r.key_id).filter((x): x is number => x !== null),
     );
     return rows
-      .map((r) => ({ ...figures(r), key: `grid:${r.key_id ?? 'none'}`, kind: 'grid' as const, id: r.key_id, label: r.key_id === null ? '' : (names.get(r.key_id) ?? '') }))
+      .map((r) => ({
+        ...figures(r),
+        key: `grid:${r.key_id ?? 'none'}`,
+        kind: 'grid' as const,
+        id: r.key_id,
+        label: r.key_id === null ? '' : (names.get(r.key_id) ?? ''),
+      }))
       .sort((a, b) => (a.id === null ? 1 : b.id === null ? -1 : a.label.localeCompare(b.label, 'zh-CN', { numeric: true })));
   }
   if (level === 'household') {
@@ -90,21 +107,27 @@ async function label(ctx: Ctx, level: CoverageQuery['level'], rows: cov.Coverage
     );
     return rows
       .map((r) => ({
-      ...figures(r),
-      key: `household:${r.key_id}`,
-      kind: 'household' as const,
-      id: r.key_id,
-      label: labels.get(r.place_path!) ?? '',
-      lastOutcome: r.last_outcome ?? null,
-      lastVisitedAt: r.last_at ? new Date(r.last_at).toISOString() : null,
-    }))
+        ...figures(r),
+        key: `household:${r.key_id}`,
+        kind: 'household' as const,
+        id: r.key_id,
+        label: labels.get(r.place_path!) ?? '',
+        lastOutcome: r.last_outcome ?? null,
+        lastVisitedAt: r.last_at ? new Date(r.last_at).toISOString() : null,
+      }))
       .sort((a, b) => a.label.localeCompare(b.label, 'zh-CN', { numeric: true }));
   }
   const ps = await cov.placesByIds(
     db,
     rows.map((r) => r.key_id!),
   );
-  const labels = level === 'building' ? await places.labelsForPaths(db, [...ps.values()].map((p) => p.path)) : new Map<string, string>();
+  const labels =
+    level === 'building'
+      ? await places.labelsForPaths(
+          db,
+          [...ps.values()].map((p) => p.path),
+        )
+      : new Map<string, string>();
   return rows
     .map((r) => {
       const p = ps.get(r.key_id!);
@@ -126,7 +149,14 @@ const COLUMNS = [
   { header: '待跟进 Open findings', key: 'findings', width: 16 },
 ];
 
-function sheet(wb: XL.stream.xlsx.WorkbookWriter, name: string, first: { header: string; key: string; width: number }, rows: CoverageRow[], totals: CoverageFigures, lang: Ctx['lang']) {
+function sheet(
+  wb: XL.stream.xlsx.WorkbookWriter,
+  name: string,
+  first: { header: string; key: string; width: number },
+  rows: CoverageRow[],
+  totals: CoverageFigures,
+  lang: Ctx['lang'],
+) {
   const ws = wb.addWorksheet(name);
   ws.columns = [first, ...COLUMNS];
   ws.getRow(1).font = { bold: true };

@@ -42,8 +42,14 @@ const SELECT = sql`SELECT f.id, f.campaign_id, f.visit_id, f.resident_id, f.hous
 async function withNames(ex: Executor, rows: FindingSqlRow[]): Promise<FindingDetailRow[]> {
   if (rows.length === 0) return [];
   const [residents, visitors] = await Promise.all([
-    residentNames(ex, rows.flatMap((r) => (r.resident_id === null ? [] : [Number(r.resident_id)]))),
-    userNames(ex, rows.flatMap((r) => (r.visitor_user_id === null ? [] : [Number(r.visitor_user_id)]))),
+    residentNames(
+      ex,
+      rows.flatMap((r) => (r.resident_id === null ? [] : [Number(r.resident_id)])),
+    ),
+    userNames(
+      ex,
+      rows.flatMap((r) => (r.visitor_user_id === null ? [] : [Number(r.visitor_user_id)])),
+    ),
   ]);
   return rows.map(({ visitor_user_id, ...r }) => ({
     ...r,
@@ -62,7 +68,10 @@ export async function listFindings(
     ${f.status ? sql`AND f.status = ${f.status}` : sql``}
     ${f.reason ? sql`AND ${f.reason} = ANY(f.reasons)` : sql``}`;
   const [rows, total] = await Promise.all([
-    queryRows<FindingSqlRow>(ex, sql`${SELECT} WHERE ${where} ORDER BY (f.status = 'open') DESC, f.visited_at DESC, f.id DESC LIMIT ${paging.limit} OFFSET ${paging.offset}`).then((rows) => withNames(ex, rows)),
+    queryRows<FindingSqlRow>(
+      ex,
+      sql`${SELECT} WHERE ${where} ORDER BY (f.status = 'open') DESC, f.visited_at DESC, f.id DESC LIMIT ${paging.limit} OFFSET ${paging.offset}`,
+    ).then((rows) => withNames(ex, rows)),
     queryOne<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM screening_findings f WHERE ${where}`),
   ]);
   return { rows, total: total?.n ?? 0 };

@@ -102,16 +102,33 @@ export const findingWorkflow = defineWorkflow<FindingRow, Record<'openCase' | 'r
       from: ['open'],
       to: 'case_opened',
       permission: 'screening.followup',
-      guard: (f) => (f.residentId === null ? screeningErrors.SCREENING_FINDING_NEEDS_RESIDENT() : !hasHealthReason(f.reasons) ? screeningErrors.SCREENING_FINDING_NO_HEALTH_REASON() : null),
+      guard: (f) =>
+        f.residentId === null
+          ? screeningErrors.SCREENING_FINDING_NEEDS_RESIDENT()
+          : !hasHealthReason(f.reasons)
+            ? screeningErrors.SCREENING_FINDING_NO_HEALTH_REASON()
+            : null,
       policy: (ctx, f) => findingPolicy.allows(ctx.actor, 'openCase', f),
       async apply({ tx, ctx, row: f, input, now }) {
         const reason = input.reason ?? `入户摸排发现 / screening finding: ${f.reasons.join(', ')}`;
-        const opened = await openCase(tx, ctx, { residentId: f.residentId!, kind: input.kind, reason, startedAt: now, plannedDays: input.plannedDays, source: { type: 'screening_finding', id: f.id } });
+        const opened = await openCase(tx, ctx, {
+          residentId: f.residentId!,
+          kind: input.kind,
+          reason,
+          startedAt: now,
+          plannedDays: input.plannedDays,
+          source: { type: 'screening_finding', id: f.id },
+        });
         return { values: { caseRef: opened.ref, note: reason, decidedBy: ctx.actor.userId, decidedAt: now }, note: input.kind };
       },
       async effects({ tx, ctx, row: f }) {
         await completeObligations(tx, ctx.platform, { subjectType: 'screening_finding', subjectId: f.id, kind: 'screening.finding' }, ctx.actor.userId);
-        await ctx.platform.live.publish(tx, { type: 'screening.coverage', topic: SCREENING_TOPIC, placePath: f.placePath, data: { campaignId: f.campaignId, communityId: f.communityId } });
+        await ctx.platform.live.publish(tx, {
+          type: 'screening.coverage',
+          topic: SCREENING_TOPIC,
+          placePath: f.placePath,
+          data: { campaignId: f.campaignId, communityId: f.communityId },
+        });
       },
     }),
     /** Closes a finding with a note (checked and nothing to do, or the person has been registered). */
@@ -124,7 +141,12 @@ export const findingWorkflow = defineWorkflow<FindingRow, Record<'openCase' | 'r
       async effects({ tx, ctx, row: f }) {
         await completeObligations(tx, ctx.platform, { subjectType: 'screening_finding', subjectId: f.id, kind: 'screening.finding' }, ctx.actor.userId);
         await completeObligations(tx, ctx.platform, { subjectType: 'screening_finding', subjectId: f.id, kind: 'screening.unregistered' }, ctx.actor.userId);
-        await ctx.platform.live.publish(tx, { type: 'screening.coverage', topic: SCREENING_TOPIC, placePath: f.placePath, data: { campaignId: f.campaignId, communityId: f.communityId } });
+        await ctx.platform.live.publish(tx, {
+          type: 'screening.coverage',
+          topic: SCREENING_TOPIC,
+          placePath: f.placePath,
+          data: { campaignId: f.campaignId, communityId: f.communityId },
+        });
       },
     }),
   },

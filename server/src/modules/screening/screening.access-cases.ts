@@ -28,7 +28,16 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
     screeningSetup ??= (async () => {
       const runner = await userWith(t.platform, t.app, ['center_coordinator', 'community_staff'], { all: true }, 'matrixscreener');
       const campaign = async (placeId: number, start = true) => {
-        const c = await created(await runner.post('/api/screening/campaigns', { name: `矩阵摸排${next()}`, placeIds: [placeId], questions: SCREENING_QUESTIONS, startsOn: '2026-01-01', endsOn: '2099-12-31' }), 'campaign');
+        const c = await created(
+          await runner.post('/api/screening/campaigns', {
+            name: `矩阵摸排${next()}`,
+            placeIds: [placeId],
+            questions: SCREENING_QUESTIONS,
+            startsOn: '2026-01-01',
+            endsOn: '2099-12-31',
+          }),
+          'campaign',
+        );
         if (start) await created(await runner.post(`/api/screening/campaigns/${c.id}/start`), 'start');
         return c.id as number;
       };
@@ -38,11 +47,19 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
       out.householdBres = (await m.admin.get(`/api/residents/${fx.residentB}`)).json.householdId as number;
       for (const c of callers.values()) {
         if (c.role !== 'anonymous' && c.role !== 'phone_resident' && ROLE_PERMISSIONS[c.role].includes('screening.visit')) {
-          await created(await runner.post(`/api/screening/campaigns/${out.campA}/assignments`, { userId: c.userId, buildingId: m.tree.buildingA }), 'assignment');
+          await created(
+            await runner.post(`/api/screening/campaigns/${out.campA}/assignments`, { userId: c.userId, buildingId: m.tree.buildingA }),
+            'assignment',
+          );
         }
       }
       out.visitor = (await userWith(t.platform, t.app, ['volunteer'], { placeIds: [m.tree.communityA] }, 'matrixvisitor')).userId;
-      out.assignmentB = (await created(await runner.post(`/api/screening/campaigns/${out.campB}/assignments`, { userId: runner.userId, buildingId: m.tree.buildingB }), 'assignment B')).id;
+      out.assignmentB = (
+        await created(
+          await runner.post(`/api/screening/campaigns/${out.campB}/assignments`, { userId: runner.userId, buildingId: m.tree.buildingB }),
+          'assignment B',
+        )
+      ).id;
       const fever = async (campaignId: number, householdId: number, residentId: number) => {
         const v = screeningVisit(campaignId, householdId, residentId, 38.2);
         await created(await runner.post('/api/screening/sync', { visits: [v] }), 'sync');
@@ -60,15 +77,24 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
     campaign?: (placeId: number, start?: boolean) => Promise<number>;
     fever?: (campaignId: number, householdId: number, residentId: number) => Promise<number>;
   } = {};
-  const findingVersion = async (id: number) => (await queryOne<{ version: number }>(t.platform.db, sql`SELECT version FROM screening_findings WHERE id = ${id}`))!.version;
-  const campaignVersion = async (id: number) => (await queryOne<{ version: number }>(t.platform.db, sql`SELECT version FROM screening_campaigns WHERE id = ${id}`))!.version;
+  const findingVersion = async (id: number) =>
+    (await queryOne<{ version: number }>(t.platform.db, sql`SELECT version FROM screening_findings WHERE id = ${id}`))!.version;
+  const campaignVersion = async (id: number) =>
+    (await queryOne<{ version: number }>(t.platform.db, sql`SELECT version FROM screening_campaigns WHERE id = ${id}`))!.version;
 
   return {
-
     'GET /api/screening/campaigns': { inScope: () => ({ method: 'GET', url: '/api/screening/campaigns' }) },
     'POST /api/screening/campaigns': {
-      inScope: () => ({ method: 'POST', url: '/api/screening/campaigns', body: { name: `摸排${next()}`, placeIds: [m.tree.communityA], questions: SCREENING_QUESTIONS, startsOn: '2026-01-01', endsOn: '2026-12-31' } }),
-      outOfScope: () => ({ method: 'POST', url: '/api/screening/campaigns', body: { name: `摸排${next()}`, placeIds: [m.tree.communityB], questions: SCREENING_QUESTIONS, startsOn: '2026-01-01', endsOn: '2026-12-31' } }),
+      inScope: () => ({
+        method: 'POST',
+        url: '/api/screening/campaigns',
+        body: { name: `摸排${next()}`, placeIds: [m.tree.communityA], questions: SCREENING_QUESTIONS, startsOn: '2026-01-01', endsOn: '2026-12-31' },
+      }),
+      outOfScope: () => ({
+        method: 'POST',
+        url: '/api/screening/campaigns',
+        body: { name: `摸排${next()}`, placeIds: [m.tree.communityB], questions: SCREENING_QUESTIONS, startsOn: '2026-01-01', endsOn: '2026-12-31' },
+      }),
     },
     'GET /api/screening/campaigns/:id': {
       inScope: async () => ({ method: 'GET', url: `/api/screening/campaigns/${(await screening()).campA}` }),
@@ -109,7 +135,11 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
     'POST /api/screening/campaigns/:id/assignments': {
       inScope: async () => {
         const s = await screening();
-        return { method: 'POST', url: `/api/screening/campaigns/${s.campA}/assignments`, body: { userId: s.visitor, buildingId: await freshPlace(m.tree.compoundA) } };
+        return {
+          method: 'POST',
+          url: `/api/screening/campaigns/${s.campA}/assignments`,
+          body: { userId: s.visitor, buildingId: await freshPlace(m.tree.compoundA) },
+        };
       },
       outOfScope: async () => {
         const s = await screening();
@@ -119,7 +149,13 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
     'DELETE /api/screening/campaigns/:id/assignments/:assignmentId': {
       inScope: async () => {
         const s = await screening();
-        const a = await created(await screeningHelpers.runner!.post(`/api/screening/campaigns/${s.campA}/assignments`, { userId: s.visitor, buildingId: await freshPlace(m.tree.compoundA) }), 'assignment');
+        const a = await created(
+          await screeningHelpers.runner!.post(`/api/screening/campaigns/${s.campA}/assignments`, {
+            userId: s.visitor,
+            buildingId: await freshPlace(m.tree.compoundA),
+          }),
+          'assignment',
+        );
         return { method: 'DELETE', url: `/api/screening/campaigns/${s.campA}/assignments/${a.id}` };
       },
       outOfScope: async () => {

@@ -8,7 +8,11 @@ export const screeningErrors = defineErrors({
   },
   SCREENING_DATES: { status: 400, zh: '结束日期不能早于开始日期', en: 'The end date cannot be before the start date' },
   SCREENING_PLACE_TYPE: { status: 400, zh: '摸排范围只能选择协调部或社区', en: 'A campaign covers departments or communities only' },
-  SCREENING_PLACES_OVERLAP: { status: 400, zh: '摸排范围中的区域互相包含，请只保留上级区域', en: 'The places overlap; keep only the one that contains the other' },
+  SCREENING_PLACES_OVERLAP: {
+    status: 400,
+    zh: '摸排范围中的区域互相包含，请只保留上级区域',
+    en: 'The places overlap; keep only the one that contains the other',
+  },
   SCREENING_QUESTION_KEYS: { status: 400, zh: '问题标识“{key}”重复', en: 'The question key "{key}" is used twice' },
   SCREENING_QUESTION_INVALID: { status: 400, zh: '问题“{key}”设置不完整：{problemZh}', en: 'Question "{key}" is incomplete: {problemEn}' },
   SCREENING_QUESTIONS_LOCKED: {
@@ -39,7 +43,11 @@ export const screeningErrors = defineErrors({
   SCREENING_ROUND_AHEAD: { status: 400, zh: '第{round}轮尚未开始', en: 'Round {round} has not started' },
   SCREENING_VISIT_IN_FUTURE: { status: 400, zh: '走访时间不能晚于现在', en: 'The visit time cannot be in the future' },
   SCREENING_CAMPAIGN_NOT_ACTIVE: { status: 409, zh: '摸排活动未在进行中，不能记录走访', en: 'The campaign is not running; visits cannot be recorded' },
-  SCREENING_ASSIGNEE_CANNOT_VISIT: { status: 400, zh: '该用户没有入户摸排权限，或不负责该区域', en: 'This user may not visit households, or does not work in this area' },
+  SCREENING_ASSIGNEE_CANNOT_VISIT: {
+    status: 400,
+    zh: '该用户没有入户摸排权限，或不负责该区域',
+    en: 'This user may not visit households, or does not work in this area',
+  },
   SCREENING_NOT_A_TARGET: { status: 400, zh: '请选择本次摸排范围内的网格或楼栋', en: 'Choose a grid or building inside the campaign' },
   SCREENING_ASSIGNMENT_EXISTS: { status: 409, zh: '该用户已分配到这里', en: 'This user is already assigned here' },
   SCREENING_FINDING_DECIDED: { status: 409, zh: '该发现已处理', en: 'This finding has already been dealt with' },

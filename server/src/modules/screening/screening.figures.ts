@@ -17,7 +17,12 @@ export const screeningFigureSet: FigureSource = {
     measure('visited', 'count', ['已走访', 'Visited'], ['当日入户走访到的户数（每次走访计一次）', 'Households visited on the day (each visit counted)']),
     measure('nobodyHome', 'count', ['无人在家', 'Nobody home'], ['当日上门无人、需再访的次数', 'Calls on the day where nobody was home (to visit again)']),
     measure('refused', 'count', ['拒绝', 'Refused'], ['当日拒绝配合的次数', 'Calls on the day where the household refused']),
-    measure('flagged', 'count', ['需跟进', 'Flagged'], ['当日走访发现需跟进的人数（发热、症状、未登记等）', 'People found on the day’s visits who need following up (fever, symptoms, not registered…)']),
+    measure(
+      'flagged',
+      'count',
+      ['需跟进', 'Flagged'],
+      ['当日走访发现需跟进的人数（发热、症状、未登记等）', 'People found on the day’s visits who need following up (fever, symptoms, not registered…)'],
+    ),
   ],
   async compute(ctx, q) {
     const tz = ctx.platform.config.timezone;

@@ -19,7 +19,8 @@ let campaignId: number;
 let phones: [TestClient, TestClient];
 const households: { id: number; residents: number[] }[] = [];
 const healthy = { returned: false, symptoms: false, temperature: 36.6 };
-const count = async (table: 'screening_visits' | 'screening_person_visits') => (await queryOne<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM ${sql.raw(table)}`))!.n;
+const count = async (table: 'screening_visits' | 'screening_person_visits') =>
+  (await queryOne<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM ${sql.raw(table)}`))!.n;
 
 describeOnPostgres('two phones syncing the same new screening visits at once', () => {
   beforeAll(async () => {
@@ -33,11 +34,20 @@ describeOnPostgres('two phones syncing the same new screening visits at once', (
       if (i % 2 === 0) residents.push((await admin.post('/api/residents', { householdId: head.householdId, name: `摸排${i}家人`, relation: 'child' })).json.id);
       households.push({ id: head.householdId, residents });
     }
-    const grid = (await admin.post('/api/grids', { communityId: tree.communityA, name: '并发网格', gridWorkerUserId: null, buildingIds: [tree.buildingA] })).json.id;
+    const grid = (await admin.post('/api/grids', { communityId: tree.communityA, name: '并发网格', gridWorkerUserId: null, buildingIds: [tree.buildingA] }))
+      .json.id;
     const coordinator = await userWith(t.platform, t.app, ['department_coordinator'], { placeIds: [tree.department] }, 'fucoord');
     const staff = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityA] }, 'fustaff');
     const volunteer = await userWith(t.platform, t.app, ['volunteer'], { placeIds: [tree.communityA] }, 'fuvol');
-    const draft = (await coordinator.post('/api/screening/campaigns', { name: '并发上传', placeIds: [tree.department], questions: DEFAULT_QUESTIONS, startsOn: today, endsOn: addDays(today, 7) })).json;
+    const draft = (
+      await coordinator.post('/api/screening/campaigns', {
+        name: '并发上传',
+        placeIds: [tree.department],
+        questions: DEFAULT_QUESTIONS,
+        startsOn: today,
+        endsOn: addDays(today, 7),
+      })
+    ).json;
     campaignId = (await coordinator.post(`/api/screening/campaigns/${draft.id}/start`)).json.id;
     expect((await staff.post(`/api/screening/campaigns/${campaignId}/assignments`, { userId: volunteer.userId, gridId: grid })).status).toBe(201);
     phones = [volunteer, await signIn(t.app, 'fuvol')];

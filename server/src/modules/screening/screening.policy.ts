@@ -22,7 +22,10 @@ function ownsAll(a: Actor, c: CampaignRecord) {
  * Who runs a campaign: managers whose scope holds all its places. Community staff take part in
  * a department's campaign (assign their own people, read their coverage) without running it.
  */
-export const campaignPolicy = definePolicy<CampaignRecord, 'manage' | 'update' | 'start' | 'newRound' | 'close' | 'assign' | 'visit' | 'coverage' | 'export' | 'findings'>({
+export const campaignPolicy = definePolicy<
+  CampaignRecord,
+  'manage' | 'update' | 'start' | 'newRound' | 'close' | 'assign' | 'visit' | 'coverage' | 'export' | 'findings'
+>({
   /** Runs the campaign at all (the state decides what can be done now: a 409, not a 403). */
   manage: (a, c) => can(a, 'screening.manage') && ownsAll(a, c),
   update: (a, c) => can(a, 'screening.manage') && ownsAll(a, c) && c.status !== 'closed',
@@ -45,7 +48,8 @@ export interface FindingRecord {
 
 /** Follow-ups are decided by those who follow up (health workers, community staff) where the person lives. */
 export const findingPolicy = definePolicy<FindingRecord, 'openCase' | 'resolve'>({
-  openCase: (a, f) => can(a, 'screening.followup') && inPlaceScope(a, f.placePath) && f.status === 'open' && f.residentId !== null && hasHealthReason(f.reasons),
+  openCase: (a, f) =>
+    can(a, 'screening.followup') && inPlaceScope(a, f.placePath) && f.status === 'open' && f.residentId !== null && hasHealthReason(f.reasons),
   resolve: (a, f) => can(a, 'screening.followup') && inPlaceScope(a, f.placePath) && f.status === 'open',
 });
 

@@ -13,7 +13,12 @@ describe('the question set of a campaign', () => {
     const q: Question = { key: 'a', type: 'yes_no', label: { 'zh-CN': '甲', 'en-US': 'A' }, required: false };
     expect(questionSetProblem([q, q])?.code).toBe('SCREENING_QUESTION_KEYS');
     expect(questionSetProblem([{ ...q, type: 'choice', options: [] }])?.code).toBe('SCREENING_QUESTION_INVALID');
-    expect(questionSetProblem([{ ...q, showIf: { key: 'b', equals: true } }, { ...q, key: 'b' }])?.code).toBe('SCREENING_QUESTION_INVALID');
+    expect(
+      questionSetProblem([
+        { ...q, showIf: { key: 'b', equals: true } },
+        { ...q, key: 'b' },
+      ])?.code,
+    ).toBe('SCREENING_QUESTION_INVALID');
   });
 
   it('refuses a flag that cannot fire: a threshold on a yes/no question', () => {
@@ -29,7 +34,9 @@ describe("a person's answers", () => {
 
   it('need the follow-up questions once someone says they returned from elsewhere', () => {
     expect(answersProblem(DEFAULT_QUESTIONS, { ...healthy, returned: true }, true)?.code).toBe('SCREENING_ANSWER_MISSING');
-    expect(answersProblem(DEFAULT_QUESTIONS, { ...healthy, returned: true, returnedFrom: '武汉', returnedRisk: 'high', returnedOn: '2026-02-01' }, true)).toBeNull();
+    expect(
+      answersProblem(DEFAULT_QUESTIONS, { ...healthy, returned: true, returnedFrom: '武汉', returnedRisk: 'high', returnedOn: '2026-02-01' }, true),
+    ).toBeNull();
   });
 
   it('may stay empty for someone who is not at home', () => {
@@ -38,7 +45,9 @@ describe("a person's answers", () => {
 
   it('refuse a temperature out of range, an unknown option, a question that does not apply, and unknown keys', () => {
     expect(answersProblem(DEFAULT_QUESTIONS, { ...healthy, temperature: 45 }, true)?.code).toBe('SCREENING_ANSWER_INVALID');
-    expect(answersProblem(DEFAULT_QUESTIONS, { ...healthy, returned: true, returnedFrom: 'x', returnedRisk: 'extreme', returnedOn: '2026-02-01' }, true)?.code).toBe('SCREENING_ANSWER_INVALID');
+    expect(
+      answersProblem(DEFAULT_QUESTIONS, { ...healthy, returned: true, returnedFrom: 'x', returnedRisk: 'extreme', returnedOn: '2026-02-01' }, true)?.code,
+    ).toBe('SCREENING_ANSWER_INVALID');
     expect(answersProblem(DEFAULT_QUESTIONS, { ...healthy, returnedFrom: '武汉' }, true)?.code).toBe('SCREENING_ANSWER_INVALID');
     expect(answersProblem(DEFAULT_QUESTIONS, { ...healthy, shoeSize: 42 }, true)?.code).toBe('SCREENING_ANSWER_INVALID');
     expect(answersProblem(DEFAULT_QUESTIONS, { ...healthy, returned: 'yes' }, true)?.code).toBe('SCREENING_ANSWER_INVALID');
@@ -56,8 +65,17 @@ describe('findings', () => {
   });
 
   it('flag symptoms and a return from a medium or high risk area, each once', () => {
-    const f = findingsOf(DEFAULT_QUESTIONS, { returned: true, returnedFrom: '武汉', returnedRisk: 'high', returnedOn: '2026-02-01', symptoms: true, temperature: 38.1 });
+    const f = findingsOf(DEFAULT_QUESTIONS, {
+      returned: true,
+      returnedFrom: '武汉',
+      returnedRisk: 'high',
+      returnedOn: '2026-02-01',
+      symptoms: true,
+      temperature: 38.1,
+    });
     expect(f.reasons.sort()).toEqual(['fever', 'risk_area', 'symptom']);
-    expect(findingsOf(DEFAULT_QUESTIONS, { ...healthy, returned: true, returnedFrom: '济南', returnedRisk: 'low', returnedOn: '2026-02-01' }).reasons).toEqual([]);
+    expect(findingsOf(DEFAULT_QUESTIONS, { ...healthy, returned: true, returnedFrom: '济南', returnedRisk: 'low', returnedOn: '2026-02-01' }).reasons).toEqual(
+      [],
+    );
   });
 });

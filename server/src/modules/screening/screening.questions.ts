@@ -15,8 +15,10 @@ export function questionSetProblem(questions: Question[]): AppError | null {
     if (q.flag) {
       const f = q.flag;
       if (f.whenYes && q.type !== 'yes_no') return bad('“回答是即需跟进”只适用于是非题', '"flag when yes" only fits a yes/no question');
-      if (f.options && (q.type !== 'choice' || f.options.some((o) => !q.options?.some((x) => x.value === o)))) return bad('需跟进的选项不在选项中', 'a flagged option is not one of the options');
-      if (f.atOrAbove !== undefined && q.type !== 'number' && q.type !== 'temperature') return bad('阈值只适用于数字或体温', 'a threshold only fits a number or a temperature');
+      if (f.options && (q.type !== 'choice' || f.options.some((o) => !q.options?.some((x) => x.value === o))))
+        return bad('需跟进的选项不在选项中', 'a flagged option is not one of the options');
+      if (f.atOrAbove !== undefined && q.type !== 'number' && q.type !== 'temperature')
+        return bad('阈值只适用于数字或体温', 'a threshold only fits a number or a temperature');
       if (!f.whenYes && !f.options?.length && f.atOrAbove === undefined) return bad('未说明哪种回答需要跟进', 'it does not say which answer needs follow-up');
     }
     seen.add(q.key);
@@ -46,7 +48,8 @@ function valueProblem(q: Question, v: AnswerValue): { zh: string; en: string } |
       if (typeof v !== 'number' || !Number.isFinite(v)) return { zh: '应为数字', en: 'it must be a number' };
       const min = q.min ?? (q.type === 'temperature' ? 34 : undefined);
       const max = q.max ?? (q.type === 'temperature' ? 43 : undefined);
-      if ((min !== undefined && v < min) || (max !== undefined && v > max)) return { zh: `应在${min ?? '−∞'}到${max ?? '∞'}之间`, en: `it must be between ${min ?? '−∞'} and ${max ?? '∞'}` };
+      if ((min !== undefined && v < min) || (max !== undefined && v > max))
+        return { zh: `应在${min ?? '−∞'}到${max ?? '∞'}之间`, en: `it must be between ${min ?? '−∞'} and ${max ?? '∞'}` };
       return null;
     }
   }
@@ -59,13 +62,20 @@ function valueProblem(q: Question, v: AnswerValue): { zh: string; en: string } |
 export function answersProblem(questions: Question[], answers: Answers, present: boolean): AppError | null {
   const byKey = new Map(questions.map((q) => [q.key, q]));
   for (const key of Object.keys(answers)) {
-    if (!byKey.has(key)) return screeningErrors.SCREENING_ANSWER_INVALID({ question: key, questionEn: key, problemZh: '没有这个问题', problemEn: 'there is no such question' });
+    if (!byKey.has(key))
+      return screeningErrors.SCREENING_ANSWER_INVALID({ question: key, questionEn: key, problemZh: '没有这个问题', problemEn: 'there is no such question' });
   }
   for (const q of questions) {
     const v = answers[q.key];
     const empty = v === undefined || v === null || v === '';
     if (!isAsked(q, answers)) {
-      if (!empty) return screeningErrors.SCREENING_ANSWER_INVALID({ question: q.label['zh-CN'], questionEn: q.label['en-US'], problemZh: '此问题不适用', problemEn: 'the question does not apply' });
+      if (!empty)
+        return screeningErrors.SCREENING_ANSWER_INVALID({
+          question: q.label['zh-CN'],
+          questionEn: q.label['en-US'],
+          problemZh: '此问题不适用',
+          problemEn: 'the question does not apply',
+        });
       continue;
     }
     if (empty) {

@@ -103,7 +103,11 @@ export const screeningPersonVisits = pgTable(
     unregisteredNote: text('unregistered_note'),
     present: boolean('present').notNull(),
     answers: jsonb('answers').$type<Answers>().notNull(),
-    reasons: text('reasons').array().$type<FindingReason[]>().notNull().default(sql`'{}'::text[]`),
+    reasons: text('reasons')
+      .array()
+      .$type<FindingReason[]>()
+      .notNull()
+      .default(sql`'{}'::text[]`),
   },
   (t) => [primaryKey({ columns: [t.visitId, t.idx] }), index('screening_person_visits_resident_idx').on(t.residentId)],
 );

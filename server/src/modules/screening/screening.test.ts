@@ -52,7 +52,8 @@ beforeAll(async () => {
     const first = (await admin.post('/api/residents', { dwellingId: tree.dwellingsA[i], name: `甲${i}户主` })).json;
     hh.push(first.householdId);
     const ids = [first.id];
-    for (let k = 1; k < size; k++) ids.push((await admin.post('/api/residents', { householdId: first.householdId, name: `甲${i}家人${k}`, relation: 'child' })).json.id);
+    for (let k = 1; k < size; k++)
+      ids.push((await admin.post('/api/residents', { householdId: first.householdId, name: `甲${i}家人${k}`, relation: 'child' })).json.id);
     members.set(first.householdId, ids);
   }
   const b = (await admin.post('/api/residents', { dwellingId: tree.dwellingsB[0], name: '乙户主' })).json;
@@ -98,15 +99,28 @@ describe('a department coordinator', () => {
   });
 
   itOnPostgres('two who start a campaign at once: one wins', async () => {
-    const draft = (await coordinator.post('/api/screening/campaigns', { name: '并发', placeIds: [tree.communityA], questions: DEFAULT_QUESTIONS, startsOn: today, endsOn: today })).json;
-    const [a, b] = await Promise.all([coordinator.post(`/api/screening/campaigns/${draft.id}/start`), staffA.post(`/api/screening/campaigns/${draft.id}/start`)]);
+    const draft = (
+      await coordinator.post('/api/screening/campaigns', {
+        name: '并发',
+        placeIds: [tree.communityA],
+        questions: DEFAULT_QUESTIONS,
+        startsOn: today,
+        endsOn: today,
+      })
+    ).json;
+    const [a, b] = await Promise.all([
+      coordinator.post(`/api/screening/campaigns/${draft.id}/start`),
+      staffA.post(`/api/screening/campaigns/${draft.id}/start`),
+    ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
   });
 
   it('refuses a campaign over a building, over places that overlap, or ending before it starts', async () => {
     const base = { name: 'x', questions: DEFAULT_QUESTIONS, startsOn: today, endsOn: today };
     expect((await coordinator.post('/api/screening/campaigns', { ...base, placeIds: [tree.buildingA] })).json.code).toBe('SCREENING_PLACE_TYPE');
-    expect((await coordinator.post('/api/screening/campaigns', { ...base, placeIds: [tree.department, tree.communityA] })).json.code).toBe('SCREENING_PLACES_OVERLAP');
+    expect((await coordinator.post('/api/screening/campaigns', { ...base, placeIds: [tree.department, tree.communityA] })).json.code).toBe(
+      'SCREENING_PLACES_OVERLAP',
+    );
     const back = await coordinator.post('/api/screening/campaigns', { ...base, placeIds: [tree.communityA], endsOn: addDays(today, -1) });
     expect(back.json.code).toBe('SCREENING_DATES');
     expect(back.json.errors[0].path).toBe('endsOn');
@@ -192,7 +206,10 @@ describe('a volunteer on the phone', () => {
       persons: [...(visit(hh[1]!).persons as object[]), { unregistered: { name: '借住亲戚', phone: '13812345678' }, present: true, answers: healthy }],
     });
     expect((await volunteer.post('/api/screening/sync', { visits: [v] })).json.stored).toBe(1);
-    const row = await queryOne<{ name: string; phone_enc: Buffer; answers: unknown }>(t.platform.db, sql`SELECT name, phone_enc, answers FROM screening_person_visits WHERE name IS NOT NULL`);
+    const row = await queryOne<{ name: string; phone_enc: Buffer; answers: unknown }>(
+      t.platform.db,
+      sql`SELECT name, phone_enc, answers FROM screening_person_visits WHERE name IS NOT NULL`,
+    );
     expect(row!.name).toBe('借住亲戚');
     expect(row!.phone_enc.toString('latin1')).not.toContain('13812345678');
     expect((await staffA.get('/api/todos')).json.items.map((x: any) => x.kind)).toContain('screening.unregistered');
@@ -315,7 +332,14 @@ describe('the observation module', () => {
       const f = (await health.get(`/api/screening/campaigns/${campaign.id}/findings?status=open&reason=fever`)).json.items[0];
       const res = await health.post(`/api/screening/findings/${f.id}/open-case`, { kind: 'fever_follow_up', plannedDays: 3, version: f.version });
       expect(res.json.caseRef).toBe('observation_case:77');
-      expect(asked).toEqual([expect.objectContaining({ residentId: members.get(hh[0]!)![1], kind: 'fever_follow_up', plannedDays: 3, source: { type: 'screening_finding', id: f.id } })]);
+      expect(asked).toEqual([
+        expect.objectContaining({
+          residentId: members.get(hh[0]!)![1],
+          kind: 'fever_follow_up',
+          plannedDays: 3,
+          source: { type: 'screening_finding', id: f.id },
+        }),
+      ]);
     } finally {
       setObservationCaseOpener(observationCase);
     }

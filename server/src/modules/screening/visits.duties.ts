@@ -37,7 +37,12 @@ function reasonsText(reasons: FindingReason[]): LocalizedText {
  * staff are alerted if it runs an hour late) and an alert now; an unregistered person is a duty
  * for the community's staff to put them on the registry. Titles name the flat, never the person.
  */
-export async function openFollowUpDuties(ctx: Ctx, tx: Parameters<typeof openObligations>[0], findings: Awaited<ReturnType<typeof visits.insertFindings>>, now: Date) {
+export async function openFollowUpDuties(
+  ctx: Ctx,
+  tx: Parameters<typeof openObligations>[0],
+  findings: Awaited<ReturnType<typeof visits.insertFindings>>,
+  now: Date,
+) {
   if (findings.length === 0) return;
   const labels = await places.labelsForPaths(
     tx,
@@ -83,7 +88,10 @@ export async function openFollowUpDuties(ctx: Ctx, tx: Parameters<typeof openObl
   for (const [community, { n, campaignId }] of alerts) {
     await notifyRole(tx, ctx.platform, 'health_worker', community, {
       kind: 'screening.finding',
-      title: { 'zh-CN': `入户摸排发现${n}人需跟进（症状、体温或风险地区）`, 'en-US': `Screening found ${n} ${n === 1 ? 'person' : 'people'} to follow up (symptoms, temperature or risk area)` },
+      title: {
+        'zh-CN': `入户摸排发现${n}人需跟进（症状、体温或风险地区）`,
+        'en-US': `Screening found ${n} ${n === 1 ? 'person' : 'people'} to follow up (symptoms, temperature or risk area)`,
+      },
       link: `/screening/campaigns/${campaignId}?tab=findings`,
     });
   }

@@ -81,17 +81,13 @@ export async function insertPersons(ex: Executor, rows: PersonInsert[]) {
 
 export async function insertFindings(ex: Executor, rows: FindingInsert[]) {
   if (rows.length === 0) return [];
-  return ex
-    .insert(screeningFindings)
-    .values(rows)
-    .onConflictDoNothing()
-    .returning({
-      id: screeningFindings.id,
-      campaignId: screeningFindings.campaignId,
-      placePath: screeningFindings.placePath,
-      reasons: screeningFindings.reasons,
-      communityId: screeningFindings.communityId,
-    });
+  return ex.insert(screeningFindings).values(rows).onConflictDoNothing().returning({
+    id: screeningFindings.id,
+    campaignId: screeningFindings.campaignId,
+    placePath: screeningFindings.placePath,
+    reasons: screeningFindings.reasons,
+    communityId: screeningFindings.communityId,
+  });
 }
 
 /** Each household's latest outcome in the round, leaving out some visits (the ones just stored). */

@@ -70,17 +70,17 @@ export async function workset(ctx: Ctx, campaignId: number): Promise<Workset> {
     fetchedAt: ctx.platform.clock.now().toISOString(),
     households: hs
       .map((h) => {
-      const b = visits.buildingIdOfPath(h.place_path);
-      const l = last.get(h.id);
-      return {
-        id: h.id,
-        dwellingLabel: labels.get(h.place_path) ?? '',
-        buildingId: b,
-        buildingLabel: labels.get(buildingPath.get(b) ?? '') ?? '',
-        members: members.get(h.id) ?? [],
-        lastOutcome: l?.outcome ?? null,
-        lastVisitedAt: l?.visitedAt.toISOString() ?? null,
-      };
+        const b = visits.buildingIdOfPath(h.place_path);
+        const l = last.get(h.id);
+        return {
+          id: h.id,
+          dwellingLabel: labels.get(h.place_path) ?? '',
+          buildingId: b,
+          buildingLabel: labels.get(buildingPath.get(b) ?? '') ?? '',
+          members: members.get(h.id) ?? [],
+          lastOutcome: l?.outcome ?? null,
+          lastVisitedAt: l?.visitedAt.toISOString() ?? null,
+        };
       })
       .sort((a, b) => a.dwellingLabel.localeCompare(b.dwellingLabel, 'zh-CN', { numeric: true })),
   };
@@ -155,7 +155,10 @@ export async function syncVisits(ctx: Ctx, input: VisitInput[]): Promise<SyncRes
         continue;
       }
       const h = households.get(v.householdId);
-      const area = effectivePaths(actor, (campaignPlaces.get(campaign.id) ?? []).map((p) => p.path));
+      const area = effectivePaths(
+        actor,
+        (campaignPlaces.get(campaign.id) ?? []).map((p) => p.path),
+      );
       if (!h || !area.some((p) => h.path.startsWith(p))) {
         results.set(v.id, reject(v.id, screeningErrors.SCREENING_HOUSEHOLD_OUTSIDE()));
         continue;
@@ -231,7 +234,12 @@ export async function syncVisits(ctx: Ctx, input: VisitInput[]): Promise<SyncRes
       touched.set(`${a.campaign.id}:${communityId}`, { campaignId: a.campaign.id, communityId, path: a.household.path.split('.').slice(0, 3).join('.') + '.' });
     }
     for (const t of touched.values()) {
-      await platform.live.publish(tx, { type: 'screening.coverage', topic: SCREENING_TOPIC, placePath: t.path, data: { campaignId: t.campaignId, communityId: t.communityId } });
+      await platform.live.publish(tx, {
+        type: 'screening.coverage',
+        topic: SCREENING_TOPIC,
+        placePath: t.path,
+        data: { campaignId: t.campaignId, communityId: t.communityId },
+      });
     }
     afterCommit(() => platform.log.info({ stored: fresh.length, findings: findings.length }, 'screening visits synced'));
     return fresh.length;
@@ -256,7 +264,12 @@ export async function syncVisits(ctx: Ctx, input: VisitInput[]): Promise<SyncRes
 }
 
 /** Validates the persons of a visit against the household and the question set; seals phone numbers. */
-function checkPersons(ctx: Ctx, v: VisitInput, campaign: repo.CampaignRow, members: { id: number }[]): { error: AppError; persons?: never } | { error?: never; persons: Accepted['persons'] } {
+function checkPersons(
+  ctx: Ctx,
+  v: VisitInput,
+  campaign: repo.CampaignRow,
+  members: { id: number }[],
+): { error: AppError; persons?: never } | { error?: never; persons: Accepted['persons'] } {
   if (v.persons.length > 0 && (v.outcome === 'nobody_home' || v.outcome === 'refused')) {
     return { error: screeningErrors.SCREENING_PERSONS_NOT_EXPECTED() };
   }

@@ -48,14 +48,24 @@ export async function recordMissedLimits(platform: Platform, batch = 200): Promi
       if (!b) continue;
       const [zh, en] = STAGE_TEXT[d.stage];
       await repo.insertEvent(tx, { orderId: d.order.id, at: now, action: 'overdue', actorUserId: null, actorName: 'system', note: d.stage });
-      await recordAudit(tx, ctx, { action: 'servicedesk.breach.record', entityType: 'sd_order', entityId: d.order.id, after: { stage: d.stage, holderUserId: holder, teamId: d.order.teamId } });
-      await notifyUsers(tx, platform, [holder, leader, d.order.ownerUserId].filter((x): x is number => typeof x === 'number'), {
-        kind: 'servicedesk.overdue',
-        title: { 'zh-CN': `超时未${zh}：工单 #${d.order.id}，请说明原因`, 'en-US': `Missed the ${en} limit: order #${d.order.id}; please give the reason` },
-        link: `/servicedesk/orders/${d.order.id}`,
-        subjectType: 'sd_order',
-        subjectId: d.order.id,
+      await recordAudit(tx, ctx, {
+        action: 'servicedesk.breach.record',
+        entityType: 'sd_order',
+        entityId: d.order.id,
+        after: { stage: d.stage, holderUserId: holder, teamId: d.order.teamId },
       });
+      await notifyUsers(
+        tx,
+        platform,
+        [holder, leader, d.order.ownerUserId].filter((x): x is number => typeof x === 'number'),
+        {
+          kind: 'servicedesk.overdue',
+          title: { 'zh-CN': `超时未${zh}：工单 #${d.order.id}，请说明原因`, 'en-US': `Missed the ${en} limit: order #${d.order.id}; please give the reason` },
+          link: `/servicedesk/orders/${d.order.id}`,
+          subjectType: 'sd_order',
+          subjectId: d.order.id,
+        },
+      );
       await publishChange(tx, ctx, d.order);
     }
     return due.length;
@@ -64,7 +74,10 @@ export async function recordMissedLimits(platform: Platform, batch = 200): Promi
 
 async function present(ctx: Ctx, rows: Awaited<ReturnType<typeof repo.listBreaches>>['rows']): Promise<BreachView[]> {
   const db = ctx.platform.db;
-  const names = await repo.userNames(db, rows.flatMap((r) => [r.b.holderUserId, r.b.ownerUserId, r.b.reasonBy, r.b.reviewedBy]));
+  const names = await repo.userNames(
+    db,
+    rows.flatMap((r) => [r.b.holderUserId, r.b.ownerUserId, r.b.reasonBy, r.b.reviewedBy]),
+  );
   const teamRows = await repo.allTeams(db);
   const teams = new Map(teamRows.map((t) => [t.id, t]));
   const leaderOf = teamRows.filter((t) => t.leaderUserId !== null && t.leaderUserId === ctx.actor.userId).map((t) => t.id);
@@ -126,7 +139,12 @@ async function loadBreach(ctx: Ctx, id: number, tx: Parameters<Parameters<typeof
   const who = await whoIs(tx, ctx);
   const b = await repo.findBreachVisible(tx, ctx.actor, who.teamIds, id);
   if (!b) throw commonErrors.NOT_FOUND();
-  const leaderOf = (await tx.select({ id: sdTeams.id }).from(sdTeams).where(eq(sdTeams.leaderUserId, ctx.actor.userId ?? -1))).map((r) => r.id);
+  const leaderOf = (
+    await tx
+      .select({ id: sdTeams.id })
+      .from(sdTeams)
+      .where(eq(sdTeams.leaderUserId, ctx.actor.userId ?? -1))
+  ).map((r) => r.id);
   return { b, leaderOf };
 }
 
@@ -137,7 +155,13 @@ export async function explainBreach(ctx: Ctx, id: number, reason: string) {
     if (b.review) throw sdErrors.SD_BREACH_REVIEWED();
     if (!breachPolicy.allows(ctx.actor, 'explain', { row: b, leaderOf })) throw sdErrors.SD_BREACH_NOT_HOLDER();
     await repo.updateBreach(tx, id, { reason, reasonBy: ctx.actor.userId, reasonAt: ctx.platform.clock.now() });
-    await recordAudit(tx, ctx, { action: 'servicedesk.breach.explain', entityType: 'sd_breach', entityId: id, before: { reason: b.reason }, after: { reason } });
+    await recordAudit(tx, ctx, {
+      action: 'servicedesk.breach.explain',
+      entityType: 'sd_breach',
+      entityId: id,
+      before: { reason: b.reason },
+      after: { reason },
+    });
   });
   return one(ctx, id);
 }

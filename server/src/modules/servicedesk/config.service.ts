@@ -33,7 +33,11 @@ export async function routeTeam(ex: Executor, cat: repo.CategoryRow, placePath: 
   if (!placePath) return null;
   const chain: repo.CategoryRow[] = [];
   for (let c: repo.CategoryRow | undefined = cat; c && chain.length < 20; c = c.parentId ? await repo.findCategory(ex, c.parentId) : undefined) chain.push(c);
-  const serving = await repo.categoryTeamsAt(ex, chain.map((c) => c.id), pathsAbove(placePath));
+  const serving = await repo.categoryTeamsAt(
+    ex,
+    chain.map((c) => c.id),
+    pathsAbove(placePath),
+  );
   for (const c of chain) {
     const teams = serving.filter((s) => s.categoryId === c.id).map((s) => s.team);
     teams.sort((a, b) => b.placePath.length - a.placePath.length || a.id - b.id);
@@ -49,7 +53,10 @@ export const teamServes = (team: Pick<repo.TeamRow, 'placePath'>, orderPath: str
 export async function listCategories(ctx: Ctx): Promise<{ items: CategoryView[] }> {
   const rows = await repo.listCategories(ctx.platform.db);
   const [teams, teamIds] = await Promise.all([repo.allTeams(ctx.platform.db), repo.categoryTeamIds(ctx.platform.db)]);
-  const labels = await places.labelsForPaths(ctx.platform.db, teams.map((t) => t.placePath));
+  const labels = await places.labelsForPaths(
+    ctx.platform.db,
+    teams.map((t) => t.placePath),
+  );
   const team = new Map(teams.map((t) => [t.id, { id: t.id, name: t.name, placeLabel: labels.get(t.placePath) ?? '' }]));
   const shown = ctx.actor.residentId !== null || !can(ctx.actor, 'servicedesk.manage') ? rows.filter((r) => r.active) : rows;
   return {
@@ -107,7 +114,12 @@ export async function saveCategory(ctx: Ctx, id: number | null, input: CategoryS
     if (id === null) {
       const r = await repo.insertCategory(tx, values);
       await repo.setCategoryTeams(tx, r.id, input.teamIds);
-      await recordAudit(tx, ctx, { action: 'servicedesk.category.create', entityType: 'sd_category', entityId: r.id, after: { ...values, teamIds: input.teamIds } });
+      await recordAudit(tx, ctx, {
+        action: 'servicedesk.category.create',
+        entityType: 'sd_category',
+        entityId: r.id,
+        after: { ...values, teamIds: input.teamIds },
+      });
       return r;
     }
     const before = await repo.findCategory(tx, id);
@@ -117,7 +129,13 @@ export async function saveCategory(ctx: Ctx, id: number | null, input: CategoryS
     if (!after) throw commonErrors.STALE_VERSION();
     const teamsBefore = (await repo.categoryTeamIds(tx)).get(id) ?? [];
     await repo.setCategoryTeams(tx, id, input.teamIds);
-    await recordAudit(tx, ctx, { action: 'servicedesk.category.update', entityType: 'sd_category', entityId: id, before: { ...before, teamIds: teamsBefore }, after: { ...values, teamIds: input.teamIds } });
+    await recordAudit(tx, ctx, {
+      action: 'servicedesk.category.update',
+      entityType: 'sd_category',
+      entityId: id,
+      before: { ...before, teamIds: teamsBefore },
+      after: { ...values, teamIds: input.teamIds },
+    });
     return after;
   });
   return (await listCategories(ctx)).items.find((c) => c.id === row.id)!;
@@ -129,8 +147,14 @@ async function presentTeams(ctx: Ctx, rows: repo.TeamRow[]): Promise<TeamView[]>
   const [members, counts, labels, leaders] = await Promise.all([
     repo.membersOf(db, ids),
     repo.openCountsByTeam(db, ids),
-    places.labelsForPaths(db, rows.map((r) => r.placePath)),
-    repo.userNames(db, rows.map((r) => r.leaderUserId)),
+    places.labelsForPaths(
+      db,
+      rows.map((r) => r.placePath),
+    ),
+    repo.userNames(
+      db,
+      rows.map((r) => r.leaderUserId),
+    ),
   ]);
   return rows.map((t) => ({
     id: t.id,
@@ -172,7 +196,12 @@ export async function saveTeam(ctx: Ctx, id: number | null, input: TeamSave) {
     let tid: number;
     if (id === null) {
       tid = (await repo.insertTeam(tx, values)).id;
-      await recordAudit(tx, ctx, { action: 'servicedesk.team.create', entityType: 'sd_team', entityId: tid, after: { ...values, memberUserIds: input.memberUserIds } });
+      await recordAudit(tx, ctx, {
+        action: 'servicedesk.team.create',
+        entityType: 'sd_team',
+        entityId: tid,
+        after: { ...values, memberUserIds: input.memberUserIds },
+      });
     } else {
       const before = await repo.findTeam(tx, id, true);
       if (!before || !inPlaceScope(ctx.actor, before.placePath)) throw commonErrors.NOT_FOUND();
@@ -183,7 +212,13 @@ export async function saveTeam(ctx: Ctx, id: number | null, input: TeamSave) {
         if (outside > 0) throw sdErrors.SD_TEAM_PLACE_HOLDS_ORDERS({ n: outside }).onField('placeId');
       }
       await repo.updateTeam(tx, id, values, ctx.platform.clock.now());
-      await recordAudit(tx, ctx, { action: 'servicedesk.team.update', entityType: 'sd_team', entityId: id, before, after: { ...values, memberUserIds: input.memberUserIds } });
+      await recordAudit(tx, ctx, {
+        action: 'servicedesk.team.update',
+        entityType: 'sd_team',
+        entityId: id,
+        before,
+        after: { ...values, memberUserIds: input.memberUserIds },
+      });
       tid = id;
     }
     await repo.setMembers(tx, tid, input.memberUserIds);

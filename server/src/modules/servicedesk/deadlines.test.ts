@@ -25,7 +25,9 @@ describe('deadlines on the holiday calendar', () => {
     expect(dueAfter(c, at('2026-11-22', '03:00'), { amount: 1, unit: 'working_days' })).toEqual(at('2026-11-23', '18:00'));
     expect(dueAfter(c, at('2026-11-20', '17:00'), { amount: 2, unit: 'working_hours' })).toEqual(at('2026-11-23', '09:00'));
     // A pause over the weekend costs the half hours after 17:30 on Friday and before 08:30 on Monday: one working hour.
-    expect(extendForPause(c, at('2026-11-23', '17:30'), 'working_hours', at('2026-11-20', '17:30'), at('2026-11-23', '08:30'))).toEqual(at('2026-11-24', '08:30'));
+    expect(extendForPause(c, at('2026-11-23', '17:30'), 'working_hours', at('2026-11-20', '17:30'), at('2026-11-23', '08:30'))).toEqual(
+      at('2026-11-24', '08:30'),
+    );
   });
 
   it('counts working hours inside opening hours only, skipping the holiday', () => {
@@ -48,6 +50,8 @@ describe('deadlines on the holiday calendar', () => {
     expect(extendForPause(cal, due, 'working_days', at('2026-10-01', '09:00'), at('2026-10-07', '18:00'))).toEqual(due);
     expect(extendForPause(cal, due, 'working_days', at('2026-09-30', '09:00'), at('2026-10-08', '18:00'))).toEqual(at('2026-10-10', '17:30'));
     expect(extendForPause(cal, due, 'clock_minutes', at('2026-10-08', '09:00'), at('2026-10-08', '09:45'))).toEqual(at('2026-10-09', '18:15'));
-    expect(extendForPause(cal, at('2026-10-08', '10:00'), 'working_hours', at('2026-10-08', '09:00'), at('2026-10-08', '09:30'))).toEqual(at('2026-10-08', '10:30'));
+    expect(extendForPause(cal, at('2026-10-08', '10:00'), 'working_hours', at('2026-10-08', '09:00'), at('2026-10-08', '09:30'))).toEqual(
+      at('2026-10-08', '10:30'),
+    );
   });
 });

@@ -8,8 +8,20 @@ import { teamForUnservedRootCategories } from './servicedesk.repository.js';
  * community account, answering for the default categories in the demo community.
  */
 export async function seedServicedeskDemo(ctx: Ctx, p: { communityId: number; propertyUserId: number; communityUserId: number }) {
-  const repairs = await saveTeam(ctx, null, { name: '物业维修一班', placeId: p.communityId, leaderUserId: p.propertyUserId, memberUserIds: [p.propertyUserId], active: true });
-  const complaints = await saveTeam(ctx, null, { name: '社区投诉受理组', placeId: p.communityId, leaderUserId: p.communityUserId, memberUserIds: [p.communityUserId], active: true });
+  const repairs = await saveTeam(ctx, null, {
+    name: '物业维修一班',
+    placeId: p.communityId,
+    leaderUserId: p.propertyUserId,
+    memberUserIds: [p.propertyUserId],
+    active: true,
+  });
+  const complaints = await saveTeam(ctx, null, {
+    name: '社区投诉受理组',
+    placeId: p.communityId,
+    leaderUserId: p.communityUserId,
+    memberUserIds: [p.communityUserId],
+    active: true,
+  });
   await teamForUnservedRootCategories(ctx.platform.db, repairs.id, true);
   await teamForUnservedRootCategories(ctx.platform.db, complaints.id, false);
 }
@@ -42,7 +54,10 @@ export async function seedServicedeskDay(p: { desk: ApiCaller; repairer: ApiCall
     const categoryId = categories.find((x) => x.code === c.code)!.id;
     const reached = (s: Stage) => ORDER.indexOf(c.stage) >= ORDER.indexOf(s);
     let o = await p.desk.call<{ id: number; version: number }>('POST', '/servicedesk/orders', {
-      channel: 'hotline', categoryId, description: c.text, dwellingId: dwellingIds[i % dwellingIds.length],
+      channel: 'hotline',
+      categoryId,
+      description: c.text,
+      dwellingId: dwellingIds[i % dwellingIds.length],
     });
     const step = async (who: ApiCaller, body: Record<string, unknown>) => {
       o = await who.call<{ id: number; version: number }>('POST', `/servicedesk/orders/${o.id}/transitions`, { ...body, version: o.version });

@@ -10,7 +10,12 @@ const GROUP_HEADER: Record<SdFiguresQuery['groupBy'], string> = {
   category: '分类 Category',
   community: '社区 Community',
 };
-const BUCKET: Record<FiguresView['backlogByAge'][number]['bucket'], string> = { lt1d: '1天内 < 1 day', '1to3d': '1–3天 1–3 days', '3to7d': '3–7天 3–7 days', gt7d: '7天以上 > 7 days' };
+const BUCKET: Record<FiguresView['backlogByAge'][number]['bucket'], string> = {
+  lt1d: '1天内 < 1 day',
+  '1to3d': '1–3天 1–3 days',
+  '3to7d': '3–7天 3–7 days',
+  gt7d: '7天以上 > 7 days',
+};
 
 /** A rate as the page shows it: a percentage with one decimal, or empty where there is nothing to rate. */
 const percent = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);

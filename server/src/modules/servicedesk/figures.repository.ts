@@ -56,7 +56,15 @@ function rollupQuery(q: Pick<SdFiguresQuery, 'groupBy' | 'kind'>, from: string, 
   };
   const conds: SQL[] = [sql`day >= ${from}`, sql`day <= ${to}`];
   if (q.kind) conds.push(sql`kind = ${q.kind}`);
-  if (areas !== 'all') conds.push(areas.length ? sql`area_id IN (${sql.join(areas.map((a) => sql`${a}`), sql`, `)})` : sql`FALSE`);
+  if (areas !== 'all')
+    conds.push(
+      areas.length
+        ? sql`area_id IN (${sql.join(
+            areas.map((a) => sql`${a}`),
+            sql`, `,
+          )})`
+        : sql`FALSE`,
+    );
   return sql`SELECT ${key[q.groupBy]} AS key, sum(orders)::int AS orders, sum(acc_n)::int AS acc_n, sum(acc_ok)::int AS acc_ok,
       sum(arr_n)::int AS arr_n, sum(arr_ok)::int AS arr_ok, sum(res_n)::int AS res_n, sum(res_ok)::int AS res_ok,
       sum(fv_n)::int AS fv_n, sum(fv_ok)::int AS fv_ok, sum(rated)::int AS rated, sum(rating_sum)::int AS rating_sum, 0 AS open
@@ -81,7 +89,10 @@ export async function liveFigures(
 }
 
 /** Figures of settled orders, summed from the daily figures of these areas (or all). */
-export async function rollupFigures(ex: Executor, q: { groupBy: SdFiguresQuery['groupBy']; kind: SdFiguresQuery['kind']; from: string; to: string; areas: 'all' | number[] }): Promise<RawRow[]> {
+export async function rollupFigures(
+  ex: Executor,
+  q: { groupBy: SdFiguresQuery['groupBy']; kind: SdFiguresQuery['kind']; from: string; to: string; areas: 'all' | number[] },
+): Promise<RawRow[]> {
   return queryRows<RawRow>(ex, rollupQuery(q, q.from, q.to, q.areas));
 }
 

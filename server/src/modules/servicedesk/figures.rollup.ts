@@ -11,7 +11,13 @@ export const isSettled = (status: OrderRow['status']) => status === 'closed' || 
  * What one settled order adds to its day's figures. The predicates are those of the live
  * query in figures.service.ts (a cancelled order counts as an order, not in the stage rates).
  */
-export function contribution(o: Pick<OrderRow, 'status' | 'acceptDueAt' | 'arriveDueAt' | 'resolveDueAt' | 'acceptedAt' | 'arrivedAt' | 'resolvedAt' | 'pausedAt' | 'firstVisitFix' | 'rating'>, now: Date) {
+export function contribution(
+  o: Pick<
+    OrderRow,
+    'status' | 'acceptDueAt' | 'arriveDueAt' | 'resolveDueAt' | 'acceptedAt' | 'arrivedAt' | 'resolvedAt' | 'pausedAt' | 'firstVisitFix' | 'rating'
+  >,
+  now: Date,
+) {
   const live = o.status !== 'cancelled';
   const n = (due: Date | null, done: Date | null) => (live && due && (done || (due < now && !o.pausedAt)) ? 1 : 0);
   const ok = (due: Date | null, done: Date | null) => (live && due && done && done <= due ? 1 : 0);

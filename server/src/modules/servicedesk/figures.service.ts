@@ -6,7 +6,6 @@ import * as places from '../../platform/places/places.repository.js';
 import { addDays, localDate, startOfLocalDay } from '../../platform/time.js';
 import * as repo from './figures.repository.js';
 
-
 const rate = (ok: number, n: number) => (n > 0 ? Math.round((ok / n) * 10000) / 10000 : null);
 
 function rates(r: Omit<repo.RawRow, 'key'>) {
@@ -49,7 +48,15 @@ export async function figures(ctx: Ctx, q: SdFiguresQuery): Promise<FiguresView>
   const toAt = startOfLocalDay(addDays(to, 1), tz);
   const areas = await rollupAreas(ctx);
   // Settled orders come from the daily figures (kept with the orders); the rest are counted live.
-  const liveRows = await repo.liveFigures(db, ctx.actor, { groupBy: q.groupBy, kind: q.kind, tz, now, fromAt: startOfLocalDay(from, tz), toAt, unsettledOnly: !!areas });
+  const liveRows = await repo.liveFigures(db, ctx.actor, {
+    groupBy: q.groupBy,
+    kind: q.kind,
+    tz,
+    now,
+    fromAt: startOfLocalDay(from, tz),
+    toAt,
+    unsettledOnly: !!areas,
+  });
   const rows = areas ? mergeRows([...liveRows, ...(await repo.rollupFigures(db, { groupBy: q.groupBy, kind: q.kind, from, to, areas }))]) : liveRows;
   const totals = rows.reduce(
     (acc, r) => {
@@ -58,14 +65,24 @@ export async function figures(ctx: Ctx, q: SdFiguresQuery): Promise<FiguresView>
     },
     { orders: 0, acc_n: 0, acc_ok: 0, arr_n: 0, arr_ok: 0, res_n: 0, res_ok: 0, fv_n: 0, fv_ok: 0, rated: 0, rating_sum: 0, open: 0 },
   );
-  const labels = await labelsFor(ctx, q.groupBy, rows.map((r) => r.key).filter((k): k is string => k !== null));
+  const labels = await labelsFor(
+    ctx,
+    q.groupBy,
+    rows.map((r) => r.key).filter((k): k is string => k !== null),
+  );
 
   const backlog = await repo.backlogByAge(db, ctx.actor, now, q.kind);
   const buckets = (['lt1d', '1to3d', '3to7d', 'gt7d'] as const).map((b) => ({ bucket: b, count: backlog.find((x) => x.bucket === b)?.count ?? 0 }));
 
   const repeated = await repo.repeatedRepairs(db, ctx.actor, startOfLocalDay(repeatedFrom, tz), toAt);
-  const buildingRows = await places.findPlaces(db, repeated.map((r) => r.building_id));
-  const buildingLabels = await places.labelsForPaths(db, buildingRows.map((b) => b.path));
+  const buildingRows = await places.findPlaces(
+    db,
+    repeated.map((r) => r.building_id),
+  );
+  const buildingLabels = await places.labelsForPaths(
+    db,
+    buildingRows.map((b) => b.path),
+  );
   const pathOf = new Map(buildingRows.map((b) => [b.id, b.path]));
   const catIds = [...new Set(repeated.flatMap((r) => r.cats.map(Number)))];
   const catNames = catIds.length ? new Map((await repo.categoryNames(db, catIds)).map((c) => [c.id, c.name[ctx.lang]])) : new Map<number, string>();
@@ -99,8 +116,6 @@ function mergeRows(rows: repo.RawRow[]): repo.RawRow[] {
   return [...by.values()].sort((a, b) => (a.key ?? '').localeCompare(b.key ?? ''));
 }
 
-
-
 /**
  * Whether the settled figures can serve this actor: everything, or scopes at the community level
  * or above (the figures are kept per community, or per department or centre for orders filed
@@ -108,7 +123,10 @@ function mergeRows(rows: repo.RawRow[]): repo.RawRow[] {
  */
 async function rollupAreas(ctx: Ctx): Promise<'all' | number[] | null> {
   if (ctx.actor.scope.all) return 'all';
-  const mine = await places.findPlaces(ctx.platform.db, ctx.actor.scope.places.map((p) => p.id));
+  const mine = await places.findPlaces(
+    ctx.platform.db,
+    ctx.actor.scope.places.map((p) => p.id),
+  );
   if (mine.length === 0 || !mine.every((p) => ['center', 'department', 'community'].includes(p.type))) return null;
   return repo.areasInScope(ctx.platform.db, ctx.actor);
 }
@@ -134,14 +152,33 @@ export const servicedeskFigureSet: FigureSource = {
   measures: [
     measure('orders', 'count', ['受理', 'Orders'], ['当日受理的工单数（合并的除外）', 'Orders received on the day (merged ones excluded)']),
     measure('open', 'count', ['未结案', 'Open'], ['其中尚未结案的工单数', 'Of those, orders not yet closed']),
-    measure('resolveOnTime', 'percent', ['按时办结率', 'Resolved on time'], ['按时办结的工单占应办结工单的比例（超时仍未结案的计为超时）', 'Share of orders resolved within their limit (an order still open past its limit counts as late)']),
-    measure('firstVisitFix', 'percent', ['一次修复率', 'First-visit fix'], ['一次上门即修好的报修占已修好报修的比例', 'Share of repairs fixed on the first visit']),
+    measure(
+      'resolveOnTime',
+      'percent',
+      ['按时办结率', 'Resolved on time'],
+      [
+        '按时办结的工单占应办结工单的比例（超时仍未结案的计为超时）',
+        'Share of orders resolved within their limit (an order still open past its limit counts as late)',
+      ],
+    ),
+    measure(
+      'firstVisitFix',
+      'percent',
+      ['一次修复率', 'First-visit fix'],
+      ['一次上门即修好的报修占已修好报修的比例', 'Share of repairs fixed on the first visit'],
+    ),
     measure('satisfaction', 'score', ['满意度', 'Satisfaction'], ['住户评价的平均分（1–5 分）', 'Average rating by the residents (1–5)']),
   ],
   async compute(ctx, q) {
     const groupBy = q.groupBy === 'total' ? 'month' : (q.groupBy as 'day' | 'team' | 'category' | 'community');
     const r = await figures(ctx, { from: q.from, to: q.to, groupBy });
-    const values = (f: FiguresView['totals']) => ({ orders: f.orders, open: f.open, resolveOnTime: f.resolveOnTime, firstVisitFix: f.firstVisitFix, satisfaction: f.satisfaction });
+    const values = (f: FiguresView['totals']) => ({
+      orders: f.orders,
+      open: f.open,
+      resolveOnTime: f.resolveOnTime,
+      firstVisitFix: f.firstVisitFix,
+      satisfaction: f.satisfaction,
+    });
     const total = { group: 'total', label: ctx.lang === 'en-US' ? 'Total' : '合计', values: values(r.totals) };
     return { rows: q.groupBy === 'total' ? [] : r.rows.map((f) => ({ group: f.key, label: f.label, values: values(f) })), total };
   },

@@ -16,10 +16,14 @@ export const servicedeskModule = defineModule({
   name: 'servicedesk',
   routes: [servicedeskRoutes],
   mounts: [{ prefix: '/open311', routes: open311Routes }],
-  jobs: [{ name: 'servicedesk.missed_limits', everyMs: (config) => config.escalationCheckSeconds * 1000, run: async (p) => void (await recordMissedLimits(p)) }],
+  jobs: [
+    { name: 'servicedesk.missed_limits', everyMs: (config) => config.escalationCheckSeconds * 1000, run: async (p) => void (await recordMissedLimits(p)) },
+  ],
   figures: [servicedeskFigureSet],
   todoKinds: servicedeskTodoKinds,
   liveTopics: [LIVE_TOPIC],
-  seedDemo: (ctx, demo) => seedServicedeskDemo(ctx, { communityId: demo.community, propertyUserId: demo.users.get('property')!, communityUserId: demo.users.get('community')! }),
-  seedDemoDay: async (as, demo) => seedServicedeskDay({ desk: await as('community'), repairer: await as('property') }, demo.users.get('property')!, [...demo.flats]),
+  seedDemo: (ctx, demo) =>
+    seedServicedeskDemo(ctx, { communityId: demo.community, propertyUserId: demo.users.get('property')!, communityUserId: demo.users.get('community')! }),
+  seedDemoDay: async (as, demo) =>
+    seedServicedeskDay({ desk: await as('community'), repairer: await as('property') }, demo.users.get('property')!, [...demo.flats]),
 });

@@ -5,7 +5,8 @@ import { notifyUsers } from '../../platform/notifications/notifications.service.
 import type { OrderRow } from './servicedesk.repository.js';
 import * as repo from './servicedesk.repository.js';
 
-export type ReporterStep = 'received' | 'dispatched' | 'accepted' | 'on_site' | 'resolved' | 'replied' | 'closed' | 'cancelled' | 'waiting' | 'resumed' | 'reopened' | 'merged';
+export type ReporterStep =
+  'received' | 'dispatched' | 'accepted' | 'on_site' | 'resolved' | 'replied' | 'closed' | 'cancelled' | 'waiting' | 'resumed' | 'reopened' | 'merged';
 
 const TEXT: Record<ReporterStep, { zh: string; en: string; sms?: boolean }> = {
   received: { zh: '您的{kind}（#{id}）已登记', en: 'Your {kindEn} (#{id}) has been received' },
@@ -42,7 +43,13 @@ export async function notifyReporter(ex: Executor, platform: Platform, afterComm
   const title = reporterText(o, step, note);
   const userId = o.reporterResidentId ? await repo.userIdOfResident(ex, o.reporterResidentId) : null;
   if (userId !== null) {
-    await notifyUsers(ex, platform, [userId], { kind: `servicedesk.${step}`, title, link: `/resident/orders/${o.id}`, subjectType: 'sd_order', subjectId: o.id });
+    await notifyUsers(ex, platform, [userId], {
+      kind: `servicedesk.${step}`,
+      title,
+      link: `/resident/orders/${o.id}`,
+      subjectType: 'sd_order',
+      subjectId: o.id,
+    });
   } else if (TEXT[step].sms && o.reporterPhoneEnc) {
     const phone = platform.cipher.decrypt('phone', o.reporterPhoneEnc);
     afterCommit(() => platform.sms.send(phone, `【家园】${title['zh-CN']}`));

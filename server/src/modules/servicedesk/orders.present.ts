@@ -19,7 +19,10 @@ export async function presentSummaries(ctx: Ctx, rows: Row[], who: Who): Promise
   const [cats, teams, names, labels] = await Promise.all([
     db.select({ id: sdCategories.id, name: sdCategories.name }).from(sdCategories).where(inArray(sdCategories.id, catIds)),
     teamIds.length ? db.select({ id: sdTeams.id, name: sdTeams.name }).from(sdTeams).where(inArray(sdTeams.id, teamIds)) : Promise.resolve([]),
-    repo.userNames(db, rows.flatMap((r) => [r.ownerUserId, r.assigneeUserId])),
+    repo.userNames(
+      db,
+      rows.flatMap((r) => [r.ownerUserId, r.assigneeUserId]),
+    ),
     places.labelsForPaths(db, [...new Set(rows.map((r) => r.placePath).filter(Boolean))]),
   ]);
   const catName = new Map(cats.map((c) => [c.id, c.name]));
@@ -65,7 +68,15 @@ export async function presentDetail(ctx: Ctx, r: Row, who: Who, photoBase: strin
     const due = dueOf(r, stage);
     if (!due) return [];
     const done = doneOf(r, stage);
-    return [{ stage, dueAt: due.toISOString(), doneAt: done?.toISOString() ?? null, overdue: !done && !r.pausedAt && due < now && summary!.status !== 'cancelled', late: !!done && done > due }];
+    return [
+      {
+        stage,
+        dueAt: due.toISOString(),
+        doneAt: done?.toISOString() ?? null,
+        overdue: !done && !r.pausedAt && due < now && summary!.status !== 'cancelled',
+        late: !!done && done > due,
+      },
+    ];
   });
   return {
     ...summary!,

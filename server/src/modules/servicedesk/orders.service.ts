@@ -116,21 +116,34 @@ export async function insertNewOrder(tx: Tx, ctx: Ctx, afterCommit: AfterCommit,
     action: 'servicedesk.order.create',
     entityType: 'sd_order',
     entityId: o.id,
-    after: { kind: o.kind, channel: o.channel, categoryId: o.categoryId, placeId: o.placeId, teamId: o.teamId, ownerUserId: o.ownerUserId, hasPhone: !!o.reporterPhoneEnc },
+    after: {
+      kind: o.kind,
+      channel: o.channel,
+      categoryId: o.categoryId,
+      placeId: o.placeId,
+      teamId: o.teamId,
+      ownerUserId: o.ownerUserId,
+      hasPhone: !!o.reporterPhoneEnc,
+    },
   });
   await syncObligations(tx, ctx.platform, o, cat, team);
   const members = (await repo.membersOf(tx, [team.id])).map((m) => m.userId);
   const notify = cat.emergency ? [...members, team.leaderUserId] : [team.leaderUserId];
-  await notifyUsers(tx, ctx.platform, notify.filter((x): x is number => typeof x === 'number'), {
-    kind: cat.emergency ? 'servicedesk.emergency' : 'servicedesk.new',
-    title: {
-      'zh-CN': `${cat.emergency ? '【紧急】' : ''}新工单 #${o.id}：${cat.name['zh-CN']}`,
-      'en-US': `${cat.emergency ? '[Emergency] ' : ''}New order #${o.id}: ${cat.name['en-US']}`,
+  await notifyUsers(
+    tx,
+    ctx.platform,
+    notify.filter((x): x is number => typeof x === 'number'),
+    {
+      kind: cat.emergency ? 'servicedesk.emergency' : 'servicedesk.new',
+      title: {
+        'zh-CN': `${cat.emergency ? '【紧急】' : ''}新工单 #${o.id}：${cat.name['zh-CN']}`,
+        'en-US': `${cat.emergency ? '[Emergency] ' : ''}New order #${o.id}: ${cat.name['en-US']}`,
+      },
+      link: `/servicedesk/orders/${o.id}`,
+      subjectType: 'sd_order',
+      subjectId: o.id,
     },
-    link: `/servicedesk/orders/${o.id}`,
-    subjectType: 'sd_order',
-    subjectId: o.id,
-  });
+  );
   await notifyReporter(tx, ctx.platform, afterCommit, o, 'received');
   await publishChange(tx, ctx, o);
   return o;
@@ -300,8 +313,14 @@ export async function lookupCaller(ctx: Ctx, phone: string) {
   const db = ctx.platform.db;
   const rows = await residentsByPhoneIndex(db, ctx.actor, await identifierSearch(ctx, { kind: 'phone', indexed: normalized, purpose: 'servicedesk.caller' }));
   const [labels, open] = await Promise.all([
-    places.labelsForPaths(db, rows.map((r) => r.placePath)),
-    repo.openOrdersOfHousehold(db, rows.map((r) => r.householdId)),
+    places.labelsForPaths(
+      db,
+      rows.map((r) => r.placePath),
+    ),
+    repo.openOrdersOfHousehold(
+      db,
+      rows.map((r) => r.householdId),
+    ),
   ]);
   return {
     items: rows.map((r) => ({

@@ -46,8 +46,21 @@ export async function addPhoto(ctx: Ctx, orderId: number, bytes: Buffer) {
     else orderPolicy.assert(ctx.actor, 'addPhoto', { row: o, who });
     if ((await repo.countPhotos(tx, orderId)) >= PHOTOS_PER_ORDER) throw sdErrors.SD_PHOTO_LIMIT({ max: PHOTOS_PER_ORDER });
     const stage = resident || o.status === 'received' ? 'report' : 'resolve';
-    const p = await repo.insertPhoto(tx, { orderId, stage, contentType: type, size: bytes.length, bytes, createdBy: ctx.actor.userId, createdAt: ctx.platform.clock.now() });
-    await recordAudit(tx, ctx, { action: 'servicedesk.photo.add', entityType: 'sd_order', entityId: orderId, after: { photoId: p.id, stage, size: bytes.length, type } });
+    const p = await repo.insertPhoto(tx, {
+      orderId,
+      stage,
+      contentType: type,
+      size: bytes.length,
+      bytes,
+      createdBy: ctx.actor.userId,
+      createdAt: ctx.platform.clock.now(),
+    });
+    await recordAudit(tx, ctx, {
+      action: 'servicedesk.photo.add',
+      entityType: 'sd_order',
+      entityId: orderId,
+      after: { photoId: p.id, stage, size: bytes.length, type },
+    });
     return { id: p.id, stage: p.stage, url: `${resident ? '/api/servicedesk/my/orders' : '/api/servicedesk/orders'}/${orderId}/photos/${p.id}` };
   });
 }

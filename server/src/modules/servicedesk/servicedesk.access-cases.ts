@@ -10,7 +10,9 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
   /** A fresh order in community A or B, filed by the matrix's m.desk. */
   async function sdOrder(where: 'A' | 'B'): Promise<number> {
     const dwelling = (where === 'A' ? m.tree.dwellingsA : m.tree.dwellingsB)[2];
-    return (await created(await m.desk.post('/api/servicedesk/orders', { categoryId: fx.sdCat, description: `矩阵工单${next()}`, dwellingId: dwelling }), 'order')).id;
+    return (
+      await created(await m.desk.post('/api/servicedesk/orders', { categoryId: fx.sdCat, description: `矩阵工单${next()}`, dwellingId: dwelling }), 'order')
+    ).id;
   }
 
   /** A fresh missed limit on the record, in community A or B, held by the given user. */
@@ -26,37 +28,68 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
 
   m.setup(async () => {
     const { desk, tree } = m;
-    fx.sdTeamA = (await created(await desk.post('/api/servicedesk/teams', { name: '矩阵维修班', placeId: tree.communityA, leaderUserId: null, memberUserIds: [] }), 'team')).id;
-    fx.sdTeamB = (await created(await desk.post('/api/servicedesk/teams', { name: '矩阵敬业班', placeId: tree.communityB, leaderUserId: null, memberUserIds: [] }), 'team')).id;
+    fx.sdTeamA = (
+      await created(await desk.post('/api/servicedesk/teams', { name: '矩阵维修班', placeId: tree.communityA, leaderUserId: null, memberUserIds: [] }), 'team')
+    ).id;
+    fx.sdTeamB = (
+      await created(await desk.post('/api/servicedesk/teams', { name: '矩阵敬业班', placeId: tree.communityB, leaderUserId: null, memberUserIds: [] }), 'team')
+    ).id;
     // Each community's team answers for the category in its own community.
     fx.sdCat = (await created(await desk.post('/api/servicedesk/categories', repairCategory('matrix.leak', [fx.sdTeamA!, fx.sdTeamB!])), 'category')).id;
     await created(await desk.post('/api/servicedesk/categories', complaintCategory('matrix.complaint', fx.sdTeamA)), 'category');
     fx.sdOrderA = await sdOrder('A');
     fx.sdOrderB = await sdOrder('B');
-    for (const [key, order] of [['sdPhotoA', fx.sdOrderA], ['sdPhotoB', fx.sdOrderB]] as const) {
+    for (const [key, order] of [
+      ['sdPhotoA', fx.sdOrderA],
+      ['sdPhotoB', fx.sdOrderB],
+    ] as const) {
       const file = multipartFile('leak.png', PNG_1PX);
-      fx[key] = (await created(await desk.request('POST', `/api/servicedesk/orders/${order}/photos`, file.payload, { 'content-type': file.contentType }), 'photo')).id;
+      fx[key] = (
+        await created(await desk.request('POST', `/api/servicedesk/orders/${order}/photos`, file.payload, { 'content-type': file.contentType }), 'photo')
+      ).id;
     }
   });
 
   return {
     // The service m.desk. Orders are made fresh where an action uses them up.
     'GET /api/servicedesk/categories': { inScope: () => ({ method: 'GET', url: '/api/servicedesk/categories' }) },
-    'POST /api/servicedesk/categories': { inScope: () => ({ method: 'POST', url: '/api/servicedesk/categories', body: repairCategory(`matrix.${next()}`, fx.sdTeamA!) }) },
+    'POST /api/servicedesk/categories': {
+      inScope: () => ({ method: 'POST', url: '/api/servicedesk/categories', body: repairCategory(`matrix.${next()}`, fx.sdTeamA!) }),
+    },
     'PUT /api/servicedesk/categories/:id': {
       inScope: async () => {
         const v = (await m.admin.get('/api/servicedesk/categories')).json.items.find((c: any) => c.id === fx.sdCat).version;
-        return { method: 'PUT', url: `/api/servicedesk/categories/${fx.sdCat}`, body: { ...repairCategory('matrix.leak', [fx.sdTeamA!, fx.sdTeamB!]), version: v } };
+        return {
+          method: 'PUT',
+          url: `/api/servicedesk/categories/${fx.sdCat}`,
+          body: { ...repairCategory('matrix.leak', [fx.sdTeamA!, fx.sdTeamB!]), version: v },
+        };
       },
     },
     'GET /api/servicedesk/teams': { inScope: () => ({ method: 'GET', url: '/api/servicedesk/teams' }) },
     'POST /api/servicedesk/teams': {
-      inScope: () => ({ method: 'POST', url: '/api/servicedesk/teams', body: { name: `矩阵班组${next()}`, placeId: m.tree.communityA, leaderUserId: null, memberUserIds: [] } }),
-      outOfScope: () => ({ method: 'POST', url: '/api/servicedesk/teams', body: { name: `矩阵班组${next()}`, placeId: m.tree.communityB, leaderUserId: null, memberUserIds: [] } }),
+      inScope: () => ({
+        method: 'POST',
+        url: '/api/servicedesk/teams',
+        body: { name: `矩阵班组${next()}`, placeId: m.tree.communityA, leaderUserId: null, memberUserIds: [] },
+      }),
+      outOfScope: () => ({
+        method: 'POST',
+        url: '/api/servicedesk/teams',
+        body: { name: `矩阵班组${next()}`, placeId: m.tree.communityB, leaderUserId: null, memberUserIds: [] },
+      }),
     },
     'PUT /api/servicedesk/teams/:id': {
-      inScope: () => ({ method: 'PUT', url: `/api/servicedesk/teams/${fx.sdTeamA}`, body: { name: '矩阵维修班', placeId: m.tree.communityA, leaderUserId: null, memberUserIds: [] } }),
-      outOfScope: () => ({ method: 'PUT', url: `/api/servicedesk/teams/${fx.sdTeamB}`, body: { name: '矩阵敬业班', placeId: m.tree.communityA, leaderUserId: null, memberUserIds: [] } }),
+      inScope: () => ({
+        method: 'PUT',
+        url: `/api/servicedesk/teams/${fx.sdTeamA}`,
+        body: { name: '矩阵维修班', placeId: m.tree.communityA, leaderUserId: null, memberUserIds: [] },
+      }),
+      outOfScope: () => ({
+        method: 'PUT',
+        url: `/api/servicedesk/teams/${fx.sdTeamB}`,
+        body: { name: '矩阵敬业班', placeId: m.tree.communityA, leaderUserId: null, memberUserIds: [] },
+      }),
     },
     'GET /api/servicedesk/caller': { inScope: () => ({ method: 'GET', url: '/api/servicedesk/caller?phone=13911112222' }) },
     'GET /api/servicedesk/duplicates': {
@@ -64,8 +97,16 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
       outOfScope: () => ({ method: 'GET', url: `/api/servicedesk/duplicates?categoryId=${fx.sdCat}&placeId=${m.tree.dwellingsB[0]}` }),
     },
     'POST /api/servicedesk/orders': {
-      inScope: () => ({ method: 'POST', url: '/api/servicedesk/orders', body: { categoryId: fx.sdCat, description: '矩阵报修', dwellingId: m.tree.dwellingsA[1] } }),
-      outOfScope: () => ({ method: 'POST', url: '/api/servicedesk/orders', body: { categoryId: fx.sdCat, description: '矩阵报修', dwellingId: m.tree.dwellingsB[1] } }),
+      inScope: () => ({
+        method: 'POST',
+        url: '/api/servicedesk/orders',
+        body: { categoryId: fx.sdCat, description: '矩阵报修', dwellingId: m.tree.dwellingsA[1] },
+      }),
+      outOfScope: () => ({
+        method: 'POST',
+        url: '/api/servicedesk/orders',
+        body: { categoryId: fx.sdCat, description: '矩阵报修', dwellingId: m.tree.dwellingsB[1] },
+      }),
     },
     'GET /api/servicedesk/orders': {
       inScope: () => ({ method: 'GET', url: '/api/servicedesk/orders?status=all' }),
@@ -76,8 +117,16 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
       outOfScope: () => ({ method: 'GET', url: `/api/servicedesk/orders/${fx.sdOrderB}` }),
     },
     'POST /api/servicedesk/orders/:id/transitions': {
-      inScope: async () => ({ method: 'POST', url: `/api/servicedesk/orders/${await sdOrder('A')}/transitions`, body: { action: 'pause', reason: '等待住户在家', version: 1 } }),
-      outOfScope: async () => ({ method: 'POST', url: `/api/servicedesk/orders/${await sdOrder('B')}/transitions`, body: { action: 'pause', reason: '等待住户在家', version: 1 } }),
+      inScope: async () => ({
+        method: 'POST',
+        url: `/api/servicedesk/orders/${await sdOrder('A')}/transitions`,
+        body: { action: 'pause', reason: '等待住户在家', version: 1 },
+      }),
+      outOfScope: async () => ({
+        method: 'POST',
+        url: `/api/servicedesk/orders/${await sdOrder('B')}/transitions`,
+        body: { action: 'pause', reason: '等待住户在家', version: 1 },
+      }),
     },
     'POST /api/servicedesk/orders/:id/merge': {
       inScope: async () => ({ method: 'POST', url: `/api/servicedesk/orders/${await sdOrder('A')}/merge`, body: { intoId: fx.sdOrderA, version: 1 } }),
@@ -95,24 +144,44 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
     'GET /api/servicedesk/my-work': { inScope: () => ({ method: 'GET', url: '/api/servicedesk/my-work' }) },
     // Residents' own pages: only residents signed in by phone code (none of the staff roles).
     'GET /api/servicedesk/my/orders': { inScope: () => ({ method: 'GET', url: '/api/servicedesk/my/orders' }) },
-    'POST /api/servicedesk/my/orders': { inScope: () => ({ method: 'POST', url: '/api/servicedesk/my/orders', body: { categoryId: fx.sdCat, description: '矩阵' } }) },
+    'POST /api/servicedesk/my/orders': {
+      inScope: () => ({ method: 'POST', url: '/api/servicedesk/my/orders', body: { categoryId: fx.sdCat, description: '矩阵' } }),
+    },
     // A resident's own order (a staff caller is refused before the id matters); out of scope: the neighbour's.
     'GET /api/servicedesk/my/orders/:id': {
-      inScope: async (c) => ({ method: 'GET', url: `/api/servicedesk/my/orders/${c.role === 'phone_resident' ? (await phoneFixtures()).myOrder : fx.sdOrderA}` }),
+      inScope: async (c) => ({
+        method: 'GET',
+        url: `/api/servicedesk/my/orders/${c.role === 'phone_resident' ? (await phoneFixtures()).myOrder : fx.sdOrderA}`,
+      }),
       outOfScope: async () => ({ method: 'GET', url: `/api/servicedesk/my/orders/${(await phoneFixtures()).neighbourOrder}` }),
     },
     'POST /api/servicedesk/my/orders/:id/feedback': {
-      inScope: async (c) => ({ method: 'POST', url: `/api/servicedesk/my/orders/${c.role === 'phone_resident' ? (await phoneFixtures()).myResolvedOrder : fx.sdOrderA}/feedback`, body: { rating: 5 } }),
-      outOfScope: async () => ({ method: 'POST', url: `/api/servicedesk/my/orders/${(await phoneFixtures()).neighbourResolvedOrder}/feedback`, body: { rating: 1, reopen: true } }),
+      inScope: async (c) => ({
+        method: 'POST',
+        url: `/api/servicedesk/my/orders/${c.role === 'phone_resident' ? (await phoneFixtures()).myResolvedOrder : fx.sdOrderA}/feedback`,
+        body: { rating: 5 },
+      }),
+      outOfScope: async () => ({
+        method: 'POST',
+        url: `/api/servicedesk/my/orders/${(await phoneFixtures()).neighbourResolvedOrder}/feedback`,
+        body: { rating: 1, reopen: true },
+      }),
     },
     'POST /api/servicedesk/my/orders/:id/photos': {
-      inScope: async (c) => ({ method: 'POST', url: `/api/servicedesk/my/orders/${c.role === 'phone_resident' ? (await phoneFixtures()).myOrder : fx.sdOrderA}/photos`, upload: PNG_1PX }),
+      inScope: async (c) => ({
+        method: 'POST',
+        url: `/api/servicedesk/my/orders/${c.role === 'phone_resident' ? (await phoneFixtures()).myOrder : fx.sdOrderA}/photos`,
+        upload: PNG_1PX,
+      }),
       outOfScope: async () => ({ method: 'POST', url: `/api/servicedesk/my/orders/${(await phoneFixtures()).neighbourOrder}/photos`, upload: PNG_1PX }),
     },
     'GET /api/servicedesk/my/orders/:id/photos/:photoId': {
       inScope: async (c) => {
         const p = c.role === 'phone_resident' ? await phoneFixtures() : null;
-        return { method: 'GET', url: p ? `/api/servicedesk/my/orders/${p.myOrder}/photos/${p.myPhoto}` : `/api/servicedesk/my/orders/${fx.sdOrderA}/photos/${fx.sdPhotoA}` };
+        return {
+          method: 'GET',
+          url: p ? `/api/servicedesk/my/orders/${p.myOrder}/photos/${p.myPhoto}` : `/api/servicedesk/my/orders/${fx.sdOrderA}/photos/${fx.sdPhotoA}`,
+        };
       },
       outOfScope: async () => {
         const p = await phoneFixtures();

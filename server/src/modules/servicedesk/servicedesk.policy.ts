@@ -13,8 +13,7 @@ const staff = (a: Actor) => a.kind !== 'user' || a.residentId === null;
 
 /** A workflow action is offered when the role allows it, the status allows it and the who-guard passes. */
 function step(permission: 'servicedesk.work' | 'servicedesk.dispatch', action: Action) {
-  return (a: Actor, r: OrderForPolicy) =>
-    staff(a) && can(a, permission) && statusAllows(r.row, action) && whoGuard(r.row, action, r.who) === null;
+  return (a: Actor, r: OrderForPolicy) => staff(a) && can(a, permission) && statusAllows(r.row, action) && whoGuard(r.row, action, r.who) === null;
 }
 
 export const orderPolicy = definePolicy<OrderForPolicy, Action | 'addPhoto'>({

@@ -18,7 +18,10 @@ export const openOrders = OPEN;
 // ---- people ----
 
 export async function userNames(ex: Executor, ids: (number | null | undefined)[]): Promise<Map<number, string>> {
-  return identity.userNames(ex, ids.filter((i): i is number => typeof i === 'number'));
+  return identity.userNames(
+    ex,
+    ids.filter((i): i is number => typeof i === 'number'),
+  );
 }
 
 export const activeStaff = identity.activeStaffAmong;
@@ -277,19 +280,20 @@ function filterWhere(actor: Actor, teamIds: readonly number[], f: OrderFilter): 
 
 export async function listOrders(ex: Executor, actor: Actor, teamIds: readonly number[], f: OrderFilter, paging: { limit: number; offset: number }) {
   const where = filterWhere(actor, teamIds, f);
-  const rows = await ex
-    .select()
-    .from(sdOrders)
-    .where(where)
-    .orderBy(desc(sdOrders.receivedAt), desc(sdOrders.id))
-    .limit(paging.limit)
-    .offset(paging.offset);
+  const rows = await ex.select().from(sdOrders).where(where).orderBy(desc(sdOrders.receivedAt), desc(sdOrders.id)).limit(paging.limit).offset(paging.offset);
   const total = await ex.$count(sdOrders, where);
   return { rows, total };
 }
 
 /** One column of the hotline board. */
-export async function boardColumn(ex: Executor, actor: Actor, teamIds: readonly number[], which: 'new' | 'unassigned' | 'dueSoon' | 'overdue', now: Date, limit: number) {
+export async function boardColumn(
+  ex: Executor,
+  actor: Actor,
+  teamIds: readonly number[],
+  which: 'new' | 'unassigned' | 'dueSoon' | 'overdue',
+  now: Date,
+  limit: number,
+) {
   const visible = orderVisible(actor, teamIds);
   const soon = new Date(now.getTime() + 60 * 60000);
   const cond: Record<typeof which, SQL> = {
@@ -314,7 +318,12 @@ export async function countOpen(ex: Executor, actor: Actor, teamIds: readonly nu
 }
 
 /** Likely duplicates: open orders of the category in the same building (or dwelling) in the last week. */
-export async function likelyDuplicates(ex: Executor, actor: Actor, teamIds: readonly number[], p: { categoryId: number; buildingId: number | null; placePath: string; since: Date }) {
+export async function likelyDuplicates(
+  ex: Executor,
+  actor: Actor,
+  teamIds: readonly number[],
+  p: { categoryId: number; buildingId: number | null; placePath: string; since: Date },
+) {
   const near = p.buildingId !== null ? eq(sdOrders.buildingId, p.buildingId) : eq(sdOrders.placePath, p.placePath);
   return ex
     .select()
@@ -376,7 +385,10 @@ export async function countPhotos(ex: Executor, orderId: number) {
 }
 
 export async function findPhoto(ex: Executor, orderId: number, photoId: number) {
-  const [row] = await ex.select().from(sdPhotos).where(and(eq(sdPhotos.id, photoId), eq(sdPhotos.orderId, orderId)));
+  const [row] = await ex
+    .select()
+    .from(sdPhotos)
+    .where(and(eq(sdPhotos.id, photoId), eq(sdPhotos.orderId, orderId)));
   return row;
 }
 
@@ -401,7 +413,12 @@ export async function overdueUnrecorded(ex: Executor, now: Date, limit: number):
   const recorded = await ex
     .select({ orderId: sdBreaches.orderId, stage: sdBreaches.stage, round: sdBreaches.round })
     .from(sdBreaches)
-    .where(inArray(sdBreaches.orderId, rows.map((r) => r.id)));
+    .where(
+      inArray(
+        sdBreaches.orderId,
+        rows.map((r) => r.id),
+      ),
+    );
   const seen = new Set(recorded.map((b) => `${b.orderId}:${b.stage}:${b.round}`));
   const out: OverdueStage[] = [];
   for (const o of rows) {

@@ -54,10 +54,29 @@ beforeAll(async () => {
   dept = await userWith(t.platform, t.app, ['department_coordinator'], { placeIds: [tree.department] }, 'sddept');
   outsider = await userWith(t.platform, t.app, ['property_staff'], { placeIds: [tree.communityB] }, 'sdoutsider');
   deptDesk = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.department] }, 'sddeptdesk');
-  team.repairs = (await ok(admin.post('/api/servicedesk/teams', { name: '荟萃维修一班', placeId: tree.communityA, leaderUserId: leader.userId, memberUserIds: [repairer.userId, repairer2.userId] }))).id;
-  team.complaintsA = (await ok(admin.post('/api/servicedesk/teams', { name: '荟萃投诉组', placeId: tree.communityA, leaderUserId: complaintsA.userId, memberUserIds: [] }))).id;
-  team.complaintsB = (await ok(admin.post('/api/servicedesk/teams', { name: '敬业服务部投诉组', placeId: tree.communityB, leaderUserId: null, memberUserIds: [complaintsB.userId] }))).id;
-  team.complaintsDept = (await ok(admin.post('/api/servicedesk/teams', { name: '文汇协调部投诉专班', placeId: tree.department, leaderUserId: null, memberUserIds: [deptDesk.userId] }))).id;
+  team.repairs = (
+    await ok(
+      admin.post('/api/servicedesk/teams', {
+        name: '荟萃维修一班',
+        placeId: tree.communityA,
+        leaderUserId: leader.userId,
+        memberUserIds: [repairer.userId, repairer2.userId],
+      }),
+    )
+  ).id;
+  team.complaintsA = (
+    await ok(admin.post('/api/servicedesk/teams', { name: '荟萃投诉组', placeId: tree.communityA, leaderUserId: complaintsA.userId, memberUserIds: [] }))
+  ).id;
+  team.complaintsB = (
+    await ok(
+      admin.post('/api/servicedesk/teams', { name: '敬业服务部投诉组', placeId: tree.communityB, leaderUserId: null, memberUserIds: [complaintsB.userId] }),
+    )
+  ).id;
+  team.complaintsDept = (
+    await ok(
+      admin.post('/api/servicedesk/teams', { name: '文汇协调部投诉专班', placeId: tree.department, leaderUserId: null, memberUserIds: [deptDesk.userId] }),
+    )
+  ).id;
   cat.leak = (await ok(admin.post('/api/servicedesk/categories', repairCategory('water.leak', team.repairs)))).id;
   cat.complaint = (await ok(admin.post('/api/servicedesk/categories', complaintCategory('complaint.service', team.complaintsA)))).id;
   residentId = (await ok(admin.post('/api/residents', { dwellingId: tree.dwellingsA[0], name: '季大妈', phone: '13912340001' }))).id;
@@ -65,7 +84,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('a repair from the resident\'s phone to the rating', () => {
+describe("a repair from the resident's phone to the rating", () => {
   it('is reported with a photo, dispatched, accepted, fixed at the first visit and rated, and the figures move', async () => {
     const before = await ok(admin.get('/api/servicedesk/figures?groupBy=team'));
     const created = await resident.post('/api/servicedesk/my/orders', { categoryId: cat.leak, description: '厨房水管漏水，地面有积水' });
@@ -106,7 +125,9 @@ describe('a repair from the resident\'s phone to the rating', () => {
     const rated = await resident.post(`/api/servicedesk/my/orders/${id}/feedback`, { rating: 5, reopen: false, note: '师傅很快' });
     expect(rated.json).toMatchObject({ status: 'closed', rating: 5 });
     const told = await notificationsOf((await queryRows<{ id: number }>(t.platform.db, sql`SELECT id FROM users WHERE resident_id = ${residentId}`))[0]!.id);
-    expect(told.map((n) => n.kind)).toEqual(expect.arrayContaining(['servicedesk.received', 'servicedesk.accepted', 'servicedesk.on_site', 'servicedesk.resolved', 'servicedesk.closed']));
+    expect(told.map((n) => n.kind)).toEqual(
+      expect.arrayContaining(['servicedesk.received', 'servicedesk.accepted', 'servicedesk.on_site', 'servicedesk.resolved', 'servicedesk.closed']),
+    );
 
     const after = await ok(admin.get('/api/servicedesk/figures?groupBy=team'));
     expect(after.totals.orders).toBe(before.totals.orders + 1);
@@ -128,21 +149,31 @@ describe('a repair from the resident\'s phone to the rating', () => {
 });
 
 describe('the hotline desk', () => {
-  it('finds the caller\'s household from the phone number and shows likely duplicates, which can be merged', async () => {
+  it("finds the caller's household from the phone number and shows likely duplicates, which can be merged", async () => {
     const caller = await ok(desk.get('/api/servicedesk/caller?phone=139%201234%200001'));
     expect(caller.items).toHaveLength(1);
     expect(caller.items[0]).toMatchObject({ residentId, name: '季大妈', dwellingId: tree.dwellingsA[0] });
     // A number outside the desk's area finds nobody.
     expect((await ok(outsider.get('/api/servicedesk/caller?phone=13912340001'))).items).toEqual([]);
 
-    const first = await ok(desk.post('/api/servicedesk/orders', { categoryId: cat.leak, description: '楼道水管爆裂', dwellingId: tree.dwellingsA[1], callerPhone: '13800001111', callerName: '王先生' }));
+    const first = await ok(
+      desk.post('/api/servicedesk/orders', {
+        categoryId: cat.leak,
+        description: '楼道水管爆裂',
+        dwellingId: tree.dwellingsA[1],
+        callerPhone: '13800001111',
+        callerName: '王先生',
+      }),
+    );
     expect(first.reporterPhoneMasked).toBe('*******1111');
     const dups = await ok(desk.get(`/api/servicedesk/duplicates?categoryId=${cat.leak}&placeId=${tree.dwellingsA[2]}`));
     expect(dups.items.map((o: any) => o.id)).toContain(first.id);
     const second = await ok(desk.post('/api/servicedesk/orders', { categoryId: cat.leak, description: '同一处漏水', residentId, callerPhone: '13912340001' }));
     const merged = await desk.post(`/api/servicedesk/orders/${second.id}/merge`, { intoId: first.id, version: second.version });
     expect(merged.json).toMatchObject({ status: 'merged', mergedIntoId: first.id });
-    expect((await desk.post(`/api/servicedesk/orders/${first.id}/merge`, { intoId: first.id, version: first.version })).json.code).toBe('SD_MERGE_TARGET_INVALID');
+    expect((await desk.post(`/api/servicedesk/orders/${first.id}/merge`, { intoId: first.id, version: first.version })).json.code).toBe(
+      'SD_MERGE_TARGET_INVALID',
+    );
     expect((await ok(desk.get(`/api/servicedesk/orders/${first.id}`))).events.map((e: any) => e.action)).toContain('absorbed');
   });
 
@@ -178,8 +209,12 @@ describe('routing an order to the team that serves its place', () => {
 
   it('gives each community its own team, the most specific place first, and refuses where no team serves the place', async () => {
     // 敬业 (B) has its own repair team, whose member works in B only; the department has a standby team.
-    const teamB = (await ok(admin.post('/api/servicedesk/teams', { name: '敬业维修班', placeId: tree.communityB, leaderUserId: null, memberUserIds: [outsider.userId] }))).id;
-    const standby = (await ok(admin.post('/api/servicedesk/teams', { name: '文汇应急维修队', placeId: tree.department, leaderUserId: null, memberUserIds: [] }))).id;
+    const teamB = (
+      await ok(admin.post('/api/servicedesk/teams', { name: '敬业维修班', placeId: tree.communityB, leaderUserId: null, memberUserIds: [outsider.userId] }))
+    ).id;
+    const standby = (
+      await ok(admin.post('/api/servicedesk/teams', { name: '文汇应急维修队', placeId: tree.department, leaderUserId: null, memberUserIds: [] }))
+    ).id;
     const lift = (await ok(admin.post('/api/servicedesk/categories', repairCategory('route.lift', [standby, team.repairs!, teamB])))).id;
     const liftDoor = (await ok(admin.post('/api/servicedesk/categories', repairCategory('route.lift.door', null, { parentId: lift })))).id;
     const liftTrapped = (await ok(admin.post('/api/servicedesk/categories', repairCategory('route.lift.trapped', standby, { parentId: lift })))).id;
@@ -193,8 +228,12 @@ describe('routing an order to the team that serves its place', () => {
     // A free address lies in the desk's own area (here B).
     expect(freeB.team).toMatchObject({ id: teamB });
     // A child with no team answers through its parent; one with its own team keeps it.
-    expect((await ok(desk.post('/api/servicedesk/orders', { categoryId: liftDoor, description: '电梯门关不上', dwellingId: tree.dwellingsA[9] }))).team).toMatchObject({ id: team.repairs });
-    expect((await ok(desk.post('/api/servicedesk/orders', { categoryId: liftTrapped, description: '有人困在电梯里', dwellingId: tree.dwellingsA[9] }))).team).toMatchObject({ id: standby });
+    expect(
+      (await ok(desk.post('/api/servicedesk/orders', { categoryId: liftDoor, description: '电梯门关不上', dwellingId: tree.dwellingsA[9] }))).team,
+    ).toMatchObject({ id: team.repairs });
+    expect(
+      (await ok(desk.post('/api/servicedesk/orders', { categoryId: liftTrapped, description: '有人困在电梯里', dwellingId: tree.dwellingsA[9] }))).team,
+    ).toMatchObject({ id: standby });
 
     // Only B's team answers for this category: an order in A is refused at the desk and on the resident's phone, and nothing is stored.
     const before = (await queryRows<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM sd_orders`))[0]!.n;
@@ -203,7 +242,8 @@ describe('routing an order to the team that serves its place', () => {
     expect(atDesk.json.code).toBe('SD_NO_TEAM_FOR_PLACE');
     expect(atDesk.json.messages).toEqual({
       'zh-CN': '这个地点没有负责“水管漏水route.only_b”的班组，暂时无法受理；请联系社区，或请管理员为这里设置负责班组',
-      'en-US': 'No team serves "Water leak route.only_b" at this place, so the order cannot be taken; contact the community, or ask an administrator to set up a team for this place',
+      'en-US':
+        'No team serves "Water leak route.only_b" at this place, so the order cannot be taken; contact the community, or ask an administrator to set up a team for this place',
     });
     const onPhone = await resident.post('/api/servicedesk/my/orders', { categoryId: onlyB, description: '楼道灯不亮' });
     expect(onPhone.status).toBe(409);
@@ -223,8 +263,13 @@ describe('routing an order to the team that serves its place', () => {
     const work = await ok(outsider.get('/api/servicedesk/my-work'));
     expect(work.pool.map((o: any) => o.id).sort((a: number, b: number) => a - b)).toEqual([inB.id, freeB.id, onlyBInB.id]);
     expect((await outsider.get(`/api/servicedesk/orders/${inA.id}`)).status).toBe(404);
-    expect((await outsider.post(`/api/servicedesk/orders/${inA.id}/transitions`, { action: 'dispatch', assigneeUserId: outsider.userId, version: inA.version })).status).toBe(404);
-    expect((await outsider.post(`/api/servicedesk/orders/${inA.id}/transitions`, { action: 'cancel', reason: '不是我们的', version: inA.version })).status).toBe(404);
+    expect(
+      (await outsider.post(`/api/servicedesk/orders/${inA.id}/transitions`, { action: 'dispatch', assigneeUserId: outsider.userId, version: inA.version }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await outsider.post(`/api/servicedesk/orders/${inA.id}/transitions`, { action: 'cancel', reason: '不是我们的', version: inA.version })).status,
+    ).toBe(404);
     expect((await ok(desk.get(`/api/servicedesk/orders/${inA.id}`))).status).toBe('received');
 
     // B's dispatcher sees B's teams and the department's (which serve B), not A's.
@@ -234,7 +279,12 @@ describe('routing an order to the team that serves its place', () => {
     // Nor can the desk hand it to B's team, nor can B's team move to a place that leaves its orders outside.
     const moved = await step(desk, inA.id, { action: 'transfer', toTeamId: teamB, reason: '转给敬业' });
     expect(moved.json.code).toBe('SD_TEAM_NOT_SERVING_PLACE');
-    const teamMove = await admin.put(`/api/servicedesk/teams/${teamB}`, { name: '敬业维修班', placeId: tree.communityA, leaderUserId: null, memberUserIds: [outsider.userId] });
+    const teamMove = await admin.put(`/api/servicedesk/teams/${teamB}`, {
+      name: '敬业维修班',
+      placeId: tree.communityA,
+      leaderUserId: null,
+      memberUserIds: [outsider.userId],
+    });
     expect(teamMove.status).toBe(409);
     expect(teamMove.json.code).toBe('SD_TEAM_PLACE_HOLDS_ORDERS');
   });
@@ -290,7 +340,9 @@ describe('missed limits', () => {
 
     // The holder explains, a manager reviews; someone else may not explain it.
     expect((await repairer2.post(`/api/servicedesk/breaches/${b.id}/reason`, { reason: '不是我' })).json.code).toBe('SD_BREACH_NOT_HOLDER');
-    expect((await repairer.post(`/api/servicedesk/breaches/${b.id}/reason`, { reason: '前一单未完成，无法及时接单' })).json.reason).toBe('前一单未完成，无法及时接单');
+    expect((await repairer.post(`/api/servicedesk/breaches/${b.id}/reason`, { reason: '前一单未完成，无法及时接单' })).json.reason).toBe(
+      '前一单未完成，无法及时接单',
+    );
     const reviewed = await ok(dept.post(`/api/servicedesk/breaches/${b.id}/review`, { verdict: 'upheld', note: '应及时改派' }));
     expect(reviewed).toMatchObject({ review: 'upheld', reviewedByName: 'sddept', escalatedToDepartment: true });
     expect((await dept.post(`/api/servicedesk/breaches/${b.id}/review`, { verdict: 'excused' })).json.code).toBe('SD_BREACH_REVIEWED');
@@ -310,7 +362,10 @@ describe('missed limits', () => {
     expect(xlsx.status).toBe(200);
     expect(String(xlsx.headers['content-type'])).toContain('spreadsheetml');
     // The export names the people who held each order: it is audited, with its row count.
-    const exported = await queryOne<{ rows: number }>(t.platform.db, sql`SELECT (after->>'rows')::int AS rows FROM audit_log WHERE action = 'servicedesk.breach.export' ORDER BY id DESC LIMIT 1`);
+    const exported = await queryOne<{ rows: number }>(
+      t.platform.db,
+      sql`SELECT (after->>'rows')::int AS rows FROM audit_log WHERE action = 'servicedesk.breach.export' ORDER BY id DESC LIMIT 1`,
+    );
     expect(exported?.rows).toBe((await queryOne<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM sd_breaches`))!.n);
     // Late arrival still counts as late in the figures.
     await ok(step(repairer, o.id, { action: 'accept' }));
@@ -320,7 +375,7 @@ describe('missed limits', () => {
 });
 
 describe('first-contact ownership of a complaint', () => {
-  it('stays with the person who took the call through a transfer to the department\'s team, which must accept it', async () => {
+  it("stays with the person who took the call through a transfer to the department's team, which must accept it", async () => {
     const o = await ok(desk.post('/api/servicedesk/orders', { categoryId: cat.complaint, description: '物业费收取不透明', dwellingId: tree.dwellingsA[0] }));
     expect(o.owner.userId).toBe(desk.userId);
     expect((await ok(step(complaintsA, o.id, { action: 'accept' }, desk))).status).toBe('accepted');
@@ -330,7 +385,12 @@ describe('first-contact ownership of a complaint', () => {
     expect(elsewhere.json.code).toBe('SD_TEAM_NOT_SERVING_PLACE');
     expect((await complaintsB.get(`/api/servicedesk/orders/${o.id}`)).status).toBe(404);
     const asked = await ok(step(desk, o.id, { action: 'transfer', toTeamId: team.complaintsDept, reason: '涉及多个社区，由协调部专班办理' }));
-    expect(asked).toMatchObject({ team: { id: team.complaintsA }, owner: { userId: desk.userId }, pendingTransfer: true, transfer: { toTeamId: team.complaintsDept } });
+    expect(asked).toMatchObject({
+      team: { id: team.complaintsA },
+      owner: { userId: desk.userId },
+      pendingTransfer: true,
+      transfer: { toTeamId: team.complaintsDept },
+    });
     // Until the receiving side accepts, it is still ours; nobody else can accept it for them.
     expect((await step(complaintsA, o.id, { action: 'acceptTransfer' }, desk)).json.code).toBe('SD_NOT_RECEIVING_TEAM');
     expect((await step(desk, o.id, { action: 'transfer', toTeamId: team.repairs, reason: '再转' })).json.code).toBe('SD_TRANSFER_PENDING');
@@ -359,7 +419,21 @@ describe('the default categories', () => {
   it('cover the tree of the issue, with emergencies on the clock, and the demo gives them teams', async () => {
     const cats = (await ok(resident.get('/api/servicedesk/categories'))).items;
     const codes = cats.map((c: any) => c.code);
-    for (const code of ['water', 'power', 'gas', 'heating', 'elevator', 'drainage', 'doors_windows', 'public_areas', 'noise', 'sanitation', 'property_fees', 'other']) expect(codes).toContain(code);
+    for (const code of [
+      'water',
+      'power',
+      'gas',
+      'heating',
+      'elevator',
+      'drainage',
+      'doors_windows',
+      'public_areas',
+      'noise',
+      'sanitation',
+      'property_fees',
+      'other',
+    ])
+      expect(codes).toContain(code);
     const gasLeak = cats.find((c: any) => c.code === 'gas.leak');
     expect(gasLeak).toMatchObject({ emergency: true, limits: { accept: { unit: 'clock_minutes' } } });
     expect(gasLeak.parentId).toBe(cats.find((c: any) => c.code === 'gas').id);
@@ -372,7 +446,9 @@ describe('the default categories', () => {
     expect(after.find((c: any) => c.code === 'noise').teams).toEqual([{ id: expect.any(Number), name: '社区投诉受理组', placeLabel: '荟萃社区' }]);
     // An order in the demo community goes to its team, through the parent category.
     const gasLeakId = after.find((c: any) => c.code === 'gas.leak').id;
-    expect((await ok(desk.post('/api/servicedesk/orders', { categoryId: gasLeakId, description: '厨房有燃气味', dwellingId: tree.dwellingsA[7] }))).team.name).toBe('物业维修一班');
+    expect(
+      (await ok(desk.post('/api/servicedesk/orders', { categoryId: gasLeakId, description: '厨房有燃气味', dwellingId: tree.dwellingsA[7] }))).team.name,
+    ).toBe('物业维修一班');
   });
 });
 
@@ -398,9 +474,19 @@ describe('the figures', () => {
     expect(await read(complaintsA)).toEqual(kept);
   });
 
-  it('export as Excel exactly what the page shows, over the range it shows; a community\'s staff get only their community\'s numbers', async () => {
+  it("export as Excel exactly what the page shows, over the range it shows; a community's staff get only their community's numbers", async () => {
     const pct = (v: number | null) => (v === null ? '' : String(Math.round(v * 1000) / 10));
-    const cells = (r: any) => [r.label, String(r.orders), pct(r.acceptOnTime), pct(r.arriveOnTime), pct(r.resolveOnTime), pct(r.firstVisitFix), r.satisfaction === null ? '' : String(r.satisfaction), String(r.rated), String(r.open)];
+    const cells = (r: any) => [
+      r.label,
+      String(r.orders),
+      pct(r.acceptOnTime),
+      pct(r.arriveOnTime),
+      pct(r.resolveOnTime),
+      pct(r.firstVisitFix),
+      r.satisfaction === null ? '' : String(r.satisfaction),
+      String(r.rated),
+      String(r.open),
+    ];
     const sheets = async (c: TestClient, q: string) => {
       const res = await c.get(`/api/servicedesk/figures.xlsx?${q}`);
       expect(res.status).toBe(200);
@@ -409,7 +495,17 @@ describe('the figures', () => {
     const api = await ok(admin.get('/api/servicedesk/figures?groupBy=community'));
     const all = await sheets(admin, 'groupBy=community');
     expect(all['服务统计 Figures']).toEqual([
-      ['社区 Community', '工单数 Orders', '按时受理率 % Accepted on time', '按时到场率 % Arrived on time', '按时办结率 % Resolved on time', '一次修复率 % First-visit fix', '满意度 Satisfaction', '评价数 Rated', '未结案 Open'],
+      [
+        '社区 Community',
+        '工单数 Orders',
+        '按时受理率 % Accepted on time',
+        '按时到场率 % Arrived on time',
+        '按时办结率 % Resolved on time',
+        '一次修复率 % First-visit fix',
+        '满意度 Satisfaction',
+        '评价数 Rated',
+        '未结案 Open',
+      ],
       ...api.rows.map(cells),
       cells({ ...api.totals, label: '合计 Total' }),
       // No range was asked for: the workbook names the one the page shows (the API's).
@@ -429,7 +525,10 @@ describe('the figures', () => {
       )[0]!.n;
     const inA = await ordersIn(tree.communityA);
     expect(inA).toBeGreaterThan(5);
-    for (const [c, community, name] of [[complaintsA, tree.communityA, '荟萃社区'], [complaintsB, tree.communityB, '敬业社区']] as const) {
+    for (const [c, community, name] of [
+      [complaintsA, tree.communityA, '荟萃社区'],
+      [complaintsB, tree.communityB, '敬业社区'],
+    ] as const) {
       const n = await ordersIn(community);
       const rows = (await sheets(c, 'groupBy=community'))['服务统计 Figures']!.slice(1, -1);
       expect(rows.map((r) => [r[0], r[1]])).toEqual([...(n > 0 ? [[name, String(n)]] : []), ['合计 Total', String(n)]]);
@@ -439,7 +538,11 @@ describe('the figures', () => {
 
   it('drill down to exactly the orders each number counts: per team, community and day, all and still open', async () => {
     const total = async (q: string) => (await ok(admin.get(`/api/servicedesk/orders?pageSize=200&${q}`))).total as number;
-    for (const [groupBy, param] of [['team', 'teamId'], ['community', 'placeId'], ['day', null]] as const) {
+    for (const [groupBy, param] of [
+      ['team', 'teamId'],
+      ['community', 'placeId'],
+      ['day', null],
+    ] as const) {
       const f = await ok(admin.get(`/api/servicedesk/figures?groupBy=${groupBy}`));
       const rows = f.rows.filter((r: any) => r.key !== '');
       expect(rows.length).toBeGreaterThan(0);

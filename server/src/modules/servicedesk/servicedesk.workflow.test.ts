@@ -27,7 +27,13 @@ const codeOf = (f: () => unknown) => {
 describe('the repair work order', () => {
   it('goes received → dispatched → accepted → on site → resolved → closed', () => {
     let o = repair();
-    for (const [action, to] of [['take', 'dispatched'], ['accept', 'accepted'], ['arrive', 'on_site'], ['resolve', 'resolved'], ['callback', 'closed']] as const) {
+    for (const [action, to] of [
+      ['take', 'dispatched'],
+      ['accept', 'accepted'],
+      ['arrive', 'on_site'],
+      ['resolve', 'resolved'],
+      ['callback', 'closed'],
+    ] as const) {
       expect(nextStatus(o, action)).toBe(to);
       o = { ...o, status: to };
     }
@@ -63,7 +69,7 @@ describe('the repair work order', () => {
     expect(whoGuard(repair({ teamId: null }), 'dispatch', who(1, []))?.code).toBe('SD_NO_TEAM');
   });
 
-  it('transfers only to a team whose place contains the order\'s place', () => {
+  it("transfers only to a team whose place contains the order's place", () => {
     const transfer = { action: 'transfer' as const, toTeamId: 3 };
     expect(inputGuard(repair(), transfer, { targetTeam: { active: true, placePath: '1.2.' } })).toBeNull();
     expect(inputGuard(repair(), transfer, { targetTeam: { active: true, placePath: '1.2.3.' } })).toBeNull();

@@ -43,7 +43,6 @@ interface Applied {
   resync: boolean;
 }
 
-
 /** The state change of each action; guards have already passed. */
 async function apply(tx: Tx, ctx: Ctx, o: repo.OrderRow, t: OrderTransition, to: repo.OrderRow['status'], now: Date): Promise<Applied> {
   const me = ctx.actor.userId;
@@ -70,23 +69,51 @@ async function apply(tx: Tx, ctx: Ctx, o: repo.OrderRow, t: OrderTransition, to:
     case 'reply':
       return { values: { ...v, resolvedAt: now, reply: t.reply }, note: t.reply, reporter: 'replied', resync: false };
     case 'callback':
-      return { values: { ...v, closedAt: now, rating: t.rating, ratingNote: t.note ?? null }, note: t.rating ? `${t.rating}/5${t.note ? ` ${t.note}` : ''}` : (t.note ?? null), reporter: 'closed', resync: true };
+      return {
+        values: { ...v, closedAt: now, rating: t.rating, ratingNote: t.note ?? null },
+        note: t.rating ? `${t.rating}/5${t.note ? ` ${t.note}` : ''}` : (t.note ?? null),
+        reporter: 'closed',
+        resync: true,
+      };
     case 'pause':
       return { values: { ...v, pausedAt: now, pausedFrom: o.status, pauseReason: t.reason }, note: t.reason, reporter: 'waiting', resync: true };
     case 'resume':
-      return { values: { ...v, pausedAt: null, pausedFrom: null, ...duesAfterPause(ctx.platform, o, cat.limits, now) }, note: null, reporter: 'resumed', resync: true };
+      return {
+        values: { ...v, pausedAt: null, pausedFrom: null, ...duesAfterPause(ctx.platform, o, cat.limits, now) },
+        note: null,
+        reporter: 'resumed',
+        resync: true,
+      };
     case 'transfer':
       if (o.kind === 'repair') return { values: { ...v, teamId: t.toTeamId, assigneeUserId: null }, note: t.reason, reporter: null, resync: true };
-      return { values: { ...v, transferToTeamId: t.toTeamId, transferRequestedBy: me, transferReason: t.reason, transferAt: now }, note: t.reason, reporter: null, resync: false };
+      return {
+        values: { ...v, transferToTeamId: t.toTeamId, transferRequestedBy: me, transferReason: t.reason, transferAt: now },
+        note: t.reason,
+        reporter: null,
+        resync: false,
+      };
     case 'acceptTransfer':
       return {
-        values: { ...v, teamId: o.transferToTeamId, assigneeUserId: null, transferToTeamId: null, transferRequestedBy: null, transferReason: null, transferAt: null },
+        values: {
+          ...v,
+          teamId: o.transferToTeamId,
+          assigneeUserId: null,
+          transferToTeamId: null,
+          transferRequestedBy: null,
+          transferReason: null,
+          transferAt: null,
+        },
         note: null,
         reporter: null,
         resync: true,
       };
     case 'rejectTransfer':
-      return { values: { ...v, transferToTeamId: null, transferRequestedBy: null, transferReason: null, transferAt: null }, note: t.reason, reporter: null, resync: false };
+      return {
+        values: { ...v, transferToTeamId: null, transferRequestedBy: null, transferReason: null, transferAt: null },
+        note: t.reason,
+        reporter: null,
+        resync: false,
+      };
     case 'cancel':
       return { values: { ...v, closedAt: now, cancelReason: t.reason, pausedAt: null }, note: t.reason, reporter: 'cancelled', resync: true };
     case 'reopen': {
@@ -96,7 +123,16 @@ async function apply(tx: Tx, ctx: Ctx, o: repo.OrderRow, t: OrderTransition, to:
           ? { ...dues, acceptedAt: null, arrivedAt: null, resolvedAt: null, assigneeUserId: null }
           : { resolveDueAt: dues.resolveDueAt, resolvedAt: null, reply: null };
       return {
-        values: { ...v, ...round, clockStartAt: now, closedAt: null, rating: null, ratingNote: null, firstVisitFix: o.kind === 'repair' ? false : o.firstVisitFix, reopenCount: o.reopenCount + 1 },
+        values: {
+          ...v,
+          ...round,
+          clockStartAt: now,
+          closedAt: null,
+          rating: null,
+          ratingNote: null,
+          firstVisitFix: o.kind === 'repair' ? false : o.firstVisitFix,
+          reopenCount: o.reopenCount + 1,
+        },
         note: t.reason,
         reporter: 'reopened',
         resync: true,
@@ -122,7 +158,15 @@ interface Out {
 }
 
 /** What of an order the audit log keeps before and after a step. */
-const orderView = (r: repo.OrderRow) => ({ status: r.status, teamId: r.teamId, assigneeUserId: r.assigneeUserId, ownerUserId: r.ownerUserId, transferToTeamId: r.transferToTeamId, nextDueAt: r.nextDueAt, rating: r.rating });
+const orderView = (r: repo.OrderRow) => ({
+  status: r.status,
+  teamId: r.teamId,
+  assigneeUserId: r.assigneeUserId,
+  ownerUserId: r.ownerUserId,
+  transferToTeamId: r.transferToTeamId,
+  nextDueAt: r.nextDueAt,
+  rating: r.rating,
+});
 
 const staffActor = (ctx: Ctx) => ctx.actor.kind !== 'user' || ctx.actor.residentId === null;
 
@@ -133,7 +177,17 @@ async function resyncObligations(tx: Tx, ctx: Ctx, after: repo.OrderRow) {
 }
 
 /** The order's history row, its figures, the reporter's notice and the boards' live update: every step writes them. */
-async function recordStep(tx: Tx, ctx: Ctx, afterCommit: AfterCommit, before: repo.OrderRow, after: repo.OrderRow, action: Action, applied: Pick<Out, 'note' | 'reporter'>, now: Date, eventOrderId = after.id) {
+async function recordStep(
+  tx: Tx,
+  ctx: Ctx,
+  afterCommit: AfterCommit,
+  before: repo.OrderRow,
+  after: repo.OrderRow,
+  action: Action,
+  applied: Pick<Out, 'note' | 'reporter'>,
+  now: Date,
+  eventOrderId = after.id,
+) {
   await repo.insertEvent(tx, { orderId: eventOrderId, at: now, action, actorUserId: ctx.actor.userId, actorName: ctx.actor.name, note: applied.note });
   await adjustFigures(tx, ctx.platform, before, after);
   if (applied.reporter) await notifyReporter(tx, ctx.platform, afterCommit, after, applied.reporter, applied.note);
@@ -167,7 +221,8 @@ function staffStep(action: OrderTransition['action']) {
         await repo.markBreachDone(tx, o.id, stage, o.reopenCount, now);
       }
       if (applied.resync) await resyncObligations(tx, ctx, after);
-      else if (after.status === 'resolved' || after.status === 'replied') await cancelObligations(tx, ctx.platform, { subjectType: SUBJECT, subjectId: o.id }, 'resolved');
+      else if (after.status === 'resolved' || after.status === 'replied')
+        await cancelObligations(tx, ctx.platform, { subjectType: SUBJECT, subjectId: o.id }, 'resolved');
       await recordStep(tx, ctx, afterCommit, o, after, action, applied, now);
     },
   });
@@ -185,7 +240,10 @@ export const orderWorkflow = defineWorkflow<repo.OrderRow, Record<Action | 'feed
     auditView: orderView,
   },
   {
-    ...(Object.fromEntries(ORDER_ACTIONS.map((a) => [a, staffStep(a)])) as Record<OrderTransition['action'], TransitionDef<repo.OrderRow, OrderTransition, Prep, Out>>),
+    ...(Object.fromEntries(ORDER_ACTIONS.map((a) => [a, staffStep(a)])) as Record<
+      OrderTransition['action'],
+      TransitionDef<repo.OrderRow, OrderTransition, Prep, Out>
+    >),
     /** Merges a duplicate into the order that carries on; the duplicate's clocks stop. */
     merge: step<repo.OrderRow, { intoId: number; version: number }, Prep, Out>({
       from: (o) => flowOf(o.kind).merge?.from ?? [],
@@ -197,10 +255,22 @@ export const orderWorkflow = defineWorkflow<repo.OrderRow, Record<Action | 'feed
       },
       guard: (o, _input, _now, prep) => mergeGuard(o, prep.into ?? null),
       policy: (ctx, o, prep) => staffActor(ctx) && (whoGuard(o, 'merge', prep.who) ?? true),
-      apply: ({ now, prep }) => ({ values: { mergedIntoId: prep.into!.id, closedAt: now, nextDueAt: null }, note: String(prep.into!.id), reporter: 'merged', resync: false }),
+      apply: ({ now, prep }) => ({
+        values: { mergedIntoId: prep.into!.id, closedAt: now, nextDueAt: null },
+        note: String(prep.into!.id),
+        reporter: 'merged',
+        resync: false,
+      }),
       async effects({ tx, ctx, row: o, after, now, prep, applied, afterCommit }) {
         await cancelObligations(tx, ctx.platform, { subjectType: SUBJECT, subjectId: o.id }, 'merged');
-        await repo.insertEvent(tx, { orderId: prep.into!.id, at: now, action: 'absorbed', actorUserId: ctx.actor.userId, actorName: ctx.actor.name, note: `#${o.id}` });
+        await repo.insertEvent(tx, {
+          orderId: prep.into!.id,
+          at: now,
+          action: 'absorbed',
+          actorUserId: ctx.actor.userId,
+          actorName: ctx.actor.name,
+          note: `#${o.id}`,
+        });
         await recordStep(tx, ctx, afterCommit, o, after, 'merge', applied, now);
       },
     }),
@@ -217,7 +287,9 @@ export const orderWorkflow = defineWorkflow<repo.OrderRow, Record<Action | 'feed
           const cat = (await repo.findCategory(tx, o.categoryId))!;
           const dues = freshDues(ctx.platform, o.kind, cat.limits, now);
           values =
-            o.kind === 'repair' ? { ...dues, acceptedAt: null, arrivedAt: null, resolvedAt: null, assigneeUserId: null, firstVisitFix: false } : { resolveDueAt: dues.resolveDueAt, resolvedAt: null, reply: null };
+            o.kind === 'repair'
+              ? { ...dues, acceptedAt: null, arrivedAt: null, resolvedAt: null, assigneeUserId: null, firstVisitFix: false }
+              : { resolveDueAt: dues.resolveDueAt, resolvedAt: null, reply: null };
           values = { ...values, clockStartAt: now, reopenCount: o.reopenCount + 1 };
         } else values = { closedAt: now };
         values = { ...values, rating: input.rating, ratingNote: input.note ?? null };

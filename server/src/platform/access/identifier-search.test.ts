@@ -30,7 +30,10 @@ interface AuditRow {
   row: string;
 }
 const searchesAudited = () =>
-  queryRows<AuditRow>(t.platform.db, sql`SELECT actor_user_id, actor_token_id, after, a::text AS row FROM audit_log a WHERE action = 'identifier.searched' ORDER BY id`);
+  queryRows<AuditRow>(
+    t.platform.db,
+    sql`SELECT actor_user_id, actor_token_id, after, a::text AS row FROM audit_log a WHERE action = 'identifier.searched' ORDER BY id`,
+  );
 
 /** Puts the clock a second into a minute of its own, so a test's searches all fall into one minute. */
 let minutes = 0;
@@ -95,7 +98,9 @@ describe('a search by a full ID or phone number', () => {
     expect((await staff.get(`/api/residents?q=${encodeURIComponent('查询')}`)).status).toBe(200);
     expect((await other.get(`/api/residents?q=${PHONE}`)).json.total).toBe(1);
     expect((await searchesAudited()).length - before).toBe(LIMIT + 1);
-    expect((await queryRows<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'registry.resident.export'`))[0]!.n).toBe(1);
+    expect((await queryRows<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'registry.resident.export'`))[0]!.n).toBe(
+      1,
+    );
 
     // The next minute, the caller may search again.
     t.clock.advance(60000);
@@ -119,7 +124,10 @@ describe('a search by a full ID or phone number', () => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(LIMIT);
     expect(statuses.filter((s) => s === 429)).toHaveLength(35 - LIMIT);
     expect((await searchesAudited()).length - before).toBe(LIMIT);
-    const [count] = await queryRows<{ searches: number }>(t.platform.db, sql`SELECT searches FROM identifier_search_counts WHERE subject = ${`user:${racer.userId}`}`);
+    const [count] = await queryRows<{ searches: number }>(
+      t.platform.db,
+      sql`SELECT searches FROM identifier_search_counts WHERE subject = ${`user:${racer.userId}`}`,
+    );
     expect(count!.searches).toBe(LIMIT);
   });
 });

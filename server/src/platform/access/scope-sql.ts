@@ -16,7 +16,12 @@ export function scopeWhere(actor: Actor, cols: { path?: SQLWrapper; employerId?:
   if (cols.householdId && actor.householdId !== null) parts.push(sql`${cols.householdId} = ${actor.householdId}`);
   if (cols.path) for (const p of actor.scope.places) parts.push(sql`${cols.path} LIKE ${likePrefix(p.path)}`);
   if (cols.employerId && actor.scope.employerIds.length > 0) {
-    parts.push(sql`${cols.employerId} IN (${sql.join(actor.scope.employerIds.map((id) => sql`${id}`), sql`, `)})`);
+    parts.push(
+      sql`${cols.employerId} IN (${sql.join(
+        actor.scope.employerIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    );
   }
   if (parts.length === 0) return sql`FALSE`;
   return sql`(${sql.join(parts, sql` OR `)})`;

@@ -30,7 +30,7 @@ function present(r: typeof auditLog.$inferSelect, names: Map<string, string>): A
     action: r.action,
     entityType: r.entityType,
     entityId: r.entityId,
-    entityName: r.entityId === null ? null : names.get(`${r.entityType}:${r.entityId}`) ?? null,
+    entityName: r.entityId === null ? null : (names.get(`${r.entityType}:${r.entityId}`) ?? null),
     before: r.before ?? null,
     after: r.after ?? null,
     origin: { ip: r.ip, channel: r.channel, requestId: r.requestId },
@@ -39,7 +39,9 @@ function present(r: typeof auditLog.$inferSelect, names: Map<string, string>): A
 
 /** The names of the users, places, employers and tokens a page of entries is about ("type:id" → name). */
 async function entityNames(db: Executor, rows: (typeof auditLog.$inferSelect)[]): Promise<Map<string, string>> {
-  const ids = (type: string) => [...new Set(rows.filter((r) => r.entityType === type && r.entityId !== null && /^\d{1,15}$/.test(r.entityId)).map((r) => Number(r.entityId)))];
+  const ids = (type: string) => [
+    ...new Set(rows.filter((r) => r.entityType === type && r.entityId !== null && /^\d{1,15}$/.test(r.entityId)).map((r) => Number(r.entityId))),
+  ];
   const names = new Map<string, string>();
   const add = (type: string, found: { id: number; name: string }[]) => found.forEach((f) => names.set(`${type}:${f.id}`, f.name));
   const [u, p, e, k] = [ids('user'), ids('place'), ids('employer'), ids('api_token')];

@@ -141,7 +141,10 @@ describe('the audit table', () => {
     }
     const after = await queryRows<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM audit_log`);
     expect(after[0]!.n).toBe(before[0]!.n);
-    const forged = await queryRows<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'forged' OR actor_name = 'nobody'`);
+    const forged = await queryRows<{ n: number }>(
+      t.platform.db,
+      sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'forged' OR actor_name = 'nobody'`,
+    );
     expect(forged[0]!.n).toBe(0);
     const inPartition = await queryRows<{ n: number }>(t.platform.db, sql.raw(`SELECT count(*)::int AS n FROM ${partition}`));
     expect(inPartition[0]!.n).toBeGreaterThan(0);

@@ -105,7 +105,9 @@ const TAIL_AUDIT_COLUMNS = sql.raw(
 
 // The audit rows `recordAudit` leaves for the end of an `inTx` transaction are written by this INSERT, in its one statement.
 registerAuditTailWriter(
-  (rowsJson) => sql`INSERT INTO audit_log (id, at, actor_user_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, ip, channel, request_id)
+  (
+    rowsJson,
+  ) => sql`INSERT INTO audit_log (id, at, actor_user_id, actor_token_id, actor_name, action, entity_type, entity_id, before, after, ip, channel, request_id)
         SELECT nextval('audit_log_id_seq'), r.at, r.actor_user_id, r.actor_token_id, r.actor_name, r.action, r.entity_type, r.entity_id, r.before, r.after, r.ip, r.channel, r.request_id
         FROM jsonb_to_recordset(${rowsJson}::jsonb) AS r(${TAIL_AUDIT_COLUMNS})`,
 );

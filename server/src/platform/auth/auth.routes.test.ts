@@ -46,7 +46,7 @@ describe('signing in', () => {
     expect(mine.json.me).toMatchObject({ username: 'root', roles: ['admin'] });
   });
 
-  it('refuses a wrong password in the caller\'s language', async () => {
+  it("refuses a wrong password in the caller's language", async () => {
     const zh = await anonymous(t.app, 'zh-CN').post('/api/auth/login', { username: 'root', password: 'nope-nope-1' });
     expect(zh.status).toBe(401);
     expect(zh.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -71,7 +71,8 @@ describe('signing in', () => {
 
   it('counts afresh once a lock has run out, and a right password clears the count', async () => {
     const u = await userWith(t.platform, t.app, ['community_staff'], { all: true }, 'relapse');
-    const guess = (i: number) => t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: nextTestAddress(), payload: { username: 'relapse', password: `wrong-${i}-pass` } });
+    const guess = (i: number) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: nextTestAddress(), payload: { username: 'relapse', password: `wrong-${i}-pass` } });
     const counter = async () => (await queryOne<{ n: number }>(t.platform.db, sql`SELECT failed_logins AS n FROM users WHERE id = ${u.userId}`))!.n;
     for (let i = 0; i < 5; i++) await guess(i);
     expect(await counter()).toBe(5);
@@ -86,7 +87,12 @@ describe('signing in', () => {
     const u = await userWith(t.platform, t.app, ['community_staff'], { all: true }, 'parallel');
     const answers = await Promise.all(
       Array.from({ length: 15 }, (_, i) =>
-        t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: nextTestAddress(), payload: { username: 'parallel', password: `wrong-${i}-pass` } }),
+        t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: nextTestAddress(),
+          payload: { username: 'parallel', password: `wrong-${i}-pass` },
+        }),
       ),
     );
     const row = await queryOne<{ failed_logins: number; locked: boolean }>(
@@ -104,7 +110,12 @@ describe('signing in', () => {
       { action: 'auth.locked', n: 1 },
       { action: 'auth.login_failed', n: 14 },
     ]);
-    const right = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: nextTestAddress(), payload: { username: 'parallel', password: 'Test-password-1' } });
+    const right = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: nextTestAddress(),
+      payload: { username: 'parallel', password: 'Test-password-1' },
+    });
     expect(right.statusCode).toBe(423);
   });
 
@@ -158,7 +169,12 @@ describe('a temporary password', () => {
     tree ??= await buildSmallTree(admin);
     const keeper = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityA] });
     const resident = (await keeper.post('/api/residents', { dwellingId: tree.dwellingsA[2], name: '临时密码', phone: '13912341111' })).json.id as number;
-    const created = await admin.post('/api/users', { username: 'newcomer', displayName: '新来的', roles: ['community_staff'], scope: { placeIds: [tree.communityA] } });
+    const created = await admin.post('/api/users', {
+      username: 'newcomer',
+      displayName: '新来的',
+      roles: ['community_staff'],
+      scope: { placeIds: [tree.communityA] },
+    });
     expect(created.status).toBe(201);
     const temporary = created.json.initialPassword as string;
     const u = await signIn(t.app, 'newcomer', temporary);
@@ -178,7 +194,10 @@ describe('a temporary password', () => {
       expect((await u.get(url)).json.code, url).toBe('AUTH_PASSWORD_CHANGE_REQUIRED');
     }
     const reveals = async () =>
-      (await queryOne<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'registry.resident.reveal' AND actor_user_id = ${created.json.user.id}`))!.n;
+      (await queryOne<{ n: number }>(
+        t.platform.db,
+        sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'registry.resident.reveal' AND actor_user_id = ${created.json.user.id}`,
+      ))!.n;
     expect(await reveals()).toBe(0);
 
     expect((await u.get('/api/me')).json).toMatchObject({ username: 'newcomer', mustChangePassword: true });
@@ -211,7 +230,11 @@ describe('residents sign in with a one-time code', () => {
     const again = await anonymous(t.app).post('/api/auth/otp', { phone: '13912345678' });
     expect(again.status).toBe(429);
 
-    const outbox = fs.readFileSync(t.smsOutbox, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const outbox = fs
+      .readFileSync(t.smsOutbox, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(outbox).toHaveLength(1);
     expect(outbox[0].to).toBe('*******5678');
     const code = /(\d{6})/.exec(outbox[0].text)![1]!;
@@ -238,12 +261,17 @@ describe('residents sign in with a one-time code', () => {
     expect((await staff.post('/api/residents', { dwellingId: tree.dwellingsA[1], name: '并发码', phone: '13912340000' })).status).toBe(201);
     const sentBefore = fs.existsSync(t.smsOutbox) ? fs.readFileSync(t.smsOutbox, 'utf8').trim().split('\n').filter(Boolean).length : 0;
     const answers = await Promise.all(
-      Array.from({ length: 6 }, () => t.app.inject({ method: 'POST', url: '/api/auth/otp', remoteAddress: nextTestAddress(), payload: { phone: '13912340000' } })),
+      Array.from({ length: 6 }, () =>
+        t.app.inject({ method: 'POST', url: '/api/auth/otp', remoteAddress: nextTestAddress(), payload: { phone: '13912340000' } }),
+      ),
     );
     expect(answers.map((a) => a.statusCode).sort()).toEqual([202, 429, 429, 429, 429, 429]);
     const outbox = fs.readFileSync(t.smsOutbox, 'utf8').trim().split('\n').filter(Boolean);
     expect(outbox.length - sentBefore).toBe(1);
-    const codes = await queryOne<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM otp_codes WHERE phone_bi = ${t.platform.cipher.blindIndex('phone', '13912340000')}`);
+    const codes = await queryOne<{ n: number }>(
+      t.platform.db,
+      sql`SELECT count(*)::int AS n FROM otp_codes WHERE phone_bi = ${t.platform.cipher.blindIndex('phone', '13912340000')}`,
+    );
     expect(codes!.n).toBe(1);
   });
 });

@@ -64,51 +64,56 @@ export function authRoutes(platform: Platform): FastifyPluginAsyncZod {
       },
     );
 
-    app.post(
-      '/auth/logout',
-      { schema: { tags: ['auth'], response: { 200: Ok } }, config: { access: 'public' } },
-      async (req, reply) => {
-        const token = req.cookies[SESSION_COOKIE];
-        if (token && req.session) await identity.logout(platform, token);
-        reply.clearCookie(SESSION_COOKIE, { path: '/' });
-        return { ok: true as const };
-      },
-    );
+    app.post('/auth/logout', { schema: { tags: ['auth'], response: { 200: Ok } }, config: { access: 'public' } }, async (req, reply) => {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token && req.session) await identity.logout(platform, token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    });
 
     const whoAmI = async (req: FastifyRequest) => {
-        if (!req.session) {
-          const a = req.actor!;
-          return {
-            id: a.tokenId ?? 0,
-            kind: 'staff' as const,
-            username: a.name,
-            displayName: a.name,
-            roles: a.roles,
-            permissions: [...a.permissions].sort(),
-            scope: { all: a.scope.all, places: [], employers: [] },
-            mustChangePassword: false,
-            csrfToken: '',
-            lang: null,
-          };
-        }
-        return identity.me(ctxOf(platform, req), req.session);
+      if (!req.session) {
+        const a = req.actor!;
+        return {
+          id: a.tokenId ?? 0,
+          kind: 'staff' as const,
+          username: a.name,
+          displayName: a.name,
+          roles: a.roles,
+          permissions: [...a.permissions].sort(),
+          scope: { all: a.scope.all, places: [], employers: [] },
+          mustChangePassword: false,
+          csrfToken: '',
+          lang: null,
+        };
+      }
+      return identity.me(ctxOf(platform, req), req.session);
     };
     app.get(
       '/me',
-      { schema: { tags: ['auth'], summary: 'Who I am, my roles, permissions and scope', response: { 200: Me } }, config: { access: 'authenticated', beforePasswordChange: true } },
+      {
+        schema: { tags: ['auth'], summary: 'Who I am, my roles, permissions and scope', response: { 200: Me } },
+        config: { access: 'authenticated', beforePasswordChange: true },
+      },
       async (req) => whoAmI(req),
     );
     // The web app's first question: signed in or not. Asked before anyone signs in, so "not" is an
     // answer (200, me: null), not a 401 the browser logs as an error on the sign-in page.
     app.get(
       '/auth/session',
-      { schema: { tags: ['auth'], summary: 'Who is signed in on this session, or null', response: { 200: z.object({ me: Me.nullable() }) } }, config: { access: 'public' } },
+      {
+        schema: { tags: ['auth'], summary: 'Who is signed in on this session, or null', response: { 200: z.object({ me: Me.nullable() }) } },
+        config: { access: 'public' },
+      },
       async (req) => ({ me: req.actor ? await whoAmI(req) : null }),
     );
 
     app.put(
       '/me/language',
-      { schema: { tags: ['auth'], body: z.object({ lang: z.enum(LANGS) }), response: { 200: Ok } }, config: { access: 'authenticated', beforePasswordChange: true } },
+      {
+        schema: { tags: ['auth'], body: z.object({ lang: z.enum(LANGS) }), response: { 200: Ok } },
+        config: { access: 'authenticated', beforePasswordChange: true },
+      },
       async (req) => {
         if (req.session) await identity.setLanguage(ctxOf(platform, req), req.body.lang);
         return { ok: true as const };
@@ -117,7 +122,10 @@ export function authRoutes(platform: Platform): FastifyPluginAsyncZod {
 
     app.post(
       '/me/password',
-      { schema: { tags: ['auth'], summary: 'Change my password', body: PasswordChangeBody, response: { 200: Ok } }, config: { access: 'staff', beforePasswordChange: true } },
+      {
+        schema: { tags: ['auth'], summary: 'Change my password', body: PasswordChangeBody, response: { 200: Ok } },
+        config: { access: 'staff', beforePasswordChange: true },
+      },
       async (req) => {
         await identity.changePassword(ctxOf(platform, req), req.session!.sessionId, req.body);
         return { ok: true as const };

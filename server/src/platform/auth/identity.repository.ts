@@ -146,9 +146,7 @@ export async function deleteSession(ex: Executor, id: string) {
 
 export async function deleteUserSessions(ex: Executor, userId: number, exceptId?: string) {
   userChanged(userId);
-  await ex
-    .delete(sessions)
-    .where(exceptId ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${exceptId}`) : eq(sessions.userId, userId));
+  await ex.delete(sessions).where(exceptId ? and(eq(sessions.userId, userId), sql`${sessions.id} <> ${exceptId}`) : eq(sessions.userId, userId));
 }
 
 export async function deleteExpiredSessions(ex: Executor, now: Date, idleBefore: Date) {
@@ -274,7 +272,10 @@ export async function activeStaffAmong(ex: Executor, ids: readonly number[]): Pr
 
 /** The active account of a resident (phone-code sign-in), or null. */
 export async function activeUserOfResident(ex: Executor, residentId: number): Promise<number | null> {
-  const [row] = await ex.select({ id: users.id }).from(users).where(and(eq(users.residentId, residentId), isNull(users.disabledAt)));
+  const [row] = await ex
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.residentId, residentId), isNull(users.disabledAt)));
   return row?.id ?? null;
 }
 
@@ -318,7 +319,10 @@ export async function placeInAnyScope(ex: Executor, id: number): Promise<boolean
 /** API tokens' names by id (the audit page names what an entry is about). */
 export async function apiTokenNames(ex: Executor, ids: readonly number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await ex.select({ id: apiTokens.id, name: apiTokens.name }).from(apiTokens).where(inArray(apiTokens.id, [...new Set(ids)]));
+  const rows = await ex
+    .select({ id: apiTokens.id, name: apiTokens.name })
+    .from(apiTokens)
+    .where(inArray(apiTokens.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 

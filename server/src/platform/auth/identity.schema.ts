@@ -14,7 +14,11 @@ export const users = pgTable(
     kind: text('kind').$type<'staff' | 'resident'>().notNull().default('staff'),
     passwordHash: text('password_hash'),
     residentId: bigint('resident_id', { mode: 'number' }),
-    roles: text('roles').array().$type<Role[]>().notNull().default(sql`'{}'::text[]`),
+    roles: text('roles')
+      .array()
+      .$type<Role[]>()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     scope: jsonb('scope').$type<StoredScope>().notNull().default({ all: false, placeIds: [], employerIds: [] }),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
@@ -31,7 +35,9 @@ export const users = pgTable(
     uniqueIndex('users_resident_key').on(t.residentId),
     index('users_roles_idx').using('gin', t.roles),
     // Pickers list active staff by name (residents signed in by phone are users too, and many).
-    index('users_staff_name_idx').on(t.displayName, t.id).where(sql`${t.kind} = 'staff' AND ${t.disabledAt} IS NULL`),
+    index('users_staff_name_idx')
+      .on(t.displayName, t.id)
+      .where(sql`${t.kind} = 'staff' AND ${t.disabledAt} IS NULL`),
   ],
 );
 

@@ -53,12 +53,7 @@ async function startSession(ex: Executor, platform: Platform, userId: number, or
 }
 
 /** Staff sign-in with username and password; wrong passwords count towards a lockout. */
-export async function login(
-  platform: Platform,
-  input: { username: string; password: string },
-  origin: Origin,
-  userAgent: string | null,
-): Promise<SignedIn> {
+export async function login(platform: Platform, input: { username: string; password: string }, origin: Origin, userAgent: string | null): Promise<SignedIn> {
   const user = await repo.findUserByUsername(platform.db, input.username);
   if (!user || !user.passwordHash) {
     await burnPasswordCheck(input.password);
@@ -265,12 +260,7 @@ export async function requestOtp(platform: Platform, rawPhone: string, origin: O
 }
 
 /** Checks a resident's code and signs them in, creating their resident account on first use. */
-export async function verifyOtp(
-  platform: Platform,
-  input: { phone: string; code: string },
-  origin: Origin,
-  userAgent: string | null,
-): Promise<SignedIn> {
+export async function verifyOtp(platform: Platform, input: { phone: string; code: string }, origin: Origin, userAgent: string | null): Promise<SignedIn> {
   const phone = normalizePhone(input.phone);
   if (!phone) throw authErrors.AUTH_PHONE_INVALID();
   const phoneBi = platform.cipher.blindIndex('phone', phone);

@@ -62,7 +62,16 @@ export function cachedSession<T>(database: object, sessionId: string, now: numbe
   return e.value;
 }
 
-export function rememberSession<T>(database: object, sessionId: string, userId: number, value: T, readAtSeq: number, now: number, lastSeenAt: number, expiresAt: number) {
+export function rememberSession<T>(
+  database: object,
+  sessionId: string,
+  userId: number,
+  value: T,
+  readAtSeq: number,
+  now: number,
+  lastSeenAt: number,
+  expiresAt: number,
+) {
   if (stale(userId, sessionId, readAtSeq)) return;
   let cache = caches.get(database);
   if (!cache) caches.set(database, (cache = new Map()));

@@ -108,7 +108,9 @@ describe('the staff picker (GET /api/users/lookup)', () => {
 describe('a notice to a role over a place (usersWithRoleOver)', () => {
   it('reaches the holders of the role whose scope covers the place, and no one else', async () => {
     const names = async (ids: number[]) =>
-      ids.length === 0 ? [] : (await queryRows<{ username: string }>(t.platform.db, sql`SELECT username FROM users WHERE id IN ${ids} ORDER BY username`)).map((r) => r.username);
+      ids.length === 0
+        ? []
+        : (await queryRows<{ username: string }>(t.platform.db, sql`SELECT username FROM users WHERE id IN ${ids} ORDER BY username`)).map((r) => r.username);
     const building7 = await pathOf(500007);
     expect(await names(await usersWithRoleOver(t.platform.db, 'property_staff', building7))).toEqual(['b7']);
     expect(await names(await usersWithRoleOver(t.platform.db, 'community_staff', building7))).toEqual([]);
@@ -119,6 +121,10 @@ describe('a notice to a role over a place (usersWithRoleOver)', () => {
   });
 
   it('reads each holder’s own scope place by its key, never the place tree per user', async () => {
-    expect(await readOfPlaces(usersWithRoleOverQuery('property_staff', await pathOf(500007)))).toEqual({ scans: ['Index Scan'], probes: STAFF_B, rows: STAFF_B });
+    expect(await readOfPlaces(usersWithRoleOverQuery('property_staff', await pathOf(500007)))).toEqual({
+      scans: ['Index Scan'],
+      probes: STAFF_B,
+      rows: STAFF_B,
+    });
   });
 });

@@ -23,10 +23,8 @@ import * as usersService from './users.service.js';
 export function userRoutes(platform: Platform): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['admin'];
-    app.get(
-      '/users',
-      { schema: { tags, querystring: UserQuery, response: { 200: UserListPage } }, config: { access: 'user.manage' } },
-      async (req) => usersService.listUsers(ctxOf(platform, req), req.query),
+    app.get('/users', { schema: { tags, querystring: UserQuery, response: { 200: UserListPage } }, config: { access: 'user.manage' } }, async (req) =>
+      usersService.listUsers(ctxOf(platform, req), req.query),
     );
     app.get(
       '/users/lookup',
@@ -41,15 +39,11 @@ export function userRoutes(platform: Platform): FastifyPluginAsyncZod {
       },
       async (req) => usersService.lookupUsers(ctxOf(platform, req), req.query.q, req.query.role),
     );
-    app.post(
-      '/users',
-      { schema: { tags, body: UserCreate, response: { 201: UserCreated } }, config: { access: 'user.manage' } },
-      async (req, reply) => reply.code(201).send(await usersService.createUser(ctxOf(platform, req), req.body)),
+    app.post('/users', { schema: { tags, body: UserCreate, response: { 201: UserCreated } }, config: { access: 'user.manage' } }, async (req, reply) =>
+      reply.code(201).send(await usersService.createUser(ctxOf(platform, req), req.body)),
     );
-    app.get(
-      '/users/:id',
-      { schema: { tags, params: IdParams, response: { 200: UserView } }, config: { access: 'user.manage' } },
-      async (req) => usersService.getUser(ctxOf(platform, req), req.params.id),
+    app.get('/users/:id', { schema: { tags, params: IdParams, response: { 200: UserView } }, config: { access: 'user.manage' } }, async (req) =>
+      usersService.getUser(ctxOf(platform, req), req.params.id),
     );
     app.patch(
       '/users/:id',
@@ -61,10 +55,8 @@ export function userRoutes(platform: Platform): FastifyPluginAsyncZod {
       { schema: { tags, params: IdParams, response: { 200: PasswordReset } }, config: { access: 'user.manage' } },
       async (req) => usersService.resetPassword(ctxOf(platform, req), req.params.id),
     );
-    app.post(
-      '/users/:id/unlock',
-      { schema: { tags, params: IdParams, response: { 200: UserView } }, config: { access: 'user.manage' } },
-      async (req) => usersService.unlockUser(ctxOf(platform, req), req.params.id),
+    app.post('/users/:id/unlock', { schema: { tags, params: IdParams, response: { 200: UserView } }, config: { access: 'user.manage' } }, async (req) =>
+      usersService.unlockUser(ctxOf(platform, req), req.params.id),
     );
 
     app.get(

@@ -51,10 +51,7 @@ async function present(ex: Executor, actor: Actor, u: repo.UserRow, now: Date): 
   };
 }
 
-export async function listUsers(
-  ctx: Ctx,
-  q: { page: number; pageSize: number; q?: string | undefined; role?: string | undefined; includeResidents: boolean },
-) {
+export async function listUsers(ctx: Ctx, q: { page: number; pageSize: number; q?: string | undefined; role?: string | undefined; includeResidents: boolean }) {
   const db = ctx.platform.db;
   const conds = [
     q.includeResidents ? sql`TRUE` : sql`${users.kind} = 'staff'`,
@@ -70,7 +67,10 @@ export async function listUsers(
       .orderBy(asc(users.username))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(users).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(users)
+      .where(where),
   ]);
   const now = ctx.platform.clock.now();
   return {

@@ -34,7 +34,8 @@ export async function remindMissingArrangements(platform: Platform): Promise<num
   return inTx({ platform }, async (tx) => {
     const open = await openObligationsOf(tx, SUBJECT, KIND);
     for (const o of open) {
-      if (!missing.includes(Number(o.subjectId))) await cancelObligations(tx, platform, { subjectType: SUBJECT, subjectId: o.subjectId, kind: KIND }, 'arrangement available');
+      if (!missing.includes(Number(o.subjectId)))
+        await cancelObligations(tx, platform, { subjectType: SUBJECT, subjectId: o.subjectId, kind: KIND }, 'arrangement available');
     }
     const opened: number[] = [];
     const now = platform.clock.now();
@@ -44,9 +45,25 @@ export async function remindMissingArrangements(platform: Platform): Promise<num
       const dec1 = localInstant(`${year - 1}-12-01`, '09:00', platform.config.timezone);
       const link = `/admin/calendar?year=${year}`;
       await openObligations(tx, [
-        { kind: KIND, subjectType: SUBJECT, subjectId: year, title: title(year), link, placePath: null, responsibleRole: 'admin', dueAt: dec1 > now ? dec1 : now, escalateAfterMinutes: 0 },
+        {
+          kind: KIND,
+          subjectType: SUBJECT,
+          subjectId: year,
+          title: title(year),
+          link,
+          placePath: null,
+          responsibleRole: 'admin',
+          dueAt: dec1 > now ? dec1 : now,
+          escalateAfterMinutes: 0,
+        },
       ]);
-      await notifyRole(tx, platform, 'admin', null, { kind: 'calendar.arrangement_missing', title: title(year), link, subjectType: SUBJECT, subjectId: String(year) });
+      await notifyRole(tx, platform, 'admin', null, {
+        kind: 'calendar.arrangement_missing',
+        title: title(year),
+        link,
+        subjectType: SUBJECT,
+        subjectId: String(year),
+      });
       opened.push(year);
     }
     return opened;

@@ -67,7 +67,10 @@ describe('calendar overrides', () => {
     await admin.put('/api/calendar/overrides', { date: '2025-06-11', workday: false, note: '区级停工（延长）' });
     const saved = (await auditor.get('/api/audit?action=calendar.override_saved&entityId=2025-06-11')).json.items;
     expect(saved.map((a: any) => [a.before, a.after])).toEqual([
-      [{ workday: false, note: '区级停工' }, { workday: false, note: '区级停工（延长）' }],
+      [
+        { workday: false, note: '区级停工' },
+        { workday: false, note: '区级停工（延长）' },
+      ],
       [null, { workday: false, note: '区级停工' }],
     ]);
     expect(saved[0].actorName).toBe('caladmin');
@@ -124,7 +127,8 @@ describeOnPostgres('calendar changes on two app instances', () => {
     const saved = await admin.put('/api/calendar/years/2029', { holidays: [{ holiday: 'new_year', from: '2029-01-01', to: '2029-01-01' }], makeUpDays: [] });
     expect(saved.status).toBe(200);
     await admin.put('/api/calendar/hours', { open: '08:00', close: '17:00' });
-    for (let i = 0; i < 500 && (second.calendar.yearStatus(2029) !== 'entered' || second.calendar.hours.close !== '17:00'); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 500 && (second.calendar.yearStatus(2029) !== 'entered' || second.calendar.hours.close !== '17:00'); i++)
+      await new Promise((r) => setTimeout(r, 10));
     expect(second.calendar.yearStatus(2029)).toBe('entered');
     expect(second.calendar.hours).toEqual({ open: '08:00', close: '17:00' });
   });

@@ -36,7 +36,12 @@ export function calendarRoutes(platform: Platform): FastifyPluginAsyncZod {
     app.get(
       '/calendar/years/:year',
       {
-        schema: { tags, summary: "A year's holiday arrangement, or a proposal for it when not entered", params: YearParams, response: { 200: CalendarArrangementView } },
+        schema: {
+          tags,
+          summary: "A year's holiday arrangement, or a proposal for it when not entered",
+          params: YearParams,
+          response: { 200: CalendarArrangementView },
+        },
         config: { access: 'authenticated' },
       },
       async (req) => calendar.getArrangement(ctxOf(platform, req), req.params.year),
@@ -44,7 +49,13 @@ export function calendarRoutes(platform: Platform): FastifyPluginAsyncZod {
     app.put(
       '/calendar/years/:year',
       {
-        schema: { tags, summary: "Enter a year's holiday arrangement from the State Council's notice", params: YearParams, body: CalendarArrangementSave, response: { 200: CalendarArrangementView } },
+        schema: {
+          tags,
+          summary: "Enter a year's holiday arrangement from the State Council's notice",
+          params: YearParams,
+          body: CalendarArrangementSave,
+          response: { 200: CalendarArrangementView },
+        },
         config: { access: 'calendar.manage' },
       },
       async (req) => calendar.saveArrangement(ctxOf(platform, req), req.params.year, req.body),
@@ -56,7 +67,10 @@ export function calendarRoutes(platform: Platform): FastifyPluginAsyncZod {
     );
     app.put(
       '/calendar/hours',
-      { schema: { tags, summary: 'Set the opening hours of working days', body: WorkingHoursSave, response: { 200: WorkingHoursView } }, config: { access: 'calendar.manage' } },
+      {
+        schema: { tags, summary: 'Set the opening hours of working days', body: WorkingHoursSave, response: { 200: WorkingHoursView } },
+        config: { access: 'calendar.manage' },
+      },
       async (req) => calendar.saveWorkingHours(ctxOf(platform, req), req.body),
     );
     app.get(
@@ -64,14 +78,10 @@ export function calendarRoutes(platform: Platform): FastifyPluginAsyncZod {
       { schema: { tags, response: { 200: z.object({ items: z.array(CalendarOverride) }) } }, config: { access: 'authenticated' } },
       async (req) => ({ items: await calendar.listOverrides(ctxOf(platform, req)) }),
     );
-    app.put(
-      '/calendar/overrides',
-      { schema: { tags, body: CalendarOverride, response: { 200: Ok } }, config: { access: 'calendar.manage' } },
-      async (req) => {
-        await calendar.saveOverride(ctxOf(platform, req), req.body);
-        return { ok: true as const };
-      },
-    );
+    app.put('/calendar/overrides', { schema: { tags, body: CalendarOverride, response: { 200: Ok } }, config: { access: 'calendar.manage' } }, async (req) => {
+      await calendar.saveOverride(ctxOf(platform, req), req.body);
+      return { ok: true as const };
+    });
     app.delete(
       '/calendar/overrides/:date',
       { schema: { tags, params: z.object({ date: LocalDate }), response: { 200: Ok } }, config: { access: 'calendar.manage' } },

@@ -61,7 +61,10 @@ describe('a year without an entered arrangement', () => {
       ['2027-01-03', false, 'weekend', true],
       ['2027-01-04', true, 'weekday', true],
     ]);
-    expect(days.years).toEqual([{ year: 2026, status: 'published' }, { year: 2027, status: 'statutory' }]);
+    expect(days.years).toEqual([
+      { year: 2026, status: 'published' },
+      { year: 2027, status: 'statutory' },
+    ]);
     expect(days.coveredUntilYear).toBe(2026);
   });
 
@@ -80,7 +83,13 @@ describe('a year without an entered arrangement', () => {
     expect(await remindMissingArrangements(t.platform)).toEqual([]);
     const todo = await todosOf(admin, 'calendar.arrangement');
     expect(todo).toHaveLength(1);
-    expect(todo[0]).toMatchObject({ subjectType: 'calendar_year', subjectId: '2027', link: '/admin/calendar?year=2027', dueAt: at('2026-12-01', '09:00').toISOString(), overdue: false });
+    expect(todo[0]).toMatchObject({
+      subjectType: 'calendar_year',
+      subjectId: '2027',
+      link: '/admin/calendar?year=2027',
+      dueAt: at('2026-12-01', '09:00').toISOString(),
+      overdue: false,
+    });
     expect(todo[0].title['zh-CN']).toContain('录入 2027 年节假日安排');
     const told = (await admin.get('/api/notifications')).json.items.filter((n: any) => n.kind === 'calendar.arrangement_missing');
     expect(told).toHaveLength(1);
@@ -92,9 +101,32 @@ describe('a year without an entered arrangement', () => {
     const due = t.platform.calendar.addWorkingDays(at('2026-12-31', '10:00'), 1);
     expect(due).toEqual(at('2027-01-04', '17:30'));
     await openObligations(t.platform.db, [
-      { kind: 'test.deadline', subjectType: 'test', subjectId: 'provisional', title: { 'zh-CN': '期限', 'en-US': 'Deadline' }, responsibleUserId: admin.userId, dueAt: due, workingTime: true },
-      { kind: 'test.deadline', subjectType: 'test', subjectId: 'clock', title: { 'zh-CN': '期限', 'en-US': 'Deadline' }, responsibleUserId: admin.userId, dueAt: due },
-      { kind: 'test.deadline', subjectType: 'test', subjectId: 'this-year', title: { 'zh-CN': '期限', 'en-US': 'Deadline' }, responsibleUserId: admin.userId, dueAt: at('2026-12-31', '17:30'), workingTime: true },
+      {
+        kind: 'test.deadline',
+        subjectType: 'test',
+        subjectId: 'provisional',
+        title: { 'zh-CN': '期限', 'en-US': 'Deadline' },
+        responsibleUserId: admin.userId,
+        dueAt: due,
+        workingTime: true,
+      },
+      {
+        kind: 'test.deadline',
+        subjectType: 'test',
+        subjectId: 'clock',
+        title: { 'zh-CN': '期限', 'en-US': 'Deadline' },
+        responsibleUserId: admin.userId,
+        dueAt: due,
+      },
+      {
+        kind: 'test.deadline',
+        subjectType: 'test',
+        subjectId: 'this-year',
+        title: { 'zh-CN': '期限', 'en-US': 'Deadline' },
+        responsibleUserId: admin.userId,
+        dueAt: at('2026-12-31', '17:30'),
+        workingTime: true,
+      },
     ]);
     const flags = (await todosOf(admin, 'test.deadline')).map((o: any) => [o.subjectId, o.provisional]);
     expect(flags).toEqual([
@@ -190,6 +222,11 @@ describe('working hours', () => {
     expect(t.platform.calendar.addWorkingDays(at('2026-11-22', '03:00'), 1)).toEqual(at('2026-11-23', '18:00'));
     expect(t.platform.calendar.addWorkingMinutes(at('2026-11-23', '08:00'), 60)).toEqual(at('2026-11-23', '10:00'));
     const audit = (await auditor.get('/api/audit?action=calendar.hours_saved')).json.items;
-    expect(audit.map((a: any) => [a.before, a.after])).toEqual([[{ open: '08:30', close: '17:30' }, { open: '09:00', close: '18:00' }]]);
+    expect(audit.map((a: any) => [a.before, a.after])).toEqual([
+      [
+        { open: '08:30', close: '17:30' },
+        { open: '09:00', close: '18:00' },
+      ],
+    ]);
   });
 });

@@ -28,7 +28,14 @@ describe('the working-day calendar', () => {
     expect(cal.day('2026-02-15')).toMatchObject({ workday: false, holiday: 'spring_festival' });
     expect(cal.day('2026-02-23')).toMatchObject({ workday: false, holiday: 'spring_festival' });
     expect(cal.day('2026-02-24')).toMatchObject({ workday: true, source: 'weekday' });
-    expect(year.filter((d) => d.workday && d.source === 'calendar').map((d) => d.date)).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
+    expect(year.filter((d) => d.workday && d.source === 'calendar').map((d) => d.date)).toEqual([
+      '2026-01-04',
+      '2026-02-14',
+      '2026-02-28',
+      '2026-05-09',
+      '2026-09-20',
+      '2026-10-10',
+    ]);
   });
 
   it('does not treat 2027 as plain weekdays: New Year’s Day and the Spring Festival are rest days by law', () => {
@@ -126,7 +133,9 @@ describe('the working-day calendar', () => {
 
   const workingInstant = fc
     .record({ day: fc.integer({ min: 0, max: 3 * 366 }), minute: fc.integer({ min: 0, max: 24 * 60 - 1 }) })
-    .map(({ day, minute }) => localInstant(addDays('2025-01-01', day), `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`, tz));
+    .map(({ day, minute }) =>
+      localInstant(addDays('2025-01-01', day), `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`, tz),
+    );
 
   it('ends every working-day limit at close of business of a working day after the day it starts', () => {
     fc.assert(
@@ -165,7 +174,12 @@ describe('the statutory holidays (全国年节及纪念日放假办法, 2024)', 
       const of = (h: string) => days.filter((d) => d.holiday === h).map((d) => d.date);
       const newYear = chineseDays.getSolarDateFromLunar(`${y}-01-01`).date;
       expect(of('spring_festival'), `${y}`).toEqual([addDays(newYear, -1), newYear, addDays(newYear, 1), addDays(newYear, 2)]);
-      expect(of('qingming'), `${y}`).toEqual(chineseDays.getSolarTerms(`${y}-04-01`, `${y}-04-10`).filter((t) => t.term === 'pure_brightness').map((t) => t.date));
+      expect(of('qingming'), `${y}`).toEqual(
+        chineseDays
+          .getSolarTerms(`${y}-04-01`, `${y}-04-10`)
+          .filter((t) => t.term === 'pure_brightness')
+          .map((t) => t.date),
+      );
       expect(of('dragon_boat'), `${y}`).toEqual([chineseDays.getSolarDateFromLunar(`${y}-05-05`).date]);
       expect(of('mid_autumn'), `${y}`).toEqual([chineseDays.getSolarDateFromLunar(`${y}-08-15`).date]);
       expect(of('labour_day')).toEqual([`${y}-05-01`, `${y}-05-02`]);
@@ -177,7 +191,13 @@ describe('the statutory holidays (全国年节及纪念日放假办法, 2024)', 
 
   it('match the known dates of 2027 and 2028', () => {
     // The first day of each festival.
-    const dates = (y: number) => new Map(statutoryHolidays(y).filter((d) => !d.inLieu).reverse().map((d) => [d.holiday, d.date]));
+    const dates = (y: number) =>
+      new Map(
+        statutoryHolidays(y)
+          .filter((d) => !d.inLieu)
+          .reverse()
+          .map((d) => [d.holiday, d.date]),
+      );
     expect(dates(2027).get('spring_festival')).toBe('2027-02-05'); // 除夕
     expect(dates(2028).get('spring_festival')).toBe('2028-01-25');
     expect(dates(2027).get('qingming')).toBe('2027-04-05');
@@ -196,7 +216,9 @@ describe('the statutory holidays (全国年节及纪念日放假办法, 2024)', 
     // 2028: 中秋 falls on 3 October, a day of 国庆 already; Sunday 1 October is given back too.
     // 2028: 元旦 on a Saturday is given back on Monday 3 January, 端午 on Sunday 28 May on the 29th; in October,
     // Sunday the 1st and the 3rd (国庆 and 中秋 at once) on the 4th and 5th.
-    const lieu = statutoryHolidays(2028).filter((d) => d.inLieu).map((d) => d.date);
+    const lieu = statutoryHolidays(2028)
+      .filter((d) => d.inLieu)
+      .map((d) => d.date);
     expect(lieu).toEqual(['2028-01-03', '2028-05-29', '2028-10-04', '2028-10-05']);
     expect(statutoryHolidays(2028).filter((d) => d.date === '2028-10-03')).toHaveLength(1);
   });

@@ -10,7 +10,12 @@ import path from 'node:path';
 export type PersonalField = 'idNumber' | 'phone' | 'passKey' | 'caseNote';
 
 const VERSION = 1;
-const AAD: Record<PersonalField, Buffer> = { idNumber: Buffer.from('idNumber'), phone: Buffer.from('phone'), passKey: Buffer.from('passKey'), caseNote: Buffer.from('caseNote') };
+const AAD: Record<PersonalField, Buffer> = {
+  idNumber: Buffer.from('idNumber'),
+  phone: Buffer.from('phone'),
+  passKey: Buffer.from('passKey'),
+  caseNote: Buffer.from('caseNote'),
+};
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 

@@ -8,7 +8,14 @@ export function dashboardRoutes(platform: Platform): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/dashboard',
-      { schema: { tags: ['dashboard'], summary: 'Cards of the first screen: each module’s figures for today, within my scope', response: { 200: DashboardView } }, config: { access: 'dashboard.read' } },
+      {
+        schema: {
+          tags: ['dashboard'],
+          summary: 'Cards of the first screen: each module’s figures for today, within my scope',
+          response: { 200: DashboardView },
+        },
+        config: { access: 'dashboard.read' },
+      },
       async (req) => dashboard(ctxOf(platform, req)),
     );
   };

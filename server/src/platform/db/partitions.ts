@@ -40,9 +40,7 @@ export async function ensureDailyPartitions(
     const lo = localInstant(day, '00:00', tz).toISOString();
     const hi = localInstant(addDays(day, 1), '00:00', tz).toISOString();
     try {
-      await ex.execute(
-        sql.raw(`CREATE TABLE IF NOT EXISTS "${name}" PARTITION OF "${table}" FOR VALUES FROM ('${lo}') TO ('${hi}')`),
-      );
+      await ex.execute(sql.raw(`CREATE TABLE IF NOT EXISTS "${name}" PARTITION OF "${table}" FOR VALUES FROM ('${lo}') TO ('${hi}')`));
       created.push(day);
     } catch {
       skipped.push(day);

@@ -6,7 +6,9 @@ import { MODULES } from '../../modules.js';
 import { partitionedTables } from '../modules/install.js';
 import { dropExpiredHealthData, ensureDailyPartitions } from './partitions.js';
 
-const HEALTH_TABLES = partitionedTables(MODULES).filter((p) => p.healthData).map((p) => p.table);
+const HEALTH_TABLES = partitionedTables(MODULES)
+  .filter((p) => p.healthData)
+  .map((p) => p.table);
 
 let t: TestPlatform;
 const TZ = 'Asia/Shanghai';
@@ -24,7 +26,8 @@ beforeAll(async () => {
   t = await createTestPlatform();
   // 180 days (the default retention) before 2026-06-01 is 2025-12-03.
   t.clock.set(localInstant('2026-06-01', '03:00', TZ));
-  for (const table of ['observation_checks', 'gate_events', 'audit_log'] as const) await ensureDailyPartitions(t.platform.db, table, '2025-12-01', '2025-12-05', TZ);
+  for (const table of ['observation_checks', 'gate_events', 'audit_log'] as const)
+    await ensureDailyPartitions(t.platform.db, table, '2025-12-01', '2025-12-05', TZ);
 });
 afterAll(() => t.close());
 

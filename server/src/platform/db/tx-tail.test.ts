@@ -27,7 +27,10 @@ const auditRows = (entityId: string) =>
     sql`SELECT action, before, after, ip, request_id, actor_name FROM audit_log WHERE entity_id = ${entityId} ORDER BY id`,
   );
 const notificationRows = (subjectId: string) =>
-  queryRows<{ user_id: number; kind: string; title: unknown; body: unknown }>(t.platform.db, sql`SELECT user_id, kind, title, body FROM notifications WHERE subject_id = ${subjectId}`);
+  queryRows<{ user_id: number; kind: string; title: unknown; body: unknown }>(
+    t.platform.db,
+    sql`SELECT user_id, kind, title, body FROM notifications WHERE subject_id = ${subjectId}`,
+  );
 
 /** Waits for live events to be heard back through LISTEN. */
 async function heard(events: string[], n: number) {
@@ -41,14 +44,38 @@ describe('the writes a transaction leaves for its end', () => {
     const stop = t.platform.live.connect({ ...systemActor(), userId } as never, [], (type) => events.push(type));
     try {
       await inTx(ctx, async (tx) => {
-        await recordAudit(tx, ctx, { action: 'user.created', entityType: 'user', entityId: 'tail-1', before: null, after: { step: 1, at: new Date('2026-01-02T03:04:05Z') } });
-        await notifyUsers(tx, t.platform, [userId, userId], { kind: 'tail.test', title: { 'zh-CN': '标题', 'en-US': 'Title' }, subjectType: 'test', subjectId: 'tail-1' });
-        await recordAudit(tx, ctx, { action: 'user.updated', entityType: 'user', entityId: 'tail-1', before: { step: 1, passwordHash: 'x' }, after: { step: 2 } });
+        await recordAudit(tx, ctx, {
+          action: 'user.created',
+          entityType: 'user',
+          entityId: 'tail-1',
+          before: null,
+          after: { step: 1, at: new Date('2026-01-02T03:04:05Z') },
+        });
+        await notifyUsers(tx, t.platform, [userId, userId], {
+          kind: 'tail.test',
+          title: { 'zh-CN': '标题', 'en-US': 'Title' },
+          subjectType: 'test',
+          subjectId: 'tail-1',
+        });
+        await recordAudit(tx, ctx, {
+          action: 'user.updated',
+          entityType: 'user',
+          entityId: 'tail-1',
+          before: { step: 1, passwordHash: 'x' },
+          after: { step: 2 },
+        });
         // Nothing is written before the end: the transaction's own reads do not see them yet.
         expect((await queryRows(tx, sql`SELECT 1 FROM audit_log WHERE entity_id = 'tail-1'`)).length).toBe(0);
       });
       expect(await auditRows('tail-1')).toEqual([
-        { action: 'user.created', before: null, after: { step: 1, at: '2026-01-02T03:04:05.000Z' }, ip: '10.0.0.1', request_id: 'req-tail', actor_name: 'tail-test' },
+        {
+          action: 'user.created',
+          before: null,
+          after: { step: 1, at: '2026-01-02T03:04:05.000Z' },
+          ip: '10.0.0.1',
+          request_id: 'req-tail',
+          actor_name: 'tail-test',
+        },
         { action: 'user.updated', before: { step: 1 }, after: { step: 2 }, ip: '10.0.0.1', request_id: 'req-tail', actor_name: 'tail-test' },
       ]);
       expect(await notificationRows('tail-1')).toEqual([{ user_id: userId, kind: 'tail.test', title: { 'zh-CN': '标题', 'en-US': 'Title' }, body: null }]);

@@ -63,7 +63,9 @@ export function registerAuditTailWriter(write: (rowsJson: string) => SQL) {
   auditRowsInsert = write;
 }
 
-const NOTIFICATION_COLUMNS = sql.raw('user_id bigint, kind text, title jsonb, body jsonb, link text, subject_type text, subject_id text, created_at timestamptz');
+const NOTIFICATION_COLUMNS = sql.raw(
+  'user_id bigint, kind text, title jsonb, body jsonb, link text, subject_type text, subject_id text, created_at timestamptz',
+);
 
 /** Sends what the transaction left for its end (nothing when it left nothing). */
 export async function closeTail(tx: Executor) {

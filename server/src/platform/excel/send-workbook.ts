@@ -38,9 +38,20 @@ export interface ExportAudit {
  * has been written, with the number of rows (`fill` answers it). Every such export goes through
  * here, so none can forget its audit row.
  */
-export async function sendAuditedWorkbook(reply: FastifyReply, ctx: Ctx, fileName: string, audit: ExportAudit, fill: (wb: XL.stream.xlsx.WorkbookWriter) => Promise<number>) {
+export async function sendAuditedWorkbook(
+  reply: FastifyReply,
+  ctx: Ctx,
+  fileName: string,
+  audit: ExportAudit,
+  fill: (wb: XL.stream.xlsx.WorkbookWriter) => Promise<number>,
+) {
   return sendWorkbook(reply, fileName, async (wb) => {
     const rows = await fill(wb);
-    await recordAudit(ctx.platform.db, ctx, { action: audit.action, entityType: audit.entityType, entityId: audit.entityId ?? null, after: { ...audit.details, rows } });
+    await recordAudit(ctx.platform.db, ctx, {
+      action: audit.action,
+      entityType: audit.entityType,
+      entityId: audit.entityId ?? null,
+      after: { ...audit.details, rows },
+    });
   });
 }

@@ -10,7 +10,11 @@ export function figureRoutes(platform: Platform): FastifyPluginAsyncZod {
     app.get(
       '/figures',
       {
-        schema: { tags: ['figures'], summary: 'The figure sets I may read: each module’s measures with their definitions and groupings', response: { 200: FigureCatalog } },
+        schema: {
+          tags: ['figures'],
+          summary: 'The figure sets I may read: each module’s measures with their definitions and groupings',
+          response: { 200: FigureCatalog },
+        },
         config: { access: 'staff' },
       },
       async (req) => ({ items: figureCatalog(ctxOf(platform, req)) }),

@@ -18,7 +18,11 @@ export function writeTemplate<C extends SheetColumn & { width: number }>(wb: XL.
   for (const row of spec.examples) ws.addRow(row).commit();
   ws.commit();
   const help = wb.addWorksheet('说明 Instructions');
-  help.columns = [{ header: '列 Column', key: 'col', width: 16 }, { header: '说明', key: 'zh', width: 60 }, { header: 'Notes', key: 'en', width: 60 }];
+  help.columns = [
+    { header: '列 Column', key: 'col', width: 16 },
+    { header: '说明', key: 'zh', width: 60 },
+    { header: 'Notes', key: 'en', width: 60 },
+  ];
   for (const [col, zh, en] of spec.notes) help.addRow({ col, zh, en }).commit();
   help.commit();
 }

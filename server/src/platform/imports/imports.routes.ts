@@ -55,10 +55,8 @@ export function importRoutes(platform: Platform): FastifyPluginAsyncZod {
         return reply.code(202).send(job);
       },
     );
-    app.get(
-      '/imports/:id',
-      { schema: { tags, params: IdParams, response: { 200: ImportJobView } }, config: { access: IMPORT_ACCESS } },
-      async (req) => imports.getImport(ctxOf(platform, req), req.params.id),
+    app.get('/imports/:id', { schema: { tags, params: IdParams, response: { 200: ImportJobView } }, config: { access: IMPORT_ACCESS } }, async (req) =>
+      imports.getImport(ctxOf(platform, req), req.params.id),
     );
     app.get(
       '/imports/:id/errors',
@@ -76,13 +74,20 @@ export function importRoutes(platform: Platform): FastifyPluginAsyncZod {
     );
     app.post(
       '/imports/:id/commit',
-      { schema: { tags, summary: 'Import the validated rows (all, or only the valid ones)', params: IdParams, body: ImportCommitBody, response: { 200: ImportJobView } }, config: { access: IMPORT_ACCESS } },
+      {
+        schema: {
+          tags,
+          summary: 'Import the validated rows (all, or only the valid ones)',
+          params: IdParams,
+          body: ImportCommitBody,
+          response: { 200: ImportJobView },
+        },
+        config: { access: IMPORT_ACCESS },
+      },
       async (req) => imports.commitImport(ctxOf(platform, req), req.params.id, req.body.onlyValid),
     );
-    app.post(
-      '/imports/:id/cancel',
-      { schema: { tags, params: IdParams, response: { 200: ImportJobView } }, config: { access: IMPORT_ACCESS } },
-      async (req) => imports.cancelImport(ctxOf(platform, req), req.params.id),
+    app.post('/imports/:id/cancel', { schema: { tags, params: IdParams, response: { 200: ImportJobView } }, config: { access: IMPORT_ACCESS } }, async (req) =>
+      imports.cancelImport(ctxOf(platform, req), req.params.id),
     );
   };
 }

@@ -146,13 +146,18 @@ export async function runValidation(ctx: Ctx, importer: Importer, job: ImportJob
       progress: async (processed, total) => {
         if (Date.now() - lastPush < 300 && total === undefined) return;
         lastPush = Date.now();
-        await update(platform, job.id, { processedRows: processed, heartbeatAt: platform.clock.now(), ...(total !== undefined ? { totalRows: total } : {}) }, userId);
+        await update(
+          platform,
+          job.id,
+          { processedRows: processed, heartbeatAt: platform.clock.now(), ...(total !== undefined ? { totalRows: total } : {}) },
+          userId,
+        );
       },
       errors: async (errors: RowError[]) => {
         for (let i = 0; i < errors.length; i += 2000) {
-          await platform.db.insert(importErrorsTable).values(
-            errors.slice(i, i + 2000).map((e) => ({ jobId: job.id, rowNo: e.rowNo, column: e.column, code: e.code, value: e.value })),
-          );
+          await platform.db
+            .insert(importErrorsTable)
+            .values(errors.slice(i, i + 2000).map((e) => ({ jobId: job.id, rowNo: e.rowNo, column: e.column, code: e.code, value: e.value })));
         }
       },
     });
@@ -300,10 +305,7 @@ export async function recoverInterruptedImports(platform: Platform) {
     .update(importJobs)
     .set({ status: 'failed', failure: importErrors.IMPORT_INTERRUPTED().messages, finishedAt: platform.clock.now() })
     .where(
-      and(
-        inArray(importJobs.status, ['validating', 'importing']),
-        sql`${importJobs.heartbeatAt} < ${new Date(platform.clock.now().getTime() - 5 * 60000)}`,
-      ),
+      and(inArray(importJobs.status, ['validating', 'importing']), sql`${importJobs.heartbeatAt} < ${new Date(platform.clock.now().getTime() - 5 * 60000)}`),
     )
     .returning();
   for (const j of stuck) await importers.get(j.kind)?.discard(platform.db, j.id);

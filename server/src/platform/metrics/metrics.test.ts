@@ -100,7 +100,11 @@ describe('statements per request', () => {
     const url = new URL(process.env.TEST_DATABASE_URL!);
     url.pathname = `/${row!.db}`;
     const config = { ...t.platform.config, countStatements: true };
-    const platform = await createPlatform(config, { database: await openPostgres(url.toString(), 2, { countStatements: true }), clock: t.clock, log: pino({ level: 'silent' }) });
+    const platform = await createPlatform(config, {
+      database: await openPostgres(url.toString(), 2, { countStatements: true }),
+      clock: t.clock,
+      log: pino({ level: 'silent' }),
+    });
     const app = await buildApp(platform, { serveWeb: false });
     try {
       const me = () => app.inject({ method: 'GET', url: '/api/me', headers: { cookie: desk.cookie! } });

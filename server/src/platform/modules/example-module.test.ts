@@ -33,9 +33,14 @@ const notices = defineWorkflow(
     entity: 'notice',
     entityType: 'place' as const,
     load: (tx: Tx, ctx: Ctx, id: number) =>
-      queryOne<Notice>(tx, sql`SELECT * FROM example_notices WHERE id = ${id} FOR UPDATE`).then((n) => (n && inPlaceScope(ctx.actor, n.place_path) ? n : undefined)),
+      queryOne<Notice>(tx, sql`SELECT * FROM example_notices WHERE id = ${id} FOR UPDATE`).then((n) =>
+        n && inPlaceScope(ctx.actor, n.place_path) ? n : undefined,
+      ),
     update: (tx: Tx, n: Notice, values: Partial<Notice>) =>
-      queryOne<Notice>(tx, sql`UPDATE example_notices SET status = ${values.status!}, version = version + 1 WHERE id = ${n.id} AND status = ${n.status} AND version = ${n.version} RETURNING *`),
+      queryOne<Notice>(
+        tx,
+        sql`UPDATE example_notices SET status = ${values.status!}, version = version + 1 WHERE id = ${n.id} AND status = ${n.status} AND version = ${n.version} RETURNING *`,
+      ),
     wrongState: () => commonErrors.CONFLICT(),
     auditView: (n: Notice) => ({ status: n.status }),
   },
@@ -44,16 +49,22 @@ const notices = defineWorkflow(
 
 function noticeRoutes(platform: Platform): FastifyPluginAsyncZod {
   return async (app) => {
-    app.post('/notices', { schema: { body: z.object({ title: z.string().min(1).max(50), placePath: z.string() }) }, config: { access: 'dashboard.read' } }, async (req) =>
-      queryOne<Notice>(platform.db, sql`INSERT INTO example_notices (title, place_path) VALUES (${req.body.title}, ${req.body.placePath}) RETURNING *`),
+    app.post(
+      '/notices',
+      { schema: { body: z.object({ title: z.string().min(1).max(50), placePath: z.string() }) }, config: { access: 'dashboard.read' } },
+      async (req) =>
+        queryOne<Notice>(platform.db, sql`INSERT INTO example_notices (title, place_path) VALUES (${req.body.title}, ${req.body.placePath}) RETURNING *`),
     );
-    app.post('/notices/:id/publish', { schema: { params: z.object({ id: z.coerce.number() }), body: z.object({ version: z.number() }) }, config: { access: 'dashboard.read' } }, async (req) =>
-      transition(ctxOf(platform, req), notices, 'publish', req.params.id, req.body),
+    app.post(
+      '/notices/:id/publish',
+      { schema: { params: z.object({ id: z.coerce.number() }), body: z.object({ version: z.number() }) }, config: { access: 'dashboard.read' } },
+      async (req) => transition(ctxOf(platform, req), notices, 'publish', req.params.id, req.body),
     );
   };
 }
 
-const counts = (ctx: Ctx) => queryRows<{ status: string; n: number }>(ctx.platform.db, sql`SELECT status, count(*)::int AS n FROM example_notices GROUP BY status ORDER BY status`);
+const counts = (ctx: Ctx) =>
+  queryRows<{ status: string; n: number }>(ctx.platform.db, sql`SELECT status, count(*)::int AS n FROM example_notices GROUP BY status ORDER BY status`);
 
 const noticesModule = defineModule({
   name: 'notices',
@@ -65,7 +76,11 @@ const noticesModule = defineModule({
       permission: 'dashboard.read',
       async load(ctx) {
         const drafts = (await counts(ctx)).find((c) => c.status === 'draft')?.n ?? 0;
-        return { title: { 'zh-CN': '通知', 'en-US': 'Notices' }, figures: [{ key: 'drafts', label: { 'zh-CN': '草稿', 'en-US': 'Drafts' }, value: drafts, unit: 'count', tone: 'normal', link: null }], rows: [] };
+        return {
+          title: { 'zh-CN': '通知', 'en-US': 'Notices' },
+          figures: [{ key: 'drafts', label: { 'zh-CN': '草稿', 'en-US': 'Drafts' }, value: drafts, unit: 'count', tone: 'normal', link: null }],
+          rows: [],
+        };
       },
     },
   ],
@@ -91,7 +106,9 @@ let app: Awaited<ReturnType<typeof buildApp>>;
 
 beforeAll(async () => {
   t = await createTestPlatform();
-  await t.platform.db.execute(sql`CREATE TABLE example_notices (id serial PRIMARY KEY, title text NOT NULL, status text NOT NULL DEFAULT 'draft', version int NOT NULL DEFAULT 1, place_path text NOT NULL)`);
+  await t.platform.db.execute(
+    sql`CREATE TABLE example_notices (id serial PRIMARY KEY, title text NOT NULL, status text NOT NULL DEFAULT 'draft', version int NOT NULL DEFAULT 1, place_path text NOT NULL)`,
+  );
   await userWith(t.platform, t.app, ['community_staff'], { all: true }, 'noticestaff');
   app = await buildApp(t.platform, { serveWeb: false, modules: [...MODULES, noticesModule] });
   await app.ready();

@@ -20,7 +20,12 @@ export function notificationRoutes(platform: Platform): FastifyPluginAsyncZod {
     app.post(
       '/notifications/read',
       {
-        schema: { tags, summary: 'Mark some or all of my notifications read', body: z.object({ ids: z.array(z.number().int()).max(500).optional(), all: z.boolean().optional() }), response: { 200: Ok } },
+        schema: {
+          tags,
+          summary: 'Mark some or all of my notifications read',
+          body: z.object({ ids: z.array(z.number().int()).max(500).optional(), all: z.boolean().optional() }),
+          response: { 200: Ok },
+        },
         config: { access: 'user' },
       },
       async (req) => {
@@ -32,7 +37,11 @@ export function notificationRoutes(platform: Platform): FastifyPluginAsyncZod {
     app.get(
       '/events',
       {
-        schema: { tags, summary: 'Server-sent events: `notification` for me, plus the events of the `topics` I may read, for places in my scope', querystring: z.object({ topics: z.string().max(200).optional() }) },
+        schema: {
+          tags,
+          summary: 'Server-sent events: `notification` for me, plus the events of the `topics` I may read, for places in my scope',
+          querystring: z.object({ topics: z.string().max(200).optional() }),
+        },
         config: { access: 'authenticated' },
       },
       async (req, reply) => {

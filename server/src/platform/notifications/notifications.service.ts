@@ -89,9 +89,7 @@ function present(r: typeof notifications.$inferSelect): NotificationView {
 /** My notifications, newest first, with the unread count. */
 export async function listMyNotifications(ctx: Ctx, q: { page: number; pageSize: number; unreadOnly: boolean }) {
   const userId = ctx.actor.userId!;
-  const where = q.unreadOnly
-    ? and(eq(notifications.userId, userId), isNull(notifications.readAt))
-    : eq(notifications.userId, userId);
+  const where = q.unreadOnly ? and(eq(notifications.userId, userId), isNull(notifications.readAt)) : eq(notifications.userId, userId);
   const db = ctx.platform.db;
   const items = await db
     .select()

@@ -140,7 +140,9 @@ describe('live topics', () => {
     const staffB = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityB] }, 'topicstaffb');
     const listeners = { volunteer, staffA, staffB, everywhere: alice };
     const asked = [...TOPICS, 'nonsense'].join(',');
-    const streams = Object.fromEntries(await Promise.all(Object.entries(listeners).map(async ([k, c]) => [k, await openEvents(port, c.cookie!, asked)] as const)));
+    const streams = Object.fromEntries(
+      await Promise.all(Object.entries(listeners).map(async ([k, c]) => [k, await openEvents(port, c.cookie!, asked)] as const)),
+    );
 
     // Each says which topics it joined: a volunteer none of these, staff all five, nobody an unknown one.
     expect((await streams.volunteer!.next()).data).toEqual({ topics: [], refused: [...TOPICS, 'nonsense'] });
@@ -154,7 +156,11 @@ describe('live topics', () => {
       await t.platform.live.publish(tx, { type: 'servicedesk.changed', topic: 'servicedesk', placePath: null, data: { at: 'nowhere' } });
     });
     // A notification to each afterwards: what came before it is everything they were sent.
-    await notify(t.platform, Object.values(listeners).map((c) => c.userId), 'after-topics');
+    await notify(
+      t.platform,
+      Object.values(listeners).map((c) => c.userId),
+      'after-topics',
+    );
     const heard = async (s: EventStream) => {
       const got: string[] = [];
       for (;;) {
@@ -198,7 +204,9 @@ describe('my notifications', () => {
   });
 
   it('are for signed-in staff only', async () => {
-    const token = await (await userWith(t.platform, t.app, ['admin'], { all: true })).post('/api/api-tokens', { name: '通知令牌', permissions: ['resident.read'], scope: { all: true } });
+    const token = await (
+      await userWith(t.platform, t.app, ['admin'], { all: true })
+    ).post('/api/api-tokens', { name: '通知令牌', permissions: ['resident.read'], scope: { all: true } });
     const r = await t.app.inject({ method: 'GET', url: '/api/notifications', headers: { authorization: `Bearer ${token.json.secret}` } });
     expect(r.statusCode).toBe(403);
   });

@@ -167,13 +167,19 @@ export async function mineAmong(ex: Executor, actor: Actor, ids: number[]) {
   return queryRows<{ id: number; manual: boolean }>(
     ex,
     sql`SELECT id::int AS id, (rule_id IS NOT NULL) AS manual FROM obligations
-        WHERE id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) AND ${mineWhere(actor)}`,
+        WHERE id IN (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )}) AND ${mineWhere(actor)}`,
   );
 }
 
 /** Whether I have open to-dos of this kind that only their workflow completes. */
 export async function hasWorkflowTodos(ex: Executor, actor: Actor, kind: string) {
-  const row = await queryOne<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM obligations WHERE kind = ${kind} AND rule_id IS NULL AND ${open} AND ${mineWhere(actor)}`);
+  const row = await queryOne<{ n: number }>(
+    ex,
+    sql`SELECT count(*)::int AS n FROM obligations WHERE kind = ${kind} AND rule_id IS NULL AND ${open} AND ${mineWhere(actor)}`,
+  );
   return (row?.n ?? 0) > 0;
 }
 
@@ -184,7 +190,10 @@ export async function hasWorkflowTodos(ex: Executor, actor: Actor, kind: string)
 export async function markManyDone(ex: Executor, actor: Actor, which: { ids: number[] } | { kind: string; dueBefore: Date }, at: Date) {
   const pick =
     'ids' in which
-      ? sql`id IN (${sql.join(which.ids.map((id) => sql`${id}`), sql`, `)})`
+      ? sql`id IN (${sql.join(
+          which.ids.map((id) => sql`${id}`),
+          sql`, `,
+        )})`
       : sql`kind = ${which.kind} AND due_at < ${which.dueBefore}`;
   return queryRows<{ id: number; kind: string; subject_type: string; subject_id: string }>(
     ex,
@@ -232,7 +241,11 @@ export async function groupAlreadyEscalated(ex: Executor, o: ObligationRow): Pro
 
 export async function listRules(ex: Executor, actor: Actor) {
   return ex
-    .select({ rule: obligationRules, placePath: sql<string>`p.path`, openCount: sql<number>`(SELECT count(*)::int FROM obligations o WHERE o.rule_id = ${obligationRules.id} AND o.done_at IS NULL AND o.cancelled_at IS NULL)` })
+    .select({
+      rule: obligationRules,
+      placePath: sql<string>`p.path`,
+      openCount: sql<number>`(SELECT count(*)::int FROM obligations o WHERE o.rule_id = ${obligationRules.id} AND o.done_at IS NULL AND o.cancelled_at IS NULL)`,
+    })
     .from(obligationRules)
     .innerJoin(sql`places p`, sql`p.id = ${obligationRules.placeId}`)
     .where(scopeWhere(actor, { path: sql`p.path` }))

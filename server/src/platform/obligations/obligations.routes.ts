@@ -10,12 +10,28 @@ export function obligationRoutes(platform: Platform): FastifyPluginAsyncZod {
     const tags = ['to-dos'];
     app.get(
       '/todos',
-      { schema: { tags, summary: 'My to-dos, soonest due first, with counts overdue / due today and the groups by kind', querystring: TodoQuery, response: { 200: TodoPage } }, config: { access: 'authenticated' } },
+      {
+        schema: {
+          tags,
+          summary: 'My to-dos, soonest due first, with counts overdue / due today and the groups by kind',
+          querystring: TodoQuery,
+          response: { 200: TodoPage },
+        },
+        config: { access: 'authenticated' },
+      },
       async (req) => obligations.myTodos(ctxOf(platform, req), req.query),
     );
     app.post(
       '/todos/done',
-      { schema: { tags, summary: 'Tick off several recurring duties at once: by ids, or a kind due before a time', body: TodoBatchDone, response: { 200: TodoBatchResult } }, config: { access: 'authenticated' } },
+      {
+        schema: {
+          tags,
+          summary: 'Tick off several recurring duties at once: by ids, or a kind due before a time',
+          body: TodoBatchDone,
+          response: { 200: TodoBatchResult },
+        },
+        config: { access: 'authenticated' },
+      },
       async (req) => obligations.completeTodos(ctxOf(platform, req), req.body),
     );
     app.post(
@@ -36,7 +52,10 @@ export function obligationRoutes(platform: Platform): FastifyPluginAsyncZod {
     );
     app.put(
       '/obligation-rules/:id',
-      { schema: { tags: ruleTags, params: IdParams, body: ObligationRuleSave, response: { 200: ObligationRuleView } }, config: { access: 'obligation.manage' } },
+      {
+        schema: { tags: ruleTags, params: IdParams, body: ObligationRuleSave, response: { 200: ObligationRuleView } },
+        config: { access: 'obligation.manage' },
+      },
       async (req) => obligations.saveRule(ctxOf(platform, req), req.params.id, req.body),
     );
     app.delete(

@@ -34,7 +34,9 @@ export const obligations = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index('obligations_open_due_idx').on(t.dueAt).where(sql`${t.doneAt} IS NULL AND ${t.cancelledAt} IS NULL`),
+    index('obligations_open_due_idx')
+      .on(t.dueAt)
+      .where(sql`${t.doneAt} IS NULL AND ${t.cancelledAt} IS NULL`),
     index('obligations_open_user_idx')
       .on(t.responsibleUserId, t.dueAt)
       .where(sql`${t.doneAt} IS NULL AND ${t.cancelledAt} IS NULL`),
@@ -62,7 +64,10 @@ export const obligationRules = pgTable('obligation_rules', {
   recurrence: text('recurrence').notNull(),
   interval: integer('interval').notNull().default(1),
   times: text('times').array().notNull(),
-  weekdays: integer('weekdays').array().notNull().default(sql`'{}'::int[]`),
+  weekdays: integer('weekdays')
+    .array()
+    .notNull()
+    .default(sql`'{}'::int[]`),
   startsOn: date('starts_on', { mode: 'string' }).notNull(),
   endsOn: date('ends_on', { mode: 'string' }),
   escalateAfterMinutes: integer('escalate_after_minutes'),

@@ -1,4 +1,14 @@
-import { ROLES, type LocalizedText, type OnHoliday, type ObligationRuleSave, type ObligationRuleView, type ObligationView, type Role, type TodoBatchDone, type TodoGroup } from '@jiayuan/contracts';
+import {
+  ROLES,
+  type LocalizedText,
+  type OnHoliday,
+  type ObligationRuleSave,
+  type ObligationRuleView,
+  type ObligationView,
+  type Role,
+  type TodoBatchDone,
+  type TodoGroup,
+} from '@jiayuan/contracts';
 import { can, inPlaceScope } from '../access/actor.js';
 import { definePolicy } from '../access/policy.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -106,7 +116,7 @@ async function present(ctx: Ctx, rows: repo.ObligationRow[]): Promise<Obligation
     subjectId: o.subjectId,
     link: o.link,
     placeId: o.placeId,
-    placeLabel: o.placePath ? labels.get(o.placePath) ?? null : null,
+    placeLabel: o.placePath ? (labels.get(o.placePath) ?? null) : null,
     responsibleUserId: o.responsibleUserId,
     responsibleRole: o.responsibleRole,
     dueAt: o.dueAt.toISOString(),
@@ -138,18 +148,16 @@ export async function myTodos(ctx: Ctx, q: { state: repo.TodoState; kind?: strin
     page: q.page,
     pageSize: q.pageSize,
     counts,
-    groups: groups.map(
-      (g): TodoGroup => ({
-        kind: g.kind,
-        label: obligationKindLabel(g.kind, g.shared_title),
-        count: g.count,
-        overdue: g.overdue,
-        dueToday: g.due_today,
-        manual: g.manual,
-        manualDueByToday: g.manual_due,
-        firstDueAt: g.first_due === null ? null : new Date(g.first_due).toISOString(),
-      }),
-    ),
+    groups: groups.map((g): TodoGroup => ({
+      kind: g.kind,
+      label: obligationKindLabel(g.kind, g.shared_title),
+      count: g.count,
+      overdue: g.overdue,
+      dueToday: g.due_today,
+      manual: g.manual,
+      manualDueByToday: g.manual_due,
+      firstDueAt: g.first_due === null ? null : new Date(g.first_due).toISOString(),
+    })),
   };
 }
 
@@ -161,7 +169,12 @@ export async function completeTodo(ctx: Ctx, id: number) {
     if (o.doneAt) throw obligationErrors.OBLIGATION_ALREADY_DONE();
     if (!todoPolicy.allows(ctx.actor, 'complete', o)) throw obligationErrors.OBLIGATION_NOT_MANUAL();
     const done = await repo.markDone(tx, id, ctx.platform.clock.now(), ctx.actor.userId);
-    await recordAudit(tx, ctx, { action: 'obligation.done', entityType: 'obligation', entityId: id, after: { kind: o.kind, subject: `${o.subjectType}:${o.subjectId}` } });
+    await recordAudit(tx, ctx, {
+      action: 'obligation.done',
+      entityType: 'obligation',
+      entityId: id,
+      after: { kind: o.kind, subject: `${o.subjectType}:${o.subjectId}` },
+    });
     return done!;
   });
   return (await present(ctx, [row]))[0]!;
@@ -184,7 +197,12 @@ export async function completeTodos(ctx: Ctx, body: TodoBatchDone) {
     const rows = await repo.markManyDone(tx, ctx.actor, which, ctx.platform.clock.now());
     if (rows.length === 0 && 'kind' in which && (await repo.hasWorkflowTodos(tx, ctx.actor, which.kind))) throw obligationErrors.OBLIGATION_NOT_MANUAL();
     for (const o of rows) {
-      await recordAudit(tx, ctx, { action: 'obligation.done', entityType: 'obligation', entityId: o.id, after: { kind: o.kind, subject: `${o.subject_type}:${o.subject_id}`, batch: true } });
+      await recordAudit(tx, ctx, {
+        action: 'obligation.done',
+        entityType: 'obligation',
+        entityId: o.id,
+        after: { kind: o.kind, subject: `${o.subject_type}:${o.subject_id}`, batch: true },
+      });
     }
     return rows;
   });
@@ -332,10 +350,13 @@ export async function generateForRules(platform: Platform, onlyIds?: number[]): 
       const resolver = rule.targetType ? targetResolvers.get(rule.targetType) : undefined;
       const targets: ObligationTarget[] = resolver
         ? await resolver(tx, root.path)
-        : (rule.targetType
-            ? await places.placesOfTypeUnder(tx, rule.targetType, root.path)
-            : [{ id: root.id, path: root.path }]
-          ).map((p) => ({ subjectType: 'place', subjectId: p.id, placeId: p.id, placePath: p.path, link: `/registry/places/${p.id}` }));
+        : (rule.targetType ? await places.placesOfTypeUnder(tx, rule.targetType, root.path) : [{ id: root.id, path: root.path }]).map((p) => ({
+            subjectType: 'place',
+            subjectId: p.id,
+            placeId: p.id,
+            placePath: p.path,
+            link: `/registry/places/${p.id}`,
+          }));
       const items: OpenObligation[] = [];
       for (const due of dues) {
         for (const t of targets) {
@@ -412,7 +433,11 @@ export async function escalateOverdue(platform: Platform, batch = 200): Promise<
       for (const role of new Set(group.filter((x) => x.responsibleUserId === null && x.responsibleRole).map((x) => x.responsibleRole!))) {
         await notifyRole(tx, platform, role, o.placePath, { kind: 'obligation.overdue', title, ...about });
       }
-      await repo.markEscalated(tx, group.map((x) => x.id), now);
+      await repo.markEscalated(
+        tx,
+        group.map((x) => x.id),
+        now,
+      );
     }
     return rows.length;
   });
@@ -439,7 +464,20 @@ export interface RecurringDuty {
  * `generateForRules(platform, [id])` after commit to open its obligations a week ahead.
  */
 export async function startRecurringDuty(ex: Executor, d: RecurringDuty): Promise<number> {
-  return repo.insertRule(ex, { kind: d.kind, title: d.title, placeId: d.placeId, targetType: d.targetType, responsibleRole: d.responsibleRole, recurrence: 'daily', interval: 1, times: d.times, startsOn: d.startsOn, escalateAfterMinutes: d.escalateAfterMinutes, active: true, createdBy: d.createdBy });
+  return repo.insertRule(ex, {
+    kind: d.kind,
+    title: d.title,
+    placeId: d.placeId,
+    targetType: d.targetType,
+    responsibleRole: d.responsibleRole,
+    recurrence: 'daily',
+    interval: 1,
+    times: d.times,
+    startsOn: d.startsOn,
+    escalateAfterMinutes: d.escalateAfterMinutes,
+    active: true,
+    createdBy: d.createdBy,
+  });
 }
 
 /** Ends a recurring duty in the caller's transaction: its open obligations are cancelled with the reason. */

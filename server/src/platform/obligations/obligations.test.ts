@@ -55,8 +55,20 @@ describe('my to-dos', () => {
     const volunteer = await userWith(t.platform, t.app, ['volunteer'], { placeIds: [tree.communityA] });
     await openObligations(t.platform.db, [
       duty({ subjectId: 'mine', responsibleUserId: volunteer.userId, dueAt: new Date(START.getTime() + 2 * HOUR) }),
-      duty({ subjectId: 'role-a', responsibleRole: 'community_staff', placeId: tree.compoundA, placePath: path.compoundA, dueAt: new Date(START.getTime() + 3 * HOUR) }),
-      duty({ subjectId: 'role-b', responsibleRole: 'community_staff', placeId: tree.compoundB, placePath: path.compoundB, dueAt: new Date(START.getTime() + 4 * HOUR) }),
+      duty({
+        subjectId: 'role-a',
+        responsibleRole: 'community_staff',
+        placeId: tree.compoundA,
+        placePath: path.compoundA,
+        dueAt: new Date(START.getTime() + 3 * HOUR),
+      }),
+      duty({
+        subjectId: 'role-b',
+        responsibleRole: 'community_staff',
+        placeId: tree.compoundB,
+        placePath: path.compoundB,
+        dueAt: new Date(START.getTime() + 4 * HOUR),
+      }),
     ]);
     expect((await todos(volunteer)).items.map((o: any) => o.subjectId)).toEqual(['mine']);
     const a = (await todos(staffA)).items;
@@ -79,7 +91,11 @@ describe('my to-dos', () => {
       t.clock.set(at('11:00'));
       const late = await todos(u);
       expect(late.counts).toEqual({ open: 3, overdue: 1, dueToday: 1 });
-      expect(late.items.map((o: any) => [o.subjectId, o.overdue])).toEqual([['ten', true], ['four', false], ['tomorrow', false]]);
+      expect(late.items.map((o: any) => [o.subjectId, o.overdue])).toEqual([
+        ['ten', true],
+        ['four', false],
+        ['tomorrow', false],
+      ]);
       expect((await todos(u, 'overdue')).items.map((o: any) => o.subjectId)).toEqual(['ten']);
       expect((await todos(u, 'today')).items.map((o: any) => o.subjectId)).toEqual(['ten', 'four']);
       t.clock.set(at('09:00', '2025-06-11'));
@@ -187,9 +203,9 @@ describe('weekly and monthly duties on a holiday', () => {
     ...over,
   });
   const dues = async (ruleId: number) =>
-    (await queryRows<{ due_at: Date }>(t.platform.db, sql`SELECT due_at FROM obligations WHERE rule_id = ${ruleId} AND cancelled_at IS NULL ORDER BY due_at`)).map((r) =>
-      new Date(r.due_at).toISOString(),
-    );
+    (
+      await queryRows<{ due_at: Date }>(t.platform.db, sql`SELECT due_at FROM obligations WHERE rule_id = ${ruleId} AND cancelled_at IS NULL ORDER BY due_at`)
+    ).map((r) => new Date(r.due_at).toISOString());
 
   it('skip the holiday by default (the building walks of 1 and 5 October), or keep or move it as the rule says', async () => {
     t.clock.set(localInstant('2026-09-30', '09:00', TZ));
@@ -297,7 +313,16 @@ describe('escalation of a step held by several people', () => {
     const due = new Date(START.getTime() + HOUR);
     // As the return loop's notify step opens it: one to-do per liaison, same record, step and due time.
     const step = (userId: number) =>
-      duty({ kind: 'test.notify', subjectId: 'req-1', title: { 'zh-CN': '通知本人 req-1', 'en-US': 'Tell the person req-1' }, placePath: path.communityA, responsibleUserId: userId, dueAt: due, escalateAfterMinutes: 0, escalationRole: 'department_coordinator' as Role });
+      duty({
+        kind: 'test.notify',
+        subjectId: 'req-1',
+        title: { 'zh-CN': '通知本人 req-1', 'en-US': 'Tell the person req-1' },
+        placePath: path.communityA,
+        responsibleUserId: userId,
+        dueAt: due,
+        escalateAfterMinutes: 0,
+        escalationRole: 'department_coordinator' as Role,
+      });
     await openObligations(t.platform.db, [step(liaisonA.userId), step(liaisonB.userId)]);
     t.clock.set(new Date(due.getTime() + 60000));
     try {
@@ -316,7 +341,16 @@ describe('escalation of a step held by several people', () => {
     const liaisonB = await userWith(t.platform, t.app, ['employer_liaison'], {});
     const due = new Date(START.getTime() + 2 * HOUR);
     const step = (userId: number) =>
-      duty({ kind: 'test.notify', subjectId: 'req-2', title: { 'zh-CN': '通知本人 req-2', 'en-US': 'Tell the person req-2' }, placePath: path.communityA, responsibleUserId: userId, dueAt: due, escalateAfterMinutes: 0, escalationRole: 'department_coordinator' as Role });
+      duty({
+        kind: 'test.notify',
+        subjectId: 'req-2',
+        title: { 'zh-CN': '通知本人 req-2', 'en-US': 'Tell the person req-2' },
+        placePath: path.communityA,
+        responsibleUserId: userId,
+        dueAt: due,
+        escalateAfterMinutes: 0,
+        escalationRole: 'department_coordinator' as Role,
+      });
     await openObligations(t.platform.db, [step(liaisonA.userId), step(liaisonB.userId)]);
     t.clock.set(new Date(due.getTime() + 60000));
     try {
@@ -331,7 +365,17 @@ describe('escalation of a step held by several people', () => {
   it('still alerts each occurrence of a recurring duty on its own', async () => {
     const at = (hh: string) => localInstant('2025-06-10', hh, TZ);
     const occurrence = (due: Date) =>
-      duty({ kind: 'test.round', subjectId: 'round-1', title: { 'zh-CN': '巡查 round-1', 'en-US': 'Round round-1' }, placePath: path.compoundA, responsibleRole: 'community_staff', placeId: tree.compoundA, dueAt: due, escalateAfterMinutes: 0, escalationRole: 'department_coordinator' as Role });
+      duty({
+        kind: 'test.round',
+        subjectId: 'round-1',
+        title: { 'zh-CN': '巡查 round-1', 'en-US': 'Round round-1' },
+        placePath: path.compoundA,
+        responsibleRole: 'community_staff',
+        placeId: tree.compoundA,
+        dueAt: due,
+        escalateAfterMinutes: 0,
+        escalationRole: 'department_coordinator' as Role,
+      });
     await openObligations(t.platform.db, [occurrence(at('11:00')), occurrence(at('12:00'))]);
     t.clock.set(at('12:01'));
     try {
@@ -343,7 +387,6 @@ describe('escalation of a step held by several people', () => {
   });
 });
 
-
 describeOnPostgres('escalation runs at once', () => {
   it('alert the department once for a group, however many run together', async () => {
     const holders = await Promise.all([0, 1, 2].map(() => userWith(t.platform, t.app, ['employer_liaison'], {})));
@@ -351,7 +394,16 @@ describeOnPostgres('escalation runs at once', () => {
     await openObligations(
       t.platform.db,
       holders.map((h) =>
-        duty({ kind: 'test.notify', subjectId: 'req-3', title: { 'zh-CN': '通知本人 req-3', 'en-US': 'Tell the person req-3' }, placePath: path.communityA, responsibleUserId: h.userId, dueAt: due, escalateAfterMinutes: 0, escalationRole: 'department_coordinator' as Role }),
+        duty({
+          kind: 'test.notify',
+          subjectId: 'req-3',
+          title: { 'zh-CN': '通知本人 req-3', 'en-US': 'Tell the person req-3' },
+          placePath: path.communityA,
+          responsibleUserId: h.userId,
+          dueAt: due,
+          escalateAfterMinutes: 0,
+          escalationRole: 'department_coordinator' as Role,
+        }),
       ),
     );
     t.clock.set(new Date(due.getTime() + 60000));
@@ -362,7 +414,9 @@ describeOnPostgres('escalation runs at once', () => {
     } finally {
       t.clock.set(START);
     }
-    const n = (await coordinator.get('/api/notifications?pageSize=200')).json.items.filter((x: any) => x.kind === 'obligation.escalated' && x.title['en-US'].includes('req-3'));
+    const n = (await coordinator.get('/api/notifications?pageSize=200')).json.items.filter(
+      (x: any) => x.kind === 'obligation.escalated' && x.title['en-US'].includes('req-3'),
+    );
     expect(n).toHaveLength(1);
   });
 });

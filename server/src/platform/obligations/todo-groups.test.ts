@@ -27,7 +27,10 @@ const pathOf: Record<number, string> = {};
 const todos = async (c: TestClient, query = 'state=open&pageSize=200') => ok(c.get(`/api/todos?${query}`), 'todos');
 /** Counted straight from the table, not through the code under test. */
 const openOfKind = async (kind: string, placePrefix: string) =>
-  (await queryOne<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM obligations WHERE kind = ${kind} AND done_at IS NULL AND cancelled_at IS NULL AND place_path LIKE ${`${placePrefix}%`}`))!.n;
+  (await queryOne<{ n: number }>(
+    t.platform.db,
+    sql`SELECT count(*)::int AS n FROM obligations WHERE kind = ${kind} AND done_at IS NULL AND cancelled_at IS NULL AND place_path LIKE ${`${placePrefix}%`}`,
+  ))!.n;
 
 beforeAll(async () => {
   t = await createTestPlatform();
@@ -41,8 +44,23 @@ beforeAll(async () => {
   staffA2 = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityA] }, 'grpstaffa2');
   staffB = await userWith(t.platform, t.app, ['community_staff'], { placeIds: [tree.communityB] }, 'grpstaffb');
   // The demo's duty: every building of the community walked daily at 17:00, for a week ahead.
-  for (const [c, community] of [[staffA, tree.communityA], [staffB, tree.communityB]] as const) {
-    await ok(c.post('/api/obligation-rules', { kind: 'registry.building_walk', title: WALK, placeId: community, targetType: 'building', responsibleRole: 'community_staff', recurrence: 'daily', times: ['17:00'], startsOn: '2025-06-10' }), 'rule');
+  for (const [c, community] of [
+    [staffA, tree.communityA],
+    [staffB, tree.communityB],
+  ] as const) {
+    await ok(
+      c.post('/api/obligation-rules', {
+        kind: 'registry.building_walk',
+        title: WALK,
+        placeId: community,
+        targetType: 'building',
+        responsibleRole: 'community_staff',
+        recurrence: 'daily',
+        times: ['17:00'],
+        startsOn: '2025-06-10',
+      }),
+      'rule',
+    );
   }
   // Two return requests waiting for the committee's review: done only by their own step.
   await openObligations(
@@ -66,8 +84,26 @@ describe('the to-do list grouped by kind', () => {
     const page = await todos(staffA, 'state=open&pageSize=5');
     expect(page.counts).toEqual({ open: 37, overdue: 1, dueToday: 6 });
     expect(page.groups).toEqual([
-      { kind: 'inbound.review', label: { 'zh-CN': '审核返程申请', 'en-US': 'Return requests to review' }, count: 2, overdue: 1, dueToday: 1, manual: 0, manualDueByToday: 0, firstDueAt: localInstant('2025-06-10', '08:00', TZ).toISOString() },
-      { kind: 'registry.building_walk', label: WALK, count: 35, overdue: 0, dueToday: 5, manual: 35, manualDueByToday: 5, firstDueAt: localInstant('2025-06-10', '17:00', TZ).toISOString() },
+      {
+        kind: 'inbound.review',
+        label: { 'zh-CN': '审核返程申请', 'en-US': 'Return requests to review' },
+        count: 2,
+        overdue: 1,
+        dueToday: 1,
+        manual: 0,
+        manualDueByToday: 0,
+        firstDueAt: localInstant('2025-06-10', '08:00', TZ).toISOString(),
+      },
+      {
+        kind: 'registry.building_walk',
+        label: WALK,
+        count: 35,
+        overdue: 0,
+        dueToday: 5,
+        manual: 35,
+        manualDueByToday: 5,
+        firstDueAt: localInstant('2025-06-10', '17:00', TZ).toISOString(),
+      },
     ]);
     const overdue = await todos(staffA, 'state=overdue');
     expect(overdue.groups.map((g: any) => [g.kind, g.count])).toEqual([['inbound.review', 1]]);
@@ -98,18 +134,27 @@ describe('the to-do list grouped by kind', () => {
 });
 
 describe('a repair order in the to-do list', () => {
-  it('is one row, its current stage\'s clock, not one row per limit', async () => {
+  it("is one row, its current stage's clock, not one row per limit", async () => {
     const leader = await userWith(t.platform, t.app, ['property_staff'], { placeIds: [tree.communityA] }, 'grpleader');
     const repairer = await userWith(t.platform, t.app, ['property_staff'], { placeIds: [tree.communityA] }, 'grprepairer');
-    const team = (await ok(admin.post('/api/servicedesk/teams', { name: '荟萃维修班', placeId: tree.communityA, leaderUserId: leader.userId, memberUserIds: [repairer.userId] }))).id;
+    const team = (
+      await ok(
+        admin.post('/api/servicedesk/teams', { name: '荟萃维修班', placeId: tree.communityA, leaderUserId: leader.userId, memberUserIds: [repairer.userId] }),
+      )
+    ).id;
     const category = (await ok(admin.post('/api/servicedesk/categories', repairCategory('grp.leak', team)))).id;
     const order = await ok(leader.post('/api/servicedesk/orders', { categoryId: category, description: '楼道水管漏水', dwellingId: tree.dwellingsA[0] }));
     // The order keeps three clocks (accept, arrive, resolve) for escalation…
-    const clocks = await queryRows<{ kind: string }>(t.platform.db, sql`SELECT kind FROM obligations WHERE subject_type = 'sd_order' AND subject_id = ${String(order.id)} AND done_at IS NULL AND cancelled_at IS NULL ORDER BY due_at`);
+    const clocks = await queryRows<{ kind: string }>(
+      t.platform.db,
+      sql`SELECT kind FROM obligations WHERE subject_type = 'sd_order' AND subject_id = ${String(order.id)} AND done_at IS NULL AND cancelled_at IS NULL ORDER BY due_at`,
+    );
     expect(clocks.map((c) => c.kind)).toEqual(['servicedesk.accept', 'servicedesk.arrive', 'servicedesk.resolve']);
     // …and the leader's list shows it once, by the stage it is at.
     const before = await todos(leader);
-    expect(before.items.map((o: any) => [o.subjectId, o.kind, o.dueAt, o.link])).toEqual([[String(order.id), 'servicedesk.accept', order.clocks.find((c: any) => c.stage === 'accept').dueAt, `/servicedesk/orders/${order.id}`]]);
+    expect(before.items.map((o: any) => [o.subjectId, o.kind, o.dueAt, o.link])).toEqual([
+      [String(order.id), 'servicedesk.accept', order.clocks.find((c: any) => c.stage === 'accept').dueAt, `/servicedesk/orders/${order.id}`],
+    ]);
     expect(before.counts.open).toBe(1);
     expect(before.groups.map((g: any) => [g.kind, g.count, g.label['zh-CN']])).toEqual([['servicedesk.accept', 1, '待受理工单']]);
 
@@ -130,7 +175,10 @@ describe('completing to-dos in a batch', () => {
     expect(r.json.done).toBe(5);
     expect(await openOfKind('registry.building_walk', pathOf[tree.communityA]!)).toBe(30);
     expect(await openOfKind('registry.building_walk', pathOf[tree.communityB]!)).toBe(bBefore);
-    const audited = await queryRows<{ entity_id: string; actor_name: string }>(t.platform.db, sql`SELECT entity_id, actor_name FROM audit_log WHERE action = 'obligation.done' ORDER BY entity_id::bigint`);
+    const audited = await queryRows<{ entity_id: string; actor_name: string }>(
+      t.platform.db,
+      sql`SELECT entity_id, actor_name FROM audit_log WHERE action = 'obligation.done' ORDER BY entity_id::bigint`,
+    );
     expect(audited.map((a) => Number(a.entity_id))).toEqual(r.json.ids);
     expect(new Set(audited.map((a) => a.actor_name))).toEqual(new Set(['grpstaffa']));
     const page = await todos(staffA);
@@ -162,7 +210,12 @@ describe('completing to-dos in a batch', () => {
     expect(r.status).toBe(409);
     expect(r.json.code).toBe('OBLIGATION_NOT_MANUAL');
     expect((await todos(staffA, 'state=open&kind=inbound.review')).total).toBe(2);
-    for (const body of [{ ids: [] }, { kind: 'Walk!' }, { ids: [1], kind: 'registry.building_walk' }, { kind: 'registry.building_walk', dueBefore: 'tonight' }]) {
+    for (const body of [
+      { ids: [] },
+      { kind: 'Walk!' },
+      { ids: [1], kind: 'registry.building_walk' },
+      { kind: 'registry.building_walk', dueBefore: 'tonight' },
+    ]) {
       const bad = await staffA.post('/api/todos/done', body);
       expect(bad.status).toBe(400);
     }
@@ -172,14 +225,22 @@ describe('completing to-dos in a batch', () => {
   itOnPostgres('by two people at once: every walk is done once, by one of them', async () => {
     const dueBefore = localInstant('2025-06-13', '00:00', TZ).toISOString();
     const expected = await openOfKind('registry.building_walk', pathOf[tree.communityA]!);
-    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? staffA : staffA2).post('/api/todos/done', { kind: 'registry.building_walk', dueBefore })));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => (i % 2 ? staffA : staffA2).post('/api/todos/done', { kind: 'registry.building_walk', dueBefore })),
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
     const ids = answers.flatMap((a) => a.json.ids as number[]);
     // Open before the 13th: two walks of the 11th (three were done by id above) and five of the 12th; each done once.
     expect(ids).toHaveLength(7);
     expect(new Set(ids).size).toBe(7);
     expect(await openOfKind('registry.building_walk', pathOf[tree.communityA]!)).toBe(expected - 7);
-    const audits = await queryRows<{ entity_id: string }>(t.platform.db, sql`SELECT entity_id FROM audit_log WHERE action = 'obligation.done' AND entity_id IN (${sql.join(ids.map((id) => sql`${String(id)}`), sql`, `)})`);
+    const audits = await queryRows<{ entity_id: string }>(
+      t.platform.db,
+      sql`SELECT entity_id FROM audit_log WHERE action = 'obligation.done' AND entity_id IN (${sql.join(
+        ids.map((id) => sql`${String(id)}`),
+        sql`, `,
+      )})`,
+    );
     expect(audits).toHaveLength(7);
   });
 });

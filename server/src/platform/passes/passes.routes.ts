@@ -20,7 +20,11 @@ export function passRoutes(platform: Platform): FastifyPluginAsyncZod {
     app.post(
       '/passes/keys/rotate',
       {
-        schema: { tags: ['passes'], summary: 'Start signing passes with a new key (old public keys stay published)', response: { 200: z.object({ kid: z.string() }) } },
+        schema: {
+          tags: ['passes'],
+          summary: 'Start signing passes with a new key (old public keys stay published)',
+          response: { 200: z.object({ kid: z.string() }) },
+        },
         config: { access: 'pass.manage' },
       },
       async (req) => {

@@ -40,7 +40,10 @@ export function visiblePlaces(actor: Actor) {
 
 export async function findPlaces(ex: Executor, ids: number[]): Promise<PlaceRow[]> {
   if (ids.length === 0) return [];
-  return ex.select().from(places).where(inArray(places.id, [...new Set(ids)]));
+  return ex
+    .select()
+    .from(places)
+    .where(inArray(places.id, [...new Set(ids)]));
 }
 
 export async function childPlaces(ex: Executor, actor: Actor, parentId: number | null): Promise<PlaceRow[]> {

@@ -30,10 +30,12 @@ afterAll(async () => {
 });
 
 async function jobRow(name: string) {
-  return (await queryRows<{ runs: number; last_status: string | null; last_error: string | null; next_run_at: Date }>(
-    t.platform.db,
-    sql`SELECT runs, last_status, last_error, next_run_at FROM scheduled_jobs WHERE name = ${name}`,
-  ))[0];
+  return (
+    await queryRows<{ runs: number; last_status: string | null; last_error: string | null; next_run_at: Date }>(
+      t.platform.db,
+      sql`SELECT runs, last_status, last_error, next_run_at FROM scheduled_jobs WHERE name = ${name}`,
+    )
+  )[0];
 }
 
 describe('the scheduler', () => {
@@ -91,7 +93,7 @@ describe('the scheduler', () => {
     expect(await jobRow('flaky')).toMatchObject({ runs: 2, last_status: 'ok', last_error: null });
   });
 
-  it('runs the app\'s own periodic jobs without error', async () => {
+  it("runs the app's own periodic jobs without error", async () => {
     const s = createScheduler(t.platform);
     const ran = await s.tick();
     expect(ran.sort()).toEqual([
@@ -109,9 +111,15 @@ describe('the scheduler', () => {
       'servicedesk.missed_limits',
       'sessions.cleanup',
     ]);
-    const rows = await queryRows<{ name: string; last_status: string }>(t.platform.db, sql`SELECT name, last_status FROM scheduled_jobs WHERE name NOT LIKE 'race.%' AND name <> 'flaky' ORDER BY name`);
+    const rows = await queryRows<{ name: string; last_status: string }>(
+      t.platform.db,
+      sql`SELECT name, last_status FROM scheduled_jobs WHERE name NOT LIKE 'race.%' AND name <> 'flaky' ORDER BY name`,
+    );
     expect(rows.every((r) => r.last_status === 'ok')).toBe(true);
-    const partitions = await queryRows<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'audit_log'`);
+    const partitions = await queryRows<{ n: number }>(
+      t.platform.db,
+      sql`SELECT count(*)::int AS n FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'audit_log'`,
+    );
     expect(partitions[0]!.n).toBeGreaterThanOrEqual(16);
   });
 });

@@ -41,7 +41,9 @@ describe('per-community settings', () => {
       [`/api/inbound/settings/${tree.communityB}`, deadlines],
     ] as const) {
       const version = (await coordinator.get(url.replace(/\/\d+$/, ''))).json.items.find((i: any) => i.communityId === tree.communityB).version;
-      const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => coordinator.put(url, { ...body, windowDays: 14, releaseDays: 10 + i, routeMinutes: 10 + i, version })));
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => coordinator.put(url, { ...body, windowDays: 14, releaseDays: 10 + i, routeMinutes: 10 + i, version })),
+      );
       expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
     }
   });

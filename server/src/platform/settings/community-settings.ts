@@ -19,7 +19,7 @@ export interface SettingsMeta {
   communityName: string;
   isDefault: boolean;
   version: number;
-  actions: ('update')[];
+  actions: 'update'[];
 }
 
 export interface CommunitySettingsSpec<V extends object, Input> {
@@ -69,7 +69,11 @@ export function defineCommunitySettings<V extends object, Input extends { versio
   /** The settings of every community in the caller's scope. */
   async function list(ctx: Ctx) {
     const db = ctx.platform.db;
-    const all = await db.select({ id: placeTable.id, name: placeTable.name, path: placeTable.path }).from(placeTable).where(eq(placeTable.type, 'community')).orderBy(asc(placeTable.path));
+    const all = await db
+      .select({ id: placeTable.id, name: placeTable.name, path: placeTable.path })
+      .from(placeTable)
+      .where(eq(placeTable.type, 'community'))
+      .orderBy(asc(placeTable.path));
     return { items: await Promise.all(all.filter((c) => inPlaceScope(ctx.actor, c.path)).map((c) => present(ctx, db, c))) };
   }
 
@@ -88,10 +92,20 @@ export function defineCommunitySettings<V extends object, Input extends { versio
       const saved = await tx
         .insert(t)
         .values({ communityId, ...values, ...stamp } as never)
-        .onConflictDoUpdate({ target: t.communityId, set: { ...values, ...stamp, version: sql`${t.version} + 1` } as never, setWhere: sql`${t.version} = ${expected}` as SQL })
+        .onConflictDoUpdate({
+          target: t.communityId,
+          set: { ...values, ...stamp, version: sql`${t.version} + 1` } as never,
+          setWhere: sql`${t.version} = ${expected}` as SQL,
+        })
         .returning();
       if (saved.length === 0) throw commonErrors.STALE_VERSION();
-      await recordAudit(tx, ctx, { action: spec.audit.action, entityType: spec.audit.entityType, entityId: communityId, before: before.isDefault ? null : before.values, after: values });
+      await recordAudit(tx, ctx, {
+        action: spec.audit.action,
+        entityType: spec.audit.entityType,
+        entityId: communityId,
+        before: before.isDefault ? null : before.values,
+        after: values,
+      });
       await spec.onSave?.(tx, ctx, communityId, before.values, values);
       return present(ctx, tx, p);
     });

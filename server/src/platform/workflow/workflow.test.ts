@@ -54,34 +54,43 @@ const transitions = {
   }),
 };
 const spec = {
-    module: 'wftest',
-    entity: 'item',
-    entityType: 'sd_order' as const,
-    async load(tx: Tx, c: Ctx, id: number) {
-      const within = c.actor.scope.all ? '' : c.actor.scope.places[0]!.path;
-      return queryOne<Row>(tx, sql`SELECT * FROM wf_items WHERE id = ${id} AND place_path LIKE ${`${within}%`} FOR UPDATE`);
-    },
-    async update(tx: Tx, row: Row, values: Partial<Row>) {
-      return queryOne<Row>(
-        tx,
-        sql`UPDATE wf_items SET status = ${values.status!}, note = coalesce(${values.note ?? null}, note), version = version + 1
+  module: 'wftest',
+  entity: 'item',
+  entityType: 'sd_order' as const,
+  async load(tx: Tx, c: Ctx, id: number) {
+    const within = c.actor.scope.all ? '' : c.actor.scope.places[0]!.path;
+    return queryOne<Row>(tx, sql`SELECT * FROM wf_items WHERE id = ${id} AND place_path LIKE ${`${within}%`} FOR UPDATE`);
+  },
+  async update(tx: Tx, row: Row, values: Partial<Row>) {
+    return queryOne<Row>(
+      tx,
+      sql`UPDATE wf_items SET status = ${values.status!}, note = coalesce(${values.note ?? null}, note), version = version + 1
             WHERE id = ${row.id} AND status = ${row.status} AND version = ${row.version} RETURNING *`,
-      );
-    },
-    wrongState: () => commonErrors.CONFLICT(),
-    auditView: (row: Row) => ({ status: row.status }),
+    );
+  },
+  wrongState: () => commonErrors.CONFLICT(),
+  auditView: (row: Row) => ({ status: row.status }),
 };
 const items = defineWorkflow(spec, transitions);
 
 async function item(status: Row['status'] = 'submitted', path = '1.2.', owner: number | null = 99) {
-  return (await queryOne<{ id: number }>(t.platform.db, sql`INSERT INTO wf_items (status, place_path, owner) VALUES (${status}, ${path}, ${owner}) RETURNING id`))!.id;
+  return (await queryOne<{ id: number }>(
+    t.platform.db,
+    sql`INSERT INTO wf_items (status, place_path, owner) VALUES (${status}, ${path}, ${owner}) RETURNING id`,
+  ))!.id;
 }
 const reviewer = () => ctx(['inbound.review']);
-const codeOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof AppError ? `${e.status} ${e.code}` : String(e)));
+const codeOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: unknown) => (e instanceof AppError ? `${e.status} ${e.code}` : String(e)),
+  );
 
 beforeAll(async () => {
   t = await createTestPlatform();
-  await t.platform.db.execute(sql`CREATE TABLE wf_items (id serial PRIMARY KEY, status text NOT NULL, version int NOT NULL DEFAULT 1, place_path text NOT NULL, owner int, note text)`);
+  await t.platform.db.execute(
+    sql`CREATE TABLE wf_items (id serial PRIMARY KEY, status text NOT NULL, version int NOT NULL DEFAULT 1, place_path text NOT NULL, owner int, note text)`,
+  );
 });
 afterAll(() => t.close());
 
@@ -90,7 +99,10 @@ describe('a transition through the kernel', () => {
     const id = await item();
     const after = await transition(reviewer(), items, 'approve', id, { note: '同意', version: 1 });
     expect([after.status, after.version, after.note]).toEqual(['approved', 2, '同意']);
-    const audit = await queryRows<{ action: string; after: { status: string; note: string } }>(t.platform.db, sql`SELECT action, after FROM audit_log WHERE entity_id = ${String(id)} AND action LIKE 'wftest.%'`);
+    const audit = await queryRows<{ action: string; after: { status: string; note: string } }>(
+      t.platform.db,
+      sql`SELECT action, after FROM audit_log WHERE entity_id = ${String(id)} AND action LIKE 'wftest.%'`,
+    );
     expect(audit.map((a) => [a.action, a.after.status, a.after.note])).toEqual([['wftest.item.approve', 'approved', '同意']]);
     expect(afterCommit).toContain(`approved ${id}`);
   });

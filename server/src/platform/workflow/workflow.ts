@@ -79,7 +79,10 @@ export interface Workflow<Row extends WorkflowRow, T extends Record<string, Tran
 }
 
 /** A workflow as data: its spec and its named transitions (see docs/architecture.md, "Workflows"). */
-export function defineWorkflow<Row extends WorkflowRow, const T extends Record<string, TransitionDef<Row, never, any, any>>>(spec: WorkflowSpec<Row>, transitions: T): Workflow<Row, T> {
+export function defineWorkflow<Row extends WorkflowRow, const T extends Record<string, TransitionDef<Row, never, any, any>>>(
+  spec: WorkflowSpec<Row>,
+  transitions: T,
+): Workflow<Row, T> {
   return { ...spec, transitions };
 }
 
@@ -93,7 +96,8 @@ export function step<Row extends WorkflowRow, Input = Record<string, never>, Pre
 type InputOf<D> = D extends TransitionDef<any, infer I, any, any> ? I : never;
 
 /** The audit action a transition writes. */
-export const auditActionOf = (spec: Pick<WorkflowSpec<WorkflowRow>, 'module' | 'entity'>, verb: string) => `${spec.module}.${spec.entity}.${verb}` as AuditAction;
+export const auditActionOf = (spec: Pick<WorkflowSpec<WorkflowRow>, 'module' | 'entity'>, verb: string) =>
+  `${spec.module}.${spec.entity}.${verb}` as AuditAction;
 
 /**
  * Takes one transition, the same way in every module, in one transaction:
@@ -148,7 +152,13 @@ export async function transitionInTx<Row extends WorkflowRow, T extends Record<s
   const after = await wf.update(tx, row, { ...applied.values, status: to } as Partial<Row>, now);
   if (!after) throw commonErrors.STALE_VERSION();
   const note = applied.note ?? null;
-  await recordAudit(tx, ctx, { action: auditActionOf(wf, name), entityType: wf.entityType, entityId: row.id, before: wf.auditView(row), after: { ...wf.auditView(after), ...(note ? { note } : {}) } });
+  await recordAudit(tx, ctx, {
+    action: auditActionOf(wf, name),
+    entityType: wf.entityType,
+    entityId: row.id,
+    before: wf.auditView(row),
+    after: { ...wf.auditView(after), ...(note ? { note } : {}) },
+  });
   await def.effects?.({ ...s, before: row, after, applied, afterCommit });
   return after;
 }

@@ -34,7 +34,13 @@ export default function GateFiguresPage() {
     align: 'right' as const,
     render: (n: number, r: GateFigureRowView) => {
       const shown = <span style={{ fontWeight: 600, color: tone && n > 0 ? tone : undefined }}>{n}</span>;
-      return n > 0 ? <Link to={eventsLink(r, { kind: k })} data-testid={`drill-${k}-${r.gateId}-${r.day}`}>{shown}</Link> : shown;
+      return n > 0 ? (
+        <Link to={eventsLink(r, { kind: k })} data-testid={`drill-${k}-${r.gateId}-${r.day}`}>
+          {shown}
+        </Link>
+      ) : (
+        shown
+      );
     },
   });
   const charts = useMemo(() => {

@@ -16,7 +16,18 @@ import { DwellingCascader } from '../../platform/places/DwellingCascader';
 import type { PlaceNode } from '../../platform/places/places.api';
 import { QrScanner } from '../../platform/ui/QrScanner';
 import { accessApi } from './access.api';
-import { enqueueEvent, getMeta, loadCache, loadGates, pendingEvents, rejectedEvents, setMeta, EMPTY_CACHE, type GateCache, type QueuedGateEvent } from './gate-store';
+import {
+  enqueueEvent,
+  getMeta,
+  loadCache,
+  loadGates,
+  pendingEvents,
+  rejectedEvents,
+  setMeta,
+  EMPTY_CACHE,
+  type GateCache,
+  type QueuedGateEvent,
+} from './gate-store';
 import { refreshCache, syncEvents } from './gate-sync';
 import { verifyOffline } from './gate-verify';
 import { GateVerdictPanel, type ShownVerdict } from './GateVerdictPanel';
@@ -210,7 +221,12 @@ export default function GateScannerPage() {
 
   const registerVisitor = async (values: { name: string; phone: string; reason: string; hostDwellingId?: number | null }) => {
     if (temperature === null) return void message.warning(t('access.scanner.visitor.temperatureRequired'));
-    const v = withFever({ decision: 'allowed', reason: 'visitor', source: navigator.onLine ? 'server' : 'offline', subject: { passId: null, kind: null, maskedName: values.name, dwellingLabel: null, plate: null, residentId: null, validUntil: null, usesLeft: null } });
+    const v = withFever({
+      decision: 'allowed',
+      reason: 'visitor',
+      source: navigator.onLine ? 'server' : 'offline',
+      subject: { passId: null, kind: null, maskedName: values.name, dwellingLabel: null, plate: null, residentId: null, validUntil: null, usesLeft: null },
+    });
     setVerdict(v);
     await record(v, { visitor: { name: values.name, phone: values.phone, reason: values.reason, hostDwellingId: values.hostDwellingId ?? null } });
     visitorForm.resetFields();
@@ -222,7 +238,12 @@ export default function GateScannerPage() {
   };
 
   if (loading || userId === undefined) return <PageSpin />;
-  if (userId === null) return online ? <Navigate to={`/login?next=${encodeURIComponent('/gate')}`} replace /> : <Empty style={{ marginTop: 80 }} description={t('access.scanner.signInAgain')} />;
+  if (userId === null)
+    return online ? (
+      <Navigate to={`/login?next=${encodeURIComponent('/gate')}`} replace />
+    ) : (
+      <Empty style={{ marginTop: 80 }} description={t('access.scanner.signInAgain')} />
+    );
 
   const stale = !cache.fetchedAt || now - Date.parse(cache.fetchedAt) > STALE_MS;
   const big = { fontSize: 18 };
@@ -230,184 +251,223 @@ export default function GateScannerPage() {
   return (
     // Dark, for a gate at night: the answers are the only bright thing on the screen.
     <ConfigProvider theme={DARK}>
-    <div style={{ maxWidth: 560, margin: '0 auto', minHeight: '100vh', background: '#10151c', color: '#f5f7fa', fontSize: 17 }} data-testid="gate-page">
-      <Flex justify="space-between" align="center" style={{ padding: '10px 14px', background: '#0b1f3a' }}>
-        <Flex align="center" gap={8}>
-          <Logo size={28} />
-          <PhoneTitle style={{ fontSize: 20, fontWeight: 700 }} text={t('access.scanner.title')} />
-        </Flex>
-        <LanguageSwitch size="small" />
-      </Flex>
-      <div style={{ padding: '8px 12px', display: 'grid', gap: 6 }}>
-        <Flex gap={8} wrap align="center">
-          <span
-            data-testid="network-state"
-            data-online={online}
-            style={{ padding: '4px 12px', borderRadius: 999, fontWeight: 700, background: online ? '#0a7d32' : '#c4161c', color: '#fff' }}
-          >
-            {online ? t('access.scanner.online') : t('access.scanner.offline')}
-          </span>
-          <span
-            data-testid="pending-count"
-            data-count={pending}
-            style={{ padding: '4px 12px', borderRadius: 999, fontWeight: 700, background: pending > 0 ? '#f0a500' : '#2b3645', color: pending > 0 ? '#1a1200' : '#cfd8e3' }}
-          >
-            {pending > 0 ? t('access.scanner.pending', { n: pending }) : t('access.scanner.allSynced')}
-          </span>
-          {rejected.length > 0 ? (
-            <button
-              type="button"
-              data-testid="rejected-count"
-              data-count={rejected.length}
-              aria-expanded={showRejected}
-              onClick={() => setShowRejected(!showRejected)}
-              style={{ padding: '4px 12px', borderRadius: 999, fontWeight: 700, background: '#c4161c', color: '#fff', border: 0, font: 'inherit', cursor: 'pointer' }}
-            >
-              {t('access.scanner.rejected', { count: rejected.length })}
-            </button>
-          ) : null}
-          <Button size="small" icon={<CloudUploadOutlined />} onClick={() => void sync()} disabled={!online || pending === 0} data-testid="sync-now">
-            {t('access.scanner.syncNow')}
-          </Button>
-          <Button size="small" icon={<ReloadOutlined />} onClick={() => void refresh()} disabled={!online} data-testid="refresh-lists">
-            {t('access.scanner.refresh')}
-          </Button>
-        </Flex>
-        {showRejected && rejected.length > 0 ? (
-          <ul data-testid="rejected-list" style={{ margin: 0, padding: '8px 12px', listStyle: 'none', borderRadius: 8, background: '#2b1214', color: '#ffd7d9', fontSize: 14 }}>
-            <li style={{ fontWeight: 700, marginBottom: 4 }}>{t('access.scanner.rejectedHint')}</li>
-            {rejected.map((q) => (
-              <li key={q.clientId} data-testid="rejected-item">
-                {fmtDateTime(q.event.at)} · {pick(q.rejection?.messages)}
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        <div
-          data-testid="lists-age"
-          data-stale={stale}
-          style={{ padding: '6px 10px', borderRadius: 8, fontWeight: 700, fontSize: stale ? 18 : 15, background: stale ? '#c4161c' : 'transparent', color: stale ? '#fff' : '#9fb0c3' }}
-        >
-          {cache.fetchedAt ? t('access.scanner.listsAge', { age: ageText(cache.fetchedAt, now, lang) }) : t('access.scanner.listsNever')}
-          {cache.fetchedAt && stale ? ` · ${t('access.scanner.listsStale')}` : ''}
-        </div>
-      </div>
-      {gates.length === 0 ? (
-        <Alert type="warning" showIcon style={{ margin: 12 }} title={t('access.scanner.noGate')} />
-      ) : (
-        <div style={{ padding: '0 12px 24px', display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: 12 }}>
-          <Select
-            size="large"
-            value={gate?.id}
-            onChange={(id) => {
-              setGateId(id);
-              void setMeta('gate', id);
-            }}
-            options={gates.map((g) => ({ value: g.id, label: `${g.name} · ${g.placeLabel}` }))}
-            placeholder={t('access.scanner.chooseGate')}
-            aria-label={t('access.scanner.chooseGate')}
-            data-testid="gate-select"
-          />
-          <Flex gap={10} align="center" wrap>
-            <Segmented
-              size="large"
-              value={direction}
-              onChange={(d) => setDirection(d as 'in' | 'out')}
-              options={[
-                { value: 'in', label: <span style={big}>{t('access.scanner.in')}</span> },
-                { value: 'out', label: <span style={big}>{t('access.scanner.out')}</span> },
-              ]}
-              data-testid="direction"
-            />
-            <InputNumber
-              size="large"
-              min={34}
-              max={43}
-              step={0.1}
-              precision={1}
-              value={temperature}
-              onChange={(v) => setTemperature(typeof v === 'number' ? v : null)}
-              placeholder={t('access.scanner.temperature')}
-              style={{ width: 170, fontSize: 20 }}
-              data-testid="temperature"
-            />
+      <div style={{ maxWidth: 560, margin: '0 auto', minHeight: '100vh', background: '#10151c', color: '#f5f7fa', fontSize: 17 }} data-testid="gate-page">
+        <Flex justify="space-between" align="center" style={{ padding: '10px 14px', background: '#0b1f3a' }}>
+          <Flex align="center" gap={8}>
+            <Logo size={28} />
+            <PhoneTitle style={{ fontSize: 20, fontWeight: 700 }} text={t('access.scanner.title')} />
           </Flex>
-          {verdict ? (
-            <GateVerdictPanel v={verdict} onNext={next} />
-          ) : (
-            <Tabs
-              activeKey={tab}
-              onChange={setTab}
-              size="large"
-              className="gate-tabs"
-              items={[
-                {
-                  key: 'scan',
-                  label: t('access.scanner.tabs.scan'),
-                  children: (
-                    <div style={{ display: 'grid', gap: 8 }}>
-                      {cameraFailed ? <Alert type="error" showIcon title={t('access.scanner.cameraError')} /> : null}
-                      <QrScanner paused={tab !== 'scan' || !!verdict || busy || !gate} onCode={(c) => void onCode(c)} onError={() => setCameraFailed(true)} />
-                      <div style={{ textAlign: 'center', color: '#9fb0c3' }}>{t('access.scanner.scanHint')}</div>
-                    </div>
-                  ),
-                },
-                {
-                  key: 'manual',
-                  label: t('access.scanner.tabs.manual'),
-                  children: (
-                    <div style={{ display: 'grid', gap: 12 }}>
-                      {!online ? <Alert type="warning" showIcon title={t('access.scanner.needsNetwork')} /> : null}
-                      <Form layout="vertical" onFinish={(v: { plate: string }) => void manual({ plate: v.plate })}>
-                        <Form.Item name="plate" label={t('access.scanner.plate')} rules={[{ required: true }, { validator: (_, v: string) => (!v || parsePlate(v).ok ? Promise.resolve() : Promise.reject(new Error(t('access.passes.form.plateInvalid')))) }]}>
-                          <Input size="large" placeholder="鲁E12345" data-testid="manual-plate" style={{ fontSize: 22 }} />
-                        </Form.Item>
-                        <Button size="large" type="primary" htmlType="submit" loading={busy} disabled={!online} data-testid="manual-plate-check" block>
-                          {t('access.scanner.lookup')}
-                        </Button>
-                      </Form>
-                      <Form layout="vertical" onFinish={(v: { idNumber: string }) => void manual({ idNumber: v.idNumber })}>
-                        <Form.Item name="idNumber" label={t('access.scanner.idNumber')} rules={[{ required: true }]}>
-                          <Input.Password size="large" autoComplete="off" visibilityToggle={false} data-testid="manual-id" style={{ fontSize: 22 }} />
-                        </Form.Item>
-                        <Button size="large" type="primary" htmlType="submit" loading={busy} disabled={!online} data-testid="manual-id-check" block>
-                          {t('access.scanner.lookup')}
-                        </Button>
-                      </Form>
-                    </div>
-                  ),
-                },
-                {
-                  key: 'visitor',
-                  label: t('access.scanner.tabs.visitor'),
-                  children: (
-                    <Form form={visitorForm} layout="vertical" onFinish={(v) => void registerVisitor(v)} className="gate-form">
-                      <Form.Item name="name" label={t('access.scanner.visitor.name')} rules={[{ required: true, max: 40 }]}>
-                        <Input size="large" data-testid="visitor-name" />
-                      </Form.Item>
-                      <Form.Item name="phone" label={t('access.scanner.visitor.phone')} rules={[{ required: true, pattern: /^1\d{10}$/, message: t('auth.phoneInvalid') }]}>
-                        <Input size="large" inputMode="tel" data-testid="visitor-phone" />
-                      </Form.Item>
-                      <Form.Item name="reason" label={t('access.scanner.visitor.reason')} rules={[{ required: true, max: 200 }]}>
-                        <Input size="large" data-testid="visitor-reason" />
-                      </Form.Item>
-                      {online ? (
-                        <Form.Item name="hostDwellingId" label={t('access.scanner.visitor.host')}>
-                          <DwellingCascader load={loadPlaces} testId="visitor-host" />
-                        </Form.Item>
-                      ) : null}
-                      <Button size="large" type="primary" htmlType="submit" block data-testid="visitor-register">
-                        {t('access.scanner.visitor.register')}
-                      </Button>
-                    </Form>
-                  ),
-                },
-              ]}
-            />
-          )}
+          <LanguageSwitch size="small" />
+        </Flex>
+        <div style={{ padding: '8px 12px', display: 'grid', gap: 6 }}>
+          <Flex gap={8} wrap align="center">
+            <span
+              data-testid="network-state"
+              data-online={online}
+              style={{ padding: '4px 12px', borderRadius: 999, fontWeight: 700, background: online ? '#0a7d32' : '#c4161c', color: '#fff' }}
+            >
+              {online ? t('access.scanner.online') : t('access.scanner.offline')}
+            </span>
+            <span
+              data-testid="pending-count"
+              data-count={pending}
+              style={{
+                padding: '4px 12px',
+                borderRadius: 999,
+                fontWeight: 700,
+                background: pending > 0 ? '#f0a500' : '#2b3645',
+                color: pending > 0 ? '#1a1200' : '#cfd8e3',
+              }}
+            >
+              {pending > 0 ? t('access.scanner.pending', { n: pending }) : t('access.scanner.allSynced')}
+            </span>
+            {rejected.length > 0 ? (
+              <button
+                type="button"
+                data-testid="rejected-count"
+                data-count={rejected.length}
+                aria-expanded={showRejected}
+                onClick={() => setShowRejected(!showRejected)}
+                style={{
+                  padding: '4px 12px',
+                  borderRadius: 999,
+                  fontWeight: 700,
+                  background: '#c4161c',
+                  color: '#fff',
+                  border: 0,
+                  font: 'inherit',
+                  cursor: 'pointer',
+                }}
+              >
+                {t('access.scanner.rejected', { count: rejected.length })}
+              </button>
+            ) : null}
+            <Button size="small" icon={<CloudUploadOutlined />} onClick={() => void sync()} disabled={!online || pending === 0} data-testid="sync-now">
+              {t('access.scanner.syncNow')}
+            </Button>
+            <Button size="small" icon={<ReloadOutlined />} onClick={() => void refresh()} disabled={!online} data-testid="refresh-lists">
+              {t('access.scanner.refresh')}
+            </Button>
+          </Flex>
+          {showRejected && rejected.length > 0 ? (
+            <ul
+              data-testid="rejected-list"
+              style={{ margin: 0, padding: '8px 12px', listStyle: 'none', borderRadius: 8, background: '#2b1214', color: '#ffd7d9', fontSize: 14 }}
+            >
+              <li style={{ fontWeight: 700, marginBottom: 4 }}>{t('access.scanner.rejectedHint')}</li>
+              {rejected.map((q) => (
+                <li key={q.clientId} data-testid="rejected-item">
+                  {fmtDateTime(q.event.at)} · {pick(q.rejection?.messages)}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <div
+            data-testid="lists-age"
+            data-stale={stale}
+            style={{
+              padding: '6px 10px',
+              borderRadius: 8,
+              fontWeight: 700,
+              fontSize: stale ? 18 : 15,
+              background: stale ? '#c4161c' : 'transparent',
+              color: stale ? '#fff' : '#9fb0c3',
+            }}
+          >
+            {cache.fetchedAt ? t('access.scanner.listsAge', { age: ageText(cache.fetchedAt, now, lang) }) : t('access.scanner.listsNever')}
+            {cache.fetchedAt && stale ? ` · ${t('access.scanner.listsStale')}` : ''}
+          </div>
         </div>
-      )}
-    </div>
+        {gates.length === 0 ? (
+          <Alert type="warning" showIcon style={{ margin: 12 }} title={t('access.scanner.noGate')} />
+        ) : (
+          <div style={{ padding: '0 12px 24px', display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: 12 }}>
+            <Select
+              size="large"
+              value={gate?.id}
+              onChange={(id) => {
+                setGateId(id);
+                void setMeta('gate', id);
+              }}
+              options={gates.map((g) => ({ value: g.id, label: `${g.name} · ${g.placeLabel}` }))}
+              placeholder={t('access.scanner.chooseGate')}
+              aria-label={t('access.scanner.chooseGate')}
+              data-testid="gate-select"
+            />
+            <Flex gap={10} align="center" wrap>
+              <Segmented
+                size="large"
+                value={direction}
+                onChange={(d) => setDirection(d as 'in' | 'out')}
+                options={[
+                  { value: 'in', label: <span style={big}>{t('access.scanner.in')}</span> },
+                  { value: 'out', label: <span style={big}>{t('access.scanner.out')}</span> },
+                ]}
+                data-testid="direction"
+              />
+              <InputNumber
+                size="large"
+                min={34}
+                max={43}
+                step={0.1}
+                precision={1}
+                value={temperature}
+                onChange={(v) => setTemperature(typeof v === 'number' ? v : null)}
+                placeholder={t('access.scanner.temperature')}
+                style={{ width: 170, fontSize: 20 }}
+                data-testid="temperature"
+              />
+            </Flex>
+            {verdict ? (
+              <GateVerdictPanel v={verdict} onNext={next} />
+            ) : (
+              <Tabs
+                activeKey={tab}
+                onChange={setTab}
+                size="large"
+                className="gate-tabs"
+                items={[
+                  {
+                    key: 'scan',
+                    label: t('access.scanner.tabs.scan'),
+                    children: (
+                      <div style={{ display: 'grid', gap: 8 }}>
+                        {cameraFailed ? <Alert type="error" showIcon title={t('access.scanner.cameraError')} /> : null}
+                        <QrScanner paused={tab !== 'scan' || !!verdict || busy || !gate} onCode={(c) => void onCode(c)} onError={() => setCameraFailed(true)} />
+                        <div style={{ textAlign: 'center', color: '#9fb0c3' }}>{t('access.scanner.scanHint')}</div>
+                      </div>
+                    ),
+                  },
+                  {
+                    key: 'manual',
+                    label: t('access.scanner.tabs.manual'),
+                    children: (
+                      <div style={{ display: 'grid', gap: 12 }}>
+                        {!online ? <Alert type="warning" showIcon title={t('access.scanner.needsNetwork')} /> : null}
+                        <Form layout="vertical" onFinish={(v: { plate: string }) => void manual({ plate: v.plate })}>
+                          <Form.Item
+                            name="plate"
+                            label={t('access.scanner.plate')}
+                            rules={[
+                              { required: true },
+                              {
+                                validator: (_, v: string) =>
+                                  !v || parsePlate(v).ok ? Promise.resolve() : Promise.reject(new Error(t('access.passes.form.plateInvalid'))),
+                              },
+                            ]}
+                          >
+                            <Input size="large" placeholder="鲁E12345" data-testid="manual-plate" style={{ fontSize: 22 }} />
+                          </Form.Item>
+                          <Button size="large" type="primary" htmlType="submit" loading={busy} disabled={!online} data-testid="manual-plate-check" block>
+                            {t('access.scanner.lookup')}
+                          </Button>
+                        </Form>
+                        <Form layout="vertical" onFinish={(v: { idNumber: string }) => void manual({ idNumber: v.idNumber })}>
+                          <Form.Item name="idNumber" label={t('access.scanner.idNumber')} rules={[{ required: true }]}>
+                            <Input.Password size="large" autoComplete="off" visibilityToggle={false} data-testid="manual-id" style={{ fontSize: 22 }} />
+                          </Form.Item>
+                          <Button size="large" type="primary" htmlType="submit" loading={busy} disabled={!online} data-testid="manual-id-check" block>
+                            {t('access.scanner.lookup')}
+                          </Button>
+                        </Form>
+                      </div>
+                    ),
+                  },
+                  {
+                    key: 'visitor',
+                    label: t('access.scanner.tabs.visitor'),
+                    children: (
+                      <Form form={visitorForm} layout="vertical" onFinish={(v) => void registerVisitor(v)} className="gate-form">
+                        <Form.Item name="name" label={t('access.scanner.visitor.name')} rules={[{ required: true, max: 40 }]}>
+                          <Input size="large" data-testid="visitor-name" />
+                        </Form.Item>
+                        <Form.Item
+                          name="phone"
+                          label={t('access.scanner.visitor.phone')}
+                          rules={[{ required: true, pattern: /^1\d{10}$/, message: t('auth.phoneInvalid') }]}
+                        >
+                          <Input size="large" inputMode="tel" data-testid="visitor-phone" />
+                        </Form.Item>
+                        <Form.Item name="reason" label={t('access.scanner.visitor.reason')} rules={[{ required: true, max: 200 }]}>
+                          <Input size="large" data-testid="visitor-reason" />
+                        </Form.Item>
+                        {online ? (
+                          <Form.Item name="hostDwellingId" label={t('access.scanner.visitor.host')}>
+                            <DwellingCascader load={loadPlaces} testId="visitor-host" />
+                          </Form.Item>
+                        ) : null}
+                        <Button size="large" type="primary" htmlType="submit" block data-testid="visitor-register">
+                          {t('access.scanner.visitor.register')}
+                        </Button>
+                      </Form>
+                    ),
+                  },
+                ]}
+              />
+            )}
+          </div>
+        )}
+      </div>
     </ConfigProvider>
   );
 }

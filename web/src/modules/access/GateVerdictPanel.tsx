@@ -45,14 +45,20 @@ export function GateVerdictPanel({ v, onNext }: { v: ShownVerdict; onNext: () =>
       {s.maskedName || s.plate || s.dwellingLabel ? (
         <div style={{ fontSize: 22, marginTop: 14, lineHeight: 1.5 }}>
           {s.kind ? <div style={{ fontSize: 16, opacity: 0.85 }}>{t(`access.kind.${s.kind}`)}</div> : null}
-          {s.maskedName ? <div data-testid="gate-subject-name" style={{ fontSize: 30, fontWeight: 700 }}>{s.maskedName}</div> : null}
+          {s.maskedName ? (
+            <div data-testid="gate-subject-name" style={{ fontSize: 30, fontWeight: 700 }}>
+              {s.maskedName}
+            </div>
+          ) : null}
           {s.plate ? <div style={{ fontSize: 30, fontWeight: 700, letterSpacing: 2 }}>{s.plate}</div> : null}
           {s.dwellingLabel ? <div>{s.dwellingLabel}</div> : null}
           {s.validUntil ? <div style={{ fontSize: 16, opacity: 0.85 }}>{t('access.scanner.validUntil', { at: fmtDateTime(s.validUntil) })}</div> : null}
           {s.usesLeft !== null ? <div style={{ fontSize: 16, opacity: 0.85 }}>{t('access.scanner.usesLeft', { count: s.usesLeft })}</div> : null}
         </div>
       ) : null}
-      <div style={{ fontSize: 14, opacity: 0.8, marginTop: 10 }}>{v.source === 'offline' ? t('access.scanner.offlineDecided') : t('access.scanner.serverDecided')}</div>
+      <div style={{ fontSize: 14, opacity: 0.8, marginTop: 10 }}>
+        {v.source === 'offline' ? t('access.scanner.offlineDecided') : t('access.scanner.serverDecided')}
+      </div>
       <Button size="large" onClick={onNext} data-testid="next-scan" style={{ marginTop: 16, height: 56, minWidth: 200, fontSize: 22, fontWeight: 700 }}>
         {t('access.scanner.next')}
       </Button>

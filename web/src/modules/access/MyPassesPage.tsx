@@ -28,7 +28,15 @@ export default function MyPassesPage() {
         <LanguageSwitch size="small" />
       </Flex>
       <Flex vertical align="center" gap={16} style={{ padding: 16 }}>
-        {q.error ? <QueryError error={q.error} /> : q.isPending ? <PageSpin /> : items.length === 0 ? <Empty description={t('access.my.empty')} /> : items.map((p) => <PassCardView key={p.id} pass={p} own />)}
+        {q.error ? (
+          <QueryError error={q.error} />
+        ) : q.isPending ? (
+          <PageSpin />
+        ) : items.length === 0 ? (
+          <Empty description={t('access.my.empty')} />
+        ) : (
+          items.map((p) => <PassCardView key={p.id} pass={p} own />)
+        )}
       </Flex>
     </div>
   );

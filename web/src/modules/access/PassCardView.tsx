@@ -10,8 +10,22 @@ export function PassCardView({ pass, own = false }: { pass: PassView; own?: bool
   const { t } = useI18n();
   const dead = pass.status !== 'active';
   return (
-    <div data-testid={`pass-card-${pass.id}`} data-status={pass.status} style={{ width: 340, border: '1px solid #c9d3df', borderRadius: 14, overflow: 'hidden', background: '#fff', color: '#10151c', breakInside: 'avoid' }}>
-      <div style={{ background: dead ? '#8c8c8c' : BAND[pass.kind], color: '#fff', padding: '10px 16px', fontSize: 20, fontWeight: 700, display: 'flex', justifyContent: 'space-between' }}>
+    <div
+      data-testid={`pass-card-${pass.id}`}
+      data-status={pass.status}
+      style={{ width: 340, border: '1px solid #c9d3df', borderRadius: 14, overflow: 'hidden', background: '#fff', color: '#10151c', breakInside: 'avoid' }}
+    >
+      <div
+        style={{
+          background: dead ? '#8c8c8c' : BAND[pass.kind],
+          color: '#fff',
+          padding: '10px 16px',
+          fontSize: 20,
+          fontWeight: 700,
+          display: 'flex',
+          justifyContent: 'space-between',
+        }}
+      >
         <span>{t(`access.kind.${pass.kind}`)}</span>
         <span style={{ fontSize: 14, fontWeight: 500, alignSelf: 'center' }}>No. {pass.id}</span>
       </div>
@@ -21,7 +35,11 @@ export function PassCardView({ pass, own = false }: { pass: PassView; own?: bool
         </div>
         {dead ? <div style={{ color: '#c4161c', fontWeight: 700, fontSize: 18 }}>{t(`access.status.${pass.status}`)}</div> : null}
         <div style={{ fontSize: 22, fontWeight: 700 }}>{pass.plate ?? pass.holderName}</div>
-        {pass.plate ? <div>{t('access.card.holder')}：{pass.holderName}</div> : null}
+        {pass.plate ? (
+          <div>
+            {t('access.card.holder')}：{pass.holderName}
+          </div>
+        ) : null}
         <div style={{ fontSize: 15 }}>{pass.dwellingLabel}</div>
         <div style={{ fontSize: 14, color: '#4a5565' }}>
           {t('access.card.valid')}：{fmtDateTime(pass.validFrom)} – {fmtDateTime(pass.validUntil)}

@@ -15,7 +15,11 @@ function ResidentSelect({ value, onChange }: { value?: number; onChange?: (id: n
   const { t } = useI18n();
   const [q, setQ] = useState('');
   const term = useDebounced(q.trim());
-  const res = useQuery({ queryKey: ['residents', 'pick', term], queryFn: () => api.get<{ items: ResidentSummary[] }>('/residents', { q: term, pageSize: 20 }), enabled: term.length > 0 });
+  const res = useQuery({
+    queryKey: ['residents', 'pick', term],
+    queryFn: () => api.get<{ items: ResidentSummary[] }>('/residents', { q: term, pageSize: 20 }),
+    enabled: term.length > 0,
+  });
   return (
     <Select
       showSearch={{ filterOption: false, onSearch: setQ }}
@@ -63,7 +67,9 @@ export function PassIssueModal({ open, onClose, onIssued }: { open: boolean; onC
         <Form.Item name="kind" label={t('access.passes.form.kind')}>
           <Radio.Group
             optionType="button"
-            onChange={(e) => form.setFieldsValue({ validDays: e.target.value === 'entry_ticket' ? ENTRY_TICKET_DEFAULT_DAYS : e.target.value === 'vehicle_pass' ? 7 : 30 })}
+            onChange={(e) =>
+              form.setFieldsValue({ validDays: e.target.value === 'entry_ticket' ? ENTRY_TICKET_DEFAULT_DAYS : e.target.value === 'vehicle_pass' ? 7 : 30 })
+            }
             options={(['health_pass', 'entry_ticket', 'vehicle_pass'] as const).map((k) => ({ value: k, label: t(`access.kind.${k}`) }))}
           />
         </Form.Item>
@@ -73,7 +79,10 @@ export function PassIssueModal({ open, onClose, onIssued }: { open: boolean; onC
             <Form.Item
               name="plate"
               label={t('access.passes.form.plate')}
-              rules={[{ required: true }, { validator: (_, v: string) => (!v || parsePlate(v).ok ? Promise.resolve() : Promise.reject(new Error(t('access.passes.form.plateInvalid')))) }]}
+              rules={[
+                { required: true },
+                { validator: (_, v: string) => (!v || parsePlate(v).ok ? Promise.resolve() : Promise.reject(new Error(t('access.passes.form.plateInvalid')))) },
+              ]}
             >
               <Input placeholder={t('access.passes.form.platePlaceholder')} data-testid="pass-plate" />
             </Form.Item>

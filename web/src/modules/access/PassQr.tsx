@@ -7,5 +7,9 @@ export function PassQr({ token, size = 220, testId }: { token: string; size?: nu
   useEffect(() => {
     void QRCode.toDataURL(token, { errorCorrectionLevel: 'M', margin: 2, width: size * 2 }).then(setSrc);
   }, [token, size]);
-  return src ? <img src={src} width={size} height={size} alt="QR" data-testid={testId} data-token={token} style={{ imageRendering: 'pixelated', background: '#fff' }} /> : <div style={{ width: size, height: size }} />;
+  return src ? (
+    <img src={src} width={size} height={size} alt="QR" data-testid={testId} data-token={token} style={{ imageRendering: 'pixelated', background: '#fff' }} />
+  ) : (
+    <div style={{ width: size, height: size }} />
+  );
 }

@@ -215,7 +215,8 @@ const en: SameKeys<typeof zh> = {
         plateInvalid: 'The plate number is not valid',
         holderName: 'Owner / driver',
         place: 'Compound it may enter',
-        ticketHelp: 'One per household every two days, for one person: valid two days at most, never renewed; the household gets its next ticket two days after this one',
+        ticketHelp:
+          'One per household every two days, for one person: valid two days at most, never renewed; the household gets its next ticket two days after this one',
       },
     },
     card: {

@@ -2,7 +2,11 @@ import { createLocalJWKSet, jwtVerify, errors, type JSONWebKeySet } from 'jose';
 import { decideOnClaims, type GateDecision, type GateReason, type GateSubject, type PassClaimsView, type PassKind } from '@jiayuan/contracts';
 import type { GateCache } from './gate-store';
 
-const KIND_OF_TYP: Record<string, PassKind> = { 'access.health_pass': 'health_pass', 'access.entry_ticket': 'entry_ticket', 'access.vehicle_pass': 'vehicle_pass' };
+const KIND_OF_TYP: Record<string, PassKind> = {
+  'access.health_pass': 'health_pass',
+  'access.entry_ticket': 'entry_ticket',
+  'access.vehicle_pass': 'vehicle_pass',
+};
 
 export interface LocalVerdict {
   decision: GateDecision;
@@ -10,7 +14,16 @@ export interface LocalVerdict {
   subject: GateSubject;
 }
 
-const NOBODY: GateSubject = { passId: null, kind: null, maskedName: null, dwellingLabel: null, plate: null, residentId: null, validUntil: null, usesLeft: null };
+const NOBODY: GateSubject = {
+  passId: null,
+  kind: null,
+  maskedName: null,
+  dwellingLabel: null,
+  plate: null,
+  residentId: null,
+  validUntil: null,
+  usesLeft: null,
+};
 
 /**
  * Decides on a scanned token with what the gate holds, no network needed: the signature
@@ -22,7 +35,11 @@ export async function verifyOffline(token: string, cache: GateCache, now = Date.
   if (!cache.jwks) return { decision: 'refused', reason: 'invalid', subject: NOBODY };
   let claims: PassClaimsView;
   try {
-    const { payload } = await jwtVerify(token, createLocalJWKSet(cache.jwks as unknown as JSONWebKeySet), { issuer: 'jiayuan', currentDate: new Date(now), clockTolerance: 60 });
+    const { payload } = await jwtVerify(token, createLocalJWKSet(cache.jwks as unknown as JSONWebKeySet), {
+      issuer: 'jiayuan',
+      currentDate: new Date(now),
+      clockTolerance: 60,
+    });
     claims = payload as unknown as PassClaimsView;
   } catch (err) {
     if (err instanceof errors.JWTExpired) return { decision: 'refused', reason: 'expired', subject: NOBODY };
@@ -35,6 +52,15 @@ export async function verifyOffline(token: string, cache: GateCache, now = Date.
   const verdict = decideOnClaims(claims, { revoked, lockdowns: cache.lockdowns.entries, gatePath }, now);
   return {
     ...verdict,
-    subject: { passId: claims.pid, kind, maskedName: claims.n, dwellingLabel: claims.d, plate: claims.pl ?? null, residentId: null, validUntil: new Date(claims.exp * 1000).toISOString(), usesLeft: null },
+    subject: {
+      passId: claims.pid,
+      kind,
+      maskedName: claims.n,
+      dwellingLabel: claims.d,
+      plate: claims.pl ?? null,
+      residentId: null,
+      validUntil: new Date(claims.exp * 1000).toISOString(),
+      usesLeft: null,
+    },
   };
 }

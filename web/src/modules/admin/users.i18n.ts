@@ -67,7 +67,8 @@ const zh = {
     title: '工作日历',
     subtitle: '每年国务院节假日安排与调休（已覆盖至 {{year}} 年），以及本地调整；按工作日计算的期限和周期任务按此计算',
     missing: '{{years}} 年节假日安排尚未录入',
-    missingHint: '国务院办公厅每年秋季公布下一年的节假日安排。录入之前，该年只按《全国年节及纪念日放假办法》的法定节日计算（无调休），跨入该年的期限会标注“当年假期安排未录入”。',
+    missingHint:
+      '国务院办公厅每年秋季公布下一年的节假日安排。录入之前，该年只按《全国年节及纪念日放假办法》的法定节日计算（无调休），跨入该年的期限会标注“当年假期安排未录入”。',
     enterYear: '录入 {{year}} 年安排',
     editYear: '{{year}} 年安排',
     yearOf: '{{year}} 年',
@@ -99,7 +100,15 @@ const zh = {
     opensAt: '上班时间',
     closesAt: '下班时间',
     timeRule: '格式为 HH:mm，如 08:30',
-    holiday: { new_year: '元旦', spring_festival: '春节', qingming: '清明节', labour_day: '劳动节', dragon_boat: '端午节', mid_autumn: '中秋节', national_day: '国庆节' },
+    holiday: {
+      new_year: '元旦',
+      spring_festival: '春节',
+      qingming: '清明节',
+      labour_day: '劳动节',
+      dragon_boat: '端午节',
+      mid_autumn: '中秋节',
+      national_day: '国庆节',
+    },
     work: '上班',
     rest: '休息',
     makeUp: '调休上班',
@@ -198,7 +207,10 @@ const en: SameKeys<typeof zh> = {
     initialPasswordFor: 'Initial password for {{name}}',
     tempPasswordFor: 'Temporary password for {{name}}',
     mustChangeHint: 'The user must change it after signing in with it.',
-    confirm: { disable: 'Disable {{name}}? They will not be able to sign in.', resetPassword: "Reset {{name}}'s password? Their current password stops working." },
+    confirm: {
+      disable: 'Disable {{name}}? They will not be able to sign in.',
+      resetPassword: "Reset {{name}}'s password? Their current password stops working.",
+    },
     done: { disable: 'Disabled', enable: 'Enabled', unlock: 'Unlocked' },
   },
   tokens: {
@@ -229,9 +241,11 @@ const en: SameKeys<typeof zh> = {
   },
   calendar: {
     title: 'Work calendar',
-    subtitle: "Each year's State Council holiday arrangement and make-up working days (known until {{year}}) plus local changes; working-day deadlines and duties follow it",
+    subtitle:
+      "Each year's State Council holiday arrangement and make-up working days (known until {{year}}) plus local changes; working-day deadlines and duties follow it",
     missing: 'The {{years}} holiday arrangement is not entered yet',
-    missingHint: "The State Council publishes next year's holiday arrangement each autumn. Until it is entered, that year has only the statutory holidays (no make-up days), and deadlines that fall in it are marked \"year's arrangement not entered\".",
+    missingHint:
+      'The State Council publishes next year\'s holiday arrangement each autumn. Until it is entered, that year has only the statutory holidays (no make-up days), and deadlines that fall in it are marked "year\'s arrangement not entered".',
     enterYear: 'Enter the {{year}} arrangement',
     editYear: '{{year}} arrangement',
     yearOf: '{{year}}',
@@ -242,7 +256,8 @@ const en: SameKeys<typeof zh> = {
     yearTitle: 'Holiday arrangement {{year}}',
     yearSaved: 'The {{year}} holiday arrangement is saved',
     yearStatus: { entered: 'Entered', published: 'National calendar (published)', statutory: 'Statutory holidays only (not entered)' },
-    proposalStatutory: 'Below is the default from the statutory holidays (lunar dates computed). Complete the holiday ranges and make-up working days from the State Council notice, then save.',
+    proposalStatutory:
+      'Below is the default from the statutory holidays (lunar dates computed). Complete the holiday ranges and make-up working days from the State Council notice, then save.',
     proposalPublished: 'Below is the arrangement the holiday package has published; check it against the notice. Once saved, what you enter applies.',
     holidays: 'Days off',
     holidayName: 'Holiday',
@@ -263,7 +278,15 @@ const en: SameKeys<typeof zh> = {
     opensAt: 'Opens at',
     closesAt: 'Closes at',
     timeRule: 'Use HH:mm, like 08:30',
-    holiday: { new_year: "New Year's Day", spring_festival: 'Spring Festival', qingming: 'Qingming', labour_day: 'Labour Day', dragon_boat: 'Dragon Boat Festival', mid_autumn: 'Mid-Autumn Festival', national_day: 'National Day' },
+    holiday: {
+      new_year: "New Year's Day",
+      spring_festival: 'Spring Festival',
+      qingming: 'Qingming',
+      labour_day: 'Labour Day',
+      dragon_boat: 'Dragon Boat Festival',
+      mid_autumn: 'Mid-Autumn Festival',
+      national_day: 'National Day',
+    },
     work: 'Working day',
     rest: 'Day off',
     makeUp: 'Make-up workday',
@@ -280,7 +303,14 @@ const en: SameKeys<typeof zh> = {
     setAs: 'Make it',
     removeOverride: 'Back to default',
     overrideRemoved: 'Back to default',
-    source: { calendar: 'national calendar', arrangement: 'entered arrangement', statutory: 'statutory default', override: 'local change', weekend: 'weekend', weekday: 'weekday' },
+    source: {
+      calendar: 'national calendar',
+      arrangement: 'entered arrangement',
+      statutory: 'statutory default',
+      override: 'local change',
+      weekend: 'weekend',
+      weekday: 'weekday',
+    },
   },
   duties: {
     title: 'Recurring duties',
@@ -323,7 +353,8 @@ const en: SameKeys<typeof zh> = {
     inactive: 'Stopped',
     generatedUntil: 'Generated until',
     onHoliday: 'On a holiday',
-    onHolidayHint: 'An occurrence on a public holiday (the statutory ones too, while the year’s arrangement is not entered): kept, skipped, or moved to the next working day',
+    onHolidayHint:
+      'An occurrence on a public holiday (the statutory ones too, while the year’s arrangement is not entered): kept, skipped, or moved to the next working day',
     onHolidayOption: { keep: 'Keep', skip: 'Skip', next_working_day: 'Move to the next working day' },
   },
 };

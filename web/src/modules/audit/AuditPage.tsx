@@ -94,7 +94,10 @@ export default function AuditPage() {
             onChange={(v: string) => setAction(v ?? '')}
             onSelect={(v: string) => set({ action: v })}
             onBlur={() => set({ action: action.trim() || undefined })}
-            options={AUDIT_ACTIONS.filter((a) => !action || a.includes(action) || auditActionLabel(t, a).includes(action)).map((a) => ({ value: a, label: auditActionLabel(t, a) }))}
+            options={AUDIT_ACTIONS.filter((a) => !action || a.includes(action) || auditActionLabel(t, a).includes(action)).map((a) => ({
+              value: a,
+              label: auditActionLabel(t, a),
+            }))}
             data-testid="audit-action"
           />
           <Select
@@ -107,7 +110,14 @@ export default function AuditPage() {
             options={AUDIT_ENTITY_TYPES.map((e) => ({ value: e, label: auditEntityLabel(t, e) }))}
             data-testid="audit-entity-type"
           />
-          <Input.Search allowClear placeholder={t('audit.entityId')} style={{ width: 160 }} value={entityId} onChange={(e) => setEntityId(e.target.value)} onSearch={(v) => set({ entityId: v.trim() || undefined })} />
+          <Input.Search
+            allowClear
+            placeholder={t('audit.entityId')}
+            style={{ width: 160 }}
+            value={entityId}
+            onChange={(e) => setEntityId(e.target.value)}
+            onSearch={(v) => set({ entityId: v.trim() || undefined })}
+          />
         </Flex>
       </Card>
       <Card>
@@ -119,22 +129,31 @@ export default function AuditPage() {
           loading={q.isFetching}
           dataSource={q.data?.items ?? []}
           locale={{ emptyText: t('audit.empty') }}
-          pagination={{ current: page, pageSize, total: q.data?.total ?? 0, showTotal: (n) => t('common.totalN', { n }), onChange: (p, s) => { setPage(p); setPageSize(s); } }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: q.data?.total ?? 0,
+            showTotal: (n) => t('common.totalN', { n }),
+            onChange: (p, s) => {
+              setPage(p);
+              setPageSize(s);
+            },
+          }}
           expandable={{
             expandedRowRender: (e) =>
               e.before == null && e.after == null ? (
                 <Typography.Text type="secondary">{t('audit.noDetails')}</Typography.Text>
               ) : (
-              <Row gutter={16}>
-                <Col span={12}>
-                  <Typography.Title level={5}>{t('audit.before')}</Typography.Title>
-                  <Json value={e.before} />
-                </Col>
-                <Col span={12}>
-                  <Typography.Title level={5}>{t('audit.after')}</Typography.Title>
-                  <Json value={e.after} />
-                </Col>
-              </Row>
+                <Row gutter={16}>
+                  <Col span={12}>
+                    <Typography.Title level={5}>{t('audit.before')}</Typography.Title>
+                    <Json value={e.before} />
+                  </Col>
+                  <Col span={12}>
+                    <Typography.Title level={5}>{t('audit.after')}</Typography.Title>
+                    <Json value={e.after} />
+                  </Col>
+                </Row>
               ),
           }}
           columns={[
@@ -145,7 +164,9 @@ export default function AuditPage() {
               dataIndex: 'action',
               render: (v: string) => (
                 <span data-testid="audit-row-action" data-action={v}>
-                  <Tag color={v.includes('reveal') ? 'volcano' : v.includes('delete') ? 'red' : 'blue'} title={v}>{auditActionLabel(t, v)}</Tag>
+                  <Tag color={v.includes('reveal') ? 'volcano' : v.includes('delete') ? 'red' : 'blue'} title={v}>
+                    {auditActionLabel(t, v)}
+                  </Tag>
                 </span>
               ),
             },
@@ -158,7 +179,15 @@ export default function AuditPage() {
                 </span>
               ),
             },
-            { title: t('audit.origin'), width: 170, render: (_, e) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{[e.origin.channel, e.origin.ip].filter(Boolean).join(' · ')}</Typography.Text> },
+            {
+              title: t('audit.origin'),
+              width: 170,
+              render: (_, e) => (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {[e.origin.channel, e.origin.ip].filter(Boolean).join(' · ')}
+                </Typography.Text>
+              ),
+            },
           ]}
         />
       </Card>

@@ -23,9 +23,7 @@ export function ForcedPasswordPage() {
           {t('password.forcedTitle')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('password.forcedText', { name: me.displayName })}</Typography.Paragraph>
-        <ChangePasswordForm
-          onDone={() => void refresh()}
-        />
+        <ChangePasswordForm onDone={() => void refresh()} />
         <Typography.Link
           style={{ display: 'block', marginTop: 16, textAlign: 'center' }}
           onClick={async () => {

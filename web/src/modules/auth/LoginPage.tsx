@@ -71,7 +71,14 @@ export function LoginPage() {
     </div>
   );
   // One field: its box, marked and described while it is missing, cleared as it is typed in.
-  const field = (name: 'username' | 'password', Box: typeof Input | typeof Input.Password, icon: ReactNode, autoComplete: string, value: string, set: (v: string) => void) => (
+  const field = (
+    name: 'username' | 'password',
+    Box: typeof Input | typeof Input.Password,
+    icon: ReactNode,
+    autoComplete: string,
+    value: string,
+    set: (v: string) => void,
+  ) => (
     <div style={{ marginBottom: 24 }}>
       <Box
         size="large"
@@ -132,7 +139,9 @@ export function LoginPage() {
         <Flex flex={1} justify="center" align="center" style={{ minWidth: 0 }}>
           {/* A plain box: antd's Card brings its Tabs along. */}
           <div style={{ width: '100%', maxWidth: 400, padding: 24 }}>
-            <h1 style={{ marginTop: 0, marginBottom: '0.5em', fontSize: 24, fontWeight: 600, lineHeight: 1.35, color: 'rgba(0, 0, 0, 0.88)' }}>{t('auth.welcome')}</h1>
+            <h1 style={{ marginTop: 0, marginBottom: '0.5em', fontSize: 24, fontWeight: 600, lineHeight: 1.35, color: 'rgba(0, 0, 0, 0.88)' }}>
+              {t('auth.welcome')}
+            </h1>
             {/* A two-way switch rather than antd's Tabs, whose overflow menu and dropdown would add ~20 KB gzip to the first load. */}
             <Segmented<'staff' | 'resident'>
               block

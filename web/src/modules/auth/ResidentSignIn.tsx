@@ -60,7 +60,14 @@ export function ResidentSignIn({ onSignedIn }: { onSignedIn: () => Promise<void>
       <Form.Item>
         <Space.Compact style={{ width: '100%' }}>
           <Form.Item name="code" noStyle rules={[{ required: true, pattern: /^\d{6}$/, message: t('auth.codeInvalid') }]}>
-            <Input prefix={<SafetyOutlined />} placeholder={t('auth.code')} inputMode="numeric" maxLength={6} autoComplete="one-time-code" data-testid="otp-code" />
+            <Input
+              prefix={<SafetyOutlined />}
+              placeholder={t('auth.code')}
+              inputMode="numeric"
+              maxLength={6}
+              autoComplete="one-time-code"
+              data-testid="otp-code"
+            />
           </Form.Item>
           <Button onClick={sendCode} disabled={countdown > 0} data-testid="otp-send" style={{ minWidth: 130 }}>
             {countdown > 0 ? t('auth.resendIn', { s: countdown }) : t('auth.sendCode')}

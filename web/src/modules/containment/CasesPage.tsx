@@ -26,7 +26,14 @@ function RecordCaseModal({ open, onClose }: { open: boolean; onClose: () => void
   const dwellingId = Form.useWatch('dwellingId', form) as number | null | undefined;
   const residents = useQuery({ queryKey: ['containment', 'residents', dwellingId], queryFn: () => cmApi.residentsOf(dwellingId!), enabled: !!dwellingId });
   const save = useMutation({
-    mutationFn: (v: { dwellingId: number; residentId?: number; kind: string; reportedOn: { format(f: string): string }; onsetOn?: { format(f: string): string } | null; sourceNote?: string }) =>
+    mutationFn: (v: {
+      dwellingId: number;
+      residentId?: number;
+      kind: string;
+      reportedOn: { format(f: string): string };
+      onsetOn?: { format(f: string): string } | null;
+      sourceNote?: string;
+    }) =>
       cmApi.record({
         dwellingId: v.dwellingId,
         residentId: v.residentId ?? null,
@@ -37,7 +44,11 @@ function RecordCaseModal({ open, onClose }: { open: boolean; onClose: () => void
       }),
     onSuccess: (r) => {
       message.success(
-        r.activated.length ? t('containment.cases.activatedN', { count: r.activated.length }) : r.proposed.length ? t('containment.cases.proposedN', { count: r.proposed.length }) : t('containment.cases.recorded'),
+        r.activated.length
+          ? t('containment.cases.activatedN', { count: r.activated.length })
+          : r.proposed.length
+            ? t('containment.cases.proposedN', { count: r.proposed.length })
+            : t('containment.cases.recorded'),
       );
       void qc.invalidateQueries({ queryKey: cmKeys.all });
       form.resetFields();
@@ -48,16 +59,37 @@ function RecordCaseModal({ open, onClose }: { open: boolean; onClose: () => void
     },
   });
   return (
-    <Modal open={open} title={t('containment.cases.recordTitle')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} okButtonProps={{ 'data-testid': 'case-save' } as never} destroyOnHidden width={560}>
+    <Modal
+      open={open}
+      title={t('containment.cases.recordTitle')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      okButtonProps={{ 'data-testid': 'case-save' } as never}
+      destroyOnHidden
+      width={560}
+    >
       <Form form={form} layout="vertical" initialValues={{ kind: 'confirmed', reportedOn: todayLocal() }} onFinish={(v) => save.mutate(v)}>
         <Form.Item name="dwellingId" label={t('containment.cases.dwelling')} rules={[{ required: true, message: t('containment.cases.pickDwelling') }]}>
           <DwellingCascader load={cmApi.places} testId="case-dwelling" placeholder={t('containment.cases.pickDwelling')} />
         </Form.Item>
         <Form.Item name="residentId" label={t('containment.cases.resident')} extra={t('containment.cases.residentHint')}>
-          <Select allowClear disabled={!dwellingId} placeholder={t('containment.cases.noResident')} options={(residents.data?.items ?? []).map((r) => ({ value: r.id, label: r.name }))} data-testid="case-resident" />
+          <Select
+            allowClear
+            disabled={!dwellingId}
+            placeholder={t('containment.cases.noResident')}
+            options={(residents.data?.items ?? []).map((r) => ({ value: r.id, label: r.name }))}
+            data-testid="case-resident"
+          />
         </Form.Item>
         <Form.Item name="kind" label={t('containment.cases.kindLabel')}>
-          <Radio.Group optionType="button" options={(['confirmed', 'suspected'] as const).map((k) => ({ value: k, label: <span data-testid={`case-kind-${k}`}>{t(`containment.kind.${k}`)}</span> }))} />
+          <Radio.Group
+            optionType="button"
+            options={(['confirmed', 'suspected'] as const).map((k) => ({
+              value: k,
+              label: <span data-testid={`case-kind-${k}`}>{t(`containment.kind.${k}`)}</span>,
+            }))}
+          />
         </Form.Item>
         <Space size="large">
           <Form.Item name="reportedOn" label={t('containment.cases.reportedOn')} rules={[{ required: true }]}>
@@ -123,7 +155,13 @@ export default function CasesPage() {
       <PageHeader
         title={t('containment.cases.title')}
         subtitle={t('containment.cases.subtitle')}
-        extra={can('containment.case.record') ? <Button type="primary" icon={<PlusOutlined />} onClick={() => setRecording(true)} data-testid="case-record">{t('containment.cases.record')}</Button> : null}
+        extra={
+          can('containment.case.record') ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setRecording(true)} data-testid="case-record">
+              {t('containment.cases.record')}
+            </Button>
+          ) : null
+        }
       />
       <Card>
         <Tabs
@@ -158,17 +196,32 @@ export default function CasesPage() {
                   {(['confirm', 'exclude', 'close'] as const)
                     .filter((a) => c.actions.includes(a))
                     .map((a) => (
-                      <Button key={a} size="small" danger={a === 'confirm'} onClick={() => {
+                      <Button
+                        key={a}
+                        size="small"
+                        danger={a === 'confirm'}
+                        onClick={() => {
                           setReason('');
                           setChanging({ c, action: a });
-                        }} data-testid={`case-${a}-${c.id}`}>
+                        }}
+                        data-testid={`case-${a}-${c.id}`}
+                      >
                         {t(`containment.cases.${a}`)}
                       </Button>
                     ))}
-                  {c.actions.includes('reveal') ? <Button size="small" icon={<EyeOutlined />} onClick={() => {
+                  {c.actions.includes('reveal') ? (
+                    <Button
+                      size="small"
+                      icon={<EyeOutlined />}
+                      onClick={() => {
                         setReason('');
                         setRevealing(c);
-                      }} data-testid={`case-reveal-${c.id}`}>{t('containment.cases.reveal')}</Button> : null}
+                      }}
+                      data-testid={`case-reveal-${c.id}`}
+                    >
+                      {t('containment.cases.reveal')}
+                    </Button>
+                  ) : null}
                 </Space>
               ),
             },
@@ -184,9 +237,22 @@ export default function CasesPage() {
         okButtonProps={{ disabled: !reasonOk }}
         confirmLoading={change.isPending}
       >
-        <Input.TextArea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('containment.cases.reasonRequired')} maxLength={200} />
+        <Input.TextArea
+          rows={2}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder={t('containment.cases.reasonRequired')}
+          maxLength={200}
+        />
       </Modal>
-      <Modal open={!!revealing} title={t('containment.cases.revealTitle')} onCancel={() => setRevealing(null)} onOk={() => reveal.mutate()} okButtonProps={{ disabled: !reasonOk }} confirmLoading={reveal.isPending}>
+      <Modal
+        open={!!revealing}
+        title={t('containment.cases.revealTitle')}
+        onCancel={() => setRevealing(null)}
+        onOk={() => reveal.mutate()}
+        okButtonProps={{ disabled: !reasonOk }}
+        confirmLoading={reveal.isPending}
+      >
         <Typography.Paragraph type="secondary">{t('containment.cases.revealHint')}</Typography.Paragraph>
         <Input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('containment.cases.reason')} maxLength={200} />
       </Modal>

@@ -30,7 +30,16 @@ function CommunityRule({ s }: { s: ContainmentSettingsView }) {
     onError: (e) => message.error(errorText(e, lang)),
   });
   return (
-    <Card size="small" style={{ marginBottom: 12 }} data-testid={`cm-settings-${s.communityId}`} title={<>{s.communityName} {s.isDefault ? <Tag>{t('containment.settings.default')}</Tag> : null}</>}>
+    <Card
+      size="small"
+      style={{ marginBottom: 12 }}
+      data-testid={`cm-settings-${s.communityId}`}
+      title={
+        <>
+          {s.communityName} {s.isDefault ? <Tag>{t('containment.settings.default')}</Tag> : null}
+        </>
+      }
+    >
       <Form form={form} layout="vertical" initialValues={s} disabled={!editable} onFinish={(v) => save.mutate(v)}>
         <Flex wrap gap={16}>
           {NUMBERS.map(([key, unit, max]) => (

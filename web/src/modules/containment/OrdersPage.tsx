@@ -62,7 +62,8 @@ function CreateOrderModal({ open, onClose }: { open: boolean; onClose: () => voi
   const qc = useQueryClient();
   const [form] = Form.useForm();
   const save = useMutation({
-    mutationFn: (v: { placeId: number; reason: string; releaseOn?: { format(f: string): string } | null }) => cmApi.create({ placeId: v.placeId, reason: v.reason, releaseOn: v.releaseOn ? v.releaseOn.format('YYYY-MM-DD') : null }),
+    mutationFn: (v: { placeId: number; reason: string; releaseOn?: { format(f: string): string } | null }) =>
+      cmApi.create({ placeId: v.placeId, reason: v.reason, releaseOn: v.releaseOn ? v.releaseOn.format('YYYY-MM-DD') : null }),
     onSuccess: () => {
       message.success(t('common.saved'));
       void qc.invalidateQueries({ queryKey: cmKeys.all });
@@ -74,12 +75,23 @@ function CreateOrderModal({ open, onClose }: { open: boolean; onClose: () => voi
     },
   });
   return (
-    <Modal open={open} title={t('containment.orders.createTitle')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('containment.orders.createTitle')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
         <Form.Item name="placeId" label={t('containment.orders.createPlace')} rules={[{ required: true, message: t('containment.orders.pickPlace') }]}>
           <SealablePlacePicker />
         </Form.Item>
-        <Form.Item name="reason" label={t('containment.orders.reasonLabel')} rules={[{ required: true, min: 2, message: t('containment.cases.reasonRequired') }]}>
+        <Form.Item
+          name="reason"
+          label={t('containment.orders.reasonLabel')}
+          rules={[{ required: true, min: 2, message: t('containment.cases.reasonRequired') }]}
+        >
           <Input.TextArea rows={2} maxLength={200} />
         </Form.Item>
         <Form.Item name="releaseOn" label={t('containment.orders.releaseOn')} extra={t('containment.orders.releaseOnHint')}>
@@ -104,12 +116,21 @@ export default function OrdersPage() {
   const [creating, setCreating] = useState(false);
   const [deciding, setDeciding] = useState<{ o: LockdownOrderView; d: Decision } | null>(null);
   const [reason, setReason] = useState('');
-  const list = useQuery({ queryKey: cmKeys.orders(status, page), queryFn: () => cmApi.orders(status, page), placeholderData: keepPreviousData, refetchInterval: 60000 });
+  const list = useQuery({
+    queryKey: cmKeys.orders(status, page),
+    queryFn: () => cmApi.orders(status, page),
+    placeholderData: keepPreviousData,
+    refetchInterval: 60000,
+  });
   useLiveTopic('containment', 'containment.changed', () => void qc.invalidateQueries({ queryKey: cmKeys.all }));
   const decide = useMutation({
     mutationFn: () => {
       const { o, d } = deciding!;
-      return d === 'confirm' ? cmApi.confirm(o.id, reason.trim().length >= 2 ? reason.trim() : null) : d === 'dismiss' ? cmApi.dismiss(o.id, reason) : cmApi.release(o.id, reason);
+      return d === 'confirm'
+        ? cmApi.confirm(o.id, reason.trim().length >= 2 ? reason.trim() : null)
+        : d === 'dismiss'
+          ? cmApi.dismiss(o.id, reason)
+          : cmApi.release(o.id, reason);
     },
     onSuccess: () => {
       message.success(t('containment.orders.done'));
@@ -128,7 +149,13 @@ export default function OrdersPage() {
       <PageHeader
         title={t('containment.orders.title')}
         subtitle={t('containment.orders.subtitle')}
-        extra={can('containment.order.confirm') ? <Button icon={<LockOutlined />} onClick={() => setCreating(true)} data-testid="order-create">{t('containment.orders.create')}</Button> : null}
+        extra={
+          can('containment.order.confirm') ? (
+            <Button icon={<LockOutlined />} onClick={() => setCreating(true)} data-testid="order-create">
+              {t('containment.orders.create')}
+            </Button>
+          ) : null
+        }
       />
       <Card>
         <Tabs
@@ -141,7 +168,8 @@ export default function OrdersPage() {
             key: k,
             label: (
               <span data-testid={`order-tab-${k}`}>
-                {t(`containment.orders.tab.${k}`)} {k === 'proposed' || k === 'active' ? <Badge count={counts[k] ?? 0} color={k === 'active' ? 'red' : 'orange'} size="small" /> : null}
+                {t(`containment.orders.tab.${k}`)}{' '}
+                {k === 'proposed' || k === 'active' ? <Badge count={counts[k] ?? 0} color={k === 'active' ? 'red' : 'orange'} size="small" /> : null}
               </span>
             ),
           }))}
@@ -160,7 +188,9 @@ export default function OrdersPage() {
               title: t('containment.orders.place'),
               render: (_, o) => (
                 <Space direction="vertical" size={0}>
-                  <Typography.Text strong data-testid={`order-place-${o.id}`}>{o.placeLabel}</Typography.Text>
+                  <Typography.Text strong data-testid={`order-place-${o.id}`}>
+                    {o.placeLabel}
+                  </Typography.Text>
                   <Space size={4}>
                     <Tag color={o.level === 'compound' ? 'magenta' : o.level === 'building' ? 'volcano' : 'gold'}>{t(`containment.level.${o.level}`)}</Tag>
                     <Tag color={ORDER_STATUS_COLORS[o.status]}>{t(`containment.orderStatus.${o.status}`)}</Tag>
@@ -169,7 +199,10 @@ export default function OrdersPage() {
                 </Space>
               ),
             },
-            { title: t('containment.orders.reason'), render: (_, o) => <Typography.Text style={{ maxWidth: 360, display: 'inline-block' }}>{pick(o.reasonText)}</Typography.Text> },
+            {
+              title: t('containment.orders.reason'),
+              render: (_, o) => <Typography.Text style={{ maxWidth: 360, display: 'inline-block' }}>{pick(o.reasonText)}</Typography.Text>,
+            },
             {
               title: t('containment.orders.release'),
               render: (_, o) =>
@@ -183,31 +216,70 @@ export default function OrdersPage() {
                 ),
             },
             {
-              title: status === 'released' ? t('containment.orders.releasedAt') : status === 'active' ? t('containment.orders.startsAt') : t('common.createdAt'),
-              render: (_, o) => <Typography.Text type="secondary">{fmtDateTime(status === 'released' ? o.releasedAt : status === 'active' ? o.startsAt : o.createdAt)}</Typography.Text>,
+              title:
+                status === 'released' ? t('containment.orders.releasedAt') : status === 'active' ? t('containment.orders.startsAt') : t('common.createdAt'),
+              render: (_, o) => (
+                <Typography.Text type="secondary">
+                  {fmtDateTime(status === 'released' ? o.releasedAt : status === 'active' ? o.startsAt : o.createdAt)}
+                </Typography.Text>
+              ),
             },
-            ...(status === 'released' || status === 'dismissed' ? [{ title: t('containment.orders.closeReason'), render: (_: unknown, o: LockdownOrderView) => (o.closeReasonText ? pick(o.closeReasonText) : '—') }] : []),
+            ...(status === 'released' || status === 'dismissed'
+              ? [
+                  {
+                    title: t('containment.orders.closeReason'),
+                    render: (_: unknown, o: LockdownOrderView) => (o.closeReasonText ? pick(o.closeReasonText) : '—'),
+                  },
+                ]
+              : []),
             ...(status === 'proposed' || status === 'active'
               ? [
-                {
-                  title: t('common.actions'),
-                  render: (_: unknown, o: LockdownOrderView) => (
-                    <Space size={4}>
-                      {o.actions.includes('confirm') ? <Button size="small" type="primary" danger onClick={() => {
-                        setReason('');
-                        setDeciding({ o, d: 'confirm' });
-                      }} data-testid={`order-confirm-${o.id}`}>{t('containment.orders.confirm')}</Button> : null}
-                      {o.actions.includes('dismiss') ? <Button size="small" onClick={() => {
-                        setReason('');
-                        setDeciding({ o, d: 'dismiss' });
-                      }} data-testid={`order-dismiss-${o.id}`}>{t('containment.orders.dismiss')}</Button> : null}
-                      {o.actions.includes('release') ? <Button size="small" type={o.releaseDue ? 'primary' : 'default'} onClick={() => {
-                        setReason('');
-                        setDeciding({ o, d: 'release' });
-                      }} data-testid={`order-release-${o.id}`}>{t('containment.orders.releaseAction')}</Button> : null}
-                    </Space>
-                  ),
-                },
+                  {
+                    title: t('common.actions'),
+                    render: (_: unknown, o: LockdownOrderView) => (
+                      <Space size={4}>
+                        {o.actions.includes('confirm') ? (
+                          <Button
+                            size="small"
+                            type="primary"
+                            danger
+                            onClick={() => {
+                              setReason('');
+                              setDeciding({ o, d: 'confirm' });
+                            }}
+                            data-testid={`order-confirm-${o.id}`}
+                          >
+                            {t('containment.orders.confirm')}
+                          </Button>
+                        ) : null}
+                        {o.actions.includes('dismiss') ? (
+                          <Button
+                            size="small"
+                            onClick={() => {
+                              setReason('');
+                              setDeciding({ o, d: 'dismiss' });
+                            }}
+                            data-testid={`order-dismiss-${o.id}`}
+                          >
+                            {t('containment.orders.dismiss')}
+                          </Button>
+                        ) : null}
+                        {o.actions.includes('release') ? (
+                          <Button
+                            size="small"
+                            type={o.releaseDue ? 'primary' : 'default'}
+                            onClick={() => {
+                              setReason('');
+                              setDeciding({ o, d: 'release' });
+                            }}
+                            data-testid={`order-release-${o.id}`}
+                          >
+                            {t('containment.orders.releaseAction')}
+                          </Button>
+                        ) : null}
+                      </Space>
+                    ),
+                  },
                 ]
               : []),
           ]}
@@ -216,7 +288,18 @@ export default function OrdersPage() {
       <CreateOrderModal open={creating} onClose={() => setCreating(false)} />
       <Modal
         open={!!deciding}
-        title={deciding ? t(deciding.d === 'confirm' ? 'containment.orders.confirmTitle' : deciding.d === 'dismiss' ? 'containment.orders.dismissTitle' : 'containment.orders.releaseTitle', { place: deciding.o.placeLabel }) : ''}
+        title={
+          deciding
+            ? t(
+                deciding.d === 'confirm'
+                  ? 'containment.orders.confirmTitle'
+                  : deciding.d === 'dismiss'
+                    ? 'containment.orders.dismissTitle'
+                    : 'containment.orders.releaseTitle',
+                { place: deciding.o.placeLabel },
+              )
+            : ''
+        }
         onCancel={() => setDeciding(null)}
         onOk={() => decide.mutate()}
         okButtonProps={{ disabled: needsReason && reason.trim().length < 2, danger: deciding?.d === 'confirm', 'data-testid': 'order-decide-ok' } as never}
@@ -227,7 +310,9 @@ export default function OrdersPage() {
             <Typography.Text>{pick(deciding.o.reasonText)}</Typography.Text>
             {deciding.o.releaseText ? <Typography.Text type="secondary">{pick(deciding.o.releaseText)}</Typography.Text> : null}
             {deciding.d === 'confirm' ? <Alert type="warning" showIcon message={t('containment.orders.confirmHint')} /> : null}
-            {early ? <Alert type="info" showIcon message={t('containment.orders.releaseEarly', { date: local(deciding.o.releaseAfter!).format('YYYY-MM-DD') })} /> : null}
+            {early ? (
+              <Alert type="info" showIcon message={t('containment.orders.releaseEarly', { date: local(deciding.o.releaseAfter!).format('YYYY-MM-DD') })} />
+            ) : null}
             <Input.TextArea
               rows={2}
               value={reason}

@@ -11,7 +11,16 @@ const TONES: Record<string, string | undefined> = { good: '#1a7f37', warning: '#
 export function SealedCard({ card }: { card: DashboardCard }) {
   const { t, pick } = useI18n();
   return (
-    <Card title={pick(card.title)} data-testid={`dash-card-${card.key}`} style={{ height: '100%' }} extra={<Link to="/containment/map" data-testid="dash-sealed-map">{t('menu.containmentMap')}</Link>}>
+    <Card
+      title={pick(card.title)}
+      data-testid={`dash-card-${card.key}`}
+      style={{ height: '100%' }}
+      extra={
+        <Link to="/containment/map" data-testid="dash-sealed-map">
+          {t('menu.containmentMap')}
+        </Link>
+      }
+    >
       <Row gutter={[16, 16]}>
         {card.figures.map((f) => (
           <Col key={f.key} xs={12} md={8} data-testid={`dash-figure-${card.key}-${f.key}`} data-value={f.value ?? ''}>

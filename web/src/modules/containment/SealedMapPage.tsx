@@ -44,19 +44,40 @@ function CompoundBlock({ c }: { c: MapCompound }) {
         <Flex justify="space-between" align="center" wrap gap={8}>
           <Space>
             <Typography.Text strong>{c.label}</Typography.Text>
-            {c.seal && !c.seal.inherited ? <Tag color={c.seal.status === 'active' ? 'red' : 'orange'}>{t(`containment.level.${c.seal.level}`)} · {t(`containment.orderStatus.${c.seal.status}`)}</Tag> : null}
+            {c.seal && !c.seal.inherited ? (
+              <Tag color={c.seal.status === 'active' ? 'red' : 'orange'}>
+                {t(`containment.level.${c.seal.level}`)} · {t(`containment.orderStatus.${c.seal.status}`)}
+              </Tag>
+            ) : null}
           </Space>
           <Space wrap>
             <Typography.Text type="secondary">{t('containment.map.total', { h: c.households, r: c.residents })}</Typography.Text>
-            <Tag color="red" data-testid={`map-sealed-${c.id}`}>{t('containment.map.sealedHouseholds', { h: c.sealedHouseholds, r: c.sealedResidents })}</Tag>
-            {c.daysToRelease !== null ? <Tag color={c.daysToRelease === 0 ? 'green' : 'default'}>{c.daysToRelease === 0 ? t('containment.map.releaseToday') : t('containment.map.daysToRelease', { count: c.daysToRelease })}</Tag> : null}
+            <Tag color="red" data-testid={`map-sealed-${c.id}`}>
+              {t('containment.map.sealedHouseholds', { h: c.sealedHouseholds, r: c.sealedResidents })}
+            </Tag>
+            {c.daysToRelease !== null ? (
+              <Tag color={c.daysToRelease === 0 ? 'green' : 'default'}>
+                {c.daysToRelease === 0 ? t('containment.map.releaseToday') : t('containment.map.daysToRelease', { count: c.daysToRelease })}
+              </Tag>
+            ) : null}
           </Space>
         </Flex>
       }
     >
       <Flex wrap gap={12}>
         {c.buildings.map((b) => (
-          <div key={b.id} data-testid={`map-building-${b.id}`} data-seal={b.seal?.status ?? 'none'} style={{ border: `2px solid ${b.seal ? fill(b.seal) : '#d9d9d9'}`, borderRadius: 6, padding: 8, minWidth: 150, background: b.seal && !b.seal.inherited ? `${fill(b.seal)}14` : '#fff' }}>
+          <div
+            key={b.id}
+            data-testid={`map-building-${b.id}`}
+            data-seal={b.seal?.status ?? 'none'}
+            style={{
+              border: `2px solid ${b.seal ? fill(b.seal) : '#d9d9d9'}`,
+              borderRadius: 6,
+              padding: 8,
+              minWidth: 150,
+              background: b.seal && !b.seal.inherited ? `${fill(b.seal)}14` : '#fff',
+            }}
+          >
             <Flex justify="space-between" align="baseline" gap={8}>
               <Typography.Text strong>{b.name}</Typography.Text>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -66,11 +87,27 @@ function CompoundBlock({ c }: { c: MapCompound }) {
             </Flex>
             <Flex gap={4} style={{ marginTop: 6 }}>
               {b.stairwells.map((s) => (
-                <Tooltip key={s.id} title={`${s.name}: ${t('containment.map.households', { count: s.households })} · ${t('containment.map.residents', { count: s.residents })}${s.cases ? ` · ${t('containment.map.cases', { count: s.cases })}` : ''}`}>
+                <Tooltip
+                  key={s.id}
+                  title={`${s.name}: ${t('containment.map.households', { count: s.households })} · ${t('containment.map.residents', { count: s.residents })}${s.cases ? ` · ${t('containment.map.cases', { count: s.cases })}` : ''}`}
+                >
                   <div
                     data-testid={`map-stairwell-${s.id}`}
                     data-seal={s.seal?.status ?? 'none'}
-                    style={{ flex: 1, minWidth: 44, height: 52, borderRadius: 4, background: fill(s.seal), color: ink(s.seal), display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center', fontSize: 12, lineHeight: 1.3 }}
+                    style={{
+                      flex: 1,
+                      minWidth: 44,
+                      height: 52,
+                      borderRadius: 4,
+                      background: fill(s.seal),
+                      color: ink(s.seal),
+                      display: 'flex',
+                      flexDirection: 'column',
+                      alignItems: 'center',
+                      justifyContent: 'center',
+                      fontSize: 12,
+                      lineHeight: 1.3,
+                    }}
                   >
                     <span>{s.name}</span>
                     <span>{t('containment.map.hh', { n: s.households })}</span>
@@ -143,7 +180,15 @@ export default function SealedMapPage() {
         }
       />
       {q.error ? <QueryError error={q.error} /> : null}
-      {!q.data ? <PageSpin /> : q.data.compounds.length === 0 ? <Card><Empty description={t('containment.map.empty')} /></Card> : q.data.compounds.map((c) => <CompoundBlock key={c.id} c={c} />)}
+      {!q.data ? (
+        <PageSpin />
+      ) : q.data.compounds.length === 0 ? (
+        <Card>
+          <Empty description={t('containment.map.empty')} />
+        </Card>
+      ) : (
+        q.data.compounds.map((c) => <CompoundBlock key={c.id} c={c} />)
+      )}
     </>
   );
 }

@@ -26,7 +26,8 @@ export const cmApi = {
   cases: (status: string, page: number) => api.get<{ items: CaseView[]; total: number }>('/containment/cases', { status, page, pageSize: 20 }),
   record: (body: unknown) => api.post<CaseChangeResult>('/containment/cases', body),
   change: (id: number, body: unknown) => api.post<CaseChangeResult>(`/containment/cases/${id}/change`, body),
-  reveal: (id: number, reason: string) => api.post<{ id: number; residentId: number | null; residentName: string | null; sourceNote: string | null }>(`/containment/cases/${id}/reveal`, { reason }),
+  reveal: (id: number, reason: string) =>
+    api.post<{ id: number; residentId: number | null; residentName: string | null; sourceNote: string | null }>(`/containment/cases/${id}/reveal`, { reason }),
   orders: (status: string, page: number) =>
     api.get<{ items: LockdownOrderView[]; total: number; counts: Record<string, number> }>('/containment/orders', { status, page, pageSize: 20 }),
   confirm: (id: number, reason: string | null) => api.post<LockdownOrderView>(`/containment/orders/${id}/confirm`, { reason }),

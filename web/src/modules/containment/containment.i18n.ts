@@ -134,7 +134,8 @@ const en: SameKeys<typeof zh> = {
     orderStatus: { proposed: 'Proposed', active: 'In force', released: 'Released', dismissed: 'Dismissed' },
     cases: {
       title: 'Cases',
-      subtitle: 'Confirmed and suspected cases are recorded against a dwelling; each record or change reruns the lockdown rule for its compound. Cases are health data, seen on a need-to-know basis.',
+      subtitle:
+        'Confirmed and suspected cases are recorded against a dwelling; each record or change reruns the lockdown rule for its compound. Cases are health data, seen on a need-to-know basis.',
       record: 'Record a case',
       recordTitle: 'Record a confirmed or suspected case',
       dwelling: 'Dwelling',
@@ -171,7 +172,8 @@ const en: SameKeys<typeof zh> = {
     },
     orders: {
       title: 'Lockdowns',
-      subtitle: 'The lockdown rule proposes orders at its thresholds (by default 1 case seals the stairwell, 2 the building, 3 the compound); a coordinator confirms them, and releases them once the criterion is met.',
+      subtitle:
+        'The lockdown rule proposes orders at its thresholds (by default 1 case seals the stairwell, 2 the building, 3 the compound); a coordinator confirms them, and releases them once the criterion is met.',
       place: 'Place',
       levelLabel: 'Level',
       reason: 'Why',
@@ -184,7 +186,8 @@ const en: SameKeys<typeof zh> = {
       dismiss: 'Dismiss',
       releaseAction: 'Release',
       confirmTitle: 'Confirm the lockdown: {{place}}',
-      confirmHint: 'In force at once: passes and tickets of households here are refused at gates (reason: sealed), and each household gets a daily supply delivery.',
+      confirmHint:
+        'In force at once: passes and tickets of households here are refused at gates (reason: sealed), and each household gets a daily supply delivery.',
       dismissTitle: 'Dismiss the proposal: {{place}}',
       releaseTitle: 'Release the lockdown: {{place}}',
       releaseEarly: 'The release criterion ({{date}}) is not met yet; an early release is written to the audit log.',
@@ -225,7 +228,8 @@ const en: SameKeys<typeof zh> = {
     },
     settings: {
       title: 'Lockdown rule',
-      subtitle: 'The thresholds of each community: when the cases in one stairwell, building or compound within the window reach the threshold, a lockdown is proposed; it may be released the given days after the last case.',
+      subtitle:
+        'The thresholds of each community: when the cases in one stairwell, building or compound within the window reach the threshold, a lockdown is proposed; it may be released the given days after the last case.',
       stairwell: 'Stairwell at',
       building: 'Building at',
       compound: 'Compound at',

@@ -18,7 +18,13 @@ export function FiguresCard({ card }: { card: DashboardCard }) {
           const stat = <Statistic title={pick(f.label)} value={value} suffix={suffix} styles={{ content: { color: TONES[f.tone] } }} />;
           return (
             <Col key={f.key} xs={12} md={8} xl={card.figures.length > 6 ? 6 : 8} data-testid={`dash-figure-${card.key}-${f.key}`} data-value={f.value ?? ''}>
-              {f.link ? <Link to={f.link} style={{ color: 'inherit' }}>{stat}</Link> : stat}
+              {f.link ? (
+                <Link to={f.link} style={{ color: 'inherit' }}>
+                  {stat}
+                </Link>
+              ) : (
+                stat
+              )}
             </Col>
           );
         })}

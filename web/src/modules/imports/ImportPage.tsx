@@ -35,7 +35,12 @@ export default function ImportPage() {
         <Steps
           current={stepOf(q.data)}
           status={q.data?.status === 'failed' ? 'error' : undefined}
-          items={[{ title: t('imports.step.upload') }, { title: t('imports.step.validate') }, { title: t('imports.step.confirm') }, { title: t('imports.step.done') }]}
+          items={[
+            { title: t('imports.step.upload') },
+            { title: t('imports.step.validate') },
+            { title: t('imports.step.confirm') },
+            { title: t('imports.step.done') },
+          ]}
         />
       </Card>
       {id === null ? (

@@ -10,7 +10,11 @@ export function PassQr({ token, size = 220 }: { token: string; size?: number }) 
   useEffect(() => {
     void QRCode.toDataURL(token, { errorCorrectionLevel: 'M', margin: 2, width: size * 2 }).then(setSrc);
   }, [token, size]);
-  return src ? <img src={src} width={size} height={size} alt="QR" data-testid="notice-qr" data-token={token} style={{ imageRendering: 'pixelated' }} /> : <div style={{ width: size, height: size }} />;
+  return src ? (
+    <img src={src} width={size} height={size} alt="QR" data-testid="notice-qr" data-token={token} style={{ imageRendering: 'pixelated' }} />
+  ) : (
+    <div style={{ width: size, height: size }} />
+  );
 }
 
 /**
@@ -35,7 +39,9 @@ export function ApprovalNoticeView({ notice }: { notice: ApprovalNotice }) {
     <div className="jy-notice" data-testid="approval-notice">
       <h1 className="jy-notice-title">{t('inbound.notice.title')}</h1>
       <div className="jy-notice-ref">
-        {t('inbound.notice.number')}{colon}<span data-testid="notice-reference">{notice.reference}</span>
+        {t('inbound.notice.number')}
+        {colon}
+        <span data-testid="notice-reference">{notice.reference}</span>
       </div>
       <div className="jy-notice-body">
         <table className="jy-notice-table">
@@ -56,12 +62,16 @@ export function ApprovalNoticeView({ notice }: { notice: ApprovalNotice }) {
       <p className="jy-notice-text">{t('inbound.notice.text', { community: notice.communityName, date: notice.plannedArrival })}</p>
       <div className="jy-notice-foot">
         <div>
-          {t('inbound.notice.validUntil')}{colon}{fmtDateTime(lastMinute)}
+          {t('inbound.notice.validUntil')}
+          {colon}
+          {fmtDateTime(lastMinute)}
         </div>
         <div className="jy-notice-seal">
           <div>{notice.communityName}</div>
           <div>
-            {t('inbound.notice.reviewer')}{colon}{notice.decidedByName} · {local(notice.decidedAt).format('YYYY-MM-DD')}
+            {t('inbound.notice.reviewer')}
+            {colon}
+            {notice.decidedByName} · {local(notice.decidedAt).format('YYYY-MM-DD')}
           </div>
         </div>
       </div>

@@ -18,7 +18,10 @@ export function DeclarationStatusCard({ s, onSelfReport, reporting }: { s: Decla
     <>
       <Card style={{ marginBottom: 12 }}>
         <Typography.Title level={4} style={{ marginTop: 0 }}>
-          {s.reference} <Tag color={STATUS_COLORS[s.status]} data-testid="declaration-status" data-status={s.status}>{t(`inbound.status.${s.status}`)}</Tag>
+          {s.reference}{' '}
+          <Tag color={STATUS_COLORS[s.status]} data-testid="declaration-status" data-status={s.status}>
+            {t(`inbound.status.${s.status}`)}
+          </Tag>
         </Typography.Title>
         <Steps
           direction="vertical"
@@ -27,9 +30,17 @@ export function DeclarationStatusCard({ s, onSelfReport, reporting }: { s: Decla
           status={s.status === 'rejected' ? 'error' : 'process'}
           items={(['submitted', 'review', 'approved', 'arrived'] as const).map((k) => ({ title: t(`inbound.declare.stage.${k}`) }))}
         />
-        {s.communityName ? <div>{t('inbound.field.community')}{lang === 'zh-CN' ? '：' : ': '}{s.communityName}</div> : null}
+        {s.communityName ? (
+          <div>
+            {t('inbound.field.community')}
+            {lang === 'zh-CN' ? '：' : ': '}
+            {s.communityName}
+          </div>
+        ) : null}
         {s.decisionReason ? <Alert type={s.status === 'rejected' ? 'error' : 'info'} style={{ marginTop: 8 }} title={s.decisionReason} /> : null}
-        {s.selfReportedAt ? <Alert type="success" style={{ marginTop: 8 }} title={t('inbound.declare.reported', { at: fmtDateTime(s.selfReportedAt) })} /> : null}
+        {s.selfReportedAt ? (
+          <Alert type="success" style={{ marginTop: 8 }} title={t('inbound.declare.reported', { at: fmtDateTime(s.selfReportedAt) })} />
+        ) : null}
         {s.canSelfReport ? (
           <Button type="primary" size="large" block style={{ marginTop: 12 }} loading={reporting} onClick={onSelfReport} data-testid="self-report">
             {t('inbound.declare.iArrived')}
@@ -64,7 +75,21 @@ export default function DeclarationStatusPage() {
       </div>
       <div style={{ padding: 12 }}>
         {!token ? (
-          <Result status="info" title={t('inbound.declare.noToken')} subTitle={t('inbound.declare.noTokenHint', { view: t('inbound.declare.viewStatus'), declare: t('inbound.declare.title'), mine: t('inbound.declare.mine') })} extra={<Link to="/declare" data-testid="declare-link">{t('inbound.declare.title')}</Link>} data-testid="declaration-no-token" />
+          <Result
+            status="info"
+            title={t('inbound.declare.noToken')}
+            subTitle={t('inbound.declare.noTokenHint', {
+              view: t('inbound.declare.viewStatus'),
+              declare: t('inbound.declare.title'),
+              mine: t('inbound.declare.mine'),
+            })}
+            extra={
+              <Link to="/declare" data-testid="declare-link">
+                {t('inbound.declare.title')}
+              </Link>
+            }
+            data-testid="declaration-no-token"
+          />
         ) : q.error ? (
           <Result status="warning" title={errorText(q.error, lang)} extra={<Link to="/declare">{t('inbound.declare.title')}</Link>} />
         ) : q.data ? (

@@ -65,26 +65,57 @@ export default function DeclarePage() {
             subTitle={t('inbound.declare.doneHint')}
             extra={
               <Link to={`/declare/status?t=${encodeURIComponent(receipt.trackingToken)}`} data-testid="declare-status-link">
-                <Button type="primary" size="large">{t('inbound.declare.viewStatus')}</Button>
+                <Button type="primary" size="large">
+                  {t('inbound.declare.viewStatus')}
+                </Button>
               </Link>
             }
           />
         ) : (
           <Card>
             <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('inbound.declare.privacy')} />
-            {error ? <Alert type="error" showIcon style={{ marginBottom: 12 }} title={<span data-testid="declare-error">{errorText(error, lang)}</span>} /> : null}
-            <Form form={form} layout="vertical" size="large" requiredMark={false} onFinish={onFinish} initialValues={{ fromRisk: 'low', plannedArrival: todayLocal() }}>
+            {error ? (
+              <Alert type="error" showIcon style={{ marginBottom: 12 }} title={<span data-testid="declare-error">{errorText(error, lang)}</span>} />
+            ) : null}
+            <Form
+              form={form}
+              layout="vertical"
+              size="large"
+              requiredMark={false}
+              onFinish={onFinish}
+              initialValues={{ fromRisk: 'low', plannedArrival: todayLocal() }}
+            >
               <Form.Item name="name" label={t('inbound.field.name')} rules={[{ required: true }]}>
                 <Input maxLength={40} autoComplete="name" data-testid="declare-name" />
               </Form.Item>
-              <Form.Item name="idNumber" label={t('inbound.field.idNumber')} rules={[{ required: true }, { validator: async (_, v) => { if (v && !parseIdNumber(v).ok) throw new Error(t('inbound.idInvalid')); } }]}>
+              <Form.Item
+                name="idNumber"
+                label={t('inbound.field.idNumber')}
+                rules={[
+                  { required: true },
+                  {
+                    validator: async (_, v) => {
+                      if (v && !parseIdNumber(v).ok) throw new Error(t('inbound.idInvalid'));
+                    },
+                  },
+                ]}
+              >
                 <Input maxLength={18} data-testid="declare-id" />
               </Form.Item>
-              <Form.Item name="phone" label={t('inbound.field.phone')} rules={[{ required: true, pattern: /^(\+?86)?1[3-9]\d{9}$/, message: t('auth.phoneInvalid') }]}>
+              <Form.Item
+                name="phone"
+                label={t('inbound.field.phone')}
+                rules={[{ required: true, pattern: /^(\+?86)?1[3-9]\d{9}$/, message: t('auth.phoneInvalid') }]}
+              >
                 <Input maxLength={14} inputMode="tel" autoComplete="tel" data-testid="declare-phone" />
               </Form.Item>
               <Form.Item name="communityId" label={t('inbound.field.community')} rules={[{ required: true }]}>
-                <Select data-testid="declare-community" loading={communities.isPending} options={(communities.data?.items ?? []).map((c) => ({ value: c.id, label: c.label }))} showSearch={{ optionFilterProp: 'label' }} />
+                <Select
+                  data-testid="declare-community"
+                  loading={communities.isPending}
+                  options={(communities.data?.items ?? []).map((c) => ({ value: c.id, label: c.label }))}
+                  showSearch={{ optionFilterProp: 'label' }}
+                />
               </Form.Item>
               <Form.Item name="address" label={t('inbound.field.address')} rules={[{ required: true, min: 2 }]}>
                 <Input maxLength={120} placeholder={t('inbound.declare.addressPlaceholder')} data-testid="declare-address" />

@@ -53,7 +53,13 @@ export default function InboundFiguresPage() {
   };
   const num = (outcome: Outcome, field: 'submitted' | 'approved' | 'rejected') => (v: number, r: FigureRow) => {
     const link = v > 0 ? listOf(r.key, outcome) : null;
-    return link ? <Link to={link} data-testid={`drill-${field}-${r.key}`}>{v}</Link> : v;
+    return link ? (
+      <Link to={link} data-testid={`drill-${field}-${r.key}`}>
+        {v}
+      </Link>
+    ) : (
+      v
+    );
   };
   const go = (key: string | undefined, outcome: Outcome) => {
     const link = key ? listOf(key, outcome) : null;
@@ -72,7 +78,15 @@ export default function InboundFiguresPage() {
     if (by === 'day') {
       const days = daysOf(from, to);
       const byKey = new Map(q.data.rows.map((r) => [r.key, r]));
-      return <TrendChart testId="figures-chart" label={`${t('inbound.figures.title')} · ${t('charts.trend')}`} categories={days} series={series((k) => byKey.get(k), days)} onPick={(i, s) => go(days[i], outcomeOf(s))} />;
+      return (
+        <TrendChart
+          testId="figures-chart"
+          label={`${t('inbound.figures.title')} · ${t('charts.trend')}`}
+          categories={days}
+          series={series((k) => byKey.get(k), days)}
+          onPick={(i, s) => go(days[i], outcomeOf(s))}
+        />
+      );
     }
     const named = q.data.rows.filter((r) => r.key !== '-');
     if (by === 'community') {
@@ -81,7 +95,10 @@ export default function InboundFiguresPage() {
           testId="figures-chart"
           label={`${t('inbound.figures.title')} · ${t('charts.breakdown')}`}
           categories={named.map((r) => r.label)}
-          series={series((k) => named.find((r) => r.key === k), named.map((r) => r.key))}
+          series={series(
+            (k) => named.find((r) => r.key === k),
+            named.map((r) => r.key),
+          )}
           onPick={(i, s) => go(named[i]?.key, outcomeOf(s))}
         />
       );
@@ -116,7 +133,12 @@ export default function InboundFiguresPage() {
             onChange={(v) => v && v[0] && v[1] && setRange([v[0].format('YYYY-MM-DD'), v[1].format('YYYY-MM-DD')])}
             data-testid="figures-range"
           />
-          <Radio.Group optionType="button" value={by} onChange={(e) => setBy(e.target.value as By)} options={BYS.map((k) => ({ value: k, label: t(`inbound.figures.by.${k}`) }))} />
+          <Radio.Group
+            optionType="button"
+            value={by}
+            onChange={(e) => setBy(e.target.value as By)}
+            options={BYS.map((k) => ({ value: k, label: t(`inbound.figures.by.${k}`) }))}
+          />
         </Flex>
         {q.error ? <QueryError error={q.error} /> : chart}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -145,12 +167,24 @@ export default function InboundFiguresPage() {
             q.data ? (
               <Table.Summary.Row style={{ fontWeight: 600 }}>
                 <Table.Summary.Cell index={0}>{t('inbound.figures.total')}</Table.Summary.Cell>
-                <Table.Summary.Cell index={1} align="right">{q.data.total.submitted}</Table.Summary.Cell>
-                <Table.Summary.Cell index={2} align="right">{q.data.total.approved}</Table.Summary.Cell>
-                <Table.Summary.Cell index={3} align="right">{q.data.total.rejected}</Table.Summary.Cell>
-                <Table.Summary.Cell index={4} align="right">{mins(q.data.total.medianMinutes)}</Table.Summary.Cell>
-                <Table.Summary.Cell index={5} align="right">{mins(q.data.total.p90Minutes)}</Table.Summary.Cell>
-                <Table.Summary.Cell index={6} align="right">{pct(q.data.total.withinHourShare)}</Table.Summary.Cell>
+                <Table.Summary.Cell index={1} align="right">
+                  {q.data.total.submitted}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={2} align="right">
+                  {q.data.total.approved}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={3} align="right">
+                  {q.data.total.rejected}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={4} align="right">
+                  {mins(q.data.total.medianMinutes)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={5} align="right">
+                  {mins(q.data.total.p90Minutes)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={6} align="right">
+                  {pct(q.data.total.withinHourShare)}
+                </Table.Summary.Cell>
               </Table.Summary.Row>
             ) : null
           }

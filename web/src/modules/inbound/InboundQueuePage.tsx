@@ -42,26 +42,62 @@ export default function InboundQueuePage() {
   // Arriving from a figure: the requests it counts (kept until a tab is chosen or the filter closed).
   const drill: DrillFilter = Object.fromEntries(DRILL_KEYS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : [])));
   const drilled = Object.keys(drill).length > 0;
-  const list = useQuery({ queryKey: inboundKeys.list(queue, page, q, drill), queryFn: () => inboundApi.list(queue, page, q, drill), placeholderData: keepPreviousData, refetchInterval: 60000 });
+  const list = useQuery({
+    queryKey: inboundKeys.list(queue, page, q, drill),
+    queryFn: () => inboundApi.list(queue, page, q, drill),
+    placeholderData: keepPreviousData,
+    refetchInterval: 60000,
+  });
   useLiveTopic('inbound', 'inbound.changed', () => void qc.invalidateQueries({ queryKey: inboundKeys.all }));
   const counts = list.data?.counts ?? {};
   const columns = useMemo(
     () => [
-      { title: t('inbound.col.reference'), dataIndex: 'reference', width: 110, render: (v: string, r: InboundRequestView) => <Link to={`/inbound/requests/${r.id}`} data-testid={`inbound-open-${r.id}`}>{v}</Link> },
+      {
+        title: t('inbound.col.reference'),
+        dataIndex: 'reference',
+        width: 110,
+        render: (v: string, r: InboundRequestView) => (
+          <Link to={`/inbound/requests/${r.id}`} data-testid={`inbound-open-${r.id}`}>
+            {v}
+          </Link>
+        ),
+      },
       {
         title: t('inbound.col.person'),
         render: (_: unknown, r: InboundRequestView) => (
           <>
             <Typography.Text strong>{r.name}</Typography.Text>
-            {r.hasSymptoms ? <Tag color="red" style={{ marginInlineStart: 6 }}>{t('inbound.healthFlag')}</Tag> : null}
-            <div><Typography.Text type="secondary">{r.employerName ?? t(`inbound.source.${r.source}`)}</Typography.Text></div>
+            {r.hasSymptoms ? (
+              <Tag color="red" style={{ marginInlineStart: 6 }}>
+                {t('inbound.healthFlag')}
+              </Tag>
+            ) : null}
+            <div>
+              <Typography.Text type="secondary">{r.employerName ?? t(`inbound.source.${r.source}`)}</Typography.Text>
+            </div>
           </>
         ),
       },
-      { title: t('inbound.col.from'), render: (_: unknown, r: InboundRequestView) => <>{r.fromCity} <Tag color={r.fromRisk === 'high' ? 'red' : r.fromRisk === 'medium' ? 'orange' : 'green'}>{t(`inbound.risk.${r.fromRisk}`)}</Tag></> },
+      {
+        title: t('inbound.col.from'),
+        render: (_: unknown, r: InboundRequestView) => (
+          <>
+            {r.fromCity} <Tag color={r.fromRisk === 'high' ? 'red' : r.fromRisk === 'medium' ? 'orange' : 'green'}>{t(`inbound.risk.${r.fromRisk}`)}</Tag>
+          </>
+        ),
+      },
       { title: t('inbound.col.arrival'), dataIndex: 'plannedArrival', width: 110 },
       { title: t('inbound.col.community'), render: (_: unknown, r: InboundRequestView) => r.communityName ?? '—' },
-      { title: t('inbound.col.status'), dataIndex: 'status', width: 110, render: (v: string) => <Tag color={STATUS_COLORS[v]} data-testid="inbound-status">{t(`inbound.status.${v}`)}</Tag> },
+      {
+        title: t('inbound.col.status'),
+        dataIndex: 'status',
+        width: 110,
+        render: (v: string) => (
+          <Tag color={STATUS_COLORS[v]} data-testid="inbound-status">
+            {t(`inbound.status.${v}`)}
+          </Tag>
+        ),
+      },
       {
         title: t('inbound.col.clock'),
         width: 180,
@@ -86,8 +122,16 @@ export default function InboundQueuePage() {
         subtitle={t('inbound.subtitle')}
         extra={
           <>
-            {can('inbound.checkin') ? <Button icon={<ScanOutlined />} onClick={() => navigate('/inbound/scan')} data-testid="inbound-scan">{t('inbound.scan.title')}</Button> : null}
-            {can('inbound.submit') ? <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/inbound/new')} data-testid="inbound-new">{t('inbound.new')}</Button> : null}
+            {can('inbound.checkin') ? (
+              <Button icon={<ScanOutlined />} onClick={() => navigate('/inbound/scan')} data-testid="inbound-scan">
+                {t('inbound.scan.title')}
+              </Button>
+            ) : null}
+            {can('inbound.submit') ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/inbound/new')} data-testid="inbound-new">
+                {t('inbound.new')}
+              </Button>
+            ) : null}
           </>
         }
       />
@@ -106,12 +150,24 @@ export default function InboundQueuePage() {
               key: x.key,
               label: (
                 <span data-testid={`inbound-tab-${x.key}`}>
-                  {t(`inbound.queue.${x.key}`)} <Badge count={counts[x.key] ?? 0} showZero={false} overflowCount={999} color={x.key === 'closed' || x.key === 'all' ? '#bfbfbf' : undefined} />
+                  {t(`inbound.queue.${x.key}`)}{' '}
+                  <Badge
+                    count={counts[x.key] ?? 0}
+                    showZero={false}
+                    overflowCount={999}
+                    color={x.key === 'closed' || x.key === 'all' ? '#bfbfbf' : undefined}
+                  />
                 </span>
               ),
             }))}
           />
-          <Input.Search allowClear placeholder={t('inbound.searchName')} value={text} onChange={(e) => setText(e.target.value)} style={{ width: 200, marginBottom: 16 }} />
+          <Input.Search
+            allowClear
+            placeholder={t('inbound.searchName')}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            style={{ width: 200, marginBottom: 16 }}
+          />
         </Flex>
         {drilled ? (
           <Tag

@@ -40,7 +40,9 @@ export default function InboundRequestPage() {
         title={
           <Flex align="center" gap={10}>
             <span data-testid="request-name">{r.name}</span>
-            <Tag color={STATUS_COLORS[r.status]} data-testid="request-status" data-status={r.status}>{t(`inbound.status.${r.status}`)}</Tag>
+            <Tag color={STATUS_COLORS[r.status]} data-testid="request-status" data-status={r.status}>
+              {t(`inbound.status.${r.status}`)}
+            </Tag>
           </Flex>
         }
         subtitle={`${r.reference} · ${t(`inbound.source.${r.source}`)}`}
@@ -81,15 +83,33 @@ export default function InboundRequestPage() {
               </Descriptions.Item>
               <Descriptions.Item label={t('inbound.field.plannedArrival')}>{r.plannedArrival}</Descriptions.Item>
               <Descriptions.Item label={t('inbound.field.transport')}>{r.transport ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('inbound.field.dwelling')} span={2}>{r.dwellingLabel ?? r.address ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('inbound.field.dwelling')} span={2}>
+                {r.dwellingLabel ?? r.address ?? '—'}
+              </Descriptions.Item>
               <Descriptions.Item label={t('inbound.field.community')}>{r.communityName ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('inbound.field.measure')}>{r.measure ? `${t(`inbound.measure.${r.measure.kind}`)}${r.measure.days ? ` ${t('inbound.nDays', { count: r.measure.days })}` : ''}` : '—'}</Descriptions.Item>
-              {r.decisionReason ? <Descriptions.Item label={t('inbound.field.decisionReason')} span={2}>{r.decisionReason}</Descriptions.Item> : null}
-              {r.appealText ? <Descriptions.Item label={t('inbound.field.appeal')} span={2}>{r.appealText}</Descriptions.Item> : null}
-              {r.selfReportedAt ? <Descriptions.Item label={t('inbound.field.selfReported')} span={2}><Tag color="orange">{fmtDateTime(r.selfReportedAt)}</Tag></Descriptions.Item> : null}
+              <Descriptions.Item label={t('inbound.field.measure')}>
+                {r.measure ? `${t(`inbound.measure.${r.measure.kind}`)}${r.measure.days ? ` ${t('inbound.nDays', { count: r.measure.days })}` : ''}` : '—'}
+              </Descriptions.Item>
+              {r.decisionReason ? (
+                <Descriptions.Item label={t('inbound.field.decisionReason')} span={2}>
+                  {r.decisionReason}
+                </Descriptions.Item>
+              ) : null}
+              {r.appealText ? (
+                <Descriptions.Item label={t('inbound.field.appeal')} span={2}>
+                  {r.appealText}
+                </Descriptions.Item>
+              ) : null}
+              {r.selfReportedAt ? (
+                <Descriptions.Item label={t('inbound.field.selfReported')} span={2}>
+                  <Tag color="orange">{fmtDateTime(r.selfReportedAt)}</Tag>
+                </Descriptions.Item>
+              ) : null}
               {r.observationCaseId ? (
                 <Descriptions.Item label={t('inbound.field.observation')} span={2}>
-                  <Link to={`/observation/cases/${r.observationCaseId}`} data-testid="observation-link">{t('inbound.openObservation')}</Link>
+                  <Link to={`/observation/cases/${r.observationCaseId}`} data-testid="observation-link">
+                    {t('inbound.openObservation')}
+                  </Link>
                 </Descriptions.Item>
               ) : null}
             </Descriptions>
@@ -97,9 +117,19 @@ export default function InboundRequestPage() {
           {h ? (
             <Card title={t('inbound.health.title')} style={{ marginBottom: 16 }}>
               <Descriptions column={2} size="small">
-                <Descriptions.Item label={t('inbound.health.symptoms')}>{h.symptoms.length ? h.symptoms.map((s) => <Tag key={s} color="red">{t(`observation.symptom.${s}`)}</Tag>) : t('inbound.health.none')}</Descriptions.Item>
+                <Descriptions.Item label={t('inbound.health.symptoms')}>
+                  {h.symptoms.length
+                    ? h.symptoms.map((s) => (
+                        <Tag key={s} color="red">
+                          {t(`observation.symptom.${s}`)}
+                        </Tag>
+                      ))
+                    : t('inbound.health.none')}
+                </Descriptions.Item>
                 <Descriptions.Item label={t('inbound.health.temperature')}>{h.temperature ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('inbound.health.contact')}>{h.contactWithCase ? <Tag color="red">{t('inbound.yes')}</Tag> : t('inbound.no')}</Descriptions.Item>
+                <Descriptions.Item label={t('inbound.health.contact')}>
+                  {h.contactWithCase ? <Tag color="red">{t('inbound.yes')}</Tag> : t('inbound.no')}
+                </Descriptions.Item>
                 <Descriptions.Item label={t('inbound.field.note')}>{h.note ?? '—'}</Descriptions.Item>
               </Descriptions>
             </Card>
@@ -114,7 +144,8 @@ export default function InboundRequestPage() {
                   color: e.action === 'reject' ? 'red' : e.action === 'approve' || e.action === 'checkIn' ? 'green' : 'blue',
                   content: (
                     <>
-                      <Typography.Text strong>{t(`inbound.event.${e.action}`)}</Typography.Text> <Typography.Text type="secondary">{e.actorName}</Typography.Text>
+                      <Typography.Text strong>{t(`inbound.event.${e.action}`)}</Typography.Text>{' '}
+                      <Typography.Text type="secondary">{e.actorName}</Typography.Text>
                       <div>
                         <Typography.Text type="secondary">{fmtDateTime(e.at)}</Typography.Text>
                       </div>

@@ -19,7 +19,8 @@ export default function InboundSettingsPage() {
   const q = useQuery({ queryKey: ['inbound', 'settings'], queryFn: inboundApi.settings });
   const [edits, setEdits] = useState<Record<number, Partial<InboundSettings>>>({});
   const save = useMutation({
-    mutationFn: (s: InboundSettings) => inboundApi.saveSettings(s.communityId, { ...Object.fromEntries(FIELDS.map((f) => [f, edits[s.communityId]?.[f] ?? s[f]])), version: s.version }),
+    mutationFn: (s: InboundSettings) =>
+      inboundApi.saveSettings(s.communityId, { ...Object.fromEntries(FIELDS.map((f) => [f, edits[s.communityId]?.[f] ?? s[f]])), version: s.version }),
     onSuccess: (_r, s) => {
       message.success(t('common.saved'));
       setEdits((e) => ({ ...e, [s.communityId]: {} }));
@@ -38,7 +39,14 @@ export default function InboundSettingsPage() {
           dataSource={q.data?.items ?? []}
           pagination={false}
           columns={[
-            { title: t('inbound.field.community'), render: (_, s) => <>{s.communityName} {s.isDefault ? <Tag>{t('inbound.settings.default')}</Tag> : null}</> },
+            {
+              title: t('inbound.field.community'),
+              render: (_, s) => (
+                <>
+                  {s.communityName} {s.isDefault ? <Tag>{t('inbound.settings.default')}</Tag> : null}
+                </>
+              ),
+            },
             ...FIELDS.map((f) => ({
               title: t(`inbound.settings.${f}`),
               render: (_: unknown, s: InboundSettings) => (
@@ -56,7 +64,13 @@ export default function InboundSettingsPage() {
               title: t('common.actions'),
               render: (_, s) =>
                 s.actions.includes('update') ? (
-                  <Button size="small" type="primary" disabled={!edits[s.communityId] || Object.keys(edits[s.communityId]!).length === 0} loading={save.isPending && save.variables?.communityId === s.communityId} onClick={() => save.mutate(s)}>
+                  <Button
+                    size="small"
+                    type="primary"
+                    disabled={!edits[s.communityId] || Object.keys(edits[s.communityId]!).length === 0}
+                    loading={save.isPending && save.variables?.communityId === s.communityId}
+                    onClick={() => save.mutate(s)}
+                  >
                     {t('common.save')}
                   </Button>
                 ) : null,

@@ -26,9 +26,17 @@ export default function InboundSubmitPage() {
   const [who, setWho] = useState<'resident' | 'new'>('resident');
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 300);
-  const residents = useQuery({ queryKey: ['inbound', 'residents', q], queryFn: () => api.get<{ items: ResidentSummary[] }>('/residents', { q, pageSize: 20 }), enabled: who === 'resident' });
+  const residents = useQuery({
+    queryKey: ['inbound', 'residents', q],
+    queryFn: () => api.get<{ items: ResidentSummary[] }>('/residents', { q, pageSize: 20 }),
+    enabled: who === 'resident',
+  });
   const isLiaison = !!me && me.scope.employers.length > 0 && me.scope.places.length === 0 && !me.scope.all;
-  const employers = useQuery({ queryKey: ['employers'], queryFn: () => api.get<{ items: { id: number; name: string }[] }>('/employers'), enabled: !isLiaison && can('employer.read') });
+  const employers = useQuery({
+    queryKey: ['employers'],
+    queryFn: () => api.get<{ items: { id: number; name: string }[] }>('/employers'),
+    enabled: !isLiaison && can('employer.read'),
+  });
   const submit = useMutation({
     mutationFn: (body: unknown) => inboundApi.submit(body),
     onSuccess: (r) => {
@@ -42,15 +50,35 @@ export default function InboundSubmitPage() {
   });
   const onFinish = (v: Record<string, unknown>) => {
     const { plannedArrival, ...rest } = v as { plannedArrival: dayjs.Dayjs } & Record<string, unknown>;
-    submit.mutate({ ...rest, plannedArrival: plannedArrival.format('YYYY-MM-DD'), ...(who === 'resident' ? { name: undefined, idNumber: undefined, phone: undefined, dwellingId: undefined } : { residentId: undefined }) });
+    submit.mutate({
+      ...rest,
+      plannedArrival: plannedArrival.format('YYYY-MM-DD'),
+      ...(who === 'resident' ? { name: undefined, idNumber: undefined, phone: undefined, dwellingId: undefined } : { residentId: undefined }),
+    });
   };
   return (
     <>
       <PageHeader title={t('inbound.new')} subtitle={t('inbound.newSubtitle')} />
       <Card>
-        <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false} initialValues={{ fromRisk: 'low', plannedArrival: todayLocal() }} style={{ maxWidth: 900 }}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={onFinish}
+          requiredMark={false}
+          initialValues={{ fromRisk: 'low', plannedArrival: todayLocal() }}
+          style={{ maxWidth: 900 }}
+        >
           <Form.Item label={t('inbound.who')}>
-            <Radio.Group value={who} onChange={(e) => setWho(e.target.value)} optionType="button" data-testid="submit-who" options={[{ value: 'resident', label: t('inbound.whoResident') }, { value: 'new', label: t('inbound.whoNew') }]} />
+            <Radio.Group
+              value={who}
+              onChange={(e) => setWho(e.target.value)}
+              optionType="button"
+              data-testid="submit-who"
+              options={[
+                { value: 'resident', label: t('inbound.whoResident') },
+                { value: 'new', label: t('inbound.whoNew') },
+              ]}
+            />
           </Form.Item>
           {who === 'resident' ? (
             <Form.Item name="residentId" label={t('inbound.field.person')} rules={[{ required: true }]}>
@@ -70,25 +98,48 @@ export default function InboundSubmitPage() {
                 </Form.Item>
               </Col>
               <Col xs={24} md={8}>
-                <Form.Item name="idNumber" label={t('inbound.field.idNumber')} rules={[{ required: true }, { validator: async (_, v) => { if (v && !parseIdNumber(v).ok) throw new Error(t('inbound.idInvalid')); } }]}>
+                <Form.Item
+                  name="idNumber"
+                  label={t('inbound.field.idNumber')}
+                  rules={[
+                    { required: true },
+                    {
+                      validator: async (_, v) => {
+                        if (v && !parseIdNumber(v).ok) throw new Error(t('inbound.idInvalid'));
+                      },
+                    },
+                  ]}
+                >
                   <Input maxLength={18} data-testid="submit-id" />
                 </Form.Item>
               </Col>
               <Col xs={24} md={8}>
-                <Form.Item name="phone" label={t('inbound.field.phone')} rules={[{ required: true, pattern: /^(\+?86)?1[3-9]\d{9}$/, message: t('auth.phoneInvalid') }]}>
+                <Form.Item
+                  name="phone"
+                  label={t('inbound.field.phone')}
+                  rules={[{ required: true, pattern: /^(\+?86)?1[3-9]\d{9}$/, message: t('auth.phoneInvalid') }]}
+                >
                   <Input maxLength={14} inputMode="tel" data-testid="submit-phone" />
                 </Form.Item>
               </Col>
               <Col span={24}>
                 <Form.Item name="dwellingId" label={t('inbound.field.dwelling')} rules={[{ required: true }]}>
-                  <DwellingCascader load={isLiaison || !can('place.read') ? inboundApi.submitterPlaces : inboundApi.staffPlaces} testId="submit-dwelling" placeholder={t('inbound.pickDwelling')} />
+                  <DwellingCascader
+                    load={isLiaison || !can('place.read') ? inboundApi.submitterPlaces : inboundApi.staffPlaces}
+                    testId="submit-dwelling"
+                    placeholder={t('inbound.pickDwelling')}
+                  />
                 </Form.Item>
               </Col>
             </Row>
           )}
           {!isLiaison ? (
             <Form.Item name="employerId" label={t('inbound.field.employer')}>
-              <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={(employers.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }))} />
+              <Select
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                options={(employers.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }))}
+              />
             </Form.Item>
           ) : null}
           <Row gutter={16}>

@@ -12,9 +12,20 @@ export default function ResidentDeclarationsTile() {
   const mine = useQuery({ queryKey: ['inbound', 'mine'], queryFn: inboundApi.mine, retry: false });
   const report = useMutation({ mutationFn: inboundApi.selfReportMine, onSuccess: () => void qc.invalidateQueries({ queryKey: ['inbound', 'mine'] }) });
   return (
-    <Card title={<span style={{ fontSize: 18 }}>{t('inbound.declare.mine')}</span>} extra={<Link to="/declare" data-testid="resident-declare">{t('inbound.declare.title')}</Link>} loading={mine.isPending} data-testid="resident-declarations">
+    <Card
+      title={<span style={{ fontSize: 18 }}>{t('inbound.declare.mine')}</span>}
+      extra={
+        <Link to="/declare" data-testid="resident-declare">
+          {t('inbound.declare.title')}
+        </Link>
+      }
+      loading={mine.isPending}
+      data-testid="resident-declarations"
+    >
       {mine.data?.items.length ? (
-        mine.data.items.map((s) => <DeclarationStatusCard key={s.id} s={s} onSelfReport={() => report.mutate(s.id)} reporting={report.isPending && report.variables === s.id} />)
+        mine.data.items.map((s) => (
+          <DeclarationStatusCard key={s.id} s={s} onSelfReport={() => report.mutate(s.id)} reporting={report.isPending && report.variables === s.id} />
+        ))
       ) : (
         <Empty description={t('inbound.declare.none')} />
       )}

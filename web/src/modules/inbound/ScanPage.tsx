@@ -73,9 +73,19 @@ export default function ScanPage() {
         ) : (
           <>
             <QrScanner paused={!!scan || check.isPending} onCode={(code) => check.mutate(code)} onError={(e) => setCamera(cameraReason(e))} />
-            {camera ? <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t('inbound.scan.noCamera')} description={t(`inbound.scan.cameraWhy.${camera}`)} /> : <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('inbound.scan.hint')}</Typography.Paragraph>}
+            {camera ? (
+              <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t('inbound.scan.noCamera')} description={t(`inbound.scan.cameraWhy.${camera}`)} />
+            ) : (
+              <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+                {t('inbound.scan.hint')}
+              </Typography.Paragraph>
+            )}
             {scan ? (
-              <Card style={{ marginTop: 12, borderColor: scan.valid ? '#52c41a' : '#ff4d4f', borderWidth: 2 }} data-testid="scan-result" data-valid={scan.valid}>
+              <Card
+                style={{ marginTop: 12, borderColor: scan.valid ? '#52c41a' : '#ff4d4f', borderWidth: 2 }}
+                data-testid="scan-result"
+                data-valid={scan.valid}
+              >
                 <Flex align="center" gap={10} style={{ fontSize: 22, fontWeight: 600, marginBottom: 8 }}>
                   {scan.valid ? <CheckCircleFilled style={{ color: '#52c41a' }} /> : <CloseCircleFilled style={{ color: '#ff4d4f' }} />}
                   {r ? r.name : t('inbound.scan.invalid')}
@@ -86,7 +96,15 @@ export default function ScanPage() {
                     <Descriptions.Item label={t('inbound.field.idNumber')}>{r.idNumberMasked}</Descriptions.Item>
                     <Descriptions.Item label={t('inbound.field.from')}>{r.fromCity}</Descriptions.Item>
                     <Descriptions.Item label={t('inbound.field.dwelling')}>{r.dwellingLabel ?? r.address}</Descriptions.Item>
-                    <Descriptions.Item label={t('inbound.field.measure')}>{r.measure ? <Tag color="orange">{t(`inbound.measure.${r.measure.kind}`)} {r.measure.days ? t('inbound.nDays', { count: r.measure.days }) : ''}</Tag> : '—'}</Descriptions.Item>
+                    <Descriptions.Item label={t('inbound.field.measure')}>
+                      {r.measure ? (
+                        <Tag color="orange">
+                          {t(`inbound.measure.${r.measure.kind}`)} {r.measure.days ? t('inbound.nDays', { count: r.measure.days }) : ''}
+                        </Tag>
+                      ) : (
+                        '—'
+                      )}
+                    </Descriptions.Item>
                   </Descriptions>
                 ) : null}
                 <Flex gap={8} style={{ marginTop: 12 }}>

@@ -10,7 +10,17 @@ import { DwellingCascader } from '../../platform/places/DwellingCascader';
 import { inboundApi, inboundKeys } from './inbound.api';
 
 type Step = 'route' | 'reroute' | 'approve' | 'reject' | 'markNotified' | 'checkIn' | 'withdraw' | 'resubmit' | 'appeal';
-const PATH: Record<Step, string> = { route: 'route', reroute: 'reroute', approve: 'approve', reject: 'reject', markNotified: 'notified', checkIn: 'check-in', withdraw: 'withdraw', resubmit: 'resubmit', appeal: 'appeal' };
+const PATH: Record<Step, string> = {
+  route: 'route',
+  reroute: 'reroute',
+  approve: 'approve',
+  reject: 'reject',
+  markNotified: 'notified',
+  checkIn: 'check-in',
+  withdraw: 'withdraw',
+  resubmit: 'resubmit',
+  appeal: 'appeal',
+};
 const ORDER: Step[] = ['route', 'reroute', 'approve', 'reject', 'markNotified', 'checkIn', 'appeal', 'resubmit', 'withdraw'];
 const NEEDS_FORM = new Set<Step>(['route', 'reroute', 'approve', 'reject', 'withdraw', 'appeal', 'checkIn']);
 
@@ -22,7 +32,12 @@ export function StepActions({ r }: { r: InboundRequestDetail }) {
   const navigate = useNavigate();
   const [open, setOpen] = useState<Step | null>(null);
   const [form] = Form.useForm();
-  const communities = useQuery({ queryKey: ['inbound', 'communities'], queryFn: inboundApi.communities, enabled: open === 'route' || open === 'reroute', staleTime: 300000 });
+  const communities = useQuery({
+    queryKey: ['inbound', 'communities'],
+    queryFn: inboundApi.communities,
+    enabled: open === 'route' || open === 'reroute',
+    staleTime: 300000,
+  });
   const run = useMutation({
     mutationFn: ({ step, body }: { step: Step; body: Record<string, unknown> }) => inboundApi.step(r.id, PATH[step], { ...body, version: r.version }),
     onSuccess: (next, { step }) => {
@@ -57,7 +72,14 @@ export function StepActions({ r }: { r: InboundRequestDetail }) {
     <>
       <Space wrap>
         {steps.map((s) => (
-          <Button key={s} type={s === 'approve' || s === 'route' || s === 'checkIn' || s === 'markNotified' ? 'primary' : 'default'} danger={s === 'reject' || s === 'withdraw'} onClick={() => start(s)} loading={run.isPending && run.variables?.step === s} data-testid={`step-${s}`}>
+          <Button
+            key={s}
+            type={s === 'approve' || s === 'route' || s === 'checkIn' || s === 'markNotified' ? 'primary' : 'default'}
+            danger={s === 'reject' || s === 'withdraw'}
+            onClick={() => start(s)}
+            loading={run.isPending && run.variables?.step === s}
+            data-testid={`step-${s}`}
+          >
             {t(`inbound.step.${s}`)}
           </Button>
         ))}
@@ -67,12 +89,28 @@ export function StepActions({ r }: { r: InboundRequestDetail }) {
           </Button>
         ) : null}
       </Space>
-      <Modal open={open !== null} title={open ? t(`inbound.step.${open}`) : ''} onCancel={() => setOpen(null)} onOk={() => form.submit()} okButtonProps={{ loading: run.isPending, 'data-testid': 'step-confirm' } as never} destroyOnHidden>
+      <Modal
+        open={open !== null}
+        title={open ? t(`inbound.step.${open}`) : ''}
+        onCancel={() => setOpen(null)}
+        onOk={() => form.submit()}
+        okButtonProps={{ loading: run.isPending, 'data-testid': 'step-confirm' } as never}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
           {open === 'route' || open === 'reroute' ? (
             <>
-              <Form.Item name="communityId" label={t('inbound.field.community')} rules={[{ required: open === 'reroute' }]} extra={r.routeSuggestion ? t('inbound.suggested', { name: r.routeSuggestion.communityName }) : null}>
-                <Select data-testid="route-community" loading={communities.isPending} options={(communities.data?.items ?? []).map((c) => ({ value: c.id, label: c.label }))} />
+              <Form.Item
+                name="communityId"
+                label={t('inbound.field.community')}
+                rules={[{ required: open === 'reroute' }]}
+                extra={r.routeSuggestion ? t('inbound.suggested', { name: r.routeSuggestion.communityName }) : null}
+              >
+                <Select
+                  data-testid="route-community"
+                  loading={communities.isPending}
+                  options={(communities.data?.items ?? []).map((c) => ({ value: c.id, label: c.label }))}
+                />
               </Form.Item>
               <Form.Item name="reason" label={t('inbound.field.routeReason')}>
                 <Input.TextArea rows={2} maxLength={200} data-testid="route-reason" />
@@ -82,7 +120,11 @@ export function StepActions({ r }: { r: InboundRequestDetail }) {
           {open === 'approve' ? (
             <>
               <Form.Item name="kind" label={t('inbound.field.measure')}>
-                <Radio.Group optionType="button" data-testid="approve-kind" options={(['home_observation', 'facility_quarantine', 'none'] as const).map((k) => ({ value: k, label: t(`inbound.measure.${k}`) }))} />
+                <Radio.Group
+                  optionType="button"
+                  data-testid="approve-kind"
+                  options={(['home_observation', 'facility_quarantine', 'none'] as const).map((k) => ({ value: k, label: t(`inbound.measure.${k}`) }))}
+                />
               </Form.Item>
               <Form.Item noStyle shouldUpdate>
                 {() =>
@@ -111,7 +153,10 @@ export function StepActions({ r }: { r: InboundRequestDetail }) {
           {open === 'checkIn' ? (
             <>
               <Form.Item name="method" label={t('inbound.field.method')}>
-                <Radio.Group optionType="button" options={(['manual', 'self_report', 'scan'] as const).map((k) => ({ value: k, label: t(`inbound.method.${k}`) }))} />
+                <Radio.Group
+                  optionType="button"
+                  options={(['manual', 'self_report', 'scan'] as const).map((k) => ({ value: k, label: t(`inbound.method.${k}`) }))}
+                />
               </Form.Item>
               {!r.dwellingLabel ? (
                 <Form.Item name="dwellingId" label={t('inbound.field.dwelling')} rules={[{ required: true }]} extra={r.address}>

@@ -31,7 +31,8 @@ export const inboundKeys = {
 };
 
 export const inboundApi = {
-  list: (queue: string, page: number, q: string, drill: DrillFilter = {}) => api.get<InboundPage>('/inbound/requests', { queue, page, pageSize: 20, q, ...drill }),
+  list: (queue: string, page: number, q: string, drill: DrillFilter = {}) =>
+    api.get<InboundPage>('/inbound/requests', { queue, page, pageSize: 20, q, ...drill }),
   get: (id: number) => api.get<InboundRequestDetail>(`/inbound/requests/${id}`),
   submit: (body: unknown) => api.post<InboundRequestDetail>('/inbound/requests', body),
   step: (id: number, step: string, body: unknown) => api.post<InboundRequestDetail>(`/inbound/requests/${id}/${step}`, body),

@@ -28,7 +28,12 @@ export default function ObservationListPage() {
   const q = useDebounced(text.trim(), 300);
   const [exportOpen, setExportOpen] = useState(false);
   const [range, setRange] = useState(() => [todayLocal().subtract(13, 'day'), todayLocal()] as const);
-  const list = useQuery({ queryKey: obsKeys.list(status, page, q), queryFn: () => obsApi.list(status, page, q), placeholderData: keepPreviousData, refetchInterval: 60000 });
+  const list = useQuery({
+    queryKey: obsKeys.list(status, page, q),
+    queryFn: () => obsApi.list(status, page, q),
+    placeholderData: keepPreviousData,
+    refetchInterval: 60000,
+  });
   useLiveTopic('observation', 'observation.changed', () => void qc.invalidateQueries({ queryKey: obsKeys.all }));
   return (
     <>
@@ -37,8 +42,16 @@ export default function ObservationListPage() {
         subtitle={t('observation.subtitle')}
         extra={
           <>
-            {can('observation.check') ? <Button icon={<MobileOutlined />} onClick={() => navigate('/observation/today')} data-testid="obs-today">{t('observation.today.title')}</Button> : null}
-            {can('observation.export') ? <Button icon={<DownloadOutlined />} onClick={() => setExportOpen(true)} data-testid="obs-export">{t('observation.export')}</Button> : null}
+            {can('observation.check') ? (
+              <Button icon={<MobileOutlined />} onClick={() => navigate('/observation/today')} data-testid="obs-today">
+                {t('observation.today.title')}
+              </Button>
+            ) : null}
+            {can('observation.export') ? (
+              <Button icon={<DownloadOutlined />} onClick={() => setExportOpen(true)} data-testid="obs-export">
+                {t('observation.export')}
+              </Button>
+            ) : null}
           </>
         }
       />
@@ -52,9 +65,18 @@ export default function ObservationListPage() {
               setParams({ status: k });
               setPage(1);
             }}
-            items={(['open', 'release_proposed', 'released', 'all'] as const).map((k) => ({ key: k, label: <span data-testid={`obs-tab-${k}`}>{t(`observation.tab.${k}`)}</span> }))}
+            items={(['open', 'release_proposed', 'released', 'all'] as const).map((k) => ({
+              key: k,
+              label: <span data-testid={`obs-tab-${k}`}>{t(`observation.tab.${k}`)}</span>,
+            }))}
           />
-          <Input.Search allowClear placeholder={t('observation.searchName')} value={text} onChange={(e) => setText(e.target.value)} style={{ width: 200, marginBottom: 16 }} />
+          <Input.Search
+            allowClear
+            placeholder={t('observation.searchName')}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            style={{ width: 200, marginBottom: 16 }}
+          />
         </Flex>
         {list.error ? <QueryError error={list.error} /> : null}
         <DataTable<ObservationCaseSummary>
@@ -65,10 +87,25 @@ export default function ObservationListPage() {
           pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
           locale={{ emptyText: t('observation.empty') }}
           columns={[
-            { title: t('observation.person'), render: (_, c) => <Link to={`/observation/cases/${c.id}`} data-testid={`obs-open-${c.id}`}><Typography.Text strong>{c.name}</Typography.Text></Link> },
+            {
+              title: t('observation.person'),
+              render: (_, c) => (
+                <Link to={`/observation/cases/${c.id}`} data-testid={`obs-open-${c.id}`}>
+                  <Typography.Text strong>{c.name}</Typography.Text>
+                </Link>
+              ),
+            },
             { title: t('observation.kindLabel'), render: (_, c) => <Tag>{t(`observation.kind.${c.kind}`)}</Tag> },
             { title: t('observation.place'), dataIndex: 'placeLabel' },
-            { title: t('observation.period'), render: (_, c) => <span title={pick(c.planText)}>{c.dayNo === 0 ? t('observation.arrivalDay', { total: c.plan.days }) : t('observation.dayOf', { n: c.dayNo, total: c.plan.days })} · {c.plannedEndOn}</span> },
+            {
+              title: t('observation.period'),
+              render: (_, c) => (
+                <span title={pick(c.planText)}>
+                  {c.dayNo === 0 ? t('observation.arrivalDay', { total: c.plan.days }) : t('observation.dayOf', { n: c.dayNo, total: c.plan.days })} ·{' '}
+                  {c.plannedEndOn}
+                </span>
+              ),
+            },
             {
               title: t('observation.lastReading'),
               render: (_, c) =>

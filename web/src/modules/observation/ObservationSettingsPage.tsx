@@ -26,32 +26,83 @@ function CommunitySlots({ s }: { s: ObservationSettingsView }) {
   });
   const set = (i: number, patch: Partial<SlotSpec>) => setSlots((xs) => xs.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   return (
-    <Card title={<>{s.communityName} {s.isDefault ? <Tag>{t('inbound.settings.default')}</Tag> : null}</>} size="small" style={{ marginBottom: 12 }} data-testid={`slots-${s.communityId}`}>
+    <Card
+      title={
+        <>
+          {s.communityName} {s.isDefault ? <Tag>{t('inbound.settings.default')}</Tag> : null}
+        </>
+      }
+      size="small"
+      style={{ marginBottom: 12 }}
+      data-testid={`slots-${s.communityId}`}
+    >
       {slots.map((x, i) => {
         const slot = t('observation.settings.slotN', { n: i + 1 });
         return (
           <Flex key={i} gap={8} align="center" wrap style={{ marginBottom: 12 }} data-testid={`slot-${s.communityId}-${i}`}>
             <Typography.Text style={{ minWidth: 56 }}>{slot}</Typography.Text>
             <Flex gap={4} align="center">
-              <Input type="time" value={x.start} onChange={(e) => set(i, { start: e.target.value })} style={{ width: 132 }} disabled={!editable} aria-label={t('observation.settings.slotStart', { slot })} />
+              <Input
+                type="time"
+                value={x.start}
+                onChange={(e) => set(i, { start: e.target.value })}
+                style={{ width: 132 }}
+                disabled={!editable}
+                aria-label={t('observation.settings.slotStart', { slot })}
+              />
               –
-              <Input type="time" value={x.end} onChange={(e) => set(i, { end: e.target.value })} style={{ width: 132 }} disabled={!editable} aria-label={t('observation.settings.slotEnd', { slot })} />
+              <Input
+                type="time"
+                value={x.end}
+                onChange={(e) => set(i, { end: e.target.value })}
+                style={{ width: 132 }}
+                disabled={!editable}
+                aria-label={t('observation.settings.slotEnd', { slot })}
+              />
             </Flex>
             <Flex gap={4} align="center">
-              <InputNumber min={0} max={600} value={x.graceMinutes} onChange={(v) => set(i, { graceMinutes: v ?? 0 })} disabled={!editable} addonBefore={t('observation.settings.grace')} addonAfter={t('observation.settings.min')} style={{ width: 190 }} aria-label={t('observation.settings.slotGrace', { slot })} />
-              {editable && slots.length > 1 ? <Button icon={<DeleteOutlined />} aria-label={t('observation.settings.removeSlot', { slot })} onClick={() => setSlots((xs) => xs.filter((_, j) => j !== i))} /> : null}
+              <InputNumber
+                min={0}
+                max={600}
+                value={x.graceMinutes}
+                onChange={(v) => set(i, { graceMinutes: v ?? 0 })}
+                disabled={!editable}
+                addonBefore={t('observation.settings.grace')}
+                addonAfter={t('observation.settings.min')}
+                style={{ width: 190 }}
+                aria-label={t('observation.settings.slotGrace', { slot })}
+              />
+              {editable && slots.length > 1 ? (
+                <Button
+                  icon={<DeleteOutlined />}
+                  aria-label={t('observation.settings.removeSlot', { slot })}
+                  onClick={() => setSlots((xs) => xs.filter((_, j) => j !== i))}
+                />
+              ) : null}
             </Flex>
           </Flex>
         );
       })}
       <Flex gap={8} align="center" wrap style={{ marginBottom: 4 }}>
-        <Switch checked={arrivalDayCounted} onChange={setArrivalDayCounted} disabled={!editable} aria-label={t('observation.settings.arrivalDayCounted')} data-testid={`arrival-day-${s.communityId}`} />
+        <Switch
+          checked={arrivalDayCounted}
+          onChange={setArrivalDayCounted}
+          disabled={!editable}
+          aria-label={t('observation.settings.arrivalDayCounted')}
+          data-testid={`arrival-day-${s.communityId}`}
+        />
         <Typography.Text>{t('observation.settings.arrivalDayCounted')}</Typography.Text>
       </Flex>
-      <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>{t('observation.settings.arrivalDayHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+        {t('observation.settings.arrivalDayHint')}
+      </Typography.Paragraph>
       {editable ? (
         <Space>
-          <Button icon={<PlusOutlined />} disabled={slots.length >= 4} onClick={() => setSlots((xs) => [...xs, { start: '20:00', end: '21:00', graceMinutes: 30 }])}>
+          <Button
+            icon={<PlusOutlined />}
+            disabled={slots.length >= 4}
+            onClick={() => setSlots((xs) => [...xs, { start: '20:00', end: '21:00', graceMinutes: 30 }])}
+          >
             {t('observation.settings.add')}
           </Button>
           <Button type="primary" loading={save.isPending} onClick={() => save.mutate()}>

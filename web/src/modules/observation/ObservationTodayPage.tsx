@@ -22,7 +22,6 @@ interface Person {
   name: string;
 }
 
-
 /** Today's checks on the phone: tap a person, tap the temperature — saved. Green done, orange due, red missed or fever. */
 export default function ObservationTodayPage() {
   const { t, lang } = useI18n();
@@ -77,23 +76,35 @@ export default function ObservationTodayPage() {
               <div key={c.caseId} style={{ background: '#fff', borderRadius: 12, padding: 12, marginBottom: 12 }} data-testid={`today-case-${c.caseId}`}>
                 <Flex justify="space-between" align="center">
                   <Link to={`/observation/cases/${c.caseId}`}>
-                    <Typography.Text strong style={{ fontSize: 18 }}>{c.name}</Typography.Text>
+                    <Typography.Text strong style={{ fontSize: 18 }}>
+                      {c.name}
+                    </Typography.Text>
                   </Link>
                   <Flex gap={6}>
                     {c.openAlerts ? <Badge count={c.openAlerts} /> : null}
                     <Tag>{c.dayNo === 0 ? t('observation.arrivalDayShort') : t('observation.dayOfShort', { n: c.dayNo })}</Tag>
                   </Flex>
                 </Flex>
-                <Typography.Text type="secondary" style={{ fontSize: 14 }}>{c.placeLabel}</Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 14 }}>
+                  {c.placeLabel}
+                </Typography.Text>
                 {people.map(([rid, name]) => {
                   const { state, slot: k, last, slotIsNext } = personStatus(c.checks, rid);
                   return (
-                    <div key={rid} className={`jy-person-row jy-state-${state}`} onClick={() => pick({ caseId: c.caseId, residentId: rid, name })} data-testid={`today-person-${rid}`} data-state={state}>
+                    <div
+                      key={rid}
+                      className={`jy-person-row jy-state-${state}`}
+                      onClick={() => pick({ caseId: c.caseId, residentId: rid, name })}
+                      data-testid={`today-person-${rid}`}
+                      data-state={state}
+                    >
                       <span>{name}</span>
                       <span style={{ fontSize: 15 }}>
                         {last?.temperature != null ? <b style={{ color: last.alert ? '#c0262d' : '#1a7f37' }}>{last.temperature}°C </b> : null}
                         {slotIsNext ? `${t(`observation.state.${state}`)} · ` : ''}
-                        {k ? `${slotIsNext ? t('observation.nextSlot') : ''}${local(k.windowStart).format('HH:mm')}–${local(k.windowEnd).format('HH:mm')} ` : ''}
+                        {k
+                          ? `${slotIsNext ? t('observation.nextSlot') : ''}${local(k.windowStart).format('HH:mm')}–${local(k.windowEnd).format('HH:mm')} `
+                          : ''}
                         {slotIsNext ? '' : t(`observation.state.${state}`)}
                       </span>
                     </div>
@@ -104,23 +115,52 @@ export default function ObservationTodayPage() {
           })
         )}
       </div>
-      <Drawer placement="bottom" open={!!person} onClose={() => setPerson(null)} size="auto" title={person ? t('observation.today.readingFor', { name: person.name }) : ''} destroyOnHidden>
+      <Drawer
+        placement="bottom"
+        open={!!person}
+        onClose={() => setPerson(null)}
+        size="auto"
+        title={person ? t('observation.today.readingFor', { name: person.name }) : ''}
+        destroyOnHidden
+      >
         <div className="jy-temp-grid" data-testid="temp-grid">
           {TEMPS.map((v) => (
-            <button key={v} type="button" className={v >= FEVER_THRESHOLD ? 'jy-temp-hot' : 'jy-temp-ok'} disabled={save.isPending} onClick={() => save.mutate(v)} data-testid={`temp-${v.toFixed(1)}`}>
+            <button
+              key={v}
+              type="button"
+              className={v >= FEVER_THRESHOLD ? 'jy-temp-hot' : 'jy-temp-ok'}
+              disabled={save.isPending}
+              onClick={() => save.mutate(v)}
+              data-testid={`temp-${v.toFixed(1)}`}
+            >
               {v.toFixed(1)}
             </button>
           ))}
         </div>
         <Flex gap={8} style={{ marginTop: 12 }}>
-          <InputNumber size="large" min={34} max={43} step={0.1} value={other} onChange={setOther} placeholder={t('observation.today.other')} style={{ flex: 1 }} addonAfter="°C" />
+          <InputNumber
+            size="large"
+            min={34}
+            max={43}
+            step={0.1}
+            value={other}
+            onChange={setOther}
+            placeholder={t('observation.today.other')}
+            style={{ flex: 1 }}
+            addonAfter="°C"
+          />
           <Button size="large" type="primary" disabled={other === null && symptoms.length === 0} loading={save.isPending} onClick={() => save.mutate(other)}>
             {t('common.save')}
           </Button>
         </Flex>
         <Flex wrap gap={8} style={{ marginTop: 12 }}>
           {SYMPTOMS.map((s) => (
-            <Tag.CheckableTag key={s} checked={symptoms.includes(s)} onChange={(on) => setSymptoms((x) => (on ? [...x, s] : x.filter((y) => y !== s)))} style={{ fontSize: 16, padding: '6px 12px', border: '1px solid #ffa39e' }}>
+            <Tag.CheckableTag
+              key={s}
+              checked={symptoms.includes(s)}
+              onChange={(on) => setSymptoms((x) => (on ? [...x, s] : x.filter((y) => y !== s)))}
+              style={{ fontSize: 16, padding: '6px 12px', border: '1px solid #ffa39e' }}
+            >
               {t(`observation.symptom.${s}`)}
             </Tag.CheckableTag>
           ))}

@@ -23,8 +23,20 @@ export function ReadingModal({ c, open, onClose }: { c: ObservationCaseDetail; o
   });
   const people = c.members.filter((m) => m.checked);
   return (
-    <Modal open={open} title={t('observation.recordReading')} onCancel={onClose} onOk={() => form.submit()} okButtonProps={{ loading: save.isPending, 'data-testid': 'reading-save' } as never} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ residentId: c.residentId, symptoms: [] }} onFinish={(v) => save.mutate({ ...v, temperature: v.temperature ?? null })}>
+    <Modal
+      open={open}
+      title={t('observation.recordReading')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okButtonProps={{ loading: save.isPending, 'data-testid': 'reading-save' } as never}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ residentId: c.residentId, symptoms: [] }}
+        onFinish={(v) => save.mutate({ ...v, temperature: v.temperature ?? null })}
+      >
         <Form.Item name="residentId" label={t('observation.person')}>
           <Select options={people.map((m) => ({ value: m.residentId, label: m.name }))} />
         </Form.Item>

@@ -9,10 +9,12 @@ export const obsKeys = {
 };
 
 export const obsApi = {
-  list: (status: string, page: number, q: string) => api.get<{ items: ObservationCaseSummary[]; total: number }>('/observation/cases', { status, page, pageSize: 20, q }),
+  list: (status: string, page: number, q: string) =>
+    api.get<{ items: ObservationCaseSummary[]; total: number }>('/observation/cases', { status, page, pageSize: 20, q }),
   get: (id: number) => api.get<ObservationCaseDetail>(`/observation/cases/${id}`),
   today: () => api.get<DueToday>('/observation/today'),
-  reading: (id: number, body: unknown) => api.post<{ check: ObservationCheckView; alert: boolean; releaseProposed: boolean }>(`/observation/cases/${id}/readings`, body),
+  reading: (id: number, body: unknown) =>
+    api.post<{ check: ObservationCheckView; alert: boolean; releaseProposed: boolean }>(`/observation/cases/${id}/readings`, body),
   replan: (id: number, body: unknown) => api.post<ObservationCaseDetail>(`/observation/cases/${id}/replan`, body),
   custodians: (id: number, body: unknown) => api.put<ObservationCaseDetail>(`/observation/cases/${id}/custodians`, body),
   members: (id: number, body: unknown) => api.put<ObservationCaseDetail>(`/observation/cases/${id}/members`, body),

@@ -60,7 +60,16 @@ const zh = {
     tab: { open: '观察中', release_proposed: '待确认解除', released: '已解除', all: '全部' },
     nextSlot: '下次 ',
     state: { upcoming: '未到时间', open: '待测', late: '补测中', done: '已测', missed: '漏测', extra: '加测', alert: '异常' },
-    symptom: { fever: '发热', cough: '咳嗽', sore_throat: '咽痛', fatigue: '乏力', short_breath: '气促', diarrhea: '腹泻', loss_of_smell: '嗅觉减退', other: '其他' },
+    symptom: {
+      fever: '发热',
+      cough: '咳嗽',
+      sore_throat: '咽痛',
+      fatigue: '乏力',
+      short_breath: '气促',
+      diarrhea: '腹泻',
+      loss_of_smell: '嗅觉减退',
+      other: '其他',
+    },
     custodian: { police: '民警', cadre: '社区干部', medic: '医护人员' },
     event: {
       opened: '开始观察',
@@ -85,7 +94,8 @@ const zh = {
       min: '分钟',
       add: '增加时段',
       arrivalDayCounted: '抵达当日计入观察期',
-      arrivalDayHint: '例：3 月 1 日抵达、观察 14 天。计入：3 月 15 日解除；不计入（默认，按民法典第二百零一条“开始的当日不计入”）：3 月 16 日解除。只影响此后新开的观察。',
+      arrivalDayHint:
+        '例：3 月 1 日抵达、观察 14 天。计入：3 月 15 日解除；不计入（默认，按民法典第二百零一条“开始的当日不计入”）：3 月 16 日解除。只影响此后新开的观察。',
     },
     today: {
       title: '今日检测',
@@ -156,7 +166,16 @@ const en: SameKeys<typeof zh> = {
     tab: { open: 'Active', release_proposed: 'Release to confirm', released: 'Released', all: 'All' },
     nextSlot: 'next ',
     state: { upcoming: 'Later', open: 'Due', late: 'Grace period', done: 'Done', missed: 'Missed', extra: 'Extra', alert: 'Alert' },
-    symptom: { fever: 'Fever', cough: 'Cough', sore_throat: 'Sore throat', fatigue: 'Fatigue', short_breath: 'Short of breath', diarrhea: 'Diarrhoea', loss_of_smell: 'Loss of smell', other: 'Other' },
+    symptom: {
+      fever: 'Fever',
+      cough: 'Cough',
+      sore_throat: 'Sore throat',
+      fatigue: 'Fatigue',
+      short_breath: 'Short of breath',
+      diarrhea: 'Diarrhoea',
+      loss_of_smell: 'Loss of smell',
+      other: 'Other',
+    },
     custodian: { police: 'Police officer', cadre: 'Cadre', medic: 'Medic' },
     event: {
       opened: 'Observation started',
@@ -181,7 +200,8 @@ const en: SameKeys<typeof zh> = {
       min: 'min',
       add: 'Add a slot',
       arrivalDayCounted: 'The arrival day counts as day 1',
-      arrivalDayHint: 'E.g. arrival on 1 March, 14 days: counted, released on 15 March; not counted (the default, as the Civil Code art. 201 counts periods: the first day is not counted), released on 16 March. Applies to cases opened from now on.',
+      arrivalDayHint:
+        'E.g. arrival on 1 March, 14 days: counted, released on 15 March; not counted (the default, as the Civil Code art. 201 counts periods: the first day is not counted), released on 16 March. Applies to cases opened from now on.',
     },
     today: {
       title: 'Checks today',

@@ -18,11 +18,13 @@ export interface PersonStatus {
  */
 export function personStatus(checks: ObservationCheckView[], residentId: number): PersonStatus {
   const mine = checks.filter((k) => k.residentId === residentId && k.slotNo !== null);
-  const slot = mine.find((k) => k.state === 'open') ?? mine.find((k) => k.state === 'late') ?? mine.find((k) => k.state === 'upcoming') ?? mine[mine.length - 1] ?? null;
+  const slot =
+    mine.find((k) => k.state === 'open') ?? mine.find((k) => k.state === 'late') ?? mine.find((k) => k.state === 'upcoming') ?? mine[mine.length - 1] ?? null;
   const taken = checks.filter((x) => x.residentId === residentId && x.takenAt).sort((a, b) => a.takenAt!.localeCompare(b.takenAt!));
   const last = taken.at(-1) ?? null;
   if (last?.alert && !last.acknowledgedAt) return { state: 'alert', slot, last, slotIsNext: false };
-  const extraSinceSlot = last !== null && last.slotNo === null && (slot === null || slot.state === 'upcoming' || slot.state === 'done' || slot.state === 'missed');
+  const extraSinceSlot =
+    last !== null && last.slotNo === null && (slot === null || slot.state === 'upcoming' || slot.state === 'done' || slot.state === 'missed');
   if (extraSinceSlot) return { state: 'extra', slot: slot?.state === 'upcoming' ? slot : null, last, slotIsNext: slot?.state === 'upcoming' };
   return { state: slot?.state ?? 'upcoming', slot, last, slotIsNext: false };
 }

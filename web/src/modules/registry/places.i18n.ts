@@ -94,7 +94,8 @@ const en: SameKeys<typeof zh> = {
     residentsHere: 'Residents of this dwelling',
     newResidentHere: 'Register a resident here',
     layoutTitle: 'Lay out stairwells and dwellings',
-    layoutHint: 'This building has no stairwells or dwellings yet. Give the number of stairwells, floors and flats per floor to create them all at once (flats 101, 102, 201…).',
+    layoutHint:
+      'This building has no stairwells or dwellings yet. Give the number of stairwells, floors and flats per floor to create them all at once (flats 101, 102, 201…).',
     layoutStairwells: 'Stairwells',
     layoutFloors: 'Floors',
     layoutFlats: 'Flats per floor',

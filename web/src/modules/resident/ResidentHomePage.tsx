@@ -53,7 +53,14 @@ export default function ResidentHomePage() {
         <LanguageSwitch size="small" />
       </Flex>
       <Flex vertical gap={12} style={{ padding: 12 }}>
-        <Card title={<span style={{ fontSize: 18 }}><HomeOutlined /> {t('residentHome.household')}</span>} loading={household.isPending}>
+        <Card
+          title={
+            <span style={{ fontSize: 18 }}>
+              <HomeOutlined /> {t('residentHome.household')}
+            </span>
+          }
+          loading={household.isPending}
+        >
           {members.length ? (
             <>
               <Typography.Paragraph style={{ fontSize: 16 }}>{household.data!.dwellingLabel}</Typography.Paragraph>
@@ -75,7 +82,14 @@ export default function ResidentHomePage() {
             <Tile />
           </Suspense>
         ))}
-        <Card title={<span style={{ fontSize: 18 }}><BellOutlined /> {t('notifications.title')}</span>} loading={notes.isPending}>
+        <Card
+          title={
+            <span style={{ fontSize: 18 }}>
+              <BellOutlined /> {t('notifications.title')}
+            </span>
+          }
+          loading={notes.isPending}
+        >
           {notes.data?.items.length ? (
             <List
               dataSource={notes.data.items}
@@ -83,7 +97,12 @@ export default function ResidentHomePage() {
                 <List.Item>
                   <List.Item.Meta
                     title={<span style={{ fontSize: 17, fontWeight: n.readAt ? 400 : 600 }}>{pick(n.title)}</span>}
-                    description={<>{n.body ? <div>{pick(n.body)}</div> : null}{fmtDateTime(n.createdAt)}</>}
+                    description={
+                      <>
+                        {n.body ? <div>{pick(n.body)}</div> : null}
+                        {fmtDateTime(n.createdAt)}
+                      </>
+                    }
                   />
                 </List.Item>
               )}

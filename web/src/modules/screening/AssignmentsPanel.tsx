@@ -42,11 +42,15 @@ export function AssignmentsPanel({ campaign }: { campaign: Campaign }) {
   const [userId, setUserId] = useState<number | null>(null);
   const [target, setTarget] = useState<'grid' | 'building'>('grid');
   const [targetId, setTargetId] = useState<number | null>(null);
-  const q = useQuery({ queryKey: ['screening', 'assignments', campaign.id], queryFn: () => api.get<{ items: Assignment[] }>(`/screening/campaigns/${campaign.id}/assignments`) });
+  const q = useQuery({
+    queryKey: ['screening', 'assignments', campaign.id],
+    queryFn: () => api.get<{ items: Assignment[] }>(`/screening/campaigns/${campaign.id}/assignments`),
+  });
   const grids = useQuery({ queryKey: ['grids', 'all'], queryFn: () => api.get<{ items: Grid[] }>('/grids'), enabled: campaign.actions.includes('assign') });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['screening', 'assignments', campaign.id] });
   const add = useMutation({
-    mutationFn: () => api.post(`/screening/campaigns/${campaign.id}/assignments`, { userId, ...(target === 'grid' ? { gridId: targetId } : { buildingId: targetId }) }),
+    mutationFn: () =>
+      api.post(`/screening/campaigns/${campaign.id}/assignments`, { userId, ...(target === 'grid' ? { gridId: targetId } : { buildingId: targetId }) }),
     onSuccess: () => {
       message.success(t('screening.assign.added'));
       setTargetId(null);
@@ -88,9 +92,23 @@ export function AssignmentsPanel({ campaign }: { campaign: Campaign }) {
               data-testid="assign-grid"
             />
           ) : (
-            <PlaceSelect type="building" value={targetId} onChange={(id) => setTargetId(id)} placeholder={t('screening.assign.buildingPlaceholder')} style={{ width: 320 }} testId="assign-building" />
+            <PlaceSelect
+              type="building"
+              value={targetId}
+              onChange={(id) => setTargetId(id)}
+              placeholder={t('screening.assign.buildingPlaceholder')}
+              style={{ width: 320 }}
+              testId="assign-building"
+            />
           )}
-          <Button type="primary" icon={<PlusOutlined />} disabled={!userId || !targetId} loading={add.isPending} onClick={() => add.mutate()} data-testid="assign-add">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            disabled={!userId || !targetId}
+            loading={add.isPending}
+            onClick={() => add.mutate()}
+            data-testid="assign-add"
+          >
             {t('screening.assign.add')}
           </Button>
         </Flex>
@@ -106,15 +124,39 @@ export function AssignmentsPanel({ campaign }: { campaign: Campaign }) {
         pagination={false}
         columns={[
           { title: t('screening.assign.user'), dataIndex: 'userName' },
-          { title: t('screening.assign.target'), render: (_, a) => <span><Tag>{t(`screening.assign.${a.target}`)}</Tag>{a.targetLabel}</span> },
-          { title: t('screening.assign.progress'), width: 240, render: (_, a) => <Flex gap={8} align="center"><Progress percent={a.households ? Math.round((a.done / a.households) * 100) : 0} size="small" style={{ width: 120, margin: 0 }} aria-label={t('screening.assign.progress')} />{a.done}/{a.households}</Flex> },
+          {
+            title: t('screening.assign.target'),
+            render: (_, a) => (
+              <span>
+                <Tag>{t(`screening.assign.${a.target}`)}</Tag>
+                {a.targetLabel}
+              </span>
+            ),
+          },
+          {
+            title: t('screening.assign.progress'),
+            width: 240,
+            render: (_, a) => (
+              <Flex gap={8} align="center">
+                <Progress
+                  percent={a.households ? Math.round((a.done / a.households) * 100) : 0}
+                  size="small"
+                  style={{ width: 120, margin: 0 }}
+                  aria-label={t('screening.assign.progress')}
+                />
+                {a.done}/{a.households}
+              </Flex>
+            ),
+          },
           {
             title: t('common.actions'),
             width: 120,
             render: (_, a) =>
               a.actions.includes('delete') ? (
                 <Popconfirm title={t('screening.assign.remove')} onConfirm={() => remove.mutate(a.id)}>
-                  <Button size="small" danger type="text">{t('screening.assign.remove')}</Button>
+                  <Button size="small" danger type="text">
+                    {t('screening.assign.remove')}
+                  </Button>
                 </Popconfirm>
               ) : null,
           },

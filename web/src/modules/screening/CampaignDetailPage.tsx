@@ -47,7 +47,10 @@ export default function CampaignDetailPage() {
       <PageHeader
         title={
           <span>
-            {c.name} <Tag color={STATUS_COLOR[c.status]} data-testid="campaign-status">{t(`screening.status.${c.status}`)}</Tag>
+            {c.name}{' '}
+            <Tag color={STATUS_COLOR[c.status]} data-testid="campaign-status">
+              {t(`screening.status.${c.status}`)}
+            </Tag>
           </span>
         }
         subtitle={`${c.places.map((p) => p.label).join('、')} · ${c.startsOn} ~ ${c.endsOn} · ${t('screening.roundN', { n: c.round })}`}
@@ -75,10 +78,15 @@ export default function CampaignDetailPage() {
               label: t('screening.tab.questions'),
               children: (
                 <>
-                  <Descriptions size="small" column={2} style={{ marginBottom: 12 }} items={[
-                    { key: 'by', label: t('common.createdAt'), children: `${fmtDateTime(c.createdAt)} ${c.createdByName ?? ''}` },
-                    { key: 'note', label: t('screening.form.note'), children: c.note ?? '—' },
-                  ]} />
+                  <Descriptions
+                    size="small"
+                    column={2}
+                    style={{ marginBottom: 12 }}
+                    items={[
+                      { key: 'by', label: t('common.createdAt'), children: `${fmtDateTime(c.createdAt)} ${c.createdByName ?? ''}` },
+                      { key: 'note', label: t('screening.form.note'), children: c.note ?? '—' },
+                    ]}
+                  />
                   <QuestionsEditor value={c.questions} readOnly />
                 </>
               ),

@@ -70,7 +70,12 @@ export default function CampaignsPage() {
             { title: t('screening.col.places'), render: (_, r) => r.places.map((p) => p.label).join('、') },
             { title: t('screening.col.period'), render: (_, r) => `${r.startsOn} ~ ${r.endsOn}` },
             { title: t('screening.col.round'), dataIndex: 'round', width: 90, render: (n: number) => t('screening.roundN', { n }) },
-            { title: t('screening.col.status'), dataIndex: 'status', width: 100, render: (s: CampaignStatus) => <Tag color={STATUS_COLOR[s]}>{t(`screening.status.${s}`)}</Tag> },
+            {
+              title: t('screening.col.status'),
+              dataIndex: 'status',
+              width: 100,
+              render: (s: CampaignStatus) => <Tag color={STATUS_COLOR[s]}>{t(`screening.status.${s}`)}</Tag>,
+            },
           ]}
         />
       </Card>

@@ -97,7 +97,11 @@ export function CoveragePanel({ campaign }: { campaign: Campaign }) {
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title={t('screening.coverage.findings')} value={totals?.findings ?? 0} styles={{ content: { color: totals?.findings ? '#cf1322' : undefined } }} />
+            <Statistic
+              title={t('screening.coverage.findings')}
+              value={totals?.findings ?? 0}
+              styles={{ content: { color: totals?.findings ? '#cf1322' : undefined } }}
+            />
           </Card>
         </Col>
       </Row>
@@ -167,15 +171,31 @@ export function CoveragePanel({ campaign }: { campaign: Campaign }) {
           totals && data && data.rows.length > 1 ? (
             <Table.Summary.Row style={{ fontWeight: 600 }}>
               <Table.Summary.Cell index={0}>{t('screening.coverage.total')}</Table.Summary.Cell>
-              <Table.Summary.Cell index={1} align="right">{totals.households}</Table.Summary.Cell>
-              <Table.Summary.Cell index={2} align="right">{totals.done}</Table.Summary.Cell>
+              <Table.Summary.Cell index={1} align="right">
+                {totals.households}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={2} align="right">
+                {totals.done}
+              </Table.Summary.Cell>
               <Table.Summary.Cell index={3}>{pct(totals)}%</Table.Summary.Cell>
-              <Table.Summary.Cell index={4} align="right">{totals.nobodyHome}</Table.Summary.Cell>
-              <Table.Summary.Cell index={5} align="right">{totals.refused}</Table.Summary.Cell>
-              <Table.Summary.Cell index={6} align="right">{totals.revisit}</Table.Summary.Cell>
-              <Table.Summary.Cell index={7} align="right">{totals.householdVisits}</Table.Summary.Cell>
-              <Table.Summary.Cell index={8} align="right">{totals.personVisits}</Table.Summary.Cell>
-              <Table.Summary.Cell index={9} align="right">{totals.findings}</Table.Summary.Cell>
+              <Table.Summary.Cell index={4} align="right">
+                {totals.nobodyHome}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={5} align="right">
+                {totals.refused}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={6} align="right">
+                {totals.revisit}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={7} align="right">
+                {totals.householdVisits}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={8} align="right">
+                {totals.personVisits}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={9} align="right">
+                {totals.findings}
+              </Table.Summary.Cell>
             </Table.Summary.Row>
           ) : null
         }
@@ -195,8 +215,18 @@ export function CoveragePanel({ campaign }: { campaign: Campaign }) {
             ),
           },
           { title: t('screening.coverage.households'), dataIndex: 'households', align: 'right', width: 80 },
-          { title: t('screening.coverage.done'), dataIndex: 'done', align: 'right', width: 80, render: (v: number) => <span data-testid="coverage-done">{v}</span> },
-          { title: t('screening.coverage.pct'), width: 150, render: (_, r) => <Progress percent={pct(r)} size="small" aria-label={t('screening.coverage.pct')} /> },
+          {
+            title: t('screening.coverage.done'),
+            dataIndex: 'done',
+            align: 'right',
+            width: 80,
+            render: (v: number) => <span data-testid="coverage-done">{v}</span>,
+          },
+          {
+            title: t('screening.coverage.pct'),
+            width: 150,
+            render: (_, r) => <Progress percent={pct(r)} size="small" aria-label={t('screening.coverage.pct')} />,
+          },
           { title: t('screening.coverage.nobodyHome'), dataIndex: 'nobodyHome', align: 'right', width: 90 },
           { title: t('screening.coverage.refused'), dataIndex: 'refused', align: 'right', width: 70 },
           { title: t('screening.coverage.revisit'), dataIndex: 'revisit', align: 'right', width: 80 },
@@ -207,7 +237,14 @@ export function CoveragePanel({ campaign }: { campaign: Campaign }) {
             dataIndex: 'findings',
             align: 'right',
             width: 80,
-            render: (v: number) => (v ? <Typography.Text type="danger" strong>{v}</Typography.Text> : 0),
+            render: (v: number) =>
+              v ? (
+                <Typography.Text type="danger" strong>
+                  {v}
+                </Typography.Text>
+              ) : (
+                0
+              ),
           },
         ]}
       />

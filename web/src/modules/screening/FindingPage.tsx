@@ -21,17 +21,33 @@ export default function FindingPage() {
   const f = q.data;
   return (
     <>
-      <PageHeader title={t('screening.findings.detail')} subtitle={f.dwellingLabel} extra={f.status === 'open' ? <FindingActions f={f} onDone={() => void qc.invalidateQueries({ queryKey: ['screening'] })} /> : null} />
+      <PageHeader
+        title={t('screening.findings.detail')}
+        subtitle={f.dwellingLabel}
+        extra={f.status === 'open' ? <FindingActions f={f} onDone={() => void qc.invalidateQueries({ queryKey: ['screening'] })} /> : null}
+      />
       <Card>
         <Descriptions
           column={2}
           items={[
-            { key: 'p', label: t('screening.findings.person'), children: <span>{f.personName} {f.registered ? null : <Tag color="orange">{t('screening.findings.unregistered')}</Tag>}</span> },
+            {
+              key: 'p',
+              label: t('screening.findings.person'),
+              children: (
+                <span>
+                  {f.personName} {f.registered ? null : <Tag color="orange">{t('screening.findings.unregistered')}</Tag>}
+                </span>
+              ),
+            },
             { key: 's', label: t('screening.col.status'), children: <span data-testid="finding-status">{t(`screening.findings.status.${f.status}`)}</span> },
             { key: 'r', label: t('screening.findings.reasons'), children: reasonTags(f, t) },
             { key: 't', label: t('screening.findings.temperature'), children: f.temperature === null ? '—' : `${f.temperature.toFixed(1)}°C` },
             { key: 'v', label: t('screening.findings.visitedAt'), children: `${fmtDateTime(f.visitedAt)} ${f.visitorName ?? ''}` },
-            { key: 'c', label: t('screening.findings.campaign'), children: <Link to={`/screening/campaigns/${f.campaignId}?tab=findings`}>#{f.campaignId}</Link> },
+            {
+              key: 'c',
+              label: t('screening.findings.campaign'),
+              children: <Link to={`/screening/campaigns/${f.campaignId}?tab=findings`}>#{f.campaignId}</Link>,
+            },
             { key: 'a', label: t('screening.findings.answers'), span: 2, children: <pre className="jy-json">{JSON.stringify(f.answers, null, 2)}</pre> },
             ...(f.note ? [{ key: 'n', label: t('screening.findings.resolveNote'), span: 2, children: f.note }] : []),
           ]}

@@ -49,11 +49,22 @@ export function FindingActions({ f, onDone }: { f: Finding; onDone: () => void }
         confirmLoading={act.isPending}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" initialValues={{ kind: 'home_observation', plannedDays: 14 }} onFinish={(v) => act.mutate(v as Record<string, unknown>)} preserve={false}>
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ kind: 'home_observation', plannedDays: 14 }}
+          onFinish={(v) => act.mutate(v as Record<string, unknown>)}
+          preserve={false}
+        >
           {mode === 'case' ? (
             <>
               <Form.Item name="kind" label={t('screening.findings.kind')}>
-                <Select options={(['home_observation', 'facility_quarantine', 'fever_follow_up'] as const).map((k) => ({ value: k, label: t(`screening.findings.kinds.${k}`) }))} />
+                <Select
+                  options={(['home_observation', 'facility_quarantine', 'fever_follow_up'] as const).map((k) => ({
+                    value: k,
+                    label: t(`screening.findings.kinds.${k}`),
+                  }))}
+                />
               </Form.Item>
               <Form.Item name="plannedDays" label={t('screening.findings.plannedDays')}>
                 <InputNumber min={1} max={60} />
@@ -89,7 +100,12 @@ export function FindingsPanel({ campaignId }: { campaignId: number }) {
   const [page, setPage] = useState(1);
   const q = useQuery({
     queryKey: ['screening', 'findings', campaignId, status, page],
-    queryFn: () => api.get<{ items: Finding[]; total: number }>(`/screening/campaigns/${campaignId}/findings`, { status: status === 'all' ? undefined : status, page, pageSize: 20 }),
+    queryFn: () =>
+      api.get<{ items: Finding[]; total: number }>(`/screening/campaigns/${campaignId}/findings`, {
+        status: status === 'all' ? undefined : status,
+        page,
+        pageSize: 20,
+      }),
     placeholderData: keepPreviousData,
   });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['screening'] });
@@ -134,7 +150,16 @@ export function FindingsPanel({ campaignId }: { campaignId: number }) {
           },
           { title: t('screening.findings.visitedAt'), dataIndex: 'visitedAt', width: 150, render: (v: string) => fmtDateTime(v) },
           { title: t('screening.findings.visitor'), dataIndex: 'visitorName', width: 100 },
-          { title: t('common.actions'), width: 220, render: (_, f) => (f.status === 'open' ? <FindingActions f={f} onDone={refresh} /> : <Tag color={STATUS_COLOR[f.status]}>{t(`screening.findings.status.${f.status}`)}</Tag>) },
+          {
+            title: t('common.actions'),
+            width: 220,
+            render: (_, f) =>
+              f.status === 'open' ? (
+                <FindingActions f={f} onDone={refresh} />
+              ) : (
+                <Tag color={STATUS_COLOR[f.status]}>{t(`screening.findings.status.${f.status}`)}</Tag>
+              ),
+          },
         ]}
       />
     </Flex>

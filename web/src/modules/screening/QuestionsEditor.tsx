@@ -30,16 +30,37 @@ export function QuestionsEditor({ value, onChange, readOnly }: { value: Question
           ) : (
             <Flex vertical gap={6}>
               <Flex gap={6} wrap>
-                <Input style={{ width: 190 }} value={q.label['zh-CN']} placeholder={t('screening.form.labelZh')} onChange={(e) => set(i, { label: { ...q.label, 'zh-CN': e.target.value } })} />
-                <Input style={{ width: 190 }} value={q.label['en-US']} placeholder={t('screening.form.labelEn')} onChange={(e) => set(i, { label: { ...q.label, 'en-US': e.target.value } })} />
+                <Input
+                  style={{ width: 190 }}
+                  value={q.label['zh-CN']}
+                  placeholder={t('screening.form.labelZh')}
+                  onChange={(e) => set(i, { label: { ...q.label, 'zh-CN': e.target.value } })}
+                />
+                <Input
+                  style={{ width: 190 }}
+                  value={q.label['en-US']}
+                  placeholder={t('screening.form.labelEn')}
+                  onChange={(e) => set(i, { label: { ...q.label, 'en-US': e.target.value } })}
+                />
                 <Select<QuestionType>
                   style={{ width: 110 }}
                   value={q.type}
                   options={QUESTION_TYPES.map((x) => ({ value: x, label: t(`screening.type.${x}`) }))}
                   onChange={(type) => set(i, { type, flag: undefined, options: type === 'choice' ? (q.options ?? []) : undefined })}
                 />
-                <Switch checked={!!q.required} onChange={(required) => set(i, { required })} checkedChildren={t('screening.form.required')} unCheckedChildren={t('screening.form.required')} />
-                <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} onClick={() => onChange?.(value.filter((_, j) => j !== i))} />
+                <Switch
+                  checked={!!q.required}
+                  onChange={(required) => set(i, { required })}
+                  checkedChildren={t('screening.form.required')}
+                  unCheckedChildren={t('screening.form.required')}
+                />
+                <Button
+                  type="text"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={t('common.delete')}
+                  onClick={() => onChange?.(value.filter((_, j) => j !== i))}
+                />
               </Flex>
               {q.type === 'choice' ? (
                 <Input
@@ -51,7 +72,10 @@ export function QuestionsEditor({ value, onChange, readOnly }: { value: Question
                         .split(/[,，]/)
                         .map((s) => s.trim())
                         .filter(Boolean)
-                        .map((label, k) => ({ value: q.options?.[k]?.value ?? `o${k + 1}`, label: { 'zh-CN': label, 'en-US': q.options?.[k]?.label['en-US'] ?? label } })),
+                        .map((label, k) => ({
+                          value: q.options?.[k]?.value ?? `o${k + 1}`,
+                          label: { 'zh-CN': label, 'en-US': q.options?.[k]?.label['en-US'] ?? label },
+                        })),
                     })
                   }
                 />
@@ -62,13 +86,21 @@ export function QuestionsEditor({ value, onChange, readOnly }: { value: Question
                     size="small"
                     checked={!!q.flag}
                     onChange={(on) =>
-                      set(i, { flag: on ? (q.type === 'yes_no' ? { reason: 'symptom', whenYes: true } : { reason: q.type === 'temperature' ? 'fever' : 'other', atOrAbove: q.type === 'temperature' ? 37.3 : 0 }) : undefined })
+                      set(i, {
+                        flag: on
+                          ? q.type === 'yes_no'
+                            ? { reason: 'symptom', whenYes: true }
+                            : { reason: q.type === 'temperature' ? 'fever' : 'other', atOrAbove: q.type === 'temperature' ? 37.3 : 0 }
+                          : undefined,
+                      })
                     }
                   />
                   <span>{t('screening.form.flag')}</span>
                   {q.flag ? (
                     <>
-                      {q.type === 'yes_no' ? <span>{t('screening.form.flagWhenYes')}</span> : (
+                      {q.type === 'yes_no' ? (
+                        <span>{t('screening.form.flagWhenYes')}</span>
+                      ) : (
                         <>
                           <span>{t('screening.form.flagAtOrAbove')}</span>
                           <InputNumber size="small" step={0.1} value={q.flag.atOrAbove} onChange={(v) => set(i, { flag: { ...q.flag!, atOrAbove: v ?? 0 } })} />

@@ -175,7 +175,8 @@ const en: SameKeys<typeof zh> = {
       period: 'Period',
       note: 'Note',
       questions: 'Questions asked of each person',
-      questionsHelp: 'Whether a person is at home is recorded separately; these questions are asked of everyone at home. Flagged answers become findings to follow up.',
+      questionsHelp:
+        'Whether a person is at home is recorded separately; these questions are asked of everyone at home. Flagged answers become findings to follow up.',
       addQuestion: 'Add a question',
       key: 'Key',
       type: 'Type',

@@ -55,21 +55,51 @@ export default function AccountabilityPage() {
       <PageHeader
         title={t('sd.acc.title')}
         subtitle={t('sd.acc.subtitle')}
-        extra={<Button icon={<DownloadOutlined />} href={apiUrl(`${SD}/breaches/export.xlsx`, { state })} data-testid="breaches-export">{t('sd.acc.export')}</Button>}
+        extra={
+          <Button icon={<DownloadOutlined />} href={apiUrl(`${SD}/breaches/export.xlsx`, { state })} data-testid="breaches-export">
+            {t('sd.acc.export')}
+          </Button>
+        }
       />
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col xs={24} lg={12}>
           <Card title={t('sd.acc.people')} size="small">
-            <DataTable rowKey="userId" size="small" pagination={{ pageSize: 5, hideOnSinglePage: true }} dataSource={summary.data?.people ?? []} columns={cols(t('sd.acc.col.holder'))} data-testid="breaches-people" />
+            <DataTable
+              rowKey="userId"
+              size="small"
+              pagination={{ pageSize: 5, hideOnSinglePage: true }}
+              dataSource={summary.data?.people ?? []}
+              columns={cols(t('sd.acc.col.holder'))}
+              data-testid="breaches-people"
+            />
           </Card>
         </Col>
         <Col xs={24} lg={12}>
           <Card title={t('sd.acc.teams')} size="small">
-            <DataTable rowKey="teamId" size="small" pagination={{ pageSize: 5, hideOnSinglePage: true }} dataSource={summary.data?.teams ?? []} columns={cols(t('sd.acc.col.team'))} data-testid="breaches-teams" />
+            <DataTable
+              rowKey="teamId"
+              size="small"
+              pagination={{ pageSize: 5, hideOnSinglePage: true }}
+              dataSource={summary.data?.teams ?? []}
+              columns={cols(t('sd.acc.col.team'))}
+              data-testid="breaches-teams"
+            />
           </Card>
         </Col>
       </Row>
-      <Card title={t('sd.acc.records')} extra={<Segmented value={state} onChange={(v) => { setState(v as State); setPage(1); }} options={(['all', 'unexplained', 'unreviewed'] as const).map((s) => ({ value: s, label: t(`sd.acc.state.${s}`) }))} />}>
+      <Card
+        title={t('sd.acc.records')}
+        extra={
+          <Segmented
+            value={state}
+            onChange={(v) => {
+              setState(v as State);
+              setPage(1);
+            }}
+            options={(['all', 'unexplained', 'unreviewed'] as const).map((s) => ({ value: s, label: t(`sd.acc.state.${s}`) }))}
+          />
+        }
+      >
         {list.error ? <QueryError error={list.error} /> : null}
         <DataTable<BreachView>
           rowKey="id"
@@ -80,7 +110,14 @@ export default function AccountabilityPage() {
           pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
           scroll={{ x: 1100 }}
           columns={[
-            { title: t('sd.acc.col.order'), render: (_, b) => <><Link to={`/servicedesk/orders/${b.orderId}`}>#{b.orderId}</Link> <Typography.Text type="secondary">{pick(b.categoryName)}</Typography.Text></> },
+            {
+              title: t('sd.acc.col.order'),
+              render: (_, b) => (
+                <>
+                  <Link to={`/servicedesk/orders/${b.orderId}`}>#{b.orderId}</Link> <Typography.Text type="secondary">{pick(b.categoryName)}</Typography.Text>
+                </>
+              ),
+            },
             { title: t('sd.acc.col.stage'), render: (_, b) => <Tag color="red">{t(`sd.stage.${b.stage}`)}</Tag>, width: 80 },
             { title: t('sd.acc.col.due'), render: (_, b) => fmtDateTime(b.dueAt), width: 140 },
             { title: t('sd.acc.col.done'), render: (_, b) => (b.doneAt ? fmtDateTime(b.doneAt) : '—'), width: 140 },
@@ -92,24 +129,52 @@ export default function AccountabilityPage() {
               title: t('sd.acc.col.review'),
               render: (_, b) => (
                 <>
-                  {b.review ? <Tag color={b.review === 'upheld' ? 'red' : 'green'}>{t(b.review === 'upheld' ? 'sd.acc.upheldV' : 'sd.acc.excused')}</Tag> : null}
+                  {b.review ? (
+                    <Tag color={b.review === 'upheld' ? 'red' : 'green'}>{t(b.review === 'upheld' ? 'sd.acc.upheldV' : 'sd.acc.excused')}</Tag>
+                  ) : null}
                   {b.escalatedToDepartment ? <Tag>{t('sd.acc.escalated')}</Tag> : null}
-                  {b.actions.includes('explain') ? <Button size="small" onClick={() => setDialog({ kind: 'explain', b })} data-testid="breach-explain">{t('sd.acc.explain')}</Button> : null}
-                  {b.actions.includes('review') ? <Button size="small" onClick={() => setDialog({ kind: 'review', b })} data-testid="breach-review">{t('sd.acc.review')}</Button> : null}
+                  {b.actions.includes('explain') ? (
+                    <Button size="small" onClick={() => setDialog({ kind: 'explain', b })} data-testid="breach-explain">
+                      {t('sd.acc.explain')}
+                    </Button>
+                  ) : null}
+                  {b.actions.includes('review') ? (
+                    <Button size="small" onClick={() => setDialog({ kind: 'review', b })} data-testid="breach-review">
+                      {t('sd.acc.review')}
+                    </Button>
+                  ) : null}
                 </>
               ),
             },
           ]}
         />
       </Card>
-      <Modal open={!!dialog} title={dialog ? t(`sd.acc.${dialog.kind}`) : ''} onCancel={() => setDialog(null)} onOk={() => form.submit()} confirmLoading={act.isPending} destroyOnHidden>
+      <Modal
+        open={!!dialog}
+        title={dialog ? t(`sd.acc.${dialog.kind}`) : ''}
+        onCancel={() => setDialog(null)}
+        onOk={() => form.submit()}
+        confirmLoading={act.isPending}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" preserve={false} onFinish={(v) => act.mutate(v)}>
           {dialog?.kind === 'explain' ? (
-            <Form.Item name="reason" label={t('sd.form.reason')} rules={[{ required: true, max: 500 }]}><Input.TextArea rows={3} /></Form.Item>
+            <Form.Item name="reason" label={t('sd.form.reason')} rules={[{ required: true, max: 500 }]}>
+              <Input.TextArea rows={3} />
+            </Form.Item>
           ) : (
             <>
-              <Form.Item name="verdict" rules={[{ required: true }]}><Radio.Group options={[{ value: 'upheld', label: t('sd.acc.upheldV') }, { value: 'excused', label: t('sd.acc.excused') }]} /></Form.Item>
-              <Form.Item name="note" label={t('sd.form.note')}><Input maxLength={500} /></Form.Item>
+              <Form.Item name="verdict" rules={[{ required: true }]}>
+                <Radio.Group
+                  options={[
+                    { value: 'upheld', label: t('sd.acc.upheldV') },
+                    { value: 'excused', label: t('sd.acc.excused') },
+                  ]}
+                />
+              </Form.Item>
+              <Form.Item name="note" label={t('sd.form.note')}>
+                <Input maxLength={500} />
+              </Form.Item>
             </>
           )}
         </Form>

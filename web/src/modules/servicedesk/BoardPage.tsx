@@ -33,9 +33,19 @@ export default function BoardPage() {
   return (
     <>
       <PageHeader
-        title={<>{t('sd.board.title')} <Badge status="processing" text={t('sd.board.live')} style={{ marginInlineStart: 8, fontWeight: 400, fontSize: 13 }} /></>}
+        title={
+          <>
+            {t('sd.board.title')} <Badge status="processing" text={t('sd.board.live')} style={{ marginInlineStart: 8, fontWeight: 400, fontSize: 13 }} />
+          </>
+        }
         subtitle={t('sd.board.subtitle')}
-        extra={can('servicedesk.intake') ? <Button type="primary" icon={<PhoneOutlined />} onClick={() => setIntake(true)} data-testid="new-call">{t('sd.board.newCall')}</Button> : null}
+        extra={
+          can('servicedesk.intake') ? (
+            <Button type="primary" icon={<PhoneOutlined />} onClick={() => setIntake(true)} data-testid="new-call">
+              {t('sd.board.newCall')}
+            </Button>
+          ) : null
+        }
       />
       {q.error ? <QueryError error={q.error} onRetry={() => void q.refetch()} /> : null}
       <Row gutter={[16, 16]}>
@@ -49,7 +59,11 @@ export default function BoardPage() {
             >
               <Statistic title={t(`sd.board.${c.key}`)} value={b?.counts[c.key] ?? 0} prefix={c.icon} styles={{ content: { color: c.color } }} />
               <div style={{ marginTop: 8, maxHeight: 560, overflow: 'auto' }}>
-                {b && b[c.key].length ? b[c.key].map((o) => <OrderLine key={o.id} o={o} now={now} />) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('sd.board.empty')} />}
+                {b && b[c.key].length ? (
+                  b[c.key].map((o) => <OrderLine key={o.id} o={o} now={now} />)
+                ) : (
+                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('sd.board.empty')} />
+                )}
               </div>
             </Card>
           </Col>

@@ -35,8 +35,24 @@ export default function FieldPage() {
       <Card loading={q.isPending} styles={{ body: { paddingTop: 0 } }}>
         <Tabs
           items={[
-            { key: 'mine', label: <span data-testid="field-tab-mine">{t('sd.field.mine')} ({q.data?.mine.length ?? 0})</span>, children: <div data-testid="field-mine">{list(q.data?.mine ?? [])}</div> },
-            { key: 'pool', label: <span data-testid="field-tab-pool">{t('sd.field.pool')} ({q.data?.pool.length ?? 0})</span>, children: <div data-testid="field-pool">{list(q.data?.pool ?? [])}</div> },
+            {
+              key: 'mine',
+              label: (
+                <span data-testid="field-tab-mine">
+                  {t('sd.field.mine')} ({q.data?.mine.length ?? 0})
+                </span>
+              ),
+              children: <div data-testid="field-mine">{list(q.data?.mine ?? [])}</div>,
+            },
+            {
+              key: 'pool',
+              label: (
+                <span data-testid="field-tab-pool">
+                  {t('sd.field.pool')} ({q.data?.pool.length ?? 0})
+                </span>
+              ),
+              children: <div data-testid="field-pool">{list(q.data?.pool ?? [])}</div>,
+            },
           ]}
         />
       </Card>
@@ -59,19 +75,36 @@ export function FieldOrderPage() {
     <MobileShell title={`#${o.id} ${pick(o.categoryName)}`} back="/field" testId="field-order">
       <Card>
         <Flex vertical gap={8}>
-          <Flex justify="space-between" align="center"><StatusTag status={o.status} />{o.emergency ? <Tag color="red">{t('sd.intake.emergency')}</Tag> : null}</Flex>
-          <Typography.Text style={{ fontSize: 18 }} data-testid="order-description">{o.description}</Typography.Text>
-          <Typography.Text><EnvironmentOutlined /> {where || '—'}</Typography.Text>
-          {where ? <a href={`https://uri.amap.com/search?keyword=${encodeURIComponent(where)}`} target="_blank" rel="noreferrer" data-testid="field-navigate">{t('sd.field.navigate')}</a> : null}
-          <Typography.Text type="secondary">{o.reporterName ?? ''} {o.reporterPhoneMasked ?? ''}</Typography.Text>
+          <Flex justify="space-between" align="center">
+            <StatusTag status={o.status} />
+            {o.emergency ? <Tag color="red">{t('sd.intake.emergency')}</Tag> : null}
+          </Flex>
+          <Typography.Text style={{ fontSize: 18 }} data-testid="order-description">
+            {o.description}
+          </Typography.Text>
+          <Typography.Text>
+            <EnvironmentOutlined /> {where || '—'}
+          </Typography.Text>
+          {where ? (
+            <a href={`https://uri.amap.com/search?keyword=${encodeURIComponent(where)}`} target="_blank" rel="noreferrer" data-testid="field-navigate">
+              {t('sd.field.navigate')}
+            </a>
+          ) : null}
+          <Typography.Text type="secondary">
+            {o.reporterName ?? ''} {o.reporterPhoneMasked ?? ''}
+          </Typography.Text>
           <OwnerTag o={o} />
         </Flex>
       </Card>
-      <Card title={t('sd.detail.clocks')}><Clocks o={o} now={now} /></Card>
+      <Card title={t('sd.detail.clocks')}>
+        <Clocks o={o} now={now} />
+      </Card>
       <Card title={t('sd.detail.photos')}>
         <Photos o={o} />
         {o.actions.includes('addPhoto') && o.status === 'on_site' ? (
-          <div style={{ marginTop: 12 }}><PhotoButton url={`${SD}/orders/${o.id}/photos`} onUploaded={() => void q.refetch()} block testId="field-photo-input" /></div>
+          <div style={{ marginTop: 12 }}>
+            <PhotoButton url={`${SD}/orders/${o.id}/photos`} onUploaded={() => void q.refetch()} block testId="field-photo-input" />
+          </div>
         ) : null}
       </Card>
       <OrderActions o={o} size="large" block />

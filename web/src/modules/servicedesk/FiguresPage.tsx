@@ -58,7 +58,8 @@ export default function FiguresPage() {
     const p: Record<string, string> = { status: state, receivedFrom: f.from, receivedTo: f.to };
     if (kind) p.kind = kind;
     if (groupBy === 'day') Object.assign(p, { receivedFrom: r.key, receivedTo: r.key });
-    if (groupBy === 'month') Object.assign(p, { receivedFrom: `${r.key}-01` > f.from ? `${r.key}-01` : f.from, receivedTo: monthEnd(r.key) < f.to ? monthEnd(r.key) : f.to });
+    if (groupBy === 'month')
+      Object.assign(p, { receivedFrom: `${r.key}-01` > f.from ? `${r.key}-01` : f.from, receivedTo: monthEnd(r.key) < f.to ? monthEnd(r.key) : f.to });
     if (groupBy === 'team') p.teamId = r.key;
     if (groupBy === 'category') p.categoryId = r.key;
     if (groupBy === 'community') p.placeId = r.key;
@@ -72,7 +73,13 @@ export default function FiguresPage() {
   };
   const count = (state: 'counted' | 'open', field: string) => (v: number, r: Row) => {
     const link = v > 0 ? ordersOf(r, state) : null;
-    return link ? <Link to={link} data-testid={`drill-${field}-${r.key}`}>{v}</Link> : v;
+    return link ? (
+      <Link to={link} data-testid={`drill-${field}-${r.key}`}>
+        {v}
+      </Link>
+    ) : (
+      v
+    );
   };
 
   const chart = useMemo(() => {
@@ -100,7 +107,13 @@ export default function FiguresPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Typography.Text strong>{t('charts.breakdown')}</Typography.Text>
-          <BarChart testId="figures-chart" label={`${t('sd.figures.title')} · ${t('charts.breakdown')}`} categories={named.map((r) => r.label)} series={two(named)} onPick={(i, s) => go(named[i], stateOf(s))} />
+          <BarChart
+            testId="figures-chart"
+            label={`${t('sd.figures.title')} · ${t('charts.breakdown')}`}
+            categories={named.map((r) => r.label)}
+            series={two(named)}
+            onPick={(i, s) => go(named[i], stateOf(s))}
+          />
         </Col>
         <Col xs={24} lg={10}>
           <Typography.Text strong>{`${t('sd.figures.resolveOnTime')} · ${t('charts.ranking')}`}</Typography.Text>
@@ -128,7 +141,11 @@ export default function FiguresPage() {
     <>
       <PageHeader
         title={t('sd.figures.title')}
-        subtitle={<span data-testid="figures-subtitle">{range ? `${t('sd.figures.subtitle')} · ${t('charts.range', { from: range[0], to: range[1] })}` : t('sd.figures.subtitle')}</span>}
+        subtitle={
+          <span data-testid="figures-subtitle">
+            {range ? `${t('sd.figures.subtitle')} · ${t('charts.range', { from: range[0], to: range[1] })}` : t('sd.figures.subtitle')}
+          </span>
+        }
         extra={
           <Flex gap={8} wrap>
             <DatePicker.RangePicker
@@ -137,8 +154,16 @@ export default function FiguresPage() {
               onChange={(v) => v && v[0] && v[1] && set({ from: v[0].format('YYYY-MM-DD'), to: v[1].format('YYYY-MM-DD') })}
               value={range ? [dayjs(range[0]), dayjs(range[1])] : null}
             />
-            <Segmented value={kind} onChange={(v) => set({ kind: String(v) || null })} options={[{ value: '', label: t('sd.list.all') }, ...(['repair', 'complaint'] as const).map((k) => ({ value: k, label: t(`sd.kind.${k}`) }))]} />
-            <Button icon={<DownloadOutlined />} href={apiUrl(`${SD}/figures.xlsx`, { groupBy, kind: kind || undefined, from: range?.[0], to: range?.[1] })} data-testid="figures-export">
+            <Segmented
+              value={kind}
+              onChange={(v) => set({ kind: String(v) || null })}
+              options={[{ value: '', label: t('sd.list.all') }, ...(['repair', 'complaint'] as const).map((k) => ({ value: k, label: t(`sd.kind.${k}`) }))]}
+            />
+            <Button
+              icon={<DownloadOutlined />}
+              href={apiUrl(`${SD}/figures.xlsx`, { groupBy, kind: kind || undefined, from: range?.[0], to: range?.[1] })}
+              data-testid="figures-export"
+            >
               {t('charts.export')}
             </Button>
           </Flex>
@@ -146,19 +171,42 @@ export default function FiguresPage() {
       />
       {q.error ? <QueryError error={q.error} /> : null}
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
-        <Col xs={12} md={6} xl={3}>{tile('orders', f?.totals.orders ?? null, ' ')}</Col>
-        <Col xs={12} md={6} xl={3}>{tile('acceptOnTime', f?.totals.acceptOnTime ?? null)}</Col>
-        <Col xs={12} md={6} xl={3}>{tile('arriveOnTime', f?.totals.arriveOnTime ?? null)}</Col>
-        <Col xs={12} md={6} xl={3}>{tile('resolveOnTime', f?.totals.resolveOnTime ?? null)}</Col>
-        <Col xs={12} md={6} xl={3}>{tile('firstVisitFix', f?.totals.firstVisitFix ?? null)}</Col>
-        <Col xs={12} md={6} xl={3}>{tile('satisfaction', f?.totals.satisfaction ?? null, '/ 5')}</Col>
-        <Col xs={12} md={6} xl={3}>{tile('rated', f?.totals.rated ?? null, ' ')}</Col>
-        <Col xs={12} md={6} xl={3}>{tile('open', f?.totals.open ?? null, ' ')}</Col>
+        <Col xs={12} md={6} xl={3}>
+          {tile('orders', f?.totals.orders ?? null, ' ')}
+        </Col>
+        <Col xs={12} md={6} xl={3}>
+          {tile('acceptOnTime', f?.totals.acceptOnTime ?? null)}
+        </Col>
+        <Col xs={12} md={6} xl={3}>
+          {tile('arriveOnTime', f?.totals.arriveOnTime ?? null)}
+        </Col>
+        <Col xs={12} md={6} xl={3}>
+          {tile('resolveOnTime', f?.totals.resolveOnTime ?? null)}
+        </Col>
+        <Col xs={12} md={6} xl={3}>
+          {tile('firstVisitFix', f?.totals.firstVisitFix ?? null)}
+        </Col>
+        <Col xs={12} md={6} xl={3}>
+          {tile('satisfaction', f?.totals.satisfaction ?? null, '/ 5')}
+        </Col>
+        <Col xs={12} md={6} xl={3}>
+          {tile('rated', f?.totals.rated ?? null, ' ')}
+        </Col>
+        <Col xs={12} md={6} xl={3}>
+          {tile('open', f?.totals.open ?? null, ' ')}
+        </Col>
       </Row>
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <Card
-            title={<Segmented value={groupBy} onChange={(v) => set({ groupBy: String(v) })} options={GROUPS.map((g) => ({ value: g, label: t(`sd.figures.by.${g}`) }))} data-testid="figures-groupby" />}
+            title={
+              <Segmented
+                value={groupBy}
+                onChange={(v) => set({ groupBy: String(v) })}
+                options={GROUPS.map((g) => ({ value: g, label: t(`sd.figures.by.${g}`) }))}
+                data-testid="figures-groupby"
+              />
+            }
             style={{ marginBottom: 16 }}
             styles={{ header: { overflowX: 'auto' } }}
           >
@@ -177,8 +225,18 @@ export default function FiguresPage() {
               columns={[
                 { title: t(`sd.figures.by.${groupBy}`), dataIndex: 'label', fixed: 'left' },
                 { title: t('sd.figures.orders'), dataIndex: 'orders', align: 'right', render: count('counted', 'orders') },
-                ...(['acceptOnTime', 'arriveOnTime', 'resolveOnTime', 'firstVisitFix'] as const).map((k) => ({ title: t(`sd.figures.${k}`), dataIndex: k, align: 'right' as const, render: (v: number | null) => pct(v) })),
-                { title: t('sd.figures.satisfaction'), dataIndex: 'satisfaction', align: 'right', render: (v: number | null) => (v == null ? '—' : v.toFixed(2)) },
+                ...(['acceptOnTime', 'arriveOnTime', 'resolveOnTime', 'firstVisitFix'] as const).map((k) => ({
+                  title: t(`sd.figures.${k}`),
+                  dataIndex: k,
+                  align: 'right' as const,
+                  render: (v: number | null) => pct(v),
+                })),
+                {
+                  title: t('sd.figures.satisfaction'),
+                  dataIndex: 'satisfaction',
+                  align: 'right',
+                  render: (v: number | null) => (v == null ? '—' : v.toFixed(2)),
+                },
                 { title: t('sd.figures.open'), dataIndex: 'open', align: 'right', render: count('open', 'open') },
               ]}
             />
@@ -189,7 +247,13 @@ export default function FiguresPage() {
             {(f?.backlogByAge ?? []).map((b) => (
               <Flex key={b.bucket} align="center" gap={8}>
                 <span style={{ width: 72 }}>{t(`sd.figures.bucket.${b.bucket}`)}</span>
-                <Progress percent={(b.count / maxBacklog) * 100} showInfo={false} aria-label={t(`sd.figures.bucket.${b.bucket}`)} strokeColor={b.bucket === 'gt7d' ? '#cf1322' : b.bucket === '3to7d' ? '#d48806' : '#1668dc'} style={{ flex: 1, margin: 0 }} />
+                <Progress
+                  percent={(b.count / maxBacklog) * 100}
+                  showInfo={false}
+                  aria-label={t(`sd.figures.bucket.${b.bucket}`)}
+                  strokeColor={b.bucket === 'gt7d' ? '#cf1322' : b.bucket === '3to7d' ? '#d48806' : '#1668dc'}
+                  style={{ flex: 1, margin: 0 }}
+                />
                 <span style={{ width: 40, textAlign: 'right' }}>{b.count}</span>
               </Flex>
             ))}
@@ -202,14 +266,18 @@ export default function FiguresPage() {
                 renderItem={(b) => (
                   <List.Item
                     extra={
-                      <Link to={`/servicedesk/orders?${new URLSearchParams({ status: 'counted', kind: 'repair', placeId: String(b.buildingId), receivedFrom: f.repeatedFrom, receivedTo: f.to, label: b.label }).toString()}`}>
+                      <Link
+                        to={`/servicedesk/orders?${new URLSearchParams({ status: 'counted', kind: 'repair', placeId: String(b.buildingId), receivedFrom: f.repeatedFrom, receivedTo: f.to, label: b.label }).toString()}`}
+                      >
                         <Tag color="volcano">{t('sd.figures.buildingOrders', { count: b.orders })}</Tag>
                       </Link>
                     }
                   >
                     <Flex vertical>
                       <Typography.Text>{b.label}</Typography.Text>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{b.categories.join('、')}</Typography.Text>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {b.categories.join('、')}
+                      </Typography.Text>
                     </Flex>
                   </List.Item>
                 )}

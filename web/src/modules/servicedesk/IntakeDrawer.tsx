@@ -78,7 +78,11 @@ export function IntakeDrawer({ open, onClose }: { open: boolean; onClose: () => 
     label: (
       <span>
         {pick(c.name)} <Tag style={{ fontSize: 11 }}>{t(`sd.kind.${c.kind}`)}</Tag>
-        {c.emergency ? <Tag color="red" style={{ fontSize: 11 }}>{t('sd.intake.emergency')}</Tag> : null}
+        {c.emergency ? (
+          <Tag color="red" style={{ fontSize: 11 }}>
+            {t('sd.intake.emergency')}
+          </Tag>
+        ) : null}
       </span>
     ),
     search: `${c.name['zh-CN']} ${c.name['en-US']} ${c.code} ${c.keywords ?? ''}`,
@@ -104,14 +108,37 @@ export function IntakeDrawer({ open, onClose }: { open: boolean; onClose: () => 
         }
       >
         <Form.Item name="channel" label={t('sd.intake.channel')}>
-          <Radio.Group optionType="button" options={[{ value: 'hotline', label: t('sd.channel.hotline') }, { value: 'walk_in', label: t('sd.channel.walk_in') }]} />
+          <Radio.Group
+            optionType="button"
+            options={[
+              { value: 'hotline', label: t('sd.channel.hotline') },
+              { value: 'walk_in', label: t('sd.channel.walk_in') },
+            ]}
+          />
         </Form.Item>
         <Form.Item label={t('sd.intake.phone')} required={false}>
           <Space.Compact style={{ width: '100%' }}>
             <Form.Item name="callerPhone" noStyle>
-              <Input inputMode="tel" autoFocus data-testid="intake-phone" onPressEnter={(e) => { e.preventDefault(); const v = (e.target as HTMLInputElement).value; if (v) lookup.mutate(v); }} />
+              <Input
+                inputMode="tel"
+                autoFocus
+                data-testid="intake-phone"
+                onPressEnter={(e) => {
+                  e.preventDefault();
+                  const v = (e.target as HTMLInputElement).value;
+                  if (v) lookup.mutate(v);
+                }}
+              />
             </Form.Item>
-            <Button icon={<SearchOutlined />} loading={lookup.isPending} onClick={() => { const v = form.getFieldValue('callerPhone'); if (v) lookup.mutate(v); }} data-testid="intake-lookup">
+            <Button
+              icon={<SearchOutlined />}
+              loading={lookup.isPending}
+              onClick={() => {
+                const v = form.getFieldValue('callerPhone');
+                if (v) lookup.mutate(v);
+              }}
+              data-testid="intake-lookup"
+            >
               {t('sd.intake.lookup')}
             </Button>
           </Space.Compact>
@@ -128,12 +155,23 @@ export function IntakeDrawer({ open, onClose }: { open: boolean; onClose: () => 
               renderItem={(m) => (
                 <List.Item
                   actions={[
-                    picked?.residentId === m.residentId ? <Tag color="green" key="p">{t('sd.intake.picked')}</Tag> : <Button size="small" key="p" onClick={() => choose(m)}>{t('sd.intake.pick')}</Button>,
+                    picked?.residentId === m.residentId ? (
+                      <Tag color="green" key="p">
+                        {t('sd.intake.picked')}
+                      </Tag>
+                    ) : (
+                      <Button size="small" key="p" onClick={() => choose(m)}>
+                        {t('sd.intake.pick')}
+                      </Button>
+                    ),
                   ]}
                 >
                   <Flex vertical>
                     <Typography.Text strong>{m.name}</Typography.Text>
-                    <Typography.Text type="secondary">{m.dwellingLabel}{m.openOrders ? ` · ${t('sd.intake.openOrders', { n: m.openOrders })}` : ''}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {m.dwellingLabel}
+                      {m.openOrders ? ` · ${t('sd.intake.openOrders', { n: m.openOrders })}` : ''}
+                    </Typography.Text>
                   </Flex>
                 </List.Item>
               )}
@@ -156,13 +194,31 @@ export function IntakeDrawer({ open, onClose }: { open: boolean; onClose: () => 
           </>
         ) : null}
         <Form.Item name="categoryId" label={t('sd.intake.category')} rules={[{ required: true }]}>
-          <Select showSearch={{ filterOption: (input, o) => String((o as { search?: string }).search ?? '').toLowerCase().includes(input.toLowerCase()) }} options={options} data-testid="intake-category" />
+          <Select
+            showSearch={{
+              filterOption: (input, o) =>
+                String((o as { search?: string }).search ?? '')
+                  .toLowerCase()
+                  .includes(input.toLowerCase()),
+            }}
+            options={options}
+            data-testid="intake-category"
+          />
         </Form.Item>
         <Form.Item name="description" label={t('sd.intake.description')} rules={[{ required: true, max: 2000 }]}>
           <Input.TextArea rows={3} data-testid="intake-description" />
         </Form.Item>
         {dups.data?.items.length ? (
-          <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('sd.intake.duplicates')} description={dups.data.items.map((o) => <OrderLine key={o.id} o={o} now={now} />)} data-testid="intake-duplicates" />
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={t('sd.intake.duplicates')}
+            description={dups.data.items.map((o) => (
+              <OrderLine key={o.id} o={o} now={now} />
+            ))}
+            data-testid="intake-duplicates"
+          />
         ) : null}
         <Button type="primary" htmlType="submit" block loading={create.isPending} data-testid="intake-submit">
           {t('sd.intake.submit')}

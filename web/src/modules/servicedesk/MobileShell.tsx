@@ -13,9 +13,23 @@ export function MobileShell({ title, back, children, testId }: { title: string; 
   const { t } = useI18n();
   return (
     <div style={{ maxWidth: 480, margin: '0 auto', minHeight: '100vh', background: '#f3f5f8', fontSize: 16 }} data-testid={testId}>
-      <Flex justify="space-between" align="center" style={{ padding: '14px 12px', background: '#0b1f3a', color: '#fff', position: 'sticky', top: 0, zIndex: 5 }}>
+      <Flex
+        justify="space-between"
+        align="center"
+        style={{ padding: '14px 12px', background: '#0b1f3a', color: '#fff', position: 'sticky', top: 0, zIndex: 5 }}
+      >
         <Flex align="center" gap={8}>
-          {back ? <Button type="text" icon={<ArrowLeftOutlined style={{ color: '#fff' }} />} onClick={() => void navigate(back)} aria-label={t('common.back')} data-testid="mobile-back" /> : <Logo size={28} />}
+          {back ? (
+            <Button
+              type="text"
+              icon={<ArrowLeftOutlined style={{ color: '#fff' }} />}
+              onClick={() => void navigate(back)}
+              aria-label={t('common.back')}
+              data-testid="mobile-back"
+            />
+          ) : (
+            <Logo size={28} />
+          )}
           <PhoneTitle style={{ fontSize: 18, fontWeight: 600 }} text={title} />
         </Flex>
         <LanguageSwitch size="small" />

@@ -8,7 +8,23 @@ import { useI18n } from '../../platform/i18n/i18n';
 import { SD, useTeams } from './servicedesk.api';
 
 const DIRECT = new Set(['take', 'accept', 'arrive', 'resume', 'acceptTransfer']);
-const ORDER = ['take', 'accept', 'arrive', 'resolve', 'reply', 'dispatch', 'acceptTransfer', 'rejectTransfer', 'callback', 'pause', 'resume', 'transfer', 'reopen', 'merge', 'cancel'];
+const ORDER = [
+  'take',
+  'accept',
+  'arrive',
+  'resolve',
+  'reply',
+  'dispatch',
+  'acceptTransfer',
+  'rejectTransfer',
+  'callback',
+  'pause',
+  'resume',
+  'transfer',
+  'reopen',
+  'merge',
+  'cancel',
+];
 const DANGER = new Set(['cancel', 'rejectTransfer']);
 const PRIMARY = new Set(['take', 'accept', 'arrive', 'resolve', 'reply', 'dispatch', 'acceptTransfer', 'callback']);
 
@@ -36,7 +52,9 @@ export function OrderActions({ o, size = 'middle', block = false }: { o: OrderDe
     onError: (err) => message.error(errorText(err, lang)),
   });
   const members = teams.data?.items.find((x) => x.id === o.team?.id);
-  const people = members ? [...(members.leader ? [members.leader] : []), ...members.members].filter((p, i, a) => a.findIndex((q) => q.userId === p.userId) === i) : [];
+  const people = members
+    ? [...(members.leader ? [members.leader] : []), ...members.members].filter((p, i, a) => a.findIndex((q) => q.userId === p.userId) === i)
+    : [];
   const fields: Record<string, React.ReactNode> = {
     dispatch: (
       <Form.Item name="assigneeUserId" label={t('sd.form.assignee')} rules={[{ required: true }]}>
@@ -74,7 +92,12 @@ export function OrderActions({ o, size = 'middle', block = false }: { o: OrderDe
     transfer: (
       <>
         <Form.Item name="toTeamId" label={t('sd.form.toTeam')} rules={[{ required: true }]}>
-          <Select options={(teams.data?.items ?? []).filter((x) => x.id !== o.team?.id && x.active).map((x) => ({ value: x.id, label: `${x.name} · ${x.placeLabel}` }))} data-testid="transfer-team" />
+          <Select
+            options={(teams.data?.items ?? [])
+              .filter((x) => x.id !== o.team?.id && x.active)
+              .map((x) => ({ value: x.id, label: `${x.name} · ${x.placeLabel}` }))}
+            data-testid="transfer-team"
+          />
         </Form.Item>
         <Form.Item name="reason" label={t('sd.form.reason')} rules={[{ required: true, max: 500 }]}>
           <Input data-testid="action-reason" />
@@ -121,7 +144,12 @@ export function OrderActions({ o, size = 'middle', block = false }: { o: OrderDe
         destroyOnHidden
         okButtonProps={{ 'data-testid': 'action-confirm' } as Record<string, string>}
       >
-        <Form form={form} layout="vertical" preserve={false} onFinish={(values) => run.mutate({ action: open!, values: { ...values, ...(open === 'callback' ? { rating: values.rating || null } : {}) } })}>
+        <Form
+          form={form}
+          layout="vertical"
+          preserve={false}
+          onFinish={(values) => run.mutate({ action: open!, values: { ...values, ...(open === 'callback' ? { rating: values.rating || null } : {}) } })}
+        >
           {open ? (fields[open] ?? reason) : null}
         </Form>
       </Modal>

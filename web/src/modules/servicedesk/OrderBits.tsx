@@ -44,8 +44,18 @@ export function OrderLine({ o, now, to }: { o: OrderSummary; now: number; to?: s
       <Flex justify="space-between" gap={8} wrap style={{ fontSize: 12 }}>
         <span>
           <Tag style={{ fontSize: 11 }}>{t(`sd.kind.${o.kind}`)}</Tag>
-          {o.team ? <Typography.Text type="secondary">{o.team.name}{o.assignee ? ` · ${o.assignee.name}` : ''}</Typography.Text> : null}
-          {o.owner ? <Typography.Text type="secondary"> · {t('sd.col.owner')} {o.owner.name}</Typography.Text> : null}
+          {o.team ? (
+            <Typography.Text type="secondary">
+              {o.team.name}
+              {o.assignee ? ` · ${o.assignee.name}` : ''}
+            </Typography.Text>
+          ) : null}
+          {o.owner ? (
+            <Typography.Text type="secondary">
+              {' '}
+              · {t('sd.col.owner')} {o.owner.name}
+            </Typography.Text>
+          ) : null}
         </span>
         {o.nextDueAt ? <RelativeDue dueAt={o.nextDueAt} now={now} /> : <Typography.Text type="secondary">{fmtDateTime(o.receivedAt)}</Typography.Text>}
       </Flex>

@@ -34,8 +34,16 @@ export function Clocks({ o, now }: { o: OrderDetail; now: number }) {
         ),
         content: (
           <Flex vertical style={{ fontSize: 13 }}>
-            <span>{t('sd.detail.due')} {fmtDateTime(c.dueAt)}</span>
-            {c.doneAt ? <span>{t('sd.detail.done')} {fmtDateTime(c.doneAt)}</span> : o.pausedAt ? null : <RelativeDue dueAt={c.dueAt} now={now} />}
+            <span>
+              {t('sd.detail.due')} {fmtDateTime(c.dueAt)}
+            </span>
+            {c.doneAt ? (
+              <span>
+                {t('sd.detail.done')} {fmtDateTime(c.doneAt)}
+              </span>
+            ) : o.pausedAt ? null : (
+              <RelativeDue dueAt={c.dueAt} now={now} />
+            )}
           </Flex>
         ),
       }))}
@@ -52,7 +60,9 @@ export function Photos({ o }: { o: OrderDetail }) {
         {o.photos.map((p) => (
           <Flex vertical key={p.id} align="center">
             <Image src={p.url} width={96} height={96} style={{ objectFit: 'cover', borderRadius: 6 }} data-testid="order-photo" />
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(p.stage === 'report' ? 'sd.detail.reporter' : 'sd.detail.result')}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t(p.stage === 'report' ? 'sd.detail.reporter' : 'sd.detail.result')}
+            </Typography.Text>
           </Flex>
         ))}
       </Space>
@@ -73,7 +83,9 @@ export function EventsTimeline({ o }: { o: OrderDetail }) {
               <Typography.Text strong>{t(`sd.event.${e.action}`, { defaultValue: e.action })}</Typography.Text> · {e.actorName}
             </span>
             {e.note && e.action !== 'received' ? <Typography.Text type="secondary">{e.note}</Typography.Text> : null}
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmtDateTime(e.at)}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {fmtDateTime(e.at)}
+            </Typography.Text>
           </Flex>
         ),
       }))}
@@ -115,8 +127,12 @@ function Duplicates({ o }: { o: OrderDetail }) {
             }
           >
             <Flex vertical>
-              <Link to={`/servicedesk/orders/${x.id}`}>#{x.id} {pick(x.categoryName)}</Link>
-              <Typography.Text type="secondary" style={{ fontSize: 13 }}>{x.placeLabel} · {x.description}</Typography.Text>
+              <Link to={`/servicedesk/orders/${x.id}`}>
+                #{x.id} {pick(x.categoryName)}
+              </Link>
+              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                {x.placeLabel} · {x.description}
+              </Typography.Text>
             </Flex>
           </List.Item>
         )}
@@ -143,10 +159,22 @@ export default function OrderDetailPage() {
             #{o.id} {pick(o.categoryName)} <StatusTag status={o.status} /> {o.emergency ? <Tag color="red">{t('sd.intake.emergency')}</Tag> : null}
           </span>
         }
-        subtitle={<>{t(`sd.kind.${o.kind}`)} · {t(`sd.channel.${o.channel}`)} · {fmtDateTime(o.receivedAt)}</>}
+        subtitle={
+          <>
+            {t(`sd.kind.${o.kind}`)} · {t(`sd.channel.${o.channel}`)} · {fmtDateTime(o.receivedAt)}
+          </>
+        }
         extra={<OrderActions o={o} />}
       />
-      {o.transfer ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('sd.detail.transfer', { team: o.transfer.toTeamName, by: o.transfer.requestedByName, reason: o.transfer.reason })} data-testid="order-transfer" /> : null}
+      {o.transfer ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('sd.detail.transfer', { team: o.transfer.toTeamName, by: o.transfer.requestedByName, reason: o.transfer.reason })}
+          data-testid="order-transfer"
+        />
+      ) : null}
       {o.pausedAt ? <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('sd.detail.paused', { reason: o.pauseReason ?? '' })} /> : null}
       {o.mergedIntoId ? <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('sd.detail.mergedInto', { id: o.mergedIntoId })} /> : null}
       <Row gutter={16}>
@@ -158,23 +186,35 @@ export default function OrderDetailPage() {
               </Descriptions.Item>
               <Descriptions.Item label={t('sd.detail.reporter')}>{o.reporterName ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('sd.detail.phone')}>{o.reporterPhoneMasked ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('sd.detail.place')} span={2}>{[o.placeLabel, o.address].filter(Boolean).join(' ') || '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('sd.detail.place')} span={2}>
+                {[o.placeLabel, o.address].filter(Boolean).join(' ') || '—'}
+              </Descriptions.Item>
               <Descriptions.Item label={t('sd.detail.team')}>{o.team?.name ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('sd.detail.assignee')}>{o.assignee?.name ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('sd.detail.description')} span={2}>
                 <span data-testid="order-description">{o.description}</span>
               </Descriptions.Item>
-              {o.cancelReason ? <Descriptions.Item label={t('sd.detail.cancelReason')} span={2}>{o.cancelReason}</Descriptions.Item> : null}
+              {o.cancelReason ? (
+                <Descriptions.Item label={t('sd.detail.cancelReason')} span={2}>
+                  {o.cancelReason}
+                </Descriptions.Item>
+              ) : null}
             </Descriptions>
           </Card>
           {o.resolvedAt || o.reply || o.rating ? (
             <Card title={t('sd.detail.result')} style={{ marginBottom: 16 }}>
               <Descriptions column={1} size="small">
-                {o.firstVisitFix !== null ? <Descriptions.Item label={t('sd.detail.firstVisitFix')}>{t(o.firstVisitFix ? 'sd.detail.yes' : 'sd.detail.no')}</Descriptions.Item> : null}
+                {o.firstVisitFix !== null ? (
+                  <Descriptions.Item label={t('sd.detail.firstVisitFix')}>{t(o.firstVisitFix ? 'sd.detail.yes' : 'sd.detail.no')}</Descriptions.Item>
+                ) : null}
                 {o.workDone ? <Descriptions.Item label={t('sd.detail.workDone')}>{o.workDone}</Descriptions.Item> : null}
                 {o.materials ? <Descriptions.Item label={t('sd.detail.materials')}>{o.materials}</Descriptions.Item> : null}
                 {o.reply ? <Descriptions.Item label={t('sd.detail.reply')}>{o.reply}</Descriptions.Item> : null}
-                {o.rating ? <Descriptions.Item label={t('sd.detail.rating')}><Rate disabled value={o.rating} /> {o.ratingNote}</Descriptions.Item> : null}
+                {o.rating ? (
+                  <Descriptions.Item label={t('sd.detail.rating')}>
+                    <Rate disabled value={o.rating} /> {o.ratingNote}
+                  </Descriptions.Item>
+                ) : null}
                 {o.reopenCount ? <Descriptions.Item label="">{t('sd.detail.reopened', { count: o.reopenCount })}</Descriptions.Item> : null}
               </Descriptions>
             </Card>

@@ -27,7 +27,9 @@ export default function OrdersPage() {
   const [params, setParams] = useSearchParams();
   const [status, setStatus] = useState<Status>(() => (STATUSES.includes(params.get('status') as Status) ? (params.get('status') as Status) : 'open'));
   const [kind, setKind] = useState<string>(() => params.get('kind') ?? '');
-  const drill = Object.fromEntries(DRILL_KEYS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : []))) as Partial<Record<(typeof DRILL_KEYS)[number], string>>;
+  const drill = Object.fromEntries(DRILL_KEYS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : []))) as Partial<
+    Record<(typeof DRILL_KEYS)[number], string>
+  >;
   const drilled = Object.keys(drill).length > 0;
   const [overdue, setOverdue] = useState(false);
   const [text, setText] = useState('');
@@ -35,7 +37,16 @@ export default function OrdersPage() {
   const [page, setPage] = useState(1);
   const list = useQuery({
     queryKey: ['sd', 'orders', status, kind, overdue, q, page, drill],
-    queryFn: () => api.get<{ items: OrderSummary[]; total: number }>(`${SD}/orders`, { status, kind: kind || undefined, overdue: overdue || undefined, q: q || undefined, page, pageSize: 20, ...drill }),
+    queryFn: () =>
+      api.get<{ items: OrderSummary[]; total: number }>(`${SD}/orders`, {
+        status,
+        kind: kind || undefined,
+        overdue: overdue || undefined,
+        q: q || undefined,
+        page,
+        pageSize: 20,
+        ...drill,
+      }),
     placeholderData: keepPreviousData,
   });
   useServicedeskLive([['sd', 'orders']]);
@@ -44,13 +55,52 @@ export default function OrdersPage() {
       <PageHeader title={t('sd.list.title')} />
       <Card>
         <Flex gap={12} wrap style={{ marginBottom: 12 }} align="center">
-          <Segmented value={status} onChange={(v) => { setStatus(v as Status); setPage(1); }} options={(status === 'counted' ? STATUSES : STATUSES.filter((s) => s !== 'counted')).map((s) => ({ value: s, label: t(`sd.list.${s}`) }))} />
-          <Segmented value={kind} onChange={(v) => { setKind(String(v)); setPage(1); }} options={[{ value: '', label: t('sd.list.all') }, ...(['repair', 'complaint', 'enquiry'] as const).map((k) => ({ value: k, label: t(`sd.kind.${k}`) }))]} />
-          <span><Switch size="small" checked={overdue} onChange={setOverdue} aria-label={t('sd.list.onlyOverdue')} /> {t('sd.list.onlyOverdue')}</span>
-          <Input.Search allowClear placeholder={t('sd.list.search')} style={{ width: 240 }} value={text} onChange={(e) => { setText(e.target.value); setPage(1); }} data-testid="orders-search" />
+          <Segmented
+            value={status}
+            onChange={(v) => {
+              setStatus(v as Status);
+              setPage(1);
+            }}
+            options={(status === 'counted' ? STATUSES : STATUSES.filter((s) => s !== 'counted')).map((s) => ({ value: s, label: t(`sd.list.${s}`) }))}
+          />
+          <Segmented
+            value={kind}
+            onChange={(v) => {
+              setKind(String(v));
+              setPage(1);
+            }}
+            options={[
+              { value: '', label: t('sd.list.all') },
+              ...(['repair', 'complaint', 'enquiry'] as const).map((k) => ({ value: k, label: t(`sd.kind.${k}`) })),
+            ]}
+          />
+          <span>
+            <Switch size="small" checked={overdue} onChange={setOverdue} aria-label={t('sd.list.onlyOverdue')} /> {t('sd.list.onlyOverdue')}
+          </span>
+          <Input.Search
+            allowClear
+            placeholder={t('sd.list.search')}
+            style={{ width: 240 }}
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              setPage(1);
+            }}
+            data-testid="orders-search"
+          />
         </Flex>
         {drilled ? (
-          <Tag icon={<FilterOutlined />} closable onClose={() => { setParams({}); setPage(1); }} color="blue" style={{ marginBottom: 12, whiteSpace: 'normal' }} data-testid="orders-drill">
+          <Tag
+            icon={<FilterOutlined />}
+            closable
+            onClose={() => {
+              setParams({});
+              setPage(1);
+            }}
+            color="blue"
+            style={{ marginBottom: 12, whiteSpace: 'normal' }}
+            data-testid="orders-drill"
+          >
             {t('sd.list.drill', {
               what: [
                 drill.receivedFrom && drill.receivedTo ? t('sd.list.drillDays', { from: drill.receivedFrom, to: drill.receivedTo }) : null,
@@ -73,8 +123,22 @@ export default function OrdersPage() {
           rowClassName={(r) => (r.overdue ? 'jy-row-overdue' : '')}
           columns={[
             { title: t('sd.col.id'), render: (_, r) => <Link to={`/servicedesk/orders/${r.id}`}>#{r.id}</Link>, width: 90 },
-            { title: t('sd.col.category'), render: (_, r) => <>{pick(r.categoryName)} <Tag style={{ fontSize: 11 }}>{t(`sd.kind.${r.kind}`)}</Tag></> },
-            { title: t('sd.col.place'), render: (_, r) => <Typography.Text ellipsis style={{ maxWidth: 220 }}>{r.placeLabel ?? r.address ?? '—'}</Typography.Text> },
+            {
+              title: t('sd.col.category'),
+              render: (_, r) => (
+                <>
+                  {pick(r.categoryName)} <Tag style={{ fontSize: 11 }}>{t(`sd.kind.${r.kind}`)}</Tag>
+                </>
+              ),
+            },
+            {
+              title: t('sd.col.place'),
+              render: (_, r) => (
+                <Typography.Text ellipsis style={{ maxWidth: 220 }}>
+                  {r.placeLabel ?? r.address ?? '—'}
+                </Typography.Text>
+              ),
+            },
             { title: t('sd.col.status'), render: (_, r) => <StatusTag status={r.status} />, width: 130 },
             { title: t('sd.col.owner'), render: (_, r) => r.owner?.name ?? '—', width: 110 },
             { title: t('sd.col.team'), render: (_, r) => (r.team ? `${r.team.name}${r.assignee ? ` · ${r.assignee.name}` : ''}` : '—') },

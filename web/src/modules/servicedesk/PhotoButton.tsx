@@ -6,7 +6,19 @@ import { useI18n } from '../../platform/i18n/i18n';
 import { uploadPhoto } from './servicedesk.api';
 
 /** Opens the camera (or the gallery) and uploads each chosen photo to the order. */
-export function PhotoButton({ url, onUploaded, label, block, testId = 'photo-input' }: { url: string; onUploaded: () => void; label?: string; block?: boolean; testId?: string }) {
+export function PhotoButton({
+  url,
+  onUploaded,
+  label,
+  block,
+  testId = 'photo-input',
+}: {
+  url: string;
+  onUploaded: () => void;
+  label?: string;
+  block?: boolean;
+  testId?: string;
+}) {
   const { t } = useI18n();
   const { me } = useMe();
   const { message } = App.useApp();

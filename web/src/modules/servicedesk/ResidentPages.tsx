@@ -23,16 +23,29 @@ export function ResidentOrdersCard() {
   const { t, pick } = useI18n();
   const q = useQuery({ queryKey: ['sd', 'my-orders'], queryFn: () => api.get<{ items: OrderSummary[] }>(MY), retry: false });
   return (
-    <Card title={<span style={{ fontSize: 18 }}><ToolOutlined /> {t('sd.resident.entry')}</span>} data-testid="resident-orders">
+    <Card
+      title={
+        <span style={{ fontSize: 18 }}>
+          <ToolOutlined /> {t('sd.resident.entry')}
+        </span>
+      }
+      data-testid="resident-orders"
+    >
       <Typography.Paragraph type="secondary">{t('sd.resident.entryHint')}</Typography.Paragraph>
-      <Link to="/resident/report"><Button type="primary" size="large" block data-testid="resident-report">{t('sd.resident.report')}</Button></Link>
+      <Link to="/resident/report">
+        <Button type="primary" size="large" block data-testid="resident-report">
+          {t('sd.resident.report')}
+        </Button>
+      </Link>
       {q.data?.items.length ? (
         <List
           style={{ marginTop: 12 }}
           dataSource={q.data.items.slice(0, 10)}
           renderItem={(o) => (
             <List.Item extra={<StatusTag status={o.status} />}>
-              <Link to={`/resident/orders/${o.id}`} style={{ fontSize: 16 }} data-testid="resident-order-link">#{o.id} {pick(o.categoryName)}</Link>
+              <Link to={`/resident/orders/${o.id}`} style={{ fontSize: 16 }} data-testid="resident-order-link">
+                #{o.id} {pick(o.categoryName)}
+              </Link>
             </List.Item>
           )}
         />
@@ -68,7 +81,9 @@ export function ResidentReportPage() {
       if (!applyFieldErrors(form, err, lang)) message.error(errorText(err, lang));
     },
   });
-  const options = (cats.data?.items ?? []).filter((c) => (kind === 'repair' ? c.kind === 'repair' : c.kind !== 'repair')).map((c) => ({ value: c.id, label: pick(c.name) }));
+  const options = (cats.data?.items ?? [])
+    .filter((c) => (kind === 'repair' ? c.kind === 'repair' : c.kind !== 'repair'))
+    .map((c) => ({ value: c.id, label: pick(c.name) }));
   return (
     <MobileShell title={t('sd.resident.report')} back="/resident" testId="resident-report-page">
       <Card>
@@ -78,7 +93,19 @@ export function ResidentReportPage() {
         </Flex>
         <Form form={form} layout="vertical" size="large" onFinish={(v) => send.mutate(v)}>
           <Form.Item label={t('sd.resident.kind')}>
-            <Segmented block value={kind} onChange={(v) => { setKind(v as typeof kind); form.setFieldValue('categoryId', undefined); }} options={[{ value: 'repair', label: t('sd.kind.repair') }, { value: 'complaint', label: t('sd.kind.complaint') }]} data-testid="resident-kind" />
+            <Segmented
+              block
+              value={kind}
+              onChange={(v) => {
+                setKind(v as typeof kind);
+                form.setFieldValue('categoryId', undefined);
+              }}
+              options={[
+                { value: 'repair', label: t('sd.kind.repair') },
+                { value: 'complaint', label: t('sd.kind.complaint') },
+              ]}
+              data-testid="resident-kind"
+            />
           </Form.Item>
           <Form.Item name="categoryId" label={t('sd.resident.category')} rules={[{ required: true }]}>
             <Select options={options} data-testid="resident-category" />
@@ -92,14 +119,38 @@ export function ResidentReportPage() {
                 <Image key={i} src={URL.createObjectURL(f)} width={72} height={72} style={{ objectFit: 'cover', borderRadius: 6 }} preview={false} />
               ))}
               <label>
-                <input type="file" accept="image/jpeg,image/png,image/webp" capture="environment" multiple style={{ display: 'none' }} data-testid="resident-photo-input" onChange={(e) => { setFiles([...files, ...(e.target.files ?? [])].slice(0, 9)); e.target.value = ''; }} />
-                <span className="ant-btn ant-btn-default ant-btn-lg" style={{ display: 'inline-flex', alignItems: 'center', gap: 6, padding: '6px 15px', border: '1px dashed #999', borderRadius: 8, cursor: 'pointer' }}>
+                <input
+                  type="file"
+                  accept="image/jpeg,image/png,image/webp"
+                  capture="environment"
+                  multiple
+                  style={{ display: 'none' }}
+                  data-testid="resident-photo-input"
+                  onChange={(e) => {
+                    setFiles([...files, ...(e.target.files ?? [])].slice(0, 9));
+                    e.target.value = '';
+                  }}
+                />
+                <span
+                  className="ant-btn ant-btn-default ant-btn-lg"
+                  style={{
+                    display: 'inline-flex',
+                    alignItems: 'center',
+                    gap: 6,
+                    padding: '6px 15px',
+                    border: '1px dashed #999',
+                    borderRadius: 8,
+                    cursor: 'pointer',
+                  }}
+                >
                   <CameraOutlined /> {t('sd.resident.addPhoto')}
                 </span>
               </label>
             </Space>
           </Form.Item>
-          <Button type="primary" htmlType="submit" block size="large" loading={send.isPending} data-testid="resident-submit">{t('sd.resident.submit')}</Button>
+          <Button type="primary" htmlType="submit" block size="large" loading={send.isPending} data-testid="resident-submit">
+            {t('sd.resident.submit')}
+          </Button>
         </Form>
       </Card>
     </MobileShell>
@@ -116,7 +167,11 @@ export function ResidentOrderPage() {
   const q = useQuery({ queryKey: ['sd', 'my-order', id], queryFn: () => api.get<OrderDetail>(`${MY}/${id}`), refetchInterval: 30000 });
   const rate = useMutation({
     mutationFn: (reopen: boolean) => api.post<OrderDetail>(`${MY}/${id}/feedback`, { rating, reopen }),
-    onSuccess: (o) => { qc.setQueryData(['sd', 'my-order', id], o); void qc.invalidateQueries({ queryKey: ['sd', 'my-orders'] }); message.success(t('sd.resident.thanks')); },
+    onSuccess: (o) => {
+      qc.setQueryData(['sd', 'my-order', id], o);
+      void qc.invalidateQueries({ queryKey: ['sd', 'my-orders'] });
+      message.success(t('sd.resident.thanks'));
+    },
     onError: (err) => message.error(errorText(err, lang)),
   });
   if (q.error) return <QueryError error={q.error} />;
@@ -129,25 +184,58 @@ export function ResidentOrderPage() {
           <StatusTag status={o.status} />
           <Typography.Text style={{ fontSize: 17 }}>{o.description}</Typography.Text>
           <Typography.Text type="secondary">{o.placeLabel}</Typography.Text>
-          {o.owner ? <Typography.Text type="secondary">{t('sd.detail.owner')}：{o.owner.name}</Typography.Text> : null}
-          {o.workDone ? <Typography.Text>{t('sd.detail.workDone')}：{o.workDone}</Typography.Text> : null}
-          {o.reply ? <Typography.Text>{t('sd.detail.reply')}：{o.reply}</Typography.Text> : null}
+          {o.owner ? (
+            <Typography.Text type="secondary">
+              {t('sd.detail.owner')}：{o.owner.name}
+            </Typography.Text>
+          ) : null}
+          {o.workDone ? (
+            <Typography.Text>
+              {t('sd.detail.workDone')}：{o.workDone}
+            </Typography.Text>
+          ) : null}
+          {o.reply ? (
+            <Typography.Text>
+              {t('sd.detail.reply')}：{o.reply}
+            </Typography.Text>
+          ) : null}
         </Flex>
       </Card>
       {o.actions.includes('feedback') ? (
         <Card title={t('sd.resident.rateTitle')} data-testid="resident-rate">
           <Flex vertical gap={12} align="center">
             <Rate value={rating} onChange={setRating} style={{ fontSize: 36 }} data-testid="resident-rating" />
-            <Button type="primary" size="large" block loading={rate.isPending && rate.variables === false} onClick={() => rate.mutate(false)} data-testid="resident-confirm">{t('sd.resident.fixed')}</Button>
-            <Button size="large" block danger loading={rate.isPending && rate.variables === true} onClick={() => rate.mutate(true)}>{t('sd.resident.notFixed')}</Button>
+            <Button
+              type="primary"
+              size="large"
+              block
+              loading={rate.isPending && rate.variables === false}
+              onClick={() => rate.mutate(false)}
+              data-testid="resident-confirm"
+            >
+              {t('sd.resident.fixed')}
+            </Button>
+            <Button size="large" block danger loading={rate.isPending && rate.variables === true} onClick={() => rate.mutate(true)}>
+              {t('sd.resident.notFixed')}
+            </Button>
           </Flex>
         </Card>
       ) : null}
-      {o.rating ? <Card><Flex justify="center"><Rate disabled value={o.rating} /></Flex></Card> : null}
+      {o.rating ? (
+        <Card>
+          <Flex justify="center">
+            <Rate disabled value={o.rating} />
+          </Flex>
+        </Card>
+      ) : null}
       {o.photos.length ? (
         <Card title={t('sd.detail.photos')}>
           <Image.PreviewGroup>
-            <Space wrap>{o.photos.map((p) => <Image key={p.id} src={p.url} width={88} height={88} style={{ objectFit: 'cover', borderRadius: 6 }} data-testid="order-photo" />)}</Space>
+            <Space wrap>
+              {o.photos.map((p) => (
+                <Image key={p.id} src={p.url} width={88} height={88} style={{ objectFit: 'cover', borderRadius: 6 }} data-testid="order-photo" />
+              ))}
+            </Space>
           </Image.PreviewGroup>
         </Card>
       ) : null}

@@ -287,7 +287,14 @@ const zh = {
 };
 
 const en: SameKeys<typeof zh> = {
-  menu: { sdBoard: 'Hotline board', sdOrders: 'Orders', sdFigures: 'Figures', sdAccountability: 'Accountability', sdSettings: 'Categories & teams', sdField: 'Repairer\'s phone page' },
+  menu: {
+    sdBoard: 'Hotline board',
+    sdOrders: 'Orders',
+    sdFigures: 'Figures',
+    sdAccountability: 'Accountability',
+    sdSettings: 'Categories & teams',
+    sdField: "Repairer's phone page",
+  },
   sd: {
     kind: { repair: 'Repair', complaint: 'Complaint', enquiry: 'Enquiry' },
     channel: { hotline: 'Hotline', self_service: 'Self-service', walk_in: 'Walk-in', open311: 'Open311' },
@@ -357,7 +364,7 @@ const en: SameKeys<typeof zh> = {
     },
     intake: {
       title: 'Take a call',
-      phone: 'Caller\'s phone',
+      phone: "Caller's phone",
       lookup: 'Find household',
       found_one: '{{count}} resident found',
       found_other: '{{count}} residents found',
@@ -552,7 +559,8 @@ const en: SameKeys<typeof zh> = {
       parent: 'Parent',
       kind: 'Kind',
       team: 'Responsible teams',
-      teamsHint: 'Choose one or more teams: an order goes to the team whose place contains the order\'s, the most specific place first; where no team serves the place, such orders are refused. With none, the parent category\'s teams answer',
+      teamsHint:
+        "Choose one or more teams: an order goes to the team whose place contains the order's, the most specific place first; where no team serves the place, such orders are refused. With none, the parent category's teams answer",
       inherited: 'As the parent:',
       actions: 'Actions',
       emergency: 'Emergency',

@@ -37,7 +37,11 @@ function useComplete() {
     message.success(n === 1 ? t('todos.ticked') : t('todos.tickedMany', { n }));
     void qc.invalidateQueries({ queryKey: ['todos'] });
   };
-  const one = useMutation({ mutationFn: (id: number) => api.post<ObligationView>(`/todos/${id}/done`), onSuccess: () => after(1), onError: (err) => message.error(errorText(err, lang)) });
+  const one = useMutation({
+    mutationFn: (id: number) => api.post<ObligationView>(`/todos/${id}/done`),
+    onSuccess: () => after(1),
+    onError: (err) => message.error(errorText(err, lang)),
+  });
   const many = useMutation({
     mutationFn: (body: { ids: number[] } | { kind: string }) => api.post<{ done: number }>('/todos/done', body),
     onSuccess: (r) => after(r.done),
@@ -56,7 +60,15 @@ function RowAction({ o, complete }: { o: ObligationView; complete: ReturnType<ty
   if (o.doneAt) return <Typography.Text type="secondary">{fmtDateTime(o.doneAt)}</Typography.Text>;
   if (o.actions.includes('complete')) {
     return (
-      <Button size="small" type="primary" ghost icon={<CheckOutlined />} loading={complete.isPending && complete.variables === o.id} onClick={() => complete.mutate(o.id)} data-testid="todo-complete">
+      <Button
+        size="small"
+        type="primary"
+        ghost
+        icon={<CheckOutlined />}
+        loading={complete.isPending && complete.variables === o.id}
+        onClick={() => complete.mutate(o.id)}
+        data-testid="todo-complete"
+      >
         {t('todos.complete')}
       </Button>
     );
@@ -76,7 +88,11 @@ function GroupList({ group, state }: { group: TodoGroup; state: State }) {
   const [page, setPage] = useState(1);
   const [picked, setPicked] = useState<number[]>([]);
   const { one, many } = useComplete();
-  const q = useQuery({ queryKey: ['todos', 'group', state, group.kind, page], queryFn: () => fetchTodos(state, group.kind, page, PAGE), placeholderData: keepPreviousData });
+  const q = useQuery({
+    queryKey: ['todos', 'group', state, group.kind, page],
+    queryFn: () => fetchTodos(state, group.kind, page, PAGE),
+    placeholderData: keepPreviousData,
+  });
   const items = q.data?.items ?? [];
   const pickable = items.filter((o) => o.actions.includes('complete'));
   const toggle = (id: number, on: boolean) => setPicked((p) => (on ? [...p, id] : p.filter((x) => x !== id)));
@@ -109,17 +125,40 @@ function GroupList({ group, state }: { group: TodoGroup; state: State }) {
         loading={q.isFetching && !q.data}
         dataSource={items}
         locale={{ emptyText: t(state === 'done' ? 'todos.emptyDone' : 'todos.empty') }}
-        pagination={(q.data?.total ?? 0) > PAGE ? { current: page, pageSize: PAGE, total: q.data?.total ?? 0, onChange: (p) => { setPage(p); setPicked([]); }, showSizeChanger: false, size: 'small' } : false}
+        pagination={
+          (q.data?.total ?? 0) > PAGE
+            ? {
+                current: page,
+                pageSize: PAGE,
+                total: q.data?.total ?? 0,
+                onChange: (p) => {
+                  setPage(p);
+                  setPicked([]);
+                },
+                showSizeChanger: false,
+                size: 'small',
+              }
+            : false
+        }
         renderItem={(o) => (
           <List.Item className={o.overdue ? 'jy-row-overdue' : ''} data-testid="todo-row" data-kind={o.kind} style={{ paddingInline: 8 }}>
             <Flex gap={8} align="flex-start" style={{ width: '100%' }} wrap>
               {o.actions.includes('complete') ? (
-                <Checkbox checked={picked.includes(o.id)} onChange={(e) => toggle(o.id, e.target.checked)} aria-label={pick(o.title)} style={{ marginTop: 2 }} />
+                <Checkbox
+                  checked={picked.includes(o.id)}
+                  onChange={(e) => toggle(o.id, e.target.checked)}
+                  aria-label={pick(o.title)}
+                  style={{ marginTop: 2 }}
+                />
               ) : null}
               <Flex vertical style={{ flex: '1 1 200px', minWidth: 0 }}>
                 <Typography.Text strong>
                   {o.link ? <Link to={o.link}>{pick(o.title)}</Link> : pick(o.title)}
-                  {o.escalatedAt ? <Tag color="red" style={{ marginInlineStart: 8 }}>{t('todos.escalated')}</Tag> : null}
+                  {o.escalatedAt ? (
+                    <Tag color="red" style={{ marginInlineStart: 8 }}>
+                      {t('todos.escalated')}
+                    </Tag>
+                  ) : null}
                 </Typography.Text>
                 <Typography.Text type="secondary" style={{ fontSize: 13 }}>
                   {[o.placeLabel, `${t('todos.col.due')} ${fmtDateTime(o.dueAt)}`].filter(Boolean).join(' · ')}
@@ -127,7 +166,9 @@ function GroupList({ group, state }: { group: TodoGroup; state: State }) {
                 {!o.doneAt ? <RelativeDue dueAt={o.dueAt} now={now} /> : null}
                 {o.provisional ? (
                   <Tooltip title={t('todos.provisionalHint')}>
-                    <Tag color="orange" style={{ alignSelf: 'flex-start' }} data-testid="todo-provisional">{t('todos.provisional')}</Tag>
+                    <Tag color="orange" style={{ alignSelf: 'flex-start' }} data-testid="todo-provisional">
+                      {t('todos.provisional')}
+                    </Tag>
                   </Tooltip>
                 ) : null}
               </Flex>
@@ -153,7 +194,13 @@ function GroupHeader({ group, state }: { group: TodoGroup; state: State }) {
       </Flex>
       {state !== 'done' && group.manualDueByToday > 0 ? (
         <span onClick={(e) => e.stopPropagation()}>
-          <Popconfirm title={t('todos.completeGroupConfirm', { n: group.manualDueByToday, what: pick(group.label) })} onConfirm={() => many.mutate({ kind: group.kind })} okText={t('todos.complete')} cancelText={t('common.cancel')} okButtonProps={{ 'data-testid': 'todo-complete-group-ok' } as Record<`data-${string}`, string>}>
+          <Popconfirm
+            title={t('todos.completeGroupConfirm', { n: group.manualDueByToday, what: pick(group.label) })}
+            onConfirm={() => many.mutate({ kind: group.kind })}
+            okText={t('todos.complete')}
+            cancelText={t('common.cancel')}
+            okButtonProps={{ 'data-testid': 'todo-complete-group-ok' } as Record<`data-${string}`, string>}
+          >
             <Button size="small" icon={<CheckOutlined />} loading={many.isPending} data-testid="todo-complete-group">
               {t('todos.completeGroup', { n: group.manualDueByToday })}
             </Button>
@@ -182,13 +229,24 @@ export function TodosPage() {
     setParams(p, { replace: true });
   };
   // The overview: counts and the groups (one row each), never the rows themselves.
-  const q = useQuery({ queryKey: ['todos', 'overview', state], queryFn: () => fetchTodos(state, undefined, 1, 1), placeholderData: keepPreviousData, refetchInterval: 60000 });
+  const q = useQuery({
+    queryKey: ['todos', 'overview', state],
+    queryFn: () => fetchTodos(state, undefined, 1, 1),
+    placeholderData: keepPreviousData,
+    refetchInterval: 60000,
+  });
   const counts = q.data?.counts ?? { open: 0, overdue: 0, dueToday: 0 };
   const groups = q.data?.groups ?? [];
   const shown = kind ? groups.filter((g) => g.kind === kind) : groups;
 
   const card = (key: State, title: string, value: number, color: string, icon: React.ReactNode) => (
-    <Card size="small" hoverable onClick={() => set({ state: key, kind: undefined })} style={{ borderTop: `3px solid ${color}` }} data-testid={`todo-count-${key}`}>
+    <Card
+      size="small"
+      hoverable
+      onClick={() => set({ state: key, kind: undefined })}
+      style={{ borderTop: `3px solid ${color}` }}
+      data-testid={`todo-count-${key}`}
+    >
       <Statistic title={title} value={value} styles={{ content: { color } }} prefix={icon} />
     </Card>
   );
@@ -202,7 +260,11 @@ export function TodosPage() {
         <Col xs={8}>{card('open', t('todos.open'), counts.open, '#1668dc', <InboxOutlined />)}</Col>
       </Row>
       <Card>
-        <Tabs activeKey={state} onChange={(k) => set({ state: k as State })} items={STATES.map((k) => ({ key: k, label: <span data-testid={`todo-tab-${k}`}>{t(`todos.tab.${k}`)}</span> }))} />
+        <Tabs
+          activeKey={state}
+          onChange={(k) => set({ state: k as State })}
+          items={STATES.map((k) => ({ key: k, label: <span data-testid={`todo-tab-${k}`}>{t(`todos.tab.${k}`)}</span> }))}
+        />
         <Flex align="center" gap={8} wrap style={{ marginBottom: 12 }}>
           <label htmlFor="todo-kind-filter">{t('todos.kindFilter')}</label>
           <Select
@@ -211,7 +273,10 @@ export function TodosPage() {
             value={kind ?? ''}
             onChange={(v) => set({ kind: v || undefined })}
             data-testid="todo-kind-filter"
-            options={[{ value: '', label: t('todos.allKinds', { n: groups.length }) }, ...groups.map((g) => ({ value: g.kind, label: `${pick(g.label)}（${g.count}）` }))]}
+            options={[
+              { value: '', label: t('todos.allKinds', { n: groups.length }) },
+              ...groups.map((g) => ({ value: g.kind, label: `${pick(g.label)}（${g.count}）` })),
+            ]}
           />
         </Flex>
         {q.error ? <QueryError error={q.error} onRetry={() => void q.refetch()} /> : null}

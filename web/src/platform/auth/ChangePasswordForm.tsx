@@ -46,11 +46,7 @@ export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
       <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('password.currentRequired') }]}>
         <Input.Password autoComplete="current-password" data-testid="current-password" />
       </Form.Item>
-      <Form.Item
-        name="newPassword"
-        label={t('password.new')}
-        rules={[{ required: true, min: 10, message: t('password.rule') }]}
-      >
+      <Form.Item name="newPassword" label={t('password.new')} rules={[{ required: true, min: 10, message: t('password.rule') }]}>
         {/* The rule is said once: as the placeholder while typing, as the error when not met (not also as a hint below). */}
         <Input.Password autoComplete="new-password" placeholder={t('password.rule')} data-testid="new-password" />
       </Form.Item>

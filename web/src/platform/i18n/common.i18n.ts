@@ -177,7 +177,8 @@ const en: SameKeys<typeof zh> = {
     signIn: 'Sign in',
     signOut: 'Sign out',
     heroTitle: 'One system for the whole community',
-    heroText: 'Places and residents, checked imports, to-dos with deadlines and live notifications: coordination centres, communities and employers work together in one place.',
+    heroText:
+      'Places and residents, checked imports, to-dos with deadlines and live notifications: coordination centres, communities and employers work together in one place.',
     privacyNote: 'ID and phone numbers are stored encrypted and shown masked; every reveal is written to the audit log.',
     phone: 'Mobile number',
     phoneInvalid: 'Enter a valid 11-digit mobile number',

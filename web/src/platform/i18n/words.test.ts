@@ -69,7 +69,9 @@ describe('zh-CN words', () => {
         if (f.endsWith('resident-import.columns.ts') && line.includes("港澳通行证: 'hkmo_permit'")) return;
         // The place-tree import reads a 服务站 column header as the station's.
         if (f.endsWith('place-import.columns.ts') && line.includes("aliases: ['服务站']")) return;
-        for (const b of BANNED) if (b.variant.test(line) && (!b.only || b.only.test(path.relative(path.join(root, 'server/src/modules'), f)))) found.push(`${path.relative(root, f)}:${i + 1}: ${line.trim()} → ${b.use}`);
+        for (const b of BANNED)
+          if (b.variant.test(line) && (!b.only || b.only.test(path.relative(path.join(root, 'server/src/modules'), f))))
+            found.push(`${path.relative(root, f)}:${i + 1}: ${line.trim()} → ${b.use}`);
       });
     }
     expect(found).toEqual([]);

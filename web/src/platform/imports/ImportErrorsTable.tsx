@@ -11,7 +11,11 @@ export function ImportErrorsTable({ jobId }: { jobId: number }) {
   const { t, pick } = useI18n();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const q = useQuery({ queryKey: ['import', jobId, 'errors', page, pageSize], queryFn: () => listImportErrors(jobId, page, pageSize), placeholderData: keepPreviousData });
+  const q = useQuery({
+    queryKey: ['import', jobId, 'errors', page, pageSize],
+    queryFn: () => listImportErrors(jobId, page, pageSize),
+    placeholderData: keepPreviousData,
+  });
   return (
     <DataTable<ImportRowError>
       rowKey={(e) => `${e.row}-${e.column}-${e.code}`}
@@ -32,7 +36,11 @@ export function ImportErrorsTable({ jobId }: { jobId: number }) {
       columns={[
         { title: t('imports.col.row'), dataIndex: 'row', width: 90, render: (v: number) => <span data-testid="import-error-row">{v}</span> },
         { title: t('imports.col.column'), dataIndex: 'column', width: 140, render: (v: string | null) => v ?? '—' },
-        { title: t('imports.col.problem'), dataIndex: 'message', render: (m: ImportRowError['message']) => <Typography.Text type="danger">{pick(m)}</Typography.Text> },
+        {
+          title: t('imports.col.problem'),
+          dataIndex: 'message',
+          render: (m: ImportRowError['message']) => <Typography.Text type="danger">{pick(m)}</Typography.Text>,
+        },
         { title: t('imports.col.value'), dataIndex: 'value', render: (v: string | null) => (v ? <span className="jy-mono">{v}</span> : '—') },
       ]}
     />

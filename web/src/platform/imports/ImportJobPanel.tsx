@@ -32,7 +32,11 @@ export function ImportJobPanel({ job, onRestart }: { job: ImportJobView; onResta
       setBusy(null);
     }
   };
-  const again = <Button onClick={onRestart} data-testid="import-again">{t('imports.uploadAnother')}</Button>;
+  const again = (
+    <Button onClick={onRestart} data-testid="import-again">
+      {t('imports.uploadAnother')}
+    </Button>
+  );
 
   if (job.status === 'validating' || job.status === 'importing') {
     const pct = job.totalRows ? Math.min(100, Math.round((job.processedRows / job.totalRows) * 100)) : 0;
@@ -41,7 +45,9 @@ export function ImportJobPanel({ job, onRestart }: { job: ImportJobView; onResta
         <Typography.Title level={5} style={{ marginTop: 0 }}>
           <FileExcelOutlined /> {job.fileName}
         </Typography.Title>
-        <Typography.Text>{job.status === 'validating' ? t('imports.validating', { done: job.processedRows, total: job.totalRows || '…' }) : t('imports.importing')}</Typography.Text>
+        <Typography.Text>
+          {job.status === 'validating' ? t('imports.validating', { done: job.processedRows, total: job.totalRows || '…' }) : t('imports.importing')}
+        </Typography.Text>
         <Progress percent={job.status === 'importing' ? 100 : pct} status="active" aria-label={job.fileName} />
         {job.actions.includes('cancel') ? (
           <Button onClick={() => void act('cancel')} loading={busy === 'cancel'} data-testid="import-cancel">
@@ -68,11 +74,15 @@ export function ImportJobPanel({ job, onRestart }: { job: ImportJobView; onResta
         extra={[
           places ? (
             <Link key="r" to="/registry">
-              <Button type="primary" data-testid="import-view-places">{t('imports.places.viewPlaces')}</Button>
+              <Button type="primary" data-testid="import-view-places">
+                {t('imports.places.viewPlaces')}
+              </Button>
             </Link>
           ) : (
             <Link key="r" to="/residents">
-              <Button type="primary" data-testid="import-view-residents">{t('imports.viewResidents')}</Button>
+              <Button type="primary" data-testid="import-view-residents">
+                {t('imports.viewResidents')}
+              </Button>
             </Link>
           ),
           <span key="a">{again}</span>,
@@ -97,10 +107,21 @@ export function ImportJobPanel({ job, onRestart }: { job: ImportJobView; onResta
             <Statistic title={t('imports.validRows')} value={job.validRows} styles={{ content: { color: '#389e0d' } }} prefix={<CheckCircleOutlined />} />
           </Col>
           <Col span={8}>
-            <Statistic title={t('imports.errorRows')} value={job.errorRows} styles={{ content: { color: clean ? undefined : '#cf1322' } }} prefix={<CloseCircleOutlined />} data-testid="import-error-count" />
+            <Statistic
+              title={t('imports.errorRows')}
+              value={job.errorRows}
+              styles={{ content: { color: clean ? undefined : '#cf1322' } }}
+              prefix={<CloseCircleOutlined />}
+              data-testid="import-error-count"
+            />
           </Col>
         </Row>
-        <Alert type={clean ? 'success' : 'warning'} showIcon title={clean ? t('imports.allValid') : t('imports.hasErrors', { count: job.errorRows })} style={{ marginBottom: 16 }} />
+        <Alert
+          type={clean ? 'success' : 'warning'}
+          showIcon
+          title={clean ? t('imports.allValid') : t('imports.hasErrors', { count: job.errorRows })}
+          style={{ marginBottom: 16 }}
+        />
         <Space wrap>
           {job.actions.includes('commit') ? (
             <Button type="primary" onClick={() => void act('commit')} loading={busy === 'commit'} data-testid="import-commit-all">

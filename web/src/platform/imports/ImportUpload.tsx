@@ -13,7 +13,15 @@ const TEMPLATES: Record<ImportKind, string> = { residents: '/residents/import-te
  * Download the template, then drop the filled-in .xlsx here; shows the upload's progress.
  * `fields` go with the file (the place tree's centre, when there is none yet).
  */
-export function ImportUpload({ onUploaded, kind = 'residents', fields }: { onUploaded: (job: ImportJobView) => void; kind?: ImportKind; fields?: Record<string, string> }) {
+export function ImportUpload({
+  onUploaded,
+  kind = 'residents',
+  fields,
+}: {
+  onUploaded: (job: ImportJobView) => void;
+  kind?: ImportKind;
+  fields?: Record<string, string>;
+}) {
   const { t, lang } = useI18n();
   const [percent, setPercent] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -57,7 +65,9 @@ export function ImportUpload({ onUploaded, kind = 'residents', fields }: { onUpl
       </Col>
       <Col xs={24} lg={16}>
         <Card title={t('imports.uploadTitle')}>
-          {error ? <Alert type="error" showIcon title={<span data-testid="import-upload-error">{errorText(error, lang)}</span>} style={{ marginBottom: 16 }} /> : null}
+          {error ? (
+            <Alert type="error" showIcon title={<span data-testid="import-upload-error">{errorText(error, lang)}</span>} style={{ marginBottom: 16 }} />
+          ) : null}
           <Upload.Dragger
             accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             multiple={false}

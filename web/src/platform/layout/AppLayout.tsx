@@ -39,7 +39,15 @@ export function AppLayout() {
   const toItem = (e: MenuEntry): NonNullable<Parameters<typeof Menu>[0]['items']>[number] =>
     e.children
       ? { key: e.key, icon: e.icon, label: t(e.labelKey), children: e.children.map(toItem) }
-      : { key: e.key, icon: e.icon, label: <Link to={e.path!} data-testid={`menu-${e.key}`}>{t(e.labelKey)}</Link> };
+      : {
+          key: e.key,
+          icon: e.icon,
+          label: (
+            <Link to={e.path!} data-testid={`menu-${e.key}`}>
+              {t(e.labelKey)}
+            </Link>
+          ),
+        };
   const entries = visibleMenu(can);
   const selected = menuKeyFor(location.pathname);
 
@@ -59,7 +67,12 @@ export function AppLayout() {
       onClick={() => setDrawerOpen(false)}
     />
   );
-  const scopeText = me.scope.all ? t('scope.all') : me.scope.places.map((p) => p.label).concat(me.scope.employers.map((e) => e.name)).join(t('common.sep'));
+  const scopeText = me.scope.all
+    ? t('scope.all')
+    : me.scope.places
+        .map((p) => p.label)
+        .concat(me.scope.employers.map((e) => e.name))
+        .join(t('common.sep'));
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -127,8 +140,22 @@ export function AppLayout() {
               </Typography.Text>
             )}
             <Flex align="center" gap={phone ? 4 : 16} style={{ flex: 'none' }}>
-              <span title={connected ? t('live.connected') : t('live.disconnected')} role="img" aria-label={connected ? t('live.connected') : t('live.disconnected')} data-testid="live-status" data-connected={connected}>
-                <span style={{ display: 'inline-block', width: 8, height: 8, borderRadius: 4, background: connected ? token.colorSuccess : token.colorTextQuaternary }} />
+              <span
+                title={connected ? t('live.connected') : t('live.disconnected')}
+                role="img"
+                aria-label={connected ? t('live.connected') : t('live.disconnected')}
+                data-testid="live-status"
+                data-connected={connected}
+              >
+                <span
+                  style={{
+                    display: 'inline-block',
+                    width: 8,
+                    height: 8,
+                    borderRadius: 4,
+                    background: connected ? token.colorSuccess : token.colorTextQuaternary,
+                  }}
+                />
               </span>
               <LanguageSwitch size="small" />
               <NotificationBell />
@@ -136,11 +163,33 @@ export function AppLayout() {
                 trigger={['click']}
                 menu={{
                   items: [
-                    { key: 'roles', disabled: true, label: <Flex gap={4} wrap>{me.roles.map((r) => <Tag key={r}>{t(`codes.role.${r}`)}</Tag>)}</Flex> },
+                    {
+                      key: 'roles',
+                      disabled: true,
+                      label: (
+                        <Flex gap={4} wrap>
+                          {me.roles.map((r) => (
+                            <Tag key={r}>{t(`codes.role.${r}`)}</Tag>
+                          ))}
+                        </Flex>
+                      ),
+                    },
                     ...(phone ? [{ key: 'scope', disabled: true, label: <Typography.Text type="secondary">{scopeText}</Typography.Text> }] : []),
                     { type: 'divider' },
                     { key: 'password', icon: <LockOutlined />, label: <span data-testid="menu-change-password">{t('password.title')}</span> },
-                    ...(can('token.manage') ? [{ key: 'docs', icon: <ApiOutlined />, label: <a href="/api/docs" target="_blank" rel="noreferrer">{t('menu.apiDocs')}</a> }] : []),
+                    ...(can('token.manage')
+                      ? [
+                          {
+                            key: 'docs',
+                            icon: <ApiOutlined />,
+                            label: (
+                              <a href="/api/docs" target="_blank" rel="noreferrer">
+                                {t('menu.apiDocs')}
+                              </a>
+                            ),
+                          },
+                        ]
+                      : []),
                     { key: 'logout', icon: <LogoutOutlined />, danger: true, label: <span data-testid="sign-out">{t('auth.signOut')}</span> },
                   ],
                   onClick: async ({ key }) => {

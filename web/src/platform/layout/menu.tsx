@@ -34,7 +34,10 @@ export function buildMenu(defs: readonly MenuEntryDef[]): MenuEntry[] {
   const entry = ({ key, path, labelKey, icon, permission }: MenuEntryDef): MenuEntry => ({ key, path, labelKey, icon, permission });
   const top: { order: number; entry: MenuEntry }[] = defs.filter((d) => !d.group).map((d) => ({ order: d.order, entry: entry(d) }));
   for (const [key, g] of Object.entries(GROUPS)) {
-    const children = defs.filter((d) => d.group === key).sort(byOrder).map(entry);
+    const children = defs
+      .filter((d) => d.group === key)
+      .sort(byOrder)
+      .map(entry);
     if (children.length) top.push({ order: g.order, entry: { key, labelKey: g.labelKey, icon: g.icon, children } });
   }
   return top.sort(byOrder).map((t) => t.entry);

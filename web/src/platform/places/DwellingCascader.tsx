@@ -13,7 +13,13 @@ interface Option {
 const toOption = (p: PlaceNode): Option => ({ value: p.id, label: p.name, type: p.type, isLeaf: p.type === 'dwelling' });
 
 /** Picks a dwelling by walking the place tree level by level (loaded as each level opens). */
-export function DwellingCascader({ load, value, onChange, testId, placeholder }: {
+export function DwellingCascader({
+  load,
+  value,
+  onChange,
+  testId,
+  placeholder,
+}: {
   load: (parentId: number | null) => Promise<{ items: PlaceNode[] }>;
   value?: number | null;
   onChange?: (id: number | null) => void;

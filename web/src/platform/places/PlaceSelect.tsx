@@ -41,7 +41,12 @@ export function PlaceSelect({ value, onChange, initialLabel, type, placeholder, 
   }));
   const currentLabel = picked && picked.id === value ? picked.label : initialLabel;
   if (value && !options.some((o) => o.value === value)) {
-    options.unshift({ value, label: currentLabel ?? `#${value}`, hit: picked ?? ({ id: value, label: currentLabel ?? '' } as PlaceHit), render: <span>{currentLabel ?? `#${value}`}</span> });
+    options.unshift({
+      value,
+      label: currentLabel ?? `#${value}`,
+      hit: picked ?? ({ id: value, label: currentLabel ?? '' } as PlaceHit),
+      render: <span>{currentLabel ?? `#${value}`}</span>,
+    });
   }
   return (
     <Select

@@ -30,7 +30,16 @@ export function DataTable<T extends object>(props: TableProps<T>) {
       scroll={undefined}
       size="small"
       className={[props.className, 'jy-cards'].filter(Boolean).join(' ')}
-      pagination={props.pagination === false ? false : { ...(props.pagination ?? {}), size: 'small', showSizeChanger: props.pagination ? props.pagination.showSizeChanger : undefined, showTotal: undefined }}
+      pagination={
+        props.pagination === false
+          ? false
+          : {
+              ...(props.pagination ?? {}),
+              size: 'small',
+              showSizeChanger: props.pagination ? props.pagination.showSizeChanger : undefined,
+              showTotal: undefined,
+            }
+      }
     />
   );
 }

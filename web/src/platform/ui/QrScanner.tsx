@@ -62,9 +62,18 @@ export function QrScanner({ onCode, paused, onError }: { onCode: (text: string) 
 
   return (
     <div style={{ position: 'relative', background: '#000', borderRadius: 12, overflow: 'hidden', aspectRatio: '4 / 3' }}>
-      <video ref={video} muted playsInline data-testid="scan-video" data-ready={ready} style={{ width: '100%', height: '100%', objectFit: 'cover', display: paused ? 'none' : 'block' }} />
+      <video
+        ref={video}
+        muted
+        playsInline
+        data-testid="scan-video"
+        data-ready={ready}
+        style={{ width: '100%', height: '100%', objectFit: 'cover', display: paused ? 'none' : 'block' }}
+      />
       <canvas ref={canvas} style={{ display: 'none' }} />
-      {!paused ? <div style={{ position: 'absolute', inset: '15%', border: '3px solid rgba(255,255,255,.85)', borderRadius: 12, pointerEvents: 'none' }} /> : null}
+      {!paused ? (
+        <div style={{ position: 'absolute', inset: '15%', border: '3px solid rgba(255,255,255,.85)', borderRadius: 12, pointerEvents: 'none' }} />
+      ) : null}
     </div>
   );
 }

@@ -48,7 +48,13 @@ export function QueryError({ error, onRetry, backTo }: { error: unknown; onRetry
       type="error"
       showIcon
       title={errorText(error, lang)}
-      action={onRetry ? <Button size="small" onClick={onRetry}>{t('common.retry')}</Button> : undefined}
+      action={
+        onRetry ? (
+          <Button size="small" onClick={onRetry}>
+            {t('common.retry')}
+          </Button>
+        ) : undefined
+      }
     />
   );
 }

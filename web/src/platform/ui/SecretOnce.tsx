@@ -7,12 +7,7 @@ export function SecretOnce({ value, testId }: { value: string; testId: string })
   return (
     <div>
       <Alert type="warning" showIcon title={t('common.shownOnce')} style={{ marginBottom: 12 }} />
-      <Typography.Paragraph
-        copyable={{ text: value, tooltips: [t('common.copy'), t('common.copied')] }}
-        code
-        style={{ fontSize: 18 }}
-        data-testid={testId}
-      >
+      <Typography.Paragraph copyable={{ text: value, tooltips: [t('common.copy'), t('common.copied')] }} code style={{ fontSize: 18 }} data-testid={testId}>
         {value}
       </Typography.Paragraph>
     </div>

@@ -98,22 +98,44 @@ export function open311Routes(platform: Platform): FastifyPluginAsync {
           changeset: '2026-11-23T00:00:00Z',
           contact: 'Jiayuan service desk',
           key_service: 'API keys are API tokens issued by an administrator (permission servicedesk.intake)',
-          endpoints: format === 'json'
-            ? [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: base, changeset: '2026-11-23T00:00:00Z', type: 'production', formats: ['application/json', 'text/xml'] }]
-            : { endpoint: { specification: 'http://wiki.open311.org/GeoReport_v2', url: base, changeset: '2026-11-23T00:00:00Z', type: 'production', formats: { format: ['application/json', 'text/xml'] } } },
+          endpoints:
+            format === 'json'
+              ? [
+                  {
+                    specification: 'http://wiki.open311.org/GeoReport_v2',
+                    url: base,
+                    changeset: '2026-11-23T00:00:00Z',
+                    type: 'production',
+                    formats: ['application/json', 'text/xml'],
+                  },
+                ]
+              : {
+                  endpoint: {
+                    specification: 'http://wiki.open311.org/GeoReport_v2',
+                    url: base,
+                    changeset: '2026-11-23T00:00:00Z',
+                    type: 'production',
+                    formats: { format: ['application/json', 'text/xml'] },
+                  },
+                },
         });
       });
       app.get(`/v2/discovery.${format}`, { schema: { hide: true }, config: pub }, async (_req, reply) => reply.redirect(`/open311/discovery.${format}`));
       app.get(`/v2/services.${format}`, { schema: docs('Service list', { querystring: Filters }), config: pub }, async (req, reply) =>
         send(reply, format, 'services', 'service', await open311.services(reader(platform, req))),
       );
-      app.get(`/v2/requests.${format}`, { schema: docs('Service requests (standard filters; 90 days, 1000 at most)', { querystring: Filters }), config: pub }, async (req, reply) =>
-        send(reply, format, 'service_requests', 'request', await open311.listRequests(reader(platform, req), req.query as z.infer<typeof Filters>)),
+      app.get(
+        `/v2/requests.${format}`,
+        { schema: docs('Service requests (standard filters; 90 days, 1000 at most)', { querystring: Filters }), config: pub },
+        async (req, reply) =>
+          send(reply, format, 'service_requests', 'request', await open311.listRequests(reader(platform, req), req.query as z.infer<typeof Filters>)),
       );
       app.post(
         `/v2/requests.${format}`,
         {
-          schema: docs('Create a service request (form fields; api_key = an API token with servicedesk.intake)', { consumes: ['application/x-www-form-urlencoded'] }),
+          schema: docs('Create a service request (form fields; api_key = an API token with servicedesk.intake)', {
+            consumes: ['application/x-www-form-urlencoded'],
+          }),
           config: { access: 'servicedesk.intake', apiKey: true },
         },
         async (req, reply) => {
@@ -135,7 +157,11 @@ export function open311Routes(platform: Platform): FastifyPluginAsync {
       return send(reply, f.format, 'service_requests', 'request', await open311.resolveToken(r, f.id));
     };
     app.get('/v2/services/:file', { schema: docs('Service definition: `{service_code}.json|xml`', { params: FileParam }), config: pub }, byFile('services'));
-    app.get('/v2/requests/:file', { schema: docs('One service request: `{service_request_id}.json|xml`', { params: FileParam }), config: pub }, byFile('requests'));
+    app.get(
+      '/v2/requests/:file',
+      { schema: docs('One service request: `{service_request_id}.json|xml`', { params: FileParam }), config: pub },
+      byFile('requests'),
+    );
     app.get('/v2/tokens/:file', { schema: docs('The request id for a token: `{token}.json|xml`', { params: FileParam }), config: pub }, byFile('tokens'));
   };
 }

@@ -169,14 +169,28 @@ export async function listRequests(r: Reader, f: RequestFilter) {
   const db = r.platform.db;
   const conds: SQL[] = [sql`TRUE`];
   if (f.service_request_id) {
-    const ids = f.service_request_id.split(',').map((s) => s.trim()).filter((s) => /^\d{1,15}$/.test(s)).map(Number).slice(0, 1000);
+    const ids = f.service_request_id
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => /^\d{1,15}$/.test(s))
+      .map(Number)
+      .slice(0, 1000);
     conds.push(ids.length ? inArray(sdOrders.id, ids) : sql`FALSE`);
   } else {
     const { start, end } = requestRange(r.platform.clock.now(), f.start_date, f.end_date);
     conds.push(sql`${sdOrders.receivedAt} >= ${start}`, sql`${sdOrders.receivedAt} <= ${end}`);
     if (f.service_code) {
-      const codes = f.service_code.split(',').map((s) => s.trim()).filter(Boolean).slice(0, 100);
-      conds.push(sql`${sdOrders.categoryId} IN (SELECT id FROM sd_categories WHERE code IN (${sql.join(codes.map((c) => sql`${c}`), sql`, `)}))`);
+      const codes = f.service_code
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .slice(0, 100);
+      conds.push(
+        sql`${sdOrders.categoryId} IN (SELECT id FROM sd_categories WHERE code IN (${sql.join(
+          codes.map((c) => sql`${c}`),
+          sql`, `,
+        )}))`,
+      );
     }
     if (f.status) {
       const wanted = f.status.split(',').map((s) => s.trim());

@@ -29,7 +29,11 @@ const schemas: Record<string, AnySchema> = {
   'service-definition.json': load('service-definition.json'),
   'post-response': { type: 'array', minItems: 1, items: swagger.definitions.RequestResponse },
   'token-response': { type: 'array', minItems: 1, items: swagger.definitions.TokenResponse },
-  errors: { type: 'array', minItems: 1, items: { type: 'object', required: ['code', 'description'], properties: { code: { type: 'integer' }, description: { type: 'string' } } } },
+  errors: {
+    type: 'array',
+    minItems: 1,
+    items: { type: 'object', required: ['code', 'description'], properties: { code: { type: 'integer' }, description: { type: 'string' } } },
+  },
 };
 const addFormats = addFormatsModule as unknown as (a: Ajv) => Ajv;
 const ajv = addFormats(new Ajv({ allErrors: true, strict: false, formats: { uid: true } }));
@@ -75,7 +79,8 @@ function spark(value: any, name: string): any {
   if (child) {
     if (Array.isArray(value)) throw new Error(`<${name}> is repeated: a list belongs inside one <${name}>`);
     if (value === '') return [];
-    if (typeof value !== 'object' || Object.keys(value).some((k) => k !== child)) throw new Error(`<${name}> must hold <${child}> elements only: ${JSON.stringify(value).slice(0, 300)}`);
+    if (typeof value !== 'object' || Object.keys(value).some((k) => k !== child))
+      throw new Error(`<${name}> must hold <${child}> elements only: ${JSON.stringify(value).slice(0, 300)}`);
     return (value[child] as any[]).map((v) => spark(v, child));
   }
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, spark(v, k)]));
@@ -133,7 +138,16 @@ beforeAll(async () => {
         keywords: 'light,lamp,照明',
         attributes: [
           { code: 'FLOOR', datatype: 'number', required: true, description: '哪一层 / Which floor' },
-          { code: 'KIND', datatype: 'singlevaluelist', required: false, description: '灯的类型 / Lamp', values: [{ key: 'led', name: 'LED' }, { key: 'sensor', name: '声控灯' }] },
+          {
+            code: 'KIND',
+            datatype: 'singlevaluelist',
+            required: false,
+            description: '灯的类型 / Lamp',
+            values: [
+              { key: 'led', name: 'LED' },
+              { key: 'sensor', name: '声控灯' },
+            ],
+          },
         ],
       }),
     ),
@@ -142,11 +156,25 @@ beforeAll(async () => {
   await ok(admin.post('/api/servicedesk/categories', repairCategory('public.bench', team.id, { name: { 'zh-CN': '座椅损坏', 'en-US': 'Broken bench' } })));
   // A public service whose only team serves 敬业 (B): nobody answers for it in 荟萃 (A).
   const teamB = await ok(admin.post('/api/servicedesk/teams', { name: '敬业维修队', placeId: tree.communityB, leaderUserId: null, memberUserIds: [] }));
-  await ok(admin.post('/api/servicedesk/categories', repairCategory('public.only_b', teamB.id, { name: { 'zh-CN': '敬业路灯', 'en-US': 'Street lights in B' } })));
+  await ok(
+    admin.post('/api/servicedesk/categories', repairCategory('public.only_b', teamB.id, { name: { 'zh-CN': '敬业路灯', 'en-US': 'Street lights in B' } })),
+  );
   const desk = await userWith(t.platform, t.app, ['property_staff'], { placeIds: [tree.communityA] }, 'o311desk');
   const cats = (await ok(desk.get('/api/servicedesk/categories'))).items;
-  privateOrder = (await ok(desk.post('/api/servicedesk/orders', { categoryId: cats.find((c: any) => c.code === 'complaint.private').id, description: '私人投诉', dwellingId: tree.dwellingsA[0] }))).id;
-  apiKey = (await ok(admin.post('/api/api-tokens', { name: '市民热线平台', permissions: ['servicedesk.intake', 'servicedesk.read'], scope: { placeIds: [tree.communityA] } }))).secret;
+  privateOrder = (
+    await ok(
+      desk.post('/api/servicedesk/orders', {
+        categoryId: cats.find((c: any) => c.code === 'complaint.private').id,
+        description: '私人投诉',
+        dwellingId: tree.dwellingsA[0],
+      }),
+    )
+  ).id;
+  apiKey = (
+    await ok(
+      admin.post('/api/api-tokens', { name: '市民热线平台', permissions: ['servicedesk.intake', 'servicedesk.read'], scope: { placeIds: [tree.communityA] } }),
+    )
+  ).secret;
   readOnlyKey = (await ok(admin.post('/api/api-tokens', { name: '只读', permissions: ['servicedesk.read'], scope: { placeIds: [tree.communityA] } }))).secret;
 });
 afterAll(() => t.close());
@@ -166,7 +194,10 @@ describe.each(['json', 'xml'] as const)('an Open311 client speaking %s', (format
     expect(lighting).toMatchObject({ service_name: '楼道照明', metadata: true, type: 'realtime', keywords: 'light,lamp,照明' });
     const def = await read(format, 'GET', `/open311/v2/services/public.lighting.${format}`, 'service-definition.json');
     expect(def.attributes.map((a: any) => a.code)).toEqual(['FLOOR', 'KIND']);
-    expect(def.attributes[1].values).toEqual([{ key: 'led', name: 'LED' }, { key: 'sensor', name: '声控灯' }]);
+    expect(def.attributes[1].values).toEqual([
+      { key: 'led', name: 'LED' },
+      { key: 'sensor', name: '声控灯' },
+    ]);
   });
 
   it('posts a request with its API key and reads it back by id and in the list; the answer carries the id and no token', async () => {
@@ -190,7 +221,15 @@ describe.each(['json', 'xml'] as const)('an Open311 client speaking %s', (format
     expect(created[0].service_notice).toMatch(/^expected by \d{4}-/);
     const one = await read(format, 'GET', `/open311/v2/requests/${id}.${format}`, 'requests.json');
     expect(one).toHaveLength(1);
-    expect(one[0]).toMatchObject({ service_request_id: id, status: 'open', service_code: 'public.lighting', description: '三楼楼道灯不亮', agency_responsible: '白云维修队', lat: 37.4344, long: 118.6747 });
+    expect(one[0]).toMatchObject({
+      service_request_id: id,
+      status: 'open',
+      service_code: 'public.lighting',
+      description: '三楼楼道灯不亮',
+      agency_responsible: '白云维修队',
+      lat: 37.4344,
+      long: 118.6747,
+    });
     expect(new Date(one[0].expected_datetime).getTime()).toBeGreaterThan(new Date(one[0].requested_datetime).getTime());
     // Anonymous readers see the building, not the flat; the token's reader sees the flat.
     expect(one[0].address).toContain('3号楼');
@@ -198,7 +237,10 @@ describe.each(['json', 'xml'] as const)('an Open311 client speaking %s', (format
     const withKey = await read(format, 'GET', `/open311/v2/requests/${id}.${format}?api_key=${readOnlyKey}`, 'requests.json');
     expect(withKey[0].address).toMatch(/单元/);
     // The attributes were kept as the service defines them.
-    expect((await queryRows<{ attributes: unknown }>(t.platform.db, sql`SELECT attributes FROM sd_orders WHERE id = ${Number(id)}`))[0]!.attributes).toEqual({ FLOOR: '3', KIND: 'sensor' });
+    expect((await queryRows<{ attributes: unknown }>(t.platform.db, sql`SELECT attributes FROM sd_orders WHERE id = ${Number(id)}`))[0]!.attributes).toEqual({
+      FLOOR: '3',
+      KIND: 'sensor',
+    });
 
     const list = await read(format, 'GET', `/open311/v2/requests.${format}?service_code=public.lighting&status=open`, 'requests.json');
     expect(list.map((r: any) => r.service_request_id)).toContain(id);
@@ -219,7 +261,14 @@ describe.each(['json', 'xml'] as const)('an Open311 client speaking %s', (format
     expect(services.map((x: any) => x.service_code)).toEqual(expect.arrayContaining(['public.lighting', 'public.bench']));
     const noDef = await read(format, 'GET', `/open311/v2/services/complaint.private.${format}`, 'errors', undefined, 404);
     expect(noDef[0].description).toContain('SD_OPEN311_SERVICE_UNKNOWN');
-    const refused = await read(format, 'POST', `/open311/v2/requests.${format}`, 'errors', { api_key: apiKey, service_code: 'complaint.private', address_id: String(tree.dwellingsA[2]) }, 404);
+    const refused = await read(
+      format,
+      'POST',
+      `/open311/v2/requests.${format}`,
+      'errors',
+      { api_key: apiKey, service_code: 'complaint.private', address_id: String(tree.dwellingsA[2]) },
+      404,
+    );
     expect(refused[0]).toEqual({ code: 404, description: 'SD_OPEN311_SERVICE_UNKNOWN: 没有这个服务代码' });
     // A service without attributes has an empty <attributes> list.
     const bench = await read(format, 'GET', `/open311/v2/services/public.bench.${format}`, 'service-definition.json');
@@ -228,7 +277,12 @@ describe.each(['json', 'xml'] as const)('an Open311 client speaking %s', (format
 
   it('takes a description of 4,000 characters whole and refuses a longer one, and refuses attribute values the service does not define', async () => {
     const long = '灯'.repeat(4000);
-    const created = await read(format, 'POST', `/open311/v2/requests.${format}`, 'post-response', { api_key: apiKey, service_code: 'public.bench', address_string: '3号楼门口', description: long });
+    const created = await read(format, 'POST', `/open311/v2/requests.${format}`, 'post-response', {
+      api_key: apiKey,
+      service_code: 'public.bench',
+      address_string: '3号楼门口',
+      description: long,
+    });
     const back = await read(format, 'GET', `/open311/v2/requests/${created[0].service_request_id}.${format}`, 'requests.json');
     expect(back[0].description).toBe(long);
     const count = async () => (await queryRows<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM sd_orders`))[0]!.n;
@@ -241,8 +295,16 @@ describe.each(['json', 'xml'] as const)('an Open311 client speaking %s', (format
     };
     await refuse({ service_code: 'public.bench', description: `${long}灯` }, 'SD_OPEN311_TOO_LONG', 'description 不能超过 4000 个字符');
     await refuse({ service_code: 'public.bench', address_string: '楼'.repeat(201) }, 'SD_OPEN311_TOO_LONG', 'address_string');
-    await refuse({ service_code: 'public.lighting', 'attribute[FLOOR]': '2', 'attribute[KIND]': 'halogen' }, 'SD_OPEN311_ATTRIBUTE_INVALID', 'KIND 的值不正确：不在可选值中');
-    await refuse({ service_code: 'public.lighting', 'attribute[FLOOR]': '2', 'attribute[KIND][]': ['led', 'sensor'] }, 'SD_OPEN311_ATTRIBUTE_INVALID', 'KIND 的值不正确：只能填一个值');
+    await refuse(
+      { service_code: 'public.lighting', 'attribute[FLOOR]': '2', 'attribute[KIND]': 'halogen' },
+      'SD_OPEN311_ATTRIBUTE_INVALID',
+      'KIND 的值不正确：不在可选值中',
+    );
+    await refuse(
+      { service_code: 'public.lighting', 'attribute[FLOOR]': '2', 'attribute[KIND][]': ['led', 'sensor'] },
+      'SD_OPEN311_ATTRIBUTE_INVALID',
+      'KIND 的值不正确：只能填一个值',
+    );
     await refuse({ service_code: 'public.lighting', 'attribute[FLOOR]': '三楼' }, 'SD_OPEN311_ATTRIBUTE_INVALID', 'FLOOR 的值不正确：不是数字');
     await refuse({ service_code: 'public.lighting', 'attribute[FLOOR]': ' ' }, 'SD_OPEN311_ATTRIBUTE_REQUIRED', 'FLOOR');
     expect(await count()).toBe(before);
@@ -254,7 +316,14 @@ describe.each(['json', 'xml'] as const)('an Open311 client speaking %s', (format
     const day = 86400000;
     const within = await read(format, 'GET', `/open311/v2/requests.${format}?start_date=${iso(now - 90 * day)}&end_date=${iso(now)}`, 'requests.json');
     expect(within.map((r: any) => r.service_request_id)).toContain(id);
-    const tooLong = await read(format, 'GET', `/open311/v2/requests.${format}?start_date=${iso(now - 91 * day)}&end_date=${iso(now)}`, 'errors', undefined, 400);
+    const tooLong = await read(
+      format,
+      'GET',
+      `/open311/v2/requests.${format}?start_date=${iso(now - 91 * day)}&end_date=${iso(now)}`,
+      'errors',
+      undefined,
+      400,
+    );
     expect(tooLong[0].description).toContain('SD_OPEN311_RANGE_TOO_LONG');
     // Only a start 200 days back, ending now by default: also too long.
     expect((await call('GET', `/open311/v2/requests.${format}?start_date=${iso(now - 200 * day)}`)).status).toBe(400);
@@ -264,7 +333,14 @@ describe.each(['json', 'xml'] as const)('an Open311 client speaking %s', (format
   });
 
   it('refuses a request where no team serves the place, in the Open311 error format', async () => {
-    const e = await read(format, 'POST', `/open311/v2/requests.${format}`, 'errors', { api_key: apiKey, service_code: 'public.only_b', address_id: String(tree.dwellingsA[3]) }, 400);
+    const e = await read(
+      format,
+      'POST',
+      `/open311/v2/requests.${format}`,
+      'errors',
+      { api_key: apiKey, service_code: 'public.only_b', address_id: String(tree.dwellingsA[3]) },
+      400,
+    );
     expect(e[0].code).toBe(400);
     expect(e[0].description).toContain('SD_NO_TEAM_FOR_PLACE');
   });
@@ -277,7 +353,7 @@ describe.each(['json', 'xml'] as const)('an Open311 client speaking %s', (format
     await read(format, 'GET', `/open311/v2/requests/${privateOrder}.${format}`, 'errors', undefined, 404);
   });
 
-  it('answers mistakes in the Open311 error format, with the spec\'s status codes', async () => {
+  it("answers mistakes in the Open311 error format, with the spec's status codes", async () => {
     // "403 for errors because of wrong or missing api_key".
     const noKey = await read(format, 'POST', `/open311/v2/requests.${format}`, 'errors', { service_code: 'public.lighting', address_string: '1号楼' }, 403);
     expect(noKey[0]).toEqual({ code: 403, description: 'SD_OPEN311_API_KEY_REQUIRED: 请提供 api_key' });
@@ -285,17 +361,52 @@ describe.each(['json', 'xml'] as const)('an Open311 client speaking %s', (format
     expect(badKey[0].description).toContain('SD_OPEN311_API_KEY_INVALID');
     const badReadKey = await read(format, 'GET', `/open311/v2/requests.${format}?api_key=jy_nope`, 'errors', undefined, 403);
     expect(badReadKey[0].code).toBe(403);
-    await read(format, 'POST', `/open311/v2/requests.${format}`, 'errors', { api_key: readOnlyKey, service_code: 'public.lighting', address_string: '1号楼' }, 403);
+    await read(
+      format,
+      'POST',
+      `/open311/v2/requests.${format}`,
+      'errors',
+      { api_key: readOnlyKey, service_code: 'public.lighting', address_string: '1号楼' },
+      403,
+    );
     // "400 - service_code … was not provided"; "404 - service_code … was not found".
     const noCode = await read(format, 'POST', `/open311/v2/requests.${format}`, 'errors', { api_key: apiKey, address_string: '1号楼' }, 400);
     expect(noCode[0].description).toContain('SD_OPEN311_SERVICE_CODE_REQUIRED');
-    const unknown = await read(format, 'POST', `/open311/v2/requests.${format}`, 'errors', { api_key: apiKey, service_code: 'nope', address_string: '1号楼' }, 404);
+    const unknown = await read(
+      format,
+      'POST',
+      `/open311/v2/requests.${format}`,
+      'errors',
+      { api_key: apiKey, service_code: 'nope', address_string: '1号楼' },
+      404,
+    );
     expect(unknown[0].description).toContain('SD_OPEN311_SERVICE_UNKNOWN');
-    const noPlace = await read(format, 'POST', `/open311/v2/requests.${format}`, 'errors', { api_key: apiKey, service_code: 'public.lighting', 'attribute[FLOOR]': '2' }, 400);
+    const noPlace = await read(
+      format,
+      'POST',
+      `/open311/v2/requests.${format}`,
+      'errors',
+      { api_key: apiKey, service_code: 'public.lighting', 'attribute[FLOOR]': '2' },
+      400,
+    );
     expect(noPlace[0].description).toContain('SD_OPEN311_LOCATION_REQUIRED');
-    const noAttr = await read(format, 'POST', `/open311/v2/requests.${format}`, 'errors', { api_key: apiKey, service_code: 'public.lighting', address_string: '1号楼' }, 400);
+    const noAttr = await read(
+      format,
+      'POST',
+      `/open311/v2/requests.${format}`,
+      'errors',
+      { api_key: apiKey, service_code: 'public.lighting', address_string: '1号楼' },
+      400,
+    );
     expect(noAttr[0].description).toContain('FLOOR');
-    const outside = await read(format, 'POST', `/open311/v2/requests.${format}`, 'errors', { api_key: apiKey, service_code: 'public.lighting', address_id: String(tree.dwellingsB[0]), 'attribute[FLOOR]': '1' }, 404);
+    const outside = await read(
+      format,
+      'POST',
+      `/open311/v2/requests.${format}`,
+      'errors',
+      { api_key: apiKey, service_code: 'public.lighting', address_id: String(tree.dwellingsB[0]), 'attribute[FLOOR]': '1' },
+      404,
+    );
     expect(outside[0].code).toBe(404);
     await read(format, 'GET', `/open311/v2/services/nope.${format}`, 'errors', undefined, 404);
     await read(format, 'GET', `/open311/v2/tokens/unknown-token-123.${format}`, 'errors', undefined, 404);
@@ -318,9 +429,23 @@ describe('Open311 routes', () => {
   });
 
   it('lets a request filed through Open311 be read back by its id even after its service left the open interface', async () => {
-    const created = await read('json', 'POST', '/open311/v2/requests.json', 'post-response', { api_key: apiKey, service_code: 'public.bench', address_id: String(tree.dwellingsA[4]), description: '长椅断了' });
+    const created = await read('json', 'POST', '/open311/v2/requests.json', 'post-response', {
+      api_key: apiKey,
+      service_code: 'public.bench',
+      address_id: String(tree.dwellingsA[4]),
+      description: '长椅断了',
+    });
     const cat = (await ok(admin.get('/api/servicedesk/categories'))).items.find((c: any) => c.code === 'public.bench');
-    await ok(admin.put(`/api/servicedesk/categories/${cat.id}`, { ...repairCategory('public.bench', cat.teams.map((x: any) => x.id), { name: cat.name, publicVisible: false }), version: cat.version }));
+    await ok(
+      admin.put(`/api/servicedesk/categories/${cat.id}`, {
+        ...repairCategory(
+          'public.bench',
+          cat.teams.map((x: any) => x.id),
+          { name: cat.name, publicVisible: false },
+        ),
+        version: cat.version,
+      }),
+    );
     const back = await read('json', 'GET', `/open311/v2/requests/${created[0].service_request_id}.json`, 'requests.json');
     expect(back[0]).toMatchObject({ service_request_id: created[0].service_request_id, description: '长椅断了' });
   });

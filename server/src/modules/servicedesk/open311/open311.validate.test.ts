@@ -10,7 +10,10 @@ const attr = (code: string, datatype: CategoryAttribute['datatype'], over: Parti
   values: [],
   ...over,
 });
-const list = [{ key: 'led', name: 'LED' }, { key: 'sensor', name: '声控灯' }];
+const list = [
+  { key: 'led', name: 'LED' },
+  { key: 'sensor', name: '声控灯' },
+];
 const codeOf = (f: () => unknown) => {
   try {
     f();
@@ -21,14 +24,14 @@ const codeOf = (f: () => unknown) => {
 };
 
 describe('Open311 attribute answers, checked by datatype', () => {
-  it('take a single-value list\'s key, one of them only', () => {
+  it("take a single-value list's key, one of them only", () => {
     const defs = [attr('KIND', 'singlevaluelist', { values: list })];
     expect(checkAttributes(defs, { KIND: 'led' })).toEqual({ KIND: 'led' });
     expect(codeOf(() => checkAttributes(defs, { KIND: 'LED' }))).toContain('SD_OPEN311_ATTRIBUTE_INVALID');
     expect(codeOf(() => checkAttributes(defs, { KIND: ['led', 'sensor'] }))).toContain('只能填一个值');
   });
 
-  it('take a multi-value list\'s keys, each once', () => {
+  it("take a multi-value list's keys, each once", () => {
     const defs = [attr('KINDS', 'multivaluelist', { values: list })];
     expect(checkAttributes(defs, { KINDS: ['led', 'sensor', 'led'] })).toEqual({ KINDS: ['led', 'sensor'] });
     expect(checkAttributes(defs, { KINDS: 'sensor' })).toEqual({ KINDS: ['sensor'] });
@@ -37,7 +40,12 @@ describe('Open311 attribute answers, checked by datatype', () => {
 
   it('take a number, an ISO 8601 time with its zone, one line for a string and up to 4,000 characters of text', () => {
     const defs = [attr('N', 'number'), attr('AT', 'datetime'), attr('S', 'string'), attr('T', 'text')];
-    expect(checkAttributes(defs, { N: '-2.5', AT: '2026-12-07T08:00:00+08:00', S: '3号楼', T: '第一行\n第二行' })).toEqual({ N: '-2.5', AT: '2026-12-07T08:00:00+08:00', S: '3号楼', T: '第一行\n第二行' });
+    expect(checkAttributes(defs, { N: '-2.5', AT: '2026-12-07T08:00:00+08:00', S: '3号楼', T: '第一行\n第二行' })).toEqual({
+      N: '-2.5',
+      AT: '2026-12-07T08:00:00+08:00',
+      S: '3号楼',
+      T: '第一行\n第二行',
+    });
     expect(codeOf(() => checkAttributes(defs, { N: '1e999' }))).toContain('不是数字');
     expect(codeOf(() => checkAttributes(defs, { N: '3楼' }))).toContain('不是数字');
     expect(codeOf(() => checkAttributes(defs, { AT: '2026-12-07 08:00' }))).toContain('不是有效的时间');

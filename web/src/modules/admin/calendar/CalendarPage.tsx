@@ -33,7 +33,17 @@ const STATUS_COLOR: Record<YearStatus, string> = { entered: 'green', published: 
  * The calendar's year and month pickers and month/year switch, as antd draws them but with names
  * (antd's own selects have none, so a screen reader says only "combo box").
  */
-function CalendarHeader({ value, type, onChange, onTypeChange }: { value: Dayjs; type: 'month' | 'year'; onChange: (d: Dayjs) => void; onTypeChange: (t: 'month' | 'year') => void }) {
+function CalendarHeader({
+  value,
+  type,
+  onChange,
+  onTypeChange,
+}: {
+  value: Dayjs;
+  type: 'month' | 'year';
+  onChange: (d: Dayjs) => void;
+  onTypeChange: (t: 'month' | 'year') => void;
+}) {
   const { t } = useI18n();
   const year = value.year();
   return (
@@ -82,7 +92,10 @@ export default function CalendarPage() {
   const from = month.startOf('month').subtract(7, 'day').format('YYYY-MM-DD');
   const to = month.endOf('month').add(14, 'day').format('YYYY-MM-DD');
   const days = useQuery({ queryKey: ['calendar', from, to], queryFn: () => api.get<Range>('/calendar', { from, to }) });
-  const overrides = useQuery({ queryKey: ['calendar', 'overrides'], queryFn: () => api.get<{ items: Override[] }>('/calendar/overrides').then((r) => r.items) });
+  const overrides = useQuery({
+    queryKey: ['calendar', 'overrides'],
+    queryFn: () => api.get<{ items: Override[] }>('/calendar/overrides').then((r) => r.items),
+  });
   const byDate = new Map((days.data?.days ?? []).map((d) => [d.date, d]));
   const shownYear = month.year();
   const shownStatus = days.data?.years.find((y) => y.year === shownYear)?.status;
@@ -92,12 +105,18 @@ export default function CalendarPage() {
   };
   const save = useMutation({
     mutationFn: (o: Override) => api.put('/calendar/overrides', o),
-    onSuccess: () => { message.success(t('common.saved')); done(); },
+    onSuccess: () => {
+      message.success(t('common.saved'));
+      done();
+    },
     onError: (err) => message.error(errorText(err, lang)),
   });
   const remove = useMutation({
     mutationFn: (date: string) => api.delete(`/calendar/overrides/${date}`),
-    onSuccess: () => { message.success(t('calendar.overrideRemoved')); done(); },
+    onSuccess: () => {
+      message.success(t('calendar.overrideRemoved'));
+      done();
+    },
     onError: (err) => message.error(errorText(err, lang)),
   });
 
@@ -105,7 +124,8 @@ export default function CalendarPage() {
     const info = byDate.get(d.format('YYYY-MM-DD'));
     if (!info) return null;
     const named = info.source === 'calendar' || info.source === 'arrangement' || info.source === 'statutory';
-    const color = info.source === 'override' ? 'purple' : info.source === 'statutory' ? 'orange' : info.workday ? (named ? 'blue' : undefined) : named ? 'red' : 'default';
+    const color =
+      info.source === 'override' ? 'purple' : info.source === 'statutory' ? 'orange' : info.workday ? (named ? 'blue' : undefined) : named ? 'red' : 'default';
     const name = info.holiday ? t(`calendar.holiday.${info.holiday}`) : null;
     const label = info.workday ? (named && info.holiday ? t('calendar.makeUp') : null) : (name ?? t('calendar.rest'));
     return (
@@ -144,7 +164,11 @@ export default function CalendarPage() {
             title={
               <Flex gap={8} align="center" wrap>
                 <span>{t('calendar.yearOf', { year: shownYear })}</span>
-                {shownStatus ? <Tag color={STATUS_COLOR[shownStatus]} data-testid="calendar-year-status">{t(`calendar.yearStatus.${shownStatus}`)}</Tag> : null}
+                {shownStatus ? (
+                  <Tag color={STATUS_COLOR[shownStatus]} data-testid="calendar-year-status">
+                    {t(`calendar.yearStatus.${shownStatus}`)}
+                  </Tag>
+                ) : null}
               </Flex>
             }
             extra={
@@ -183,7 +207,11 @@ export default function CalendarPage() {
               locale={{ emptyText: t('calendar.noOverrides') }}
               columns={[
                 { title: t('calendar.date'), dataIndex: 'date', render: (v: string) => <a onClick={() => setMonth(dayjs(v))}>{v}</a> },
-                { title: t('calendar.kind'), dataIndex: 'workday', render: (w: boolean) => <Tag color={w ? 'blue' : 'red'}>{w ? t('calendar.work') : t('calendar.rest')}</Tag> },
+                {
+                  title: t('calendar.kind'),
+                  dataIndex: 'workday',
+                  render: (w: boolean) => <Tag color={w ? 'blue' : 'red'}>{w ? t('calendar.work') : t('calendar.rest')}</Tag>,
+                },
                 { title: t('calendar.note'), dataIndex: 'note', render: (v: string | null) => v ?? '—' },
               ]}
             />
@@ -201,11 +229,18 @@ export default function CalendarPage() {
               {t('calendar.removeOverride')}
             </Button>
           ) : null,
-          <Button key="c" onClick={() => setEditing(null)}>{t('common.cancel')}</Button>,
-          <Button key="s" type="primary" loading={save.isPending} onClick={async () => {
-            const v = await form.validateFields();
-            if (editing) save.mutate({ date: editing.date, workday: v.workday, note: v.note?.trim() || null });
-          }}>
+          <Button key="c" onClick={() => setEditing(null)}>
+            {t('common.cancel')}
+          </Button>,
+          <Button
+            key="s"
+            type="primary"
+            loading={save.isPending}
+            onClick={async () => {
+              const v = await form.validateFields();
+              if (editing) save.mutate({ date: editing.date, workday: v.workday, note: v.note?.trim() || null });
+            }}
+          >
             {t('common.save')}
           </Button>,
         ]}
@@ -219,7 +254,12 @@ export default function CalendarPage() {
         ) : null}
         <Form form={form} layout="vertical">
           <Form.Item name="workday" label={t('calendar.setAs')}>
-            <Radio.Group options={[{ value: true, label: t('calendar.work') }, { value: false, label: t('calendar.rest') }]} />
+            <Radio.Group
+              options={[
+                { value: true, label: t('calendar.work') },
+                { value: false, label: t('calendar.rest') },
+              ]}
+            />
           </Form.Item>
           <Form.Item name="note" label={t('calendar.note')} rules={[{ max: 100 }]}>
             <Input placeholder={t('calendar.notePlaceholder')} />

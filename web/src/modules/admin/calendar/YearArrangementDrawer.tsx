@@ -58,7 +58,10 @@ export function YearArrangementDrawer({ year, onClose }: { year: number; onClose
       onClose();
     } catch (err) {
       // The server names `holidays.0.from`; the form has one range picker per holiday.
-      const aliases = err instanceof ApiError ? Object.fromEntries(err.fieldErrors.map((e) => [e.path, e.path.replace(/^holidays\.(\d+)\.(from|to)$/, 'holidays.$1.range')])) : {};
+      const aliases =
+        err instanceof ApiError
+          ? Object.fromEntries(err.fieldErrors.map((e) => [e.path, e.path.replace(/^holidays\.(\d+)\.(from|to)$/, 'holidays.$1.range')]))
+          : {};
       if (!applyFieldErrors(form, err, lang, aliases)) message.error(errorText(err, lang));
     } finally {
       setBusy(false);
@@ -86,7 +89,11 @@ export function YearArrangementDrawer({ year, onClose }: { year: number; onClose
           style={{ marginBottom: 16 }}
           type={a.entered ? 'success' : a.status === 'statutory' ? 'warning' : 'info'}
           showIcon
-          message={<>{t(`calendar.yearStatus.${a.entered ? 'entered' : a.status}`)} {a.updatedAt ? <Tag>v{a.version}</Tag> : null}</>}
+          message={
+            <>
+              {t(`calendar.yearStatus.${a.entered ? 'entered' : a.status}`)} {a.updatedAt ? <Tag>v{a.version}</Tag> : null}
+            </>
+          }
           description={a.entered ? null : t(a.status === 'statutory' ? 'calendar.proposalStatutory' : 'calendar.proposalPublished')}
           data-testid="year-status"
         />
@@ -98,10 +105,18 @@ export function YearArrangementDrawer({ year, onClose }: { year: number; onClose
             <>
               {fields.map((f) => (
                 <Flex key={f.key} gap={8} align="start" wrap data-testid="year-holiday-row">
-                  <Form.Item name={[f.name, 'holiday']} rules={[{ required: true, message: t('calendar.chooseHoliday') }]} style={{ width: 130, marginBottom: 8 }}>
+                  <Form.Item
+                    name={[f.name, 'holiday']}
+                    rules={[{ required: true, message: t('calendar.chooseHoliday') }]}
+                    style={{ width: 130, marginBottom: 8 }}
+                  >
                     <Select options={holidayOptions} aria-label={t('calendar.holidayName')} placeholder={t('calendar.holidayName')} />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'range']} rules={[{ required: true, message: t('calendar.chooseDates') }]} style={{ flex: 1, minWidth: 230, marginBottom: 8 }}>
+                  <Form.Item
+                    name={[f.name, 'range']}
+                    rules={[{ required: true, message: t('calendar.chooseDates') }]}
+                    style={{ flex: 1, minWidth: 230, marginBottom: 8 }}
+                  >
                     <DatePicker.RangePicker style={{ width: '100%' }} aria-label={t('calendar.dates')} />
                   </Form.Item>
                   <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('calendar.removeRow')} />

@@ -58,14 +58,28 @@ export default function DutiesPage() {
           columns={[
             {
               title: t('duties.titleCol'),
+              render: (_, r) => <Typography.Text strong>{pick(r.title)}</Typography.Text>,
+            },
+            {
+              title: t('duties.place'),
               render: (_, r) => (
-                <Typography.Text strong>{pick(r.title)}</Typography.Text>
+                <>
+                  {r.placeLabel}
+                  {r.targetType ? (
+                    <Tag style={{ marginInlineStart: 6 }}>
+                      {t('duties.eachOf', { type: r.targetType === 'household' ? t('duties.household') : t(`codes.placeType.${r.targetType}`) })}
+                    </Tag>
+                  ) : null}
+                </>
               ),
             },
-            { title: t('duties.place'), render: (_, r) => <>{r.placeLabel}{r.targetType ? <Tag style={{ marginInlineStart: 6 }}>{t('duties.eachOf', { type: r.targetType === 'household' ? t('duties.household') : t(`codes.placeType.${r.targetType}`) })}</Tag> : null}</> },
             { title: t('duties.responsible'), dataIndex: 'responsibleRole', render: (v: string) => <Tag color="blue">{t(`codes.role.${v}`)}</Tag> },
             { title: t('duties.schedule'), render: (_, r) => schedule(r) },
-            { title: t('duties.escalate'), dataIndex: 'escalateAfterMinutes', render: (v: number | null) => (v == null ? '—' : t('duties.afterMin', { span: minutesText(t, v) })) },
+            {
+              title: t('duties.escalate'),
+              dataIndex: 'escalateAfterMinutes',
+              render: (v: number | null) => (v == null ? '—' : t('duties.afterMin', { span: minutesText(t, v) })),
+            },
             { title: t('duties.open'), dataIndex: 'openCount', align: 'right' },
             {
               title: t('users.status'),
@@ -77,7 +91,9 @@ export default function DutiesPage() {
               width: 100,
               render: (_, r) => (
                 <Space>
-                  {r.actions.includes('update') ? <Button size="small" type="text" icon={<EditOutlined />} onClick={() => setEditing(r)} aria-label={t('common.edit')} /> : null}
+                  {r.actions.includes('update') ? (
+                    <Button size="small" type="text" icon={<EditOutlined />} onClick={() => setEditing(r)} aria-label={t('common.edit')} />
+                  ) : null}
                   {r.actions.includes('delete') && r.active ? (
                     <Popconfirm title={t('duties.deleteConfirm')} onConfirm={() => del.mutate(r.id)} okButtonProps={{ danger: true }}>
                       <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />

@@ -49,7 +49,7 @@ export function DutyFormDrawer({ rule, onClose, onSaved }: { rule: ObligationRul
       recurrence: v.recurrence,
       interval: v.interval ?? 1,
       times: v.times,
-      weekdays: v.recurrence === 'weekly' ? v.weekdays ?? [] : [],
+      weekdays: v.recurrence === 'weekly' ? (v.weekdays ?? []) : [],
       startsOn: v.startsOn.format('YYYY-MM-DD'),
       endsOn: v.endsOn ? v.endsOn.format('YYYY-MM-DD') : null,
       escalateAfterMinutes: v.escalateAfterMinutes ?? null,
@@ -62,7 +62,14 @@ export function DutyFormDrawer({ rule, onClose, onSaved }: { rule: ObligationRul
       message.success(t('common.saved'));
       onSaved();
     } catch (err) {
-      if (!applyFieldErrors(form, err, lang, { 'title.zh-CN': 'titleZh', 'title.en-US': 'titleEn', 'code:OBLIGATION_RULE_DATES': 'endsOn', 'code:OBLIGATION_RULE_ROLE': 'responsibleRole' })) {
+      if (
+        !applyFieldErrors(form, err, lang, {
+          'title.zh-CN': 'titleZh',
+          'title.en-US': 'titleEn',
+          'code:OBLIGATION_RULE_DATES': 'endsOn',
+          'code:OBLIGATION_RULE_ROLE': 'responsibleRole',
+        })
+      ) {
         message.error(errorText(err, lang));
       }
     } finally {
@@ -78,7 +85,17 @@ export function DutyFormDrawer({ rule, onClose, onSaved }: { rule: ObligationRul
         startsOn: dayjs(rule.startsOn),
         endsOn: rule.endsOn ? dayjs(rule.endsOn) : null,
       }
-    : { recurrence: 'daily', interval: 1, times: ['09:00'], weekdays: [], startsOn: todayLocal(), active: true, responsibleRole: 'community_staff', kind: 'duty.', onHoliday: 'keep' };
+    : {
+        recurrence: 'daily',
+        interval: 1,
+        times: ['09:00'],
+        weekdays: [],
+        startsOn: todayLocal(),
+        active: true,
+        responsibleRole: 'community_staff',
+        kind: 'duty.',
+        onHoliday: 'keep',
+      };
 
   return (
     <Drawer
@@ -111,7 +128,12 @@ export function DutyFormDrawer({ rule, onClose, onSaved }: { rule: ObligationRul
         <Form.Item name="titleEn" label={t('duties.titleEn')} rules={[{ required: true, whitespace: true }]}>
           <Input placeholder="e.g. Disinfect stairwells" data-testid="duty-title-en" />
         </Form.Item>
-        <Form.Item name="kind" label={t('duties.kind')} extra={t('duties.kindHint')} rules={[{ required: true, pattern: /^[a-z0-9_.]+$/, message: t('duties.kindRule') }]}>
+        <Form.Item
+          name="kind"
+          label={t('duties.kind')}
+          extra={t('duties.kindHint')}
+          rules={[{ required: true, pattern: /^[a-z0-9_.]+$/, message: t('duties.kindRule') }]}
+        >
           <Input className="jy-mono" data-testid="duty-kind" />
         </Form.Item>
         <Form.Item name="placeId" label={t('duties.place')} rules={[{ required: true, message: t('duties.placeRequired') }]}>
@@ -147,7 +169,11 @@ export function DutyFormDrawer({ rule, onClose, onSaved }: { rule: ObligationRul
           extra={t('duties.timesHint')}
           rules={[
             { required: true, type: 'array', min: 1, max: 12 },
-            { validator: async (_r, v: string[] = []) => { if (v.some((x) => !TIME.test(x))) throw new Error(t('duties.timesRule')); } },
+            {
+              validator: async (_r, v: string[] = []) => {
+                if (v.some((x) => !TIME.test(x))) throw new Error(t('duties.timesRule'));
+              },
+            },
           ]}
         >
           <Select mode="tags" tokenSeparators={[',', ' ', '，']} open={false} data-testid="duty-times" />

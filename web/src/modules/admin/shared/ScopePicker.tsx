@@ -28,7 +28,12 @@ export function ScopePicker({ value = { all: false, placeIds: [], employerIds: [
       </Flex>
       {!value.all ? (
         <>
-          <PlaceTreeSelect value={value.placeIds} onChange={(placeIds) => set({ placeIds })} known={current?.places.map((p) => ({ id: p.id, label: p.label }))} testId="scope-places" />
+          <PlaceTreeSelect
+            value={value.placeIds}
+            onChange={(placeIds) => set({ placeIds })}
+            known={current?.places.map((p) => ({ id: p.id, label: p.label }))}
+            testId="scope-places"
+          />
           <Select
             mode="multiple"
             allowClear

@@ -99,7 +99,8 @@ export default function TokensPage() {
             { title: t('tokens.lastUsed'), dataIndex: 'lastUsedAt', render: (v: string | null) => (v ? fmtDateTime(v) : '—') },
             {
               title: t('users.status'),
-              render: (_, r) => (r.revokedAt ? <Tag>{t('tokens.revokedAt', { at: fmtDateTime(r.revokedAt) })}</Tag> : <Tag color="green">{t('users.active')}</Tag>),
+              render: (_, r) =>
+                r.revokedAt ? <Tag>{t('tokens.revokedAt', { at: fmtDateTime(r.revokedAt) })}</Tag> : <Tag color="green">{t('users.active')}</Tag>,
             },
             {
               title: t('common.actions'),
@@ -116,13 +117,29 @@ export default function TokensPage() {
           ]}
         />
       </Card>
-      <Modal open={open} width={720} title={t('tokens.new')} onCancel={() => setOpen(false)} onOk={create} confirmLoading={busy} okText={t('tokens.create')} forceRender>
+      <Modal
+        open={open}
+        width={720}
+        title={t('tokens.new')}
+        onCancel={() => setOpen(false)}
+        onOk={create}
+        confirmLoading={busy}
+        okText={t('tokens.create')}
+        forceRender
+      >
         <Form form={form} layout="vertical" initialValues={{ permissions: [], scope: { all: false, placeIds: [], employerIds: [] }, expiresInDays: 365 }}>
           <Form.Item name="name" label={t('tokens.name')} rules={[{ required: true, whitespace: true, max: 60 }]}>
             <Input placeholder={t('tokens.namePlaceholder')} data-testid="token-name" />
           </Form.Item>
-          <Form.Item name="permissions" label={t('tokens.permissions')} rules={[{ required: true, type: 'array', min: 1, message: t('tokens.permissionsRule') }]}>
-            <Checkbox.Group style={{ display: 'grid', gridTemplateColumns: 'repeat(2, 1fr)', gap: 6 }} options={PERMISSIONS.map((p) => ({ value: p, label: t(`codes.permission.${p}`) }))} />
+          <Form.Item
+            name="permissions"
+            label={t('tokens.permissions')}
+            rules={[{ required: true, type: 'array', min: 1, message: t('tokens.permissionsRule') }]}
+          >
+            <Checkbox.Group
+              style={{ display: 'grid', gridTemplateColumns: 'repeat(2, 1fr)', gap: 6 }}
+              options={PERMISSIONS.map((p) => ({ value: p, label: t(`codes.permission.${p}`) }))}
+            />
           </Form.Item>
           <Form.Item name="scope" label={t('users.scope')}>
             <ScopePicker />
@@ -132,7 +149,16 @@ export default function TokensPage() {
           </Form.Item>
         </Form>
       </Modal>
-      <Modal open={!!secret} title={t('tokens.secretTitle')} onCancel={() => setSecret(null)} footer={<Button type="primary" onClick={() => setSecret(null)}>{t('common.done')}</Button>}>
+      <Modal
+        open={!!secret}
+        title={t('tokens.secretTitle')}
+        onCancel={() => setSecret(null)}
+        footer={
+          <Button type="primary" onClick={() => setSecret(null)}>
+            {t('common.done')}
+          </Button>
+        }
+      >
         {secret ? <SecretOnce value={secret} testId="token-secret" /> : null}
         <Typography.Text type="secondary">{t('tokens.usage')}</Typography.Text>
       </Modal>

@@ -17,7 +17,15 @@ interface Values {
 }
 
 /** Create a user (initial password generated and shown once, or set here) or change one. */
-export function UserFormModal({ user, onClose, onSaved }: { user: UserView | null; onClose: () => void; onSaved: (initialPassword: string | null, name: string) => void }) {
+export function UserFormModal({
+  user,
+  onClose,
+  onSaved,
+}: {
+  user: UserView | null;
+  onClose: () => void;
+  onSaved: (initialPassword: string | null, name: string) => void;
+}) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -59,7 +67,17 @@ export function UserFormModal({ user, onClose, onSaved }: { user: UserView | nul
   };
 
   return (
-    <Modal open width={640} title={user ? t('users.edit', { name: user.displayName }) : t('users.new')} onCancel={onClose} onOk={submit} confirmLoading={busy} okText={t('common.save')} okButtonProps={{ 'data-testid': 'user-form-submit' }} destroyOnHidden>
+    <Modal
+      open
+      width={640}
+      title={user ? t('users.edit', { name: user.displayName }) : t('users.new')}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={busy}
+      okText={t('common.save')}
+      okButtonProps={{ 'data-testid': 'user-form-submit' }}
+      destroyOnHidden
+    >
       <Form
         form={form}
         layout="vertical"
@@ -69,14 +87,22 @@ export function UserFormModal({ user, onClose, onSaved }: { user: UserView | nul
             : { roles: [], scope: { all: false, placeIds: [], employerIds: [] }, passwordMode: 'generate' }
         }
       >
-        <Form.Item name="username" label={t('users.username')} rules={[{ required: true, pattern: /^[a-zA-Z0-9_.-]{3,40}$/, message: t('users.usernameRule') }]}>
+        <Form.Item
+          name="username"
+          label={t('users.username')}
+          rules={[{ required: true, pattern: /^[a-zA-Z0-9_.-]{3,40}$/, message: t('users.usernameRule') }]}
+        >
           <Input disabled={!!user} autoComplete="off" data-testid="user-form-username" />
         </Form.Item>
         <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, whitespace: true, max: 40 }]}>
           <Input data-testid="user-form-display" />
         </Form.Item>
         <Form.Item name="roles" label={t('users.roles')} rules={[{ required: true, type: 'array', min: 1, max: 5, message: t('users.rolesRule') }]}>
-          <Select mode="multiple" options={ROLES.filter((r) => r !== 'resident').map((r) => ({ value: r, label: t(`codes.role.${r}`) }))} data-testid="user-form-roles" />
+          <Select
+            mode="multiple"
+            options={ROLES.filter((r) => r !== 'resident').map((r) => ({ value: r, label: t(`codes.role.${r}`) }))}
+            data-testid="user-form-roles"
+          />
         </Form.Item>
         <Form.Item name="scope" label={t('users.scope')} extra={t('users.scopeHint')}>
           <ScopePicker current={user?.scope} />
@@ -84,7 +110,12 @@ export function UserFormModal({ user, onClose, onSaved }: { user: UserView | nul
         {!user ? (
           <>
             <Form.Item name="passwordMode" label={t('users.initialPassword')}>
-              <Radio.Group options={[{ value: 'generate', label: t('users.generate') }, { value: 'set', label: t('users.setNow') }]} />
+              <Radio.Group
+                options={[
+                  { value: 'generate', label: t('users.generate') },
+                  { value: 'set', label: t('users.setNow') },
+                ]}
+              />
             </Form.Item>
             {mode === 'set' ? (
               <Form.Item name="password" rules={[{ required: true, min: 10, message: t('password.rule') }]}>

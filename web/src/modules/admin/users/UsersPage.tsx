@@ -73,8 +73,29 @@ export default function UsersPage() {
       />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Flex gap={12} wrap align="center">
-          <Input.Search allowClear placeholder={t('users.search')} value={text} onChange={(e) => setText(e.target.value)} onSearch={(v) => { setSearch(v.trim()); setPage(1); }} style={{ width: 260 }} />
-          <Select allowClear placeholder={t('users.role')} aria-label={t('users.role')} value={role} onChange={(v) => { setRole(v); setPage(1); }} style={{ width: 200 }} options={ROLES.map((r) => ({ value: r, label: t(`codes.role.${r}`) }))} />
+          <Input.Search
+            allowClear
+            placeholder={t('users.search')}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onSearch={(v) => {
+              setSearch(v.trim());
+              setPage(1);
+            }}
+            style={{ width: 260 }}
+          />
+          <Select
+            allowClear
+            placeholder={t('users.role')}
+            aria-label={t('users.role')}
+            value={role}
+            onChange={(v) => {
+              setRole(v);
+              setPage(1);
+            }}
+            style={{ width: 200 }}
+            options={ROLES.map((r) => ({ value: r, label: t(`codes.role.${r}`) }))}
+          />
           <Checkbox checked={residents} onChange={(e) => setResidents(e.target.checked)}>
             {t('users.includeResidents')}
           </Checkbox>
@@ -88,29 +109,83 @@ export default function UsersPage() {
           loading={q.isFetching}
           dataSource={q.data?.items ?? []}
           scroll={{ x: 1100 }}
-          pagination={{ current: page, pageSize: 20, total: q.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (n) => t('common.totalN', { n }) }}
+          pagination={{
+            current: page,
+            pageSize: 20,
+            total: q.data?.total ?? 0,
+            onChange: setPage,
+            showSizeChanger: false,
+            showTotal: (n) => t('common.totalN', { n }),
+          }}
           columns={[
-            { title: t('users.username'), dataIndex: 'username', render: (v: string) => <Typography.Text strong className="jy-mono">{v}</Typography.Text> },
+            {
+              title: t('users.username'),
+              dataIndex: 'username',
+              render: (v: string) => (
+                <Typography.Text strong className="jy-mono">
+                  {v}
+                </Typography.Text>
+              ),
+            },
             { title: t('users.displayName'), dataIndex: 'displayName' },
-            { title: t('users.roles'), dataIndex: 'roles', render: (rs: string[]) => rs.map((r) => <Tag key={r} color="blue">{t(`codes.role.${r}`)}</Tag>) },
+            {
+              title: t('users.roles'),
+              dataIndex: 'roles',
+              render: (rs: string[]) =>
+                rs.map((r) => (
+                  <Tag key={r} color="blue">
+                    {t(`codes.role.${r}`)}
+                  </Tag>
+                )),
+            },
             { title: t('users.scope'), dataIndex: 'scope', render: (s: UserView['scope']) => <ScopeSummary scope={s} /> },
             {
               title: t('users.status'),
               render: (_, u) =>
-                u.disabled ? <Tag color="default">{t('users.disabled')}</Tag> : u.locked ? <Tag color="orange">{t('users.locked')}</Tag> : <Tag color="green">{t('users.active')}</Tag>,
+                u.disabled ? (
+                  <Tag color="default">{t('users.disabled')}</Tag>
+                ) : u.locked ? (
+                  <Tag color="orange">{t('users.locked')}</Tag>
+                ) : (
+                  <Tag color="green">{t('users.active')}</Tag>
+                ),
             },
-            { title: t('users.lastLogin'), dataIndex: 'lastLoginAt', render: (v: string | null) => (v ? fmtDateTime(v) : <Typography.Text type="secondary">{t('users.never')}</Typography.Text>) },
+            {
+              title: t('users.lastLogin'),
+              dataIndex: 'lastLoginAt',
+              render: (v: string | null) => (v ? fmtDateTime(v) : <Typography.Text type="secondary">{t('users.never')}</Typography.Text>),
+            },
             {
               title: t('common.actions'),
               fixed: 'right',
               width: 300,
               render: (_, u) => (
                 <Space size={0} wrap>
-                  {u.actions.includes('update') ? <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(u)}>{t('common.edit')}</Button> : null}
-                  {u.actions.includes('disable') ? <Button type="link" size="small" danger icon={<StopOutlined />} onClick={() => confirm(u, 'disable')} data-testid="user-disable">{t('users.disable')}</Button> : null}
-                  {u.actions.includes('enable') ? <Button type="link" size="small" icon={<CheckCircleOutlined />} onClick={() => act.mutate({ u, what: 'enable' })} data-testid="user-enable">{t('users.enable')}</Button> : null}
-                  {u.actions.includes('resetPassword') ? <Button type="link" size="small" icon={<KeyOutlined />} onClick={() => confirm(u, 'resetPassword')} data-testid="user-reset">{t('users.resetPassword')}</Button> : null}
-                  {u.actions.includes('unlock') ? <Button type="link" size="small" icon={<UnlockOutlined />} onClick={() => act.mutate({ u, what: 'unlock' })} data-testid="user-unlock">{t('users.unlock')}</Button> : null}
+                  {u.actions.includes('update') ? (
+                    <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(u)}>
+                      {t('common.edit')}
+                    </Button>
+                  ) : null}
+                  {u.actions.includes('disable') ? (
+                    <Button type="link" size="small" danger icon={<StopOutlined />} onClick={() => confirm(u, 'disable')} data-testid="user-disable">
+                      {t('users.disable')}
+                    </Button>
+                  ) : null}
+                  {u.actions.includes('enable') ? (
+                    <Button type="link" size="small" icon={<CheckCircleOutlined />} onClick={() => act.mutate({ u, what: 'enable' })} data-testid="user-enable">
+                      {t('users.enable')}
+                    </Button>
+                  ) : null}
+                  {u.actions.includes('resetPassword') ? (
+                    <Button type="link" size="small" icon={<KeyOutlined />} onClick={() => confirm(u, 'resetPassword')} data-testid="user-reset">
+                      {t('users.resetPassword')}
+                    </Button>
+                  ) : null}
+                  {u.actions.includes('unlock') ? (
+                    <Button type="link" size="small" icon={<UnlockOutlined />} onClick={() => act.mutate({ u, what: 'unlock' })} data-testid="user-unlock">
+                      {t('users.unlock')}
+                    </Button>
+                  ) : null}
                 </Space>
               ),
             },
@@ -128,7 +203,16 @@ export default function UsersPage() {
           }}
         />
       ) : null}
-      <Modal open={!!secret} title={secret?.title} onCancel={() => setSecret(null)} footer={<Button type="primary" onClick={() => setSecret(null)}>{t('common.done')}</Button>}>
+      <Modal
+        open={!!secret}
+        title={secret?.title}
+        onCancel={() => setSecret(null)}
+        footer={
+          <Button type="primary" onClick={() => setSecret(null)}>
+            {t('common.done')}
+          </Button>
+        }
+      >
         {secret ? <SecretOnce value={secret.value} testId="secret-value" /> : null}
         <Typography.Text type="secondary">{t('users.mustChangeHint')}</Typography.Text>
       </Modal>

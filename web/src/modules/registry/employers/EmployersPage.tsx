@@ -25,7 +25,10 @@ export default function EmployersPage() {
   const [editing, setEditing] = useState<Employer | 'new' | null>(null);
   const [form] = Form.useForm<{ name: string; code?: string }>();
   const [busy, setBusy] = useState(false);
-  const q = useQuery({ queryKey: ['employers', 'list', search], queryFn: () => api.get<{ items: Employer[] }>('/employers', { q: search }).then((r) => r.items) });
+  const q = useQuery({
+    queryKey: ['employers', 'list', search],
+    queryFn: () => api.get<{ items: Employer[] }>('/employers', { q: search }).then((r) => r.items),
+  });
   const del = useMutation({
     mutationFn: (id: number) => api.delete(`/employers/${id}`),
     onSuccess: () => {
@@ -90,36 +93,48 @@ export default function EmployersPage() {
               title: t('employers.liaisons'),
               dataIndex: 'liaisons',
               render: (ls: Employer['liaisons']) =>
-                ls.length ? ls.map((l) => <Tag key={l.userId}>{l.displayName} ({l.username})</Tag>) : <Typography.Text type="secondary">{t('employers.noLiaison')}</Typography.Text>,
+                ls.length ? (
+                  ls.map((l) => (
+                    <Tag key={l.userId}>
+                      {l.displayName} ({l.username})
+                    </Tag>
+                  ))
+                ) : (
+                  <Typography.Text type="secondary">{t('employers.noLiaison')}</Typography.Text>
+                ),
             },
             // Only for those who may change units: no blank column (or line, on a phone) for the others.
             ...(can('employer.manage')
               ? [
-                {
-                  title: t('common.actions'),
-                  width: 110,
-                  render: (_: unknown, r: Employer) => (
-                    <Space>
-                      {r.actions.includes('update') ? (
-                        <Button
-                          size="small"
-                          type="text"
-                          icon={<EditOutlined />}
-                          aria-label={t('common.edit')}
-                          onClick={() => {
-                            form.setFieldsValue({ name: r.name, code: r.code ?? '' });
-                            setEditing(r);
-                          }}
-                        />
-                      ) : null}
-                      {r.actions.includes('delete') ? (
-                        <Popconfirm title={t('employers.deleteConfirm', { name: r.name })} onConfirm={() => del.mutate(r.id)} okButtonProps={{ danger: true }}>
-                          <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
-                        </Popconfirm>
-                      ) : null}
-                    </Space>
-                  ),
-                },
+                  {
+                    title: t('common.actions'),
+                    width: 110,
+                    render: (_: unknown, r: Employer) => (
+                      <Space>
+                        {r.actions.includes('update') ? (
+                          <Button
+                            size="small"
+                            type="text"
+                            icon={<EditOutlined />}
+                            aria-label={t('common.edit')}
+                            onClick={() => {
+                              form.setFieldsValue({ name: r.name, code: r.code ?? '' });
+                              setEditing(r);
+                            }}
+                          />
+                        ) : null}
+                        {r.actions.includes('delete') ? (
+                          <Popconfirm
+                            title={t('employers.deleteConfirm', { name: r.name })}
+                            onConfirm={() => del.mutate(r.id)}
+                            okButtonProps={{ danger: true }}
+                          >
+                            <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
+                          </Popconfirm>
+                        ) : null}
+                      </Space>
+                    ),
+                  },
                 ]
               : []),
           ]}

@@ -45,7 +45,13 @@ export function GridFormModal({ grid, onClose, onSaved }: { grid: Grid | null; o
       message.success(t('common.saved'));
       onSaved();
     } catch (err) {
-      if (!applyFieldErrors(form, err, lang, { 'code:REGISTRY_GRID_NAME_TAKEN': 'name', 'code:REGISTRY_BUILDING_IN_OTHER_GRID': 'buildingIds', 'code:REGISTRY_NOT_A_COMMUNITY': 'communityId' })) {
+      if (
+        !applyFieldErrors(form, err, lang, {
+          'code:REGISTRY_GRID_NAME_TAKEN': 'name',
+          'code:REGISTRY_BUILDING_IN_OTHER_GRID': 'buildingIds',
+          'code:REGISTRY_NOT_A_COMMUNITY': 'communityId',
+        })
+      ) {
         message.error(errorText(err, lang));
       }
     } finally {
@@ -54,11 +60,24 @@ export function GridFormModal({ grid, onClose, onSaved }: { grid: Grid | null; o
   };
 
   return (
-    <Modal open width={620} title={grid ? t('grids.edit') : t('grids.new')} onCancel={onClose} onOk={submit} confirmLoading={busy} okText={t('common.save')} destroyOnHidden>
+    <Modal
+      open
+      width={620}
+      title={grid ? t('grids.edit') : t('grids.new')}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={busy}
+      okText={t('common.save')}
+      destroyOnHidden
+    >
       <Form
         form={form}
         layout="vertical"
-        initialValues={grid ? { communityId: grid.communityId, name: grid.name, gridWorkerUserId: grid.gridWorkerUserId, buildingIds: grid.buildings.map((b) => b.id) } : { buildingIds: [], gridWorkerUserId: null }}
+        initialValues={
+          grid
+            ? { communityId: grid.communityId, name: grid.name, gridWorkerUserId: grid.gridWorkerUserId, buildingIds: grid.buildings.map((b) => b.id) }
+            : { buildingIds: [], gridWorkerUserId: null }
+        }
       >
         <Form.Item name="communityId" label={t('grids.community')} rules={[{ required: true, message: t('grids.communityRequired') }]}>
           <PlaceSelect type="community" initialLabel={grid?.communityName} style={{ width: '100%' }} />

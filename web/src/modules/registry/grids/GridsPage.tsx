@@ -54,7 +54,11 @@ export default function GridsPage() {
           columns={[
             { title: t('grids.name'), dataIndex: 'name', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
             { title: t('grids.community'), dataIndex: 'communityName', render: (v: string, r) => <Link to={`/registry/${r.communityId}`}>{v}</Link> },
-            { title: t('grids.worker'), dataIndex: 'gridWorkerName', render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('grids.noWorker')}</Typography.Text> },
+            {
+              title: t('grids.worker'),
+              dataIndex: 'gridWorkerName',
+              render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('grids.noWorker')}</Typography.Text>,
+            },
             {
               title: t('grids.buildings'),
               dataIndex: 'buildings',
@@ -88,7 +92,9 @@ export default function GridsPage() {
               width: 120,
               render: (_, r) => (
                 <Space>
-                  {r.actions.includes('update') ? <Button size="small" type="text" icon={<EditOutlined />} onClick={() => setEditing(r)} aria-label={t('common.edit')} /> : null}
+                  {r.actions.includes('update') ? (
+                    <Button size="small" type="text" icon={<EditOutlined />} onClick={() => setEditing(r)} aria-label={t('common.edit')} />
+                  ) : null}
                   {r.actions.includes('delete') ? (
                     <Popconfirm title={t('grids.deleteConfirm', { name: r.name })} onConfirm={() => del.mutate(r.id)} okButtonProps={{ danger: true }}>
                       <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />

@@ -77,8 +77,20 @@ export default function HouseholdsPage() {
       />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Flex gap={12} wrap>
-          <PlaceSelect value={placeId ?? null} initialLabel={params.get('placeLabel')} onChange={(id, hit) => set('placeId', id, { placeLabel: hit?.label })} style={{ width: 320 }} />
-          <Input.Search allowClear placeholder={t('households.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} onSearch={(v) => set('q', v.trim())} style={{ width: 260 }} />
+          <PlaceSelect
+            value={placeId ?? null}
+            initialLabel={params.get('placeLabel')}
+            onChange={(id, hit) => set('placeId', id, { placeLabel: hit?.label })}
+            style={{ width: 320 }}
+          />
+          <Input.Search
+            allowClear
+            placeholder={t('households.searchPlaceholder')}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onSearch={(v) => set('q', v.trim())}
+            style={{ width: 260 }}
+          />
         </Flex>
       </Card>
       <Card>
@@ -103,12 +115,18 @@ export default function HouseholdsPage() {
           }}
           columns={[
             { title: t('households.dwelling'), dataIndex: 'dwellingLabel', render: (v: string, r) => <Link to={`/registry/${r.dwellingId}`}>{v}</Link> },
-            { title: t('households.head'), dataIndex: 'headName', render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('households.noHead')}</Typography.Text> },
+            {
+              title: t('households.head'),
+              dataIndex: 'headName',
+              render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('households.noHead')}</Typography.Text>,
+            },
             {
               title: t('households.members'),
               dataIndex: 'members',
               align: 'right',
-              render: (v: number, r) => <Link to={`/residents?placeId=${r.dwellingId}&placeLabel=${encodeURIComponent(r.dwellingLabel)}`}>{t('households.membersN', { n: v })}</Link>,
+              render: (v: number, r) => (
+                <Link to={`/residents?placeId=${r.dwellingId}&placeLabel=${encodeURIComponent(r.dwellingLabel)}`}>{t('households.membersN', { n: v })}</Link>
+              ),
             },
             { title: t('residents.note'), dataIndex: 'note', render: (v: string | null) => v ?? '—' },
             // Only where some row can be acted on: a column of nothing is noise.
@@ -120,7 +138,14 @@ export default function HouseholdsPage() {
                     render: (_: unknown, r: HouseholdSummary) =>
                       r.actions.includes('delete') ? (
                         <Popconfirm title={t('households.deleteConfirm')} onConfirm={() => del.mutate(r.id)} okButtonProps={{ danger: true }}>
-                          <Button size="small" danger type="text" icon={<DeleteOutlined />} aria-label={t('common.delete')} data-testid={`household-delete-${r.id}`} />
+                          <Button
+                            size="small"
+                            danger
+                            type="text"
+                            icon={<DeleteOutlined />}
+                            aria-label={t('common.delete')}
+                            data-testid={`household-delete-${r.id}`}
+                          />
                         </Popconfirm>
                       ) : null,
                   },

@@ -37,7 +37,15 @@ export function LayoutForm({ building, onDone }: { building: Place; onDone: () =
   };
 
   return (
-    <Card title={<Space><AppstoreAddOutlined />{t('places.layoutTitle')}</Space>} data-testid="layout-card">
+    <Card
+      title={
+        <Space>
+          <AppstoreAddOutlined />
+          {t('places.layoutTitle')}
+        </Space>
+      }
+      data-testid="layout-card"
+    >
       <Alert type="info" showIcon title={t('places.layoutHint')} style={{ marginBottom: 16 }} />
       <Form form={form} layout="inline" onFinish={submit} initialValues={{ stairwells: 2, floors: 6, flatsPerFloor: 2, stairwellSuffix: '单元' }}>
         <Form.Item name="stairwells" label={t('places.layoutStairwells')} rules={[{ required: true }]}>

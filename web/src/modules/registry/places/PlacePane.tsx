@@ -121,9 +121,7 @@ export function PlacePane({ placeId, onDeleted }: Props) {
         />
       </Card>
 
-      {p.type === 'building' && p.childCount === 0 && p.actions.includes('layout') ? (
-        <LayoutForm building={p} onDone={refresh} />
-      ) : null}
+      {p.type === 'building' && p.childCount === 0 && p.actions.includes('layout') ? <LayoutForm building={p} onDone={refresh} /> : null}
       {p.type === 'building' && p.childCount > 0 ? <BuildingView building={p} /> : null}
       {p.type === 'stairwell' ? (
         <Card title={t('places.dwellings')}>

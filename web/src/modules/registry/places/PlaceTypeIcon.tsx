@@ -1,4 +1,13 @@
-import { ApartmentOutlined, BankOutlined, BuildOutlined, ClusterOutlined, HomeOutlined, ShopOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  BankOutlined,
+  BuildOutlined,
+  ClusterOutlined,
+  HomeOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
 import type { PlaceType } from '@jiayuan/contracts';
 
 const ICONS: Record<PlaceType, React.ReactNode> = {

@@ -42,7 +42,8 @@ export default function RegistryPage() {
                 </Link>
               ) : null
             }
-            styles={{ body: phone ? undefined : { maxHeight: 'calc(100vh - 220px)', overflow: 'auto' } }}>
+            styles={{ body: phone ? undefined : { maxHeight: 'calc(100vh - 220px)', overflow: 'auto' } }}
+          >
             <PlaceTree selectedId={selectedId} onSelect={(id) => void navigate(`/registry/${id}`)} />
           </Card>
         </Col>
@@ -62,7 +63,15 @@ export default function RegistryPage() {
             />
           ) : empty ? (
             <Card data-testid="registry-first-run">
-              <Empty description={<><strong>{t('setup.emptyTitle')}</strong><br />{maySetUp ? t('setup.emptyText') : t('setup.noPlacesYet')}</>}>
+              <Empty
+                description={
+                  <>
+                    <strong>{t('setup.emptyTitle')}</strong>
+                    <br />
+                    {maySetUp ? t('setup.emptyText') : t('setup.noPlacesYet')}
+                  </>
+                }
+              >
                 {maySetUp ? (
                   <Link to="/setup">
                     <Button type="primary" icon={<PlusOutlined />} data-testid="registry-start-setup">

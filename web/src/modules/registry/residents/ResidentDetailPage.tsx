@@ -53,7 +53,9 @@ export default function ResidentDetailPage() {
             {shown ?? '—'}
           </Typography.Text>
         ) : (
-          <span className="jy-mono" data-testid={`masked-${field}`}>{masked ?? '—'}</span>
+          <span className="jy-mono" data-testid={`masked-${field}`}>
+            {masked ?? '—'}
+          </span>
         )}
         {canReveal && masked && shown === undefined ? (
           <Button size="small" type="link" icon={<EyeOutlined />} onClick={() => setRevealing(field)} data-testid={`reveal-${field}`}>
@@ -129,7 +131,12 @@ export default function ResidentDetailPage() {
               columns={[
                 { title: t('reveal.when'), dataIndex: 'at', render: (v: string) => fmtDateTime(v), width: 160 },
                 { title: t('reveal.who'), dataIndex: 'actorName', width: 120 },
-                { title: t('reveal.field'), dataIndex: 'field', render: (v: Field) => t(v === 'idNumber' ? 'residents.idNumber' : 'residents.phone'), width: 110 },
+                {
+                  title: t('reveal.field'),
+                  dataIndex: 'field',
+                  render: (v: Field) => t(v === 'idNumber' ? 'residents.idNumber' : 'residents.phone'),
+                  width: 110,
+                },
                 { title: t('reveal.reason'), dataIndex: 'reason' },
               ]}
             />

@@ -114,7 +114,13 @@ export function ResidentForm({ resident, initialDwelling, onClose, onSaved }: Pr
         {!resident ? (
           <>
             <Form.Item name="dwellingId" label={t('residents.dwelling')} rules={[{ required: true, message: t('residents.dwellingRequired') }]}>
-              <PlaceSelect type="dwelling" initialLabel={initialDwelling?.label} placeholder={t('residents.dwellingPlaceholder')} testId="resident-form-dwelling" style={{ width: '100%' }} />
+              <PlaceSelect
+                type="dwelling"
+                initialLabel={initialDwelling?.label}
+                placeholder={t('residents.dwellingPlaceholder')}
+                testId="resident-form-dwelling"
+                style={{ width: '100%' }}
+              />
             </Form.Item>
             {households.data?.length ? (
               <Form.Item name="householdId" label={t('residents.household')}>

@@ -101,8 +101,22 @@ export default function ResidentsPage() {
             data-testid="filter-sex"
           />
           <Space.Compact>
-            <InputNumber min={0} max={150} placeholder={t('residents.ageMin')} value={filters.ageMin} onChange={(v) => set({ ageMin: v })} style={{ width: 100 }} />
-            <InputNumber min={0} max={150} placeholder={t('residents.ageMax')} value={filters.ageMax} onChange={(v) => set({ ageMax: v })} style={{ width: 100 }} />
+            <InputNumber
+              min={0}
+              max={150}
+              placeholder={t('residents.ageMin')}
+              value={filters.ageMin}
+              onChange={(v) => set({ ageMin: v })}
+              style={{ width: 100 }}
+            />
+            <InputNumber
+              min={0}
+              max={150}
+              placeholder={t('residents.ageMax')}
+              value={filters.ageMax}
+              onChange={(v) => set({ ageMax: v })}
+              style={{ width: 100 }}
+            />
           </Space.Compact>
           {can('employer.read') ? (
             <Select

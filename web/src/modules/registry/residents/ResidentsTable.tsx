@@ -66,19 +66,51 @@ export function ResidentsTable({ filters, compact }: { filters: ResidentFilters;
           width: 200,
           render: (v: string | null, r) => (
             <Space size={4}>
-              <span className="jy-mono" data-testid="masked-id">{v ?? '—'}</span>
+              <span className="jy-mono" data-testid="masked-id">
+                {v ?? '—'}
+              </span>
               {r.idType !== 'resident_id' ? <Tag>{t(`codes.idType.${r.idType}`)}</Tag> : null}
             </Space>
           ),
         },
-        { title: t('residents.phone'), dataIndex: 'phoneMasked', width: 130, render: (v: string | null) => <span className="jy-mono" data-testid="masked-phone">{v ?? '—'}</span> },
-        ...(compact ? [] : [{ title: t('residents.dwelling'), dataIndex: 'dwellingLabel', render: (v: string, r: ResidentSummary) => <Link to={`/registry/${r.dwellingId}`}>{v}</Link> }]),
+        {
+          title: t('residents.phone'),
+          dataIndex: 'phoneMasked',
+          width: 130,
+          render: (v: string | null) => (
+            <span className="jy-mono" data-testid="masked-phone">
+              {v ?? '—'}
+            </span>
+          ),
+        },
+        ...(compact
+          ? []
+          : [
+              {
+                title: t('residents.dwelling'),
+                dataIndex: 'dwellingLabel',
+                render: (v: string, r: ResidentSummary) => <Link to={`/registry/${r.dwellingId}`}>{v}</Link>,
+              },
+            ]),
         { title: t('residents.relation'), dataIndex: 'relation', width: 90, render: (v: string) => t(`codes.relation.${v}`) },
-        ...(compact ? [] : [{ title: t('residents.employer'), dataIndex: 'employerName', render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text> }]),
+        ...(compact
+          ? []
+          : [
+              {
+                title: t('residents.employer'),
+                dataIndex: 'employerName',
+                render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text>,
+              },
+            ]),
         {
           title: t('residents.tags'),
           dataIndex: 'tags',
-          render: (tags: string[]) => tags.map((tag) => <Tag key={tag} color={tag.startsWith('care_') ? 'orange' : tag === 'party_member' ? 'red' : 'green'}>{t(`codes.tag.${tag}`)}</Tag>),
+          render: (tags: string[]) =>
+            tags.map((tag) => (
+              <Tag key={tag} color={tag.startsWith('care_') ? 'orange' : tag === 'party_member' ? 'red' : 'green'}>
+                {t(`codes.tag.${tag}`)}
+              </Tag>
+            )),
         },
       ]}
     />

@@ -8,7 +8,17 @@ import { useI18n } from '../../../platform/i18n/i18n';
 type Field = 'idNumber' | 'phone';
 
 /** Asks why the number is needed (written to the audit log), then returns it in clear. */
-export function RevealModal({ residentId, field, onClose, onRevealed }: { residentId: number; field: Field; onClose: () => void; onRevealed: (value: string | null) => void }) {
+export function RevealModal({
+  residentId,
+  field,
+  onClose,
+  onRevealed,
+}: {
+  residentId: number;
+  field: Field;
+  onClose: () => void;
+  onRevealed: (value: string | null) => void;
+}) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm<{ reason: string }>();
   const [busy, setBusy] = useState(false);

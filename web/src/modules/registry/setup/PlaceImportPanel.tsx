@@ -35,8 +35,19 @@ export function PlaceImportPanel({ hasTree }: { hasTree: boolean }) {
       {!hasTree ? (
         <Card size="small" style={{ marginBottom: 16 }}>
           <Form layout="vertical">
-            <Form.Item label={t('setup.import.center')} htmlFor="setup-import-center" extra={t('setup.import.centerHint')} style={{ marginBottom: 0, maxWidth: 480 }}>
-              <Input id="setup-import-center" value={centerName} onChange={(e) => setCenterName(e.target.value)} maxLength={60} data-testid="setup-import-center" />
+            <Form.Item
+              label={t('setup.import.center')}
+              htmlFor="setup-import-center"
+              extra={t('setup.import.centerHint')}
+              style={{ marginBottom: 0, maxWidth: 480 }}
+            >
+              <Input
+                id="setup-import-center"
+                value={centerName}
+                onChange={(e) => setCenterName(e.target.value)}
+                maxLength={60}
+                data-testid="setup-import-center"
+              />
             </Form.Item>
           </Form>
         </Card>

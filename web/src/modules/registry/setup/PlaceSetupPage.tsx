@@ -76,7 +76,9 @@ export default function PlaceSetupPage() {
           extra={
             <Flex gap={8} wrap justify="center">
               <Link to={`/registry/${done.ids[0]}`}>
-                <Button type="primary" data-testid="setup-open-tree">{t('setup.openTree')}</Button>
+                <Button type="primary" data-testid="setup-open-tree">
+                  {t('setup.openTree')}
+                </Button>
               </Link>
               <Link to="/admin/users">
                 <Button>{t('setup.addUsers')}</Button>
@@ -137,7 +139,13 @@ export default function PlaceSetupPage() {
                               title={t('setup.departmentN', { n: i + 1 })}
                               extra={
                                 fields.length > 1 ? (
-                                  <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('setup.removeDepartment')} />
+                                  <Button
+                                    type="text"
+                                    danger
+                                    icon={<DeleteOutlined />}
+                                    onClick={() => remove(f.name)}
+                                    aria-label={t('setup.removeDepartment')}
+                                  />
                                 ) : null
                               }
                               data-testid={`setup-department-${i}`}
@@ -145,8 +153,19 @@ export default function PlaceSetupPage() {
                               <Form.Item name={[f.name, 'name']} label={t('setup.department')} rules={[{ required: true, whitespace: true, max: 60 }]}>
                                 <Input data-testid={`setup-department-name-${i}`} />
                               </Form.Item>
-                              <Form.Item name={[f.name, 'communities']} label={t('setup.communities')} extra={t('setup.communitiesHint')} style={{ marginBottom: 0 }}>
-                                <Select mode="tags" open={false} tokenSeparators={[',', '，', '、', ';', '；']} suffixIcon={null} data-testid={`setup-communities-${i}`} />
+                              <Form.Item
+                                name={[f.name, 'communities']}
+                                label={t('setup.communities')}
+                                extra={t('setup.communitiesHint')}
+                                style={{ marginBottom: 0 }}
+                              >
+                                <Select
+                                  mode="tags"
+                                  open={false}
+                                  tokenSeparators={[',', '，', '、', ';', '；']}
+                                  suffixIcon={null}
+                                  data-testid={`setup-communities-${i}`}
+                                />
                               </Form.Item>
                             </Card>
                           ))}

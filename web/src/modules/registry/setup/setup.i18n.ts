@@ -39,7 +39,8 @@ const en: SameKeys<typeof zh> = {
     title: 'First run: set up your places',
     subtitle: 'Create the coordination centre, its departments and communities first, then add users and import residents',
     step: { places: 'Places', users: 'Users', residents: 'Residents' },
-    hasTree: 'There are places already: what you enter here becomes another coordination centre. To add under an existing place, pick it on the Places page and use "Add child".',
+    hasTree:
+      'There are places already: what you enter here becomes another coordination centre. To add under an existing place, pick it on the Places page and use "Add child".',
     center: 'Coordination centre',
     centerHint: 'The top organisation, e.g. "Xicheng Community Services Coordination Centre"',
     departmentN: 'Department {{n}}',
@@ -56,7 +57,8 @@ const en: SameKeys<typeof zh> = {
     addUsers: 'Add users',
     importResidents: 'Import residents',
     emptyTitle: 'No places yet',
-    emptyText: 'A new installation needs its coordination centre, departments and communities first: users’ scopes, the residents’ import and recurring duties all build on them.',
+    emptyText:
+      'A new installation needs its coordination centre, departments and communities first: users’ scopes, the residents’ import and recurring duties all build on them.',
     start: 'Set up places',
     addCenter: 'Add a coordination centre',
     noPlacesYet: 'No places yet: ask your system administrator to set them up',

@@ -14,7 +14,11 @@ export function flagged(questions: Question[], answers: Answers) {
   return questions.some((q) => {
     const v = answers[q.key];
     if (!q.flag || v === undefined || v === null || !isAsked(q, answers)) return false;
-    return (q.flag.whenYes && v === true) || (q.flag.options?.includes(String(v)) ?? false) || (q.flag.atOrAbove !== undefined && typeof v === 'number' && v >= q.flag.atOrAbove);
+    return (
+      (q.flag.whenYes && v === true) ||
+      (q.flag.options?.includes(String(v)) ?? false) ||
+      (q.flag.atOrAbove !== undefined && typeof v === 'number' && v >= q.flag.atOrAbove)
+    );
   });
 }
 
@@ -78,7 +82,16 @@ function QuestionInput({ q, value, onChange, testId }: { q: Question; value: Ans
         />
       );
     case 'date':
-      return <Input size="large" type="date" value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value || null)} style={{ width: 180 }} data-testid={testId} />;
+      return (
+        <Input
+          size="large"
+          type="date"
+          value={typeof value === 'string' ? value : ''}
+          onChange={(e) => onChange(e.target.value || null)}
+          style={{ width: 180 }}
+          data-testid={testId}
+        />
+      );
     default:
       return <Input size="large" value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value || null)} data-testid={testId} />;
   }
@@ -125,7 +138,9 @@ export function VisitForm({
     if (withPersons && outcome === 'visited') {
       for (const p of persons) {
         if (!p.present) continue;
-        const q = questions.find((q) => q.required && isAsked(q, p.answers) && (p.answers[q.key] === undefined || p.answers[q.key] === null || p.answers[q.key] === ''));
+        const q = questions.find(
+          (q) => q.required && isAsked(q, p.answers) && (p.answers[q.key] === undefined || p.answers[q.key] === null || p.answers[q.key] === ''),
+        );
         if (q) {
           setMissing(t('visit.missing', { name: p.name || t('visit.unregistered'), question: pick(q.label) }));
           return;
@@ -159,7 +174,12 @@ export function VisitForm({
         {household.dwellingLabel}
       </Typography.Title>
       <Card size="small" title={t('visit.outcome')}>
-        <Radio.Group value={outcome} onChange={(e) => setOutcome(e.target.value as VisitOutcome)} size="large" style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
+        <Radio.Group
+          value={outcome}
+          onChange={(e) => setOutcome(e.target.value as VisitOutcome)}
+          size="large"
+          style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}
+        >
           {(['visited', 'nobody_home', 'refused', 'revisit'] as const).map((o) => (
             <Radio.Button key={o} value={o}>
               <span data-testid={`outcome-${o}`}>{t(`screening.outcome.${o}`)}</span>
@@ -176,7 +196,13 @@ export function VisitForm({
               title={
                 <Flex align="center" gap={8}>
                   {p.residentId === null ? (
-                    <Input placeholder={t('visit.personName')} value={p.name} onChange={(e) => update(i, { name: e.target.value })} style={{ width: 140 }} data-testid={`person-${i}-name`} />
+                    <Input
+                      placeholder={t('visit.personName')}
+                      value={p.name}
+                      onChange={(e) => update(i, { name: e.target.value })}
+                      style={{ width: 140 }}
+                      data-testid={`person-${i}-name`}
+                    />
                   ) : (
                     <span style={{ fontSize: 17 }}>{p.name}</span>
                   )}
@@ -186,14 +212,34 @@ export function VisitForm({
               }
               extra={
                 <Flex align="center" gap={8}>
-                  <Switch checked={p.present} onChange={(v) => update(i, { present: v })} checkedChildren={t('visit.present')} unCheckedChildren={t('visit.absent')} data-testid={`person-${i}-present`} />
-                  {p.residentId === null ? <Button type="text" danger icon={<DeleteOutlined />} onClick={() => setPersons((l) => l.filter((_, j) => j !== i))} aria-label={t('visit.discard')} /> : null}
+                  <Switch
+                    checked={p.present}
+                    onChange={(v) => update(i, { present: v })}
+                    checkedChildren={t('visit.present')}
+                    unCheckedChildren={t('visit.absent')}
+                    data-testid={`person-${i}-present`}
+                  />
+                  {p.residentId === null ? (
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      onClick={() => setPersons((l) => l.filter((_, j) => j !== i))}
+                      aria-label={t('visit.discard')}
+                    />
+                  ) : null}
                 </Flex>
               }
             >
               {p.residentId === null ? (
                 <Flex gap={8} wrap style={{ marginBottom: 8 }}>
-                  <Input placeholder={t('visit.personPhone')} inputMode="tel" value={p.phone} onChange={(e) => update(i, { phone: e.target.value })} style={{ width: 180 }} />
+                  <Input
+                    placeholder={t('visit.personPhone')}
+                    inputMode="tel"
+                    value={p.phone}
+                    onChange={(e) => update(i, { phone: e.target.value })}
+                    style={{ width: 180 }}
+                  />
                   <Input placeholder={t('visit.personNote')} value={p.note} onChange={(e) => update(i, { note: e.target.value })} style={{ width: 180 }} />
                 </Flex>
               ) : null}
@@ -216,7 +262,11 @@ export function VisitForm({
           ))
         : null}
       {withPersons ? (
-        <Button icon={<PlusOutlined />} onClick={() => setPersons((l) => [...l, { residentId: null, name: '', present: true, answers: {} }])} data-testid="add-person">
+        <Button
+          icon={<PlusOutlined />}
+          onClick={() => setPersons((l) => [...l, { residentId: null, name: '', present: true, answers: {} }])}
+          data-testid="add-person"
+        >
           {t('visit.addPerson')}
         </Button>
       ) : null}

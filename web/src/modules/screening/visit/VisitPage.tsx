@@ -151,7 +151,12 @@ export default function VisitPage() {
   }, [queue, campaignId]);
 
   if (loading || user === undefined) return <PageSpin />;
-  if (user === null) return online ? <Navigate to={`/login?next=${encodeURIComponent('/screening/visit')}`} replace /> : <Empty style={{ marginTop: 80 }} description={t('visit.signInAgain')} />;
+  if (user === null)
+    return online ? (
+      <Navigate to={`/login?next=${encodeURIComponent('/screening/visit')}`} replace />
+    ) : (
+      <Empty style={{ marginTop: 80 }} description={t('visit.signInAgain')} />
+    );
 
   const save = async (v: VisitInput) => {
     await enqueueVisit(user.id, v);
@@ -171,41 +176,66 @@ export default function VisitPage() {
   return (
     <div style={{ maxWidth: 520, margin: '0 auto', minHeight: '100vh', background: '#f3f5f8', fontSize: 16 }} data-testid="visit-page">
       <div style={{ position: 'sticky', top: 0, zIndex: 5 }}>
-      <Flex justify="space-between" align="center" style={{ padding: '12px 14px', background: '#0b1f3a', color: '#fff' }}>
-        <Flex align="center" gap={8}>
-          <Logo size={28} />
-          <div>
-            <PhoneTitle style={{ fontSize: 18, fontWeight: 600 }} text={t('visit.title')} />
-            <div style={{ fontSize: 12, opacity: 0.75 }}>{me ? user.displayName : t('visit.offlineUser', { name: user.displayName })}</div>
-          </div>
+        <Flex justify="space-between" align="center" style={{ padding: '12px 14px', background: '#0b1f3a', color: '#fff' }}>
+          <Flex align="center" gap={8}>
+            <Logo size={28} />
+            <div>
+              <PhoneTitle style={{ fontSize: 18, fontWeight: 600 }} text={t('visit.title')} />
+              <div style={{ fontSize: 12, opacity: 0.75 }}>{me ? user.displayName : t('visit.offlineUser', { name: user.displayName })}</div>
+            </div>
+          </Flex>
+          <Flex align="center" gap={8}>
+            <Tag
+              color={online ? 'green' : 'default'}
+              icon={online ? <WifiOutlined /> : <DisconnectOutlined />}
+              data-testid="network-state"
+              data-online={online}
+            >
+              {online ? t('visit.online') : t('visit.offline')}
+            </Tag>
+            <LanguageSwitch size="small" />
+          </Flex>
         </Flex>
-        <Flex align="center" gap={8}>
-          <Tag color={online ? 'green' : 'default'} icon={online ? <WifiOutlined /> : <DisconnectOutlined />} data-testid="network-state" data-online={online}>
-            {online ? t('visit.online') : t('visit.offline')}
-          </Tag>
-          <LanguageSwitch size="small" />
-        </Flex>
-      </Flex>
 
-      <div
-        style={{ padding: '10px 14px', background: pending.length ? '#fff7e6' : '#f6ffed', borderBottom: `2px solid ${pending.length ? '#fa8c16' : '#52c41a'}` }}
-        data-testid="sync-banner"
-      >
-        <Flex justify="space-between" align="center" gap={8}>
-          <div>
-            <div style={{ fontSize: pending.length ? 20 : 16, fontWeight: 700, color: pending.length ? '#ad4e00' : '#237804' }} data-testid="pending-count" data-count={pending.length}>
-              <CloudUploadOutlined /> {pending.length ? t('visit.pending', { n: pending.length }) : t('visit.allSynced')}
+        <div
+          style={{
+            padding: '10px 14px',
+            background: pending.length ? '#fff7e6' : '#f6ffed',
+            borderBottom: `2px solid ${pending.length ? '#fa8c16' : '#52c41a'}`,
+          }}
+          data-testid="sync-banner"
+        >
+          <Flex justify="space-between" align="center" gap={8}>
+            <div>
+              <div
+                style={{ fontSize: pending.length ? 20 : 16, fontWeight: 700, color: pending.length ? '#ad4e00' : '#237804' }}
+                data-testid="pending-count"
+                data-count={pending.length}
+              >
+                <CloudUploadOutlined /> {pending.length ? t('visit.pending', { n: pending.length }) : t('visit.allSynced')}
+              </div>
+              <div style={{ fontSize: 13, color: '#595959' }} data-testid="cache-age">
+                {cacheAge ? t('visit.cachedAt', { age: cacheAge }) : t('visit.noCache')}
+                {rejected.length ? (
+                  <Tag color="red" style={{ marginInlineStart: 8 }}>
+                    {t('visit.rejected', { n: rejected.length })}
+                  </Tag>
+                ) : null}
+              </div>
             </div>
-            <div style={{ fontSize: 13, color: '#595959' }} data-testid="cache-age">
-              {cacheAge ? t('visit.cachedAt', { age: cacheAge }) : t('visit.noCache')}
-              {rejected.length ? <Tag color="red" style={{ marginInlineStart: 8 }}>{t('visit.rejected', { n: rejected.length })}</Tag> : null}
-            </div>
-          </div>
-          <Button type="primary" icon={<CloudSyncOutlined />} loading={syncing} disabled={!online || pending.length === 0} onClick={() => void runSync()} data-testid="sync-now" data-syncing={syncing}>
-            {syncing ? t('visit.syncing') : t('visit.syncNow')}
-          </Button>
-        </Flex>
-      </div>
+            <Button
+              type="primary"
+              icon={<CloudSyncOutlined />}
+              loading={syncing}
+              disabled={!online || pending.length === 0}
+              onClick={() => void runSync()}
+              data-testid="sync-now"
+              data-syncing={syncing}
+            >
+              {syncing ? t('visit.syncing') : t('visit.syncNow')}
+            </Button>
+          </Flex>
+        </div>
       </div>
 
       <div style={{ padding: 12 }}>
@@ -226,7 +256,10 @@ export default function VisitPage() {
                 dataSource={campaigns.items}
                 renderItem={(c) => (
                   <List.Item onClick={() => setParams({ campaign: String(c.id) })} style={{ cursor: 'pointer' }} data-testid={`campaign-${c.id}`}>
-                    <List.Item.Meta title={<span style={{ fontSize: 17 }}>{c.name}</span>} description={`${c.places.map((p) => p.label).join('、')} · ${t('screening.roundN', { n: c.round })}`} />
+                    <List.Item.Meta
+                      title={<span style={{ fontSize: 17 }}>{c.name}</span>}
+                      description={`${c.places.map((p) => p.label).join('、')} · ${t('screening.roundN', { n: c.round })}`}
+                    />
                     {c.assigned ? <Tag color="blue">{t('visit.assigned')}</Tag> : null}
                   </List.Item>
                 )}
@@ -241,7 +274,12 @@ export default function VisitPage() {
               <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => setParams({})} data-testid="back-to-campaigns">
                 {t('visit.back')}
               </Button>
-              <Button icon={<ReloadOutlined />} disabled={!online} onClick={() => campaignId !== null && void fetchWorkset(campaignId)} data-testid="refresh-workset">
+              <Button
+                icon={<ReloadOutlined />}
+                disabled={!online}
+                onClick={() => campaignId !== null && void fetchWorkset(campaignId)}
+                data-testid="refresh-workset"
+              >
                 {t('visit.refresh')}
               </Button>
             </Flex>

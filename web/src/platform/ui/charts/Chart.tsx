@@ -12,7 +12,19 @@ export interface ChartSeries {
 
 const PALETTE = ['#1668dc', '#1a7f37', '#cf1322', '#d48806', '#722ed1', '#08979c'];
 
-function Frame({ option, height, onPick, label, testId }: { option: ChartOption; height: number; onPick?: ((p: ChartPick) => void) | undefined; label: string; testId?: string | undefined }) {
+function Frame({
+  option,
+  height,
+  onPick,
+  label,
+  testId,
+}: {
+  option: ChartOption;
+  height: number;
+  onPick?: ((p: ChartPick) => void) | undefined;
+  label: string;
+  testId?: string | undefined;
+}) {
   return (
     <div data-testid={testId} style={{ width: '100%', minWidth: 0 }}>
       <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height }} />}>
@@ -46,7 +58,15 @@ export function TrendChart({ label, categories, series, onPick, height = 260, te
       grid: { left: 8, right: 16, top: series.length > 1 ? 32 : 12, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: categories, boundaryGap: false, axisLabel: { hideOverlap: true } },
       yAxis: { type: 'value', minInterval: 1 },
-      series: series.map((s) => ({ type: 'line', name: s.name, data: s.data, smooth: false, showSymbol: categories.length <= 62, symbolSize: 7, ...(s.color ? { color: s.color } : {}) })),
+      series: series.map((s) => ({
+        type: 'line',
+        name: s.name,
+        data: s.data,
+        smooth: false,
+        showSymbol: categories.length <= 62,
+        symbolSize: 7,
+        ...(s.color ? { color: s.color } : {}),
+      })),
     }),
     [categories, series],
   );
@@ -107,7 +127,16 @@ export function RankingChart({
       // Highest at the top: ECharts draws a category y axis from the bottom up.
       yAxis: { type: 'category', data: [...ranked].reverse().map((r) => r.label), axisLabel: { width: 110, overflow: 'truncate' } },
       xAxis: { type: 'value', minInterval: 1 },
-      series: [{ type: 'bar', name: label, data: [...ranked].reverse().map((r) => r.value), color, barMaxWidth: 22, label: { show: true, position: 'right', formatter: (p) => `${String(p.value)}${unit}` } }],
+      series: [
+        {
+          type: 'bar',
+          name: label,
+          data: [...ranked].reverse().map((r) => r.value),
+          color,
+          barMaxWidth: 22,
+          label: { show: true, position: 'right', formatter: (p) => `${String(p.value)}${unit}` },
+        },
+      ],
     }),
     [ranked, unit, label, color],
   );
@@ -119,7 +148,15 @@ export function RankingChart({
       </div>
     );
   }
-  return <Frame option={option} height={height} onPick={onPick ? (p) => onPick(ranked[ranked.length - 1 - p.dataIndex]!.index) : undefined} label={label} testId={testId} />;
+  return (
+    <Frame
+      option={option}
+      height={height}
+      onPick={onPick ? (p) => onPick(ranked[ranked.length - 1 - p.dataIndex]!.index) : undefined}
+      label={label}
+      testId={testId}
+    />
+  );
 }
 
 /** Every day from `from` to `to` (YYYY-MM-DD), so a trend shows the quiet days as zero, not as a gap closed up. */

@@ -11,7 +11,9 @@ import type { AriaComponentOption, GridComponentOption, LegendComponentOption, T
 // so ECharts never weighs on the console's first load.
 echarts.use([LineChart, BarChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, SVGRenderer]);
 
-export type ChartOption = ComposeOption<LineSeriesOption | BarSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | AriaComponentOption>;
+export type ChartOption = ComposeOption<
+  LineSeriesOption | BarSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | AriaComponentOption
+>;
 
 /** Where a click landed: the category (x, or y for horizontal bars) and the series. */
 export interface ChartPick {
@@ -20,7 +22,17 @@ export interface ChartPick {
 }
 
 /** One ECharts instance in a div that follows its container's width (a phone turned, a sider folded). */
-export default function EChart({ option, height, onPick, label }: { option: ChartOption; height: number; onPick?: ((p: ChartPick) => void) | undefined; label: string }) {
+export default function EChart({
+  option,
+  height,
+  onPick,
+  label,
+}: {
+  option: ChartOption;
+  height: number;
+  onPick?: ((p: ChartPick) => void) | undefined;
+  label: string;
+}) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const pick = useRef(onPick);
