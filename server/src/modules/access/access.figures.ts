@@ -1,5 +1,5 @@
 import type { FigureValuesRow, GateFigureRow } from '@jiayuan/contracts';
-import { measure, type FigureSource } from '../../platform/figures/figures.registry.js';
+import { measure, totalLabel, type FigureSource } from '../../platform/figures/figures.registry.js';
 import { gateFigures } from './gate-events.service.js';
 
 const MEASURES = ['entries', 'exits', 'refused', 'vehicles', 'visitors', 'fevers'] as const;
@@ -43,6 +43,6 @@ export const accessFigureSet: FigureSource = {
       add(g.sums, r);
     }
     const rows: FigureValuesRow[] = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([group, g]) => ({ group, label: g.label, values: g.sums }));
-    return { rows, total: { group: 'total', label: ctx.lang === 'en-US' ? 'Total' : '合计', values: total } };
+    return { rows, total: { group: 'total', label: totalLabel(ctx), values: total } };
   },
 };

@@ -7,7 +7,7 @@ import type { Executor } from '../../platform/db/database.js';
 import { commonErrors } from '../../platform/errors/common-errors.js';
 import * as places from '../../platform/places/places.repository.js';
 import { localDate } from '../../platform/time.js';
-import { defineWorkflow, step, transition, type TransitionDef } from '../../platform/workflow/workflow.js';
+import { defineWorkflow, step, transitionWithEffects, type TransitionDef } from '../../platform/workflow/workflow.js';
 import { residentContact } from '../registry/index.js';
 import { containmentErrors } from './containment.errors.js';
 import * as repo from './containment.repository.js';
@@ -115,9 +115,6 @@ export async function recordCase(ctx: Ctx, input: CaseRecord) {
   return result(ctx, id, out);
 }
 
-/** What a case change leaves for after the commit: the rule's outcome (proposals, supply duties to open). */
-const outcomes = new WeakMap<Ctx, RuleOutcome>();
-
 /** A change of a case on the workflow kernel: the case moves, the rule runs again in the same transaction. */
 function caseStep(t: CaseTransition) {
   return step<repo.CaseRow, CaseChange>({
@@ -127,7 +124,8 @@ function caseStep(t: CaseTransition) {
     guard: (c) => caseGuard(c, t),
     apply: ({ row, input }) => ({ values: { kind: caseAfter(row, t).kind }, note: input.reason }),
     async effects({ tx, ctx, after }) {
-      outcomes.set(ctx, await applyRule(tx, ctx, after));
+      // The rule's outcome (proposals, supply duties to open after the commit) goes back to changeCase.
+      return applyRule(tx, ctx, after);
     },
   });
 }
@@ -151,8 +149,8 @@ export const caseWorkflow = defineWorkflow<repo.CaseRow, Record<CaseTransition, 
 
 /** Confirms a suspected case, excludes or closes a case, and runs the rule again. */
 export async function changeCase(ctx: Ctx, id: number, input: CaseChange) {
-  await transition(ctx, caseWorkflow, input.action, id, input);
-  return result(ctx, id, outcomes.get(ctx)!);
+  const { effect } = await transitionWithEffects(ctx, caseWorkflow, input.action, id, input);
+  return result(ctx, id, effect as RuleOutcome);
 }
 
 export async function listCases(ctx: Ctx, q: { status: string; kind?: CaseKind | undefined; placeId?: number | undefined; page: number; pageSize: number }) {

@@ -1,19 +1,6 @@
-import type { FigureValuesRow } from '@jiayuan/contracts';
-import type { Ctx } from '../../platform/context.js';
-import { measure, type FigureSource } from '../../platform/figures/figures.registry.js';
+import { dailyFigures, measure, type FigureSource } from '../../platform/figures/figures.registry.js';
 import { addDays, startOfLocalDay } from '../../platform/time.js';
 import * as repo from './containment.repository.js';
-
-/** Rows per day (when asked) and the total, from per-day counts. */
-function byDay<K extends string>(ctx: Ctx, groupBy: string, keys: readonly K[], days: ({ day: string } & Record<K, number>)[]) {
-  const total = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-  for (const d of days) for (const k of keys) total[k] += d[k];
-  const rows: FigureValuesRow[] =
-    groupBy === 'day'
-      ? [...days].sort((a, b) => (a.day < b.day ? -1 : 1)).map((d) => ({ group: d.day, label: d.day, values: Object.fromEntries(keys.map((k) => [k, d[k]])) }))
-      : [];
-  return { rows, total: { group: 'total', label: ctx.lang === 'en-US' ? 'Total' : '合计', values: total } };
-}
 
 /** Cases reported per day (health data: for those who may see cases). */
 export const caseFigureSet: FigureSource = {
@@ -38,7 +25,7 @@ export const caseFigureSet: FigureSource = {
     measure('excluded', 'count', ['已排除', 'Excluded'], ['当日报告、后被排除的病例数', 'Cases reported on the day and excluded since']),
   ],
   compute: async (ctx, q) =>
-    byDay(ctx, q.groupBy, ['confirmed', 'suspected', 'excluded'] as const, await repo.caseFiguresByDay(ctx.platform.db, ctx.actor, q.from, q.to)),
+    dailyFigures(ctx, q.groupBy, ['confirmed', 'suspected', 'excluded'] as const, await repo.caseFiguresByDay(ctx.platform.db, ctx.actor, q.from, q.to)),
 };
 
 /** Lockdowns put in force and lifted per day. */
@@ -60,6 +47,6 @@ export const orderFigureSet: FigureSource = {
   async compute(ctx, q) {
     const tz = ctx.platform.config.timezone;
     const days = await repo.orderFiguresByDay(ctx.platform.db, ctx.actor, startOfLocalDay(q.from, tz), startOfLocalDay(addDays(q.to, 1), tz), tz);
-    return byDay(ctx, q.groupBy, ['sealed', 'released'] as const, days);
+    return dailyFigures(ctx, q.groupBy, ['sealed', 'released'] as const, days);
   },
 };

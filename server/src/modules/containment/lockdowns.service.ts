@@ -6,7 +6,7 @@ import { commonErrors } from '../../platform/errors/common-errors.js';
 import { generateForRules } from '../../platform/obligations/obligations.service.js';
 import * as places from '../../platform/places/places.repository.js';
 import { addDays, localDate, startOfLocalDay } from '../../platform/time.js';
-import { defineWorkflow, step, transition, type TransitionDef } from '../../platform/workflow/workflow.js';
+import { defineWorkflow, step, transition, transitionWithEffects, type TransitionDef } from '../../platform/workflow/workflow.js';
 import { containmentErrors } from './containment.errors.js';
 import * as repo from './containment.repository.js';
 import { ruleOf } from './containment.settings.js';
@@ -44,9 +44,6 @@ export async function getOrder(ctx: Ctx, id: number) {
 type Order = repo.OrderRow & { version: number };
 const asOrder = (o: repo.OrderRow | undefined): Order | undefined => o && { ...o, version: o.listVersion };
 
-/** What confirming an order leaves for after the commit: the supply duties to open. */
-const outcomes = new WeakMap<Ctx, RuleOutcome>();
-
 type Decision = { reason?: string | null | undefined; version?: number };
 
 /** A coordinator's decision on an order, on the workflow kernel (audit: containment.order.<verb>). */
@@ -82,9 +79,10 @@ export const orderWorkflow = defineWorkflow<Order, Record<'confirm' | 'dismiss' 
       async effects({ tx, ctx, row: o, after }) {
         const out = emptyOutcome();
         await putInForce(tx, ctx, after, await repo.openOrdersUnder(tx, o.placePath), out);
-        outcomes.set(ctx, out);
         await closeConfirmDuty(tx, ctx.platform, o.id, ctx.actor.userId);
         await publishChange(tx, ctx.platform, o.placePath, 'confirmed', o.id);
+        // The supply duties to open once this has committed, back to confirmOrder.
+        return out;
       },
     }),
     /** A coordinator turns a proposal down, with a reason; the same cases will not propose it again. */
@@ -113,8 +111,8 @@ export const orderWorkflow = defineWorkflow<Order, Record<'confirm' | 'dismiss' 
 
 /** A coordinator puts a proposed order in force: from now, its households are sealed at gates. */
 export async function confirmOrder(ctx: Ctx, id: number, note: string | null) {
-  await transition(ctx, orderWorkflow, 'confirm', id, { reason: note });
-  await afterRuleCommit(ctx.platform, outcomes.get(ctx)!);
+  const { effect } = await transitionWithEffects(ctx, orderWorkflow, 'confirm', id, { reason: note });
+  await afterRuleCommit(ctx.platform, effect as RuleOutcome);
   return getOrder(ctx, id);
 }
 

@@ -1,5 +1,5 @@
 import type { DashboardCardSource } from '../../platform/dashboard/dashboard.service.js';
-import { measure, type FigureSource } from '../../platform/figures/figures.registry.js';
+import { dailyFigures, measure, type FigureSource } from '../../platform/figures/figures.registry.js';
 import { addDays, localDate, startOfLocalDay } from '../../platform/time.js';
 import * as repo from './observation.repository.js';
 
@@ -99,13 +99,6 @@ export const observationFigureSet: FigureSource = {
       ctx.platform.clock.now(),
       tz,
     );
-    const days = new Map<string, Record<(typeof MEASURES)[number], number>>();
-    const of = (d: string) => days.get(d) ?? days.set(d, { opened: 0, released: 0, taken: 0, missed: 0, alerts: 0 }).get(d)!;
-    for (const c of cases) Object.assign(of(c.day), { opened: c.opened, released: c.released });
-    for (const c of checks) Object.assign(of(c.day), { taken: c.taken, missed: c.missed, alerts: c.alerts });
-    const total = { opened: 0, released: 0, taken: 0, missed: 0, alerts: 0 };
-    for (const v of days.values()) for (const m of MEASURES) total[m] += v[m];
-    const rows = q.groupBy === 'day' ? [...days.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([d, values]) => ({ group: d, label: d, values })) : [];
-    return { rows, total: { group: 'total', label: ctx.lang === 'en-US' ? 'Total' : '合计', values: total } };
+    return dailyFigures(ctx, q.groupBy, MEASURES, [...cases, ...checks]);
   },
 };

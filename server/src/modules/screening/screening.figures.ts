@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { scopeWhere } from '../../platform/access/scope-sql.js';
-import { measure, type FigureSource } from '../../platform/figures/figures.registry.js';
+import { dailyFigures, measure, type FigureSource } from '../../platform/figures/figures.registry.js';
 import { addDays, startOfLocalDay } from '../../platform/time.js';
 import * as repo from './coverage.repository.js';
 
@@ -28,13 +28,7 @@ export const screeningFigureSet: FigureSource = {
     const tz = ctx.platform.config.timezone;
     const scope = scopeWhere(ctx.actor, { path: sql`place_path` });
     const { visits, findings } = await repo.visitFiguresByDay(ctx.platform.db, scope, startOfLocalDay(q.from, tz), startOfLocalDay(addDays(q.to, 1), tz), tz);
-    const days = new Map<string, Record<(typeof KEYS)[number], number>>();
-    const of = (d: string) => days.get(d) ?? days.set(d, { visited: 0, nobodyHome: 0, refused: 0, flagged: 0 }).get(d)!;
-    for (const v of visits) Object.assign(of(v.day), { visited: v.visited, nobodyHome: v.nobody_home, refused: v.refused });
-    for (const f of findings) of(f.day).flagged = f.flagged;
-    const total = { visited: 0, nobodyHome: 0, refused: 0, flagged: 0 };
-    for (const v of days.values()) for (const k of KEYS) total[k] += v[k];
-    const rows = q.groupBy === 'day' ? [...days.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([d, values]) => ({ group: d, label: d, values })) : [];
-    return { rows, total: { group: 'total', label: ctx.lang === 'en-US' ? 'Total' : '合计', values: total } };
+    const counts = [...visits.map((v) => ({ day: v.day, visited: v.visited, nobodyHome: v.nobody_home, refused: v.refused })), ...findings];
+    return dailyFigures(ctx, q.groupBy, KEYS, counts);
   },
 };

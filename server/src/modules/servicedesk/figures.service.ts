@@ -1,7 +1,7 @@
 import type { SdFiguresQuery, FiguresView } from '@jiayuan/contracts';
 import type { Ctx } from '../../platform/context.js';
 import { commonErrors } from '../../platform/errors/common-errors.js';
-import { measure, type FigureSource } from '../../platform/figures/figures.registry.js';
+import { measure, totalLabel, type FigureSource } from '../../platform/figures/figures.registry.js';
 import * as places from '../../platform/places/places.repository.js';
 import { addDays, localDate, startOfLocalDay } from '../../platform/time.js';
 import * as repo from './figures.repository.js';
@@ -179,7 +179,7 @@ export const servicedeskFigureSet: FigureSource = {
       firstVisitFix: f.firstVisitFix,
       satisfaction: f.satisfaction,
     });
-    const total = { group: 'total', label: ctx.lang === 'en-US' ? 'Total' : '合计', values: values(r.totals) };
+    const total = { group: 'total', label: totalLabel(ctx), values: values(r.totals) };
     return { rows: q.groupBy === 'total' ? [] : r.rows.map((f) => ({ group: f.key, label: f.label, values: values(f) })), total };
   },
 };

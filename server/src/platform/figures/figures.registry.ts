@@ -49,3 +49,32 @@ export async function computeFigures(ctx: Ctx, key: string, q: FigureQuery): Pro
 export function measure(key: string, unit: FigureMeasure['unit'], label: [zh: string, en: string], definition: [zh: string, en: string]): FigureMeasure {
   return { key, unit, label: { 'zh-CN': label[0], 'en-US': label[1] }, definition: { 'zh-CN': definition[0], 'en-US': definition[1] } };
 }
+
+/** The label of a figure set's total row. */
+export const totalLabel = (ctx: Pick<Ctx, 'lang'>) => (ctx.lang === 'en-US' ? 'Total' : '合计');
+
+/**
+ * Rows per local day (when grouped by day) and the total, from per-day counts: several queries'
+ * rows for the same day (cases opened, checks taken…) are added into one row.
+ */
+export function dailyFigures<K extends string>(
+  ctx: Pick<Ctx, 'lang'>,
+  groupBy: FigureGrouping,
+  keys: readonly K[],
+  counts: readonly ({ day: string } & Partial<Record<K, number>>)[],
+) {
+  const zero = () => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+  const days = new Map<string, Record<K, number>>();
+  const total = zero();
+  for (const c of counts) {
+    let day = days.get(c.day);
+    if (!day) days.set(c.day, (day = zero()));
+    for (const k of keys) {
+      day[k] += c[k] ?? 0;
+      total[k] += c[k] ?? 0;
+    }
+  }
+  const rows: FigureValuesRow[] =
+    groupBy === 'day' ? [...days.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([d, values]) => ({ group: d, label: d, values })) : [];
+  return { rows, total: { group: 'total', label: totalLabel(ctx), values: total } };
+}

@@ -50,8 +50,11 @@ export interface TransitionDef<Row extends WorkflowRow, Input, Prep = undefined,
   policy?: (ctx: Ctx, row: Row, prep: Prep) => boolean | AppError;
   /** The transition's own columns (timestamps, who, the reason…). */
   apply?: (step: Step<Row, Input, Prep>) => Out | Promise<Out>;
-  /** Work in the same transaction after the update: obligations, notifications, events, live updates. `applied` is what `apply` answered. */
-  effects?: (step: Step<Row, Input, Prep> & { before: Row; after: Row; applied: Out; afterCommit: AfterCommit }) => Promise<void>;
+  /**
+   * Work in the same transaction after the update: obligations, notifications, events, live updates. `applied` is
+   * what `apply` answered; what this answers is handed to the caller of `transitionWithEffects` (a rule's outcome…).
+   */
+  effects?: (step: Step<Row, Input, Prep> & { before: Row; after: Row; applied: Out; afterCommit: AfterCommit }) => Promise<unknown>;
 }
 
 export interface WorkflowSpec<Row extends WorkflowRow> {
@@ -117,7 +120,18 @@ export async function transition<Row extends WorkflowRow, T extends Record<strin
   id: number,
   input: InputOf<T[N]> & Versioned,
 ): Promise<Row> {
-  return inTx(ctx, (tx, afterCommit) => transitionInTx(tx, afterCommit, ctx, wf, name, id, input));
+  return (await transitionWithEffects(ctx, wf, name, id, input)).after;
+}
+
+/** The same, answering also what the transition's effects answered. */
+export async function transitionWithEffects<Row extends WorkflowRow, T extends Record<string, TransitionDef<Row, never, any, any>>, N extends keyof T & string>(
+  ctx: Ctx,
+  wf: Workflow<Row, T>,
+  name: N,
+  id: number,
+  input: InputOf<T[N]> & Versioned,
+): Promise<{ after: Row; effect: unknown }> {
+  return inTx(ctx, (tx, afterCommit) => take(tx, afterCommit, ctx, wf, name, id, input));
 }
 
 /**
@@ -133,6 +147,18 @@ export async function transitionInTx<Row extends WorkflowRow, T extends Record<s
   id: number,
   input: InputOf<T[N]> & Versioned,
 ): Promise<Row> {
+  return (await take(tx, afterCommit, ctx, wf, name, id, input)).after;
+}
+
+async function take<Row extends WorkflowRow, T extends Record<string, TransitionDef<Row, never, any, any>>, N extends keyof T & string>(
+  tx: Tx,
+  afterCommit: AfterCommit,
+  ctx: Ctx,
+  wf: Workflow<Row, T>,
+  name: N,
+  id: number,
+  input: InputOf<T[N]> & Versioned,
+): Promise<{ after: Row; effect: unknown }> {
   const def = wf.transitions[name] as unknown as TransitionDef<Row, InputOf<T[N]> & Versioned, unknown, Applied<Row>>;
   const row = await wf.load(tx, ctx, id);
   if (!row) throw commonErrors.NOT_FOUND();
@@ -159,6 +185,6 @@ export async function transitionInTx<Row extends WorkflowRow, T extends Record<s
     before: wf.auditView(row),
     after: { ...wf.auditView(after), ...(note ? { note } : {}) },
   });
-  await def.effects?.({ ...s, before: row, after, applied, afterCommit });
-  return after;
+  const effect = await def.effects?.({ ...s, before: row, after, applied, afterCommit });
+  return { after, effect };
 }
