@@ -213,53 +213,29 @@ export const TrackingQuery = z.object({ token: z.string().min(20).max(2000) });
 
 export const PublicCommunity = z.object({ id: z.number(), name: z.string(), label: z.string() });
 
-export const InboundSettings = z
-  .object({
-    communityId: z.number(),
-    communityName: z.string(),
-    routeMinutes: z
-      .number()
-      .int()
-      .min(1)
-      .max(7 * 24 * 60),
-    reviewMinutes: z
-      .number()
-      .int()
-      .min(1)
-      .max(7 * 24 * 60),
-    notifyMinutes: z
-      .number()
-      .int()
-      .min(1)
-      .max(7 * 24 * 60),
-    arrivalGraceDays: z.number().int().min(0).max(30),
-    defaultObservationDays: z.number().int().min(0).max(60),
-    isDefault: z.boolean(),
-    version: z.number(),
-    actions: z.array(z.string()),
-  })
-  .meta({ id: 'InboundSettings' });
-export type InboundSettings = z.infer<typeof InboundSettings>;
-export const InboundSettingsSave = z.object({
-  routeMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(7 * 24 * 60),
-  reviewMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(7 * 24 * 60),
-  notifyMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(7 * 24 * 60),
+/** A step's deadline in minutes: at least one, at most a week. */
+const StepMinutes = z
+  .number()
+  .int()
+  .min(1)
+  .max(7 * 24 * 60);
+/** A community's deadlines of the loop. */
+const InboundDeadlines = z.object({
+  routeMinutes: StepMinutes,
+  reviewMinutes: StepMinutes,
+  notifyMinutes: StepMinutes,
   arrivalGraceDays: z.number().int().min(0).max(30),
   defaultObservationDays: z.number().int().min(0).max(60),
-  version: z.number().int().optional(),
 });
+export const InboundSettings = InboundDeadlines.extend({
+  communityId: z.number(),
+  communityName: z.string(),
+  isDefault: z.boolean(),
+  version: z.number(),
+  actions: z.array(z.string()),
+}).meta({ id: 'InboundSettings' });
+export type InboundSettings = z.infer<typeof InboundSettings>;
+export const InboundSettingsSave = InboundDeadlines.extend({ version: z.number().int().optional() });
 export const INBOUND_DEFAULTS = { routeMinutes: 15, reviewMinutes: 45, notifyMinutes: 120, arrivalGraceDays: 1, defaultObservationDays: 14 } as const;
 
 /** The loop's figures per group and day, computed by SQL from the requests. */
