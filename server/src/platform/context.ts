@@ -4,6 +4,7 @@ import type { Actor } from './access/actor.js';
 import type { Config } from './config.js';
 import type { PersonalDataCipher } from './crypto/personal-data.js';
 import type { AppDb, Database, Tx } from './db/database.js';
+import { trackTransaction } from './db/reference-cache.js';
 import { closeTail, openTail } from './db/tx-tail.js';
 import type { Metrics } from './metrics/metrics.js';
 import type { LiveHub } from './notifications/live-hub.js';
@@ -53,6 +54,7 @@ export async function inTx<T>(ctx: Pick<Ctx, 'platform'>, work: (tx: Tx, afterCo
   const effects: (() => void | Promise<void>)[] = [];
   const result = await ctx.platform.db.transaction(async (tx) => {
     openTail(tx);
+    trackTransaction(tx as Tx, ctx.platform.db);
     const out = await work(tx as Tx, (e) => effects.push(e));
     await closeTail(tx);
     return out;

@@ -8,6 +8,7 @@ import { loadMasterKey, PersonalDataCipher } from './crypto/personal-data.js';
 import { openPglite, openPostgres, type Database } from './db/database.js';
 import { Metrics } from './metrics/metrics.js';
 import { LiveHub } from './notifications/live-hub.js';
+import { startReferenceCaches } from './db/reference-cache.js';
 import { LogSmsChannel } from './notifications/sms.js';
 import { systemClock, type Clock } from './time.js';
 
@@ -113,11 +114,13 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     metrics: new Metrics({ processMetrics: config.env !== 'test' }),
   };
   await live.start(database);
+  const stopCaches = await startReferenceCaches(database);
   const stopCalendar = await startCalendar(platform);
   return {
     ...platform,
     async shutdown() {
       await stopCalendar();
+      await stopCaches();
       await live.stop();
       await database.close();
     },

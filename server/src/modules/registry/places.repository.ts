@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.js';
 import { scopeWhere, underPath } from '../../platform/access/scope-sql.js';
 import { queryOne, queryRows, type Executor } from '../../platform/db/database.js';
+import { tableWritten } from '../../platform/db/reference-cache.js';
 import { places } from '../../platform/places/places.schema.js';
 import type { PlaceRow } from '../../platform/places/places.repository.js';
 import { buildingHeads, gridBuildings, households, residents } from './registry.schema.js';
@@ -13,6 +14,7 @@ export async function reservePlaceIds(ex: Executor, n: number): Promise<number[]
 }
 
 export async function insertPlaces(ex: Executor, rows: (typeof places.$inferInsert)[]): Promise<PlaceRow[]> {
+  tableWritten(ex, 'places');
   const out: PlaceRow[] = [];
   for (let i = 0; i < rows.length; i += 1000)
     out.push(
@@ -40,6 +42,7 @@ export async function updatePlaceVersioned(
   values: Partial<typeof places.$inferInsert>,
   now: Date,
 ): Promise<PlaceRow | undefined> {
+  tableWritten(ex, 'places');
   const [row] = await ex
     .update(places)
     .set({ ...values, updatedAt: now, version: sql`${places.version} + 1` })
@@ -50,6 +53,7 @@ export async function updatePlaceVersioned(
 
 export async function deletePlace(ex: Executor, id: number) {
   // A building leaves its grid and its building head with it (neither table has a foreign key to places).
+  tableWritten(ex, 'places');
   await ex.delete(gridBuildings).where(eq(gridBuildings.buildingId, id));
   await ex.delete(buildingHeads).where(eq(buildingHeads.buildingId, id));
   await ex.delete(places).where(eq(places.id, id));

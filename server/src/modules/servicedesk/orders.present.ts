@@ -1,11 +1,9 @@
 import { STAGES, maskPhone, type OrderDetail, type OrderSummary } from '@jiayuan/contracts';
-import { inArray } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import * as places from '../../platform/places/places.repository.js';
 import { doneOf, dueOf } from './clocks.js';
 import { myOrderPolicy, orderPolicy } from './servicedesk.policy.js';
 import * as repo from './servicedesk.repository.js';
-import { sdCategories, sdTeams } from './servicedesk.schema.js';
 import type { Who } from './servicedesk.workflow.js';
 
 type Row = repo.OrderRow;
@@ -14,19 +12,14 @@ type Row = repo.OrderRow;
 export async function presentSummaries(ctx: Ctx, rows: Row[], who: Who): Promise<OrderSummary[]> {
   if (rows.length === 0) return [];
   const db = ctx.platform.db;
-  const catIds = [...new Set(rows.map((r) => r.categoryId))];
-  const teamIds = [...new Set(rows.flatMap((r) => [r.teamId, r.transferToTeamId]).filter((x): x is number => x !== null))];
-  const [cats, teams, names, labels] = await Promise.all([
-    db.select({ id: sdCategories.id, name: sdCategories.name }).from(sdCategories).where(inArray(sdCategories.id, catIds)),
-    teamIds.length ? db.select({ id: sdTeams.id, name: sdTeams.name }).from(sdTeams).where(inArray(sdTeams.id, teamIds)) : Promise.resolve([]),
+  const [config, names, labels] = await Promise.all([
+    repo.configNames(db),
     repo.userNames(
       db,
       rows.flatMap((r) => [r.ownerUserId, r.assigneeUserId]),
     ),
     places.labelsForPaths(db, [...new Set(rows.map((r) => r.placePath).filter(Boolean))]),
   ]);
-  const catName = new Map(cats.map((c) => [c.id, c.name]));
-  const teamName = new Map(teams.map((t) => [t.id, t.name]));
   const now = ctx.platform.clock.now();
   const resident = ctx.actor.residentId !== null;
   return rows.map((r) => ({
@@ -36,13 +29,13 @@ export async function presentSummaries(ctx: Ctx, rows: Row[], who: Who): Promise
     status: r.status,
     emergency: r.emergency,
     categoryId: r.categoryId,
-    categoryName: catName.get(r.categoryId) ?? { 'zh-CN': '', 'en-US': '' },
+    categoryName: config.categoryById.get(r.categoryId)?.name ?? { 'zh-CN': '', 'en-US': '' },
     placeLabel: r.placePath ? labels.get(r.placePath) || null : null,
     address: r.address,
     description: r.description,
     reporterName: r.reporterName,
     owner: r.ownerUserId ? { userId: r.ownerUserId, name: names.get(r.ownerUserId) ?? '' } : null,
-    team: r.teamId ? { id: r.teamId, name: teamName.get(r.teamId) ?? '' } : null,
+    team: r.teamId ? { id: r.teamId, name: config.teamById.get(r.teamId)?.name ?? '' } : null,
     assignee: r.assigneeUserId ? { userId: r.assigneeUserId, name: names.get(r.assigneeUserId) ?? '' } : null,
     receivedAt: r.receivedAt.toISOString(),
     nextDueAt: r.nextDueAt?.toISOString() ?? null,

@@ -4,6 +4,8 @@ import type { Actor } from '../../platform/access/actor.js';
 import { scopeWhere, underPath } from '../../platform/access/scope-sql.js';
 import * as identity from '../../platform/auth/identity.repository.js';
 import { queryRows, type Executor } from '../../platform/db/database.js';
+import { pageWithTotal } from '../../platform/db/paging.js';
+import { defineSnapshotCache, tableWritten } from '../../platform/db/reference-cache.js';
 import { sdBreaches, sdCategories, sdCategoryTeams, sdOrderEvents, sdOrders, sdPhotos, sdTeamMembers, sdTeams } from './servicedesk.schema.js';
 
 export type TeamRow = typeof sdTeams.$inferSelect;
@@ -11,6 +13,34 @@ export type CategoryRow = typeof sdCategories.$inferSelect;
 export type OrderRow = typeof sdOrders.$inferSelect;
 export type OrderInsert = typeof sdOrders.$inferInsert;
 export type BreachRow = typeof sdBreaches.$inferSelect;
+
+/**
+ * The service desk's configuration — categories, teams, their members and which team answers for
+ * which category — read on every order's step and kept per instance until any of it changes
+ * (platform/db/reference-cache.ts; the tables' triggers announce every change).
+ */
+const config = defineSnapshotCache({
+  name: 'servicedesk.config',
+  tables: ['sd_categories', 'sd_teams', 'sd_team_members', 'sd_category_teams'],
+  async load(ex) {
+    // One after the other: the read may run on a transaction's single connection.
+    const categories = await ex.select().from(sdCategories).orderBy(asc(sdCategories.sortOrder), asc(sdCategories.id));
+    const teams = await ex.select().from(sdTeams).orderBy(asc(sdTeams.name), asc(sdTeams.id));
+    const members = await ex.select().from(sdTeamMembers).orderBy(asc(sdTeamMembers.teamId), asc(sdTeamMembers.userId));
+    const categoryTeams = await ex.select().from(sdCategoryTeams).orderBy(asc(sdCategoryTeams.categoryId), asc(sdCategoryTeams.teamId));
+    return {
+      categories: categories.map((c) => Object.freeze(c)),
+      categoryById: new Map(categories.map((c) => [c.id, c])),
+      teams: teams.map((t) => Object.freeze(t)),
+      teamById: new Map(teams.map((t) => [t.id, t])),
+      members: members.map((m) => Object.freeze(m)),
+      categoryTeams: categoryTeams.map((ct) => Object.freeze(ct)),
+    };
+  },
+});
+
+/** The configuration tables changed in this transaction: its later reads see the change. */
+const configWritten = (ex: Executor, table: string) => tableWritten(ex, table);
 
 const OPEN = sql`${sdOrders.status} NOT IN ('closed', 'cancelled', 'merged')`;
 export const openOrders = OPEN;
@@ -38,12 +68,10 @@ export async function teamIdsOf(ex: Executor, userId: number | null): Promise<nu
 /** Teams the user belongs to (as a member or as the leader), and those they lead. */
 export async function teamsOf(ex: Executor, userId: number | null): Promise<{ teamIds: number[]; leaderOf: number[] }> {
   if (userId === null) return { teamIds: [], leaderOf: [] };
-  const rows = await queryRows<{ id: number; leads: boolean }>(
-    ex,
-    sql`SELECT team_id AS id, false AS leads FROM sd_team_members WHERE user_id = ${userId}
-        UNION SELECT id, true FROM sd_teams WHERE leader_user_id = ${userId}`,
-  );
-  return { teamIds: [...new Set(rows.map((r) => r.id))], leaderOf: rows.filter((r) => r.leads).map((r) => r.id) };
+  const c = await config.get(ex);
+  const leaderOf = c.teams.filter((t) => t.leaderUserId === userId).map((t) => t.id);
+  const memberOf = c.members.filter((m) => m.userId === userId).map((m) => m.teamId);
+  return { teamIds: [...new Set([...memberOf, ...leaderOf])], leaderOf };
 }
 
 export async function listTeams(ex: Executor, actor: Actor) {
@@ -54,13 +82,13 @@ export async function listTeams(ex: Executor, actor: Actor) {
     .orderBy(asc(sdTeams.name));
 }
 
-export async function allTeams(ex: Executor) {
-  return ex.select().from(sdTeams).orderBy(asc(sdTeams.name));
+export async function allTeams(ex: Executor): Promise<readonly TeamRow[]> {
+  return (await config.get(ex)).teams;
 }
 
-export async function findTeam(ex: Executor, id: number, forUpdate = false) {
-  const q = ex.select().from(sdTeams).where(eq(sdTeams.id, id));
-  const [row] = forUpdate ? await q.for('update') : await q;
+export async function findTeam(ex: Executor, id: number, forUpdate = false): Promise<TeamRow | undefined> {
+  if (!forUpdate) return (await config.get(ex)).teamById.get(id);
+  const [row] = await ex.select().from(sdTeams).where(eq(sdTeams.id, id)).for('update');
   return row;
 }
 
@@ -73,11 +101,13 @@ export async function teamByName(ex: Executor, name: string, exceptId?: number) 
 }
 
 export async function insertTeam(ex: Executor, values: typeof sdTeams.$inferInsert) {
+  configWritten(ex, 'sd_teams');
   const [row] = await ex.insert(sdTeams).values(values).returning();
   return row!;
 }
 
 export async function updateTeam(ex: Executor, id: number, values: Partial<typeof sdTeams.$inferInsert>, now: Date) {
+  configWritten(ex, 'sd_teams');
   const [row] = await ex
     .update(sdTeams)
     .set({ ...values, updatedAt: now, version: sql`${sdTeams.version} + 1` })
@@ -87,17 +117,23 @@ export async function updateTeam(ex: Executor, id: number, values: Partial<typeo
 }
 
 export async function setMembers(ex: Executor, teamId: number, userIds: number[]) {
+  configWritten(ex, 'sd_team_members');
   await ex.delete(sdTeamMembers).where(eq(sdTeamMembers.teamId, teamId));
   if (userIds.length > 0) await ex.insert(sdTeamMembers).values([...new Set(userIds)].map((userId) => ({ teamId, userId })));
 }
 
-export async function membersOf(ex: Executor, teamIds: number[]) {
+/** The members of these teams with their names, by name. */
+export async function membersOf(ex: Executor, teamIds: number[]): Promise<{ teamId: number; userId: number; name: string }[]> {
   if (teamIds.length === 0) return [];
-  return ex
-    .select({ teamId: sdTeamMembers.teamId, userId: sdTeamMembers.userId, name: identity.userDisplayNameSql(sdTeamMembers.userId) })
-    .from(sdTeamMembers)
-    .where(inArray(sdTeamMembers.teamId, teamIds))
-    .orderBy(identity.userDisplayNameSql(sdTeamMembers.userId));
+  const wanted = new Set(teamIds);
+  const rows = (await config.get(ex)).members.filter((m) => wanted.has(m.teamId));
+  const names = await userNames(
+    ex,
+    rows.map((m) => m.userId),
+  );
+  return rows
+    .map((m) => ({ teamId: m.teamId, userId: m.userId, name: names.get(m.userId) ?? '' }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.userId - b.userId));
 }
 
 /** Open orders a team holds (or is asked to take over) whose place lies outside the given path. */
@@ -119,13 +155,18 @@ export async function openCountsByTeam(ex: Executor, teamIds: number[]) {
 
 // ---- categories ----
 
-export async function listCategories(ex: Executor) {
-  return ex.select().from(sdCategories).orderBy(asc(sdCategories.sortOrder), asc(sdCategories.id));
+export async function listCategories(ex: Executor): Promise<readonly CategoryRow[]> {
+  return (await config.get(ex)).categories;
 }
 
-export async function findCategory(ex: Executor, id: number) {
-  const [row] = await ex.select().from(sdCategories).where(eq(sdCategories.id, id));
-  return row;
+export async function findCategory(ex: Executor, id: number): Promise<CategoryRow | undefined> {
+  return (await config.get(ex)).categoryById.get(id);
+}
+
+/** Names of categories and teams by id (for lists of orders). */
+export async function configNames(ex: Executor) {
+  const c = await config.get(ex);
+  return { categoryById: c.categoryById, teamById: c.teamById };
 }
 
 export async function categoryByCode(ex: Executor, code: string) {
@@ -134,11 +175,13 @@ export async function categoryByCode(ex: Executor, code: string) {
 }
 
 export async function insertCategory(ex: Executor, values: typeof sdCategories.$inferInsert) {
+  configWritten(ex, 'sd_categories');
   const [row] = await ex.insert(sdCategories).values(values).returning();
   return row!;
 }
 
 export async function updateCategory(ex: Executor, id: number, version: number, values: Partial<typeof sdCategories.$inferInsert>, now: Date) {
+  configWritten(ex, 'sd_categories');
   const [row] = await ex
     .update(sdCategories)
     .set({ ...values, updatedAt: now, version: sql`${sdCategories.version} + 1` })
@@ -150,19 +193,21 @@ export async function updateCategory(ex: Executor, id: number, version: number, 
 // ---- the teams of categories ----
 
 export async function categoryTeamIds(ex: Executor): Promise<Map<number, number[]>> {
-  const rows = await ex.select().from(sdCategoryTeams).orderBy(asc(sdCategoryTeams.categoryId), asc(sdCategoryTeams.teamId));
+  const rows = (await config.get(ex)).categoryTeams;
   const out = new Map<number, number[]>();
   for (const r of rows) out.set(r.categoryId, [...(out.get(r.categoryId) ?? []), r.teamId]);
   return out;
 }
 
 export async function setCategoryTeams(ex: Executor, categoryId: number, teamIds: number[]) {
+  configWritten(ex, 'sd_category_teams');
   await ex.delete(sdCategoryTeams).where(eq(sdCategoryTeams.categoryId, categoryId));
   if (teamIds.length > 0) await ex.insert(sdCategoryTeams).values([...new Set(teamIds)].map((teamId) => ({ categoryId, teamId })));
 }
 
 /** Makes a team answer for the top-level categories of one kind that no team answers for yet (the demo's set-up). */
 export async function teamForUnservedRootCategories(ex: Executor, teamId: number, repairs: boolean) {
+  configWritten(ex, 'sd_category_teams');
   await ex.execute(
     sql`INSERT INTO sd_category_teams (category_id, team_id)
         SELECT c.id, ${teamId} FROM sd_categories c
@@ -172,13 +217,15 @@ export async function teamForUnservedRootCategories(ex: Executor, teamId: number
 }
 
 /** The active teams of these categories whose served place is one of the given paths, with the category each answers for. */
-export async function categoryTeamsAt(ex: Executor, categoryIds: number[], placePaths: string[]) {
+export async function categoryTeamsAt(ex: Executor, categoryIds: number[], placePaths: string[]): Promise<{ categoryId: number; team: TeamRow }[]> {
   if (categoryIds.length === 0 || placePaths.length === 0) return [];
-  return ex
-    .select({ categoryId: sdCategoryTeams.categoryId, team: sdTeams })
-    .from(sdCategoryTeams)
-    .innerJoin(sdTeams, eq(sdTeams.id, sdCategoryTeams.teamId))
-    .where(and(inArray(sdCategoryTeams.categoryId, categoryIds), eq(sdTeams.active, true), inArray(sdTeams.placePath, placePaths)));
+  const c = await config.get(ex);
+  const cats = new Set(categoryIds);
+  const paths = new Set(placePaths);
+  return c.categoryTeams.flatMap((ct) => {
+    const team = c.teamById.get(ct.teamId);
+    return cats.has(ct.categoryId) && team && team.active && paths.has(team.placePath) ? [{ categoryId: ct.categoryId, team }] : [];
+  });
 }
 
 // ---- orders ----
@@ -279,10 +326,7 @@ function filterWhere(actor: Actor, teamIds: readonly number[], f: OrderFilter): 
 }
 
 export async function listOrders(ex: Executor, actor: Actor, teamIds: readonly number[], f: OrderFilter, paging: { limit: number; offset: number }) {
-  const where = filterWhere(actor, teamIds, f);
-  const rows = await ex.select().from(sdOrders).where(where).orderBy(desc(sdOrders.receivedAt), desc(sdOrders.id)).limit(paging.limit).offset(paging.offset);
-  const total = await ex.$count(sdOrders, where);
-  return { rows, total };
+  return pageWithTotal(ex, sdOrders, filterWhere(actor, teamIds, f), [desc(sdOrders.receivedAt), desc(sdOrders.id)], paging);
 }
 
 /** One column of the hotline board. */
@@ -303,14 +347,7 @@ export async function boardColumn(
     overdue: sql`${sdOrders.nextDueAt} < ${now}`,
   };
   const where = and(OPEN, visible, cond[which]);
-  const rows = await ex
-    .select()
-    .from(sdOrders)
-    .where(where)
-    .orderBy(which === 'new' ? desc(sdOrders.receivedAt) : asc(sdOrders.nextDueAt), asc(sdOrders.id))
-    .limit(limit);
-  const total = await ex.$count(sdOrders, where);
-  return { rows, total };
+  return pageWithTotal(ex, sdOrders, where, [which === 'new' ? desc(sdOrders.receivedAt) : asc(sdOrders.nextDueAt), asc(sdOrders.id)], { limit, offset: 0 });
 }
 
 export async function countOpen(ex: Executor, actor: Actor, teamIds: readonly number[]) {

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { likePrefix } from '../access/scope-sql.js';
 import { queryOne, queryRows, type Executor } from '../db/database.js';
+import { defineKeyedCache, tableWritten } from '../db/reference-cache.js';
 import { apiTokens, otpCodes, sessions, users } from './identity.schema.js';
 import { sessionGone, userChanged } from './session-cache.js';
 
@@ -49,6 +50,7 @@ export async function updateUserVersioned(
   values: Partial<typeof users.$inferInsert>,
   now: Date,
 ): Promise<UserRow | undefined> {
+  if (values.displayName !== undefined) tableWritten(ex, 'users');
   const [row] = await ex
     .update(users)
     .set({ ...values, updatedAt: now, version: sql`${users.version} + 1` })
@@ -59,6 +61,7 @@ export async function updateUserVersioned(
 }
 
 export async function setUserFields(ex: Executor, id: number, values: Partial<typeof users.$inferInsert>) {
+  if (values.displayName !== undefined) tableWritten(ex, 'users');
   await ex.update(users).set(values).where(eq(users.id, id));
   userChanged(id);
 }
@@ -249,11 +252,18 @@ export function lookupStaffQuery(ex: Executor, f: { q?: string | undefined; role
 }
 
 /** Users' display names by id (for modules naming the people in their records; never their tables). */
+/** Users' display names, kept per instance (a name changes rarely; every list shows some). */
+const namesById = defineKeyedCache<number, { id: number; name: string }>({
+  name: 'users.names',
+  tables: ['users'],
+  load: (ex, ids) => ex.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids)),
+  keyOf: (r) => r.id,
+  max: 100_000,
+});
+
 export async function userNames(ex: Executor, ids: readonly number[]): Promise<Map<number, string>> {
-  const wanted = [...new Set(ids)];
-  if (wanted.length === 0) return new Map();
-  const rows = await ex.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, wanted));
-  return new Map(rows.map((r) => [r.id, r.name]));
+  const rows = await namesById.getMany(ex, ids);
+  return new Map([...rows.values()].map((r) => [r.id, r.name]));
 }
 
 /** The display name of the user with this id, as a scalar subquery: for a module's SQL that sorts or groups by it. */

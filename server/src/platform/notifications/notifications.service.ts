@@ -2,6 +2,7 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { LocalizedText, NotificationView } from '@jiayuan/contracts';
 import type { Ctx, Platform } from '../context.js';
 import { queryRows, type Executor } from '../db/database.js';
+import { pageWithTotal } from '../db/paging.js';
 import { usersWithRoleOverQuery } from '../auth/identity.repository.js';
 import { tailOf } from '../db/tx-tail.js';
 import { notifications } from './notifications.schema.js';
@@ -91,14 +92,10 @@ export async function listMyNotifications(ctx: Ctx, q: { page: number; pageSize:
   const userId = ctx.actor.userId!;
   const where = q.unreadOnly ? and(eq(notifications.userId, userId), isNull(notifications.readAt)) : eq(notifications.userId, userId);
   const db = ctx.platform.db;
-  const items = await db
-    .select()
-    .from(notifications)
-    .where(where)
-    .orderBy(desc(notifications.createdAt), desc(notifications.id))
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize);
-  const total = await db.$count(notifications, where);
+  const { rows: items, total } = await pageWithTotal(db, notifications, where, [desc(notifications.createdAt), desc(notifications.id)], {
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
   const unread = await db.$count(notifications, and(eq(notifications.userId, userId), isNull(notifications.readAt)));
   return { items: items.map(present), total, unread, page: q.page, pageSize: q.pageSize };
 }

@@ -3,6 +3,7 @@ import type { PlaceType } from '@jiayuan/contracts';
 import type { Actor } from '../access/actor.js';
 import { scopeWhere } from '../access/scope-sql.js';
 import { queryRows, type Executor } from '../db/database.js';
+import { defineKeyedCache } from '../db/reference-cache.js';
 import { employers, places } from './places.schema.js';
 
 export type PlaceRow = typeof places.$inferSelect;
@@ -12,18 +13,33 @@ export function pathIds(path: string): number[] {
   return path.split('.').filter(Boolean).map(Number);
 }
 
+/**
+ * Places by id, kept per instance (platform/db/reference-cache.ts): nearly every request names a
+ * place or shows one's label, and places change rarely (the registry's edits, imports). Frozen:
+ * what is kept is shared by every request.
+ */
+const placesById = defineKeyedCache<number, PlaceRow>({
+  name: 'places',
+  tables: ['places'],
+  load: async (ex, ids) => (await ex.select().from(places).where(inArray(places.id, ids))).map((r) => Object.freeze(r)),
+  keyOf: (r) => r.id,
+  max: 200_000,
+});
+
 export async function findPlace(ex: Executor, id: number): Promise<PlaceRow | undefined> {
-  const [row] = await ex.select().from(places).where(eq(places.id, id));
-  return row;
+  return placesById.get(ex, id);
 }
 
 /** A place the actor may see (it lies inside their scope), or undefined. */
 export async function findPlaceInScope(ex: Executor, actor: Actor, id: number): Promise<PlaceRow | undefined> {
-  const [row] = await ex
-    .select()
-    .from(places)
-    .where(and(eq(places.id, id), visiblePlaces(actor)));
-  return row;
+  const row = await placesById.get(ex, id);
+  return row && placeVisible(actor, row) ? row : undefined;
+}
+
+/** `visiblePlaces` for one place in hand: inside the actor's subtrees, or an ancestor of one. */
+export function placeVisible(actor: Actor, row: Pick<PlaceRow, 'id' | 'path'>): boolean {
+  if (actor.scope.all) return true;
+  return actor.scope.places.some((p) => row.path.startsWith(p.path) || pathIds(p.path).includes(row.id));
 }
 
 /**
@@ -39,11 +55,7 @@ export function visiblePlaces(actor: Actor) {
 }
 
 export async function findPlaces(ex: Executor, ids: number[]): Promise<PlaceRow[]> {
-  if (ids.length === 0) return [];
-  return ex
-    .select()
-    .from(places)
-    .where(inArray(places.id, [...new Set(ids)]));
+  return [...(await placesById.getMany(ex, ids)).values()];
 }
 
 export async function childPlaces(ex: Executor, actor: Actor, parentId: number | null): Promise<PlaceRow[]> {
