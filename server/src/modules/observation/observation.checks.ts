@@ -1,8 +1,9 @@
 import type { DueToday, ReadingInput } from '@jiayuan/contracts';
 import { systemActor } from '../../platform/access/actor.js';
+import { transitionInTx } from '../../platform/workflow/workflow.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
-import { inTx, type Ctx, type Platform } from '../../platform/context.js';
-import type { Executor } from '../../platform/db/database.js';
+import { inTx, type AfterCommit, type Ctx, type Platform } from '../../platform/context.js';
+import type { Tx } from '../../platform/db/database.js';
 import { commonErrors } from '../../platform/errors/common-errors.js';
 import { notifyRole } from '../../platform/notifications/notifications.service.js';
 import { completeObligations, openObligations } from '../../platform/obligations/obligations.service.js';
@@ -13,28 +14,18 @@ import { casePolicy } from './observation.policy.js';
 import { presentCheck } from './observation.present.js';
 import { dayNo, isAlert, releaseDue } from './observation.rules.js';
 import * as repo from './observation.repository.js';
-import { openReleaseDuty, publishCase } from './observation.service.js';
+import { caseWorkflow, publishCase } from './observation.service.js';
 import { SLOT_HORIZON_DAYS, SLOT_SUBJECT, ensureSlots, slotKey } from './observation.slots.js';
 
-/** Proposes release once the period is over and everyone's latest reading is normal. */
-export async function proposeReleaseIfDue(ex: Executor, ctx: Pick<Ctx, 'platform' | 'actor' | 'origin'>, c: repo.CaseRow): Promise<boolean> {
+/**
+ * Proposes release once the period is over and everyone's latest reading is normal: the case
+ * workflow's `proposeRelease`, taken inside the caller's transaction when it is due.
+ */
+export async function proposeReleaseIfDue(tx: Tx, afterCommit: AfterCommit, ctx: Ctx, c: repo.CaseRow): Promise<boolean> {
   if (c.status !== 'active') return false;
   const today = localDate(ctx.platform.clock.now(), ctx.platform.config.timezone);
-  const latest = await repo.latestByPerson(ex, c.id);
-  if (!releaseDue(today, c.plannedEndOn, latest, [c.residentId, ...c.memberIds])) return false;
-  const now = ctx.platform.clock.now();
-  const after = await repo.transitionCase(ex, c.id, 'active', { status: 'release_proposed', releaseProposedAt: now }, now);
-  if (!after) return false;
-  await repo.insertEvent(ex, { caseId: c.id, at: now, kind: 'release_proposed', actorUserId: ctx.actor.userId, actorName: ctx.actor.name, data: {} });
-  await recordAudit(ex, ctx, {
-    action: 'observation.case.proposeRelease',
-    entityType: 'observation_case',
-    entityId: c.id,
-    before: { status: 'active' },
-    after: { status: 'release_proposed' },
-  });
-  await openReleaseDuty(ex, ctx, after);
-  await publishCase(ex, ctx, after, 'release_proposed');
+  if (!releaseDue(today, c.plannedEndOn, await repo.latestByPerson(tx, c.id), [c.residentId, ...c.memberIds])) return false;
+  await transitionInTx(tx, afterCommit, ctx, caseWorkflow, 'proposeRelease', c.id, {});
   return true;
 }
 
@@ -45,7 +36,7 @@ export async function proposeReleaseIfDue(ex: Executor, ctx: Pick<Ctx, 'platform
  */
 export async function recordReading(ctx: Ctx, caseId: number, input: ReadingInput) {
   if (input.temperature == null && input.symptoms.length === 0) throw observationErrors.OBSERVATION_READING_EMPTY();
-  const result = await inTx(ctx, async (tx) => {
+  const result = await inTx(ctx, async (tx, afterCommit) => {
     const c = await repo.findCaseInScope(tx, ctx.actor, caseId, true);
     if (!c) throw commonErrors.NOT_FOUND();
     if (c.status !== 'active' && c.status !== 'release_proposed') throw observationErrors.OBSERVATION_NOT_OPEN();
@@ -112,7 +103,7 @@ export async function recordReading(ctx: Ctx, caseId: number, input: ReadingInpu
         },
       ]);
     }
-    const proposed = alert ? false : await proposeReleaseIfDue(tx, ctx, c);
+    const proposed = alert ? false : await proposeReleaseIfDue(tx, afterCommit, ctx, c);
     await publishCase(tx, ctx, c, alert ? 'alert' : 'reading');
     const names = await repo.namesOf(tx, [who]);
     return { check: presentCheck(row, names, now), alert, releaseProposed: proposed };
@@ -189,7 +180,7 @@ export async function dueToday(ctx: Ctx): Promise<DueToday> {
 
 /** The periodic job: top up slots of open cases, and propose releases whose time has come. */
 export async function observationTick(platform: Platform): Promise<{ slots: number; proposed: number }> {
-  const ctx = { platform, actor: systemActor('observation'), origin: { ip: null, channel: 'system' as const, requestId: null } };
+  const ctx: Ctx = { platform, actor: systemActor('observation'), origin: { ip: null, channel: 'system' as const, requestId: null }, lang: 'zh-CN' };
   let slots = 0;
   let after = 0;
   const horizon = addDays(localDate(platform.clock.now(), platform.config.timezone), SLOT_HORIZON_DAYS);
@@ -206,6 +197,6 @@ export async function observationTick(platform: Platform): Promise<{ slots: numb
   const today = localDate(platform.clock.now(), platform.config.timezone);
   const ended = await repo.endedActiveCases(platform.db, today, 500);
   let proposed = 0;
-  for (const c of ended) if (await inTx(ctx, (tx) => proposeReleaseIfDue(tx, ctx, c))) proposed++;
+  for (const c of ended) if (await inTx(ctx, (tx, afterCommit) => proposeReleaseIfDue(tx, afterCommit, ctx, c))) proposed++;
   return { slots, proposed };
 }

@@ -2,6 +2,11 @@ import { defineErrors } from '../../platform/errors/app-error.js';
 
 export const observationErrors = defineErrors({
   OBSERVATION_NOT_OPEN: { status: 409, zh: '该观察已解除或已取消', en: 'This observation has already ended' },
+  OBSERVATION_RELEASE_NOT_DUE: {
+    status: 409,
+    zh: '观察期未满，或有人最近一次体温/症状异常，暂不能提请解除',
+    en: 'Release cannot be proposed yet: the period is not over, or someone’s latest reading is not normal',
+  },
   OBSERVATION_NOT_PROPOSED: {
     status: 409,
     zh: '观察期未满或最近一次检测异常，尚不能解除',

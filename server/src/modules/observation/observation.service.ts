@@ -12,7 +12,7 @@ import { addDays, localDate } from '../../platform/time.js';
 import { observationErrors } from './observation.errors.js';
 import { casePolicy } from './observation.policy.js';
 import { planOf, presentCases, presentCheck } from './observation.present.js';
-import { DEFAULT_DAYS, plannedEndOn } from './observation.rules.js';
+import { DEFAULT_DAYS, plannedEndOn, releaseDue } from './observation.rules.js';
 import * as repo from './observation.repository.js';
 import { observationRulesFor } from './observation.settings.js';
 import { dropSlotsFrom, ensureSlots } from './observation.slots.js';
@@ -208,7 +208,7 @@ function replanStep() {
 }
 
 /** Observation cases on the workflow kernel (audit: observation.case.<verb>). */
-export const caseWorkflow = defineWorkflow<repo.CaseRow, Record<'extend' | 'shorten' | 'release', TransitionDef<repo.CaseRow, any>>>(
+export const caseWorkflow = defineWorkflow<repo.CaseRow, Record<'extend' | 'shorten' | 'proposeRelease' | 'release', TransitionDef<repo.CaseRow, any, any>>>(
   {
     module: 'observation',
     entity: 'case',
@@ -221,6 +221,29 @@ export const caseWorkflow = defineWorkflow<repo.CaseRow, Record<'extend' | 'shor
   {
     extend: replanStep(),
     shorten: replanStep(),
+    /**
+     * The app itself proposes release once the period is over and everyone's latest reading is
+     * normal (a reading, a change of plan or the periodic job finds it so; see proposeReleaseIfDue).
+     */
+    proposeRelease: step<repo.CaseRow, Record<string, never>, boolean>({
+      from: ['active'],
+      to: 'release_proposed',
+      permission: null,
+      prepare: async (tx, ctx, c) =>
+        releaseDue(localDate(ctx.platform.clock.now(), ctx.platform.config.timezone), c.plannedEndOn, await repo.latestByPerson(tx, c.id), [
+          c.residentId,
+          ...c.memberIds,
+        ]),
+      guard: (_c, _input, _now, due) => (due ? null : observationErrors.OBSERVATION_RELEASE_NOT_DUE()),
+      // Whoever's step found it due: the job, a reading's recorder, a change of plan.
+      policy: (ctx, c) => casePolicy.allows(ctx.actor, 'record', c) || casePolicy.allows(ctx.actor, 'replan', c),
+      apply: ({ now }) => ({ values: { releaseProposedAt: now } }),
+      async effects({ tx, ctx, after, now }) {
+        await repo.insertEvent(tx, { caseId: after.id, at: now, kind: 'release_proposed', actorUserId: ctx.actor.userId, actorName: ctx.actor.name, data: {} });
+        await openReleaseDuty(tx, ctx, after);
+        await publishCase(tx, ctx, after, 'release_proposed');
+      },
+    }),
     /** A health worker confirms a proposed release; the remaining slots and their to-dos go. */
     release: step<repo.CaseRow, { note?: string | null | undefined; version: number }>({
       from: ['release_proposed'],
@@ -243,9 +266,9 @@ export async function replan(ctx: Ctx, id: number, input: Replan) {
   const current = await load(ctx, ctx.platform.db, id);
   await transition(ctx, caseWorkflow, input.days > current.planDays ? 'extend' : 'shorten', id, input);
   const { proposeReleaseIfDue } = await import('./observation.checks.js');
-  await inTx(ctx, async (tx) => {
+  await inTx(ctx, async (tx, afterCommit) => {
     const c = await repo.findCase(tx, id);
-    if (c) await proposeReleaseIfDue(tx, ctx, c);
+    if (c) await proposeReleaseIfDue(tx, afterCommit, ctx, c);
   });
   return getCase(ctx, id);
 }
