@@ -303,12 +303,28 @@ export function decideOnClaims(
 /** Coordinators and committees issue and revoke passes and run the gates; guards (property staff, cadres on a checkpoint shift) scan. */
 const ISSUE_PASSES = ['access.pass.read', 'access.pass.issue', 'access.gate.manage', 'access.figures'] as const;
 /** Passes and gates. */
-export const accessAccess = defineAccess('access', ['access.pass.read', 'access.pass.issue', 'access.gate.scan', 'access.gate.manage', 'access.figures'], {
-  center_coordinator: ISSUE_PASSES,
-  department_coordinator: ISSUE_PASSES,
-  community_staff: [...ISSUE_PASSES, 'access.gate.scan'],
-  station_staff: ['access.pass.read', 'access.pass.issue', 'access.figures'],
-  property_staff: ['access.gate.scan', 'access.pass.read'],
-  auditor: ['access.pass.read', 'access.figures'],
-  admin: ['access.gate.manage'],
-});
+export const accessAccess = defineAccess(
+  'access',
+  ['access.pass.read', 'access.pass.issue', 'access.gate.scan', 'access.gate.manage', 'access.figures'],
+  {
+    center_coordinator: ISSUE_PASSES,
+    department_coordinator: ISSUE_PASSES,
+    community_staff: [...ISSUE_PASSES, 'access.gate.scan'],
+    station_staff: ['access.pass.read', 'access.pass.issue', 'access.figures'],
+    property_staff: ['access.gate.scan', 'access.pass.read'],
+    auditor: ['access.pass.read', 'access.figures'],
+    admin: ['access.gate.manage'],
+  },
+  {
+    auditActions: [
+      'access.pass.issue',
+      'access.pass.renew',
+      'access.pass.revoke',
+      'access.gate.create',
+      'access.gateEvent.record',
+      'access.gateEvent.sync',
+      'access.feverReferral.create',
+    ],
+    auditEntityTypes: ['access_pass', 'access_gate', 'gate_referral'],
+  },
+);

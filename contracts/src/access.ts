@@ -12,8 +12,8 @@ import { accessAccess } from './access-passes.js';
 export { ROLES, Role, defineAccess, type ModuleAccess } from './roles.js';
 
 /**
- * Every module's permissions and grants, each declared in the module's own contracts file: a new
- * module adds one line here. The platform's come first.
+ * Every module's permissions, grants and audit codes, each declared in the module's own contracts
+ * file: a new module adds one line here. The platform's come first.
  */
 const MODULES_ACCESS = [
   platformAccess,
@@ -32,7 +32,17 @@ export const Permission = z.enum(PERMISSIONS);
 
 /** What each role may do: the union of what every module grants it. */
 export const ROLE_PERMISSIONS = {} as Record<Role, readonly Permission[]>;
-for (const role of ROLES) ROLE_PERMISSIONS[role] = MODULES_ACCESS.flatMap((m: ModuleAccess<Permission>) => m.grants[role] ?? []);
+for (const role of ROLES) ROLE_PERMISSIONS[role] = MODULES_ACCESS.flatMap((m: ModuleAccess<Permission, AuditAction, AuditEntityType>) => m.grants[role] ?? []);
+
+/**
+ * Every action and record type the audit log can hold, each module's declared with its access. The
+ * server's recordAudit takes only these (checked by the compiler); the web app names each in both
+ * languages (checked by a test), so the audit page never shows a bare code.
+ */
+export type AuditAction = (typeof MODULES_ACCESS)[number]['auditActions'][number];
+export const AUDIT_ACTIONS: readonly AuditAction[] = MODULES_ACCESS.flatMap((m) => m.auditActions);
+export type AuditEntityType = (typeof MODULES_ACCESS)[number]['auditEntityTypes'][number];
+export const AUDIT_ENTITY_TYPES: readonly AuditEntityType[] = MODULES_ACCESS.flatMap((m) => m.auditEntityTypes);
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {
   return new Set(roles.flatMap((r) => ROLE_PERMISSIONS[r]));

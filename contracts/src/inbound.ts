@@ -270,4 +270,22 @@ export const inboundAccess = defineAccess(
     station_staff: ['inbound.read', 'inbound.checkin'],
     employer_liaison: ['inbound.read', 'inbound.submit'],
   },
+  {
+    auditActions: [
+      'inbound.request.submit',
+      'inbound.request.declare',
+      'inbound.request.route',
+      'inbound.request.reroute',
+      'inbound.request.approve',
+      'inbound.request.reject',
+      'inbound.request.appeal',
+      'inbound.request.resubmit',
+      'inbound.request.markNotified',
+      'inbound.request.checkIn',
+      'inbound.request.withdraw',
+      'inbound.request.selfReport',
+      'inbound.settings.save',
+    ],
+    auditEntityTypes: ['inbound_request', 'inbound_settings'],
+  },
 );

@@ -15,5 +15,4 @@ export * from './servicedesk.js';
 export * from './containment.js';
 export * from './access-passes.js';
 export * from './access-events.js';
-export * from './audit-codes.js';
 export * from './english-counts.js';

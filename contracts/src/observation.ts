@@ -232,4 +232,22 @@ export const observationAccess = defineAccess(
     station_staff: ['observation.read', 'observation.manage', 'observation.check', 'observation.export'],
     health_worker: ['observation.read', 'observation.manage', 'observation.check', 'observation.release', 'observation.export'],
   },
+  {
+    auditActions: [
+      'observation.case.open',
+      'observation.check.record',
+      'observation.alert.handle',
+      'observation.case.proposeRelease',
+      'observation.case.release',
+      'observation.case.extend',
+      'observation.case.shorten',
+      'observation.case.setCustodians',
+      'observation.case.setMembers',
+      'observation.delivery.record',
+      'observation.check.export',
+      'observation.settings.saveSlots',
+      'observation.settings.saveCounting',
+    ],
+    auditEntityTypes: ['observation_case', 'observation_settings'],
+  },
 );

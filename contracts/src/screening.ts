@@ -346,12 +346,32 @@ export const DEFAULT_QUESTIONS: Question[] = [
 /** 入户摸排: who runs campaigns, who knocks on doors, who follows up what they find. */
 const RUN_SCREENING = ['screening.read', 'screening.manage', 'screening.followup', 'screening.export'] as const;
 /** Screening campaigns (入户摸排). */
-export const screeningAccess = defineAccess('screening', ['screening.read', 'screening.manage', 'screening.visit', 'screening.followup', 'screening.export'], {
-  center_coordinator: RUN_SCREENING,
-  department_coordinator: RUN_SCREENING,
-  community_staff: [...RUN_SCREENING, 'screening.visit'],
-  station_staff: ['screening.read', 'screening.visit'],
-  health_worker: ['screening.read', 'screening.visit', 'screening.followup'],
-  volunteer: ['screening.visit'],
-  auditor: ['screening.read'],
-});
+export const screeningAccess = defineAccess(
+  'screening',
+  ['screening.read', 'screening.manage', 'screening.visit', 'screening.followup', 'screening.export'],
+  {
+    center_coordinator: RUN_SCREENING,
+    department_coordinator: RUN_SCREENING,
+    community_staff: [...RUN_SCREENING, 'screening.visit'],
+    station_staff: ['screening.read', 'screening.visit'],
+    health_worker: ['screening.read', 'screening.visit', 'screening.followup'],
+    volunteer: ['screening.visit'],
+    auditor: ['screening.read'],
+  },
+  {
+    auditActions: [
+      'screening.campaign.create',
+      'screening.campaign.update',
+      'screening.campaign.start',
+      'screening.campaign.newRound',
+      'screening.campaign.close',
+      'screening.assignment.create',
+      'screening.assignment.delete',
+      'screening.visit.sync',
+      'screening.finding.resolve',
+      'screening.finding.openCase',
+      'screening.coverage.export',
+    ],
+    auditEntityTypes: ['screening_campaign', 'screening_assignment', 'screening_finding'],
+  },
+);

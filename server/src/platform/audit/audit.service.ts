@@ -6,7 +6,7 @@ import type { Ctx } from '../context.js';
 import { auditLog } from './audit.table.js';
 
 export interface AuditEntryInput {
-  /** One of AUDIT_ACTIONS: a new action is added there, and named in both languages on the audit page. */
+  /** One of AUDIT_ACTIONS: a module declares its actions with its access (contracts, defineAccess); each is named in both languages on the audit page. */
   action: AuditAction;
   entityType: AuditEntityType;
   entityId: string | number | null;
