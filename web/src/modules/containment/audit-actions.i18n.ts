@@ -1,8 +1,18 @@
 import type { SameKeys } from '../../platform/i18n/types';
 
-// The names of this module's audit actions on the audit page (audit.actions.<action, dots as _>).
-// Every action the server can record has a name in both languages (modules/audit/audit.labels.test.ts).
+// The names of this module's codes: its permissions (codes.permission.<permission>, on the users' and tokens' pages)
+// and its audit actions on the audit page (audit.actions.<action, dots as _>). Every permission and every action the
+// server can record has a name in both languages (modules/audit/audit.labels.test.ts, modules/admin/permission-labels.test.ts).
 const zh = {
+  codes: {
+    permission: {
+      'containment.case.record': '登记确诊/疑似病例',
+      'containment.case.view': '查看病例（知悉范围）',
+      'containment.order.view': '查看封控区域',
+      'containment.order.confirm': '确认、驳回、解除封控',
+      'containment.settings': '设置封控规则',
+    },
+  },
   audit: {
     actions: {
       containment_case_record: '登记病例',
@@ -26,6 +36,15 @@ const zh = {
 };
 
 const en: SameKeys<typeof zh> = {
+  codes: {
+    permission: {
+      'containment.case.record': 'Record confirmed and suspected cases',
+      'containment.case.view': 'See cases (need-to-know)',
+      'containment.order.view': 'See sealed places',
+      'containment.order.confirm': 'Confirm, dismiss and release lockdowns',
+      'containment.settings': 'Set the lockdown rule',
+    },
+  },
   audit: {
     actions: {
       containment_case_record: 'Recorded a case',

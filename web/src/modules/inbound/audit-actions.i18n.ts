@@ -1,8 +1,19 @@
 import type { SameKeys } from '../../platform/i18n/types';
 
-// The names of this module's audit actions on the audit page (audit.actions.<action, dots as _>).
-// Every action the server can record has a name in both languages (modules/audit/audit.labels.test.ts).
+// The names of this module's codes: its permissions (codes.permission.<permission>, on the users' and tokens' pages)
+// and its audit actions on the audit page (audit.actions.<action, dots as _>). Every permission and every action the
+// server can record has a name in both languages (modules/audit/audit.labels.test.ts, modules/admin/permission-labels.test.ts).
 const zh = {
+  codes: {
+    permission: {
+      'inbound.read': '查看返程申请',
+      'inbound.submit': '提交返程申请',
+      'inbound.route': '分派返程申请',
+      'inbound.review': '审核返程申请',
+      'inbound.checkin': '返程人员抵达报备',
+      'inbound.configure': '设置闭环时限',
+    },
+  },
   audit: {
     actions: {
       inbound_request_submit: '提交返程申请',
@@ -23,6 +34,16 @@ const zh = {
 };
 
 const en: SameKeys<typeof zh> = {
+  codes: {
+    permission: {
+      'inbound.read': 'See return requests',
+      'inbound.submit': 'Submit return requests',
+      'inbound.route': 'Route return requests',
+      'inbound.review': 'Review return requests',
+      'inbound.checkin': 'Check returning people in',
+      'inbound.configure': 'Set the loop’s deadlines',
+    },
+  },
   audit: {
     actions: {
       inbound_request_submit: 'Submitted a return request',

@@ -1,8 +1,18 @@
 import type { SameKeys } from '../../platform/i18n/types';
 
-// The names of this module's audit actions on the audit page (audit.actions.<action, dots as _>).
-// Every action the server can record has a name in both languages (modules/audit/audit.labels.test.ts).
+// The names of this module's codes: its permissions (codes.permission.<permission>, on the users' and tokens' pages)
+// and its audit actions on the audit page (audit.actions.<action, dots as _>). Every permission and every action the
+// server can record has a name in both languages (modules/audit/audit.labels.test.ts, modules/admin/permission-labels.test.ts).
 const zh = {
+  codes: {
+    permission: {
+      'observation.read': '查看居家观察',
+      'observation.manage': '管理居家观察',
+      'observation.check': '健康监测录入',
+      'observation.release': '确认解除观察',
+      'observation.export': '导出健康监测（疾控）',
+    },
+  },
   audit: {
     actions: {
       observation_settings_saveCounting: '设置观察期首日计法',
@@ -23,6 +33,15 @@ const zh = {
 };
 
 const en: SameKeys<typeof zh> = {
+  codes: {
+    permission: {
+      'observation.read': 'See observation cases',
+      'observation.manage': 'Manage observation cases',
+      'observation.check': 'Record health checks',
+      'observation.release': 'Confirm release from observation',
+      'observation.export': 'Export health checks for the CDC',
+    },
+  },
   audit: {
     actions: {
       observation_settings_saveCounting: 'Set how observation days are counted',

@@ -1,8 +1,24 @@
 import type { SameKeys } from '../../platform/i18n/types';
 
-// The names of this module's audit actions on the audit page (audit.actions.<action, dots as _>).
-// Every action the server can record has a name in both languages (modules/audit/audit.labels.test.ts).
+// The names of this module's codes: its permissions (codes.permission.<permission>, on the users' and tokens' pages)
+// and its audit actions on the audit page (audit.actions.<action, dots as _>). Every permission and every action the
+// server can record has a name in both languages (modules/audit/audit.labels.test.ts, modules/admin/permission-labels.test.ts).
 const zh = {
+  codes: {
+    permission: {
+      'place.read': '查看区域',
+      'place.manage': '管理区域',
+      'employer.read': '查看二级单位',
+      'employer.manage': '管理二级单位',
+      'household.read': '查看住户',
+      'household.manage': '管理住户',
+      'resident.read': '查看居民',
+      'resident.manage': '管理居民',
+      'resident.reveal': '查看完整证件号/手机号',
+      'resident.import': '导入居民',
+      'resident.export': '导出居民',
+    },
+  },
   audit: {
     actions: {
       registry_place_create: '新建区域',
@@ -32,6 +48,21 @@ const zh = {
 };
 
 const en: SameKeys<typeof zh> = {
+  codes: {
+    permission: {
+      'place.read': 'View places',
+      'place.manage': 'Manage places',
+      'employer.read': 'View employers',
+      'employer.manage': 'Manage employers',
+      'household.read': 'View households',
+      'household.manage': 'Manage households',
+      'resident.read': 'View residents',
+      'resident.manage': 'Manage residents',
+      'resident.reveal': 'Reveal ID and phone numbers',
+      'resident.import': 'Import residents',
+      'resident.export': 'Export residents',
+    },
+  },
   audit: {
     actions: {
       registry_place_create: 'Created place',

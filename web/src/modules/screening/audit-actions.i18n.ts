@@ -1,8 +1,18 @@
 import type { SameKeys } from '../../platform/i18n/types';
 
-// The names of this module's audit actions on the audit page (audit.actions.<action, dots as _>).
-// Every action the server can record has a name in both languages (modules/audit/audit.labels.test.ts).
+// The names of this module's codes: its permissions (codes.permission.<permission>, on the users' and tokens' pages)
+// and its audit actions on the audit page (audit.actions.<action, dots as _>). Every permission and every action the
+// server can record has a name in both languages (modules/audit/audit.labels.test.ts, modules/admin/permission-labels.test.ts).
 const zh = {
+  codes: {
+    permission: {
+      'screening.read': '查看入户摸排进度',
+      'screening.manage': '组织入户摸排',
+      'screening.visit': '入户走访',
+      'screening.followup': '处理摸排发现',
+      'screening.export': '导出摸排统计',
+    },
+  },
   audit: {
     actions: {
       screening_campaign_create: '新建摸排活动',
@@ -21,6 +31,15 @@ const zh = {
 };
 
 const en: SameKeys<typeof zh> = {
+  codes: {
+    permission: {
+      'screening.read': 'View screening progress',
+      'screening.manage': 'Run screening campaigns',
+      'screening.visit': 'Visit households',
+      'screening.followup': 'Follow up screening findings',
+      'screening.export': 'Export screening figures',
+    },
+  },
   audit: {
     actions: {
       screening_campaign_create: 'Created screening campaign',

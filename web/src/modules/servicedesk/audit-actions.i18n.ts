@@ -1,8 +1,20 @@
 import type { SameKeys } from '../../platform/i18n/types';
 
-// The names of this module's audit actions on the audit page (audit.actions.<action, dots as _>).
-// Every action the server can record has a name in both languages (modules/audit/audit.labels.test.ts).
+// The names of this module's codes: its permissions (codes.permission.<permission>, on the users' and tokens' pages)
+// and its audit actions on the audit page (audit.actions.<action, dots as _>). Every permission and every action the
+// server can record has a name in both languages (modules/audit/audit.labels.test.ts, modules/admin/permission-labels.test.ts).
 const zh = {
+  codes: {
+    permission: {
+      'servicedesk.read': '查看工单',
+      'servicedesk.intake': '受理报修投诉',
+      'servicedesk.work': '办理工单',
+      'servicedesk.dispatch': '派单与转办',
+      'servicedesk.figures': '查看服务统计与责任追究',
+      'servicedesk.review': '复核超时责任',
+      'servicedesk.manage': '配置分类与班组',
+    },
+  },
   audit: {
     actions: {
       servicedesk_order_create: '登记工单',
@@ -36,6 +48,17 @@ const zh = {
 };
 
 const en: SameKeys<typeof zh> = {
+  codes: {
+    permission: {
+      'servicedesk.read': 'View service orders',
+      'servicedesk.intake': 'Take repair and complaint calls',
+      'servicedesk.work': 'Work on service orders',
+      'servicedesk.dispatch': 'Dispatch and transfer orders',
+      'servicedesk.figures': 'Service figures and accountability record',
+      'servicedesk.review': 'Review missed limits',
+      'servicedesk.manage': 'Configure categories and teams',
+    },
+  },
   audit: {
     actions: {
       servicedesk_order_create: 'Registered an order',
