@@ -5,6 +5,7 @@ import { scopeWhere, underPath } from '../../platform/access/scope-sql.js';
 import * as identity from '../../platform/auth/identity.repository.js';
 import { queryRows, type Executor } from '../../platform/db/database.js';
 import { pageWithTotal } from '../../platform/db/paging.js';
+import { appendAtEnd } from '../../platform/db/tx-tail.js';
 import { defineSnapshotCache, tableWritten } from '../../platform/db/reference-cache.js';
 import { sdBreaches, sdCategories, sdCategoryTeams, sdOrderEvents, sdOrders, sdPhotos, sdTeamMembers, sdTeams } from './servicedesk.schema.js';
 
@@ -400,8 +401,9 @@ export async function openOrdersOfHousehold(ex: Executor, householdIds: number[]
 
 // ---- events and photos ----
 
+/** An order's timeline grows with the transaction's end statement (platform/db/tx-tail.ts): nothing reads it back before. */
 export async function insertEvent(ex: Executor, values: typeof sdOrderEvents.$inferInsert) {
-  await ex.insert(sdOrderEvents).values(values);
+  await appendAtEnd(ex, ex.insert(sdOrderEvents).values(values));
 }
 
 export async function eventsOf(ex: Executor, orderId: number) {

@@ -7,6 +7,8 @@ import { recordAudit } from '../audit/audit.service.js';
 import { inTx, type Ctx } from '../context.js';
 import { notifyUsers } from '../notifications/notifications.service.js';
 import { queryRows } from './database.js';
+import { appendAtEnd } from './tx-tail.js';
+import { notifications } from '../notifications/notifications.schema.js';
 
 let t: TestPlatform;
 let ctx: Ctx;
@@ -103,5 +105,33 @@ describe('the writes a transaction leaves for its end', () => {
     } finally {
       stop();
     }
+  });
+});
+
+describe('rows appended at the end', () => {
+  const logged = (note: string) => queryRows<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM notifications WHERE kind = ${note}`);
+  const append = (ex: Parameters<typeof appendAtEnd>[0], kind: string) =>
+    appendAtEnd(ex, ex.insert(notifications).values({ userId, kind, title: { 'zh-CN': '追加', 'en-US': 'Appended' }, createdAt: new Date() }));
+
+  it('are written by the end statement of a committed transaction, and not before', async () => {
+    const seenInside = await inTx(ctx, async (tx) => {
+      await append(tx, 'appended.a');
+      await append(tx, 'appended.a');
+      return (await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM notifications WHERE kind = 'appended.a'`))[0]!.n;
+    });
+    expect(seenInside).toBe(0);
+    expect((await logged('appended.a'))[0]!.n).toBe(2);
+  });
+
+  it('are never written when the transaction rolls back, and written at once outside a transaction', async () => {
+    await expect(
+      inTx(ctx, async (tx) => {
+        await append(tx, 'appended.b');
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect((await logged('appended.b'))[0]!.n).toBe(0);
+    await append(t.platform.db, 'appended.c');
+    expect((await logged('appended.c'))[0]!.n).toBe(1);
   });
 });

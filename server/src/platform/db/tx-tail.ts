@@ -39,12 +39,14 @@ export interface TxTail {
   audit: TailAuditRow[];
   notifications: TailNotificationRow[];
   notify: { channel: string; payload: string }[];
+  /** Rows appended to a module's own log (an order's timeline…) that nothing in the transaction reads back. */
+  appends: SQL[];
 }
 
 const tails = new WeakMap<object, TxTail>();
 
 export function openTail(tx: Executor) {
-  tails.set(tx, { audit: [], notifications: [], notify: [] });
+  tails.set(tx, { audit: [], notifications: [], notify: [], appends: [] });
 }
 
 /** The tail of a transaction run by `inTx`, or undefined (write at once). */
@@ -67,12 +69,23 @@ const NOTIFICATION_COLUMNS = sql.raw(
   'user_id bigint, kind text, title jsonb, body jsonb, link text, subject_type text, subject_id text, created_at timestamptz',
 );
 
+/**
+ * Appends rows to a log table with the transaction's end statement instead of a round trip of their
+ * own (or at once on an executor without a tail). Only for inserts of new rows that nothing later in
+ * the transaction reads or changes: the end statement's parts all run on the same snapshot.
+ */
+export async function appendAtEnd(ex: Executor, insert: { getSQL(): SQL }) {
+  const tail = tailOf(ex);
+  if (tail) tail.appends.push(insert.getSQL());
+  else await ex.execute(insert.getSQL());
+}
+
 /** Sends what the transaction left for its end (nothing when it left nothing). */
 export async function closeTail(tx: Executor) {
   const tail = tails.get(tx);
   tails.delete(tx);
-  if (!tail || (tail.audit.length === 0 && tail.notifications.length === 0 && tail.notify.length === 0)) return;
-  const parts: SQL[] = [];
+  if (!tail || (tail.audit.length === 0 && tail.notifications.length === 0 && tail.notify.length === 0 && tail.appends.length === 0)) return;
+  const parts: SQL[] = tail.appends.map((insert, i) => sql`${sql.raw(`appended${i}`)} AS (${insert})`);
   if (tail.audit.length) {
     if (!auditRowsInsert) throw new Error('audit rows left without the audit service loaded');
     parts.push(sql`audit AS (${auditRowsInsert(JSON.stringify(tail.audit))})`);
