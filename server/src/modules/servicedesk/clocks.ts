@@ -1,7 +1,7 @@
 import { STAGES, type Stage, type StageLimits } from '@jiayuan/contracts';
 import type { Platform } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
-import { cancelObligations, completeObligations, openObligations, type OpenObligation } from '../../platform/obligations/obligations.service.js';
+import { cancelObligations, completeObligations, replaceObligations, type OpenObligation } from '../../platform/obligations/obligations.service.js';
 import { extendForPause, stageDues } from './deadlines.js';
 import type { CategoryRow, OrderInsert, OrderRow, TeamRow } from './servicedesk.repository.js';
 import { isOpen } from './servicedesk.workflow.js';
@@ -76,8 +76,10 @@ export function responsibleFor(o: OrderRow, team: TeamRow | null): number | null
  * department's escalation and "overdue" all read the current due times and holder.
  */
 export async function syncObligations(ex: Executor, platform: Pick<Platform, 'clock' | 'calendar'>, o: OrderRow, cat: CategoryRow, team: TeamRow | null) {
-  await cancelObligations(ex, platform, { subjectType: SUBJECT, subjectId: o.id }, 'superseded');
-  if (!isOpen(o.status) || o.pausedAt) return;
+  if (!isOpen(o.status) || o.pausedAt) {
+    await cancelObligations(ex, platform, { subjectType: SUBJECT, subjectId: o.id }, 'superseded');
+    return;
+  }
   const userId = responsibleFor(o, team);
   const items: OpenObligation[] = [];
   for (const s of STAGES) {
@@ -102,7 +104,7 @@ export async function syncObligations(ex: Executor, platform: Pick<Platform, 'cl
       workingTime: !!cat.limits[s] && cat.limits[s]!.unit !== 'clock_minutes',
     });
   }
-  await openObligations(ex, items);
+  await replaceObligations(ex, platform, { subjectType: SUBJECT, subjectId: o.id }, 'superseded', items);
 }
 
 export async function completeStage(ex: Executor, platform: Pick<Platform, 'clock'>, orderId: number, stage: Stage, by: number | null) {

@@ -40,6 +40,29 @@ export async function insertObligations(ex: Executor, rows: ObligationInsert[]):
   return n;
 }
 
+/**
+ * Cancels a subject's open obligations and inserts its new ones in one statement (the update cannot
+ * see the rows the insert adds: both run on the statement's snapshot).
+ */
+export async function replaceBySubject(
+  ex: Executor,
+  where: { subjectType: string; subjectId: string },
+  cancel: Partial<ObligationInsert>,
+  rows: ObligationInsert[],
+): Promise<void> {
+  const cancelled = ex
+    .update(obligations)
+    .set(cancel)
+    .where(and(eq(obligations.subjectType, where.subjectType), eq(obligations.subjectId, where.subjectId), open));
+  if (rows.length === 0 || rows.length > 1000) {
+    await cancelled;
+    await insertObligations(ex, rows);
+    return;
+  }
+  const inserted = ex.insert(obligations).values(rows);
+  await ex.execute(sql`WITH cancelled AS (${cancelled.getSQL()}) ${inserted.getSQL()}`);
+}
+
 export async function findObligation(ex: Executor, id: number, forUpdate = false) {
   const q = ex.select().from(obligations).where(eq(obligations.id, id));
   const [row] = forUpdate ? await q.for('update') : await q;

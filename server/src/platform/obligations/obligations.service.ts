@@ -44,25 +44,45 @@ export interface OpenObligation {
 
 /** Opens obligations in the caller's transaction; they appear in the responsible people's to-dos at once. */
 export async function openObligations(ex: Executor, items: OpenObligation[], ruleId: number | null = null): Promise<number> {
-  return repo.insertObligations(
+  return repo.insertObligations(ex, toRows(items, ruleId));
+}
+
+/**
+ * A subject's clocks started over: its open obligations cancelled (with the reason) and these opened, in one
+ * statement. For a subject whose obligations are all recomputed at each step (a service-desk order).
+ */
+export async function replaceObligations(
+  ex: Executor,
+  platform: Pick<Platform, 'clock'>,
+  subject: { subjectType: string; subjectId: string | number },
+  reason: string,
+  items: OpenObligation[],
+): Promise<void> {
+  await repo.replaceBySubject(
     ex,
-    items.map((o) => ({
-      kind: o.kind,
-      subjectType: o.subjectType,
-      subjectId: String(o.subjectId),
-      title: o.title,
-      link: o.link ?? null,
-      placeId: o.placeId ?? null,
-      placePath: o.placePath ?? null,
-      responsibleUserId: o.responsibleUserId ?? null,
-      responsibleRole: o.responsibleRole ?? null,
-      dueAt: o.dueAt,
-      ruleId,
-      escalateAt: o.escalateAfterMinutes != null ? new Date(o.dueAt.getTime() + o.escalateAfterMinutes * 60000) : null,
-      escalationRole: o.escalationRole ?? null,
-      workingTime: o.workingTime ?? false,
-    })),
+    { subjectType: subject.subjectType, subjectId: String(subject.subjectId) },
+    { cancelledAt: platform.clock.now(), cancelReason: reason },
+    toRows(items, null),
   );
+}
+
+function toRows(items: OpenObligation[], ruleId: number | null): repo.ObligationInsert[] {
+  return items.map((o) => ({
+    kind: o.kind,
+    subjectType: o.subjectType,
+    subjectId: String(o.subjectId),
+    title: o.title,
+    link: o.link ?? null,
+    placeId: o.placeId ?? null,
+    placePath: o.placePath ?? null,
+    responsibleUserId: o.responsibleUserId ?? null,
+    responsibleRole: o.responsibleRole ?? null,
+    dueAt: o.dueAt,
+    ruleId,
+    escalateAt: o.escalateAfterMinutes != null ? new Date(o.dueAt.getTime() + o.escalateAfterMinutes * 60000) : null,
+    escalationRole: o.escalationRole ?? null,
+    workingTime: o.workingTime ?? false,
+  }));
 }
 
 /** Marks a subject's open obligations done (optionally of one kind); returns what was closed. */

@@ -7,7 +7,7 @@ import { createTestPlatform, type TestPlatform } from '../../test-support/test-p
 import { queryRows } from '../db/database.js';
 import { localInstant } from '../time.js';
 import { describeOnPostgres } from '../../test-support/postgres-only.js';
-import { escalateOverdue, generateForRules, openObligations } from './obligations.service.js';
+import { escalateOverdue, generateForRules, openObligations, replaceObligations } from './obligations.service.js';
 
 const HOUR = 3600000;
 const TZ = 'Asia/Shanghai';
@@ -104,6 +104,27 @@ describe('my to-dos', () => {
     } finally {
       t.clock.set(START);
     }
+  });
+});
+
+describe("a subject's clocks started over", () => {
+  it('cancel its open obligations with the reason and open the new ones, in one statement, leaving other subjects alone', async () => {
+    const due = (h: number) => new Date(START.getTime() + h * HOUR);
+    await openObligations(t.platform.db, [duty({ subjectId: 'restart', dueAt: due(1) }), duty({ subjectId: 'other', dueAt: due(1) })]);
+    await replaceObligations(t.platform.db, t.platform, { subjectType: 'test', subjectId: 'restart' }, 'superseded', [
+      duty({ subjectId: 'restart', dueAt: due(5) }),
+      duty({ subjectId: 'restart', dueAt: due(6) }),
+    ]);
+    const rows = await queryRows<{ subject_id: string; due_at: Date; cancel_reason: string | null }>(
+      t.platform.db,
+      sql`SELECT subject_id, due_at, cancel_reason FROM obligations WHERE subject_id IN ('restart', 'other') ORDER BY subject_id, due_at`,
+    );
+    expect(rows.map((r) => [r.subject_id, new Date(r.due_at).getTime() - START.getTime(), r.cancel_reason])).toEqual([
+      ['other', HOUR, null],
+      ['restart', HOUR, 'superseded'],
+      ['restart', 5 * HOUR, null],
+      ['restart', 6 * HOUR, null],
+    ]);
   });
 });
 
