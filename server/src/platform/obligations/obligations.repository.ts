@@ -3,6 +3,7 @@ import type { LocalizedText } from '@jiayuan/contracts';
 import type { Actor } from '../access/actor.js';
 import { scopeWhere } from '../access/scope-sql.js';
 import { queryOne, queryRows, type Executor } from '../db/database.js';
+import { pageWithTotal } from '../db/paging.js';
 import { obligationRules, obligations } from './obligations.schema.js';
 
 export type ObligationRow = typeof obligations.$inferSelect;
@@ -133,15 +134,7 @@ export async function listTodos(
   paging: { limit: number; offset: number },
 ) {
   const where = and(todoWhere(actor, q.state, now, dayEnd), q.kind ? eq(obligations.kind, q.kind) : undefined);
-  const rows = await ex
-    .select()
-    .from(obligations)
-    .where(where)
-    .orderBy(q.state === 'done' ? desc(obligations.doneAt) : asc(obligations.dueAt), asc(obligations.id))
-    .limit(paging.limit)
-    .offset(paging.offset);
-  const total = await ex.$count(obligations, where);
-  return { rows, total };
+  return pageWithTotal(ex, obligations, where, [q.state === 'done' ? desc(obligations.doneAt) : asc(obligations.dueAt), asc(obligations.id)], paging);
 }
 
 export async function todoCounts(ex: Executor, actor: Actor, now: Date, dayEnd: Date) {
