@@ -22,6 +22,17 @@ export async function findResidentInScope(ex: Executor, actor: Actor, id: number
   return row;
 }
 
+/** A resident in scope with what their detail page shows beside them (their dwelling, their employer's name), in one read. */
+export async function findResidentDetailInScope(ex: Executor, actor: Actor, id: number) {
+  const [row] = await ex
+    .select({ r: residents, employerName: employers.name, dwellingId: households.dwellingId })
+    .from(residents)
+    .innerJoin(households, eq(households.id, residents.householdId))
+    .leftJoin(employers, eq(employers.id, residents.employerId))
+    .where(and(eq(residents.id, id), residentScope(actor)));
+  return row;
+}
+
 export async function findResidentByIdNumberIndex(ex: Executor, bi: Buffer, exceptId?: number) {
   const [row] = await ex
     .select({ id: residents.id, placePath: residents.placePath })

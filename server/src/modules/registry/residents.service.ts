@@ -18,7 +18,7 @@ import { inPlaceScope } from '../../platform/access/actor.js';
 import { identifierSearch } from '../../platform/access/identifier-search.js';
 import * as places from '../../platform/places/places.repository.js';
 import { localDate } from '../../platform/time.js';
-import { findHousehold, findHouseholdInScope, insertHousehold } from './households.repository.js';
+import { findHouseholdInScope, insertHousehold } from './households.repository.js';
 import { birthShown, maskedIdNumber, maskedPhone, sealIdNumber, sealPhone } from './personal-fields.js';
 import { registryErrors } from './registry.errors.js';
 import { residentPolicy } from './residents.policy.js';
@@ -111,11 +111,10 @@ async function visibleMembers(ctx: Ctx, r: repo.ResidentRow) {
 
 export async function getResident(ctx: Ctx, id: number): Promise<ResidentDetail> {
   const db = ctx.platform.db;
-  const r = await repo.findResidentInScope(db, ctx.actor, id);
-  if (!r) throw commonErrors.NOT_FOUND();
-  const household = await findHousehold(db, r.householdId);
-  const employer = r.employerId ? ((await repo.employerNames(db, [r.employerId])).get(r.employerId) ?? null) : null;
-  const [summary] = await presentRows(ctx, [{ r, employerName: employer, dwellingId: household!.dwellingId }]);
+  const found = await repo.findResidentDetailInScope(db, ctx.actor, id);
+  if (!found) throw commonErrors.NOT_FOUND();
+  const { r } = found;
+  const [summary] = await presentRows(ctx, [found]);
   return {
     ...summary!,
     note: r.note,
