@@ -11,6 +11,7 @@ import { DataTable } from '../../platform/ui/DataTable';
 import { PageHeader } from '../../platform/ui/PageHeader';
 import { PageSpin } from '../../platform/ui/PageSpin';
 import { QueryError } from '../../platform/ui/QueryError';
+import { shiftTime } from './ClaimItem';
 import { CALL_UP_COLORS, dutyApi, secondsText, useDutyLive, type CallUpView, type ShiftView } from './duty.api';
 
 /** The call-up console: the count filling live ("287 / 310"), the shifts it fills, and closing it. */
@@ -134,6 +135,7 @@ export default function CallUpPage() {
           data-testid="call-up-shifts"
           columns={[
             { title: t('duty.post.name'), dataIndex: 'postName' },
+            { title: t('duty.shift.time'), key: 'time', render: (_, s) => shiftTime(s.startsAt, s.endsAt) },
             { title: t('duty.post.place'), dataIndex: 'placeLabel' },
             { title: t('duty.post.role'), dataIndex: 'role', render: (r: string) => t(`duty.role.${r}`) },
             { title: t('duty.shift.filled'), key: 'filled', render: (_, s) => `${s.filled} / ${s.headcount}` },

@@ -95,13 +95,13 @@ export default function MyDutyPage() {
           <Card data-testid="my-hours" data-minutes={servedMinutes.total}>
             <Row gutter={8}>
               <Col span={8}>
-                <Statistic title={t('duty.my.hoursTotal')} value={hours(servedMinutes.total)} />
+                <Statistic suffix={t('duty.my.hoursUnit')} title={t('duty.my.hoursTotal')} value={hours(servedMinutes.total)} />
               </Col>
               <Col span={8}>
-                <Statistic title={t('duty.my.hours7')} value={hours(servedMinutes.last7Days)} />
+                <Statistic suffix={t('duty.my.hoursUnit')} title={t('duty.my.hours7')} value={hours(servedMinutes.last7Days)} />
               </Col>
               <Col span={8}>
-                <Statistic title={t('duty.my.hoursToday')} value={hours(servedMinutes.today)} />
+                <Statistic suffix={t('duty.my.hoursUnit')} title={t('duty.my.hoursToday')} value={hours(servedMinutes.today)} />
               </Col>
             </Row>
           </Card>
