@@ -10,7 +10,18 @@ import { Id, LocalDate, PageQuery, Timestamp, pageOf } from './common.js';
  */
 
 /** The ten duty roles of seed 004: 宣传员、巡查员、劝导员、信息员、辅导员、检车员、检疫员、守门员、采购员、处置员. */
-export const DUTY_ROLES = ['publicity', 'patrol', 'persuasion', 'information', 'tutoring', 'vehicleCheck', 'quarantine', 'gatekeeper', 'purchasing', 'disposal'] as const;
+export const DUTY_ROLES = [
+  'publicity',
+  'patrol',
+  'persuasion',
+  'information',
+  'tutoring',
+  'vehicleCheck',
+  'quarantine',
+  'gatekeeper',
+  'purchasing',
+  'disposal',
+] as const;
 export const DutyRole = z.enum(DUTY_ROLES);
 export type DutyRole = z.infer<typeof DutyRole>;
 
