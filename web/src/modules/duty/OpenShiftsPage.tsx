@@ -44,7 +44,7 @@ function CallUpItem({ c }: { c: CallUpView }) {
         <Typography.Text type="secondary">{t('duty.callUps.until', { at: fmtDateTime(c.deadline) })}</Typography.Text>
         {c.myClaim ? (
           <ClaimStatusTag c={c.myClaim} />
-        ) : c.actions.includes('respond') ? (
+        ) : c.status !== 'closed' ? (
           <Button type="primary" size="large" block loading={respond.isPending} onClick={() => respond.mutate()} data-testid="call-up-respond">
             {c.filled >= c.needed ? t('duty.claim.joinList') : t('duty.callUps.respond')}
           </Button>
