@@ -245,6 +245,7 @@ test('a community blows the whistle for 10 places: members claim on their phones
   expect(served).toBeGreaterThanOrEqual(1);
   await cc.goto('/resident/duty');
   await expect(cc.getByTestId('my-hours')).toHaveAttribute('data-minutes', String(served));
+  await expect(cc.getByTestId('my-hours')).toContainText(served < 60 ? `${served}分钟` : '小时');
   await shot(cc, 'duty-hours-phone');
   // ... and in the figures.
   const figures = await coord.get<{ rows: { values: Record<string, number | null> }[] }>(`/figures/duty.hours?from=${today()}&to=${today()}&groupBy=total`);

@@ -11,7 +11,10 @@ import { ClaimItem } from './ClaimItem';
 import { DutyShell } from './DutyShell';
 import { MEMBER_COLORS, dutyApi, useDutyLive } from './duty.api';
 
-const hours = (m: number) => Math.round((m / 60) * 10) / 10;
+/** Under an hour in minutes, else in hours to one decimal: a first shift's 40 minutes do not read "0". */
+function amount(minutes: number, t: (k: string) => string): { value: number; suffix: string } {
+  return minutes < 60 ? { value: minutes, suffix: t('duty.my.minutesUnit') } : { value: Math.round((minutes / 60) * 10) / 10, suffix: t('duty.my.hoursUnit') };
+}
 
 /** My calendar feed's secret address, shown when asked for (and renewed when it leaked). */
 function CalendarFeedCard() {
@@ -55,6 +58,7 @@ function CalendarFeedCard() {
 export default function MyDutyPage() {
   const { t } = useI18n();
   const q = useQuery({ queryKey: ['duty', 'my'], queryFn: dutyApi.my, refetchInterval: 60000 });
+  const past = useQuery({ queryKey: ['duty', 'my', 'past'], queryFn: () => dutyApi.myShifts('past'), enabled: q.data?.member?.status === 'confirmed' });
   useDutyLive();
   if (q.error) return <QueryError error={q.error} backTo={{ to: '/resident', label: t('duty.my.home') }} />;
   if (!q.data) return <PageSpin />;
@@ -95,13 +99,13 @@ export default function MyDutyPage() {
           <Card data-testid="my-hours" data-minutes={servedMinutes.total}>
             <Row gutter={8}>
               <Col span={8}>
-                <Statistic suffix={t('duty.my.hoursUnit')} title={t('duty.my.hoursTotal')} value={hours(servedMinutes.total)} />
+                <Statistic title={t('duty.my.hoursTotal')} {...amount(servedMinutes.total, t)} />
               </Col>
               <Col span={8}>
-                <Statistic suffix={t('duty.my.hoursUnit')} title={t('duty.my.hours7')} value={hours(servedMinutes.last7Days)} />
+                <Statistic title={t('duty.my.hours7')} {...amount(servedMinutes.last7Days, t)} />
               </Col>
               <Col span={8}>
-                <Statistic suffix={t('duty.my.hoursUnit')} title={t('duty.my.hoursToday')} value={hours(servedMinutes.today)} />
+                <Statistic title={t('duty.my.hoursToday')} {...amount(servedMinutes.today, t)} />
               </Col>
             </Row>
           </Card>
@@ -125,6 +129,16 @@ export default function MyDutyPage() {
             {t('duty.my.shifts')}
           </Typography.Title>
           {upcoming.length ? upcoming.map((c) => <ClaimItem key={c.id} c={c} />) : <Empty description={t('duty.my.noShifts')} />}
+          {past.data?.items.length ? (
+            <>
+              <Typography.Title level={2} style={{ fontSize: 18, margin: '8px 0 0' }}>
+                {t('duty.my.past')}
+              </Typography.Title>
+              {past.data.items.slice(0, 5).map((c) => (
+                <ClaimItem key={c.id} c={c} />
+              ))}
+            </>
+          ) : null}
           <CalendarFeedCard />
         </>
       ) : null}
