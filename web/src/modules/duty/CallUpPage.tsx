@@ -87,7 +87,7 @@ export default function CallUpPage() {
               >
                 {c.filled} / {c.needed}
               </div>
-              <Progress percent={pct} status={c.status === 'open' ? 'active' : 'success'} style={{ width: '100%' }} />
+              <Progress aria-label={t('duty.callUps.progress')} percent={pct} status={c.status === 'open' ? 'active' : 'success'} style={{ width: '100%' }} />
               <Typography.Text type="secondary">
                 {c.secondsToFill != null
                   ? t('duty.callUps.filledIn', { span: secondsText(c.secondsToFill, t) })

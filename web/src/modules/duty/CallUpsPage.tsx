@@ -154,7 +154,7 @@ export function CallUpCard({ c }: { c: CallUpView }) {
           </span>
           {c.waiting ? <Typography.Text type="secondary">{t('duty.callUps.waitingN', { count: c.waiting })}</Typography.Text> : null}
         </Flex>
-        <Progress percent={pct} showInfo={false} status={c.status === 'open' ? 'active' : 'normal'} />
+        <Progress aria-label={t('duty.callUps.progress')} percent={pct} showInfo={false} status={c.status === 'open' ? 'active' : 'normal'} />
         <Typography.Text type="secondary">
           {c.secondsToFill != null
             ? t('duty.callUps.filledIn', { span: secondsText(c.secondsToFill, t) })

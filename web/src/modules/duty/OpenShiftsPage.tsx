@@ -40,7 +40,12 @@ function CallUpItem({ c }: { c: CallUpView }) {
         </Flex>
         <Typography.Text type="secondary">{c.placeLabel}</Typography.Text>
         <div>{shiftTime(c.startsAt, c.endsAt)}</div>
-        <Progress percent={c.needed ? Math.round((Math.min(c.filled, c.needed) / c.needed) * 100) : 0} showInfo={false} size="small" />
+        <Progress
+          aria-label={t('duty.callUps.progress')}
+          percent={c.needed ? Math.round((Math.min(c.filled, c.needed) / c.needed) * 100) : 0}
+          showInfo={false}
+          size="small"
+        />
         <Typography.Text type="secondary">{t('duty.callUps.until', { at: fmtDateTime(c.deadline) })}</Typography.Text>
         {c.myClaim ? (
           <ClaimStatusTag c={c.myClaim} />

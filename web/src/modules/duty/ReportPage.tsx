@@ -48,7 +48,11 @@ export default function ReportPage() {
             <Form.Item name="partyOrganisation" label={t('duty.report.partyOrganisation')} rules={[{ max: 80 }]}>
               <Input placeholder={t('duty.report.partyOrganisationPh')} data-testid="report-party-org" />
             </Form.Item>
-            <Form.Item name="roles" label={t('duty.report.roles')} rules={[{ required: true, type: 'array', min: 1, message: t('duty.report.rolesRequired') }]}>
+            <Form.Item
+              name="roles"
+              label={t('duty.report.roles')}
+              rules={[{ validator: (_, v?: string[]) => (v?.length ? Promise.resolve() : Promise.reject(new Error(t('duty.report.rolesRequired')))) }]}
+            >
               <Checkbox.Group style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 8 }} data-testid="report-roles">
                 {ROLES.map((r) => (
                   <Checkbox key={r} value={r} style={{ fontSize: 16 }} data-testid={`report-role-${r}`}>

@@ -56,6 +56,7 @@ const zh = {
       filledIn: '用时 {{span}} 满员',
       until: '截止 {{at}}',
       respond: '响应吹哨',
+      progress: '已认领比例',
     },
     callUp: {
       live: '实时',
@@ -285,6 +286,7 @@ const en: SameKeys<typeof zh> = {
       filledIn: 'Filled in {{span}}',
       until: 'Open until {{at}}',
       respond: 'Answer the call-up',
+      progress: 'Share of places taken',
     },
     callUp: {
       live: 'Live',
