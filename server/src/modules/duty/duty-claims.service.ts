@@ -4,7 +4,7 @@ import { inTx, type Ctx } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { commonErrors } from '../../platform/errors/common-errors.js';
 import { notifyUsers } from '../../platform/notifications/notifications.service.js';
-import { notifyMembers, publishDuty, text } from './duty.effects.js';
+import { closeUnfilledDuty, notifyMembers, publishDuty, text } from './duty.effects.js';
 import { dutyErrors } from './duty.errors.js';
 import { claimPolicy } from './duty.policy.js';
 import { presentClaims } from './duty.present.js';
@@ -91,6 +91,7 @@ async function take(tx: Tx, ctx: Ctx, member: repo.MemberRow, shift: repo.ShiftR
       endsAt: taken.endsAt,
       assignedBy: o.assignedBy,
     });
+    if (taken.filled === taken.headcount && taken.unfilledFlaggedAt !== null) await closeUnfilledDuty(tx, ctx.platform, taken.id);
     if (taken.callUpId !== null) {
       await publishDuty(tx, ctx.platform, taken.placePath, { change: 'claim', callUpId: taken.callUpId, shiftId: taken.id, delta: 1 });
       if (taken.filled === taken.headcount) await noteCallUpFilled(tx, ctx, taken.callUpId);
@@ -142,27 +143,28 @@ async function noteCallUpFilled(tx: Tx, ctx: Ctx, callUpId: number) {
 
 /** A member claims a shift (a place, or the waiting list). */
 export async function claimShift(ctx: Ctx, shiftId: number, input: { waitlist: boolean }): Promise<ClaimView> {
-  return inTx(ctx, async (tx) => {
+  // Presented after the commit: the shift's row lock is held only for the claim itself.
+  const claim = await inTx(ctx, async (tx) => {
     const member = await myMemberLocked(tx, ctx);
     const shift = await repo.findShift(tx, shiftId);
     if (!shift) throw commonErrors.NOT_FOUND();
-    const claim = await take(tx, ctx, member, shift, { waitlist: input.waitlist, assignedBy: null });
-    return (await presentClaims(ctx, tx, [claim], member.id))[0]!;
+    return take(tx, ctx, member, shift, { waitlist: input.waitlist, assignedBy: null });
   });
+  return (await presentClaims(ctx, ctx.platform.db, [claim], claim.memberId))[0]!;
 }
 
 /** A member answers a call-up of their community: a place on one of its shifts, or the waiting list. */
 export async function respondToCallUp(ctx: Ctx, callUpId: number, input: { waitlist: boolean }): Promise<ClaimView> {
-  return inTx(ctx, async (tx) => {
+  const claim = await inTx(ctx, async (tx) => {
     const member = await myMemberLocked(tx, ctx);
     const callUp = await repo.findCallUp(tx, callUpId);
     if (!callUp || callUp.communityId !== member.communityId) throw commonErrors.NOT_FOUND();
     if (callUp.status === 'closed') throw dutyErrors.DUTY_CALL_UP_CLOSED();
     if (!answersCallUp(member.roles, callUp.roles as DutyRole[])) throw dutyErrors.DUTY_NOT_CALLED();
     if ((await repo.memberCallUpClaims(tx, member.id, [callUp.id])).length > 0) throw dutyErrors.DUTY_ALREADY_CLAIMED();
-    const claim = await take(tx, ctx, member, null, { waitlist: input.waitlist, assignedBy: null, callUp });
-    return (await presentClaims(ctx, tx, [claim], member.id))[0]!;
+    return take(tx, ctx, member, null, { waitlist: input.waitlist, assignedBy: null, callUp });
   });
+  return (await presentClaims(ctx, ctx.platform.db, [claim], claim.memberId))[0]!;
 }
 
 /** Staff put a confirmed member on a shift in their scope. */

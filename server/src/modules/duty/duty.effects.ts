@@ -4,6 +4,7 @@ import type { AfterCommit, Ctx, Platform } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
 import { defineLiveTopic } from '../../platform/notifications/live-topics.js';
 import { notifyUsers, type NotificationInput } from '../../platform/notifications/notifications.service.js';
+import { completeObligations } from '../../platform/obligations/obligations.service.js';
 import { residentRecord } from '../registry/index.js';
 
 /** What duty tells people and pages: live events on the `duty` topic, notifications, texts. */
@@ -52,3 +53,17 @@ export async function notifyMembers(
 }
 
 export const text = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, 'en-US': en });
+
+export const UNFILLED_KIND = 'duty.unfilled_shift';
+export const MISSED_CHECK_IN_KIND = 'duty.missed_check_in';
+
+/** How duty's to-dos are headed in a to-do group. */
+export const dutyTodoKinds: Record<string, LocalizedText> = {
+  [UNFILLED_KIND]: { 'zh-CN': '未满员的班次', 'en-US': 'Shifts not yet filled' },
+  [MISSED_CHECK_IN_KIND]: { 'zh-CN': '未签到（缺岗）', 'en-US': 'Missed check-ins' },
+};
+
+/** A shift that filled closes its unfilled-shift to-do. */
+export async function closeUnfilledDuty(ex: Executor, platform: Pick<Platform, 'clock'>, shiftId: number) {
+  await completeObligations(ex, platform, { subjectType: 'duty_shift', subjectId: shiftId, kind: UNFILLED_KIND }, null);
+}

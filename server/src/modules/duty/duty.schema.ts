@@ -165,6 +165,8 @@ export const dutyShifts = pgTable(
     waiting: integer('waiting').notNull().default(0),
     requiredRole: text('required_role'),
     requiredSkill: text('required_skill'),
+    /** When the unfilled-shift to-do was opened (12 hours before the start, once). */
+    unfilledFlaggedAt: timestamp('unfilled_flagged_at', { withTimezone: true }),
     createdBy: bigint('created_by', { mode: 'number' }),
     createdAt: createdAt(),
   },
