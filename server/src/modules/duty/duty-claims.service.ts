@@ -147,7 +147,8 @@ export async function claimShift(ctx: Ctx, shiftId: number, input: { waitlist: b
   const claim = await inTx(ctx, async (tx) => {
     const member = await myMemberLocked(tx, ctx);
     const shift = await repo.findShift(tx, shiftId);
-    if (!shift) throw commonErrors.NOT_FOUND();
+    // A member claims the shifts of the community they reported to (others are not theirs to see).
+    if (!shift || shift.communityId !== member.communityId) throw commonErrors.NOT_FOUND();
     return take(tx, ctx, member, shift, { waitlist: input.waitlist, assignedBy: null });
   });
   return (await presentClaims(ctx, ctx.platform.db, [claim], claim.memberId))[0]!;
