@@ -85,15 +85,15 @@ export async function flagUnfilledShifts(platform: Platform): Promise<number> {
       if (!(await figures.flagUnfilled(tx, s.id, now))) return;
       const post = await repo.findPost(tx, s.post_id);
       if (!post) return;
-      const due = new Date(Math.max(now.getTime() + 3600000, s.starts_at.getTime() - 4 * 3600000));
+      const due = new Date(Math.max(now.getTime() + 3600000, new Date(s.starts_at).getTime() - 4 * 3600000));
       await openObligations(tx, [
         {
           kind: UNFILLED_KIND,
           subjectType: 'duty_shift',
           subjectId: s.id,
           title: {
-            'zh-CN': `班次未满员：${post.name} ${localStamp(s.starts_at, tz)}（${s.filled}/${s.headcount}）`,
-            'en-US': `Shift not filled: ${post.name} ${localStamp(s.starts_at, tz)} (${s.filled}/${s.headcount})`,
+            'zh-CN': `班次未满员：${post.name} ${localStamp(new Date(s.starts_at), tz)}（${s.filled}/${s.headcount}）`,
+            'en-US': `Shift not filled: ${post.name} ${localStamp(new Date(s.starts_at), tz)} (${s.filled}/${s.headcount})`,
           },
           link: `/duty/shifts/${s.id}`,
           placeId: post.placeId,

@@ -66,7 +66,7 @@ export async function seedDutyDemo(ctx: Ctx, demo: DemoSetting): Promise<void> {
   const owner = demo.users.get('community') ?? null;
   const gate = await createPost(ctx, { placeId: compound.id, kind: 'gate', name: `${compound.name}东门`, role: 'gatekeeper', ownerUserId: owner });
   await generateShifts(ctx, gate.id, { from: demo.today, to: addDays(demo.today, 6), pattern: '3x8', firstStart: '08:00', headcount: 2, requiredRole: null });
-  const buildings = (await places.placesOfTypeUnder(db, 'building', compound.path)).slice(0, 3);
+  const buildings = (await places.placesOfTypeUnder(db, 'building', compound.path)).sort((a, b) => (a.path < b.path ? -1 : 1)).slice(0, 3);
   if (buildings[0]) {
     const post = await createPost(ctx, { placeId: Number(buildings[0].id), kind: 'building', name: '楼栋值守', role: 'patrol', ownerUserId: owner });
     await generateShifts(ctx, post.id, {
@@ -104,7 +104,7 @@ export async function seedDutyDemo(ctx: Ctx, demo: DemoSetting): Promise<void> {
     endsAt: localInstant(tomorrow, '12:00', ctx.platform.config.timezone).toISOString(),
     deadline: localInstant(tomorrow, '07:00', ctx.platform.config.timezone).toISOString(),
   });
-  for (const r of confirmed.slice(10, 13)) await respondToCallUp(as(r), callUp.id, { waitlist: true }).catch(() => undefined);
+  for (const r of confirmed.slice(-3)) await respondToCallUp(as(r), callUp.id, { waitlist: true }).catch(() => undefined);
   // A work team with its leader and two members.
   const team = await createTeam(ctx, {
     communityId: community.id,
