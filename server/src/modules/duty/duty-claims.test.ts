@@ -226,5 +226,13 @@ describe('call-ups fill live and stop at N', () => {
     );
     expect(fills!.n).toBe(1);
     expect(await codeOf(respondToCallUp(as(members[0]!.residentId), id, { waitlist: true }))).toBe('DUTY_ALREADY_CLAIMED');
+    // A place given back on any of its shifts goes to the call-up's first waiting member.
+    const first = Math.min(...results.map((c) => c.shiftId));
+    const leaving = results.find((c) => c.status === 'held' && c.shiftId !== first)!;
+    const firstWaiting = results.filter((c) => c.status === 'waiting').sort((a, b) => a.id - b.id)[0]!;
+    const who = members.find((mm) => mm.id === leaving.memberId)!;
+    const out = await cancelClaim(as(who.residentId), leaving.id, { reason: '临时有事' });
+    expect(out.promoted).toMatchObject({ id: firstWaiting.id, status: 'held', shiftId: leaving.shiftId });
+    expect((await staff.get(`/api/duty/call-ups/${id}`)).json).toMatchObject({ filled: 300, waiting: 9 });
   }, 120_000);
 });

@@ -5,7 +5,7 @@ import type { Executor } from '../../platform/db/database.js';
 import { defineLiveTopic } from '../../platform/notifications/live-topics.js';
 import { notifyUsers, type NotificationInput } from '../../platform/notifications/notifications.service.js';
 import { completeObligations } from '../../platform/obligations/obligations.service.js';
-import { residentRecord } from '../registry/index.js';
+import { residentPhones } from '../registry/index.js';
 
 /** What duty tells people and pages: live events on the `duty` topic, notifications, texts. */
 
@@ -42,10 +42,10 @@ export async function notifyMembers(
   if (sms) {
     const ids = [...residentIds];
     afterCommit(async () => {
-      for (const id of ids) {
-        const r = await residentRecord(ctx.platform.db, id);
-        if (!r?.phone_enc) continue;
-        await ctx.platform.sms.send(ctx.platform.cipher.decrypt('phone', r.phone_enc), `【家园】${sms}`);
+      for (let i = 0; i < ids.length; i += 1000) {
+        for (const r of (await residentPhones(ctx.platform.db, ids.slice(i, i + 1000))).values()) {
+          if (r.phoneEnc) await ctx.platform.sms.send(ctx.platform.cipher.decrypt('phone', r.phoneEnc), `【家园】${sms}`);
+        }
       }
     });
   }

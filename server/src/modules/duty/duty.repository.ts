@@ -354,10 +354,22 @@ export async function callUpShiftWithRoom(ex: Executor, callUpId: number, skipLo
   return row ? Number(row.id) : undefined;
 }
 
-/** The call-up's shift with the shortest waiting list (where a late responder waits). */
+/** The call-up's first shift: its waiting list is the call-up's (a place freed on any of its shifts goes to its first member). */
 export async function callUpShiftToWait(ex: Executor, callUpId: number): Promise<number | undefined> {
-  const row = await queryOne<{ id: number }>(ex, sql`SELECT id FROM duty_shifts WHERE call_up_id = ${callUpId} ORDER BY waiting, id LIMIT 1`);
+  const row = await queryOne<{ id: number }>(ex, sql`SELECT id FROM duty_shifts WHERE call_up_id = ${callUpId} ORDER BY id LIMIT 1`);
   return row ? Number(row.id) : undefined;
+}
+
+/** The first member waiting on any shift of a call-up, locked. */
+export async function firstWaitingOfCallUp(ex: Executor, callUpId: number): Promise<ClaimRow | undefined> {
+  const [row] = await ex
+    .select()
+    .from(dutyClaims)
+    .where(and(eq(dutyClaims.status, 'waiting'), sql`${dutyClaims.shiftId} IN (SELECT id FROM duty_shifts WHERE call_up_id = ${callUpId})`))
+    .orderBy(asc(dutyClaims.id))
+    .limit(1)
+    .for('update');
+  return row;
 }
 
 // Claims
