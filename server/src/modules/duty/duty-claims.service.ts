@@ -57,7 +57,11 @@ async function take(tx: Tx, ctx: Ctx, afterCommit: AfterCommit, member: repo.Mem
   const rules = await rulesOf(tx, communityId);
   const held = await repo.activeClaimsBetween(tx, member.id, new Date(w.startsAt.getTime() - DAY), new Date(w.endsAt.getTime() + DAY));
   const refused = claimGuard(held, w, rules.maxHoursIn24, tz);
-  if (refused) throw refused;
+  if (refused) {
+    // Answering the same call-up twice overlaps itself: say so plainly (checked only here, off the common path).
+    if (o.callUp && (await repo.memberCallUpClaims(tx, member.id, [o.callUp.id])).length > 0) throw dutyErrors.DUTY_ALREADY_CLAIMED();
+    throw refused;
+  }
 
   let taken: repo.ShiftRow | undefined;
   if (o.callUp) {
@@ -131,6 +135,8 @@ async function take(tx: Tx, ctx: Ctx, afterCommit: AfterCommit, member: repo.Mem
 
 /** The call-up's last place was taken: it is filled (once), with its time to fill. */
 async function noteCallUpFilled(ctx: Ctx, callUpId: number) {
+  // Most places taken leave others open: a look without a transaction settles those.
+  if (await repo.callUpHasRoom(ctx.platform.db, callUpId)) return;
   await inTx(ctx, async (tx) => {
     const now = ctx.platform.clock.now();
     const filled = await repo.markFilledIfFull(tx, callUpId, now);
@@ -167,7 +173,6 @@ export async function respondToCallUp(ctx: Ctx, callUpId: number, input: { waitl
     if (!callUp || callUp.communityId !== member.communityId) throw commonErrors.NOT_FOUND();
     if (callUp.status === 'closed') throw dutyErrors.DUTY_CALL_UP_CLOSED();
     if (!answersCallUp(member.roles, callUp.roles as DutyRole[])) throw dutyErrors.DUTY_NOT_CALLED();
-    if ((await repo.memberCallUpClaims(tx, member.id, [callUp.id])).length > 0) throw dutyErrors.DUTY_ALREADY_CLAIMED();
     return take(tx, ctx, afterCommit, member, null, { waitlist: input.waitlist, assignedBy: null, callUp });
   });
   return (await presentClaims(ctx, ctx.platform.db, [claim], claim.memberId))[0]!;

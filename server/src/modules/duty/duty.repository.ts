@@ -354,6 +354,11 @@ export async function callUpShiftWithRoom(ex: Executor, callUpId: number, skipLo
   return row ? Number(row.id) : undefined;
 }
 
+/** Whether a call-up has a shift with a place left (as committed now). */
+export async function callUpHasRoom(ex: Executor, callUpId: number): Promise<boolean> {
+  return (await queryOne(ex, sql`SELECT 1 AS one FROM duty_shifts WHERE call_up_id = ${callUpId} AND filled < headcount LIMIT 1`)) !== undefined;
+}
+
 /** The call-up's first shift: its waiting list is the call-up's (a place freed on any of its shifts goes to its first member). */
 export async function callUpShiftToWait(ex: Executor, callUpId: number): Promise<number | undefined> {
   const row = await queryOne<{ id: number }>(ex, sql`SELECT id FROM duty_shifts WHERE call_up_id = ${callUpId} ORDER BY id LIMIT 1`);
