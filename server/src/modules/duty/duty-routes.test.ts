@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../platform/access/actor.js';
 import { queryOne, sql } from '../../platform/db/database.js';
+import { generateForRules } from '../../platform/obligations/obligations.service.js';
 import { localInstant } from '../../platform/time.js';
 import { buildSmallTree, type SmallTree } from '../../test-support/fixtures.js';
 import { signIn, userWith, type TestClient } from '../../test-support/http-client.js';
@@ -247,6 +248,29 @@ describe('the jobs', () => {
     expect((await staff.get(`/api/duty/call-ups/${call.json.id}`)).json.status).toBe('closed');
     const answer = await member.post(`/api/duty/call-ups/${call.json.id}/respond`, {});
     expect([answer.status, answer.json.code]).toEqual([409, 'DUTY_CALL_UP_CLOSED']);
+  });
+});
+
+describe('recurring duties owed to posts', () => {
+  it('a rule targeting `dutyPost` gives each post under the place its own to-do', async () => {
+    const rule = await admin.post('/api/obligation-rules', {
+      kind: 'duty.post_round',
+      title: { 'zh-CN': '岗位巡查', 'en-US': 'Post round' },
+      placeId: tree.communityA,
+      targetType: 'dutyPost',
+      responsibleRole: 'community_staff',
+      recurrence: 'daily',
+      times: ['09:00'],
+      startsOn: '2026-03-20',
+    });
+    expect(rule.status).toBe(201);
+    await generateForRules(t.platform, [rule.json.id]);
+    const owed = await queryOne<{ n: number; posts: number }>(
+      t.platform.db,
+      sql`SELECT count(*)::int AS n, count(DISTINCT subject_id)::int AS posts FROM obligations WHERE rule_id = ${rule.json.id} AND subject_type = 'duty_post'`,
+    );
+    const posts = (await staff.get(`/api/duty/posts?communityId=${tree.communityA}`)).json.total as number;
+    expect(owed!.posts).toBe(posts);
   });
 });
 

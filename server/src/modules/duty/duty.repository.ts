@@ -212,6 +212,15 @@ export async function listPosts(ex: Executor, actor: Actor, f: PostFilter, pagin
   return { rows, total };
 }
 
+/** The posts at or under a place path (a recurring duty owed to each post: a daily round of the gates…). */
+export async function postsUnder(ex: Executor, rootPath: string) {
+  return ex
+    .select({ id: dutyPosts.id, placeId: dutyPosts.placeId, placePath: dutyPosts.placePath })
+    .from(dutyPosts)
+    .where(underPath(dutyPosts.placePath, rootPath))
+    .orderBy(asc(dutyPosts.id));
+}
+
 /** Per post: shifts starting in [from, to), their places and places filled. */
 export async function postLoad(ex: Executor, postIds: readonly number[], from: Date, to: Date) {
   const out = new Map<number, { shifts: number; headcount: number; filled: number }>();

@@ -9,6 +9,7 @@ import { flagUnfilledShifts, recordNoShows } from './duty-jobs.service.js';
 import { seedDutyDemo } from './duty.demo.js';
 import { DUTY_LIVE_TOPIC, dutyTodoKinds } from './duty.effects.js';
 import { callUpFigureSet, dutyDashboardCard, memberFigureSet, servedFigureSet, shiftFigureSet } from './duty.figures.js';
+import { postsUnder } from './duty.repository.js';
 import { dutyRoutes } from './duty.routes.js';
 
 export { dutyRoutes, closeDueCallUps, recordNoShows, flagUnfilledShifts };
@@ -25,6 +26,17 @@ export const dutyModule = defineModule({
   dashboardCards: [dutyDashboardCard],
   figures: [memberFigureSet, shiftFigureSet, callUpFigureSet, servedFigureSet],
   todoKinds: dutyTodoKinds,
+  // A recurring duty owed to every post under a place (a daily round of the gates, a weekly check of the duty tables).
+  obligationTargets: {
+    dutyPost: async (ex, rootPath) =>
+      (await postsUnder(ex, rootPath)).map((p) => ({
+        subjectType: 'duty_post',
+        subjectId: p.id,
+        placeId: p.placeId,
+        placePath: p.placePath,
+        link: `/duty/posts/${p.id}`,
+      })),
+  },
   liveTopics: [DUTY_LIVE_TOPIC],
   seedDemo: async (ctx, demo) => void (await seedDutyDemo(ctx, demo)),
 });
