@@ -588,16 +588,17 @@ const DUTY_ALL = [
 ] as const;
 
 /**
- * Duty (党员报到、岗位、吹哨、“2+1”): coordinators and community staff run it; station and property
- * staff run their posts and confirm check-ins; an employer's liaison sees which of their people
- * reported (their employer scope); auditors read. Members act as residents (phone sign-in).
+ * Duty (党员报到、岗位、吹哨、“2+1”): coordinators and community staff run it; station staff run their
+ * posts; property staff at the gates only confirm check-ins (the figures and lists are not theirs); an
+ * employer's liaison sees which of their people reported (their employer scope); auditors read. Members
+ * act as residents (phone sign-in).
  */
 export const dutyAccess = defineAccess('duty', DUTY_ALL, {
   center_coordinator: DUTY_ALL,
   department_coordinator: DUTY_ALL,
   community_staff: DUTY_ALL,
   station_staff: ['duty.read', 'duty.member.read', 'duty.post.manage', 'duty.checkIn.confirm', 'duty.team.manage', 'duty.roster.manage'],
-  property_staff: ['duty.read', 'duty.checkIn.confirm'],
+  property_staff: ['duty.checkIn.confirm'],
   employer_liaison: ['duty.member.read'],
   auditor: ['duty.read', 'duty.member.read'],
 });

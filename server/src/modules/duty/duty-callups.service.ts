@@ -11,7 +11,7 @@ import { notifyMembers, publishDuty, text } from './duty.effects.js';
 import { dutyErrors } from './duty.errors.js';
 import * as repo from './duty.repository.js';
 import { localStamp, splitPlaces } from './duty.rules.js';
-import { communityOfPath } from './duty-members.service.js';
+import { assertFilterPlace, communityOfPath } from './duty-members.service.js';
 
 /** Call-ups (社区吹哨): N people for these posts by a deadline; members answer, the count fills live, it closes when filled or at the deadline. */
 
@@ -163,6 +163,7 @@ export async function getCallUp(ctx: Ctx, id: number): Promise<CallUpView> {
 }
 
 export async function listCallUps(ctx: Ctx, q: { status: string; communityId?: number | undefined; page: number; pageSize: number }) {
+  await assertFilterPlace(ctx, q.communityId);
   const { rows, total } = await repo.listCallUps(ctx.platform.db, ctx.actor, q, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
   return { items: await present(ctx, ctx.platform.db, rows), total, page: q.page, pageSize: q.pageSize };
 }

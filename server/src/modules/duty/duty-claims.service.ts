@@ -1,10 +1,10 @@
 import type { ClaimView, DutyRole } from '@jiayuan/contracts';
 import { recordAudit } from '../../platform/audit/audit.service.js';
-import { inTx, type Ctx } from '../../platform/context.js';
+import { inTx, type AfterCommit, type Ctx } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { commonErrors } from '../../platform/errors/common-errors.js';
 import { notifyUsers } from '../../platform/notifications/notifications.service.js';
-import { notifyMembers, publishDuty, text } from './duty.effects.js';
+import { closeUnfilledDuty, notifyMembers, publishDuty, text } from './duty.effects.js';
 import { dutyErrors } from './duty.errors.js';
 import { claimPolicy } from './duty.policy.js';
 import { presentClaims } from './duty.present.js';
@@ -42,7 +42,7 @@ interface TakeOptions {
  * Checks a locked member against a shift (or a call-up's window) and takes a place, or a place on
  * the waiting list. Throws (and so changes nothing) on any refusal.
  */
-async function take(tx: Tx, ctx: Ctx, member: repo.MemberRow, shift: repo.ShiftRow | null, o: TakeOptions): Promise<repo.ClaimRow> {
+async function take(tx: Tx, ctx: Ctx, afterCommit: AfterCommit, member: repo.MemberRow, shift: repo.ShiftRow | null, o: TakeOptions): Promise<repo.ClaimRow> {
   const now = ctx.platform.clock.now();
   const tz = ctx.platform.config.timezone;
   const w: Window = o.callUp ? o.callUp : shift!;
@@ -57,7 +57,11 @@ async function take(tx: Tx, ctx: Ctx, member: repo.MemberRow, shift: repo.ShiftR
   const rules = await rulesOf(tx, communityId);
   const held = await repo.activeClaimsBetween(tx, member.id, new Date(w.startsAt.getTime() - DAY), new Date(w.endsAt.getTime() + DAY));
   const refused = claimGuard(held, w, rules.maxHoursIn24, tz);
-  if (refused) throw refused;
+  if (refused) {
+    // Answering the same call-up twice overlaps itself: say so plainly (checked only here, off the common path).
+    if (o.callUp && (await repo.memberCallUpClaims(tx, member.id, [o.callUp.id])).length > 0) throw dutyErrors.DUTY_ALREADY_CLAIMED();
+    throw refused;
+  }
 
   let taken: repo.ShiftRow | undefined;
   if (o.callUp) {
@@ -91,9 +95,13 @@ async function take(tx: Tx, ctx: Ctx, member: repo.MemberRow, shift: repo.ShiftR
       endsAt: taken.endsAt,
       assignedBy: o.assignedBy,
     });
+    if (taken.filled === taken.headcount && taken.unfilledFlaggedAt !== null) await closeUnfilledDuty(tx, ctx.platform, taken.id);
     if (taken.callUpId !== null) {
       await publishDuty(tx, ctx.platform, taken.placePath, { change: 'claim', callUpId: taken.callUpId, shiftId: taken.id, delta: 1 });
-      if (taken.filled === taken.headcount) await noteCallUpFilled(tx, ctx, taken.callUpId);
+      // Whether this was the call-up's last place is known only once every claim taken with it has
+      // committed: each checks after its own commit, so the last to commit sees them all.
+      const callUpId = taken.callUpId;
+      if (taken.filled === taken.headcount) afterCommit(() => noteCallUpFilled(ctx, callUpId));
     } else {
       await publishDuty(tx, ctx.platform, taken.placePath, { change: 'claim', shiftId: taken.id, delta: 1 });
     }
@@ -126,43 +134,48 @@ async function take(tx: Tx, ctx: Ctx, member: repo.MemberRow, shift: repo.ShiftR
 }
 
 /** The call-up's last place was taken: it is filled (once), with its time to fill. */
-async function noteCallUpFilled(tx: Tx, ctx: Ctx, callUpId: number) {
-  const now = ctx.platform.clock.now();
-  const filled = await repo.markFilledIfFull(tx, callUpId, now);
-  if (!filled) return;
-  await recordAudit(tx, ctx, {
-    action: 'duty.callUp.fill',
-    entityType: 'duty_call_up',
-    entityId: callUpId,
-    before: { status: 'open' },
-    after: { status: 'filled', secondsToFill: Math.round((now.getTime() - filled.createdAt.getTime()) / 1000) },
+async function noteCallUpFilled(ctx: Ctx, callUpId: number) {
+  // Most places taken leave others open: a look without a transaction settles those.
+  if (await repo.callUpHasRoom(ctx.platform.db, callUpId)) return;
+  await inTx(ctx, async (tx) => {
+    const now = ctx.platform.clock.now();
+    const filled = await repo.markFilledIfFull(tx, callUpId, now);
+    if (!filled) return;
+    await recordAudit(tx, ctx, {
+      action: 'duty.callUp.fill',
+      entityType: 'duty_call_up',
+      entityId: callUpId,
+      before: { status: 'open' },
+      after: { status: 'filled', secondsToFill: Math.round((now.getTime() - filled.createdAt.getTime()) / 1000) },
+    });
+    await publishDuty(tx, ctx.platform, filled.placePath, { change: 'callUp', callUpId, status: 'filled' });
   });
-  await publishDuty(tx, ctx.platform, filled.placePath, { change: 'callUp', callUpId, status: 'filled' });
 }
 
 /** A member claims a shift (a place, or the waiting list). */
 export async function claimShift(ctx: Ctx, shiftId: number, input: { waitlist: boolean }): Promise<ClaimView> {
-  return inTx(ctx, async (tx) => {
+  // Presented after the commit: the shift's row lock is held only for the claim itself.
+  const claim = await inTx(ctx, async (tx, afterCommit) => {
     const member = await myMemberLocked(tx, ctx);
     const shift = await repo.findShift(tx, shiftId);
-    if (!shift) throw commonErrors.NOT_FOUND();
-    const claim = await take(tx, ctx, member, shift, { waitlist: input.waitlist, assignedBy: null });
-    return (await presentClaims(ctx, tx, [claim], member.id))[0]!;
+    // A member claims the shifts of the community they reported to (others are not theirs to see).
+    if (!shift || shift.communityId !== member.communityId) throw commonErrors.NOT_FOUND();
+    return take(tx, ctx, afterCommit, member, shift, { waitlist: input.waitlist, assignedBy: null });
   });
+  return (await presentClaims(ctx, ctx.platform.db, [claim], claim.memberId))[0]!;
 }
 
 /** A member answers a call-up of their community: a place on one of its shifts, or the waiting list. */
 export async function respondToCallUp(ctx: Ctx, callUpId: number, input: { waitlist: boolean }): Promise<ClaimView> {
-  return inTx(ctx, async (tx) => {
+  const claim = await inTx(ctx, async (tx, afterCommit) => {
     const member = await myMemberLocked(tx, ctx);
     const callUp = await repo.findCallUp(tx, callUpId);
     if (!callUp || callUp.communityId !== member.communityId) throw commonErrors.NOT_FOUND();
     if (callUp.status === 'closed') throw dutyErrors.DUTY_CALL_UP_CLOSED();
     if (!answersCallUp(member.roles, callUp.roles as DutyRole[])) throw dutyErrors.DUTY_NOT_CALLED();
-    if ((await repo.memberCallUpClaims(tx, member.id, [callUp.id])).length > 0) throw dutyErrors.DUTY_ALREADY_CLAIMED();
-    const claim = await take(tx, ctx, member, null, { waitlist: input.waitlist, assignedBy: null, callUp });
-    return (await presentClaims(ctx, tx, [claim], member.id))[0]!;
+    return take(tx, ctx, afterCommit, member, null, { waitlist: input.waitlist, assignedBy: null, callUp });
   });
+  return (await presentClaims(ctx, ctx.platform.db, [claim], claim.memberId))[0]!;
 }
 
 /** Staff put a confirmed member on a shift in their scope. */
@@ -172,7 +185,7 @@ export async function assignShift(ctx: Ctx, shiftId: number, input: { memberId: 
     if (!shift) throw commonErrors.NOT_FOUND();
     const member = await repo.findMemberInScope(tx, ctx.actor, input.memberId, true);
     if (!member) throw dutyErrors.DUTY_MEMBER_COMMUNITY().onField('memberId');
-    const claim = await take(tx, ctx, member, shift, { waitlist: input.waitlist, assignedBy: ctx.actor.userId ?? 0 });
+    const claim = await take(tx, ctx, afterCommit, member, shift, { waitlist: input.waitlist, assignedBy: ctx.actor.userId ?? 0 });
     await notifyMembers(
       tx,
       ctx,
@@ -251,10 +264,13 @@ export async function cancelClaim(
     });
     let promoted: repo.ClaimRow | undefined;
     if (claim.status === 'held') {
-      const next = await repo.firstWaiting(tx, claim.shiftId);
+      // A call-up's waiting list is kept on its first shift: its first member takes a place freed on any of its shifts.
+      const next = (await repo.firstWaiting(tx, claim.shiftId)) ?? (shift?.callUpId ? await repo.firstWaitingOfCallUp(tx, shift.callUpId) : undefined);
       if (next) {
-        promoted = await repo.updateClaimVersioned(tx, next.id, 'waiting', next.version, { status: 'held', promotedAt: now }, now);
-        await repo.addWaiting(tx, claim.shiftId, -1);
+        const moved =
+          next.shiftId !== claim.shiftId ? { shiftId: claim.shiftId, postId: claim.postId, placePath: claim.placePath, communityId: claim.communityId } : {};
+        promoted = await repo.updateClaimVersioned(tx, next.id, 'waiting', next.version, { status: 'held', promotedAt: now, ...moved }, now);
+        await repo.addWaiting(tx, next.shiftId, -1);
         await recordAudit(tx, ctx, {
           action: 'duty.claim.promote',
           entityType: 'duty_claim',

@@ -14,6 +14,18 @@ import * as repo from './duty.repository.js';
 
 /** Reporting in (党员报到): a member reports from the phone or staff register them; the community confirms or rejects. */
 
+/**
+ * A list filtered by a place (a community…) outside the caller's scope answers 404, as a record
+ * would. An employer's liaison, who has no places, filters freely: their scope is their employer.
+ */
+export async function assertFilterPlace(ctx: Ctx, placeId: number | undefined): Promise<places.PlaceRow | null> {
+  if (!placeId) return null;
+  const liaisonOnly = !ctx.actor.scope.all && ctx.actor.scope.places.length === 0 && ctx.actor.scope.employerIds.length > 0;
+  const p = liaisonOnly ? await places.findPlace(ctx.platform.db, placeId) : await places.findPlaceInScope(ctx.platform.db, ctx.actor, placeId);
+  if (!p) throw commonErrors.NOT_FOUND();
+  return p;
+}
+
 /** The community above a place path, or null. */
 export async function communityOfPath(ex: Executor, path: string): Promise<places.PlaceRow | null> {
   const chain = await places.findPlaces(ex, places.pathIds(path));
@@ -148,6 +160,7 @@ export async function listMembers(
     pageSize: number;
   },
 ) {
+  await assertFilterPlace(ctx, q.communityId);
   const { rows, total, counts } = await repo.listMembers(
     ctx.platform.db,
     ctx.actor,

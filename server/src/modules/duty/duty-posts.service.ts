@@ -14,7 +14,7 @@ import { peopleOf, presentClaims, presentPosts, presentShifts } from './duty.pre
 import * as repo from './duty.repository.js';
 import { templateShifts } from './duty.rules.js';
 import { findTeamInScope } from './duty-teams.repository.js';
-import { communityOfPath } from './duty-members.service.js';
+import { assertFilterPlace, communityOfPath } from './duty-members.service.js';
 
 /** Posts (岗位) at places, their shifts (班次) by hand or from a 24-hour template, the post's QR code and its week's duty table. */
 
@@ -88,11 +88,8 @@ export async function listPosts(
   },
 ) {
   const db = ctx.platform.db;
-  let placePath: string | undefined;
-  if (q.placeId) {
-    const p = await places.findPlaceInScope(db, ctx.actor, q.placeId);
-    placePath = p?.path ?? '\u0000none';
-  }
+  await assertFilterPlace(ctx, q.communityId);
+  const placePath = (await assertFilterPlace(ctx, q.placeId))?.path;
   const now = ctx.platform.clock.now();
   const { rows, total } = await repo.listPosts(
     db,
@@ -216,6 +213,7 @@ export async function listShifts(
     pageSize: number;
   },
 ) {
+  await assertFilterPlace(ctx, q.communityId);
   const from = q.from ? new Date(q.from) : ctx.platform.clock.now();
   const to = q.to ? new Date(q.to) : new Date(from.getTime() + 7 * 86400000);
   const { rows, total } = await repo.listShifts(

@@ -11,6 +11,7 @@ import { localDate } from '../../platform/time.js';
 import { buildingHeadsOf, buildingsOfGrids, gridNames, gridWithCommunity } from '../registry/index.js';
 import { publishDuty } from './duty.effects.js';
 import { dutyErrors } from './duty.errors.js';
+import { assertFilterPlace } from './duty-members.service.js';
 import { peopleOf } from './duty.present.js';
 import * as repo from './duty.repository.js';
 import * as teams from './duty-teams.repository.js';
@@ -108,6 +109,7 @@ export async function createTeam(ctx: Ctx, input: DutyTeamCreate): Promise<DutyT
 }
 
 export async function listTeams(ctx: Ctx, q: { communityId?: number | undefined; page: number; pageSize: number }) {
+  await assertFilterPlace(ctx, q.communityId);
   const { rows, total } = await teams.listTeams(ctx.platform.db, ctx.actor, q.communityId, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
   return { items: await presentTeams(ctx, ctx.platform.db, rows), total, page: q.page, pageSize: q.pageSize };
 }

@@ -4,7 +4,8 @@ import type { AfterCommit, Ctx, Platform } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
 import { defineLiveTopic } from '../../platform/notifications/live-topics.js';
 import { notifyUsers, type NotificationInput } from '../../platform/notifications/notifications.service.js';
-import { residentRecord } from '../registry/index.js';
+import { completeObligations } from '../../platform/obligations/obligations.service.js';
+import { residentPhones } from '../registry/index.js';
 
 /** What duty tells people and pages: live events on the `duty` topic, notifications, texts. */
 
@@ -41,10 +42,10 @@ export async function notifyMembers(
   if (sms) {
     const ids = [...residentIds];
     afterCommit(async () => {
-      for (const id of ids) {
-        const r = await residentRecord(ctx.platform.db, id);
-        if (!r?.phone_enc) continue;
-        await ctx.platform.sms.send(ctx.platform.cipher.decrypt('phone', r.phone_enc), `【家园】${sms}`);
+      for (let i = 0; i < ids.length; i += 1000) {
+        for (const r of (await residentPhones(ctx.platform.db, ids.slice(i, i + 1000))).values()) {
+          if (r.phoneEnc) await ctx.platform.sms.send(ctx.platform.cipher.decrypt('phone', r.phoneEnc), `【家园】${sms}`);
+        }
       }
     });
   }
@@ -52,3 +53,17 @@ export async function notifyMembers(
 }
 
 export const text = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, 'en-US': en });
+
+export const UNFILLED_KIND = 'duty.unfilled_shift';
+export const MISSED_CHECK_IN_KIND = 'duty.missed_check_in';
+
+/** How duty's to-dos are headed in a to-do group. */
+export const dutyTodoKinds: Record<string, LocalizedText> = {
+  [UNFILLED_KIND]: { 'zh-CN': '未满员的班次', 'en-US': 'Shifts not yet filled' },
+  [MISSED_CHECK_IN_KIND]: { 'zh-CN': '未签到（缺岗）', 'en-US': 'Missed check-ins' },
+};
+
+/** A shift that filled closes its unfilled-shift to-do. */
+export async function closeUnfilledDuty(ex: Executor, platform: Pick<Platform, 'clock'>, shiftId: number) {
+  await completeObligations(ex, platform, { subjectType: 'duty_shift', subjectId: shiftId, kind: UNFILLED_KIND }, null);
+}

@@ -13,7 +13,7 @@ import type { Ctx } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
 import { userNames } from '../../platform/auth/identity.repository.js';
 import * as places from '../../platform/places/places.repository.js';
-import { residentPhones } from '../registry/index.js';
+import { residentNames, residentPhones } from '../registry/index.js';
 import { claimPolicy, memberPolicy, postPolicy, shiftPolicy } from './duty.policy.js';
 import * as repo from './duty.repository.js';
 import { dutyTeamNames } from './duty-teams.repository.js';
@@ -205,8 +205,7 @@ export async function presentClaims(ctx: Ctx, ex: Executor, rows: repo.ClaimRow[
       ex,
       [...posts.values()].map((p) => p.placePath),
     ),
-    peopleOf(
-      ctx,
+    residentNames(
       ex,
       [...members.values()].map((m) => m.residentId),
     ),
@@ -219,7 +218,7 @@ export async function presentClaims(ctx: Ctx, ex: Executor, rows: repo.ClaimRow[
       id: c.id,
       shiftId: c.shiftId,
       memberId: c.memberId,
-      memberName: member ? (names.get(member.residentId)?.name ?? '') : '',
+      memberName: member ? (names.get(member.residentId) ?? '') : '',
       status: c.status as ClaimStatus,
       position: positions.get(c.id) ?? null,
       startsAt: c.startsAt.toISOString(),

@@ -212,6 +212,15 @@ export async function listPosts(ex: Executor, actor: Actor, f: PostFilter, pagin
   return { rows, total };
 }
 
+/** The posts at or under a place path (a recurring duty owed to each post: a daily round of the gates…). */
+export async function postsUnder(ex: Executor, rootPath: string) {
+  return ex
+    .select({ id: dutyPosts.id, placeId: dutyPosts.placeId, placePath: dutyPosts.placePath })
+    .from(dutyPosts)
+    .where(underPath(dutyPosts.placePath, rootPath))
+    .orderBy(asc(dutyPosts.id));
+}
+
 /** Per post: shifts starting in [from, to), their places and places filled. */
 export async function postLoad(ex: Executor, postIds: readonly number[], from: Date, to: Date) {
   const out = new Map<number, { shifts: number; headcount: number; filled: number }>();
@@ -354,10 +363,27 @@ export async function callUpShiftWithRoom(ex: Executor, callUpId: number, skipLo
   return row ? Number(row.id) : undefined;
 }
 
-/** The call-up's shift with the shortest waiting list (where a late responder waits). */
+/** Whether a call-up has a shift with a place left (as committed now). */
+export async function callUpHasRoom(ex: Executor, callUpId: number): Promise<boolean> {
+  return (await queryOne(ex, sql`SELECT 1 AS one FROM duty_shifts WHERE call_up_id = ${callUpId} AND filled < headcount LIMIT 1`)) !== undefined;
+}
+
+/** The call-up's first shift: its waiting list is the call-up's (a place freed on any of its shifts goes to its first member). */
 export async function callUpShiftToWait(ex: Executor, callUpId: number): Promise<number | undefined> {
-  const row = await queryOne<{ id: number }>(ex, sql`SELECT id FROM duty_shifts WHERE call_up_id = ${callUpId} ORDER BY waiting, id LIMIT 1`);
+  const row = await queryOne<{ id: number }>(ex, sql`SELECT id FROM duty_shifts WHERE call_up_id = ${callUpId} ORDER BY id LIMIT 1`);
   return row ? Number(row.id) : undefined;
+}
+
+/** The first member waiting on any shift of a call-up, locked. */
+export async function firstWaitingOfCallUp(ex: Executor, callUpId: number): Promise<ClaimRow | undefined> {
+  const [row] = await ex
+    .select()
+    .from(dutyClaims)
+    .where(and(eq(dutyClaims.status, 'waiting'), sql`${dutyClaims.shiftId} IN (SELECT id FROM duty_shifts WHERE call_up_id = ${callUpId})`))
+    .orderBy(asc(dutyClaims.id))
+    .limit(1)
+    .for('update');
+  return row;
 }
 
 // Claims

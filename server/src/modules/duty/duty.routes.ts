@@ -53,6 +53,7 @@ import {
 } from '@jiayuan/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { systemActor } from '../../platform/access/actor.js';
 import type { Platform } from '../../platform/context.js';
 import { ctxOf } from '../../platform/http/request-context.js';
 import * as callUps from './duty-callups.service.js';
@@ -135,13 +136,21 @@ export function dutyRoutes(platform: Platform): FastifyPluginAsyncZod {
       `${p}/calendar/:token`,
       {
         schema: { tags: mine, summary: "A member's shifts as iCalendar (the address is the secret)", params: z.object({ token: z.string().min(10).max(120) }) },
-        config: { access: 'public' },
+        config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
       },
-      async (req, reply) =>
-        reply
+      async (req, reply) => {
+        // A calendar program asks without a session: the secret in the address is the only key.
+        const ctx = {
+          platform,
+          actor: systemActor('duty.calendar'),
+          lang: req.lang,
+          origin: { ip: req.ip ?? null, channel: 'web' as const, requestId: String(req.id) },
+        };
+        return reply
           .type('text/calendar; charset=utf-8')
           .header('cache-control', 'private, max-age=300')
-          .send(await my.calendarFeed(ctxOf(platform, req), req.params.token)),
+          .send(await my.calendarFeed(ctx, req.params.token));
+      },
     );
 
     // Members (staff)
@@ -272,12 +281,26 @@ export function dutyRoutes(platform: Platform): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: 'Cancel a claim (the first waiting member is promoted)',
+          summary: 'Cancel a claim in my scope (the first waiting member is promoted)',
           params: IdParams,
           body: ClaimCancel,
           response: { 200: ClaimCancelled },
         },
-        config: { access: 'user' },
+        config: { access: 'duty.post.manage' },
+      },
+      async (req) => claims.cancelClaim(ctxOf(platform, req), req.params.id, req.body),
+    );
+    app.post(
+      `${p}/my/claims/:id/cancel`,
+      {
+        schema: {
+          tags: mine,
+          summary: 'Cancel my claim (the first waiting member is promoted)',
+          params: IdParams,
+          body: ClaimCancel,
+          response: { 200: ClaimCancelled },
+        },
+        config: { access: 'resident' },
       },
       async (req) => claims.cancelClaim(ctxOf(platform, req), req.params.id, req.body),
     );
@@ -292,8 +315,16 @@ export function dutyRoutes(platform: Platform): FastifyPluginAsyncZod {
     app.post(
       `${p}/claims/:id/check-out`,
       {
-        schema: { tags, summary: 'Check out (served minutes computed)', params: IdParams, body: z.object({}), response: { 200: ClaimView } },
-        config: { access: 'user' },
+        schema: { tags, summary: 'Check a member out (served minutes computed)', params: IdParams, body: z.object({}), response: { 200: ClaimView } },
+        config: { access: 'duty.checkIn.confirm' },
+      },
+      async (req) => claims.confirmCheckOut(ctxOf(platform, req), req.params.id),
+    );
+    app.post(
+      `${p}/my/claims/:id/check-out`,
+      {
+        schema: { tags: mine, summary: 'Check out of my shift (served minutes computed)', params: IdParams, body: z.object({}), response: { 200: ClaimView } },
+        config: { access: 'resident' },
       },
       async (req) => claims.confirmCheckOut(ctxOf(platform, req), req.params.id),
     );

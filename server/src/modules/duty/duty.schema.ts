@@ -165,6 +165,8 @@ export const dutyShifts = pgTable(
     waiting: integer('waiting').notNull().default(0),
     requiredRole: text('required_role'),
     requiredSkill: text('required_skill'),
+    /** When the unfilled-shift to-do was opened (12 hours before the start, once). */
+    unfilledFlaggedAt: timestamp('unfilled_flagged_at', { withTimezone: true }),
     createdBy: bigint('created_by', { mode: 'number' }),
     createdAt: createdAt(),
   },
@@ -172,6 +174,10 @@ export const dutyShifts = pgTable(
     index('duty_shifts_post_idx').on(t.postId, t.startsAt),
     index('duty_shifts_starts_idx').on(t.startsAt),
     index('duty_shifts_call_up_idx').on(t.callUpId),
+    // The shifts of a call-up with a place left, in order: a crowd answering finds one without walking the full ones.
+    index('duty_shifts_room_idx')
+      .on(t.callUpId, t.id)
+      .where(sql`${t.filled} < ${t.headcount}`),
     index('duty_shifts_community_idx').on(t.communityId, t.startsAt),
     check('duty_shifts_filled_check', sql`${t.filled} >= 0 AND ${t.filled} <= ${t.headcount} AND ${t.waiting} >= 0`),
     check('duty_shifts_times_check', sql`${t.endsAt} > ${t.startsAt}`),
