@@ -59,6 +59,7 @@ export default function MyDutyPage() {
   const { t } = useI18n();
   const q = useQuery({ queryKey: ['duty', 'my'], queryFn: dutyApi.my, refetchInterval: 60000 });
   const past = useQuery({ queryKey: ['duty', 'my', 'past'], queryFn: () => dutyApi.myShifts('past'), enabled: q.data?.member?.status === 'confirmed' });
+  const served = (past.data?.items ?? []).filter((c) => c.status === 'checkedOut' || c.status === 'noShow');
   useDutyLive();
   if (q.error) return <QueryError error={q.error} backTo={{ to: '/resident', label: t('duty.my.home') }} />;
   if (!q.data) return <PageSpin />;
@@ -128,13 +129,15 @@ export default function MyDutyPage() {
           <Typography.Title level={2} style={{ fontSize: 18, margin: '8px 0 0' }}>
             {t('duty.my.shifts')}
           </Typography.Title>
-          {upcoming.length ? upcoming.map((c) => <ClaimItem key={c.id} c={c} />) : <Empty description={t('duty.my.noShifts')} />}
-          {past.data?.items.length ? (
+          <Flex vertical gap={12} data-testid="my-upcoming">
+            {upcoming.length ? upcoming.map((c) => <ClaimItem key={c.id} c={c} />) : <Empty description={t('duty.my.noShifts')} />}
+          </Flex>
+          {served.length ? (
             <>
               <Typography.Title level={2} style={{ fontSize: 18, margin: '8px 0 0' }}>
                 {t('duty.my.past')}
               </Typography.Title>
-              {past.data.items.slice(0, 5).map((c) => (
+              {served.slice(0, 5).map((c) => (
                 <ClaimItem key={c.id} c={c} />
               ))}
             </>
