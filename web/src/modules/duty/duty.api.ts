@@ -66,7 +66,8 @@ export const dutyApi = {
   myCallUps: () => api.get<Page<CallUpView>>(`${D}/my/call-ups`),
   respond: (callUpId: number) => api.post<ClaimView>(`${D}/call-ups/${callUpId}/respond`, { waitlist: true }),
   claim: (shiftId: number) => api.post<ClaimView>(`${D}/shifts/${shiftId}/claim`, { waitlist: true }),
-  cancel: (claimId: number, reason: string | null) => api.post<{ claim: ClaimView; promoted: ClaimView | null }>(`${D}/claims/${claimId}/cancel`, { reason }),
+  cancel: (claimId: number, reason: string | null) =>
+    api.post<{ claim: ClaimView; promoted: ClaimView | null }>(`${D}/my/claims/${claimId}/cancel`, { reason }),
   scan: (token: string) => api.post<ClaimView>(`${D}/my/scan`, { token }),
   calendar: (renew = false) => api.get<{ url: string }>(`${D}/my/calendar`, { renew: renew || undefined }),
 };
