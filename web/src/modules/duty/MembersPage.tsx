@@ -110,7 +110,15 @@ export default function MembersPage() {
           showTotal: (n) => t('common.totalN', { n }),
         }}
         columns={[
-          { title: t('duty.member.name'), dataIndex: 'name', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+          {
+            title: t('duty.member.name'),
+            dataIndex: 'name',
+            render: (v: string) => (
+              <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
+                {v}
+              </Typography.Text>
+            ),
+          },
           { title: t('duty.member.phone'), dataIndex: 'phoneMasked', render: (v: string | null) => v ?? '—' },
           { title: t('duty.member.community'), dataIndex: 'communityName' },
           {
@@ -133,7 +141,11 @@ export default function MembersPage() {
               </Tag>
             ),
           },
-          { title: t('duty.member.reportedAt'), dataIndex: 'reportedAt', render: (v: string) => fmtDateTime(v) },
+          {
+            title: t('duty.member.reportedAt'),
+            dataIndex: 'reportedAt',
+            render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{fmtDateTime(v)}</span>,
+          },
           { title: t('duty.member.served'), dataIndex: 'servedMinutes', render: (v: number) => hoursText(v, t) },
           {
             title: t('common.actions'),
