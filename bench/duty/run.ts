@@ -3,7 +3,8 @@
 //   posts over HTTP at once; reports claims/s, p50/p99, the time until every post is filled, and the
 //   overfilled shifts and double bookings (both must be 0), beside the minimal Fastify+pg endpoint
 //   driven the same way in the same run.
-//   npm run bench:duty   (BENCH_MEMBERS, BENCH_POSTS, BENCH_CONNECTIONS, BENCH_DATABASE_URL, BENCH_KEEP)
+//   npm run bench:duty   (BENCH_MEMBERS, BENCH_POSTS, BENCH_CONNECTIONS, BENCH_DATABASE_URL, BENCH_KEEP;
+//   BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=…' profiles the API server)
 import crypto from 'node:crypto';
 import http from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -174,7 +175,11 @@ async function main() {
       JIAYUAN_TRUST_PROXY: 'true',
       LOG_LEVEL: 'warn',
     };
-    server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    server = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'server/src/main.ts'], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     await waitUp(PORT);
 
     // The community blows the whistle: N = every post, tomorrow morning, answer within the hour.
