@@ -45,6 +45,8 @@ interface Seeded {
   campaign: number;
   order: number;
   pass: number;
+  dutyPost: number;
+  callUp: number;
 }
 
 const v = (route: string, who: Who, console: boolean, to?: (d: Seeded) => string): Visit => ({ route, who, console, to: to ?? (() => route) });
@@ -104,6 +106,18 @@ const VISITS: Visit[] = [
   v('/access/gates', 'coord', true),
   v('/access/figures', 'coord', true),
   v('/access/events', 'coord', true),
+  v('/duty/call-ups', 'coord', true),
+  v('/duty/call-ups/:id', 'coord', true, (d) => `/duty/call-ups/${d.callUp}`),
+  v('/duty/posts', 'coord', true),
+  v('/duty/calendar', 'coord', true),
+  v('/duty/members', 'coord', true),
+  v('/duty/teams', 'coord', true),
+  v('/duty/coverage', 'coord', true, (d) => `/duty/coverage?communityId=${d.community}`),
+  v('/duty/posts/:id/table', 'coord', false, (d) => `/duty/posts/${d.dutyPost}/table`),
+  v('/resident/duty', 'resident', false),
+  v('/resident/duty/report', 'resident', false),
+  v('/resident/duty/shifts', 'resident', false),
+  v('/resident/duty/scan', 'resident', false),
   v('*', 'coord', true, () => '/no-such-page'),
 ];
 
@@ -197,6 +211,23 @@ test.beforeAll(async ({ baseURL }) => {
   await coord.post('/access/gates', { name: `东门${s}`, kind: 'gate', placeId: c.compound });
   const pass = await coord.post<{ id: number }>('/access/passes', { kind: 'health_pass', residentId: resident.id });
   const order = await coord.post<{ id: number }>('/servicedesk/orders', { categoryId: category.id, description: '厨房水管漏水', dwellingId: c.flats[0]!.id });
+  // Duty: the resident reported and confirmed, a gate post with this week's shifts, a call-up filling.
+  const member = await coord.post<{ id: number; version: number }>('/duty/members', { residentId: resident.id, roles: ['gatekeeper'], skills: [] });
+  await coord.post(`/duty/members/${member.id}/confirm`, { version: member.version });
+  const dutyPost = await coord.post<{ id: number }>('/duty/posts', { placeId: c.compound, kind: 'gate', name: `东门值守${s}`, role: 'gatekeeper' });
+  const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + 86_400_000));
+  await coord.post(`/duty/posts/${dutyPost.id}/shifts/generate`, { from: tomorrow, to: tomorrow, pattern: '3x8', headcount: 2 });
+  const dayAfter = Date.now() + 2 * 86_400_000;
+  const callUp = await coord.post<{ id: number }>('/duty/call-ups', {
+    title: `东门吹哨${s}`,
+    placeId: c.community,
+    postIds: [dutyPost.id],
+    needed: 3,
+    roles: [],
+    startsAt: new Date(dayAfter).toISOString(),
+    endsAt: new Date(dayAfter + 4 * 3_600_000).toISOString(),
+    deadline: new Date(Date.now() + 86_400_000).toISOString(),
+  });
   await coord.dispose();
   // The others choose their own password (`<pw>-new`) once through the API.
   for (const u of ['staff', 'guard']) await (await AdminApi.as(baseURL!, `${u}${s}`, pw)).dispose();
@@ -211,6 +242,8 @@ test.beforeAll(async ({ baseURL }) => {
     campaign: campaign.id,
     order: order.id,
     pass: pass.id,
+    dutyPost: dutyPost.id,
+    callUp: callUp.id,
   };
 });
 
@@ -263,7 +296,9 @@ const CHUNK = 6;
 const groups: [Who, Visit[]][] = [];
 for (const who of ['anonymous', 'resident', 'staff', 'guard', 'coord', 'admin'] as const) {
   const mine = VISITS.filter((x) => x.who === who);
-  for (let i = 0; i < mine.length; i += CHUNK) groups.push([who, mine.slice(i, i + CHUNK)]);
+  // A resident signs in by a phone code, which the server sends once a minute to a number: their pages (phone only) are one group.
+  const size = who === 'resident' ? mine.length : CHUNK;
+  for (let i = 0; i < mine.length; i += size) groups.push([who, mine.slice(i, i + size)]);
 }
 
 for (const [who, visits] of groups) {

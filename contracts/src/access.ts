@@ -8,6 +8,7 @@ import { observationAccess } from './observation.js';
 import { servicedeskAccess } from './servicedesk.js';
 import { containmentAccess } from './containment.js';
 import { accessAccess } from './access-passes.js';
+import { dutyAccess } from './duty.js';
 
 export { ROLES, Role, defineAccess, type ModuleAccess } from './roles.js';
 
@@ -24,6 +25,7 @@ const MODULES_ACCESS = [
   servicedeskAccess,
   containmentAccess,
   accessAccess,
+  dutyAccess,
 ] as const;
 
 export type Permission = (typeof MODULES_ACCESS)[number]['permissions'][number];

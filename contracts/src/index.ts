@@ -14,5 +14,6 @@ export * from './dashboard.js';
 export * from './servicedesk.js';
 export * from './containment.js';
 export * from './access-passes.js';
+export * from './duty.js';
 export * from './access-events.js';
 export * from './english-counts.js';

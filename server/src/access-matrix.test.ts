@@ -1,5 +1,6 @@
 import * as access from './modules/access/access.access-cases.js';
 import * as containment from './modules/containment/containment.access-cases.js';
+import * as duty from './modules/duty/duty.access-cases.js';
 import * as inbound from './modules/inbound/inbound.access-cases.js';
 import * as observation from './modules/observation/observation.access-cases.js';
 import * as registry from './modules/registry/registry.access-cases.js';
@@ -18,7 +19,7 @@ import { collectCases, createAccessMatrix, describeAccessMatrix, type ModuleAcce
  * sensitive lines) beside its code, in `<m>.access-cases.ts`. A new module adds one line here. Their
  * fixtures are made in this order.
  */
-const MODULES: ModuleAccessCases[] = [platform, registry, screening, inbound, observation, servicedesk, containment, access];
+const MODULES: ModuleAccessCases[] = [platform, registry, screening, inbound, observation, servicedesk, containment, access, duty];
 
 const matrix = await createAccessMatrix();
 const { cases, sensitive } = collectCases(matrix.context, MODULES);

@@ -6,6 +6,7 @@ import { inboundModule } from './modules/inbound/index.js';
 import { servicedeskModule } from './modules/servicedesk/index.js';
 import { containmentModule } from './modules/containment/index.js';
 import { accessModule } from './modules/access/index.js';
+import { dutyModule } from './modules/duty/index.js';
 
 /**
  * Every module of the app, each described by its manifest (modules/<m>/index.ts). The app's
@@ -21,4 +22,5 @@ export const MODULES: readonly ModuleManifest[] = [
   servicedeskModule,
   containmentModule,
   accessModule,
+  dutyModule,
 ];

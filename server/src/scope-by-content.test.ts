@@ -207,6 +207,42 @@ async function makeSide(side: Side) {
   add(side, 'team', team.id);
   fx[`team${side}`] = team.id;
 
+  // Duty: a member (the first resident, confirmed), a post with a shift in two hours, a call-up, a team, the 2+1 roster of the building.
+  const member = await ok(await ix.desk!.post('/api/duty/members', { residentId: r1.id, roles: ['gatekeeper'], skills: [] }), 'duty member');
+  await ok(await ix.desk!.post(`/api/duty/members/${member.id}/confirm`, {}), 'confirm member');
+  add(side, 'dutyMember', member.id);
+  const dutyPost = await ok(
+    await ix.desk!.post('/api/duty/posts', {
+      placeId: side === 'A' ? tree.compoundA : tree.compoundB,
+      kind: 'gate',
+      name: named(side, '值守岗'),
+      role: 'gatekeeper',
+    }),
+    'duty post',
+  );
+  add(side, 'dutyPost', dutyPost.id);
+  const at = (minutes: number) => new Date(t.clock.now().getTime() + minutes * 60000).toISOString();
+  add(
+    side,
+    'dutyShift',
+    (await ok(await ix.desk!.post(`/api/duty/posts/${dutyPost.id}/shifts`, { startsAt: at(120), endsAt: at(240), headcount: 2 }), 'duty shift')).id,
+  );
+  const callUp = await ok(
+    await ix.desk!.post('/api/duty/call-ups', {
+      title: named(side, '吹哨'),
+      placeId: community(side),
+      postIds: [dutyPost.id],
+      needed: 3,
+      startsAt: at(180),
+      endsAt: at(300),
+      deadline: at(60),
+    }),
+    'call-up',
+  );
+  add(side, 'dutyCallUp', callUp.id);
+  add(side, 'dutyTeam', (await ok(await ix.desk!.post('/api/duty/teams', { communityId: community(side), name: named(side, '工作队') }), 'duty team')).id);
+  await ok(await ix.desk!.put(`/api/duty/roster/${side === 'A' ? tree.buildingA : tree.buildingB}`, { memberId: member.id, validFrom: today() }), '2+1 roster');
+
   // Passes and gates: a gate with two events, a health pass.
   const gate = await ok(
     await ix.desk!.post('/api/access/gates', { name: named(side, '东门'), kind: 'gate', placeId: side === 'A' ? tree.compoundA : tree.compoundB }),
@@ -392,6 +428,19 @@ const NOT_SCOPED_LISTS: Record<string, string> = {
   'GET /api/access/passes/:id': "one record by id (the matrix asks for B's: 404)",
   'GET /api/access/gate/lists': "what a gate keeps offline: the whole district's on purpose (see the test of its own below)",
   'GET /api/access/my-passes': "a resident's own passes (resident-isolation.test.ts: never a neighbour's)",
+  'GET /api/duty/my': "a member's own page (the member is the resident signed in)",
+  'GET /api/duty/my/shifts': "a member's own claims",
+  'GET /api/duty/my/open-shifts': "the shifts of a member's own community (claims elsewhere answer 404: duty-routes.test.ts)",
+  'GET /api/duty/my/call-ups': "the call-ups of a member's own community",
+  'GET /api/duty/my/calendar': "the address of a member's own calendar",
+  'GET /api/duty/calendar/:token': "one member's calendar, by its secret address",
+  'GET /api/duty/members/:id': "one record by id (the matrix asks for B's: 404)",
+  'GET /api/duty/posts/:id': "one record by id (the matrix asks for B's: 404)",
+  'GET /api/duty/posts/:id/qr': "one record by id (the matrix asks for B's: 404)",
+  'GET /api/duty/posts/:id/table': "one post's week by id (the matrix asks for B's: 404)",
+  'GET /api/duty/shifts/:id': "one record by id (the matrix asks for B's: 404)",
+  'GET /api/duty/call-ups/:id': "one record by id (the matrix asks for B's: 404)",
+  'GET /api/duty/teams/:id': "one record by id (the matrix asks for B's: 404)",
 };
 
 /** Each list, board, figures page, dashboard card and export, read by A's user: exactly A's records. */
@@ -475,8 +524,10 @@ const cases: Record<string, () => Promise<void>> = {
     expect(fig('containment.sealed', 'active')).toBe(1);
     // Two entries at A's gate today (B's gate had three).
     expect(fig('access.gates_today', 'entries')).toBe(2);
+    // A's call-up is open; A's post shift and the call-up's shift start within 24 hours, both with places open.
+    expect([fig('duty.today', 'callUps'), fig('duty.today', 'unfilled'), fig('duty.today', 'openPlaces')]).toEqual([1, 2, 5]);
     for (const c of cards)
-      if (!['inbound.loop', 'observation.today', 'containment.sealed', 'access.gates_today'].includes(c.key))
+      if (!['inbound.loop', 'observation.today', 'containment.sealed', 'access.gates_today', 'duty.today'].includes(c.key))
         throw new Error(`a dashboard card without a check here: ${c.key} ${JSON.stringify(c.figures)}`);
   },
 
@@ -569,6 +620,8 @@ const cases: Record<string, () => Promise<void>> = {
     // Containment: A's cases were reported today, none excluded.
     const cm = await read(`/api/figures/containment.cases?${day()}&groupBy=day`);
     expect(cm.total.values.confirmed + cm.total.values.suspected + cm.total.values.excluded).toBe(ids('A', 'cmCase').length);
+    const duty = await read(`/api/figures/duty.members?${day()}&groupBy=community`);
+    expect(duty.rows.map((row: { label: string; values: { reported: number } }) => [row.label, row.values.reported])).toEqual([['荟萃社区', 1]]);
     const desk = await read(`/api/figures/servicedesk.orders?${day()}&groupBy=community`);
     expect(desk.total.values.orders).toBe(ids('A', 'sdOrder').length);
     expect(desk.rows.map((row: { group: string }) => row.group)).toEqual([String(tree.communityA)]);
@@ -680,6 +733,37 @@ const cases: Record<string, () => Promise<void>> = {
     const { cells } = await readExport(`/api/access/figures.xlsx?${day()}`);
     // One row per gate and day: A's gate, today.
     expect(cells.filter((c) => /^东门[甲乙]\d+$/.test(c))).toEqual(names.A.filter((n) => n.startsWith('东门')));
+  },
+
+  // Duty.
+  'GET /api/duty/members': async () => {
+    const r = await read('/api/duty/members?pageSize=100');
+    expect(idList(r.items)).toEqual(ids('A', 'dutyMember'));
+    expect(r.counts).toEqual({ reported: 0, confirmed: 1, rejected: 0 });
+  },
+  'GET /api/duty/posts': async () => {
+    expect(idList((await read('/api/duty/posts')).items)).toEqual(ids('A', 'dutyPost'));
+  },
+  'GET /api/duty/shifts': async () => {
+    const items = (await read('/api/duty/shifts?pageSize=100')).items as { postId: number; callUpId: number | null }[];
+    // The post's own shift and the call-up's.
+    expect(items.map((i) => i.postId)).toEqual([...ids('A', 'dutyPost'), ...ids('A', 'dutyPost')]);
+    expect(items.filter((i) => i.callUpId !== null).map((i) => i.callUpId)).toEqual(ids('A', 'dutyCallUp'));
+  },
+  'GET /api/duty/call-ups': async () => {
+    expect(idList((await read('/api/duty/call-ups')).items)).toEqual(ids('A', 'dutyCallUp'));
+  },
+  'GET /api/duty/teams': async () => {
+    expect(idList((await read('/api/duty/teams')).items)).toEqual(ids('A', 'dutyTeam'));
+  },
+  'GET /api/duty/roster': async () => {
+    const r = await read('/api/duty/roster');
+    const buildings = (r.buildings as { buildingId: number; member: { memberId: number } | null }[]).filter((b) => b.member);
+    expect(buildings.map((b) => [b.buildingId, b.member!.memberId])).toEqual([[tree.buildingA, ids('A', 'dutyMember')[0]]]);
+    expect((r.buildings as { buildingId: number }[]).some((b) => ids('B', 'place').includes(b.buildingId) || b.buildingId === tree.buildingB)).toBe(false);
+  },
+  'GET /api/duty/settings': async () => {
+    expect((await read('/api/duty/settings')).items.map((i: { communityId: number }) => i.communityId)).toEqual([tree.communityA]);
   },
 };
 

@@ -55,6 +55,12 @@ describe('the web modules list', () => {
           'containmentMap',
           'containmentCases',
           'containmentSettings',
+          'duty-call-ups',
+          'duty-posts',
+          'duty-calendar',
+          'duty-members',
+          'duty-teams',
+          'duty-coverage',
         ],
       },
       'registry',
@@ -81,6 +87,6 @@ describe('the web modules list', () => {
 
   it('follows the live topics of every module that publishes one', () => {
     const topics = MODULES.flatMap((m) => m.liveTopics ?? []).map((t) => t.topic);
-    expect(topics.sort()).toEqual(['containment', 'inbound', 'observation', 'screening', 'servicedesk']);
+    expect(topics.sort()).toEqual(['containment', 'duty', 'inbound', 'observation', 'screening', 'servicedesk']);
   });
 });

@@ -5,6 +5,7 @@ import audit from '../modules/audit';
 import auth from '../modules/auth';
 import containment from '../modules/containment';
 import dashboard from '../modules/dashboard';
+import duty from '../modules/duty';
 import imports from '../modules/imports';
 import inbound from '../modules/inbound';
 import observation from '../modules/observation';
@@ -26,6 +27,7 @@ export const MODULES: readonly WebModule[] = [
   inbound,
   observation,
   containment,
+  duty,
   registry,
   imports,
   screening,

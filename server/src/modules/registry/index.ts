@@ -15,6 +15,7 @@ export { residentFilter } from './residents.service.js';
 export { registerArrival, type ArrivingPerson } from './resident-arrival.js';
 export { occupancyCount, type HouseholdOccupancy } from './households.occupancy.js';
 export {
+  buildingHeadsOf,
   buildingsOfGrids,
   firstResidentPerHousehold,
   gridBuildingsSql,
@@ -30,6 +31,7 @@ export {
   residentIdentities,
   residentIdsNamedLike,
   residentInScope,
+  residentPhones,
   residentPhoneIndex,
   residentRecord,
   type PathCondition,

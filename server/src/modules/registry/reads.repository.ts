@@ -172,3 +172,23 @@ export async function gridNames(ex: Executor, ids: readonly number[]): Promise<M
   const rows = await queryRows<{ id: number; name: string }>(ex, sql`SELECT id, name FROM grids WHERE id IN (${idList(ids)})`);
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** Residents' names and sealed phones by id, whatever the caller's scope (a module's list of people it already scoped; shown masked). */
+export async function residentPhones(ex: Executor, ids: readonly number[]): Promise<Map<number, { name: string; phoneEnc: Buffer | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await queryRows<{ id: number; name: string; phone_enc: Buffer | null }>(
+    ex,
+    sql`SELECT id, name, phone_enc FROM residents WHERE id IN (${idList(ids)})`,
+  );
+  return new Map(rows.map((r) => [Number(r.id), { name: r.name, phoneEnc: r.phone_enc }]));
+}
+
+/** The building head (楼长) of each of these buildings that has one, with their name. */
+export async function buildingHeadsOf(ex: Executor, buildingIds: readonly number[]): Promise<Map<number, { residentId: number; name: string }>> {
+  if (buildingIds.length === 0) return new Map();
+  const rows = await queryRows<{ building_id: number; resident_id: number; name: string }>(
+    ex,
+    sql`SELECT b.building_id, b.resident_id, r.name FROM building_heads b JOIN residents r ON r.id = b.resident_id WHERE b.building_id IN (${idList(buildingIds)})`,
+  );
+  return new Map(rows.map((r) => [Number(r.building_id), { residentId: Number(r.resident_id), name: r.name }]));
+}

@@ -289,6 +289,21 @@ export async function activeUserOfResident(ex: Executor, residentId: number): Pr
   return row?.id ?? null;
 }
 
+/** The active accounts of these residents (phone-code sign-in), by resident id: whom a module notifies. */
+export async function activeUsersOfResidents(ex: Executor, residentIds: readonly number[]): Promise<Map<number, number>> {
+  const wanted = [...new Set(residentIds)];
+  if (wanted.length === 0) return new Map();
+  const out = new Map<number, number>();
+  for (let i = 0; i < wanted.length; i += 5000) {
+    const rows = await ex
+      .select({ id: users.id, residentId: users.residentId })
+      .from(users)
+      .where(and(inArray(users.residentId, wanted.slice(i, i + 5000)), isNull(users.disabledAt)));
+    for (const r of rows) if (r.residentId !== null) out.set(Number(r.residentId), r.id);
+  }
+  return out;
+}
+
 /** Users' names, roles, scope and whether disabled, by id (for assigning work to them). */
 export async function userProfiles(ex: Executor, ids: readonly number[]) {
   if (ids.length === 0) return [];

@@ -99,6 +99,9 @@ describe('the scheduler', () => {
     expect(ran.sort()).toEqual([
       'calendar.arrangements',
       'containment.release_due',
+      'duty.call_ups',
+      'duty.no_shows',
+      'duty.unfilled',
       'identifier_searches.cleanup',
       'imports.recover',
       'obligations.escalate',

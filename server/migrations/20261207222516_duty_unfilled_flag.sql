@@ -1,0 +1,1 @@
+ALTER TABLE "duty_shifts" ADD COLUMN "unfilled_flagged_at" timestamp with time zone;

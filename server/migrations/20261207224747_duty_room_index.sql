@@ -1,0 +1,1 @@
+CREATE INDEX "duty_shifts_room_idx" ON "duty_shifts" USING btree ("call_up_id","id") WHERE "duty_shifts"."filled" < "duty_shifts"."headcount";
