@@ -10,7 +10,7 @@ import { allLiveTopics, webModules, type DashboardCardRenderer } from '../../pla
 import { PageHeader } from '../../platform/ui/PageHeader';
 import { QueryError } from '../../platform/ui/QueryError';
 import { PageSpin } from '../../platform/ui/PageSpin';
-import { FiguresCard } from './FiguresCard';
+import { FiguresCard } from '../../platform/ui/FiguresCard';
 
 /**
  * The modules' own card renderers by card key, each its own chunk, fetched as this page loads
