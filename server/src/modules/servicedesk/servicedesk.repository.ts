@@ -40,9 +40,6 @@ const config = defineSnapshotCache({
   },
 });
 
-/** The configuration tables changed in this transaction: its later reads see the change. */
-const configWritten = (ex: Executor, table: string) => tableWritten(ex, table);
-
 const OPEN = sql`${sdOrders.status} NOT IN ('closed', 'cancelled', 'merged')`;
 export const openOrders = OPEN;
 
@@ -102,13 +99,13 @@ export async function teamByName(ex: Executor, name: string, exceptId?: number) 
 }
 
 export async function insertTeam(ex: Executor, values: typeof sdTeams.$inferInsert) {
-  configWritten(ex, 'sd_teams');
+  tableWritten(ex, 'sd_teams');
   const [row] = await ex.insert(sdTeams).values(values).returning();
   return row!;
 }
 
 export async function updateTeam(ex: Executor, id: number, values: Partial<typeof sdTeams.$inferInsert>, now: Date) {
-  configWritten(ex, 'sd_teams');
+  tableWritten(ex, 'sd_teams');
   const [row] = await ex
     .update(sdTeams)
     .set({ ...values, updatedAt: now, version: sql`${sdTeams.version} + 1` })
@@ -118,7 +115,7 @@ export async function updateTeam(ex: Executor, id: number, values: Partial<typeo
 }
 
 export async function setMembers(ex: Executor, teamId: number, userIds: number[]) {
-  configWritten(ex, 'sd_team_members');
+  tableWritten(ex, 'sd_team_members');
   await ex.delete(sdTeamMembers).where(eq(sdTeamMembers.teamId, teamId));
   if (userIds.length > 0) await ex.insert(sdTeamMembers).values([...new Set(userIds)].map((userId) => ({ teamId, userId })));
 }
@@ -176,13 +173,13 @@ export async function categoryByCode(ex: Executor, code: string) {
 }
 
 export async function insertCategory(ex: Executor, values: typeof sdCategories.$inferInsert) {
-  configWritten(ex, 'sd_categories');
+  tableWritten(ex, 'sd_categories');
   const [row] = await ex.insert(sdCategories).values(values).returning();
   return row!;
 }
 
 export async function updateCategory(ex: Executor, id: number, version: number, values: Partial<typeof sdCategories.$inferInsert>, now: Date) {
-  configWritten(ex, 'sd_categories');
+  tableWritten(ex, 'sd_categories');
   const [row] = await ex
     .update(sdCategories)
     .set({ ...values, updatedAt: now, version: sql`${sdCategories.version} + 1` })
@@ -201,14 +198,14 @@ export async function categoryTeamIds(ex: Executor): Promise<Map<number, number[
 }
 
 export async function setCategoryTeams(ex: Executor, categoryId: number, teamIds: number[]) {
-  configWritten(ex, 'sd_category_teams');
+  tableWritten(ex, 'sd_category_teams');
   await ex.delete(sdCategoryTeams).where(eq(sdCategoryTeams.categoryId, categoryId));
   if (teamIds.length > 0) await ex.insert(sdCategoryTeams).values([...new Set(teamIds)].map((teamId) => ({ categoryId, teamId })));
 }
 
 /** Makes a team answer for the top-level categories of one kind that no team answers for yet (the demo's set-up). */
 export async function teamForUnservedRootCategories(ex: Executor, teamId: number, repairs: boolean) {
-  configWritten(ex, 'sd_category_teams');
+  tableWritten(ex, 'sd_category_teams');
   await ex.execute(
     sql`INSERT INTO sd_category_teams (category_id, team_id)
         SELECT c.id, ${teamId} FROM sd_categories c
