@@ -1,12 +1,5 @@
-import * as access from './modules/access/access.access-cases.js';
-import * as containment from './modules/containment/containment.access-cases.js';
-import * as duty from './modules/duty/duty.access-cases.js';
-import * as inbound from './modules/inbound/inbound.access-cases.js';
-import * as observation from './modules/observation/observation.access-cases.js';
-import * as registry from './modules/registry/registry.access-cases.js';
-import * as screening from './modules/screening/screening.access-cases.js';
-import * as servicedesk from './modules/servicedesk/servicedesk.access-cases.js';
 import * as platform from './platform/access-cases.js';
+import { MODULES as MANIFESTS } from './modules.js';
 import { collectCases, createAccessMatrix, describeAccessMatrix, type ModuleAccessCases } from './test-support/access-matrix.js';
 
 /**
@@ -16,10 +9,26 @@ import { collectCases, createAccessMatrix, describeAccessMatrix, type ModuleAcce
  * answer that is neither a refusal nor a server error. A new route without a case fails the first test.
  *
  * The harness is test-support/access-matrix.ts; each module keeps its cases (and its hand-written
- * sensitive lines) beside its code, in `<m>.access-cases.ts`. A new module adds one line here. Their
- * fixtures are made in this order.
+ * sensitive lines) beside its code, in `server/src/modules/<m>/<m>.access-cases.ts`, found here by that name for
+ * every module of the app's list (a module without the file fails at once). Their fixtures are made in the list's
+ * order, the platform's first.
  */
-const MODULES: ModuleAccessCases[] = [platform, registry, screening, inbound, observation, servicedesk, containment, access, duty];
+declare global {
+  interface ImportMeta {
+    /** Vite's (vitest's) import of every file a pattern matches. */
+    glob<T>(pattern: string, options: { eager: true }): Record<string, T>;
+  }
+}
+const found = import.meta.glob<ModuleAccessCases>('./modules/*/*.access-cases.ts', { eager: true });
+const casesOf = new Map(Object.entries(found).map(([file, cases]) => [file.split('/')[2]!, cases]));
+const MODULES: ModuleAccessCases[] = [
+  platform,
+  ...MANIFESTS.map((m) => {
+    const cases = casesOf.get(m.name);
+    if (!cases) throw new Error(`module ${m.name} has no access cases: server/src/modules/${m.name}/${m.name}.access-cases.ts`);
+    return cases;
+  }),
+];
 
 const matrix = await createAccessMatrix();
 const { cases, sensitive } = collectCases(matrix.context, MODULES);
