@@ -102,8 +102,11 @@ test('an admin builds a community with a laid-out building, then imports residen
   await page.getByTestId('import-commit-all').click();
   await expect(page.getByTestId('import-done')).toContainText('成功导入 4 位居民');
 
+  // "View" opens the residents of the place the file filled (its building), named in the filter.
   await page.getByTestId('import-view-residents').click();
+  await expect(page.getByTestId('filter-place')).toContainText(`${community} 东苑 3号楼`);
   const table = page.getByTestId('residents-table');
+  await expect(table.locator('tbody tr[data-row-key]')).toHaveCount(4);
   for (const name of ['张三', '李四', '王五', '赵六']) await expect(table.getByRole('link', { name, exact: true })).toBeVisible();
   await expect(table).toContainText(`**************${zhang.slice(-4)}`);
   await expect(table).toContainText('*******0001');

@@ -246,6 +246,8 @@ export const ImportJobView = z
     validRows: z.number(),
     errorRows: z.number(),
     importedRows: z.number(),
+    /** The deepest place holding every imported row (the list of what was imported opens there). */
+    placeId: z.number().nullable(),
     onlyValid: z.boolean(),
     createdAt: Timestamp,
     finishedAt: Timestamp.nullable(),

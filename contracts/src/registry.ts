@@ -7,6 +7,8 @@ import { Id, LocalDate, PageQuery, Timestamp, pageOf } from './common.js';
 export const PLACE_TYPES = ['center', 'department', 'community', 'station', 'compound', 'building', 'stairwell', 'dwelling'] as const;
 export const PlaceType = z.enum(PLACE_TYPES);
 export type PlaceType = z.infer<typeof PlaceType>;
+/** The types a place's label names, from the community down ("新村社区 东苑 3号楼"); a place above them is named alone. */
+export const LABEL_PLACE_TYPES: readonly PlaceType[] = ['community', 'compound', 'building', 'stairwell', 'dwelling'];
 
 /** Which child types each place type may hold (a station may sit between community and compound). */
 export const PLACE_CHILDREN: Record<PlaceType, readonly PlaceType[]> = {

@@ -5,7 +5,7 @@ import type { Ctx } from '../../platform/context.js';
 import { queryRows, type Executor, type Tx } from '../../platform/db/database.js';
 import { isUniqueViolation } from '../../platform/db/sql-state.js';
 import { writeTemplate } from '../../platform/imports/import-template.js';
-import type { Importer, ImportJobRow, RowError, ValidationHooks } from '../../platform/imports/importer.js';
+import type { ImportCommitted, Importer, ImportJobRow, RowError, ValidationHooks } from '../../platform/imports/importer.js';
 import { importErrors } from '../../platform/imports/imports.errors.js';
 import { sheetRows } from '../../platform/imports/sheet-rows.js';
 import { PLACE_IMPORT_COLUMNS } from './place-import.columns.js';
@@ -73,14 +73,14 @@ async function validate(ctx: Ctx, job: ImportJobRow, filePath: string, hooks: Va
  * level above) for their paths. A parent deleted or a name taken since validation fails the
  * whole import (nothing is written); the user uploads the file again.
  */
-export async function commitPlaceImport(ctx: Ctx, tx: Tx, job: { id: number }): Promise<number> {
+export async function commitPlaceImport(ctx: Ctx, tx: Tx, job: { id: number }): Promise<ImportCommitted> {
   const now = ctx.platform.clock.now();
   const levels = await queryRows<{ depth: number; n: number }>(
     tx,
     sql`SELECT depth, count(*)::int AS n FROM place_import_rows WHERE job_id = ${job.id} GROUP BY depth ORDER BY depth`,
   );
   const total = levels.reduce((s, l) => s + l.n, 0);
-  if (total === 0) return 0;
+  if (total === 0) return { imported: 0, placeId: null };
   const reserved = await queryRows<{ last: number }>(
     tx,
     sql`SELECT setval(pg_get_serial_sequence('places', 'id'), nextval(pg_get_serial_sequence('places', 'id')) + ${total - 1}) AS last`,
@@ -108,7 +108,8 @@ export async function commitPlaceImport(ctx: Ctx, tx: Tx, job: { id: number }): 
     if (isUniqueViolation(err)) throw registryErrors.REGISTRY_PLACE_IMPORT_STALE();
     throw err;
   }
-  return total;
+  // The places added hang under existing ones or start a tree: "view" opens the registry's top.
+  return { imported: total, placeId: null };
 }
 
 export async function discardPlaceImport(ex: Executor, jobId: number) {

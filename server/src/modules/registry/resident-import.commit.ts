@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.js';
 import { queryRows, type Executor, type Tx } from '../../platform/db/database.js';
+import { commonPlace, type ImportCommitted } from '../../platform/imports/importer.js';
 import { importErrors } from '../../platform/imports/imports.errors.js';
 
 /**
@@ -8,7 +9,7 @@ import { importErrors } from '../../platform/imports/imports.errors.js';
  * household number joined the dwelling's existing household at validation; the others form
  * new households, one per dwelling and number, whose ids are reserved here in one step.
  */
-export async function commitResidentImport(ctx: Ctx, tx: Tx, job: { id: number; validRows: number }): Promise<number> {
+export async function commitResidentImport(ctx: Ctx, tx: Tx, job: { id: number; validRows: number }): Promise<ImportCommitted> {
   const now = ctx.platform.clock.now();
   const raced = await queryRows<{ row_no: number }>(
     tx,
@@ -33,7 +34,7 @@ export async function commitResidentImport(ctx: Ctx, tx: Tx, job: { id: number; 
       FROM resident_import_rows WHERE job_id = ${job.id} AND household_ref < 0 GROUP BY household_ref`);
   }
   const rebuild = await dropIndexesForBulkLoad(ctx, tx, job.validRows);
-  const inserted = await queryRows<{ n: number }>(
+  const inserted = await queryRows<{ n: number; lo: string | null; hi: string | null }>(
     tx,
     sql`WITH ins AS (
           INSERT INTO residents (household_id, place_path, name, id_type, id_number_enc, id_number_bi, phone_enc, phone_bi,
@@ -42,11 +43,12 @@ export async function commitResidentImport(ctx: Ctx, tx: Tx, job: { id: number; 
                  place_path, name, id_type, id_number_enc, id_number_bi, phone_enc, phone_bi,
                  birth_date, sex, relation, employer_id, tags, note, ${now}, ${now}
           FROM resident_import_rows WHERE job_id = ${job.id}
-          RETURNING 1)
-        SELECT count(*)::int AS n FROM ins`,
+          RETURNING place_path)
+        SELECT count(*)::int AS n, min(place_path) AS lo, max(place_path) AS hi FROM ins`,
   );
   await rebuild();
-  return inserted[0]?.n ?? 0;
+  const r = inserted[0];
+  return { imported: r?.n ?? 0, placeId: commonPlace(r?.lo, r?.hi) };
 }
 
 /** Imports of at least this many rows into a table holding fewer go in as a bulk load. */

@@ -194,7 +194,8 @@ describe('a clean file', () => {
     expect(job).toMatchObject({ status: 'validated', validRows: 7, errorRows: 0 });
     const householdsBefore = await count('households');
     const r = await staff.post(`/api/imports/${job.id}/commit`, { onlyValid: false });
-    expect(r.json).toMatchObject({ status: 'imported', importedRows: 7 });
+    // Rows in both stairwells: "view what was imported" opens their building.
+    expect(r.json).toMatchObject({ status: 'imported', importedRows: 7, placeId: tree.buildingA });
     expect(await count('households')).toBe(householdsBefore + 4);
 
     const byName = async (name: string) => (await staff.get(`/api/residents?q=${encodeURIComponent(name)}`)).json.items[0];

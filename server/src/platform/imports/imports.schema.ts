@@ -14,6 +14,8 @@ export const importJobs = pgTable('import_jobs', {
   validRows: integer('valid_rows').notNull().default(0),
   errorRows: integer('error_rows').notNull().default(0),
   importedRows: integer('imported_rows').notNull().default(0),
+  /** The deepest place holding every imported row: where "view what was imported" opens. */
+  placeId: bigint('place_id', { mode: 'number' }),
   onlyValid: boolean('only_valid').notNull().default(false),
   failure: jsonb('failure').$type<LocalizedText>(),
   createdAt: createdAt(),

@@ -51,6 +51,7 @@ export function presentJob(ctx: Ctx, j: ImportJobRow): ImportJobView {
     validRows: j.validRows,
     errorRows: j.errorRows,
     importedRows: j.importedRows,
+    placeId: j.placeId,
     onlyValid: j.onlyValid,
     createdAt: j.createdAt.toISOString(),
     finishedAt: j.finishedAt?.toISOString() ?? null,
@@ -209,8 +210,8 @@ export async function commitImport(ctx: Ctx, id: number, onlyValid: boolean): Pr
   if (claimed.length === 0) throw importErrors.IMPORT_NOT_VALIDATED();
   try {
     const imported = await inTx(ctx, async (tx) => {
-      const n = await importer.commit(ctx, tx, claimed[0]!, onlyValid);
-      await tx.update(importJobs).set({ status: 'imported', importedRows: n, finishedAt: ctx.platform.clock.now() }).where(eq(importJobs.id, id));
+      const { imported: n, placeId } = await importer.commit(ctx, tx, claimed[0]!, onlyValid);
+      await tx.update(importJobs).set({ status: 'imported', importedRows: n, placeId, finishedAt: ctx.platform.clock.now() }).where(eq(importJobs.id, id));
       await recordAudit(tx, ctx, {
         action: IMPORTED[job.kind as keyof typeof IMPORTED],
         entityType: 'import_job',

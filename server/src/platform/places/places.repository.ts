@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { PlaceType } from '@jiayuan/contracts';
+import { LABEL_PLACE_TYPES, type PlaceType } from '@jiayuan/contracts';
 import type { Actor } from '../access/actor.js';
 import { scopeWhere } from '../access/scope-sql.js';
 import { queryRows, type Executor } from '../db/database.js';
@@ -75,7 +75,7 @@ export async function countChildren(ex: Executor, ids: number[]): Promise<Map<nu
   return new Map(rows.map((r) => [r.parent_id, r.n]));
 }
 
-const LABEL_TYPES = new Set<PlaceType>(['community', 'compound', 'building', 'stairwell', 'dwelling']);
+const LABEL_TYPES = new Set<PlaceType>(LABEL_PLACE_TYPES);
 
 /** Human labels for places from the community down: `荟萃社区 建工小区 3号楼 2单元 301`. */
 export async function labelsForPaths(ex: Executor, paths: string[]): Promise<Map<string, string>> {

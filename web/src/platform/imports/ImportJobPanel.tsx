@@ -79,7 +79,7 @@ export function ImportJobPanel({ job, onRestart }: { job: ImportJobView; onResta
               </Button>
             </Link>
           ) : (
-            <Link key="r" to="/residents">
+            <Link key="r" to={job.placeId ? `/residents?placeId=${job.placeId}` : '/residents'}>
               <Button type="primary" data-testid="import-view-residents">
                 {t('imports.viewResidents')}
               </Button>

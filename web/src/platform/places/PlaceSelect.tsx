@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Select, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import type { PlaceType } from '@jiayuan/contracts';
+import { LABEL_PLACE_TYPES, type PlaceType } from '@jiayuan/contracts';
 import { useI18n } from '../i18n/i18n';
 import { useDebounced } from '../ui/hooks';
-import { searchPlaces, type PlaceHit } from './places.api';
+import { fetchPlace, placeKeys, searchPlaces, type PlaceHit } from './places.api';
 
 interface Props {
   value?: number | null;
@@ -39,7 +39,13 @@ export function PlaceSelect({ value, onChange, initialLabel, type, placeholder, 
       </span>
     ),
   }));
-  const currentLabel = picked && picked.id === value ? picked.label : initialLabel;
+  // A value that came with no label (a link naming only the id) is named from the place itself.
+  const named = useQuery({
+    queryKey: placeKeys.detail(value ?? 0),
+    queryFn: () => fetchPlace(value!),
+    enabled: !!value && !(picked && picked.id === value) && !initialLabel,
+  });
+  const currentLabel = picked && picked.id === value ? picked.label : (initialLabel ?? (named.data ? placeLabel(named.data) : null));
   if (value && !options.some((o) => o.value === value)) {
     options.unshift({
       value,
@@ -68,4 +74,10 @@ export function PlaceSelect({ value, onChange, initialLabel, type, placeholder, 
       data-testid={testId}
     />
   );
+}
+
+/** The label search gives a place (the server's labelsForPaths): its names from the community down, or its own name above one. */
+function placeLabel(p: { type: PlaceType; name: string; ancestors: { type: PlaceType; name: string }[] }): string {
+  const chain = [...p.ancestors, p].filter((x) => LABEL_PLACE_TYPES.includes(x.type));
+  return (chain.length > 0 ? chain : [p]).map((x) => x.name).join(' ');
 }
