@@ -202,6 +202,8 @@ export type ShiftGenerate = z.infer<typeof ShiftGenerate>;
 export const ShiftGenerated = z.object({ created: z.number(), kept: z.number(), shiftIds: z.array(z.number()), preview: z.boolean() });
 
 export const ShiftQuery = PageQuery.extend({
+  /** Up to 1,000: a week's calendar of a community's 24-hour posts (ten gates of 3×8 make 210). */
+  pageSize: z.coerce.number().int().min(1).max(1000).default(20),
   communityId: Id.optional(),
   postId: Id.optional(),
   callUpId: Id.optional(),

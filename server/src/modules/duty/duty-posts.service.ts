@@ -41,7 +41,11 @@ export async function createPost(ctx: Ctx, input: PostCreate): Promise<PostView>
     if (!community) throw dutyErrors.DUTY_NOT_IN_COMMUNITY().onField('placeId');
     const owner = input.ownerUserId ?? ctx.actor.userId;
     if (input.ownerUserId && (await activeStaffAmong(tx, [input.ownerUserId])).length === 0) throw dutyErrors.DUTY_NOT_STAFF().onField('ownerUserId');
-    if (input.teamId && !(await findTeamInScope(tx, ctx.actor, input.teamId))) throw commonErrors.NOT_FOUND();
+    if (input.teamId) {
+      const team = await findTeamInScope(tx, ctx.actor, input.teamId);
+      if (!team) throw commonErrors.NOT_FOUND();
+      if (team.communityId !== community.id) throw dutyErrors.DUTY_TEAM_POSTS().onField('teamId');
+    }
     const post = await repo.insertPost(tx, {
       placeId: place.id,
       placePath: place.path,

@@ -83,6 +83,12 @@ describe('shifts from a template', () => {
     expect(made.json).toMatchObject({ created: 21, kept: 0, preview: false });
     expect(await count(sql`SELECT count(*)::int AS n FROM duty_shifts WHERE post_id = ${id} AND required_skill = '测温' AND headcount = 2`)).toBe(21);
 
+    // A week's calendar asks for up to 1,000 shifts at once.
+    const week = await staff.get(
+      `/api/duty/shifts?postId=${id}&from=${at('2026-03-19', '00:00').toISOString()}&to=${at('2026-03-27', '00:00').toISOString()}&pageSize=1000`,
+    );
+    expect([week.status, week.json.total, week.json.items.length]).toEqual([200, 21, 21]);
+    expect((await staff.get(`/api/duty/shifts?postId=${id}&pageSize=1001`)).status).toBe(400);
     const again = await staff.post(`/api/duty/posts/${id}/shifts/generate`, { ...body, preview: true });
     expect(again.json).toMatchObject({ created: 0, kept: 21 });
     const twoByTwelve = await staff.post(`/api/duty/posts/${id}/shifts/generate`, { ...body, from: '2026-03-26', to: '2026-03-26', pattern: '2x12' });
