@@ -67,6 +67,13 @@ test('a community worker on a phone creates a post, generates a week of 3×8 shi
   )!;
   await shot(page, 'duty-staff-posts-phone');
 
+  // Renamed: the place stays, the name changes.
+  await page.getByTestId(`post-edit-${post.id}`).click();
+  await page.getByTestId('post-name').fill(`东门卡口${s}号`);
+  await page.getByTestId('post-save').click();
+  await expect(page.getByTestId('posts-table')).toContainText(`东门卡口${s}号`);
+  expect((await api.get<{ name: string; placeId: number }>(`/duty/posts/${post.id}`)).placeId).toBe(c.compound);
+
   // 2. A week of 3×8 shifts from today, the first starting in ten minutes: previewed, then made.
   const first = local(10);
   await page.getByTestId(`post-shifts-${post.id}`).click();
@@ -109,6 +116,28 @@ test('a community worker on a phone creates a post, generates a week of 3×8 shi
   )!;
   await page.getByTestId(`member-confirm-${member.id}`).click();
   await expect(table).not.toContainText(name);
+
+  // A work team of the community, led by them, takes the post.
+  await page.goto(`/duty/teams?communityId=${c.community}`);
+  await page.getByTestId('team-new').click();
+  await page.getByTestId('team-name').fill(`突击队${s}`);
+  await pickOption(page, 'team-leader', name.slice(0, 3), name);
+  await page.getByTestId('team-save').click();
+  const team = (await api.get<{ items: { id: number; name: string }[] }>(`/duty/teams?communityId=${c.community}`)).items.find((x) => x.name === `突击队${s}`)!;
+  await expect(page.getByTestId(`team-${team.id}`)).toContainText(name);
+  await page.getByTestId(`team-manage-${team.id}`).click();
+  await pickOption(page, 'team-posts', '东门', `东门卡口${s}号`);
+  await page.getByTestId('team-posts-save').click();
+  await expect(page.getByTestId(`team-${team.id}`).getByTestId('team-posts-count')).toHaveText('1');
+  await page.locator('.ant-modal-close:visible').first().click();
+  await shot(page, 'duty-staff-teams-phone');
+
+  // The community's rest rule: at most 10 hours in 24.
+  await page.goto('/duty/settings');
+  const rules = page.getByTestId(`duty-settings-${c.community}`);
+  await rules.getByLabel('任意24小时内最多值班').fill('10');
+  await rules.getByTestId(`duty-settings-save-${c.community}`).click();
+  await expect.poll(async () => (await api.get<{ items: { communityId: number; maxHoursIn24: number }[] }>('/duty/settings')).items[0]?.maxHoursIn24).toBe(10);
 
   // 5. On the shift: assign them, then confirm their check-in (they have no phone to scan with).
   await page.goto(`/duty/calendar?communityId=${c.community}&week=${first.date}`);

@@ -52,6 +52,7 @@ export default function CalendarPage() {
           <Flex gap={8} align="center" wrap>
             <PlaceSelect
               type="community"
+              initialLabel={q.data?.items.find((s) => s.communityId === communityId)?.communityName}
               value={communityId ?? null}
               onChange={(id) => set('communityId', id ? String(id) : null)}
               placeholder={t('duty.filter.community')}

@@ -28,7 +28,7 @@ export function PostFormModal({ post, open, onClose, communityId }: { post: Post
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    if (post) form.setFieldsValue({ placeId: post.placeId, kind: post.kind, name: post.name, role: post.role, teamId: post.teamId });
+    if (post) form.setFieldsValue({ kind: post.kind, name: post.name, role: post.role, teamId: post.teamId });
   }, [open, post, communityId, form]);
   const teams = useQuery({
     queryKey: ['duty', 'teams', 'pick', community],
@@ -62,13 +62,15 @@ export function PostFormModal({ post, open, onClose, communityId }: { post: Post
       forceRender
     >
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{ kind: 'gate', role: 'gatekeeper' }}>
-        <Form.Item name="placeId" label={t('duty.staff.postPlace')} rules={[{ required: true }]} extra={post ? t('duty.staff.placeStays') : undefined}>
-          {post ? (
+        {post ? (
+          <Form.Item label={t('duty.staff.postPlace')} extra={t('duty.staff.placeStays')}>
             <Input value={post.placeLabel} disabled aria-label={t('duty.staff.postPlace')} />
-          ) : (
+          </Form.Item>
+        ) : (
+          <Form.Item name="placeId" label={t('duty.staff.postPlace')} rules={[{ required: true }]}>
             <PlaceSelect testId="post-place" style={{ width: '100%' }} />
-          )}
-        </Form.Item>
+          </Form.Item>
+        )}
         <Form.Item name="name" label={t('duty.staff.postName')} rules={[{ required: true, max: 60 }]}>
           <Input placeholder={t('duty.staff.postNamePh')} data-testid="post-name" />
         </Form.Item>

@@ -78,6 +78,7 @@ export default function PostsPage() {
         <Flex gap={12} wrap align="center">
           <PlaceSelect
             type="community"
+            initialLabel={posts.data?.items.find((p) => p.communityId === communityId)?.communityName}
             value={communityId ?? null}
             onChange={(id) => set('communityId', id ? String(id) : null)}
             placeholder={t('duty.filter.community')}

@@ -44,13 +44,13 @@ export function TeamFormModal({ team, open, onClose, communityId }: { team: Duty
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<TeamValues>();
-  const community = Form.useWatch('communityId', form) ?? team?.communityId ?? null;
+  const watched = Form.useWatch('communityId', form);
+  const community = team?.communityId ?? watched ?? null;
   useEffect(() => {
     if (!open) return;
     form.resetFields();
     if (team)
       form.setFieldsValue({
-        communityId: team.communityId,
         name: team.name,
         employerId: team.employerId,
         partyBranch: team.partyBranch,
@@ -84,13 +84,15 @@ export function TeamFormModal({ team, open, onClose, communityId }: { team: Duty
       forceRender
     >
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-        <Form.Item name="communityId" label={t('duty.staff.teamCommunity')} rules={[{ required: true }]}>
-          {team ? (
+        {team ? (
+          <Form.Item label={t('duty.staff.teamCommunity')}>
             <Input value={team.communityName} disabled aria-label={t('duty.staff.teamCommunity')} />
-          ) : (
+          </Form.Item>
+        ) : (
+          <Form.Item name="communityId" label={t('duty.staff.teamCommunity')} rules={[{ required: true }]}>
             <PlaceSelect type="community" testId="team-community" style={{ width: '100%' }} />
-          )}
-        </Form.Item>
+          </Form.Item>
+        )}
         <Form.Item name="name" label={t('duty.staff.teamName')} rules={[{ required: true, max: 60 }]}>
           <Input placeholder={t('duty.staff.teamNamePh')} data-testid="team-name" />
         </Form.Item>
@@ -185,6 +187,7 @@ export function TeamManageModal({ team, onClose }: { team: DutyTeamView | null; 
             <Flex gap={8} wrap>
               <Select
                 mode="multiple"
+                showSearch={{ optionFilterProp: 'label' }}
                 style={{ flex: '1 1 240px', minWidth: 0 }}
                 value={postIds}
                 onChange={setPostIds}

@@ -36,6 +36,7 @@ export default function TeamsPage() {
           <Flex gap={8} wrap>
             <PlaceSelect
               type="community"
+              initialLabel={q.data?.items.find((x) => x.communityId === communityId)?.communityName}
               value={communityId ?? null}
               onChange={(id) => setParams(id ? { communityId: String(id) } : {}, { replace: true })}
               placeholder={t('duty.filter.community')}
@@ -101,7 +102,7 @@ export default function TeamsPage() {
                   <Statistic title={t('duty.teams.members')} value={team.memberCount} />
                 </Col>
                 <Col span={8}>
-                  <Statistic title={t('duty.teams.posts')} value={team.posts} />
+                  <Statistic title={t('duty.teams.posts')} value={team.posts} valueRender={(v) => <span data-testid="team-posts-count">{v}</span>} />
                 </Col>
                 <Col span={8}>
                   <Statistic title={t('duty.teams.hours')} value={Math.round((team.servedMinutes / 60) * 10) / 10} />
