@@ -61,7 +61,7 @@ describe('the web modules list', () => {
           'duty-members',
           'duty-teams',
           'duty-coverage',
-        'duty-settings',
+          'duty-settings',
         ],
       },
       'registry',
