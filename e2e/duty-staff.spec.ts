@@ -123,7 +123,17 @@ test('a community worker on a phone creates a post, generates a week of 3×8 shi
   await page.getByTestId('team-name').fill(`突击队${s}`);
   await pickOption(page, 'team-leader', name.slice(0, 3), name);
   await page.getByTestId('team-save').click();
-  const team = (await api.get<{ items: { id: number; name: string }[] }>(`/duty/teams?communityId=${c.community}`)).items.find((x) => x.name === `突击队${s}`)!;
+  // The card shows once it is saved; its id from the list.
+  let team = { id: 0, name: '' };
+  await expect
+    .poll(async () => {
+      const found = (await api.get<{ items: { id: number; name: string }[] }>(`/duty/teams?communityId=${c.community}`)).items.find(
+        (x) => x.name === `突击队${s}`,
+      );
+      if (found) team = found;
+      return team.id;
+    })
+    .toBeGreaterThan(0);
   await expect(page.getByTestId(`team-${team.id}`)).toContainText(name);
   await page.getByTestId(`team-manage-${team.id}`).click();
   await pickOption(page, 'team-posts', '东门', `东门卡口${s}号`);
