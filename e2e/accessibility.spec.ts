@@ -46,6 +46,7 @@ interface Seeded {
   order: number;
   pass: number;
   dutyPost: number;
+  dutyShift: number;
   callUp: number;
 }
 
@@ -114,6 +115,8 @@ const VISITS: Visit[] = [
   v('/duty/teams', 'coord', true),
   v('/duty/coverage', 'coord', true, (d) => `/duty/coverage?communityId=${d.community}`),
   v('/duty/posts/:id/table', 'coord', false, (d) => `/duty/posts/${d.dutyPost}/table`),
+  v('/duty/shifts/:id', 'coord', true, (d) => `/duty/shifts/${d.dutyShift}`),
+  v('/duty/settings', 'coord', true),
   v('/resident/duty', 'resident', false),
   v('/resident/duty/report', 'resident', false),
   v('/resident/duty/shifts', 'resident', false),
@@ -216,7 +219,12 @@ test.beforeAll(async ({ baseURL }) => {
   await coord.post(`/duty/members/${member.id}/confirm`, { version: member.version });
   const dutyPost = await coord.post<{ id: number }>('/duty/posts', { placeId: c.compound, kind: 'gate', name: `东门值守${s}`, role: 'gatekeeper' });
   const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + 86_400_000));
-  await coord.post(`/duty/posts/${dutyPost.id}/shifts/generate`, { from: tomorrow, to: tomorrow, pattern: '3x8', headcount: 2 });
+  const shifts = await coord.post<{ shiftIds: number[] }>(`/duty/posts/${dutyPost.id}/shifts/generate`, {
+    from: tomorrow,
+    to: tomorrow,
+    pattern: '3x8',
+    headcount: 2,
+  });
   const dayAfter = Date.now() + 2 * 86_400_000;
   const callUp = await coord.post<{ id: number }>('/duty/call-ups', {
     title: `东门吹哨${s}`,
@@ -243,6 +251,7 @@ test.beforeAll(async ({ baseURL }) => {
     order: order.id,
     pass: pass.id,
     dutyPost: dutyPost.id,
+    dutyShift: shifts.shiftIds[0]!,
     callUp: callUp.id,
   };
 });

@@ -107,6 +107,8 @@ export const MemberView = z
     rejectReason: z.string().nullable(),
     reportedAt: Timestamp,
     confirmedAt: Timestamp.nullable(),
+    /** Staff registered them on their behalf (not reported from their own phone). */
+    registeredByStaff: z.boolean(),
     /** Minutes served so far (checked out). */
     servedMinutes: z.number(),
     version: z.number(),
@@ -131,6 +133,12 @@ export const PostCreate = z.object({
   teamId: Id.nullish(),
 });
 export type PostCreate = z.infer<typeof PostCreate>;
+
+/** Edit a post: its name, kind (checked against its place), role, owner and team (`null`: none). The place stays (its shifts and claims are there). */
+export const PostUpdate = PostCreate.omit({ placeId: true })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'at least one field');
+export type PostUpdate = z.infer<typeof PostUpdate>;
 
 export const PostQuery = PageQuery.extend({
   communityId: Id.optional(),
@@ -185,11 +193,17 @@ export const ShiftGenerate = z.object({
   firstStart: ClockTime.default('08:00'),
   headcount: z.number().int().min(1).max(500),
   requiredRole: DutyRole.nullish(),
+  requiredSkill: Skill.nullish(),
+  /** Only count what it would create and keep (nothing is written). */
+  preview: z.boolean().default(false),
 });
 export type ShiftGenerate = z.infer<typeof ShiftGenerate>;
-export const ShiftGenerated = z.object({ created: z.number(), kept: z.number(), shiftIds: z.array(z.number()) });
+/** `created`: new shifts (in a preview: that would be created); `kept`: already there at the same times; `preview`: nothing written. */
+export const ShiftGenerated = z.object({ created: z.number(), kept: z.number(), shiftIds: z.array(z.number()), preview: z.boolean() });
 
 export const ShiftQuery = PageQuery.extend({
+  /** Up to 1,000: a week's calendar of a community's 24-hour posts (ten gates of 3×8 make 210). */
+  pageSize: z.coerce.number().int().min(1).max(1000).default(20),
   communityId: Id.optional(),
   postId: Id.optional(),
   callUpId: Id.optional(),
@@ -339,6 +353,14 @@ export const DutyTeamCreate = z.object({
   leaderMemberId: Id.nullish(),
 });
 export type DutyTeamCreate = z.infer<typeof DutyTeamCreate>;
+/** Edit a team (its community stays); `version` as read, or 409 STALE_VERSION. */
+export const DutyTeamUpdate = DutyTeamCreate.omit({ communityId: true })
+  .partial()
+  .extend({ version: z.number().int().min(1) });
+export type DutyTeamUpdate = z.infer<typeof DutyTeamUpdate>;
+/** A team takes a block of posts of its community (each post has at most one team: it moves). */
+export const DutyTeamPosts = z.object({ postIds: z.array(Id).min(1).max(500) });
+export type DutyTeamPosts = z.infer<typeof DutyTeamPosts>;
 export const DutyTeamMemberAdd = z.object({ memberId: Id, role: DutyRole });
 export const DutyTeamMemberParams = z.object({ id: Id, memberId: Id });
 export const DutyTeamQuery = PageQuery.extend({ communityId: Id.optional() });
@@ -359,6 +381,7 @@ export const DutyTeamView = z
     posts: z.number(),
     servedMinutes: z.number(),
     members: z.array(DutyTeamMemberView),
+    version: z.number(),
     actions: z.array(z.string()),
   })
   .meta({ id: 'DutyTeam' });
@@ -569,6 +592,12 @@ export const DUTY_ERRORS = {
     en: 'Choose a member confirmed in this community',
   },
   DUTY_TEAM_MEMBER_EXISTS: { status: 409, zh: '该党员已在此工作队', en: 'This member is already in the team' },
+  DUTY_TEAM_POSTS: { status: 400, zh: '请选择本社区的岗位', en: 'Choose posts of the team’s community' },
+  DUTY_NO_SHOW_EARLY: {
+    status: 409,
+    zh: '班次开始后才能记为缺岗',
+    en: 'A no-show can be recorded only after the shift has started',
+  },
 } as const;
 export type DutyErrorCode = keyof typeof DUTY_ERRORS;
 
@@ -612,6 +641,7 @@ export const dutyAccess = defineAccess(
       'duty.member.confirm',
       'duty.member.reject',
       'duty.post.create',
+      'duty.post.update',
       'duty.shift.create',
       'duty.shift.generate',
       'duty.claim.create',
@@ -625,6 +655,8 @@ export const dutyAccess = defineAccess(
       'duty.callUp.fill',
       'duty.callUp.close',
       'duty.team.create',
+      'duty.team.update',
+      'duty.team.assignPosts',
       'duty.team.addMember',
       'duty.team.removeMember',
       'duty.roster.save',

@@ -61,6 +61,7 @@ describe('the web modules list', () => {
           'duty-members',
           'duty-teams',
           'duty-coverage',
+          'duty-settings',
         ],
       },
       'registry',

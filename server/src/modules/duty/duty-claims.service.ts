@@ -396,3 +396,29 @@ export async function confirmCheckOut(ctx: Ctx, id: number): Promise<ClaimView> 
     return (await presentClaims(ctx, tx, [after], me))[0]!;
   });
 }
+
+/**
+ * Staff record a held place as a no-show once the shift has started (the member never came; the
+ * job does the same after the community's `noShowAfterMinutes`). The place stays taken: the shift
+ * was short of them.
+ */
+export async function recordNoShow(ctx: Ctx, id: number): Promise<ClaimView> {
+  return inTx(ctx, async (tx) => {
+    const { claim, me } = await loadClaim(tx, ctx, id);
+    if (claim.status !== 'held') throw dutyErrors.DUTY_CLAIM_STATE({ state: claim.status });
+    if (!claimPolicy.allows(ctx.actor, 'noShow', { ...claim, ownMemberId: me })) throw commonErrors.FORBIDDEN();
+    const now = ctx.platform.clock.now();
+    if (now < claim.startsAt) throw dutyErrors.DUTY_NO_SHOW_EARLY();
+    const after = await repo.updateClaimVersioned(tx, claim.id, 'held', claim.version, { status: 'noShow' }, now);
+    if (!after) throw commonErrors.STALE_VERSION();
+    await recordAudit(tx, ctx, {
+      action: 'duty.claim.noShow',
+      entityType: 'duty_claim',
+      entityId: claim.id,
+      before: claimAudit(claim),
+      after: claimAudit(after),
+    });
+    await publishDuty(tx, ctx.platform, claim.placePath, { change: 'checkIn', shiftId: claim.shiftId, status: 'noShow' });
+    return (await presentClaims(ctx, tx, [after]))[0]!;
+  });
+}

@@ -1,4 +1,4 @@
-import type { DutyTable, PostCreate, PostView, ShiftCreate, ShiftGenerate, ShiftView } from '@jiayuan/contracts';
+import type { DutyTable, PostCreate, PostUpdate, PostView, ShiftCreate, ShiftGenerate, ShiftView } from '@jiayuan/contracts';
 import { ClaimStatus, type DutyRole } from '@jiayuan/contracts';
 import { activeStaffAmong } from '../../platform/auth/identity.repository.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
@@ -41,7 +41,11 @@ export async function createPost(ctx: Ctx, input: PostCreate): Promise<PostView>
     if (!community) throw dutyErrors.DUTY_NOT_IN_COMMUNITY().onField('placeId');
     const owner = input.ownerUserId ?? ctx.actor.userId;
     if (input.ownerUserId && (await activeStaffAmong(tx, [input.ownerUserId])).length === 0) throw dutyErrors.DUTY_NOT_STAFF().onField('ownerUserId');
-    if (input.teamId && !(await findTeamInScope(tx, ctx.actor, input.teamId))) throw commonErrors.NOT_FOUND();
+    if (input.teamId) {
+      const team = await findTeamInScope(tx, ctx.actor, input.teamId);
+      if (!team) throw commonErrors.NOT_FOUND();
+      if (team.communityId !== community.id) throw dutyErrors.DUTY_TEAM_POSTS().onField('teamId');
+    }
     const post = await repo.insertPost(tx, {
       placeId: place.id,
       placePath: place.path,
@@ -61,6 +65,37 @@ export async function createPost(ctx: Ctx, input: PostCreate): Promise<PostView>
       after: { placeId: post.placeId, kind: post.kind, name: post.name, role: post.role, ownerUserId: post.ownerUserId, teamId: post.teamId },
     });
     return (await presentPosts(ctx, tx, [post]))[0]!;
+  });
+}
+
+/** Edits a post's name, kind (it must suit the post's place), role, owner or team; the place stays. */
+export async function updatePost(ctx: Ctx, id: number, input: PostUpdate): Promise<PostView> {
+  return inTx(ctx, async (tx) => {
+    const post = await repo.findPostInScope(tx, ctx.actor, id, true);
+    if (!post) throw commonErrors.NOT_FOUND();
+    postPolicy.assert(ctx.actor, 'edit', post);
+    if (input.kind !== undefined) {
+      const place = await places.findPlace(tx, post.placeId);
+      const types = PLACE_TYPES[input.kind];
+      if (types && place && !types.includes(place.type)) throw dutyErrors.DUTY_PLACE_KIND({ kind: input.kind }).onField('kind');
+    }
+    if (input.ownerUserId && (await activeStaffAmong(tx, [input.ownerUserId])).length === 0) throw dutyErrors.DUTY_NOT_STAFF().onField('ownerUserId');
+    if (input.teamId) {
+      const team = await findTeamInScope(tx, ctx.actor, input.teamId);
+      if (!team) throw commonErrors.NOT_FOUND();
+      if (team.communityId !== post.communityId) throw dutyErrors.DUTY_TEAM_POSTS().onField('teamId');
+    }
+    const set: Parameters<typeof repo.updatePost>[2] = {};
+    if (input.name !== undefined) set.name = input.name;
+    if (input.kind !== undefined) set.kind = input.kind;
+    if (input.role !== undefined) set.role = input.role;
+    if (input.ownerUserId !== undefined) set.ownerUserId = input.ownerUserId ?? ctx.actor.userId;
+    if (input.teamId !== undefined) set.teamId = input.teamId ?? null;
+    const after = await repo.updatePost(tx, post.id, set, ctx.platform.clock.now());
+    const view = (p: repo.PostRow) => ({ kind: p.kind, name: p.name, role: p.role, ownerUserId: p.ownerUserId, teamId: p.teamId });
+    await recordAudit(tx, ctx, { action: 'duty.post.update', entityType: 'duty_post', entityId: post.id, before: view(post), after: view(after!) });
+    await publishDuty(tx, ctx.platform, post.placePath, { change: 'shifts' });
+    return (await presentPosts(ctx, tx, [after!]))[0]!;
   });
 }
 
@@ -151,14 +186,18 @@ export async function addShift(ctx: Ctx, postId: number, input: ShiftCreate): Pr
   });
 }
 
-/** Generates a post's 24-hour shifts from a template for a date range (at most 31 days); shifts already there are kept. */
-export async function generateShifts(ctx: Ctx, postId: number, input: ShiftGenerate) {
+/**
+ * Generates a post's 24-hour shifts from a template for a date range (at most 31 days); shifts
+ * already there at the same times are kept, so running it again adds nothing. The post's row is
+ * locked for the transaction: two runs at once are one after the other. `preview`: only counts.
+ */
+export async function generateShifts(ctx: Ctx, postId: number, input: Omit<ShiftGenerate, 'preview'> & { preview?: boolean }) {
   const tz = ctx.platform.config.timezone;
   const now = ctx.platform.clock.now();
   const today = localDate(now, tz);
   if (input.to < input.from || daysBetween(input.from, input.to) > 30 || input.from < today) throw dutyErrors.DUTY_DATE_RANGE().onField('from');
   return inTx(ctx, async (tx) => {
-    const post = await repo.findPostInScope(tx, ctx.actor, postId);
+    const post = await repo.findPostInScope(tx, ctx.actor, postId, !input.preview);
     if (!post) throw commonErrors.NOT_FOUND();
     postPolicy.assert(ctx.actor, 'addShifts', post);
     const windows = templateShifts(input.from, input.to, input.pattern, input.firstStart, tz).filter((w) => w.endsAt > now);
@@ -166,6 +205,7 @@ export async function generateShifts(ctx: Ctx, postId: number, input: ShiftGener
     const last = windows.at(-1)?.startsAt ?? now;
     const existing = await repo.shiftStartsOfPost(tx, post.id, first, new Date(last.getTime() + 1));
     const fresh = windows.filter((w) => !existing.has(w.startsAt.getTime()));
+    if (input.preview) return { created: fresh.length, kept: windows.length - fresh.length, shiftIds: [] as number[], preview: true };
     const rows = await repo.insertShifts(
       tx,
       fresh.map((w) => ({
@@ -176,6 +216,7 @@ export async function generateShifts(ctx: Ctx, postId: number, input: ShiftGener
         endsAt: w.endsAt,
         headcount: input.headcount,
         requiredRole: input.requiredRole ?? null,
+        requiredSkill: input.requiredSkill ?? null,
         createdBy: ctx.actor.userId,
       })),
     );
@@ -195,7 +236,7 @@ export async function generateShifts(ctx: Ctx, postId: number, input: ShiftGener
       },
     });
     if (rows.length) await publishDuty(tx, ctx.platform, post.placePath, { change: 'shifts' });
-    return { created: rows.length, kept: windows.length - fresh.length, shiftIds: rows.map((r) => r.id) };
+    return { created: rows.length, kept: windows.length - fresh.length, shiftIds: rows.map((r) => r.id), preview: false };
   });
 }
 

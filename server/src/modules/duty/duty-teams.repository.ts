@@ -42,6 +42,25 @@ export async function listTeams(ex: Executor, actor: Actor, communityId: number 
   return { rows, total };
 }
 
+/** Updates a team at the version read; undefined when someone changed it meanwhile. */
+export async function updateTeamVersioned(ex: Executor, id: number, version: number, set: Partial<TeamRow>, at: Date): Promise<TeamRow | undefined> {
+  const [row] = await ex
+    .update(dutyTeams)
+    .set({ ...set, updatedAt: at, version: sql`${dutyTeams.version} + 1` })
+    .where(and(eq(dutyTeams.id, id), eq(dutyTeams.version, version)))
+    .returning();
+  return row;
+}
+
+/** Gives these posts to a team; returns the posts as they were (their former team). */
+export async function setPostsTeam(ex: Executor, teamId: number, postIds: readonly number[], at: Date) {
+  return ex
+    .update(dutyPosts)
+    .set({ teamId, updatedAt: at })
+    .where(inArray(dutyPosts.id, [...new Set(postIds)]))
+    .returning({ id: dutyPosts.id });
+}
+
 export async function teamMembers(ex: Executor, teamIds: readonly number[]) {
   if (teamIds.length === 0) return [];
   return ex

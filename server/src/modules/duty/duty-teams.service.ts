@@ -1,4 +1,4 @@
-import type { DutyRole, DutyTeamCreate, DutyTeamView, RosterBuilding, RosterCoverage, RosterSave } from '@jiayuan/contracts';
+import type { DutyRole, DutyTeamCreate, DutyTeamPosts, DutyTeamUpdate, DutyTeamView, RosterBuilding, RosterCoverage, RosterSave } from '@jiayuan/contracts';
 import { can, inPlaceScope } from '../../platform/access/actor.js';
 import { definePolicy } from '../../platform/access/policy.js';
 import { activeStaffAmong, userNames } from '../../platform/auth/identity.repository.js';
@@ -18,7 +18,9 @@ import * as teams from './duty-teams.repository.js';
 
 /** Work teams (工作队、突击队) with their members' roles and hours, and the "2+1" building roster with its coverage. */
 
-const teamPolicy = definePolicy<Pick<teams.TeamRow, 'placePath'>, 'addMember' | 'removeMember'>({
+const teamPolicy = definePolicy<Pick<teams.TeamRow, 'placePath'>, 'edit' | 'assignPosts' | 'addMember' | 'removeMember'>({
+  edit: (a, t) => can(a, 'duty.team.manage') && inPlaceScope(a, t.placePath),
+  assignPosts: (a, t) => can(a, 'duty.team.manage') && can(a, 'duty.post.manage') && inPlaceScope(a, t.placePath),
   addMember: (a, t) => can(a, 'duty.team.manage') && inPlaceScope(a, t.placePath),
   removeMember: (a, t) => can(a, 'duty.team.manage') && inPlaceScope(a, t.placePath),
 });
@@ -76,6 +78,7 @@ async function presentTeams(ctx: Ctx, ex: Executor, rows: teams.TeamRow[]): Prom
       posts: postCounts.get(t.id) ?? 0,
       servedMinutes: list.reduce((s, m) => s + m.servedMinutes, 0),
       members: list,
+      version: t.version,
       actions: teamPolicy.actions(ctx.actor, t),
     };
   });
@@ -118,6 +121,53 @@ export async function getTeam(ctx: Ctx, id: number): Promise<DutyTeamView> {
   const t = await teams.findTeamInScope(ctx.platform.db, ctx.actor, id);
   if (!t) throw commonErrors.NOT_FOUND();
   return (await presentTeams(ctx, ctx.platform.db, [t]))[0]!;
+}
+
+const teamAudit = (t: teams.TeamRow) => ({ name: t.name, employerId: t.employerId, partyBranch: t.partyBranch, leaderMemberId: t.leaderMemberId });
+
+/** Edits a team's name, unit, temporary party branch or leader (a confirmed member of its community, who joins the team). */
+export async function updateTeam(ctx: Ctx, id: number, input: DutyTeamUpdate): Promise<DutyTeamView> {
+  return inTx(ctx, async (tx) => {
+    const t = await teams.findTeamInScope(tx, ctx.actor, id, true);
+    if (!t) throw commonErrors.NOT_FOUND();
+    teamPolicy.assert(ctx.actor, 'edit', t);
+    if (input.leaderMemberId) await confirmedIn(tx, input.leaderMemberId, t.communityId, 'leaderMemberId');
+    const set: Partial<teams.TeamRow> = {};
+    if (input.name !== undefined) set.name = input.name;
+    if (input.employerId !== undefined) set.employerId = input.employerId ?? null;
+    if (input.partyBranch !== undefined) set.partyBranch = input.partyBranch || null;
+    if (input.leaderMemberId !== undefined) set.leaderMemberId = input.leaderMemberId ?? null;
+    const after = await teams.updateTeamVersioned(tx, t.id, input.version, set, ctx.platform.clock.now());
+    if (!after) throw commonErrors.STALE_VERSION();
+    if (input.leaderMemberId) await teams.addTeamMember(tx, t.id, input.leaderMemberId, 'information');
+    await recordAudit(tx, ctx, { action: 'duty.team.update', entityType: 'duty_team', entityId: t.id, before: teamAudit(t), after: teamAudit(after) });
+    await publishDuty(tx, ctx.platform, t.placePath, { change: 'team' });
+    return (await presentTeams(ctx, tx, [after]))[0]!;
+  });
+}
+
+/** A team takes a block of posts of its community (a post taken from another team moves). */
+export async function assignTeamPosts(ctx: Ctx, id: number, input: DutyTeamPosts): Promise<DutyTeamView> {
+  return inTx(ctx, async (tx) => {
+    const t = await teams.findTeamInScope(tx, ctx.actor, id, true);
+    if (!t) throw commonErrors.NOT_FOUND();
+    teamPolicy.assert(ctx.actor, 'assignPosts', t);
+    const ids = [...new Set(input.postIds)];
+    const posts = await repo.postsByIds(tx, ids);
+    if (posts.length !== ids.length || posts.some((p) => p.communityId !== t.communityId || !inPlaceScope(ctx.actor, p.placePath))) {
+      throw dutyErrors.DUTY_TEAM_POSTS().onField('postIds');
+    }
+    await teams.setPostsTeam(tx, t.id, ids, ctx.platform.clock.now());
+    await recordAudit(tx, ctx, {
+      action: 'duty.team.assignPosts',
+      entityType: 'duty_team',
+      entityId: t.id,
+      before: { posts: posts.map((p) => ({ postId: p.id, teamId: p.teamId })) },
+      after: { postIds: ids },
+    });
+    await publishDuty(tx, ctx.platform, t.placePath, { change: 'team' });
+    return (await presentTeams(ctx, tx, [t]))[0]!;
+  });
 }
 
 export async function addTeamMember(ctx: Ctx, id: number, input: { memberId: number; role: DutyRole }): Promise<DutyTeamView> {

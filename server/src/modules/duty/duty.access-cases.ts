@@ -189,6 +189,10 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
       inScope: () => ({ method: 'GET', url: `/api/duty/posts/${fx.dutyPostA}` }),
       outOfScope: () => ({ method: 'GET', url: `/api/duty/posts/${fx.dutyPostB}` }),
     },
+    'PATCH /api/duty/posts/:id': {
+      inScope: () => ({ method: 'PATCH', url: `/api/duty/posts/${fx.dutyPostA}`, body: { name: '矩阵改名岗' } }),
+      outOfScope: () => ({ method: 'PATCH', url: `/api/duty/posts/${fx.dutyPostB}`, body: { name: '矩阵改名岗' } }),
+    },
     'GET /api/duty/posts/:id/qr': {
       inScope: () => ({ method: 'GET', url: `/api/duty/posts/${fx.dutyPostA}/qr` }),
       outOfScope: () => ({ method: 'GET', url: `/api/duty/posts/${fx.dutyPostB}/qr` }),
@@ -232,6 +236,12 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
     'POST /api/duty/claims/:id/check-in': {
       inScope: async () => ({ method: 'POST', url: `/api/duty/claims/${await freshClaim('A', true)}/check-in`, body: {} }),
       outOfScope: async () => ({ method: 'POST', url: `/api/duty/claims/${await freshClaim('B', true)}/check-in`, body: {} }),
+    },
+    'POST /api/duty/claims/:id/no-show': {
+      // An assigned place always starts ahead, so in scope the route answers that it is too early (past access and scope).
+      ok: [409],
+      inScope: async () => ({ method: 'POST', url: `/api/duty/claims/${await freshClaim('A')}/no-show`, body: {} }),
+      outOfScope: async () => ({ method: 'POST', url: `/api/duty/claims/${await freshClaim('B')}/no-show`, body: {} }),
     },
     'POST /api/duty/claims/:id/check-out': {
       inScope: async () => ({ method: 'POST', url: `/api/duty/claims/${await checkedIn('A')}/check-out`, body: {} }),
@@ -282,6 +292,20 @@ export function accessCases(m: MatrixContext): Record<string, Case> {
     'GET /api/duty/teams/:id': {
       inScope: () => ({ method: 'GET', url: `/api/duty/teams/${fx.dutyTeamA}` }),
       outOfScope: () => ({ method: 'GET', url: `/api/duty/teams/${fx.dutyTeamB}` }),
+    },
+    'PATCH /api/duty/teams/:id': {
+      inScope: async () => {
+        const id = await freshTeam('A');
+        return { method: 'PATCH', url: `/api/duty/teams/${id}`, body: { name: '矩阵改名队', version: 1 } };
+      },
+      outOfScope: async () => {
+        const id = await freshTeam('B');
+        return { method: 'PATCH', url: `/api/duty/teams/${id}`, body: { name: '矩阵改名队', version: 1 } };
+      },
+    },
+    'POST /api/duty/teams/:id/posts': {
+      inScope: async () => ({ method: 'POST', url: `/api/duty/teams/${fx.dutyTeamA}/posts`, body: { postIds: [await freshPost('A')] } }),
+      outOfScope: async () => ({ method: 'POST', url: `/api/duty/teams/${fx.dutyTeamB}/posts`, body: { postIds: [await freshPost('B')] } }),
     },
     'POST /api/duty/teams/:id/members': {
       inScope: async () => ({ method: 'POST', url: `/api/duty/teams/${fx.dutyTeamA}/members`, body: { memberId: await freshMember('A'), role: 'patrol' } }),

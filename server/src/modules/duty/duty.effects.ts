@@ -12,7 +12,7 @@ import { residentPhones } from '../registry/index.js';
 export const DUTY_LIVE_TOPIC = defineLiveTopic(DUTY_TOPIC, ['duty.read']);
 
 export interface DutyChange {
-  change: 'claim' | 'cancel' | 'callUp' | 'checkIn' | 'checkOut' | 'shifts' | 'roster' | 'member';
+  change: 'claim' | 'cancel' | 'callUp' | 'checkIn' | 'checkOut' | 'shifts' | 'roster' | 'member' | 'team';
   callUpId?: number | null;
   shiftId?: number | null;
   /** Places taken (+1) or given back (−1) on a call-up's shifts. */

@@ -9,7 +9,8 @@ export const memberPolicy = definePolicy<Pick<MemberRow, 'placePath' | 'status'>
   reject: (a, m) => can(a, 'duty.member.manage') && inPlaceScope(a, m.placePath) && m.status !== 'rejected',
 });
 
-export const postPolicy = definePolicy<Pick<PostRow, 'placePath'>, 'addShifts' | 'qr' | 'callUp'>({
+export const postPolicy = definePolicy<Pick<PostRow, 'placePath'>, 'edit' | 'addShifts' | 'qr' | 'callUp'>({
+  edit: (a, p) => can(a, 'duty.post.manage') && inPlaceScope(a, p.placePath),
   addShifts: (a, p) => can(a, 'duty.post.manage') && inPlaceScope(a, p.placePath),
   qr: (a, p) => can(a, 'duty.post.manage') && inPlaceScope(a, p.placePath),
   callUp: (a, p) => can(a, 'duty.callUp') && inPlaceScope(a, p.placePath),
@@ -26,8 +27,9 @@ type ClaimSubject = Pick<ClaimRow, 'placePath' | 'status' | 'memberId'> & { ownM
 const own = (c: ClaimSubject) => c.ownMemberId !== null && c.ownMemberId === c.memberId;
 const staffOver = (a: Parameters<typeof can>[0], c: ClaimSubject, p: Parameters<typeof can>[1]) => can(a, p) && inPlaceScope(a, c.placePath);
 
-export const claimPolicy = definePolicy<ClaimSubject, 'cancel' | 'checkIn' | 'checkOut'>({
+export const claimPolicy = definePolicy<ClaimSubject, 'cancel' | 'checkIn' | 'checkOut' | 'noShow'>({
   cancel: (a, c) => (c.status === 'held' || c.status === 'waiting') && (own(c) || staffOver(a, c, 'duty.post.manage')),
   checkIn: (a, c) => c.status === 'held' && staffOver(a, c, 'duty.checkIn.confirm'),
   checkOut: (a, c) => c.status === 'checkedIn' && (own(c) || staffOver(a, c, 'duty.checkIn.confirm')),
+  noShow: (a, c) => c.status === 'held' && staffOver(a, c, 'duty.checkIn.confirm'),
 });

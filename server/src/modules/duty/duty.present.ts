@@ -80,6 +80,7 @@ export async function presentMembers(ctx: Ctx, ex: Executor, rows: repo.MemberRo
     rejectReason: m.rejectReason,
     reportedAt: m.reportedAt.toISOString(),
     confirmedAt: m.confirmedAt?.toISOString() ?? null,
+    registeredByStaff: m.registeredBy !== null,
     servedMinutes: served.get(m.id) ?? 0,
     version: m.version,
     actions: memberPolicy.actions(ctx.actor, m),

@@ -166,11 +166,21 @@ export async function findPost(ex: Executor, id: number): Promise<PostRow | unde
   return row;
 }
 
-export async function findPostInScope(ex: Executor, actor: Actor, id: number): Promise<PostRow | undefined> {
-  const [row] = await ex
+export async function findPostInScope(ex: Executor, actor: Actor, id: number, forUpdate = false): Promise<PostRow | undefined> {
+  const q = ex
     .select()
     .from(dutyPosts)
     .where(and(eq(dutyPosts.id, id), scopeWhere(actor, { path: dutyPosts.placePath })));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+export async function updatePost(ex: Executor, id: number, set: Partial<Pick<PostRow, 'name' | 'kind' | 'role' | 'ownerUserId' | 'teamId'>>, at: Date) {
+  const [row] = await ex
+    .update(dutyPosts)
+    .set({ ...set, updatedAt: at })
+    .where(eq(dutyPosts.id, id))
+    .returning();
   return row;
 }
 

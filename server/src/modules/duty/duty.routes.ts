@@ -21,8 +21,10 @@ import {
   DutyTeamCreate,
   DutyTeamMemberAdd,
   DutyTeamMemberParams,
+  DutyTeamPosts,
   DutyTeamPage,
   DutyTeamQuery,
+  DutyTeamUpdate,
   DutyTeamView,
   IdParams,
   MemberDecision,
@@ -38,6 +40,7 @@ import {
   PostPage,
   PostQr,
   PostQuery,
+  PostUpdate,
   PostView,
   RosterBuilding,
   RosterCoverage,
@@ -212,6 +215,20 @@ export function dutyRoutes(platform: Platform): FastifyPluginAsyncZod {
     app.get(`${p}/posts/:id`, { schema: { tags, params: IdParams, response: { 200: PostView } }, config: { access: 'duty.read' } }, async (req) =>
       posts.getPost(ctxOf(platform, req), req.params.id),
     );
+    app.patch(
+      `${p}/posts/:id`,
+      {
+        schema: {
+          tags,
+          summary: "Edit a post's name, kind, role, owner or team (the place stays)",
+          params: IdParams,
+          body: PostUpdate,
+          response: { 200: PostView },
+        },
+        config: { access: 'duty.post.manage' },
+      },
+      async (req) => posts.updatePost(ctxOf(platform, req), req.params.id, req.body),
+    );
     app.get(
       `${p}/posts/:id/qr`,
       {
@@ -241,14 +258,17 @@ export function dutyRoutes(platform: Platform): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: '24-hour shifts from a template (3×8 h or 2×12 h) for a date range',
+          summary: '24-hour shifts from a template (3×8 h or 2×12 h) for a date range; `preview`: only count them (200)',
           params: IdParams,
           body: ShiftGenerate,
-          response: { 201: ShiftGenerated },
+          response: { 200: ShiftGenerated, 201: ShiftGenerated },
         },
         config: { access: 'duty.post.manage' },
       },
-      async (req, reply) => reply.code(201).send(await posts.generateShifts(ctxOf(platform, req), req.params.id, req.body)),
+      async (req, reply) => {
+        const out = await posts.generateShifts(ctxOf(platform, req), req.params.id, req.body);
+        return reply.code(out.preview ? 200 : 201).send(out);
+      },
     );
     app.get(
       `${p}/shifts`,
@@ -321,6 +341,14 @@ export function dutyRoutes(platform: Platform): FastifyPluginAsyncZod {
       async (req) => claims.confirmCheckOut(ctxOf(platform, req), req.params.id),
     );
     app.post(
+      `${p}/claims/:id/no-show`,
+      {
+        schema: { tags, summary: 'Record that a member never came (after the start)', params: IdParams, body: z.object({}), response: { 200: ClaimView } },
+        config: { access: 'duty.checkIn.confirm' },
+      },
+      async (req) => claims.recordNoShow(ctxOf(platform, req), req.params.id),
+    );
+    app.post(
       `${p}/my/claims/:id/check-out`,
       {
         schema: { tags: mine, summary: 'Check out of my shift (served minutes computed)', params: IdParams, body: z.object({}), response: { 200: ClaimView } },
@@ -379,6 +407,22 @@ export function dutyRoutes(platform: Platform): FastifyPluginAsyncZod {
     );
     app.get(`${p}/teams/:id`, { schema: { tags, params: IdParams, response: { 200: DutyTeamView } }, config: { access: 'duty.read' } }, async (req) =>
       teams.getTeam(ctxOf(platform, req), req.params.id),
+    );
+    app.patch(
+      `${p}/teams/:id`,
+      {
+        schema: { tags, summary: "Edit a team's name, unit, party branch or leader", params: IdParams, body: DutyTeamUpdate, response: { 200: DutyTeamView } },
+        config: { access: 'duty.team.manage' },
+      },
+      async (req) => teams.updateTeam(ctxOf(platform, req), req.params.id, req.body),
+    );
+    app.post(
+      `${p}/teams/:id/posts`,
+      {
+        schema: { tags, summary: 'The team takes a block of posts of its community', params: IdParams, body: DutyTeamPosts, response: { 200: DutyTeamView } },
+        config: { access: 'duty.team.manage' },
+      },
+      async (req) => teams.assignTeamPosts(ctxOf(platform, req), req.params.id, req.body),
     );
     app.post(
       `${p}/teams/:id/members`,

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Button, Card, Empty, Flex, Typography } from 'antd';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useI18n } from '../../platform/i18n/i18n';
 import { PlaceSelect } from '../../platform/places/PlaceSelect';
 import { dayjs, local, todayLocal, TZ } from '../../platform/time';
@@ -52,6 +52,7 @@ export default function CalendarPage() {
           <Flex gap={8} align="center" wrap>
             <PlaceSelect
               type="community"
+              initialLabel={q.data?.items.find((s) => s.communityId === communityId)?.communityName}
               value={communityId ?? null}
               onChange={(id) => set('communityId', id ? String(id) : null)}
               placeholder={t('duty.filter.community')}
@@ -88,9 +89,18 @@ export default function CalendarPage() {
                   {d.shifts.map((s) => {
                     const open = s.headcount - s.filled;
                     return (
-                      <div
+                      <Link
                         key={s.id}
-                        style={{ borderLeft: `3px solid ${open > 0 ? '#cf1322' : '#1a7f37'}`, padding: '2px 6px', background: '#fafafa', borderRadius: 4 }}
+                        to={`/duty/shifts/${s.id}`}
+                        data-testid={`cal-shift-${s.id}`}
+                        style={{
+                          display: 'block',
+                          color: 'inherit',
+                          borderLeft: `3px solid ${open > 0 ? '#cf1322' : '#1a7f37'}`,
+                          padding: '2px 6px',
+                          background: '#fafafa',
+                          borderRadius: 4,
+                        }}
                       >
                         <div style={{ fontVariantNumeric: 'tabular-nums', fontSize: 13 }}>
                           {local(s.startsAt).format('HH:mm')}–{local(s.endsAt).format('HH:mm')}
@@ -99,7 +109,7 @@ export default function CalendarPage() {
                         <Typography.Text type={open > 0 ? 'danger' : 'secondary'} style={{ fontSize: 13 }}>
                           {t(`duty.role.${s.role}`)} · {s.filled}/{s.headcount}
                         </Typography.Text>
-                      </div>
+                      </Link>
                     );
                   })}
                 </Flex>

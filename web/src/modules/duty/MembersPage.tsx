@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { App, Button, Card, Flex, Input, Modal, Select, Space, Tabs, Tag, Typography } from 'antd';
-import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseOutlined, UserAddOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { errorText } from '../../platform/api/problem';
+import { useMe } from '../../platform/auth/me';
 import { useI18n } from '../../platform/i18n/i18n';
 import { PlaceSelect } from '../../platform/places/PlaceSelect';
 import { fmtDateTime } from '../../platform/time';
@@ -11,6 +12,7 @@ import { useDebounced } from '../../platform/ui/hooks';
 import { DataTable } from '../../platform/ui/DataTable';
 import { PageHeader } from '../../platform/ui/PageHeader';
 import { QueryError } from '../../platform/ui/QueryError';
+import { RegisterMemberModal } from './RegisterMemberModal';
 import { MEMBER_COLORS, ROLES, dutyApi, hoursText, useDutyLive, type MemberView } from './duty.api';
 
 const STATUSES = ['reported', 'confirmed', 'rejected', 'all'] as const;
@@ -28,6 +30,8 @@ export default function MembersPage() {
   const q = useDebounced(text.trim(), 300);
   const [page, setPage] = useState(1);
   const [rejecting, setRejecting] = useState<MemberView | null>(null);
+  const [registering, setRegistering] = useState(false);
+  const { can } = useMe();
   const [reason, setReason] = useState('');
   const set = (k: string, v: string | null | undefined) => {
     const next = new URLSearchParams(params);
@@ -59,7 +63,17 @@ export default function MembersPage() {
   const counts = list.data?.counts;
   return (
     <>
-      <PageHeader title={t('duty.members.title')} subtitle={t('duty.members.subtitle')} />
+      <PageHeader
+        title={t('duty.members.title')}
+        subtitle={t('duty.members.subtitle')}
+        extra={
+          can('duty.member.manage') ? (
+            <Button type="primary" icon={<UserAddOutlined />} onClick={() => setRegistering(true)} data-testid="register-open">
+              {t('duty.staff.registerTitle')}
+            </Button>
+          ) : null
+        }
+      />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Flex gap={12} wrap>
           <PlaceSelect
@@ -136,9 +150,12 @@ export default function MembersPage() {
             title: t('duty.member.status'),
             dataIndex: 'status',
             render: (s: MemberView['status'], m) => (
-              <Tag color={MEMBER_COLORS[s]} title={m.rejectReason ?? undefined}>
-                {t(`duty.memberStatus.${s}`)}
-              </Tag>
+              <Space size={4} wrap>
+                <Tag color={MEMBER_COLORS[s]} title={m.rejectReason ?? undefined}>
+                  {t(`duty.memberStatus.${s}`)}
+                </Tag>
+                {m.registeredByStaff ? <Tag>{t('duty.staff.byStaff')}</Tag> : null}
+              </Space>
             ),
           },
           {
@@ -174,6 +191,7 @@ export default function MembersPage() {
           },
         ]}
       />
+      <RegisterMemberModal open={registering} onClose={() => setRegistering(false)} onDone={() => set('status', 'reported')} />
       <Modal
         open={!!rejecting}
         title={t('duty.members.rejectTitle', { name: rejecting?.name ?? '' })}

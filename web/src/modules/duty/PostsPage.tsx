@@ -1,8 +1,9 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Button, Card, DatePicker, Flex, Select, Space, Switch, Tag, Typography } from 'antd';
-import { PrinterOutlined } from '@ant-design/icons';
+import { CalendarOutlined, EditOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
+import { useMe } from '../../platform/auth/me';
 import { useI18n } from '../../platform/i18n/i18n';
 import { PlaceSelect } from '../../platform/places/PlaceSelect';
 import { dayjs, local, todayLocal, TZ } from '../../platform/time';
@@ -10,21 +11,28 @@ import { DataTable } from '../../platform/ui/DataTable';
 import { PageHeader } from '../../platform/ui/PageHeader';
 import { QueryError } from '../../platform/ui/QueryError';
 import { ROLES, dutyApi, useDutyLive, type PostView, type ShiftView } from './duty.api';
+import { PostFormModal, ShiftsModal } from './PostForms';
 
 /** A shift as a small tag: its hours and how many of its places are taken (red while open). */
 export function ShiftChip({ s }: { s: ShiftView }) {
   const full = s.filled >= s.headcount;
   return (
-    <Tag color={full ? 'green' : 'red'} data-testid={`shift-${s.id}`} style={{ marginBlock: 2 }}>
-      {local(s.startsAt).format('HH:mm')}–{local(s.endsAt).format('HH:mm')} {s.filled}/{s.headcount}
-      {s.waiting ? ` +${s.waiting}` : ''}
-    </Tag>
+    <Link to={`/duty/shifts/${s.id}`}>
+      <Tag color={full ? 'green' : 'red'} data-testid={`shift-${s.id}`} style={{ marginBlock: 2, cursor: 'pointer' }}>
+        {local(s.startsAt).format('HH:mm')}–{local(s.endsAt).format('HH:mm')} {s.filled}/{s.headcount}
+        {s.waiting ? ` +${s.waiting}` : ''}
+      </Tag>
+    </Link>
   );
 }
 
 /** The post board: posts by community, role and day, with their shifts filled or open; "unfilled only" for the next 24 hours. */
 export default function PostsPage() {
   const { t } = useI18n();
+  const { can } = useMe();
+  const manage = can('duty.post.manage');
+  const [editing, setEditing] = useState<PostView | 'new' | null>(null);
+  const [shiftsOf, setShiftsOf] = useState<PostView | null>(null);
   const [params, setParams] = useSearchParams();
   const communityId = Number(params.get('communityId')) || undefined;
   const role = params.get('role') ?? undefined;
@@ -55,11 +63,22 @@ export default function PostsPage() {
   }, [shifts.data]);
   return (
     <>
-      <PageHeader title={t('duty.posts.title')} subtitle={t('duty.posts.subtitle')} />
+      <PageHeader
+        title={t('duty.posts.title')}
+        subtitle={t('duty.posts.subtitle')}
+        extra={
+          manage ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="post-new">
+              {t('duty.staff.newPost')}
+            </Button>
+          ) : null
+        }
+      />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Flex gap={12} wrap align="center">
           <PlaceSelect
             type="community"
+            initialLabel={posts.data?.items.find((p) => p.communityId === communityId)?.communityName}
             value={communityId ?? null}
             onChange={(id) => set('communityId', id ? String(id) : null)}
             placeholder={t('duty.filter.community')}
@@ -122,15 +141,29 @@ export default function PostsPage() {
             title: t('common.actions'),
             key: 'actions',
             render: (_, p) => (
-              <Link to={`/duty/posts/${p.id}/table?from=${day.startOf('week').format('YYYY-MM-DD')}`}>
-                <Button size="small" icon={<PrinterOutlined />}>
-                  {t('duty.posts.table')}
-                </Button>
-              </Link>
+              <Space wrap size={4}>
+                {p.actions.includes('edit') ? (
+                  <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(p)} data-testid={`post-edit-${p.id}`}>
+                    {t('common.edit')}
+                  </Button>
+                ) : null}
+                {p.actions.includes('addShifts') ? (
+                  <Button size="small" icon={<CalendarOutlined />} onClick={() => setShiftsOf(p)} data-testid={`post-shifts-${p.id}`}>
+                    {t('duty.staff.shifts')}
+                  </Button>
+                ) : null}
+                <Link to={`/duty/posts/${p.id}/table?from=${day.startOf('week').format('YYYY-MM-DD')}`}>
+                  <Button size="small" icon={<PrinterOutlined />}>
+                    {t('duty.posts.table')}
+                  </Button>
+                </Link>
+              </Space>
             ),
           },
         ]}
       />
+      <PostFormModal post={editing === 'new' ? null : editing} open={editing !== null} onClose={() => setEditing(null)} communityId={communityId} />
+      <ShiftsModal key={shiftsOf?.id ?? 0} post={shiftsOf} onClose={() => setShiftsOf(null)} />
     </>
   );
 }

@@ -6,20 +6,33 @@ import type {
   ClaimStatus,
   ClaimView,
   DutyRole,
+  DutySettingsSave,
   DutyTable,
+  DutyTeamCreate,
+  DutyTeamUpdate,
+  MemberRegister,
   MemberReport,
   MemberStatus,
   MemberView,
   MyDuty,
+  PostCreate,
+  PostUpdate,
   PostView,
   RosterCoverage,
   RosterBuilding,
   RosterSave,
+  ShiftCreate,
+  ShiftGenerate,
   ShiftView,
   DutyTeamView,
 } from '@jiayuan/contracts';
 import { api } from '../../platform/api/client';
 import { useLiveTopic } from '../../platform/live/live';
+
+/** A shift with who holds it and who waits (staff). */
+export type ShiftDetail = ShiftView & { claims: ClaimView[] };
+export type Generated = { created: number; kept: number; shiftIds: number[]; preview: boolean };
+export type DutySettings = DutySettingsSave & { communityId: number; communityName: string; isDefault: boolean; version: number; actions: string[] };
 
 export type { CallUpView, ClaimView, DutyRole, DutyTable, DutyTeamView, MemberView, MyDuty, PostView, RosterBuilding, RosterCoverage, ShiftView };
 
@@ -58,6 +71,26 @@ export const dutyApi = {
   saveRoster: (buildingId: number, body: RosterSave) => api.put<RosterBuilding>(`${D}/roster/${buildingId}`, body),
   table: (postId: number, from?: string) => api.get<DutyTable>(`${D}/posts/${postId}/table`, { from }),
   postQr: (postId: number) => api.get<{ postId: number; token: string; validUntil: string }>(`${D}/posts/${postId}/qr`),
+  // the staff's forms
+  createPost: (body: PostCreate) => api.post<PostView>(`${D}/posts`, body),
+  updatePost: (id: number, body: PostUpdate) => api.patch<PostView>(`${D}/posts/${id}`, body),
+  addShift: (postId: number, body: ShiftCreate) => api.post<ShiftView>(`${D}/posts/${postId}/shifts`, body),
+  generateShifts: (postId: number, body: ShiftGenerate) => api.post<Generated>(`${D}/posts/${postId}/shifts/generate`, body),
+  shift: (id: number) => api.get<ShiftDetail>(`${D}/shifts/${id}`),
+  assign: (shiftId: number, memberId: number, waitlist = false) => api.post<ClaimView>(`${D}/shifts/${shiftId}/assign`, { memberId, waitlist }),
+  checkIn: (claimId: number) => api.post<ClaimView>(`${D}/claims/${claimId}/check-in`, {}),
+  checkOut: (claimId: number) => api.post<ClaimView>(`${D}/claims/${claimId}/check-out`, {}),
+  noShow: (claimId: number) => api.post<ClaimView>(`${D}/claims/${claimId}/no-show`, {}),
+  cancelFor: (claimId: number, reason: string | null) =>
+    api.post<{ claim: ClaimView; promoted: ClaimView | null }>(`${D}/claims/${claimId}/cancel`, { reason }),
+  registerMember: (body: MemberRegister) => api.post<MemberView>(`${D}/members`, body),
+  createTeam: (body: DutyTeamCreate) => api.post<DutyTeamView>(`${D}/teams`, body),
+  updateTeam: (id: number, body: DutyTeamUpdate) => api.patch<DutyTeamView>(`${D}/teams/${id}`, body),
+  teamPosts: (id: number, postIds: number[]) => api.post<DutyTeamView>(`${D}/teams/${id}/posts`, { postIds }),
+  addTeamMember: (id: number, memberId: number, role: DutyRole) => api.post<DutyTeamView>(`${D}/teams/${id}/members`, { memberId, role }),
+  removeTeamMember: (id: number, memberId: number) => api.delete<DutyTeamView>(`${D}/teams/${id}/members/${memberId}`),
+  settings: () => api.get<{ items: DutySettings[] }>(`${D}/settings`),
+  saveSettings: (communityId: number, body: DutySettingsSave) => api.put<DutySettings>(`${D}/settings/${communityId}`, body),
   // the member (resident sign-in)
   my: () => api.get<MyDuty>(`${D}/my`),
   report: (body: MemberReport) => api.post<MemberView>(`${D}/my/report`, body),

@@ -3,5 +3,6 @@
 import { mergeBundles } from '../../platform/i18n/merge';
 import { en as duty } from './duty.i18n';
 import { en as auditActions } from './audit-actions.i18n';
+import { en as staff } from './duty-staff.i18n';
 
-export default mergeBundles([duty, auditActions]);
+export default mergeBundles([duty, staff, auditActions]);

@@ -3,5 +3,6 @@
 import { mergeBundles } from '../../platform/i18n/merge';
 import { zh as duty } from './duty.i18n';
 import { zh as auditActions } from './audit-actions.i18n';
+import { zh as staff } from './duty-staff.i18n';
 
-export default mergeBundles([duty, auditActions]);
+export default mergeBundles([duty, staff, auditActions]);

@@ -9,9 +9,11 @@ export default defineWebModule({
       { path: 'duty/call-ups/:id', page: () => import('./CallUpPage') },
       { path: 'duty/posts', page: () => import('./PostsPage') },
       { path: 'duty/calendar', page: () => import('./CalendarPage') },
+      { path: 'duty/shifts/:id', page: () => import('./ShiftPage') },
       { path: 'duty/members', page: () => import('./MembersPage') },
       { path: 'duty/teams', page: () => import('./TeamsPage') },
       { path: 'duty/coverage', page: () => import('./CoveragePage') },
+      { path: 'duty/settings', page: () => import('./SettingsPage') },
     ],
     // The weekly duty table, printed and pinned up at the post.
     bare: [{ path: '/duty/posts/:id/table', page: () => import('./DutyTablePage'), auth: 'staff' }],

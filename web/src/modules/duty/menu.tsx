@@ -1,4 +1,4 @@
-import { ApartmentOutlined, CalendarOutlined, IdcardOutlined, NotificationOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, CalendarOutlined, ControlOutlined, IdcardOutlined, NotificationOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
 import type { MenuEntryDef } from '../../platform/modules';
 
 // Duty sits in the epidemic group, after containment (its entries 60–90 there are the other modules').
@@ -40,6 +40,15 @@ const menu: MenuEntryDef[] = [
     permission: 'duty.read',
     group: 'epidemic',
     order: 105,
+  },
+  {
+    key: 'duty-settings',
+    path: '/duty/settings',
+    labelKey: 'menu.dutySettings',
+    icon: <ControlOutlined />,
+    permission: 'duty.settings',
+    group: 'epidemic',
+    order: 106,
   },
 ];
 export default menu;
