@@ -9,8 +9,8 @@ import { dutyErrors } from './duty.errors.js';
 import { claimPolicy } from './duty.policy.js';
 import { presentClaims } from './duty.present.js';
 import * as repo from './duty.repository.js';
-import { answersCallUp, claimGuard, fitGuard, localStamp, servedMinutes, type Window } from './duty.rules.js';
-import { rulesOf } from './duty.settings.js';
+import { answersCallUp, claimGuard, fitGuard, localStamp, servedMinutes } from './duty.rules.js';
+import { rulesFromRow, rulesOf } from './duty.settings.js';
 
 /**
  * Claiming shifts (认领): a member takes a place or joins the waiting list, cancels (the first
@@ -34,52 +34,31 @@ export async function myMemberLocked(tx: Tx, ctx: Ctx): Promise<repo.MemberRow> 
 interface TakeOptions {
   waitlist: boolean;
   assignedBy: number | null;
-  /** The call-up answered: the place is taken on whichever of its shifts has room. */
-  callUp?: repo.CallUpRow;
 }
 
 /**
- * Checks a locked member against a shift (or a call-up's window) and takes a place, or a place on
- * the waiting list. Throws (and so changes nothing) on any refusal.
+ * Checks a locked member against a shift and takes a place, or a place on the waiting list. Throws
+ * (and so changes nothing) on any refusal. (A call-up's answer has its own path: respondToCallUp.)
  */
-async function take(tx: Tx, ctx: Ctx, afterCommit: AfterCommit, member: repo.MemberRow, shift: repo.ShiftRow | null, o: TakeOptions): Promise<repo.ClaimRow> {
+async function take(tx: Tx, ctx: Ctx, afterCommit: AfterCommit, member: repo.MemberRow, shift: repo.ShiftRow, o: TakeOptions): Promise<repo.ClaimRow> {
   const now = ctx.platform.clock.now();
   const tz = ctx.platform.config.timezone;
-  const w: Window = o.callUp ? o.callUp : shift!;
   if (member.status !== 'confirmed') throw dutyErrors.DUTY_MEMBER_NOT_CONFIRMED();
-  if (w.startsAt <= now) throw dutyErrors.DUTY_SHIFT_PAST();
-  if (shift) {
-    const refused = fitGuard(member, shift);
-    if (refused) throw refused;
-    if (await repo.claimOnShift(tx, member.id, shift.id)) throw dutyErrors.DUTY_ALREADY_CLAIMED();
-  }
-  const communityId = o.callUp?.communityId ?? shift!.communityId;
-  const rules = await rulesOf(tx, communityId);
-  const held = await repo.activeClaimsBetween(tx, member.id, new Date(w.startsAt.getTime() - DAY), new Date(w.endsAt.getTime() + DAY));
-  const refused = claimGuard(held, w, rules.maxHoursIn24, tz);
-  if (refused) {
-    // Answering the same call-up twice overlaps itself: say so plainly (checked only here, off the common path).
-    if (o.callUp && (await repo.memberCallUpClaims(tx, member.id, [o.callUp.id])).length > 0) throw dutyErrors.DUTY_ALREADY_CLAIMED();
-    throw refused;
-  }
+  if (shift.startsAt <= now) throw dutyErrors.DUTY_SHIFT_PAST();
+  const misfit = fitGuard(member, shift);
+  if (misfit) throw misfit;
+  if (await repo.claimOnShift(tx, member.id, shift.id)) throw dutyErrors.DUTY_ALREADY_CLAIMED();
+  const rules = await rulesOf(tx, shift.communityId);
+  const held = await repo.activeClaimsBetween(tx, member.id, new Date(shift.startsAt.getTime() - DAY), new Date(shift.endsAt.getTime() + DAY));
+  const refused = claimGuard(held, shift, rules.maxHoursIn24, tz);
+  if (refused) throw refused;
 
-  let taken: repo.ShiftRow | undefined;
-  if (o.callUp) {
-    // Spread a crowd over the call-up's shifts: skip shifts another claim holds locked; if all
-    // with room are locked, wait for one (and look again: it may have filled meanwhile).
-    for (let i = 0; i < 5 && !taken; i++) {
-      const id = (await repo.callUpShiftWithRoom(tx, o.callUp.id, i === 0)) ?? (i === 0 ? await repo.callUpShiftWithRoom(tx, o.callUp.id, false) : undefined);
-      if (id === undefined) break;
-      taken = await repo.takePlace(tx, id);
-    }
-  } else {
-    taken = await repo.takePlace(tx, shift!.id);
-    if (!taken) {
-      // Full: take the shift's lock and look once more, so a place a cancellation gave back
-      // meanwhile is taken rather than waited for.
-      await repo.lockShift(tx, shift!.id);
-      taken = await repo.takePlace(tx, shift!.id);
-    }
+  let taken = await repo.takePlace(tx, shift.id);
+  if (!taken) {
+    // Full: take the shift's lock and look once more, so a place a cancellation gave back
+    // meanwhile is taken rather than waited for.
+    await repo.lockShift(tx, shift.id);
+    taken = await repo.takePlace(tx, shift.id);
   }
 
   let claim: repo.ClaimRow;
@@ -101,15 +80,13 @@ async function take(tx: Tx, ctx: Ctx, afterCommit: AfterCommit, member: repo.Mem
       // Whether this was the call-up's last place is known only once every claim taken with it has
       // committed: each checks after its own commit, so the last to commit sees them all.
       const callUpId = taken.callUpId;
-      if (taken.filled === taken.headcount) afterCommit(() => noteCallUpFilled(ctx, callUpId));
+      if (taken.filled === taken.headcount) afterCommit(() => checkCallUpFilled(ctx, callUpId));
     } else {
       await publishDuty(tx, ctx.platform, taken.placePath, { change: 'claim', shiftId: taken.id, delta: 1 });
     }
   } else {
     if (!o.waitlist) throw dutyErrors.DUTY_SHIFT_FULL();
-    const waitOn = o.callUp ? await repo.callUpShiftToWait(tx, o.callUp.id) : shift!.id;
-    if (waitOn === undefined) throw dutyErrors.DUTY_SHIFT_FULL();
-    const s = (await repo.addWaiting(tx, waitOn, 1))!;
+    const s = (await repo.addWaiting(tx, shift.id, 1))!;
     claim = await repo.insertClaim(tx, {
       shiftId: s.id,
       memberId: member.id,
@@ -128,7 +105,7 @@ async function take(tx: Tx, ctx: Ctx, afterCommit: AfterCommit, member: repo.Mem
     entityType: 'duty_claim',
     entityId: claim.id,
     before: null,
-    after: { ...claimAudit(claim), callUpId: o.callUp?.id ?? null },
+    after: { ...claimAudit(claim), callUpId: null },
   });
   return claim;
 }
@@ -136,7 +113,7 @@ async function take(tx: Tx, ctx: Ctx, afterCommit: AfterCommit, member: repo.Mem
 /** The call-up's last place was taken: it is filled (once), with its time to fill. */
 async function noteCallUpFilled(ctx: Ctx, callUpId: number) {
   // Most places taken leave others open: a look without a transaction settles those.
-  if (await repo.callUpHasRoom(ctx.platform.db, callUpId)) return;
+  if (await repo.callUpHasRoom(ctx.platform.database, callUpId)) return;
   await inTx(ctx, async (tx) => {
     const now = ctx.platform.clock.now();
     const filled = await repo.markFilledIfFull(tx, callUpId, now);
@@ -152,6 +129,38 @@ async function noteCallUpFilled(ctx: Ctx, callUpId: number) {
   });
 }
 
+/** Per database and call-up: the fill check running or about to, and the one not yet started (if any). */
+const fillChecks = new WeakMap<object, Map<number, { queued: Promise<void> | null; last: Promise<void> }>>();
+
+/**
+ * After a commit that filled a shift of a call-up: checks whether the call-up is filled. Claims
+ * committing while a check waits to start share it (it starts after their commits, so it sees
+ * them); one committing while a check runs gets the next. So every such commit is followed by a
+ * check that sees it — the last to commit is never missed — without one look per claim in a crowd.
+ */
+function checkCallUpFilled(ctx: Ctx, callUpId: number): Promise<void> {
+  let byId = fillChecks.get(ctx.platform.db);
+  if (!byId) fillChecks.set(ctx.platform.db, (byId = new Map()));
+  const known = byId.get(callUpId);
+  if (known?.queued) return known.queued;
+  const entry = known ?? { queued: null, last: Promise.resolve() };
+  const run = entry.last.then(() => {
+    entry.queued = null;
+    return noteCallUpFilled(ctx, callUpId);
+  });
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  entry.queued = run;
+  entry.last = settled;
+  byId.set(callUpId, entry);
+  void settled.then(() => {
+    if (entry.last === settled && byId.get(callUpId) === entry) byId.delete(callUpId);
+  });
+  return run;
+}
+
 /** A member claims a shift (a place, or the waiting list). */
 export async function claimShift(ctx: Ctx, shiftId: number, input: { waitlist: boolean }): Promise<ClaimView> {
   // Presented after the commit: the shift's row lock is held only for the claim itself.
@@ -165,17 +174,69 @@ export async function claimShift(ctx: Ctx, shiftId: number, input: { waitlist: b
   return (await presentClaims(ctx, ctx.platform.db, [claim], claim.memberId))[0]!;
 }
 
-/** A member answers a call-up of their community: a place on one of its shifts, or the waiting list. */
+/**
+ * A member answers a call-up of their community: a place on one of its shifts, or the waiting list.
+ * The crowd's path, so it is a few fixed statements: the member's row locked with the call-up and
+ * the rules read alongside; one statement taking a place (and reading the member's other claims);
+ * or one joining the waiting list; the audit row and live event go with the transaction's end.
+ */
 export async function respondToCallUp(ctx: Ctx, callUpId: number, input: { waitlist: boolean }): Promise<ClaimView> {
-  const claim = await inTx(ctx, async (tx, afterCommit) => {
-    const member = await myMemberLocked(tx, ctx);
-    const callUp = await repo.findCallUp(tx, callUpId);
+  const residentId = ctx.actor.residentId;
+  if (residentId === null) throw commonErrors.FORBIDDEN();
+  const { claim, member, post } = await inTx(ctx, async (tx, afterCommit) => {
+    const found = await repo.memberForCallUpLocked(tx, residentId, callUpId);
+    if (!found) throw dutyErrors.DUTY_NOT_REPORTED();
+    const { member, callUp } = found;
     if (!callUp || callUp.communityId !== member.communityId) throw commonErrors.NOT_FOUND();
     if (callUp.status === 'closed') throw dutyErrors.DUTY_CALL_UP_CLOSED();
     if (!answersCallUp(member.roles, callUp.roles as DutyRole[])) throw dutyErrors.DUTY_NOT_CALLED();
-    return take(tx, ctx, afterCommit, member, null, { waitlist: input.waitlist, assignedBy: null, callUp });
+    if (member.status !== 'confirmed') throw dutyErrors.DUTY_MEMBER_NOT_CONFIRMED();
+    const now = ctx.platform.clock.now();
+    const tz = ctx.platform.config.timezone;
+    if (callUp.startsAt <= now) throw dutyErrors.DUTY_SHIFT_PAST();
+    const from = new Date(callUp.startsAt.getTime() - DAY);
+    const to = new Date(callUp.endsAt.getTime() + DAY);
+
+    // Spread a crowd over the call-up's shifts: skip shifts another claim holds locked; if all with
+    // room are locked, wait for one (and look again: it may have filled meanwhile).
+    let t = await repo.takeCallUpPlace(tx, callUp.id, member.id, from, to, true);
+    for (let i = 0; i < 4 && !t.taken && (i === 0 || t.picked); i++) t = await repo.takeCallUpPlace(tx, callUp.id, member.id, from, to, false);
+    // Checked on the member's claims as they stand under the member's lock; a refusal throws and
+    // the place just taken goes back with the transaction.
+    const refused = claimGuard(t.held, callUp, rulesFromRow(found.rulesRow).maxHoursIn24, tz);
+    if (refused) {
+      // Answering the same call-up twice overlaps itself: say so plainly (checked only here, off the common path).
+      const justTaken = t.taken?.claim.id;
+      if ((await repo.memberCallUpClaims(tx, member.id, [callUp.id])).some((c) => Number(c.id) !== justTaken)) throw dutyErrors.DUTY_ALREADY_CLAIMED();
+      throw refused;
+    }
+
+    let claim: repo.ClaimRow;
+    let post: { id: number; name: string; placePath: string };
+    if (t.taken) {
+      ({ claim, post } = t.taken);
+      if (t.taken.filled === t.taken.headcount && t.taken.unfilledFlaggedAt !== null) await closeUnfilledDuty(tx, ctx.platform, claim.shiftId);
+      await publishDuty(tx, ctx.platform, claim.placePath, { change: 'claim', callUpId: callUp.id, shiftId: claim.shiftId, delta: 1 });
+      // Whether this was the call-up's last place is known only once every claim taken with it has
+      // committed: each that fills its shift has a check run after its commit (shared in a crowd).
+      if (t.taken.filled === t.taken.headcount) afterCommit(() => checkCallUpFilled(ctx, callUp.id));
+    } else {
+      if (!input.waitlist) throw dutyErrors.DUTY_SHIFT_FULL();
+      const w = await repo.waitOnCallUp(tx, callUp.id, member.id);
+      if (!w) throw dutyErrors.DUTY_SHIFT_FULL();
+      ({ claim, post } = w);
+      await publishDuty(tx, ctx.platform, claim.placePath, { change: 'claim', callUpId: callUp.id, shiftId: claim.shiftId, delta: 0 });
+    }
+    await recordAudit(tx, ctx, {
+      action: 'duty.claim.create',
+      entityType: 'duty_claim',
+      entityId: claim.id,
+      before: null,
+      after: { ...claimAudit(claim), callUpId: callUp.id },
+    });
+    return { claim, member, post };
   });
-  return (await presentClaims(ctx, ctx.platform.db, [claim], claim.memberId))[0]!;
+  return (await presentClaims(ctx, ctx.platform.db, [claim], claim.memberId, { members: [member], posts: [post] }))[0]!;
 }
 
 /** Staff put a confirmed member on a shift in their scope. */

@@ -235,4 +235,45 @@ describe('call-ups fill live and stop at N', () => {
     expect(out.promoted).toMatchObject({ id: firstWaiting.id, status: 'held', shiftId: leaving.shiftId });
     expect((await staff.get(`/api/duty/call-ups/${id}`)).json).toMatchObject({ filled: 300, waiting: 9 });
   }, 120_000);
+
+  it('an answer overlapping a shift held is refused and takes nothing; answers show the member, the post and the place in the queue', async () => {
+    const postIds: number[] = [];
+    for (let i = 0; i < 2; i++)
+      postIds.push((await staff.post('/api/duty/posts', { placeId: tree.compoundA, kind: 'area', name: `路口${i}`, role: 'patrol' })).json.id);
+    const created = await staff.post('/api/duty/call-ups', {
+      title: '路口值守',
+      placeId: tree.communityA,
+      postIds,
+      needed: 2,
+      roles: [],
+      startsAt: localInstant('2026-03-25', '08:00', TZ).toISOString(),
+      endsAt: localInstant('2026-03-25', '16:00', TZ).toISOString(),
+      deadline: localInstant('2026-03-25', '07:00', TZ).toISOString(),
+    });
+    expect(created.status).toBe(201);
+    const id = created.json.id as number;
+    const [a, b, c, d] = [members[200]!, members[201]!, members[202]!, members[203]!];
+    expect(await codeOf(claimShift(as(a.residentId), await shift('10:00', '12:00', 1, '2026-03-25'), { waitlist: false }))).toBe('ok');
+    const claimsOf = async (memberId: number) =>
+      (await queryOne<{ n: number }>(t.platform.db, sql`SELECT count(*)::int AS n FROM duty_claims WHERE member_id = ${memberId}`))!.n;
+    const before = await claimsOf(a.id);
+    expect(await codeOf(respondToCallUp(as(a.residentId), id, { waitlist: true }))).toBe('DUTY_OVERLAP');
+    expect(await claimsOf(a.id)).toBe(before);
+    expect((await staff.get(`/api/duty/call-ups/${id}`)).json).toMatchObject({ filled: 0, waiting: 0, status: 'open' });
+
+    const held = await respondToCallUp(as(b.residentId), id, { waitlist: true });
+    expect(held).toMatchObject({ memberId: b.id, memberName: '党员201', status: 'held', position: null, postName: '路口0' });
+    expect(held.placeLabel).not.toBe('');
+    expect(await respondToCallUp(as(c.residentId), id, { waitlist: false })).toMatchObject({ status: 'held', postName: '路口1' });
+    const dBefore = await claimsOf(d.id);
+    expect(await codeOf(respondToCallUp(as(d.residentId), id, { waitlist: false }))).toBe('DUTY_SHIFT_FULL');
+    expect(await claimsOf(d.id)).toBe(dBefore);
+    expect(await respondToCallUp(as(d.residentId), id, { waitlist: true })).toMatchObject({
+      memberName: '党员203',
+      status: 'waiting',
+      position: 1,
+      postName: '路口0',
+    });
+    expect((await staff.get(`/api/duty/call-ups/${id}`)).json).toMatchObject({ filled: 2, waiting: 1, status: 'filled' });
+  });
 });

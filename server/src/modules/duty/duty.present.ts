@@ -187,20 +187,23 @@ export async function presentShifts(ctx: Ctx, ex: Executor, rows: repo.ShiftRow[
   });
 }
 
-export async function presentClaims(ctx: Ctx, ex: Executor, rows: repo.ClaimRow[], ownMemberId: number | null = null): Promise<ClaimView[]> {
-  const members = new Map<number, repo.MemberRow>();
+/** Claims as shown; `known` members and posts (already in hand) are not read again. */
+export async function presentClaims(
+  ctx: Ctx,
+  ex: Executor,
+  rows: repo.ClaimRow[],
+  ownMemberId: number | null = null,
+  known: { members?: repo.MemberRow[]; posts?: Pick<repo.PostRow, 'id' | 'name' | 'placePath'>[] } = {},
+): Promise<ClaimView[]> {
+  const members = new Map<number, Pick<repo.MemberRow, 'residentId'>>((known.members ?? []).map((m) => [m.id, m]));
   for (const id of new Set(rows.map((r) => r.memberId))) {
+    if (members.has(id)) continue;
     const m = await repo.findMember(ex, id);
     if (m) members.set(id, m);
   }
-  const posts = new Map(
-    (
-      await repo.postsByIds(
-        ex,
-        rows.map((r) => r.postId),
-      )
-    ).map((p) => [p.id, p]),
-  );
+  const posts = new Map<number, Pick<repo.PostRow, 'id' | 'name' | 'placePath'>>((known.posts ?? []).map((p) => [p.id, p]));
+  const postsToRead = rows.map((r) => r.postId).filter((id) => !posts.has(id));
+  if (postsToRead.length) for (const p of await repo.postsByIds(ex, postsToRead)) posts.set(p.id, p);
   const [labels, names, positions] = await Promise.all([
     places.labelsForPaths(
       ex,

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.js';
 import { scopeWhere, underPath } from '../../platform/access/scope-sql.js';
-import { queryOne, queryRows, type Executor } from '../../platform/db/database.js';
+import { preparedIn, queryOne, queryRows, type Database, type Executor, type Tx } from '../../platform/db/database.js';
 import { dutyCallUps, dutyClaims, dutyMembers, dutyPosts, dutyShifts } from './duty.schema.js';
 
 /** The duty module's SQL for members, posts, shifts, claims and call-ups (teams and the roster: duty-teams.repository.ts). */
@@ -359,29 +359,14 @@ export async function addWaiting(ex: Executor, shiftId: number, delta: 1 | -1): 
   return row;
 }
 
-/**
- * A shift of the call-up with a place left, skipping those another claim has locked right now (so
- * a crowd answering at once spreads over the shifts instead of queueing on one); when every one
- * with room is locked, waits for the first.
- */
-export async function callUpShiftWithRoom(ex: Executor, callUpId: number, skipLocked: boolean): Promise<number | undefined> {
-  const row = await queryOne<{ id: number }>(
-    ex,
-    sql`SELECT id FROM duty_shifts WHERE call_up_id = ${callUpId} AND filled < headcount ORDER BY id LIMIT 1
-        FOR UPDATE ${skipLocked ? sql`SKIP LOCKED` : sql``}`,
+/** Whether a call-up has a shift with a place left (as committed now; autocommitted, prepared). */
+export async function callUpHasRoom(database: Pick<Database, 'prepared'>, callUpId: number): Promise<boolean> {
+  const rows = await database.prepared(
+    'jiayuan_duty_call_up_room_v1',
+    'SELECT 1 AS one FROM duty_shifts WHERE call_up_id = $1 AND filled < headcount LIMIT 1',
+    [callUpId],
   );
-  return row ? Number(row.id) : undefined;
-}
-
-/** Whether a call-up has a shift with a place left (as committed now). */
-export async function callUpHasRoom(ex: Executor, callUpId: number): Promise<boolean> {
-  return (await queryOne(ex, sql`SELECT 1 AS one FROM duty_shifts WHERE call_up_id = ${callUpId} AND filled < headcount LIMIT 1`)) !== undefined;
-}
-
-/** The call-up's first shift: its waiting list is the call-up's (a place freed on any of its shifts goes to its first member). */
-export async function callUpShiftToWait(ex: Executor, callUpId: number): Promise<number | undefined> {
-  const row = await queryOne<{ id: number }>(ex, sql`SELECT id FROM duty_shifts WHERE call_up_id = ${callUpId} ORDER BY id LIMIT 1`);
-  return row ? Number(row.id) : undefined;
+  return rows.length > 0;
 }
 
 /** The first member waiting on any shift of a call-up, locked. */
@@ -646,4 +631,180 @@ export async function memberCallUpClaims(ex: Executor, memberId: number, callUpI
           sql`, `,
         )})`,
   );
+}
+
+// Answering a call-up (the crowd's path: a few fixed statements, prepared, nothing built per call)
+
+/** A row as the driver gives it (snake_case) with camelCase keys. */
+function camelRow(row: Record<string, unknown>, prefix = ''): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (prefix && !k.startsWith(prefix)) continue;
+    out[k.slice(prefix.length).replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())] = v;
+  }
+  return out;
+}
+
+const MEMBER_FOR_CALL_UP = `
+  SELECT m.*, c.id AS cu_id, c.community_id AS cu_community_id, c.status AS cu_status, c.roles AS cu_roles,
+         c.starts_at AS cu_starts_at, c.ends_at AS cu_ends_at,
+         s.community_id AS rules_community_id, s.max_hours_in_24 AS rules_max_hours_in_24, s.cancel_notice_hours AS rules_cancel_notice_hours,
+         s.check_in_early_minutes AS rules_check_in_early_minutes, s.no_show_after_minutes AS rules_no_show_after_minutes
+  FROM duty_members m
+  LEFT JOIN duty_call_ups c ON c.id = $2
+  LEFT JOIN duty_settings s ON s.community_id = c.community_id
+  WHERE m.resident_id = $1
+  FOR UPDATE OF m`;
+
+export interface CallUpAnswered {
+  id: number;
+  communityId: number;
+  status: string;
+  roles: string[];
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/**
+ * The resident's member row, locked for the transaction (their claims are checked one after the
+ * other), with the call-up they answer and their community's rules row, in one statement.
+ */
+export async function memberForCallUpLocked(
+  tx: Tx,
+  residentId: number,
+  callUpId: number,
+): Promise<{ member: MemberRow; callUp: CallUpAnswered | null; rulesRow: Record<string, unknown> | null } | undefined> {
+  const [row] = await preparedIn<Record<string, unknown>>(tx, 'jiayuan_duty_member_call_up_v1', MEMBER_FOR_CALL_UP, [residentId, callUpId]);
+  if (!row) return undefined;
+  const own: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) if (!k.startsWith('cu_') && !k.startsWith('rules_')) own[k] = v;
+  const member = camelRow(own);
+  return {
+    member: member as unknown as MemberRow,
+    callUp: row.cu_id === null ? null : (camelRow(row, 'cu_') as unknown as CallUpAnswered),
+    rulesRow: row.rules_community_id === null ? null : camelRow(row, 'rules_'),
+  };
+}
+
+/** A member's active claims touching [$3, $4), read with the statement that takes the place (after the member's lock). */
+const HELD_OF_MEMBER = `(SELECT coalesce(json_agg(json_build_array(h.starts_at, h.ends_at)), '[]'::json) FROM duty_claims h
+    WHERE h.member_id = $2 AND h.status IN ('held', 'waiting', 'checkedIn') AND h.starts_at < $4 AND h.ends_at > $3) AS held_windows`;
+
+const takeCallUpPlaceSql = (skipLocked: boolean) => `
+  WITH pick AS (
+    SELECT id FROM duty_shifts WHERE call_up_id = $1 AND filled < headcount ORDER BY id LIMIT 1 FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}
+  ), took AS (
+    UPDATE duty_shifts s SET filled = s.filled + 1 FROM pick WHERE s.id = pick.id AND s.filled < s.headcount RETURNING s.*
+  ), claim AS (
+    INSERT INTO duty_claims (shift_id, member_id, post_id, community_id, place_path, status, starts_at, ends_at)
+    SELECT id, $2, post_id, community_id, place_path, 'held', starts_at, ends_at FROM took
+    RETURNING *
+  )
+  SELECT (SELECT count(*) FROM pick)::int AS picked, took.filled AS shift_filled, took.headcount AS shift_headcount,
+         took.unfilled_flagged_at AS shift_unfilled_flagged_at, p.name AS post_name, p.place_path AS post_place_path,
+         ${HELD_OF_MEMBER}, claim.*
+  FROM (SELECT 1) AS one LEFT JOIN took ON TRUE LEFT JOIN claim ON TRUE LEFT JOIN duty_posts p ON p.id = took.post_id`;
+const TAKE_SKIP_LOCKED = takeCallUpPlaceSql(true);
+const TAKE_WAITING = takeCallUpPlaceSql(false);
+
+export interface CallUpTake {
+  /** Whether a shift with room was found (and locked). */
+  picked: boolean;
+  /** The place taken: the new claim, its shift's counts after it, its post. */
+  taken: { claim: ClaimRow; filled: number; headcount: number; unfilledFlaggedAt: Date | null; post: { id: number; name: string; placePath: string } } | null;
+  /** The member's other active claims around the call-up's window (for overlaps and the rest rule). */
+  held: { startsAt: Date; endsAt: Date }[];
+}
+
+function heldWindows(v: unknown): { startsAt: Date; endsAt: Date }[] {
+  const list = (typeof v === 'string' ? JSON.parse(v) : v) as [string, string][];
+  return list.map(([a, b]) => ({ startsAt: new Date(a), endsAt: new Date(b) }));
+}
+
+function claimOf(row: Record<string, unknown>): ClaimRow {
+  const c: Record<string, unknown> = {};
+  for (const col of CLAIM_COLUMNS) c[col.replace(/_([a-z0-9])/g, (_, x: string) => x.toUpperCase())] = row[col];
+  return c as unknown as ClaimRow;
+}
+
+const CLAIM_COLUMNS = [
+  'id',
+  'shift_id',
+  'member_id',
+  'post_id',
+  'community_id',
+  'place_path',
+  'status',
+  'starts_at',
+  'ends_at',
+  'assigned_by',
+  'checked_in_at',
+  'checked_in_by',
+  'checked_out_at',
+  'served_minutes',
+  'cancel_reason',
+  'cancelled_at',
+  'promoted_at',
+  'created_at',
+  'updated_at',
+  'version',
+] as const;
+
+/**
+ * Takes a place on the first shift of the call-up with room, skipping those another claim holds
+ * locked (a crowd spreads over the shifts) or, with `skipLocked` false, waiting for the first; the
+ * conditional UPDATE (filled < headcount) is the only write raising `filled`, so a shift never
+ * overfills. One statement: the shift's row, the claim, and the member's active claims around
+ * [from, to) as they stand once the member's row is locked. A refusal afterwards (overlap, rest
+ * rule) throws, and the place goes back with the transaction.
+ */
+export async function takeCallUpPlace(tx: Tx, callUpId: number, memberId: number, from: Date, to: Date, skipLocked: boolean): Promise<CallUpTake> {
+  const [row] = await preparedIn<Record<string, unknown>>(
+    tx,
+    skipLocked ? 'jiayuan_duty_take_skip_v1' : 'jiayuan_duty_take_wait_v1',
+    skipLocked ? TAKE_SKIP_LOCKED : TAKE_WAITING,
+    [callUpId, memberId, from, to],
+  );
+  const r = row!;
+  return {
+    picked: Number(r.picked) > 0,
+    held: heldWindows(r.held_windows),
+    taken:
+      r.id === null || r.id === undefined
+        ? null
+        : {
+            claim: claimOf(r),
+            filled: Number(r.shift_filled),
+            headcount: Number(r.shift_headcount),
+            unfilledFlaggedAt: (r.shift_unfilled_flagged_at as Date | null) ?? null,
+            post: { id: Number(r.post_id), name: String(r.post_name ?? ''), placePath: String(r.post_place_path ?? '') },
+          },
+  };
+}
+
+const WAIT_ON_CALL_UP = `
+  WITH first_shift AS (
+    SELECT id FROM duty_shifts WHERE call_up_id = $1 ORDER BY id LIMIT 1
+  ), w AS (
+    UPDATE duty_shifts s SET waiting = s.waiting + 1 FROM first_shift f WHERE s.id = f.id RETURNING s.*
+  ), claim AS (
+    INSERT INTO duty_claims (shift_id, member_id, post_id, community_id, place_path, status, starts_at, ends_at)
+    SELECT id, $2, post_id, community_id, place_path, 'waiting', starts_at, ends_at FROM w
+    RETURNING *
+  )
+  SELECT p.name AS post_name, p.place_path AS post_place_path, claim.*
+  FROM claim JOIN w ON TRUE LEFT JOIN duty_posts p ON p.id = w.post_id`;
+
+/**
+ * A place on the call-up's waiting list: it is kept on the call-up's first shift (a place freed on
+ * any of its shifts goes to its first member). One statement; undefined when the call-up has no shift.
+ */
+export async function waitOnCallUp(
+  tx: Tx,
+  callUpId: number,
+  memberId: number,
+): Promise<{ claim: ClaimRow; post: { id: number; name: string; placePath: string } } | undefined> {
+  const [r] = await preparedIn<Record<string, unknown>>(tx, 'jiayuan_duty_wait_v1', WAIT_ON_CALL_UP, [callUpId, memberId]);
+  if (!r) return undefined;
+  return { claim: claimOf(r), post: { id: Number(r.post_id), name: String(r.post_name ?? ''), placePath: String(r.post_place_path ?? '') } };
 }

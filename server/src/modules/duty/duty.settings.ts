@@ -31,6 +31,9 @@ const settings = defineCommunitySettings<DutyRules, DutySettingsSave>({
   fromInput: (input) => pick(input),
 });
 
+/** The rules from a settings row read with something else (camelCase keys), or the defaults when the community has none. */
+export const rulesFromRow = (row: Record<string, unknown> | null): DutyRules => (row ? pick(row) : DEFAULT_DUTY_RULES);
+
 /** The rules of a community (its own, or the defaults: 12 h in 24, 12 h notice, check-in 30 min early, no-show after 30 min). */
 export const rulesOf = (ex: Executor, communityId: number): Promise<DutyRules> => settings.valuesOf(ex, communityId);
 export const listDutySettings = settings.list;

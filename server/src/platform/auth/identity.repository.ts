@@ -129,12 +129,21 @@ export async function insertSession(ex: Executor, values: typeof sessions.$infer
   await ex.insert(sessions).values(values);
 }
 
-export async function findSessionWithUser(ex: Executor, id: string, now: Date) {
-  const [row] = await ex
+const sessionWithUserQuery = (ex: Executor) =>
+  ex
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
+    .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .prepare('jiayuan_session_with_user_v1');
+
+/** Built once per database (a session's first request after a start, or past the session cache, runs it: a crowd signing in does it for each). */
+const sessionWithUser = new WeakMap<object, ReturnType<typeof sessionWithUserQuery>>();
+
+export async function findSessionWithUser(ex: Executor, id: string, now: Date) {
+  let q = sessionWithUser.get(ex);
+  if (!q) sessionWithUser.set(ex, (q = sessionWithUserQuery(ex)));
+  const [row] = await q.execute({ id, now });
   return row;
 }
 

@@ -242,6 +242,18 @@ async function migrateWithLock(url: string) {
   }
 }
 
+/**
+ * Runs one fixed statement inside a transaction as a named prepared statement where the driver keeps
+ * them (PostgreSQL parses and plans it once per pooled connection; PGlite runs it plainly). Nothing
+ * is built per call: for a hot path's statement whose text never changes (`$1…` params). Rows come
+ * as the driver gives them (snake_case columns; timestamps as Date, bigint as number).
+ */
+export async function preparedIn<T>(tx: Tx, name: string, text: string, values: unknown[]): Promise<T[]> {
+  const client = txClient(tx);
+  if (client instanceof pg.Client) return (await client.query<T & pg.QueryResultRow>({ name, text, values })).rows;
+  return (await (client as { query: PGlite['query'] }).query<T>(text, values)).rows;
+}
+
 function txClient(tx: Tx): unknown {
   return (tx as unknown as { session: { client: unknown } }).session.client;
 }
