@@ -19,14 +19,15 @@ export default function ActivitiesPhonePage() {
   const onError = (e: unknown) => message.error(errorText(e, lang));
   const join = useMutation({
     mutationFn: (a: ActivityView) => volApi.signUp(a.id),
-    onSuccess: (s) => {
-      message.success(s.status === 'waiting' ? t('vol.signup.onWaitingList', { n: s.position ?? '' }) : t('vol.signup.joined'));
+    onSuccess: (a) => {
+      const s = a.mySignup;
+      message.success(s?.status === 'waiting' ? t('vol.signup.onWaitingList', { n: s.position ?? '' }) : t('vol.signup.joined'));
       void qc.invalidateQueries({ queryKey: ['vol'] });
     },
     onError,
   });
   const leave = useMutation({
-    mutationFn: (a: ActivityView) => volApi.cancelSignup(a.id),
+    mutationFn: (a: ActivityView) => volApi.cancelSignup(a.mySignup!.id),
     onSuccess: () => {
       message.success(t('vol.signup.left'));
       void qc.invalidateQueries({ queryKey: ['vol'] });

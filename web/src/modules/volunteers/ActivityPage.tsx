@@ -34,7 +34,7 @@ export default function ActivityPage() {
   useVolunteersLive();
   const onError = (e: unknown) => message.error(errorText(e, lang));
   const check = useMutation({
-    mutationFn: ({ s, what }: { s: SignupView; what: 'check-in' | 'check-out' }) => volApi.rosterCheck(id, s.id, what),
+    mutationFn: ({ s, what }: { s: SignupView; what: 'check-in' | 'check-out' }) => volApi.rosterCheck(s.id, what),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['vol'] }),
     onError,
   });

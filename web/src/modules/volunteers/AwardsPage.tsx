@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { App, Button, Card, DatePicker, Flex, List, Modal, Tag, Typography } from 'antd';
-import { CheckOutlined, PrinterOutlined, TrophyOutlined } from '@ant-design/icons';
+import { CheckOutlined, PrinterOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorText } from '../../platform/api/problem';
 import { useI18n } from '../../platform/i18n/i18n';
@@ -8,39 +8,8 @@ import { dayjs } from '../../platform/time';
 import { DataTable } from '../../platform/ui/DataTable';
 import { PageHeader } from '../../platform/ui/PageHeader';
 import { QueryError } from '../../platform/ui/QueryError';
-import { hm, useVolunteersLive, volApi, type AwardView } from './volunteers.api';
-
-type T = (k: string, o?: Record<string, unknown>) => string;
-const metricValue = (metric: string, v: number, t: T) => (metric === 'minutes' ? hm(v, t) : metric === 'averageRating' ? v.toFixed(1) : String(v));
-
-/** Why a person qualified: each criterion with their figure. */
-export function AwardReason({ a }: { a: AwardView }) {
-  const { t } = useI18n();
-  return (
-    <Typography.Text>
-      {a.reason
-        .map((r) => t(`vol.award.reason_${r.metric}`, { value: metricValue(r.metric, r.value, t), atLeast: metricValue(r.metric, r.atLeast, t) }))
-        .join(t('common.sep'))}
-    </Typography.Text>
-  );
-}
-
-/** A printable certificate (荣誉证书). */
-function Certificate({ a }: { a: AwardView }) {
-  const { t } = useI18n();
-  return (
-    <div style={{ border: '6px double #cf1322', padding: 32, textAlign: 'center', background: '#fffdf5' }} data-testid="award-certificate">
-      <TrophyOutlined style={{ fontSize: 40, color: '#d48806' }} />
-      <Typography.Title level={2} style={{ color: '#cf1322', margin: '8px 0' }}>
-        {t('vol.award.certificate')}
-      </Typography.Title>
-      <Typography.Paragraph style={{ fontSize: 18 }}>
-        {t('vol.award.certText', { name: a.volunteerName, from: a.periodFrom, to: a.periodTo, award: a.ruleName })}
-      </Typography.Paragraph>
-      <AwardReason a={a} />
-    </div>
-  );
-}
+import { AwardReason, Certificate, metricValue } from './AwardBits';
+import { useVolunteersLive, volApi, type AwardView } from './volunteers.api';
 
 /** Recognition: rules as data, proposals for a period computed from the ledger with the reason each person qualified, confirmed by the coordinator; certificates. */
 export default function AwardsPage() {
@@ -54,7 +23,11 @@ export default function AwardsPage() {
   useVolunteersLive();
   const onError = (e: unknown) => message.error(errorText(e, lang));
   const propose = useMutation({
-    mutationFn: () => volApi.proposeAwards(range[0], range[1]),
+    mutationFn: async () => {
+      // Every rule proposes its people for the period.
+      const all = await Promise.all((rules.data ?? []).map((r) => volApi.proposeAwards(r.id, range[0], range[1])));
+      return { items: all.flatMap((x) => x.items) };
+    },
     onSuccess: (r) => {
       message.success(t('vol.award.proposed', { count: r.items.length }));
       void qc.invalidateQueries({ queryKey: ['vol', 'awards'] });
@@ -78,7 +51,7 @@ export default function AwardsPage() {
               value={[dayjs(range[0]), dayjs(range[1])]}
               onChange={(v) => v?.[0] && v[1] && setRange([v[0].format('YYYY-MM-DD'), v[1].format('YYYY-MM-DD')])}
             />
-            <Button type="primary" onClick={() => propose.mutate()} loading={propose.isPending} data-testid="awards-propose">
+            <Button type="primary" disabled={!rules.data?.length} onClick={() => propose.mutate()} loading={propose.isPending} data-testid="awards-propose">
               {t('vol.award.propose')}
             </Button>
           </Flex>
@@ -88,7 +61,7 @@ export default function AwardsPage() {
         {rules.error ? <QueryError error={rules.error} /> : null}
         <List
           size="small"
-          dataSource={rules.data?.items ?? []}
+          dataSource={rules.data ?? []}
           renderItem={(r) => (
             <List.Item>
               <Typography.Text strong>{r.name}</Typography.Text>

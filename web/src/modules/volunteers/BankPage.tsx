@@ -53,6 +53,7 @@ export default function BankPage() {
   const statement = useQuery({ queryKey: ['vol', 'bank', 'my', 'statement', year], queryFn: () => volApi.myStatement(year), enabled: !!q.data?.account });
   const household = useQuery({ queryKey: ['resident-home', 'household'], queryFn: () => api.get<MyHousehold>('/me/household'), retry: false });
   const [to, setTo] = useState<number | null>(null);
+  const [delegate, setDelegate] = useState<number | null>(null);
   const [minutes, setMinutes] = useState<number | null>(60);
   useVolunteersLive();
   const transfer = useMutation({
@@ -60,6 +61,15 @@ export default function BankPage() {
     onSuccess: () => {
       message.success(t('vol.bank.transferred'));
       void qc.invalidateQueries({ queryKey: ['vol'] });
+    },
+    onError: (e) => message.error(errorText(e, lang)),
+  });
+  const name = useMutation({
+    mutationFn: () => volApi.addDelegate(delegate!),
+    onSuccess: (b) => {
+      qc.setQueryData(['vol', 'bank', 'my'], b);
+      setDelegate(null);
+      message.success(t('vol.bank.delegated'));
     },
     onError: (e) => message.error(errorText(e, lang)),
   });
@@ -156,6 +166,37 @@ export default function BankPage() {
               />
             </>
           ) : null}
+        </Card>
+      ) : null}
+      {account && family.length ? (
+        <Card title={t('vol.bank.delegatesMine')} data-testid="bank-delegates">
+          <Flex vertical gap={8}>
+            <Typography.Text type="secondary">{t('vol.bank.delegateHint')}</Typography.Text>
+            {account.delegates.length ? (
+              <Flex gap={4} wrap>
+                {account.delegates.map((x) => (
+                  <Tag key={x.residentId} color="green">
+                    {x.name}
+                  </Tag>
+                ))}
+              </Flex>
+            ) : null}
+            <Flex gap={8}>
+              <Select
+                size="large"
+                style={{ flex: 1 }}
+                value={delegate}
+                onChange={setDelegate}
+                placeholder={t('vol.bank.delegatePick')}
+                aria-label={t('vol.bank.delegatePick')}
+                data-testid="bank-delegate-pick"
+                options={family.filter((m) => !account.delegates.some((x) => x.residentId === m.id)).map((m) => ({ value: m.id, label: m.name }))}
+              />
+              <Button size="large" disabled={!delegate} loading={name.isPending} onClick={() => name.mutate()} data-testid="bank-delegate-add">
+                {t('vol.bank.delegateAdd')}
+              </Button>
+            </Flex>
+          </Flex>
         </Card>
       ) : null}
       {account && family.length ? (

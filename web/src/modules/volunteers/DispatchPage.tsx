@@ -15,15 +15,32 @@ import { DISPATCH_COLORS } from './DispatchesPage';
 import { windowText } from './NeedBits';
 import { useVolunteersLive, volApi, type DispatchView } from './volunteers.api';
 
-/** A unit's liaison names people of their unit for the dispatch (volunteers on file of that unit). */
+/**
+ * A unit's liaison names people of their unit (volunteers on file) against the unit's quota. The
+ * unit's volunteers are listed when the liaison may read them; otherwise they are named by the
+ * number on their volunteer card.
+ */
 function Answer({ d }: { d: DispatchView }) {
   const { t, lang } = useI18n();
+  const { me } = useMe();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const [ids, setIds] = useState<number[]>([]);
-  const candidates = useQuery({ queryKey: ['vol', 'dispatch', d.id, 'candidates'], queryFn: () => volApi.dispatchCandidates(d.id) });
+  const [ids, setIds] = useState<(number | string)[]>([]);
+  // The units of this dispatch the caller answers for.
+  const units = d.quotas.filter((q) => me?.scope.all || me?.scope.employers.some((e) => e.id === q.employerId)).map((q) => q.employerId);
+  const candidates = useQuery({
+    queryKey: ['vol', 'dispatch', d.id, 'candidates', units],
+    queryFn: () => volApi.dispatchCandidates(units),
+    enabled: units.length > 0,
+    retry: false,
+  });
+  const byCard = !!candidates.error;
   const answer = useMutation({
-    mutationFn: () => volApi.answerDispatch(d.id, ids),
+    mutationFn: () =>
+      volApi.answerDispatch(
+        d.id,
+        ids.map((x) => Number(x)).filter((x) => Number.isSafeInteger(x) && x > 0),
+      ),
     onSuccess: (x) => {
       qc.setQueryData(['vol', 'dispatch', d.id], x);
       void qc.invalidateQueries({ queryKey: ['vol'] });
@@ -36,17 +53,22 @@ function Answer({ d }: { d: DispatchView }) {
   return (
     <Card title={t('vol.dispatch.answerTitle')} data-testid="dispatch-answer">
       <Flex vertical gap={8}>
-        <Typography.Text type="secondary">{t('vol.dispatch.answerHint')}</Typography.Text>
+        <Typography.Text type="secondary">{byCard ? t('vol.dispatch.answerByCard') : t('vol.dispatch.answerHint')}</Typography.Text>
         <Select
-          mode="multiple"
+          mode={byCard ? 'tags' : 'multiple'}
           value={ids}
           onChange={setIds}
           optionFilterProp="label"
-          placeholder={t('vol.dispatch.pickPeople')}
-          aria-label={t('vol.dispatch.pickPeople')}
-          loading={candidates.isPending}
+          tokenSeparators={[',', '，', ' ']}
+          placeholder={byCard ? t('vol.dispatch.cardNumbers') : t('vol.dispatch.pickPeople')}
+          aria-label={byCard ? t('vol.dispatch.cardNumbers') : t('vol.dispatch.pickPeople')}
+          loading={candidates.isPending && units.length > 0}
           data-testid="dispatch-people"
-          options={(candidates.data?.items ?? []).filter((v) => !named.has(v.id)).map((v) => ({ value: v.id, label: v.name }))}
+          options={
+            byCard
+              ? []
+              : (candidates.data ?? []).filter((v) => !named.has(v.id)).map((v) => ({ value: v.id, label: `${v.name} · ${String(v.id).padStart(6, '0')}` }))
+          }
           style={{ width: '100%' }}
         />
         <Button

@@ -1,9 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Card, DatePicker, Flex, Input, Modal, Popconfirm, Segmented, Select, Statistic, Tabs, Tag, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
-import { apiUrl } from '../../platform/api/client';
 import { errorText } from '../../platform/api/problem';
 import { useI18n } from '../../platform/i18n/i18n';
 import { dayjs, fmtDateTime } from '../../platform/time';
@@ -147,7 +145,7 @@ function Entries({ communityId }: { communityId?: number }) {
   );
 }
 
-/** Statements: confirmed minutes per person, team, unit or month over a period, ranked, exportable to Excel. */
+/** Statements: confirmed minutes per person, team, unit or month over a period, ranked. */
 function Statement({ communityId }: { communityId?: number }) {
   const { t } = useI18n();
   const [by, setBy] = useState<By>('person');
@@ -170,9 +168,6 @@ function Statement({ communityId }: { communityId?: number }) {
           value={[dayjs(range[0]), dayjs(range[1])]}
           onChange={(v) => v?.[0] && v[1] && setRange([v[0].format('YYYY-MM-DD'), v[1].format('YYYY-MM-DD')])}
         />
-        <Button icon={<DownloadOutlined />} href={apiUrl('/volunteers/hours/statement.xlsx', query)} data-testid="statement-export">
-          {t('vol.hours.export')}
-        </Button>
       </Flex>
       {q.error ? <QueryError error={q.error} onRetry={() => void q.refetch()} /> : null}
       <Flex gap={16} wrap align="start">

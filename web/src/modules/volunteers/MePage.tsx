@@ -1,14 +1,16 @@
-import { Alert, App, Button, Card, Checkbox, Col, Empty, Flex, Form, Input, List, Row, Select, Statistic, Tag, Typography } from 'antd';
-import { PrinterOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, Col, Empty, Flex, Form, Input, List, Modal, Row, Select, Statistic, Tag, Typography } from 'antd';
+import { PrinterOutlined, TrophyOutlined } from '@ant-design/icons';
+import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorText } from '../../platform/api/problem';
 import { useI18n } from '../../platform/i18n/i18n';
 import { fmtDateTime } from '../../platform/time';
 import { PageSpin } from '../../platform/ui/PageSpin';
 import { QueryError } from '../../platform/ui/QueryError';
+import { Certificate } from './AwardBits';
 import { Qr } from './Qr';
 import { VolShell } from './VolShell';
-import { SERVICE_TYPES, hm, volApi, type ServiceType, type VolunteerView } from './volunteers.api';
+import { SERVICE_TYPES, hm, volApi, type AwardView, type ServiceType, type VolunteerView } from './volunteers.api';
 
 function SignUp() {
   const { t, lang } = useI18n();
@@ -81,6 +83,8 @@ export default function MePage() {
   const my = useQuery({ queryKey: ['vol', 'my'], queryFn: volApi.my });
   const v = my.data?.volunteer;
   const hours = useQuery({ queryKey: ['vol', 'my', 'hours'], queryFn: volApi.myHours, enabled: !!v });
+  const awards = useQuery({ queryKey: ['vol', 'my', 'awards'], queryFn: volApi.myAwards, enabled: !!v });
+  const [cert, setCert] = useState<AwardView | null>(null);
   if (my.error) return <QueryError error={my.error} backTo={{ to: '/resident/volunteers', label: t('vol.home.title') }} />;
   if (!my.data) return <PageSpin />;
   return (
@@ -132,6 +136,33 @@ export default function MePage() {
               )}
             />
           </Card>
+          <Card title={t('vol.me.awards')} data-testid="vol-my-awards" styles={{ body: { padding: '0 12px' } }}>
+            <List
+              dataSource={(awards.data ?? []).filter((a) => a.status === 'confirmed')}
+              locale={{ emptyText: <Empty description={t('vol.me.noAwards')} /> }}
+              renderItem={(a) => (
+                <List.Item
+                  extra={
+                    <Button icon={<TrophyOutlined />} onClick={() => setCert(a)}>
+                      {t('vol.me.certificate')}
+                    </Button>
+                  }
+                >
+                  <List.Item.Meta title={a.ruleName} description={`${a.periodFrom} – ${a.periodTo}`} />
+                </List.Item>
+              )}
+            />
+          </Card>
+          <Modal
+            open={!!cert}
+            onCancel={() => setCert(null)}
+            onOk={() => window.print()}
+            okText={t('vol.award.print')}
+            title={t('vol.award.certificate')}
+            width={560}
+          >
+            {cert ? <Certificate a={cert} /> : null}
+          </Modal>
         </>
       )}
     </VolShell>

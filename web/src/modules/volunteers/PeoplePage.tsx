@@ -22,6 +22,7 @@ export default function PeoplePage() {
   const serviceType = (params.get('serviceType') as ServiceType | null) ?? undefined;
   const text = params.get('q') ?? '';
   const teamId = Number(params.get('teamId')) || undefined;
+  const employerId = Number(params.get('employerId')) || undefined;
   const set = (k: string, v: string | null) => {
     const p = new URLSearchParams(params);
     if (v) p.set(k, v);
@@ -29,8 +30,8 @@ export default function PeoplePage() {
     setParams(p, { replace: true });
   };
   const people = useQuery({
-    queryKey: ['vol', 'volunteers', communityId, serviceType, text, teamId],
-    queryFn: () => volApi.volunteers({ communityId, serviceType, q: text || undefined, teamId }),
+    queryKey: ['vol', 'volunteers', communityId, serviceType, text, teamId, employerId],
+    queryFn: () => volApi.volunteers({ communityId, serviceType, q: text || undefined, teamId, employerId }),
     placeholderData: keepPreviousData,
     enabled: tab === 'volunteers',
   });
@@ -99,6 +100,11 @@ export default function PeoplePage() {
           {teamId ? (
             <Tag closable onClose={() => set('teamId', null)} style={{ marginInlineStart: 8 }} data-testid="volunteers-team-filter">
               {t('vol.people.ofTeam', { id: teamId })}
+            </Tag>
+          ) : null}
+          {employerId ? (
+            <Tag closable onClose={() => set('employerId', null)} style={{ marginInlineStart: 8 }}>
+              {t('vol.people.ofUnit', { name: people.data?.items[0]?.employerName ?? `#${employerId}` })}
             </Tag>
           ) : null}
           <DataTable<VolunteerView>

@@ -26,6 +26,9 @@ export default defineWebModule({
       { path: '/resident/volunteers/scan', page: () => import('./ScanPage') },
       { path: '/resident/volunteers/me', page: () => import('./MePage') },
       { path: '/resident/volunteers/bank', page: () => import('./BankPage') },
+      // The addresses the server's notifications to residents and volunteers point at.
+      { path: '/volunteers/my', page: () => import('./HomePage') },
+      { path: '/volunteers/my/needs/:id', page: () => import('./NeedPage') },
     ],
   },
   menu: () => import('./menu'),

@@ -85,7 +85,7 @@ export const volApi = {
   myNeeds: () => api.get<Needs>(`${V}/my/needs`, { pageSize: 50 }),
   openNeeds: () => api.get<Needs>(`${V}/my/open-needs`, { pageSize: 50 }),
   // volunteers and teams
-  volunteers: (q: Q = {}) => api.get<Page<VolunteerView>>(`${V}/volunteers`, { pageSize: 100, ...q }),
+  volunteers: (q: Q = {}) => api.get<Page<VolunteerView>>(`${V}/people`, { pageSize: 100, ...q }),
   teams: (q: Q = {}) => api.get<Page<TeamView>>(`${V}/teams`, { pageSize: 100, ...q }),
   my: () => api.get<MyVolunteer>(`${V}/my`),
   join: (body: VolunteerJoin) => api.post<VolunteerView>(`${V}/my/join`, body),
@@ -96,18 +96,20 @@ export const volApi = {
   activity: (id: number) => api.get<Activity>(`${V}/activities/${id}`),
   createActivity: (body: ActivityCreate) => api.post<ActivityView>(`${V}/activities`, body),
   activityQr: (id: number) => api.get<Qr>(`${V}/activities/${id}/qr`),
-  signUp: (id: number) => api.post<SignupView>(`${V}/activities/${id}/sign-up`, { waitlist: true }),
-  cancelSignup: (id: number) => api.post<SignupView>(`${V}/activities/${id}/cancel-sign-up`, {}),
+  signUp: (id: number) => api.post<ActivityView>(`${V}/activities/${id}/sign-up`, { waitlist: true }),
+  cancelSignup: (signupId: number) => api.post<SignupView>(`${V}/signups/${signupId}/cancel`, {}),
   scan: (token: string) => api.post<SignupView>(`${V}/my/scan`, { token }),
-  rosterCheck: (activityId: number, signupId: number, what: 'check-in' | 'check-out') =>
-    api.post<SignupView>(`${V}/activities/${activityId}/signups/${signupId}/${what}`, {}),
+  rosterCheck: (signupId: number, what: 'check-in' | 'check-out') => api.post<SignupView>(`${V}/signups/${signupId}/${what}`, {}),
   confirmActivity: (id: number) => api.post<Activity>(`${V}/activities/${id}/confirm`, {}),
   programmes: () => api.get<Page<ProgrammeView>>(`${V}/programmes`, { pageSize: 20 }),
   // dispatch
   dispatches: (q: Q = {}) => api.get<Page<DispatchView>>(`${V}/dispatches`, { pageSize: 50, ...q }),
   dispatch: (id: number) => api.get<DispatchView>(`${V}/dispatches/${id}`),
   createDispatch: (body: DispatchCreate) => api.post<DispatchView>(`${V}/dispatches`, body),
-  dispatchCandidates: (id: number) => api.get<Page<VolunteerView>>(`${V}/dispatches/${id}/candidates`, { pageSize: 200 }),
+  dispatchCandidates: (employerIds: number[]) =>
+    Promise.all(employerIds.map((employerId) => api.get<Page<VolunteerView>>(`${V}/people`, { employerId, pageSize: 200 }))).then((r) =>
+      r.flatMap((x) => x.items),
+    ),
   answerDispatch: (id: number, volunteerIds: number[]) => api.post<DispatchView>(`${V}/dispatches/${id}/answer`, { volunteerIds }),
   closeDispatch: (id: number, attendedPersonIds: number[]) => api.post<DispatchView>(`${V}/dispatches/${id}/close`, { attendedPersonIds }),
   // pairings
@@ -120,13 +122,15 @@ export const volApi = {
   myHours: () => api.get<Page<HoursEntryView>>(`${V}/my/hours`, { pageSize: 50 }),
   // awards
   awards: (q: Q = {}) => api.get<Awards>(`${V}/awards`, { pageSize: 100, ...q }),
-  awardRules: () => api.get<Page<AwardRule>>(`${V}/award-rules`),
-  proposeAwards: (from: string, to: string) => api.post<Awards>(`${V}/awards/propose`, { from, to }),
+  awardRules: () => api.get<AwardRule[]>(`${V}/award-rules`),
+  myAwards: () => api.get<AwardView[]>(`${V}/my/awards`),
+  proposeAwards: (ruleId: number, from: string, to: string) => api.post<Awards>(`${V}/award-rules/${ruleId}/propose`, { from, to }),
   confirmAward: (id: number) => api.post<AwardView>(`${V}/awards/${id}/confirm`, {}),
   // the love bank
   myBank: () => api.get<MyBank>(`${V}/my/bank`),
   myStatement: (year?: number) => api.get<BankStatement>(`${V}/my/bank/statement`, { year }),
-  transfer: (body: { toResidentId: number; minutes: number; memo: string | null }) => api.post<unknown>(`${V}/my/bank/transfers`, body),
+  transfer: (body: { toResidentId: number; minutes: number; memo: string | null }) => api.post<MyBank>(`${V}/my/bank/transfers`, body),
+  addDelegate: (residentId: number) => api.post<MyBank>(`${V}/my/bank/delegates`, { residentId }),
   accounts: (q: Q = {}) => api.get<Page<BankAccountView>>(`${V}/bank/accounts`, { pageSize: 100, ...q }),
   accountStatement: (id: number, year?: number) => api.get<BankStatement>(`${V}/bank/accounts/${id}/statement`, { year }),
 };
