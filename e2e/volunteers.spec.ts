@@ -108,8 +108,19 @@ test('a resident publishes a need on the phone; it shows live on the board; one 
   // The elder asking for help; a younger elder who volunteers, and his daughter in the same flat; a second volunteer.
   const [pElder, pVol, pFamily, pOther] = [0, 1, 2, 3].map(phoneOf) as [string, string, string, string];
   await admin.resident(c.flats[0]!.id, `王奶奶${s}`, idNumber('1938-04-02', (serial + 2) % 900), pElder);
-  await admin.resident(c.flats[1]!.id, `李大爷${s}`, idNumber('1958-09-09', (serial + 11) % 900), pVol);
-  await admin.resident(c.flats[1]!.id, `李小红${s}`, idNumber('1986-02-12', (serial + 22) % 900), pFamily);
+  const father = await admin.post<{ household: { id: number } }>('/residents', {
+    dwellingId: c.flats[1]!.id,
+    name: `李大爷${s}`,
+    idNumber: idNumber('1958-09-09', (serial + 11) % 900),
+    phone: pVol,
+  });
+  await admin.post('/residents', {
+    householdId: father.household.id,
+    name: `李小红${s}`,
+    idNumber: idNumber('1986-02-12', (serial + 22) % 900),
+    phone: pFamily,
+    relation: 'child',
+  });
   await admin.resident(c.flats[2]!.id, `赵志愿${s}`, idNumber('1975-07-07', (serial + 33) % 900), pOther);
   await admin.dispose();
 
@@ -244,6 +255,35 @@ test('a resident publishes a need on the phone; it shows live on the board; one 
   await expect(vol.getByTestId(`bank-holds`).locator('[data-status="settled"]')).toHaveCount(1);
   await shot(vol, 'vol-bank-settled-phone');
   await shot(board, 'vol-board-confirmed');
+  // The staff pages with this data, at a desk and on a phone (for the screenshots; each draws its h1).
+  if (process.env.E2E_SHOTS) {
+    for (const path of [
+      '/volunteers/people',
+      '/volunteers/activities',
+      '/volunteers/hours',
+      '/volunteers/hours?tab=statement',
+      '/volunteers/bank',
+      '/volunteers/awards',
+      '/volunteers/figures',
+      `/volunteers/needs/${needId}`,
+    ]) {
+      const name = path.replace(/[/?=]+/g, '-').replace(/^-/, '');
+      await board.setViewportSize(DESK.viewport);
+      await board.goto(path);
+      await expect(board.locator('h1').first()).toBeVisible();
+      await board.waitForTimeout(1500);
+      await shot(board, `${name}-desk`);
+      await board.setViewportSize(PHONE.viewport);
+      await board.waitForTimeout(800);
+      await shot(board, `${name}-phone`);
+    }
+    for (const path of ['/resident/volunteers', '/resident/volunteers/near?tab=mine', '/resident/volunteers/activities', '/resident/volunteers/me']) {
+      await vol.goto(path);
+      await expect(vol.locator('h1').first()).toBeVisible();
+      await vol.waitForTimeout(1000);
+      await shot(vol, `${path.replace(/[/?=]+/g, '-').replace(/^-/, '')}-phone`);
+    }
+  }
   await other.dispose();
 });
 
