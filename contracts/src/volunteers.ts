@@ -287,7 +287,8 @@ export const NeedView = z
   })
   .meta({ id: 'VolunteerNeed' });
 export type NeedView = z.infer<typeof NeedView>;
-export const NeedPage = pageOf(NeedView).extend({ counts: z.record(NeedStatus, z.number()) });
+/** With counts per status (statuses without needs are left out). */
+export const NeedPage = pageOf(NeedView).extend({ counts: z.record(z.string(), z.number()) });
 
 /** A taker marks the service done: the minutes served (verified when the resident confirms), a note, an optional photo (an upload id). */
 export const NeedDone = z.object({ minutes: Minutes, note: Note.nullish(), photoId: Id.nullish() });
@@ -769,6 +770,9 @@ const VOL_ALL = [
   'volunteers.award.manage',
 ] as const;
 
+/** Everything but answering a dispatch for a unit (the unit's liaison's; a coordinator may record names for any unit of a dispatch in their scope). */
+const VOL_STAFF = VOL_ALL.filter((p) => p !== 'volunteers.dispatch.answer');
+
 /**
  * Volunteers (志愿服务、爱心银行): coordinators and community staff run it; station staff run their
  * area's needs, activities and hours; an employer's liaison answers dispatches with people of their unit;
@@ -781,7 +785,7 @@ export const volunteersAccess = defineAccess(
   {
     center_coordinator: VOL_ALL,
     department_coordinator: VOL_ALL,
-    community_staff: VOL_ALL.filter((p) => p !== 'volunteers.dispatch.answer'),
+    community_staff: VOL_STAFF,
     station_staff: ['volunteers.read', 'volunteers.manage', 'volunteers.need.manage', 'volunteers.hours.verify', 'volunteers.bank.read'],
     employer_liaison: ['volunteers.dispatch.answer'],
     auditor: ['volunteers.read', 'volunteers.bank.read'],

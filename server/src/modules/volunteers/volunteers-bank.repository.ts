@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.js';
 import { scopeWhere } from '../../platform/access/scope-sql.js';
-import { queryOne, queryRows, type Executor } from '../../platform/db/database.js';
+import type { Executor } from '../../platform/db/database.js';
+import { sqlOne, sqlRows } from './volunteers.sql.js';
 
 /**
  * The love bank's SQL. Balances move only here, each by one conditional UPDATE that refuses to take
@@ -23,16 +24,16 @@ const ACC = sql.raw(
 );
 
 export async function findAccount(ex: Executor, id: number, lock = false): Promise<AccountRow | undefined> {
-  return queryOne<AccountRow>(ex, sql`SELECT ${ACC} FROM vol_bank_accounts a WHERE a.id = ${id} ${lock ? sql`FOR UPDATE` : sql``}`);
+  return sqlOne<AccountRow>(ex, sql`SELECT ${ACC} FROM vol_bank_accounts a WHERE a.id = ${id} ${lock ? sql`FOR UPDATE` : sql``}`);
 }
 
 export async function accountOfResident(ex: Executor, residentId: number): Promise<AccountRow | undefined> {
-  return queryOne<AccountRow>(ex, sql`SELECT ${ACC} FROM vol_bank_accounts a WHERE a.resident_id = ${residentId}`);
+  return sqlOne<AccountRow>(ex, sql`SELECT ${ACC} FROM vol_bank_accounts a WHERE a.resident_id = ${residentId}`);
 }
 
 /** A member's account, opened on first use (answers whether it was opened now). */
 export async function ensureMemberAccount(ex: Executor, residentId: number, communityId: number, placePath: string) {
-  const made = await queryOne<{ id: number }>(
+  const made = await sqlOne<{ id: number }>(
     ex,
     sql`INSERT INTO vol_bank_accounts (kind, resident_id, community_id, place_path, floor) VALUES ('member', ${residentId}, ${communityId}, ${placePath}, 0)
         ON CONFLICT (resident_id) DO NOTHING RETURNING id`,
@@ -51,7 +52,7 @@ export async function ensureCommunityAccount(
     sql`INSERT INTO vol_bank_accounts (kind, community_id, place_path, floor) VALUES (${kind}, ${communityId}, ${placePath}, ${kind === 'issuance' ? null : 0})
         ON CONFLICT (community_id, kind) WHERE kind <> 'member' DO NOTHING`,
   );
-  return (await queryOne<AccountRow>(ex, sql`SELECT ${ACC} FROM vol_bank_accounts a WHERE a.community_id = ${communityId} AND a.kind = ${kind}`))!;
+  return (await sqlOne<AccountRow>(ex, sql`SELECT ${ACC} FROM vol_bank_accounts a WHERE a.community_id = ${communityId} AND a.kind = ${kind}`))!;
 }
 
 export interface PostingRow {
@@ -68,17 +69,17 @@ const POST = sql.raw(
 );
 
 export async function findPosting(ex: Executor, id: number): Promise<PostingRow | undefined> {
-  return queryOne<PostingRow>(ex, sql`SELECT ${POST} FROM vol_bank_postings p WHERE p.id = ${id}`);
+  return sqlOne<PostingRow>(ex, sql`SELECT ${POST} FROM vol_bank_postings p WHERE p.id = ${id}`);
 }
 export async function postingOfSource(ex: Executor, sourceType: string, sourceId: number): Promise<PostingRow | undefined> {
-  return queryOne<PostingRow>(ex, sql`SELECT ${POST} FROM vol_bank_postings p WHERE p.source_type = ${sourceType} AND p.source_id = ${sourceId}`);
+  return sqlOne<PostingRow>(ex, sql`SELECT ${POST} FROM vol_bank_postings p WHERE p.source_type = ${sourceType} AND p.source_id = ${sourceId}`);
 }
 export async function reversalOf(ex: Executor, id: number): Promise<PostingRow | undefined> {
-  return queryOne<PostingRow>(ex, sql`SELECT ${POST} FROM vol_bank_postings p WHERE p.reverses_id = ${id}`);
+  return sqlOne<PostingRow>(ex, sql`SELECT ${POST} FROM vol_bank_postings p WHERE p.reverses_id = ${id}`);
 }
 export async function linesOfPostings(ex: Executor, ids: readonly number[]) {
   if (ids.length === 0) return [];
-  return queryRows<{ postingId: number; accountId: number; amount: number }>(
+  return sqlRows<{ postingId: number; accountId: number; amount: number }>(
     ex,
     sql`SELECT posting_id AS "postingId", account_id AS "accountId", amount::float8 AS amount FROM vol_bank_lines
         WHERE posting_id IN (${sql.join(
@@ -93,7 +94,7 @@ export async function insertPosting(
   ex: Executor,
   p: { kind: string; sourceType: string | null; sourceId: number | null; reversesId: number | null; memo: string | null; createdBy: number | null; at: Date },
 ): Promise<PostingRow | undefined> {
-  return queryOne<PostingRow>(
+  return sqlOne<PostingRow>(
     ex,
     sql`INSERT INTO vol_bank_postings AS p (kind, source_type, source_id, reverses_id, memo, created_by, posted_at)
         VALUES (${p.kind}, ${p.sourceType}, ${p.sourceId}, ${p.reversesId}, ${p.memo}, ${p.createdBy}, ${p.at})
@@ -107,7 +108,7 @@ export async function insertPosting(
  * available below the floor: then nothing is written and undefined is answered.
  */
 export async function applyLine(ex: Executor, postingId: number, accountId: number, amount: number, at: Date): Promise<number | undefined> {
-  const row = await queryOne<{ balance: number }>(
+  const row = await sqlOne<{ balance: number }>(
     ex,
     sql`UPDATE vol_bank_accounts SET balance = balance + ${amount}
         WHERE id = ${accountId} AND (${amount} > 0 OR floor IS NULL OR balance + ${amount} - held >= floor)
@@ -122,7 +123,7 @@ export async function applyLine(ex: Executor, postingId: number, accountId: numb
 
 /** Holds minutes unless that would take what is available below the floor (undefined then). */
 export async function holdMinutes(ex: Executor, accountId: number, minutes: number): Promise<AccountRow | undefined> {
-  return queryOne<AccountRow>(
+  return sqlOne<AccountRow>(
     ex,
     sql`UPDATE vol_bank_accounts a SET held = held + ${minutes}
         WHERE id = ${accountId} AND (floor IS NULL OR balance - held - ${minutes} >= floor) RETURNING ${ACC}`,
@@ -152,7 +153,7 @@ export async function insertHold(
   ex: Executor,
   h: { accountId: number; minutes: number; needId: number | null; requestedBy: number | null; expiresAt: Date; at: Date },
 ) {
-  return (await queryOne<HoldRow>(
+  return (await sqlOne<HoldRow>(
     ex,
     sql`INSERT INTO vol_bank_holds AS h (account_id, minutes, need_id, requested_by, expires_at, created_at)
         VALUES (${h.accountId}, ${h.minutes}, ${h.needId}, ${h.requestedBy}, ${h.expiresAt}, ${h.at}) RETURNING ${HOLD}`,
@@ -165,7 +166,7 @@ export async function setHoldNeed(ex: Executor, holdId: number, needId: number) 
 
 /** Closes an open hold (held → settled / released / expired); undefined when it was not open any more. */
 export async function closeHold(ex: Executor, id: number, status: 'settled' | 'released' | 'expired', at: Date): Promise<HoldRow | undefined> {
-  return queryOne<HoldRow>(ex, sql`UPDATE vol_bank_holds h SET status = ${status}, closed_at = ${at} WHERE id = ${id} AND status = 'held' RETURNING ${HOLD}`);
+  return sqlOne<HoldRow>(ex, sql`UPDATE vol_bank_holds h SET status = ${status}, closed_at = ${at} WHERE id = ${id} AND status = 'held' RETURNING ${HOLD}`);
 }
 
 export async function setHoldPosting(ex: Executor, id: number, postingId: number) {
@@ -173,11 +174,11 @@ export async function setHoldPosting(ex: Executor, id: number, postingId: number
 }
 
 export async function findHold(ex: Executor, id: number): Promise<HoldRow | undefined> {
-  return queryOne<HoldRow>(ex, sql`SELECT ${HOLD} FROM vol_bank_holds h WHERE h.id = ${id}`);
+  return sqlOne<HoldRow>(ex, sql`SELECT ${HOLD} FROM vol_bank_holds h WHERE h.id = ${id}`);
 }
 
 export async function holdsOf(ex: Executor, accountId: number, onlyOpen: boolean, since?: Date): Promise<HoldRow[]> {
-  return queryRows<HoldRow>(
+  return sqlRows<HoldRow>(
     ex,
     sql`SELECT ${HOLD} FROM vol_bank_holds h WHERE h.account_id = ${accountId} ${onlyOpen ? sql`AND h.status = 'held'` : sql``}
         ${since ? sql`AND (h.status = 'held' OR h.created_at >= ${since})` : sql``} ORDER BY h.id DESC LIMIT 200`,
@@ -185,7 +186,7 @@ export async function holdsOf(ex: Executor, accountId: number, onlyOpen: boolean
 }
 
 export async function expiredHolds(ex: Executor, now: Date, limit: number): Promise<number[]> {
-  const rows = await queryRows<{ id: number }>(
+  const rows = await sqlRows<{ id: number }>(
     ex,
     sql`SELECT id FROM vol_bank_holds WHERE status = 'held' AND expires_at <= ${now} ORDER BY expires_at LIMIT ${limit}`,
   );
@@ -197,7 +198,7 @@ export async function addDelegate(ex: Executor, accountId: number, residentId: n
 }
 export async function delegatesOf(ex: Executor, accountIds: readonly number[]) {
   if (accountIds.length === 0) return [];
-  return queryRows<{ accountId: number; residentId: number }>(
+  return sqlRows<{ accountId: number; residentId: number }>(
     ex,
     sql`SELECT account_id AS "accountId", resident_id AS "residentId" FROM vol_bank_delegates WHERE account_id IN (${sql.join(
       accountIds.map((i) => sql`${i}`),
@@ -207,13 +208,13 @@ export async function delegatesOf(ex: Executor, accountIds: readonly number[]) {
 }
 /** The accounts this resident was named on (they may spend for those members). */
 export async function accountsDelegatedTo(ex: Executor, residentId: number): Promise<AccountRow[]> {
-  return queryRows<AccountRow>(
+  return sqlRows<AccountRow>(
     ex,
     sql`SELECT ${ACC} FROM vol_bank_accounts a JOIN vol_bank_delegates d ON d.account_id = a.id WHERE d.resident_id = ${residentId} ORDER BY a.id`,
   );
 }
 export async function isDelegate(ex: Executor, accountId: number, residentId: number): Promise<boolean> {
-  return (await queryOne(ex, sql`SELECT 1 FROM vol_bank_delegates WHERE account_id = ${accountId} AND resident_id = ${residentId}`)) !== undefined;
+  return (await sqlOne(ex, sql`SELECT 1 FROM vol_bank_delegates WHERE account_id = ${accountId} AND resident_id = ${residentId}`)) !== undefined;
 }
 
 export async function listAccounts(
@@ -227,22 +228,22 @@ export async function listAccounts(
   if (f.communityId) conds.push(sql`a.community_id = ${f.communityId}`);
   if (f.kind) conds.push(sql`a.kind = ${f.kind}`);
   const where = sql.join(conds, sql` AND `);
-  const rows = await queryRows<AccountRow>(ex, sql`SELECT ${ACC} FROM vol_bank_accounts a WHERE ${where} ORDER BY a.id LIMIT ${limit} OFFSET ${offset}`);
-  const total = (await queryOne<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM vol_bank_accounts a WHERE ${where}`))!.n;
+  const rows = await sqlRows<AccountRow>(ex, sql`SELECT ${ACC} FROM vol_bank_accounts a WHERE ${where} ORDER BY a.id LIMIT ${limit} OFFSET ${offset}`);
+  const total = (await sqlOne<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM vol_bank_accounts a WHERE ${where}`))!.n;
   return { rows, total };
 }
 
 export async function findAccountInScope(ex: Executor, actor: Actor, id: number): Promise<AccountRow | undefined> {
-  return queryOne<AccountRow>(ex, sql`SELECT ${ACC} FROM vol_bank_accounts a WHERE a.id = ${id} AND ${scopeWhere(actor, { path: sql`a.place_path` })}`);
+  return sqlOne<AccountRow>(ex, sql`SELECT ${ACC} FROM vol_bank_accounts a WHERE a.id = ${id} AND ${scopeWhere(actor, { path: sql`a.place_path` })}`);
 }
 
 /** An account's lines over a period, with their postings, and its balance before the period. */
 export async function statementLines(ex: Executor, accountId: number, from: Date, to: Date) {
-  const opening = await queryOne<{ b: number }>(
+  const opening = await sqlOne<{ b: number }>(
     ex,
     sql`SELECT balance_after::float8 AS b FROM vol_bank_lines WHERE account_id = ${accountId} AND posted_at < ${from} ORDER BY posted_at DESC, id DESC LIMIT 1`,
   );
-  const lines = await queryRows<{
+  const lines = await sqlRows<{
     postingId: number;
     kind: string;
     amount: number;

@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/access/actor.js';
 import { scopeWhere } from '../../platform/access/scope-sql.js';
-import { queryOne, queryRows, type Executor } from '../../platform/db/database.js';
+import type { Executor } from '../../platform/db/database.js';
+import { sqlOne, sqlRows } from './volunteers.sql.js';
 
 /** Volunteers and teams: the SQL of vol_volunteers, vol_teams and vol_team_members. */
 
@@ -36,7 +37,7 @@ export async function volunteerOfActor(ex: Executor, actor: Pick<Actor, 'userId'
   if (actor.userId !== null) conds.push(sql`v.user_id = ${actor.userId}`);
   if (actor.residentId !== null) conds.push(sql`v.resident_id = ${actor.residentId}`);
   return fix(
-    await queryOne<VolunteerRow>(
+    await sqlOne<VolunteerRow>(
       ex,
       sql`SELECT ${VOL_COLS} FROM vol_volunteers v WHERE (${sql.join(conds, sql` OR `)}) AND v.active ORDER BY v.id LIMIT 1 ${lock ? sql`FOR UPDATE` : sql``}`,
     ),
@@ -44,12 +45,12 @@ export async function volunteerOfActor(ex: Executor, actor: Pick<Actor, 'userId'
 }
 
 export async function findVolunteer(ex: Executor, id: number): Promise<VolunteerRow | undefined> {
-  return fix(await queryOne<VolunteerRow>(ex, sql`SELECT ${VOL_COLS} FROM vol_volunteers v WHERE v.id = ${id}`));
+  return fix(await sqlOne<VolunteerRow>(ex, sql`SELECT ${VOL_COLS} FROM vol_volunteers v WHERE v.id = ${id}`));
 }
 
 export async function findVolunteerInScope(ex: Executor, actor: Actor, id: number): Promise<VolunteerRow | undefined> {
   return fix(
-    await queryOne<VolunteerRow>(
+    await sqlOne<VolunteerRow>(
       ex,
       sql`SELECT ${VOL_COLS} FROM vol_volunteers v WHERE v.id = ${id} AND ${scopeWhere(actor, { path: sql`v.place_path`, employerId: sql`v.employer_id` })}`,
     ),
@@ -58,7 +59,7 @@ export async function findVolunteerInScope(ex: Executor, actor: Actor, id: numbe
 
 export async function volunteersByIds(ex: Executor, ids: readonly number[]): Promise<VolunteerRow[]> {
   if (ids.length === 0) return [];
-  const rows = await queryRows<VolunteerRow>(
+  const rows = await sqlRows<VolunteerRow>(
     ex,
     sql`SELECT ${VOL_COLS} FROM vol_volunteers v WHERE v.id IN (${sql.join(
       [...new Set(ids)].map((i) => sql`${i}`),
@@ -69,7 +70,7 @@ export async function volunteersByIds(ex: Executor, ids: readonly number[]): Pro
 }
 
 export async function volunteerOfResident(ex: Executor, residentId: number): Promise<VolunteerRow | undefined> {
-  return fix(await queryOne<VolunteerRow>(ex, sql`SELECT ${VOL_COLS} FROM vol_volunteers v WHERE v.resident_id = ${residentId}`));
+  return fix(await sqlOne<VolunteerRow>(ex, sql`SELECT ${VOL_COLS} FROM vol_volunteers v WHERE v.resident_id = ${residentId}`));
 }
 
 export interface VolunteerInsert {
@@ -89,7 +90,7 @@ export interface VolunteerInsert {
 }
 
 export async function insertVolunteer(ex: Executor, v: VolunteerInsert): Promise<VolunteerRow> {
-  const row = await queryOne<{ id: number }>(
+  const row = await sqlOne<{ id: number }>(
     ex,
     sql`INSERT INTO vol_volunteers (resident_id, user_id, name, phone_enc, phone_bi, community_id, place_path, employer_id, skills, service_types, availability, from_duty, created_by)
         VALUES (${v.residentId}, ${v.userId}, ${v.name}, ${v.phoneEnc}, ${v.phoneBi}, ${v.communityId}, ${v.placePath}, ${v.employerId},
@@ -125,18 +126,15 @@ export async function listVolunteers(ex: Executor, actor: Actor, f: VolunteerFil
     conds.push(sql`(v.name LIKE ${like}${f.residentIds ? sql` OR v.resident_id IN (${f.residentIds})` : sql``})`);
   }
   const where = sql.join(conds, sql` AND `);
-  const rows = await queryRows<VolunteerRow>(
-    ex,
-    sql`SELECT ${VOL_COLS} FROM vol_volunteers v WHERE ${where} ORDER BY v.id DESC LIMIT ${limit} OFFSET ${offset}`,
-  );
-  const total = (await queryOne<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM vol_volunteers v WHERE ${where}`))!.n;
+  const rows = await sqlRows<VolunteerRow>(ex, sql`SELECT ${VOL_COLS} FROM vol_volunteers v WHERE ${where} ORDER BY v.id DESC LIMIT ${limit} OFFSET ${offset}`);
+  const total = (await sqlOne<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM vol_volunteers v WHERE ${where}`))!.n;
   return { rows: rows.map((r) => fix(r)!), total };
 }
 
 /** Confirmed minutes per volunteer (all time). */
 export async function confirmedMinutesOf(ex: Executor, ids: readonly number[]): Promise<Map<number, number>> {
   if (ids.length === 0) return new Map();
-  const rows = await queryRows<{ id: number; minutes: number }>(
+  const rows = await sqlRows<{ id: number; minutes: number }>(
     ex,
     sql`SELECT volunteer_id AS id, coalesce(sum(minutes), 0)::int AS minutes FROM vol_hours
         WHERE status = 'confirmed' AND volunteer_id IN (${sql.join(
@@ -164,7 +162,7 @@ const TEAM_COLS = sql.raw(
 );
 
 export async function insertTeam(ex: Executor, t: Omit<TeamRow, 'id' | 'createdAt'> & { createdBy: number | null }): Promise<TeamRow> {
-  return (await queryOne<TeamRow>(
+  return (await sqlOne<TeamRow>(
     ex,
     sql`INSERT INTO vol_teams AS t (name, service_type, place_id, place_path, community_id, created_by)
         VALUES (${t.name}, ${t.serviceType}, ${t.placeId}, ${t.placePath}, ${t.communityId}, ${t.createdBy}) RETURNING ${TEAM_COLS}`,
@@ -172,7 +170,7 @@ export async function insertTeam(ex: Executor, t: Omit<TeamRow, 'id' | 'createdA
 }
 
 export async function findTeamInScope(ex: Executor, actor: Actor, id: number): Promise<TeamRow | undefined> {
-  return queryOne<TeamRow>(ex, sql`SELECT ${TEAM_COLS} FROM vol_teams t WHERE t.id = ${id} AND ${scopeWhere(actor, { path: sql`t.place_path` })}`);
+  return sqlOne<TeamRow>(ex, sql`SELECT ${TEAM_COLS} FROM vol_teams t WHERE t.id = ${id} AND ${scopeWhere(actor, { path: sql`t.place_path` })}`);
 }
 
 export async function listTeams(
@@ -186,8 +184,8 @@ export async function listTeams(
   if (f.communityId) conds.push(sql`t.community_id = ${f.communityId}`);
   if (f.serviceType) conds.push(sql`t.service_type = ${f.serviceType}`);
   const where = sql.join(conds, sql` AND `);
-  const rows = await queryRows<TeamRow>(ex, sql`SELECT ${TEAM_COLS} FROM vol_teams t WHERE ${where} ORDER BY t.id LIMIT ${limit} OFFSET ${offset}`);
-  const total = (await queryOne<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM vol_teams t WHERE ${where}`))!.n;
+  const rows = await sqlRows<TeamRow>(ex, sql`SELECT ${TEAM_COLS} FROM vol_teams t WHERE ${where} ORDER BY t.id LIMIT ${limit} OFFSET ${offset}`);
+  const total = (await sqlOne<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM vol_teams t WHERE ${where}`))!.n;
   return { rows, total };
 }
 
@@ -201,18 +199,18 @@ export async function addTeamMember(ex: Executor, teamId: number, volunteerId: n
 
 export async function teamMembers(ex: Executor, teamIds: readonly number[]) {
   if (teamIds.length === 0) return [];
-  return queryRows<{ teamId: number; volunteerId: number; leader: boolean }>(
+  return sqlRows<{ teamId: number; volunteerId: number; leader: boolean }>(
     ex,
     sql`SELECT team_id AS "teamId", volunteer_id AS "volunteerId", leader FROM vol_team_members WHERE team_id IN (${sql.join(
       teamIds.map((i) => sql`${i}`),
       sql`, `,
-    )}) ORDER BY leader DESC, added_at`,
+    )}) ORDER BY leader DESC, created_at`,
   );
 }
 
 export async function teamsOfVolunteers(ex: Executor, ids: readonly number[]) {
   if (ids.length === 0) return [];
-  return queryRows<{ volunteerId: number; id: number; name: string; leader: boolean }>(
+  return sqlRows<{ volunteerId: number; id: number; name: string; leader: boolean }>(
     ex,
     sql`SELECT m.volunteer_id AS "volunteerId", t.id, t.name, m.leader FROM vol_team_members m JOIN vol_teams t ON t.id = m.team_id
         WHERE m.volunteer_id IN (${sql.join(
@@ -224,7 +222,7 @@ export async function teamsOfVolunteers(ex: Executor, ids: readonly number[]) {
 
 /** The teams of a service type whose area holds the place (a need goes to these). */
 export async function teamsFor(ex: Executor, serviceType: string, placePath: string): Promise<number[]> {
-  const rows = await queryRows<{ id: number }>(
+  const rows = await sqlRows<{ id: number }>(
     ex,
     sql`SELECT id FROM vol_teams WHERE service_type = ${serviceType} AND ${placePath} LIKE place_path || '%' ORDER BY id`,
   );
@@ -234,7 +232,7 @@ export async function teamsFor(ex: Executor, serviceType: string, placePath: str
 /** The leaders of these teams, with how they are reached (a staff account or a resident's). */
 export async function leadersOf(ex: Executor, teamIds: readonly number[]) {
   if (teamIds.length === 0) return [];
-  return queryRows<{ volunteerId: number; userId: number | null; residentId: number | null }>(
+  return sqlRows<{ volunteerId: number; userId: number | null; residentId: number | null }>(
     ex,
     sql`SELECT v.id AS "volunteerId", v.user_id AS "userId", v.resident_id AS "residentId" FROM vol_team_members m JOIN vol_volunteers v ON v.id = m.volunteer_id
         WHERE m.leader AND m.team_id IN (${sql.join(
@@ -247,7 +245,7 @@ export async function leadersOf(ex: Executor, teamIds: readonly number[]) {
 /** Staff accounts and residents of every member of these teams (to tell them of a new need). */
 export async function membersReach(ex: Executor, teamIds: readonly number[]) {
   if (teamIds.length === 0) return [];
-  return queryRows<{ userId: number | null; residentId: number | null }>(
+  return sqlRows<{ userId: number | null; residentId: number | null }>(
     ex,
     sql`SELECT DISTINCT v.user_id AS "userId", v.resident_id AS "residentId" FROM vol_team_members m JOIN vol_volunteers v ON v.id = m.volunteer_id
         WHERE v.active AND m.team_id IN (${sql.join(

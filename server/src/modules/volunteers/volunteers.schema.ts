@@ -290,7 +290,7 @@ export const volDispatchPeople = pgTable(
     /** 'named' | 'attended' | 'absent' */
     status: text('status').notNull().default('named'),
     namedBy: bigint('named_by', { mode: 'number' }),
-    namedAt: createdAt(),
+    namedAt: timestamp('named_at', { withTimezone: true }).notNull().defaultNow(),
     minutes: integer('minutes'),
   },
   (t) => [uniqueIndex('vol_dispatch_people_key').on(t.dispatchId, t.volunteerId)],
@@ -309,7 +309,7 @@ export const volPairings = pgTable(
     placePath: pathText('place_path').notNull(),
     visitEveryDays: integer('visit_every_days').notNull(),
     note: text('note'),
-    startedAt: createdAt(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
     createdBy: bigint('created_by', { mode: 'number' }),
   },

@@ -109,7 +109,7 @@ CREATE TABLE "vol_dispatch_people" (
 	"employer_id" bigint NOT NULL,
 	"status" text DEFAULT 'named' NOT NULL,
 	"named_by" bigint,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"named_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"minutes" integer
 );
 --> statement-breakpoint
@@ -219,7 +219,7 @@ CREATE TABLE "vol_pairings" (
 	"place_path" text COLLATE "C" NOT NULL,
 	"visit_every_days" integer NOT NULL,
 	"note" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"ended_at" timestamp with time zone,
 	"created_by" bigint
 );
