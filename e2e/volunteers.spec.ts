@@ -347,7 +347,7 @@ test('a volunteer signs up for an activity, checks in and out by scanning its QR
   const desk = await browser.newContext({ ...DESK, baseURL });
   opened.push(desk);
   const page = await desk.newPage();
-  await signIn(page, `acoord${s}`, pw);
+  await signIn(page, `acoord${s}`, `${pw}-new`);
   await page.goto(`/volunteers/activities/${activity.id}`);
   await expect(page.getByTestId('activity-roster')).toContainText(`孙志愿${s}`);
   await expect(page.getByTestId('activity-qr')).toBeVisible();
@@ -400,7 +400,7 @@ test('a same-day dispatch fills live on the coordinator’s page as two units’
   const desk = await browser.newContext({ ...DESK, baseURL });
   opened.push(desk);
   const page = await desk.newPage();
-  await signIn(page, `dcoord${s}`, pw);
+  await signIn(page, `dcoord${s}`, `${pw}-new`);
   await page.goto('/volunteers/dispatches');
   await page.getByTestId('dispatch-new').click();
   await expect(page.getByTestId('dispatch-submit')).toBeVisible();
