@@ -87,7 +87,7 @@ function Programme({ p }: { p: ProgrammeView }) {
   return (
     <Card
       title={p.name}
-      extra={<Progress type="circle" size={44} percent={p.expected ? Math.round((p.held / p.expected) * 100) : 0} />}
+      extra={<Progress type="circle" size={44} percent={p.expected ? Math.round((p.held / p.expected) * 100) : 0} aria-label={p.name} />}
       style={{ marginBottom: 16 }}
       data-testid={`programme-${p.id}`}
     >

@@ -186,7 +186,7 @@ export default function DispatchPage() {
           </Card>
         </Col>
       </Row>
-      {d.actions.includes('answer') || (can('volunteers.dispatch.answer') && d.status !== 'closed') ? (
+      {d.actions.includes('answer') || (can('volunteers.dispatch.answer') && d.status === 'open') ? (
         <div style={{ marginTop: 16 }}>
           <Answer d={d} />
         </div>

@@ -138,7 +138,12 @@ export default function DispatchesPage() {
             key: 'filled',
             width: 200,
             render: (_, d) => (
-              <Progress percent={Math.round((Math.min(d.filled, d.needed) / d.needed) * 100)} format={() => `${d.filled}/${d.needed}`} size="small" />
+              <Progress
+                percent={Math.round((Math.min(d.filled, d.needed) / d.needed) * 100)}
+                format={() => `${d.filled}/${d.needed}`}
+                size="small"
+                aria-label={`${d.title} ${t('vol.dispatch.filled')}`}
+              />
             ),
           },
           {
