@@ -12,6 +12,10 @@ import { activityFigureSet, bankFigureSet, hoursFigureSet, needFigureSet, volunt
 import { volunteersRoutes } from './volunteers.routes.js';
 
 export { volunteersRoutes, syncDutyHours, expireHolds, expireNeeds };
+// What the bench drives (bench/volunteers): the reads of a person's page and the board, and taking a need.
+export { accountStatement } from './volunteers-bank.service.js';
+export { minutesSummary, myEntries } from './volunteers-hours.service.js';
+export { needsBoard, takeNeed } from './volunteers-needs.service.js';
 
 /** Volunteers and teams, needs, activities and programmes, same-day dispatch, pairings, the verified hours ledger, the love bank, awards. */
 export const volunteersModule = defineModule({
