@@ -2,6 +2,7 @@ import type { NeedPublish, NeedView } from '@jiayuan/contracts';
 import { sql } from 'drizzle-orm';
 import { can, inPlaceScope, systemActor } from '../../platform/access/actor.js';
 import { recordAudit } from '../../platform/audit/audit.service.js';
+import { activeUsersOfResidents } from '../../platform/auth/identity.repository.js';
 import { inTx, type Ctx } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { isUniqueViolation } from '../../platform/db/sql-state.js';
@@ -108,7 +109,12 @@ async function publish(ctx: Ctx, residentId: number, input: NeedPublish, onBehal
     });
     // Not taken by its take-by time: the team leader's to-do (the community's when the area has no team), escalated to the community an hour later.
     const leaders = await repo.leadersOf(tx, teamIds);
-    const leaderUsers = leaders.map((l) => l.userId).filter((u): u is number => u !== null);
+    // A leader is reached through their staff account or, for a resident, the account they sign in with by phone.
+    const residentUsers = await activeUsersOfResidents(
+      tx,
+      leaders.flatMap((l) => (l.userId === null && l.residentId !== null ? [l.residentId] : [])),
+    );
+    const leaderUsers = [...new Set([...leaders.map((l) => l.userId).filter((u): u is number => u !== null), ...residentUsers.values()])];
     const title = text(`需求待认领：${n.title}`, `Need waiting for a taker: ${n.title}`);
     const base = {
       kind: NEED_UNTAKEN_KIND,

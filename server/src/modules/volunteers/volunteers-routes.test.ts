@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryOne, sql } from '../../platform/db/database.js';
 import { localInstant } from '../../platform/time.js';
 import { dumpTables } from '../../test-support/database-dump.js';
 import { buildSmallTree, type SmallTree } from '../../test-support/fixtures.js';
@@ -140,6 +141,35 @@ describe('a need from the phone to the ledger', () => {
       400,
       'VOL_WINDOW',
     );
+  });
+});
+
+describe('a need nobody takes in time', () => {
+  it("goes to the team of its service type and area: the leader's to-do until taken, escalated to the community after an hour", async () => {
+    const leader = (await v2.get('/api/volunteers/my')).json.volunteer.id;
+    expect(
+      (await staff.post('/api/volunteers/teams', { name: '送药队', serviceType: 'medicine', placeId: tree.communityA, leaderVolunteerIds: [leader] })).status,
+    ).toBe(201);
+    const n = (
+      await resident.post('/api/volunteers/my/needs', {
+        category: 'medicine',
+        title: '代取降压药',
+        windowStart: at('2026-03-18', '18:00'),
+        windowEnd: at('2026-03-18', '19:00'),
+      })
+    ).json;
+    expect(n.teamIds).toHaveLength(1);
+    const open = () =>
+      queryOne<{ n: number; user: number | null; escalate: Date | null }>(
+        t.platform.db,
+        sql`SELECT count(*)::int AS n, max(responsible_user_id) AS user, max(escalate_at) AS escalate FROM obligations
+            WHERE subject_type = 'volunteer_need' AND subject_id = ${String(n.id)} AND kind = 'volunteers.need_untaken' AND done_at IS NULL AND cancelled_at IS NULL`,
+      );
+    const todo = await open();
+    expect([todo!.n, Number(todo!.user)]).toEqual([1, v2.userId]);
+    expect(new Date(todo!.escalate!).getTime() - new Date(n.takeBy).getTime()).toBe(3600000);
+    expect((await v1.post(`/api/volunteers/needs/${n.id}/take`, {})).status).toBe(200);
+    expect((await open())!.n).toBe(0);
   });
 });
 
