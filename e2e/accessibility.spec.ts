@@ -48,6 +48,9 @@ interface Seeded {
   dutyPost: number;
   dutyShift: number;
   callUp: number;
+  need: number;
+  activity: number;
+  dispatch: number;
 }
 
 const v = (route: string, who: Who, console: boolean, to?: (d: Seeded) => string): Visit => ({ route, who, console, to: to ?? (() => route) });
@@ -121,6 +124,25 @@ const VISITS: Visit[] = [
   v('/resident/duty/report', 'resident', false),
   v('/resident/duty/shifts', 'resident', false),
   v('/resident/duty/scan', 'resident', false),
+  v('/volunteers/needs', 'coord', true),
+  v('/volunteers/needs/:id', 'coord', true, (d) => `/volunteers/needs/${d.need}`),
+  v('/volunteers/people', 'coord', true),
+  v('/volunteers/activities', 'coord', true),
+  v('/volunteers/activities/:id', 'coord', true, (d) => `/volunteers/activities/${d.activity}`),
+  v('/volunteers/dispatches', 'coord', true),
+  v('/volunteers/dispatches/:id', 'coord', true, (d) => `/volunteers/dispatches/${d.dispatch}`),
+  v('/volunteers/hours', 'coord', true),
+  v('/volunteers/bank', 'coord', true),
+  v('/volunteers/awards', 'coord', true),
+  v('/volunteers/figures', 'coord', true),
+  v('/resident/volunteers', 'resident', false),
+  v('/resident/volunteers/needs/new', 'resident', false),
+  v('/resident/volunteers/needs/:id', 'resident', false, (d) => `/resident/volunteers/needs/${d.need}`),
+  v('/resident/volunteers/near', 'resident', false),
+  v('/resident/volunteers/activities', 'resident', false),
+  v('/resident/volunteers/scan', 'resident', false),
+  v('/resident/volunteers/me', 'resident', false),
+  v('/resident/volunteers/bank', 'resident', false),
   v('*', 'coord', true, () => '/no-such-page'),
 ];
 
@@ -133,6 +155,8 @@ const SKIPPED: Record<string, string> = {
     'a resident sees only the orders they reported themselves, which needs the report form (servicedesk.spec.ts); same MobileShell as /resident/report',
   '/inbound/requests/:id/notice':
     'a notice exists once a request is approved, after the community’s review and check-in (inbound-loop.spec.ts prints one); its title is the h1 of ApprovalNoticeView',
+  '/volunteers/my': 'the address of the server’s notifications to volunteers: the same page as /resident/volunteers, visited',
+  '/volunteers/my/needs/:id': 'the address of the server’s notifications to residents: the same page as /resident/volunteers/needs/:id, visited',
   '/screening/findings/:id':
     'a finding needs a volunteer’s synced visit that records one (screening-offline.spec.ts); same page frame and table as the campaign page',
 };
@@ -173,7 +197,7 @@ test.beforeAll(async ({ baseURL }) => {
   const phone = `139${String(Date.now()).slice(-8)}`;
   const c = await api.community(`无障碍社区${s}`);
   const resident = await api.resident(c.flats[0]!.id, '张建国', idNumber('1979-03-05', 100 + (Date.now() % 800)), phone);
-  await api.post('/employers', { name: `无障碍单位${s}` });
+  const employer = await api.post<{ id: number }>('/employers', { name: `无障碍单位${s}` });
   await api.user(`coord${s}`, `协调部专班${s}`, ['department_coordinator'], { placeIds: [c.department] }, pw);
   await api.user(`staff${s}`, `居委会干事${s}`, ['community_staff'], { placeIds: [c.community] }, pw);
   const guard = await api.user(`guard${s}`, `门岗${s}`, ['property_staff'], { placeIds: [c.compound] }, pw);
@@ -236,6 +260,31 @@ test.beforeAll(async ({ baseURL }) => {
     endsAt: new Date(dayAfter + 4 * 3_600_000).toISOString(),
     deadline: new Date(Date.now() + 86_400_000).toISOString(),
   });
+  // Volunteers: the resident on file as a volunteer, a need published for them, an activity tomorrow, a dispatch today.
+  await coord.post('/volunteers/people', { residentId: resident.id, placeId: c.community, serviceTypes: ['elderCare', 'shopping'], skills: [] });
+  const need = await coord.post<{ id: number }>('/volunteers/needs', {
+    residentId: resident.id,
+    category: 'shopping',
+    title: `帮忙买菜${s}`,
+    windowStart: new Date(Date.now() + 3_600_000).toISOString(),
+    windowEnd: new Date(Date.now() + 3 * 3_600_000).toISOString(),
+  });
+  const activity = await coord.post<{ id: number }>('/volunteers/activities', {
+    title: `健康讲座${s}`,
+    placeId: c.community,
+    venue: '社区活动室',
+    theme: 'health',
+    startsAt: new Date(dayAfter).toISOString(),
+    endsAt: new Date(dayAfter + 2 * 3_600_000).toISOString(),
+    capacity: 20,
+  });
+  const dispatch = await coord.post<{ id: number }>('/volunteers/dispatches', {
+    title: `核酸点秩序${s}`,
+    placeId: c.community,
+    startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+    endsAt: new Date(Date.now() + 5 * 3_600_000).toISOString(),
+    quotas: [{ employerId: employer.id, quota: 5 }],
+  });
   await coord.dispose();
   // The others choose their own password (`<pw>-new`) once through the API.
   for (const u of ['staff', 'guard']) await (await AdminApi.as(baseURL!, `${u}${s}`, pw)).dispose();
@@ -253,6 +302,9 @@ test.beforeAll(async ({ baseURL }) => {
     dutyPost: dutyPost.id,
     dutyShift: shifts.shiftIds[0]!,
     callUp: callUp.id,
+    need: need.id,
+    activity: activity.id,
+    dispatch: dispatch.id,
   };
 });
 

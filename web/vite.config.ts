@@ -16,7 +16,7 @@ const target = process.env.JIAYUAN_API ?? 'http://localhost:3000';
  */
 function i18nOneLanguage(): Plugin {
   const langOf = (importer: string | undefined) => {
-    const m = importer ? /\/i18n-(zh-CN|en-US)(\.modules)?\.ts$/.exec(importer) : null;
+    const m = importer ? /\/i18n-(zh-CN|en-US)(\.modules|\.audit)?\.ts$/.exec(importer) : null;
     return m ? (m[1] === 'zh-CN' ? 'zh' : 'en') : null;
   };
   return {
@@ -24,7 +24,8 @@ function i18nOneLanguage(): Plugin {
     enforce: 'pre',
     async resolveId(source, importer, options) {
       const lang = langOf(importer);
-      if (!lang || !source.endsWith('.i18n')) return null;
+      // `.i18n` as written by hand, `.i18n.ts` as import.meta.glob writes it (i18n-*.audit.ts).
+      if (!lang || !/\.i18n(\.ts)?$/.test(source)) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
       return resolved ? `${resolved.id}?lang=${lang}` : null;
     },
@@ -80,8 +81,16 @@ function consoleTexts(id: string, lang: 'zh-CN' | 'en-US'): boolean {
   if (/\/src\/modules\/[^/]+\/i18n-(zh-CN|en-US)\.ts$/.test(path)) return path.endsWith(`/i18n-${lang}.ts`);
   const text = /\.i18n\.ts\?lang=(zh|en)$/.exec(path);
   if (!text || text[1] !== lang.slice(0, 2)) return false;
+  // The names of permissions and audit actions go with the pages that show them (auditTexts).
+  if (/\/audit-actions\.i18n\.ts\?/.test(path)) return false;
   // The sign-in page's own texts stay in its chunk.
   return !/\/platform\/(i18n\/common|layout\/layout)\.i18n\.ts\?/.test(path);
+}
+
+/** A module of the permission and audit-action names in one language (i18n-*.audit.ts and what it gathers). */
+function auditTexts(id: string, lang: 'zh' | 'en'): boolean {
+  const path = id.replace(/\\/g, '/');
+  return path.endsWith(`/src/i18n-${lang === 'zh' ? 'zh-CN' : 'en-US'}.audit.ts`) || path.endsWith(`/audit-actions.i18n.ts?lang=${lang}`);
 }
 
 export default defineConfig({
@@ -142,6 +151,9 @@ export default defineConfig({
             // the sign-in page's (common, layout: i18n-zh-CN.ts / i18n-en-US.ts).
             { name: 'i18n-zh-CN.modules', test: (id: string) => consoleTexts(id, 'zh-CN'), includeDependenciesRecursively: false },
             { name: 'i18n-en-US.modules', test: (id: string) => consoleTexts(id, 'en-US'), includeDependenciesRecursively: false },
+            // Every module's names of permissions and audit actions, one chunk per language (i18n-*.audit.ts).
+            { name: 'i18n-zh-CN.audit', test: (id: string) => auditTexts(id, 'zh'), includeDependenciesRecursively: false },
+            { name: 'i18n-en-US.audit', test: (id: string) => auditTexts(id, 'en'), includeDependenciesRecursively: false },
             // Every module's side-menu entries and the icons only they use, in one chunk (menuOnlyIcons).
             { name: 'menus', test: isMenuModule, includeDependenciesRecursively: false },
           ],

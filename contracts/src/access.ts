@@ -9,6 +9,7 @@ import { servicedeskAccess } from './servicedesk.js';
 import { containmentAccess } from './containment.js';
 import { accessAccess } from './access-passes.js';
 import { dutyAccess } from './duty.js';
+import { volunteersAccess } from './volunteers.js';
 
 export { ROLES, Role, defineAccess, type ModuleAccess } from './roles.js';
 
@@ -26,6 +27,7 @@ const MODULES_ACCESS = [
   containmentAccess,
   accessAccess,
   dutyAccess,
+  volunteersAccess,
 ] as const;
 
 export type Permission = (typeof MODULES_ACCESS)[number]['permissions'][number];

@@ -15,5 +15,6 @@ export * from './servicedesk.js';
 export * from './containment.js';
 export * from './access-passes.js';
 export * from './duty.js';
+export * from './volunteers.js';
 export * from './access-events.js';
 export * from './english-counts.js';

@@ -7,6 +7,7 @@ import { servicedeskModule } from './modules/servicedesk/index.js';
 import { containmentModule } from './modules/containment/index.js';
 import { accessModule } from './modules/access/index.js';
 import { dutyModule } from './modules/duty/index.js';
+import { volunteersModule } from './modules/volunteers/index.js';
 
 /**
  * Every module of the app, each described by its manifest (modules/<m>/index.ts). The app's
@@ -23,4 +24,5 @@ export const MODULES: readonly ModuleManifest[] = [
   containmentModule,
   accessModule,
   dutyModule,
+  volunteersModule,
 ];

@@ -243,6 +243,81 @@ async function makeSide(side: Side) {
   add(side, 'dutyTeam', (await ok(await ix.desk!.post('/api/duty/teams', { communityId: community(side), name: named(side, '工作队') }), 'duty team')).id);
   await ok(await ix.desk!.put(`/api/duty/roster/${side === 'A' ? tree.buildingA : tree.buildingB}`, { memberId: member.id, validFrom: today() }), '2+1 roster');
 
+  // Volunteers: a volunteer of the side's unit, a team, a need, an activity in two hours, a programme, a pairing, a
+  // dispatch answered and closed (its minutes confirmed in the ledger), a grant from the side's love-bank pool.
+  const volunteer = await ok(
+    await ix.desk!.post('/api/volunteers/people', { residentId: r1.id, placeId: community(side), employerId: side === 'A' ? fx.employerA : fx.employerB }),
+    'volunteer',
+  );
+  add(side, 'volVolunteer', volunteer.id);
+  add(
+    side,
+    'volTeam',
+    (await ok(await ix.desk!.post('/api/volunteers/teams', { name: named(side, '志愿队'), serviceType: 'shopping', placeId: community(side) }), 'vol team')).id,
+  );
+  const needFor = await ok(await admin.post('/api/residents', { dwellingId: d[5], name: named(side, '居民') }), 'resident');
+  add(side, 'resident', needFor.id);
+  add(side, 'household', needFor.householdId);
+  add(
+    side,
+    'volNeed',
+    (
+      await ok(
+        await ix.desk!.post('/api/volunteers/needs', {
+          residentId: needFor.id,
+          category: 'shopping',
+          title: named(side, '代购'),
+          windowStart: at(60),
+          windowEnd: at(180),
+        }),
+        'need',
+      )
+    ).id,
+  );
+  add(
+    side,
+    'volActivity',
+    (
+      await ok(
+        await ix.desk!.post('/api/volunteers/activities', {
+          title: named(side, '义诊'),
+          placeId: community(side),
+          startsAt: at(120),
+          endsAt: at(240),
+          capacity: 10,
+        }),
+        'activity',
+      )
+    ).id,
+  );
+  add(
+    side,
+    'volProgramme',
+    (
+      await ok(
+        await ix.desk!.post('/api/volunteers/programmes', { name: named(side, '情暖'), year: 2026, themes: ['health'], placeIds: [community(side)] }),
+        'programme',
+      )
+    ).id,
+  );
+  add(side, 'volPairing', (await ok(await ix.desk!.post('/api/volunteers/pairings', { volunteerId: volunteer.id, residentId: needFor.id }), 'pairing')).id);
+  const laterDispatch = await ok(
+    await ix.desk!.post('/api/volunteers/dispatches', {
+      title: named(side, '清理'),
+      placeId: community(side),
+      startsAt: at(10),
+      endsAt: at(70),
+      quotas: [{ employerId: side === 'A' ? fx.employerA : fx.employerB, quota: 1 }],
+    }),
+    'dispatch',
+  );
+  add(side, 'volDispatch', laterDispatch.id);
+  const answered = await ok(await ix.desk!.post(`/api/volunteers/dispatches/${laterDispatch.id}/answer`, { volunteerIds: [volunteer.id] }), 'answer');
+  await ok(await ix.desk!.post(`/api/volunteers/dispatches/${laterDispatch.id}/close`, { attendedPersonIds: [answered.people[0].id] }), 'close dispatch');
+  await ok(await ix.desk!.post('/api/volunteers/bank/fund', { communityId: community(side), minutes: 100, memo: named(side, '爱心池') }), 'fund');
+  const grant = await ok(await ix.desk!.post('/api/volunteers/bank/grants', { toResidentId: needFor.id, minutes: 30, memo: named(side, '补助') }), 'grant');
+  add(side, 'volAccount', grant.lines.find((l: { amount: number }) => l.amount > 0).accountId);
+
   // Passes and gates: a gate with two events, a health pass.
   const gate = await ok(
     await ix.desk!.post('/api/access/gates', { name: named(side, '东门'), kind: 'gate', placeId: side === 'A' ? tree.compoundA : tree.compoundB }),
@@ -441,6 +516,23 @@ const NOT_SCOPED_LISTS: Record<string, string> = {
   'GET /api/duty/shifts/:id': "one record by id (the matrix asks for B's: 404)",
   'GET /api/duty/call-ups/:id': "one record by id (the matrix asks for B's: 404)",
   'GET /api/duty/teams/:id': "one record by id (the matrix asks for B's: 404)",
+  'GET /api/volunteers/my': "the caller's own volunteer page",
+  'GET /api/volunteers/my/card': "the caller's own volunteer card",
+  'GET /api/volunteers/my/open-needs': "needs of the volunteer's own area (taking one elsewhere answers 404: the matrix)",
+  'GET /api/volunteers/my/hours': "the volunteer's own ledger",
+  'GET /api/volunteers/my/activities': "activities of the volunteer's own community",
+  'GET /api/volunteers/my/awards': "the volunteer's own awards",
+  'GET /api/volunteers/my/needs': "a resident's own needs",
+  'GET /api/volunteers/my/bank': "a resident's own love-bank account (and those that named them)",
+  'GET /api/volunteers/my/bank/statement': "a resident's own statement",
+  'GET /api/volunteers/needs/:id': "one record by id (the matrix asks for B's: 404)",
+  'GET /api/volunteers/people/:id': "one record by id (the matrix asks for B's: 404)",
+  'GET /api/volunteers/activities/:id': "one record by id (the matrix asks for B's: 404)",
+  'GET /api/volunteers/activities/:id/qr': "one record by id (the matrix asks for B's: 404)",
+  'GET /api/volunteers/programmes/:id': "one record by id (the matrix asks for B's: 404)",
+  'GET /api/volunteers/dispatches/:id': "one record by id (the matrix asks for B's: 404)",
+  'GET /api/volunteers/bank/accounts/:id/statement': "one account by id (the matrix asks for B's: 404)",
+  'GET /api/volunteers/award-rules': 'award rules are the same everywhere (the awards they propose are scoped)',
 };
 
 /** Each list, board, figures page, dashboard card and export, read by A's user: exactly A's records. */
@@ -526,8 +618,10 @@ const cases: Record<string, () => Promise<void>> = {
     expect(fig('access.gates_today', 'entries')).toBe(2);
     // A's call-up is open; A's post shift and the call-up's shift start within 24 hours, both with places open.
     expect([fig('duty.today', 'callUps'), fig('duty.today', 'unfilled'), fig('duty.today', 'openPlaces')]).toEqual([1, 2, 5]);
+    // A's need is open; A's activity starts today; nothing waits for verification (the dispatch's minutes were confirmed on closing).
+    expect([fig('volunteers.today', 'open'), fig('volunteers.today', 'activities'), fig('volunteers.today', 'pending')]).toEqual([1, 1, 0]);
     for (const c of cards)
-      if (!['inbound.loop', 'observation.today', 'containment.sealed', 'access.gates_today', 'duty.today'].includes(c.key))
+      if (!['inbound.loop', 'observation.today', 'containment.sealed', 'access.gates_today', 'duty.today', 'volunteers.today'].includes(c.key))
         throw new Error(`a dashboard card without a check here: ${c.key} ${JSON.stringify(c.figures)}`);
   },
 
@@ -764,6 +858,50 @@ const cases: Record<string, () => Promise<void>> = {
   },
   'GET /api/duty/settings': async () => {
     expect((await read('/api/duty/settings')).items.map((i: { communityId: number }) => i.communityId)).toEqual([tree.communityA]);
+  },
+
+  // Volunteers.
+  'GET /api/volunteers/people': async () => {
+    expect(idList((await read('/api/volunteers/people?pageSize=100')).items)).toEqual(ids('A', 'volVolunteer'));
+  },
+  'GET /api/volunteers/teams': async () => {
+    expect(idList((await read('/api/volunteers/teams')).items)).toEqual(ids('A', 'volTeam'));
+  },
+  'GET /api/volunteers/needs': async () => {
+    const r = await read('/api/volunteers/needs?status=all');
+    expect(idList(r.items)).toEqual(ids('A', 'volNeed'));
+    expect(r.counts).toEqual({ open: 1 });
+  },
+  'GET /api/volunteers/activities': async () => {
+    expect(idList((await read('/api/volunteers/activities')).items)).toEqual(ids('A', 'volActivity'));
+  },
+  'GET /api/volunteers/programmes': async () => {
+    expect(idList((await read('/api/volunteers/programmes')).items)).toEqual(ids('A', 'volProgramme'));
+  },
+  'GET /api/volunteers/dispatches': async () => {
+    expect(idList((await read('/api/volunteers/dispatches')).items)).toEqual(ids('A', 'volDispatch'));
+  },
+  'GET /api/volunteers/pairings': async () => {
+    expect(idList((await read('/api/volunteers/pairings')).items)).toEqual(ids('A', 'volPairing'));
+  },
+  'GET /api/volunteers/hours': async () => {
+    const items = (await read('/api/volunteers/hours')).items as { volunteerId: number; source: string; minutes: number }[];
+    expect(items.map((i) => [i.volunteerId, i.source, i.minutes])).toEqual([[ids('A', 'volVolunteer')[0], 'dispatch', 60]]);
+  },
+  'GET /api/volunteers/hours/statement': async () => {
+    const r = await read(`/api/volunteers/hours/statement?by=person&${day()}`);
+    expect(r.rows.map((row: { key: string; minutes: number }) => [Number(row.key), row.minutes])).toEqual([[ids('A', 'volVolunteer')[0], 60]]);
+  },
+  'GET /api/volunteers/bank/accounts': async () => {
+    const items = (await read('/api/volunteers/bank/accounts?pageSize=100')).items as { id: number; communityId: number; kind: string }[];
+    expect(items.every((i) => i.communityId === tree.communityA)).toBe(true);
+    expect(items.filter((i) => i.kind === 'member').map((i) => i.id)).toEqual(ids('A', 'volAccount'));
+  },
+  'GET /api/volunteers/awards': async () => {
+    const rule = await ok(await ix.desk!.post('/api/volunteers/award-rules', { name: '优秀志愿者', criteria: [{ metric: 'minutes', atLeast: 1 }] }), 'rule');
+    await ok(await ix.desk!.post(`/api/volunteers/award-rules/${rule.id}/propose`, { from: today(), to: today() }), 'propose');
+    const items = (await read('/api/volunteers/awards')).items as { volunteerId: number }[];
+    expect(items.map((i) => i.volunteerId)).toEqual(ids('A', 'volVolunteer'));
   },
 };
 

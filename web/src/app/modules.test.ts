@@ -26,7 +26,8 @@ describe('the web modules list', () => {
     const paths = new Set(allPaths());
     const entries = await menus();
     expect(entries.filter((e) => !paths.has(e.path)).map((e) => e.key)).toEqual([]);
-    expect(entries.filter((e) => e.permission && !(PERMISSIONS as readonly string[]).includes(e.permission)).map((e) => e.key)).toEqual([]);
+    const known = (p: string) => (PERMISSIONS as readonly string[]).includes(p);
+    expect(entries.filter((e) => e.permission && ![e.permission].flat().every(known)).map((e) => e.key)).toEqual([]);
     const keys = entries.map((e) => e.key);
     expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
   });
@@ -73,6 +74,7 @@ describe('the web modules list', () => {
       'screening',
       'screeningVisit',
       { servicedesk: ['sd-board', 'sd-orders', 'sd-field', 'sd-figures', 'sd-accountability', 'sd-settings'] },
+      { volunteering: ['vol-needs', 'vol-people', 'vol-activities', 'vol-dispatches', 'vol-hours', 'vol-bank', 'vol-awards', 'vol-figures'] },
       { access: ['access-passes', 'access-gates', 'access-scanner', 'access-figures'] },
       'duties',
       { admin: ['users', 'tokens', 'calendar'] },
@@ -84,10 +86,13 @@ describe('the web modules list', () => {
     const menu = buildMenu(await menus());
     const can = (p: string) => ['inbound.read', 'audit.read'].includes(p);
     expect(shape(visibleMenu(can, menu))).toEqual(['todos', { epidemic: ['inbound', 'inboundFigures'] }, 'audit']);
+    // An entry behind several permissions shows to the holder of any one of them (a unit's liaison answering dispatches).
+    const liaison = (p: string) => p === 'volunteers.dispatch.answer';
+    expect(shape(visibleMenu(liaison, menu))).toEqual(['todos', { volunteering: ['vol-dispatches'] }]);
   });
 
   it('follows the live topics of every module that publishes one', () => {
     const topics = MODULES.flatMap((m) => m.liveTopics ?? []).map((t) => t.topic);
-    expect(topics.sort()).toEqual(['containment', 'duty', 'inbound', 'observation', 'screening', 'servicedesk']);
+    expect(topics.sort()).toEqual(['containment', 'duty', 'inbound', 'observation', 'screening', 'servicedesk', 'volunteers']);
   });
 });

@@ -14,6 +14,7 @@ import resident from '../modules/resident';
 import screening from '../modules/screening';
 import servicedesk from '../modules/servicedesk';
 import todos from '../modules/todos';
+import volunteers from '../modules/volunteers';
 
 /**
  * The web app's modules: the one place that names them. Routes, the side menu, texts, dashboard
@@ -32,6 +33,7 @@ export const MODULES: readonly WebModule[] = [
   imports,
   screening,
   servicedesk,
+  volunteers,
   access,
   admin,
   audit,

@@ -47,14 +47,15 @@ export interface BareRoute extends ModuleRoute {
 }
 
 /** The groups of the side menu: the platform's, so that modules share them (see layout/menu.tsx). */
-export type MenuGroupKey = 'epidemic' | 'servicedesk' | 'access' | 'admin';
+export type MenuGroupKey = 'epidemic' | 'servicedesk' | 'volunteering' | 'access' | 'admin';
 
 export interface MenuEntryDef {
   key: string;
   path: string;
   labelKey: string;
   icon: ReactNode;
-  permission?: Permission;
+  /** Who sees it: holders of this permission (of any one of them, for a list). */
+  permission?: Permission | readonly Permission[];
   /** The group it sits in; none: on the menu's top level. */
   group?: MenuGroupKey;
   /** Place in its group (or on the top level, among the groups' own orders); lower first. */

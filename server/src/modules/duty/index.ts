@@ -13,6 +13,7 @@ import { postsUnder } from './duty.repository.js';
 import { dutyRoutes } from './duty.routes.js';
 
 export { dutyRoutes, closeDueCallUps, recordNoShows, flagUnfilledShifts };
+export { dutyServedAfter, dutyReportOf, type DutyServed } from './duty-served.js';
 
 /** Party members report in, claim shifts of posts, answer call-ups; teams and the 2+1 roster; served minutes. */
 export const dutyModule = defineModule({

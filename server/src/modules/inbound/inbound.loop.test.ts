@@ -548,7 +548,14 @@ describe('figures and the dashboard', () => {
 
   it('shows the loop and today’s observation on the coordinator’s first screen', async () => {
     const d = (await coordinator.get('/api/dashboard')).json;
-    expect(d.cards.map((c: any) => c.key)).toEqual(['inbound.loop', 'observation.today', 'containment.sealed', 'access.gates_today', 'duty.today']);
+    expect(d.cards.map((c: any) => c.key)).toEqual([
+      'inbound.loop',
+      'observation.today',
+      'containment.sealed',
+      'access.gates_today',
+      'duty.today',
+      'volunteers.today',
+    ]);
     const loop = d.cards[0];
     expect(loop.figures.map((f: any) => f.key)).toEqual(['submitted', 'approved', 'rejected', 'median', 'p90', 'withinHour', 'overdue']);
     expect(loop.figures.find((f: any) => f.key === 'overdue').value).toBeGreaterThanOrEqual(1);

@@ -113,6 +113,9 @@ describe('the scheduler', () => {
       'screening.progress',
       'servicedesk.missed_limits',
       'sessions.cleanup',
+      'volunteers.duty_hours',
+      'volunteers.holds',
+      'volunteers.needs_expire',
     ]);
     const rows = await queryRows<{ name: string; last_status: string }>(
       t.platform.db,

@@ -2,6 +2,5 @@
 // (platform/i18n/i18n.ts); vite.config.ts keeps the other language out of it.
 import { mergeBundles } from '../../platform/i18n/merge';
 import { zh as users } from './users.i18n';
-import { zh as auditActions } from './audit-actions.i18n';
 
-export default mergeBundles([users, auditActions]);
+export default mergeBundles([users]);

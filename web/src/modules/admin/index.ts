@@ -1,4 +1,5 @@
 import { defineWebModule } from '../../platform/modules';
+import { auditTexts } from '../../platform/i18n/i18n';
 
 /** Administration: users and their scopes, API tokens, the working calendar, and recurring duties. */
 export default defineWebModule({
@@ -7,7 +8,8 @@ export default defineWebModule({
     console: [
       { path: 'duties', page: () => import('./duties/DutiesPage') },
       { path: 'admin/users', page: () => import('./users/UsersPage') },
-      { path: 'admin/tokens', page: () => import('./tokens/TokensPage') },
+      // A token's permissions are named: the page waits for those names (auditTexts).
+      { path: 'admin/tokens', page: () => Promise.all([import('./tokens/TokensPage'), auditTexts()]).then(([m]) => m) },
       { path: 'admin/calendar', page: () => import('./calendar/CalendarPage') },
     ],
   },

@@ -2,7 +2,6 @@
 // (platform/i18n/i18n.ts); vite.config.ts keeps the other language out of it.
 import { mergeBundles } from '../../platform/i18n/merge';
 import { zh as duty } from './duty.i18n';
-import { zh as auditActions } from './audit-actions.i18n';
 import { zh as staff } from './duty-staff.i18n';
 
-export default mergeBundles([duty, staff, auditActions]);
+export default mergeBundles([duty, staff]);

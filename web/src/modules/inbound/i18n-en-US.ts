@@ -2,6 +2,5 @@
 // (platform/i18n/i18n.ts); vite.config.ts keeps the other language out of it.
 import { mergeBundles } from '../../platform/i18n/merge';
 import { en as inbound } from './inbound.i18n';
-import { en as auditActions } from './audit-actions.i18n';
 
-export default mergeBundles([inbound, auditActions]);
+export default mergeBundles([inbound]);

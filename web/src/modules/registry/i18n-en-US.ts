@@ -4,6 +4,5 @@ import { mergeBundles } from '../../platform/i18n/merge';
 import { en as places } from './places.i18n';
 import { en as residents } from './residents.i18n';
 import { en as setup } from './setup/setup.i18n';
-import { en as auditActions } from './audit-actions.i18n';
 
-export default mergeBundles([auditActions, places, residents, setup]);
+export default mergeBundles([places, residents, setup]);

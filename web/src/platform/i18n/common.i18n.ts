@@ -32,6 +32,7 @@ const zh = {
   menu: {
     epidemic: '疫情防控',
     servicedesk: '服务热线',
+    volunteering: '志愿服务',
     access: '通行管理',
     admin: '系统管理',
     apiDocs: 'API 文档',
@@ -154,6 +155,7 @@ const en: SameKeys<typeof zh> = {
   menu: {
     epidemic: 'Epidemic control',
     servicedesk: 'Service desk',
+    volunteering: 'Volunteering',
     access: 'Passes and gates',
     admin: 'Administration',
     apiDocs: 'API reference',

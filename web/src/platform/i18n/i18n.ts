@@ -31,6 +31,12 @@ const moduleBundles: Record<Lang, () => Promise<{ default: object }>> = {
   'en-US': () => import('../../i18n-en-US.modules'),
 };
 
+// The names of every permission, audit action and record type: only the pages that show them wait for these.
+const auditBundles: Record<Lang, () => Promise<{ default: object }>> = {
+  'zh-CN': () => import('../../i18n-zh-CN.audit'),
+  'en-US': () => import('../../i18n-en-US.audit'),
+};
+
 const antdLocales: Partial<Record<Lang, Locale>> = {};
 /** Set once a page beyond sign-in asked for the modules' texts: a switch of language brings them too. */
 let modulesWanted = false;
@@ -45,6 +51,22 @@ async function loadModules(lang: Lang) {
   modulesIn.add(lang);
 }
 
+/** Set once a page showing permission or audit-action names asked for them: a switch of language brings them too. */
+let auditWanted = false;
+const auditIn = new Set<Lang>();
+
+async function loadAudit(lang: Lang) {
+  if (auditIn.has(lang)) return;
+  i18n.addResourceBundle(lang, 'translation', (await auditBundles[lang]()).default, true, false);
+  auditIn.add(lang);
+}
+
+/** The names of permissions, audit actions and record types in the language in use: the audit log and API tokens pages wait for them. */
+export function auditTexts(): Promise<void> {
+  auditWanted = true;
+  return loadAudit(currentLang());
+}
+
 async function loadLang(lang: Lang) {
   const frame = antdLocales[lang]
     ? Promise.resolve()
@@ -52,7 +74,7 @@ async function loadLang(lang: Lang) {
         antdLocales[lang] = bundle.antdLocale;
         i18n.addResourceBundle(lang, 'translation', bundle.default, true, true);
       });
-  await Promise.all([frame, modulesWanted ? loadModules(lang) : null]);
+  await Promise.all([frame, modulesWanted ? loadModules(lang) : null, auditWanted ? loadAudit(lang) : null]);
 }
 
 /** The modules' texts in the language in use: every page but sign-in waits for them (see routes.tsx). */

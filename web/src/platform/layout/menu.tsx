@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { CustomerServiceOutlined, HeartOutlined, SafetyOutlined, SettingOutlined } from '@ant-design/icons';
+import { CustomerServiceOutlined, HeartOutlined, SafetyOutlined, SettingOutlined, SmileOutlined } from '@ant-design/icons';
 import type { Permission } from '@jiayuan/contracts';
 import { webModulesReady, type MenuEntryDef, type MenuGroupKey } from '../modules';
 
@@ -8,7 +8,7 @@ export interface MenuEntry {
   path?: string;
   labelKey: string;
   icon: ReactNode;
-  permission?: Permission;
+  permission?: Permission | readonly Permission[];
   children?: MenuEntry[];
 }
 
@@ -19,6 +19,7 @@ export interface MenuEntry {
 const GROUPS: Record<MenuGroupKey, { labelKey: string; icon: ReactNode; order: number }> = {
   epidemic: { labelKey: 'menu.epidemic', icon: <HeartOutlined />, order: 30 },
   servicedesk: { labelKey: 'menu.servicedesk', icon: <CustomerServiceOutlined />, order: 120 },
+  volunteering: { labelKey: 'menu.volunteering', icon: <SmileOutlined />, order: 125 },
   access: { labelKey: 'menu.access', icon: <SafetyOutlined />, order: 130 },
   admin: { labelKey: 'menu.admin', icon: <SettingOutlined />, order: 150 },
 };
@@ -67,7 +68,7 @@ export function visibleMenu(can: (p: Permission) => boolean, entries: MenuEntry[
     if (e.children) {
       const kids = visibleMenu(can, e.children);
       if (kids.length) out.push({ ...e, children: kids });
-    } else if (!e.permission || can(e.permission)) out.push(e);
+    } else if (!e.permission || (typeof e.permission === 'string' ? can(e.permission) : e.permission.some(can))) out.push(e);
   }
   return out;
 }
