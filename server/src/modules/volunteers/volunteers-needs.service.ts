@@ -145,6 +145,7 @@ async function publish(ctx: Ctx, residentId: number, input: NeedPublish, onBehal
         subjectType: 'volunteer_need',
         subjectId: n.id,
       },
+      `/resident/volunteers/needs/${n.id}`,
     );
     return n;
   });
@@ -494,6 +495,7 @@ export async function handOverNeed(
           subjectType: 'volunteer_need',
           subjectId: n.id,
         },
+        `/resident/volunteers/needs/${n.id}`,
       );
     } else {
       await needs.updateTaker(tx, taker.id, 'taken', sql`status = 'withdrawn'`, now);

@@ -30,11 +30,18 @@ export async function notifyPeople(
   platform: Pick<Platform, 'live' | 'clock'>,
   people: { userIds?: readonly (number | null)[]; residentIds?: readonly (number | null)[] },
   n: NotificationInput,
+  /** Where a resident's own (phone) account opens it, when the console page in `n.link` is not theirs. */
+  residentLink?: string,
 ) {
   const users = (people.userIds ?? []).filter((u): u is number => u !== null);
   const residents = (people.residentIds ?? []).filter((r): r is number => r !== null);
-  if (residents.length > 0) users.push(...(await activeUsersOfResidents(ex, residents)).values());
+  const residentUsers = residents.length > 0 ? [...(await activeUsersOfResidents(ex, residents)).values()].filter((u) => !users.includes(u)) : [];
+  if (residentLink === undefined) {
+    await notifyUsers(ex, platform, [...users, ...residentUsers], n);
+    return;
+  }
   await notifyUsers(ex, platform, users, n);
+  await notifyUsers(ex, platform, residentUsers, { ...n, link: residentLink });
 }
 
 export const text = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, 'en-US': en });
