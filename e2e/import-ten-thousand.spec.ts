@@ -31,7 +31,9 @@ test('a new admin imports 10,000 residents from Excel, and a community worker th
     const stairwell = Math.floor(i / 504) + 1;
     const floor = Math.floor((i % 504) / 12) + 1;
     const flat = (i % 12) + 1;
-    const birth = `19${50 + (i % 50)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
+    // Born 2000–2019: no other journey registers anyone born then, so no row collides with a resident they made
+    // (a collision is refused as already registered, as it should be); the serial makes each row's number unique.
+    const birth = `20${String(i % 20).padStart(2, '0')}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
     ws.addRow([
       `万人社区${s}`,
       '幸福小区',
