@@ -9,7 +9,7 @@ import * as places from '../../platform/places/places.repository.js';
 import * as disp from './volunteers-dispatch.repository.js';
 import { recordHours } from './volunteers-hours.service.js';
 import { communityOfPath } from './volunteers-people.service.js';
-import { notifyPeople, publishVolunteers, text } from './volunteers.effects.js';
+import { notifyVolunteers, publishVolunteers, text } from './volunteers.effects.js';
 import { volErrors } from './volunteers.errors.js';
 import { employerNames, namesOfVolunteerIds, placeLabels } from './volunteers.present.js';
 import * as repo from './volunteers.repository.js';
@@ -101,18 +101,13 @@ export async function answerDispatch(ctx: Ctx, id: number, volunteerIds: readonl
         needed: after.needed,
         status: after.status,
       });
-      await notifyPeople(
-        tx,
-        ctx.platform,
-        { userIds: vols.map((v) => v.userId), residentIds: vols.map((v) => v.residentId) },
-        {
-          kind: 'volunteers.dispatched',
-          title: text(`应急调度：${d.title}`, `Dispatched: ${d.title}`),
-          link: '/volunteers/my',
-          subjectType: 'volunteer_dispatch',
-          subjectId: d.id,
-        },
-      );
+      await notifyVolunteers(tx, ctx.platform, vols, {
+        kind: 'volunteers.dispatched',
+        title: text(`应急调度：${d.title}`, `Dispatched: ${d.title}`),
+        link: '/volunteers/my',
+        subjectType: 'volunteer_dispatch',
+        subjectId: d.id,
+      });
       return after;
     });
   } catch (err) {

@@ -7,6 +7,7 @@ import { inTx, type Ctx } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import { isUniqueViolation } from '../../platform/db/sql-state.js';
 import { commonErrors } from '../../platform/errors/common-errors.js';
+import type { NotificationInput } from '../../platform/notifications/notifications.service.js';
 import { cancelObligations, completeObligations, openObligations } from '../../platform/obligations/obligations.service.js';
 import { residentInScope, residentRecord } from '../registry/index.js';
 import * as bank from './volunteers-bank.repository.js';
@@ -16,7 +17,7 @@ import * as hours from './volunteers-hours.repository.js';
 import * as needs from './volunteers-needs.repository.js';
 import { presentNeeds } from './volunteers-needs.present.js';
 import { communityOfPath, meAsVolunteer } from './volunteers-people.service.js';
-import { NEED_CONFIRM_KIND, NEED_UNTAKEN_KIND, notifyPeople, publishVolunteers, text } from './volunteers.effects.js';
+import { NEED_CONFIRM_KIND, NEED_UNTAKEN_KIND, notifyPeople, notifyVolunteers, publishVolunteers, text } from './volunteers.effects.js';
 import { volErrors } from './volunteers.errors.js';
 import * as repo from './volunteers.repository.js';
 
@@ -356,22 +357,13 @@ export async function confirmNeed(ctx: Ctx, id: number, version?: number): Promi
       after: needAudit(after),
     });
     await publishVolunteers(tx, ctx.platform, n.placePath, { change: 'need', needId: n.id, status: after.status });
-    const vols = await repo.volunteersByIds(
-      tx,
-      takers.map((t) => t.volunteerId),
-    );
-    await notifyPeople(
-      tx,
-      ctx.platform,
-      { userIds: vols.map((v) => v.userId), residentIds: vols.map((v) => v.residentId) },
-      {
-        kind: 'volunteers.need_confirmed',
-        title: text(`服务已确认，时长已记入：${n.title}`, `Confirmed, minutes credited: ${n.title}`),
-        link: '/volunteers/my',
-        subjectType: 'volunteer_need',
-        subjectId: n.id,
-      },
-    );
+    await notifyTakers(tx, ctx, takers, {
+      kind: 'volunteers.need_confirmed',
+      title: text(`服务已确认，时长已记入：${n.title}`, `Confirmed, minutes credited: ${n.title}`),
+      link: '/volunteers/my',
+      subjectType: 'volunteer_need',
+      subjectId: n.id,
+    });
     return after;
   });
   return (await presentNeeds(ctx, ctx.platform.db, [need]))[0]!;
@@ -441,23 +433,14 @@ export async function cancelNeed(ctx: Ctx, id: number, reason: string): Promise<
       after: { ...needAudit(after), reason },
     });
     await publishVolunteers(tx, ctx.platform, n.placePath, { change: 'need', needId: n.id, status: after.status });
-    const vols = await repo.volunteersByIds(
-      tx,
-      takers.map((t) => t.volunteerId),
-    );
-    await notifyPeople(
-      tx,
-      ctx.platform,
-      { userIds: vols.map((v) => v.userId), residentIds: vols.map((v) => v.residentId) },
-      {
-        kind: 'volunteers.need_cancelled',
-        title: text(`需求已取消：${n.title}`, `Need cancelled: ${n.title}`),
-        body: text(`原因：${reason}`, `Reason: ${reason}`),
-        link: '/volunteers/my',
-        subjectType: 'volunteer_need',
-        subjectId: n.id,
-      },
-    );
+    await notifyTakers(tx, ctx, takers, {
+      kind: 'volunteers.need_cancelled',
+      title: text(`需求已取消：${n.title}`, `Need cancelled: ${n.title}`),
+      body: text(`原因：${reason}`, `Reason: ${reason}`),
+      link: '/volunteers/my',
+      subjectType: 'volunteer_need',
+      subjectId: n.id,
+    });
     return after;
   });
   return (await presentNeeds(ctx, ctx.platform.db, [need]))[0]!;
@@ -631,4 +614,13 @@ export async function expireNeeds(platform: Ctx['platform']): Promise<number> {
     if (done) n++;
   }
   return n;
+}
+
+/** Tells a need's takers, each on the account they sign in with. */
+async function notifyTakers(tx: Tx, ctx: Ctx, takers: readonly { volunteerId: number }[], n: NotificationInput) {
+  const vols = await repo.volunteersByIds(
+    tx,
+    takers.map((t) => t.volunteerId),
+  );
+  await notifyVolunteers(tx, ctx.platform, vols, n);
 }

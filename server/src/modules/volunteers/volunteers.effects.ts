@@ -44,6 +44,16 @@ export async function notifyPeople(
   await notifyUsers(ex, platform, residentUsers, { ...n, link: residentLink });
 }
 
+/** Notifies volunteers, each on the account they sign in with (a staff account or a resident's phone). */
+export function notifyVolunteers(
+  ex: Executor,
+  platform: Pick<Platform, 'live' | 'clock'>,
+  vols: readonly { userId: number | null; residentId: number | null }[],
+  n: NotificationInput,
+) {
+  return notifyPeople(ex, platform, { userIds: vols.map((v) => v.userId), residentIds: vols.map((v) => v.residentId) }, n);
+}
+
 export const text = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, 'en-US': en });
 
 /** A need nobody took in time: the team leader's to-do, escalated to the community. */
